@@ -1,0 +1,42 @@
+# PartnerHub. `make run` and `make test` are all a fresh machine with Go needs.
+GO      ?= go
+TAGS    := sqlite_fts5
+BIN     := bin/partnerhub
+BENCHDB ?= data/bench/partnerhub.db
+export CGO_ENABLED := 1
+
+.PHONY: run build test generate lint bench seed check browser
+
+run: build
+	./$(BIN) serve --demo
+
+build:
+	$(GO) build -tags $(TAGS) -o $(BIN) ./web
+
+# The whole suite, browser tests included: Chromium is installed from Debian when missing and we
+# are root; otherwise the browser tests skip loudly (or fail when PARTNERHUB_REQUIRE_BROWSER=1).
+test: browser
+	$(GO) test -tags $(TAGS) -race -count=1 ./...
+
+browser:
+	@bash .ci/chromium.sh
+
+generate:
+	$(GO) tool templ generate
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet -tags $(TAGS) ./...
+
+# Benchmarks on a seeded world of a million customers and a million enterprises (built once into
+# $(BENCHDB), about a minute). Timings are reported, never asserted by tests.
+bench: build
+	@if [ ! -f $(BENCHDB) ]; then mkdir -p $$(dirname $(BENCHDB)) && ./$(BIN) seed --db $(BENCHDB) --customers 1000000 --enterprises 1000000; fi
+	PARTNERHUB_BENCH_DB=$(abspath $(BENCHDB)) $(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -benchtime 2s ./handlers ./models
+
+seed: build
+	./$(BIN) seed --db $(BENCHDB) --customers 1000000 --enterprises 1000000
+
+check: build
+	./$(BIN) check

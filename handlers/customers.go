@@ -1,0 +1,92 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"partnerhub/models"
+	"partnerhub/views"
+)
+
+// Customers is Sales > Customers (客户管理).
+type Customers struct{ *base }
+
+// Index lists the partner's customers with the filters of SPEC section 8. Invalid parameters fall
+// back to their defaults (and the page says which); an unusable search text is a 422 field error.
+func (h *Customers) Index(c echo.Context) error {
+	ctx, a := c.Request().Context(), actor(c)
+	q := parseCustomerQuery(c.QueryParams())
+	list, err := models.ListCustomers(ctx, h.DB, a, q.Filter)
+	if errors.Is(err, models.ErrNotFound) && q.Filter.ResellerID != 0 { // not one of this partner's resellers
+		q.Filter.ResellerID, q.Form.Reseller = 0, ""
+		q.Ignored = append(q.Ignored, "reseller")
+		list, err = models.ListCustomers(ctx, h.DB, a, q.Filter)
+	}
+	if err != nil {
+		return err
+	}
+	vm, err := h.listVM(c, q, list)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if q.QError != "" {
+		status = http.StatusUnprocessableEntity
+		vm.QueryError = views.T(langOf(c), q.QError)
+	}
+	p := h.page(c, "customers.title", "nav.sales", views.Crumb{Key: "nav.sales"}, views.Crumb{Key: "nav.customers"})
+	p.Side = salesSide("customers")
+	return render(c, status, views.CustomersPage(p, vm))
+}
+
+func (h *Customers) listVM(c echo.Context, q customerQuery, list *models.CustomerList) (views.CustomersVM, error) {
+	ctx, a := c.Request().Context(), actor(c)
+	vm := views.CustomersVM{Form: q.Form, Ignored: q.Ignored, Rows: list.Rows,
+		Pager:    views.Pager{Page: q.Filter.Page, Limit: q.Filter.Limit, Total: list.Total, URL: c.Request().URL},
+		IsMaster: currentPartner(c).Kind == models.MasterDistributor}
+	var err error
+	if vm.IsMaster {
+		if vm.Resellers, err = models.ListResellers(ctx, h.DB, a); err != nil {
+			return vm, err
+		}
+	}
+	if vm.Managers, err = models.ListAccountManagers(ctx, h.DB, a); err != nil {
+		return vm, err
+	}
+	if vm.Labels, err = models.ListLabels(ctx, h.DB, a); err != nil {
+		return vm, err
+	}
+	var partners, managers []uint64
+	for _, r := range list.Rows {
+		if r.PartnerID != nil {
+			partners = append(partners, *r.PartnerID)
+		}
+		if r.AccountManagerID != nil {
+			managers = append(managers, *r.AccountManagerID)
+		}
+	}
+	if vm.PartnerName, err = models.PartnerNamesOf(ctx, h.DB, partners); err != nil {
+		return vm, err
+	}
+	vm.ManagerName, err = models.NamesOf(ctx, h.DB, managers)
+	return vm, err
+}
+
+// Show is a customer's detail page; another partner's customer, or an id that is not a number,
+// is not found.
+func (h *Customers) Show(c echo.Context) error {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	d, err := models.GetCustomer(c.Request().Context(), h.DB, actor(c), id)
+	if err != nil {
+		return err
+	}
+	p := h.page(c, "customers.detail", "nav.sales", views.Crumb{Key: "nav.sales"},
+		views.Crumb{Key: "nav.customers", Href: "/sales/customers"}, views.Crumb{Text: d.Customer.AccountName})
+	p.Side = salesSide("customers")
+	return render(c, http.StatusOK, views.CustomerPage(p, views.CustomerVM{D: d}))
+}

@@ -1,0 +1,37 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"partnerhub/models"
+	"partnerhub/views"
+)
+
+// Home is the first page after sign-in: the partner dashboard or the operator's overview.
+type Home struct{ *base }
+
+// Show renders the home page for the signed-in user's kind.
+func (h *Home) Show(c echo.Context) error {
+	u := currentUser(c)
+	if u == nil {
+		return redirectToLogin(c)
+	}
+	ctx, a := c.Request().Context(), actor(c)
+	switch u.Kind {
+	case models.CustomerUser:
+		return c.Redirect(http.StatusSeeOther, "/customer")
+	case models.OperatorUser:
+		o, err := models.OperatorOverview(ctx, h.DB, a)
+		if err != nil {
+			return err
+		}
+		return render(c, http.StatusOK, views.OpsHomePage(h.page(c, "home.ops_title", "nav.home"), views.OpsHomeVM{Overview: o}))
+	}
+	d, err := models.PartnerDashboard(ctx, h.DB, a, h.Now())
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.HomePage(h.page(c, "home.title", "nav.home"), views.HomeVM{Dash: d}))
+}

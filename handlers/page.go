@@ -1,0 +1,116 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"partnerhub/models"
+	"partnerhub/views"
+)
+
+// base carries the dependencies every handler shares.
+type base struct{ Deps }
+
+// page builds what every page needs: the menus the user may use, breadcrumbs, flashes, language.
+func (b *base) page(c echo.Context, title, menu string, crumbs ...views.Crumb) views.Page {
+	u := currentUser(c)
+	csrf, _ := session(c).Values["csrf"].(string)
+	return views.Page{
+		Lang: langOf(c), Title: title, Menu: menu, Crumbs: crumbs, Nav: navFor(u, menu),
+		User: u, Partner: currentPartner(c), CSRF: csrf, Flashes: popFlashes(c),
+		URL: c.Request().URL, RequestID: requestID(c),
+	}
+}
+
+// Menus. Only the areas that exist and that the user's role may use are shown.
+func navFor(u *models.User, active string) []views.NavItem {
+	if u == nil {
+		return nil
+	}
+	var items []views.NavItem
+	add := func(key, href string) {
+		items = append(items, views.NavItem{Key: key, Href: href, Active: key == active})
+	}
+	switch u.Kind {
+	case models.OperatorUser:
+		add("nav.home", "/")
+	case models.CustomerUser:
+		add("nav.portal", "/customer")
+	case models.PartnerUser:
+		add("nav.home", "/")
+		if mayViewSales(u) {
+			add("nav.sales", "/sales/customers")
+		}
+	}
+	return items
+}
+
+func mayViewSales(u *models.User) bool {
+	return u.Kind == models.PartnerUser && u.Roles.Has(models.RoleAdmin, models.RoleSales, models.RoleViewer)
+}
+
+// salesSide is the Sales sub-menu.
+func salesSide(active string) []views.NavItem {
+	return []views.NavItem{
+		{Key: "nav.customers", Href: "/sales/customers", Active: active == "customers"},
+		{Key: "nav.enterprises", Href: "/sales/expand", Active: active == "lookup"},
+		{Key: "nav.invitations", Href: "/sales/expand/invitations", Active: active == "records"},
+	}
+}
+
+// requireUser lets through signed-in users of one kind (and, for partner members, one of the
+// roles); anyone else signed in gets 403, and a visitor goes to the sign-in page.
+func requireUser(kind models.UserKind, roles ...models.Role) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			u := currentUser(c)
+			if u == nil {
+				return redirectToLogin(c)
+			}
+			if u.Kind != kind || len(roles) > 0 && !u.Roles.Has(roles...) {
+				return echo.NewHTTPError(http.StatusForbidden)
+			}
+			return next(c)
+		}
+	}
+}
+
+func redirectToLogin(c echo.Context) error {
+	if err := flash(c, "info", views.T(langOf(c), "login.please")); err != nil {
+		return err
+	}
+	target := "/login"
+	if c.Request().Method == http.MethodGet {
+		target += "?next=" + url.QueryEscape(c.Request().URL.RequestURI())
+	}
+	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// safeNext accepts only a local path as a post-sign-in destination (no open redirect).
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		strings.ContainsAny(next, "\r\n") || len(next) > 512 {
+		return ""
+	}
+	return next
+}
+
+// home is where a user lands after sign-in.
+func home(u *models.User) string {
+	if u.Kind == models.CustomerUser {
+		return "/customer"
+	}
+	return "/"
+}
+
+// msg translates a domain error for the page.
+func msg(c echo.Context, err error) string {
+	var e *models.Error
+	if ok := asError(err, &e); ok {
+		return views.T(langOf(c), e.Key)
+	}
+	return views.T(langOf(c), "err.invalid")
+}

@@ -1,0 +1,65 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"partnerhub/models"
+	"partnerhub/views"
+)
+
+// Portal is the customer portal (/customer).
+type Portal struct{ *base }
+
+// Show is the portal's first page: the account, its current partner and pending invitations.
+func (h *Portal) Show(c echo.Context) error {
+	home, err := models.GetCustomerHome(c.Request().Context(), h.DB, actor(c), h.Now())
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.PortalPage(h.page(c, "portal.title", "nav.portal"), views.PortalVM{H: home}))
+}
+
+// Invitation shows an invitation link's invitation with the accept button.
+func (h *Portal) Invitation(c echo.Context) error {
+	inv, err := models.InvitationByToken(c.Request().Context(), h.DB, c.Param("token"))
+	if err != nil {
+		return err
+	}
+	return h.renderInvitation(c, http.StatusOK, inv, "")
+}
+
+func (h *Portal) renderInvitation(c echo.Context, status int, inv *models.Invitation, errText string) error {
+	p := h.page(c, "portal.invitation", "nav.portal", views.Crumb{Key: "nav.portal", Href: "/customer"}, views.Crumb{Key: "portal.invitation"})
+	vm := views.InvitationVM{Inv: inv, State: inv.State(h.Now()), Error: errText}
+	return render(c, status, views.InvitationPage(p, vm))
+}
+
+// Accept associates the customer with the inviting partner: 303 to the portal, or 422 with the
+// reason (associated with another partner, expired, already used, another enterprise's link).
+func (h *Portal) Accept(c echo.Context) error {
+	ctx := c.Request().Context()
+	token := c.Param("token")
+	inv, err := models.InvitationByToken(ctx, h.DB, token)
+	if err != nil {
+		return err
+	}
+	_, err = models.AcceptInvitation(ctx, h.DB, actor(c), token, h.Now())
+	var me *models.Error
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		return err
+	case errors.As(err, &me):
+		return h.renderInvitation(c, http.StatusUnprocessableEntity, inv, msg(c, err))
+	case err != nil:
+		return err
+	}
+	lang := langOf(c)
+	text := views.T(lang, "portal.accepted", inv.Partner.Name, views.T(lang, views.Key("mode.", int(inv.Mode))))
+	if err := flash(c, "success", text); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/customer")
+}

@@ -1,0 +1,37 @@
+package handlers
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"partnerhub/models"
+)
+
+// routes is the console's route table, grouped as the navigation is.
+func routes(e *echo.Echo, d Deps) {
+	b := &base{d}
+	auth := &Auth{b}
+	home := &Home{b}
+	customers := &Customers{b}
+	expand := &Expand{b}
+	portal := &Portal{b}
+
+	web := e.Group("", b.loadSession, b.csrf)
+	web.GET("/login", auth.Form)
+	web.POST("/login", auth.SignIn)
+	web.POST("/logout", auth.SignOut)
+	web.GET("/", home.Show)
+
+	sales := web.Group("/sales", requireUser(models.PartnerUser, models.RoleAdmin, models.RoleSales, models.RoleViewer))
+	sales.GET("/customers", customers.Index)
+	sales.GET("/customers/:id", customers.Show)
+	sales.GET("/expand", expand.Index)
+	sales.GET("/expand/enterprises/:id", expand.Enterprise)
+	sales.POST("/expand/enterprises/:id/invitations", expand.Invite)
+	sales.GET("/expand/invitations", expand.Invitations)
+	sales.POST("/expand/invitations/:id/resend", expand.Resend)
+
+	customer := web.Group("/customer", requireUser(models.CustomerUser))
+	customer.GET("", portal.Show)
+	customer.GET("/invitations/:token", portal.Invitation)
+	customer.POST("/invitations/:token/accept", portal.Accept)
+}

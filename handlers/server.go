@@ -1,0 +1,125 @@
+// Package handlers is the console's HTTP layer: the Echo server, its middleware, the route table and
+// one file of handlers per console area. Handlers parse and check input, call one models function,
+// and render a view or redirect; the rules live in models.
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"gorm.io/gorm"
+
+	"partnerhub/static"
+)
+
+// Deps is what the handlers need, built in web/.
+type Deps struct {
+	DB            *gorm.DB
+	Sessions      *sessions.CookieStore
+	Log           *slog.Logger
+	SecureCookies bool
+	DemoUsers     bool             // demo sign-ins exist: the sign-in page lists them
+	Now           func() time.Time // the clock; tests move it
+}
+
+// csp allows nothing inline and nothing from elsewhere: scripts and styles come from /static only.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+
+// New builds the whole server: middleware and every route.
+func New(d Deps) *echo.Echo {
+	if d.Now == nil {
+		d.Now = func() time.Time { return time.Now().UTC() }
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(d)
+	e.Use(middleware.RequestID())
+	e.Use(requestLogger(d.Log))
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+		d.Log.Error("panic", "err", err, "request_id", requestID(c), "stack", string(stack))
+		return err
+	}}))
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
+		ContentSecurityPolicy: csp, ReferrerPolicy: "same-origin",
+		HSTSMaxAge: hstsAge(d.SecureCookies),
+	}))
+	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024}))
+	e.GET("/healthz", healthz(d.DB))
+	e.StaticFS("/static", static.FS)
+	routes(e, d)
+	return e
+}
+
+func hstsAge(secure bool) int {
+	if secure {
+		return 31536000
+	}
+	return 0
+}
+
+func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogStatus: true, LogURIPath: true, LogMethod: true, LogLatency: true, LogRequestID: true, LogError: true,
+		HandleError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			attrs := []any{"method", v.Method, "path", v.URIPath, "status", v.Status,
+				"latency_ms", float64(v.Latency.Microseconds()) / 1000, "request_id", v.RequestID}
+			if v.Error != nil {
+				attrs = append(attrs, "err", v.Error.Error())
+			}
+			log.LogAttrs(c.Request().Context(), levelOf(v.Status), "request", slogAttrs(attrs)...)
+			return nil
+		},
+	})
+}
+
+func levelOf(status int) slog.Level {
+	switch {
+	case status >= 500:
+		return slog.LevelError
+	case status >= 400:
+		return slog.LevelWarn
+	}
+	return slog.LevelInfo
+}
+
+func slogAttrs(kv []any) []slog.Attr {
+	out := make([]slog.Attr, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		out = append(out, slog.Any(kv[i].(string), kv[i+1]))
+	}
+	return out
+}
+
+func healthz(db *gorm.DB) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+		defer cancel()
+		if err := db.WithContext(ctx).Exec("SELECT 1").Error; err != nil {
+			return c.String(http.StatusServiceUnavailable, "database unavailable")
+		}
+		return c.String(http.StatusOK, "ok")
+	}
+}
+
+// render renders a component into a buffer first, so a failing render is a clean 500, not half
+// a page.
+func render(c echo.Context, status int, comp templ.Component) error {
+	var buf bytes.Buffer
+	if err := comp.Render(c.Request().Context(), &buf); err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+func requestID(c echo.Context) string { return c.Response().Header().Get(echo.HeaderXRequestID) }

@@ -1,0 +1,200 @@
+package handlers
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+
+	"partnerhub/models"
+	"partnerhub/views"
+)
+
+// Session and request state. The session lives in a signed and encrypted cookie (gorilla
+// CookieStore, keys generated into the data folder); it holds the signed-in user, the CSRF token
+// and the flashes.
+const (
+	sessionName     = "partnerhub"
+	sessionLifetime = 12 * time.Hour
+	langCookie      = "lang"
+	csrfField       = "_csrf"
+
+	keyUser    = "user"
+	keyPartner = "partner"
+	keyLang    = "lang"
+	keySession = "session"
+)
+
+// NewSessionStore makes the cookie store: HttpOnly, SameSite=Lax, Secure when asked.
+func NewSessionStore(hashKey, blockKey []byte, secure bool) *sessions.CookieStore {
+	s := sessions.NewCookieStore(hashKey, blockKey)
+	s.Options = &sessions.Options{Path: "/", MaxAge: int(sessionLifetime.Seconds()), HttpOnly: true,
+		Secure: secure, SameSite: http.SameSiteLaxMode}
+	return s
+}
+
+func newToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// loadSession puts the session, the language and the signed-in user (if any) into the context. A
+// session without a CSRF token gets one, so every form can carry it.
+func (b *base) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		s, _ := b.Sessions.Get(c.Request(), sessionName) // a cookie that does not decode gives a new session
+		c.Set(keySession, s)
+		c.Set(keyLang, b.lang(c))
+		if _, ok := s.Values["csrf"].(string); !ok {
+			s.Values["csrf"] = newToken()
+			if err := s.Save(c.Request(), c.Response()); err != nil {
+				return err
+			}
+		}
+		if err := b.loadUser(c, s); err != nil {
+			return err
+		}
+		return next(c)
+	}
+}
+
+func (b *base) loadUser(c echo.Context, s *sessions.Session) error {
+	uid, ok := s.Values["uid"].(uint64)
+	at, _ := s.Values["at"].(int64)
+	if !ok || b.Now().Sub(time.Unix(at, 0)) > sessionLifetime {
+		return nil
+	}
+	u, err := models.GetUser(c.Request().Context(), b.DB, uid)
+	if errors.Is(err, models.ErrNotFound) || err == nil && u.Disabled {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	c.Set(keyUser, u)
+	if u.PartnerID != nil {
+		p, err := models.GetPartner(c.Request().Context(), b.DB, *u.PartnerID)
+		if err != nil {
+			return err
+		}
+		c.Set(keyPartner, p)
+	}
+	return nil
+}
+
+// lang picks the language: ?lang= (remembered in a cookie), then the cookie, then Accept-Language.
+func (b *base) lang(c echo.Context) string {
+	if l := c.QueryParam("lang"); l == views.ZH || l == views.EN {
+		c.SetCookie(&http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, Secure: b.SecureCookies, SameSite: http.SameSiteLaxMode})
+		return l
+	}
+	if ck, err := c.Cookie(langCookie); err == nil && (ck.Value == views.ZH || ck.Value == views.EN) {
+		return ck.Value
+	}
+	al := strings.ToLower(c.Request().Header.Get("Accept-Language"))
+	if al != "" && !strings.HasPrefix(al, "zh") && !strings.Contains(strings.SplitN(al, ",", 2)[0], "zh") {
+		return views.EN
+	}
+	return views.ZH
+}
+
+// csrf refuses any unsafe request whose _csrf form field is not the session's token (403, and
+// nothing runs). The token is compared in constant time.
+func (b *base) csrf(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		switch c.Request().Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			return next(c)
+		}
+		want, _ := session(c).Values["csrf"].(string)
+		got := c.FormValue(csrfField)
+		if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
+			return echo.NewHTTPError(http.StatusForbidden, views.T(langOf(c), "err.csrf"))
+		}
+		return next(c)
+	}
+}
+
+// signIn starts a new session for u: every old value goes, and the CSRF token is new, so nothing
+// planted before sign-in survives it.
+func signIn(c echo.Context, u *models.User, now time.Time) error {
+	s := session(c)
+	s.Values = map[any]any{"uid": u.ID, "at": now.Unix(), "csrf": newToken()}
+	return s.Save(c.Request(), c.Response())
+}
+
+// signOut empties the session and gives it a new CSRF token.
+func signOut(c echo.Context) error {
+	s := session(c)
+	s.Values = map[any]any{"csrf": newToken()}
+	return s.Save(c.Request(), c.Response())
+}
+
+// flash queues a message for the next page.
+func flash(c echo.Context, kind, text string) error {
+	s := session(c)
+	s.AddFlash(kind + "\x00" + text)
+	return s.Save(c.Request(), c.Response())
+}
+
+// popFlashes takes the queued messages.
+func popFlashes(c echo.Context) []views.Flash {
+	s := session(c)
+	raw := s.Flashes()
+	if len(raw) == 0 {
+		return nil
+	}
+	s.Save(c.Request(), c.Response())
+	out := make([]views.Flash, 0, len(raw))
+	for _, r := range raw {
+		if str, ok := r.(string); ok {
+			kind, text, _ := strings.Cut(str, "\x00")
+			out = append(out, views.Flash{Kind: kind, Text: text})
+		}
+	}
+	return out
+}
+
+func session(c echo.Context) *sessions.Session {
+	s, _ := c.Get(keySession).(*sessions.Session)
+	if s == nil {
+		s = sessions.NewSession(nil, sessionName)
+	}
+	return s
+}
+
+func currentUser(c echo.Context) *models.User {
+	u, _ := c.Get(keyUser).(*models.User)
+	return u
+}
+
+func currentPartner(c echo.Context) *models.Partner {
+	p, _ := c.Get(keyPartner).(*models.Partner)
+	return p
+}
+
+func langOf(c echo.Context) string {
+	if l, ok := c.Get(keyLang).(string); ok {
+		return l
+	}
+	return views.ZH
+}
+
+// actor is the signed-in user as the domain sees it.
+func actor(c echo.Context) models.Actor {
+	u := currentUser(c)
+	if u == nil {
+		return models.Actor{RequestID: requestID(c)}
+	}
+	return models.ActorOf(u, requestID(c))
+}

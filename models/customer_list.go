@@ -1,0 +1,162 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// CustomerSort orders the customer list.
+type CustomerSort string
+
+const (
+	SortNewest      CustomerSort = "-associated_on" // the default
+	SortOldest      CustomerSort = "associated_on"
+	SortAccountName CustomerSort = "account_name"
+)
+
+// Paging bounds, like the API: 10 to 100 rows a page. Offsets stop at MaxOffset: deeper pages cost
+// a walk over every skipped row, and a person narrows the filters long before.
+const (
+	DefaultLimit = 10
+	MaxLimit     = 100
+	MaxOffset    = 10000
+)
+
+// CustomerFilter is the customer list's query. Zero values mean "any".
+type CustomerFilter struct {
+	Query       string // substring of account name or real name
+	Mode        Mode
+	Verified    *int8
+	ResellerID  uint64 // master distributor only: one reseller's customers
+	From, To    time.Time
+	Label       string
+	ManagerID   uint64
+	Sort        CustomerSort
+	Page, Limit int // Page from 1
+}
+
+// CustomerList is one page of customers.
+type CustomerList struct {
+	Rows  []Customer
+	Total int64
+}
+
+// ListCustomers lists the acting partner's customers (a master distributor's include its resellers').
+func ListCustomers(ctx context.Context, db *gorm.DB, a Actor, f CustomerFilter) (*CustomerList, error) {
+	q, p, err := customerScope(ctx, db, a)
+	if err != nil {
+		return nil, err
+	}
+	if f.ResellerID != 0 {
+		if p.Kind != MasterDistributor {
+			return nil, ErrNotFound
+		}
+		if _, err := resellerOf(ctx, db, a, f.ResellerID); err != nil {
+			return nil, err
+		}
+		q = db.WithContext(ctx).Model(&Customer{}).Where("customers.partner_id = ?", f.ResellerID)
+	}
+	if f.Query != "" {
+		if err := CheckSearch(f.Query); err != nil {
+			return nil, err
+		}
+		q = searchScope(q, "customers", customerSearchTable, f.Query, "account_name", "real_name")
+	}
+	q = applyCustomerFilters(q, f)
+	out := &CustomerList{}
+	if out.Total, err = countCustomers(ctx, db, p, q, f); err != nil {
+		return nil, err
+	}
+	limit, offset := pageBounds(f.Page, f.Limit)
+	if out.Total == 0 {
+		return out, nil // the counters know; walking an index to find nothing could take long
+	}
+	err = orderCustomers(q, f.Sort).Select("customers.*").Limit(limit).Offset(offset).Find(&out.Rows).Error
+	return out, err
+}
+
+func applyCustomerFilters(q *gorm.DB, f CustomerFilter) *gorm.DB {
+	if f.Mode != NoMode {
+		q = q.Where("customers.mode = ?", f.Mode)
+	}
+	if f.Verified != nil {
+		q = q.Where("customers.verified_status = ?", *f.Verified)
+	}
+	if !f.From.IsZero() {
+		q = q.Where("customers.associated_on >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("customers.associated_on < ?", f.To)
+	}
+	if f.Label != "" {
+		q = q.Where("customers.label = ?", f.Label)
+	}
+	if f.ManagerID != 0 {
+		q = q.Where("customers.account_manager_id = ?", f.ManagerID)
+	}
+	return q
+}
+
+func orderCustomers(q *gorm.DB, s CustomerSort) *gorm.DB {
+	switch s {
+	case SortOldest:
+		return q.Order("customers.associated_on ASC, customers.id ASC")
+	case SortAccountName:
+		return q.Order("customers.account_name ASC")
+	}
+	return q.Order("customers.associated_on DESC, customers.id DESC")
+}
+
+// countCustomers answers from the CustomerCount counters when only mode, verification and reseller
+// filter the list, and counts rows (over an index range the filters narrow) otherwise.
+func countCustomers(ctx context.Context, db *gorm.DB, p *Partner, q *gorm.DB, f CustomerFilter) (int64, error) {
+	var n int64
+	if f.Query != "" || !f.From.IsZero() || !f.To.IsZero() || f.Label != "" || f.ManagerID != 0 {
+		err := q.Session(&gorm.Session{}).Count(&n).Error
+		return n, err
+	}
+	c := db.WithContext(ctx).Model(&CustomerCount{})
+	switch {
+	case f.ResellerID != 0:
+		c = c.Where("partner_id = ?", f.ResellerID)
+	case p.Kind == MasterDistributor:
+		c = c.Where("partner_id = ? OR partner_id IN (SELECT id FROM partners WHERE distributor_id = ?)", p.ID, p.ID)
+	default:
+		c = c.Where("partner_id = ?", p.ID)
+	}
+	if f.Mode != NoMode {
+		c = c.Where("mode = ?", f.Mode)
+	}
+	if f.Verified != nil {
+		c = c.Where("verified_status = ?", *f.Verified)
+	}
+	err := c.Select("COALESCE(SUM(n), 0)").Scan(&n).Error
+	return n, err
+}
+
+// pageBounds turns a 1-based page and a page size into LIMIT and OFFSET within the bounds.
+func pageBounds(page, limit int) (int, int) {
+	if limit < DefaultLimit || limit > MaxLimit {
+		limit = DefaultLimit
+	}
+	if page < 1 {
+		page = 1
+	}
+	offset := (page - 1) * limit
+	if offset > MaxOffset {
+		offset = MaxOffset - MaxOffset%limit
+	}
+	return limit, offset
+}
+
+// bumpCustomerCount moves one customer in or out of a partner's counters.
+func bumpCustomerCount(tx *gorm.DB, partnerID uint64, mode Mode, verified int8, delta int64) error {
+	res := tx.Model(&CustomerCount{}).Where("partner_id = ? AND mode = ? AND verified_status = ?", partnerID, mode, verified).
+		Update("n", gorm.Expr("n + ?", delta))
+	if res.Error != nil || res.RowsAffected > 0 {
+		return res.Error
+	}
+	return tx.Create(&CustomerCount{PartnerID: partnerID, Mode: mode, VerifiedStatus: verified, N: delta}).Error
+}

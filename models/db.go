@@ -1,0 +1,77 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Open opens the database named by dsn: a file path (SQLite, the embedded default) or, later, a
+// postgres:// URL. SQLite runs in WAL mode with foreign keys on; writing transactions take the
+// write lock at BEGIN (_txlock=immediate) so that a read-check-write sequence (check a balance,
+// then write) serialises instead of failing with SQLITE_BUSY when the lock is upgraded.
+func Open(dsn string) (*gorm.DB, error) {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return nil, errors.New("models: PostgreSQL is not supported by this build yet; use a SQLite path")
+	}
+	if dir := filepath.Dir(dsn); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("models: create database folder: %w", err)
+		}
+	}
+	full := "file:" + dsn + "?_txlock=immediate&_busy_timeout=10000&_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL&_cache_size=-65536"
+	db, err := gorm.Open(sqlite.Open(full), &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+		TranslateError:         true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("models: open %s: %w", dsn, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	sqlDB.SetMaxOpenConns(8)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	return db, nil
+}
+
+// Migrate creates or updates every table and index.
+func Migrate(ctx context.Context, db *gorm.DB) error {
+	err := db.WithContext(ctx).AutoMigrate(
+		&Partner{}, &User{}, &Enterprise{}, &Customer{}, &Association{}, &Invitation{},
+		&CustomerCount{}, &Label{}, &SignInFailure{}, &AuditRecord{},
+	)
+	if err != nil {
+		return fmt.Errorf("models: migrate: %w", err)
+	}
+	return createSearchIndexes(ctx, db)
+}
+
+// Ping reports whether the database answers.
+func Ping(ctx context.Context, db *gorm.DB) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Close closes the pool.
+func Close(db *gorm.DB) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}

@@ -1,0 +1,43 @@
+package models
+
+import "errors"
+
+// Error is a domain error: a sentinel with the BSS error code the partner API answers with and a
+// translation key the console shows. Compare with errors.Is.
+type Error struct {
+	Code string // BSS error code, e.g. "CBC.99000035"
+	Key  string // message key in the views catalog
+	msg  string
+}
+
+func (e *Error) Error() string { return "models: " + e.msg }
+
+func newError(code, key, msg string) *Error { return &Error{Code: code, Key: key, msg: msg} }
+
+// Sentinel errors. Another partner's object is reported as ErrNotFound, never as "forbidden", so
+// that ids cannot be probed across tenants.
+var (
+	ErrNotFound            = newError("CBC.99000035", "err.not_found", "not found")
+	ErrForbidden           = newError("CBC.0151", "err.forbidden", "access denied")
+	ErrInvalidInput        = newError("CBC.0100", "err.invalid", "invalid input")
+	ErrBadCredentials      = newError("CBC.0154", "err.bad_credentials", "wrong user name or password")
+	ErrThrottled           = newError("CBC.0250", "err.throttled", "too many failed sign-ins")
+	ErrNoExpandPermission  = newError("CBC.0151", "err.no_expand_permission", "no customer-expansion permission")
+	ErrInvitationExpired   = newError("CBC.0100", "err.invitation_expired", "invitation expired")
+	ErrInvitationUsed      = newError("CBC.0100", "err.invitation_used", "invitation already used")
+	ErrAssociatedElsewhere = newError("CBC.99000000", "err.associated_elsewhere", "customer is associated with another partner")
+	ErrAlreadyAssociated   = newError("CBC.0100", "err.already_associated", "customer is already associated with this partner")
+	ErrEnterpriseInactive  = newError("CBC.0100", "err.enterprise_inactive", "enterprise is not in business")
+	ErrInvitationMismatch  = newError("CBC.0100", "err.invitation_mismatch", "invitation was sent to another enterprise")
+	ErrSearchTooShort      = newError("CBC.0100", "err.search_too_short", "search text too short")
+	ErrDuplicate           = newError("CBC.0100", "err.duplicate", "already exists")
+)
+
+// CodeOf returns the BSS error code of err, or CBC.0999 for an unexpected error.
+func CodeOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return "CBC.0999"
+}

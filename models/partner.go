@@ -1,0 +1,98 @@
+package models
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// PartnerKind is a partner's place in the partner network.
+type PartnerKind string
+
+const (
+	SolutionProvider  PartnerKind = "solution_provider"  // 解决方案提供商, tier 1
+	MasterDistributor PartnerKind = "master_distributor" // 总经销商, tier 1, invited into the distribution program
+	Reseller          PartnerKind = "reseller"           // 云经销商, tier 2, invited by a master distributor
+)
+
+// Development paths (发展路径) a partner may be on.
+const (
+	PathService  = "service"  // 服务合作伙伴发展路径
+	PathConsult  = "consult"  // 数字化转型咨询与系统集成伙伴路径
+	PathLearning = "learning" // 学习与赋能伙伴发展路径
+)
+
+// Partner is a member of the partner network.
+type Partner struct {
+	ID            uint64      `gorm:"primaryKey"`
+	DomainID      string      `gorm:"size:32;not null;uniqueIndex"` // the account id the API calls partner / indirect_partner_id
+	AccountName   string      `gorm:"size:64;not null;uniqueIndex"`
+	Name          string      `gorm:"size:256;not null"`
+	Kind          PartnerKind `gorm:"size:24;not null"`
+	DistributorID *uint64     `gorm:"index"` // a reseller's master distributor
+	// CanExpand is the customer-expansion permission the operator grants a master distributor;
+	// without it a master distributor may not invite customers.
+	CanExpand bool   `gorm:"not null;default:false"`
+	Paths     string `gorm:"size:64;not null;default:''"` // comma-separated Path* codes
+	Email     string `gorm:"size:128"`
+	Mobile    string `gorm:"size:32"`
+	JoinedAt  time.Time
+}
+
+// Tier is 1 for solution providers and master distributors, 2 for resellers.
+func (p *Partner) Tier() int {
+	if p.Kind == Reseller {
+		return 2
+	}
+	return 1
+}
+
+// Program is the program the partner's kind belongs to.
+func (p *Partner) Program() string {
+	if p.Kind == SolutionProvider {
+		return "solution_provider"
+	}
+	return "distribution"
+}
+
+// PathList is the development paths the partner is on.
+func (p *Partner) PathList() []string {
+	if p.Paths == "" {
+		return nil
+	}
+	return strings.Split(p.Paths, ",")
+}
+
+// MayExpand tells whether the partner may invite customers: a master distributor only with the
+// operator's customer-expansion permission.
+func (p *Partner) MayExpand() bool {
+	return p.Kind != MasterDistributor || p.CanExpand
+}
+
+// GetPartner loads a partner by id.
+func GetPartner(ctx context.Context, db *gorm.DB, id uint64) (*Partner, error) {
+	var p Partner
+	if err := db.WithContext(ctx).First(&p, id).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &p, nil
+}
+
+// ListResellers lists the resellers of a master distributor (none for other partners).
+func ListResellers(ctx context.Context, db *gorm.DB, a Actor) ([]Partner, error) {
+	var out []Partner
+	err := db.WithContext(ctx).Where("distributor_id = ?", a.PartnerID).Order("name").Limit(1000).Find(&out).Error
+	return out, err
+}
+
+// resellerOf loads one of the acting master distributor's resellers; any other id is not found.
+func resellerOf(ctx context.Context, db *gorm.DB, a Actor, resellerID uint64) (*Partner, error) {
+	var p Partner
+	err := db.WithContext(ctx).Where("id = ? AND distributor_id = ?", resellerID, a.PartnerID).First(&p).Error
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return &p, nil
+}

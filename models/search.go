@@ -1,0 +1,140 @@
+package models
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"gorm.io/gorm"
+)
+
+// Substring search over names (customers' account and real names, the enterprise directory) uses a
+// gram index: every character and every pair of adjacent characters of each run of letters and
+// digits is a token of an FTS5 table. Chinese names have no spaces and are searched by two-character
+// words ("华为", "科技"), which a trigram index cannot answer without a full scan; unigrams and
+// bigrams answer any length: one character by its unigram, longer text by all its bigrams, and the
+// rows found are then checked with LIKE, so the index only narrows and never decides.
+
+const (
+	customerSearchTable   = "customer_search"
+	enterpriseSearchTable = "enterprise_search"
+	maxSearchLen          = 256
+)
+
+func createSearchIndexes(ctx context.Context, db *gorm.DB) error {
+	for _, t := range []string{customerSearchTable, enterpriseSearchTable} {
+		err := db.WithContext(ctx).Exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + t +
+			" USING fts5(grams, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0')").Error
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runs splits lower-cased s into runs of letters and digits.
+func runs(s string) [][]rune {
+	var out [][]rune
+	var cur []rune
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			cur = append(cur, r)
+			continue
+		}
+		if len(cur) > 0 {
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// grams is the indexed text of the given names: unigrams and bigrams, space separated.
+func grams(names ...string) string {
+	seen := map[string]bool{}
+	var b strings.Builder
+	add := func(g string) {
+		if !seen[g] {
+			seen[g] = true
+			b.WriteString(g)
+			b.WriteByte(' ')
+		}
+	}
+	for _, n := range names {
+		for _, run := range runs(n) {
+			for i := range run {
+				if run[i] >= 0x80 { // a single Latin letter or digit narrows nothing: no unigram
+					add(string(run[i]))
+				}
+				if i+1 < len(run) {
+					add(string(run[i : i+2]))
+				}
+			}
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// matchExpr is the FTS5 query for a substring search, or "" when q has nothing to search by: no
+// letter or digit, or only single Latin letters and digits.
+func matchExpr(q string) string {
+	var terms []string
+	for _, run := range runs(q) {
+		if len(run) == 1 {
+			if run[0] >= 0x80 {
+				terms = append(terms, `"`+string(run)+`"`)
+			}
+			continue
+		}
+		for i := 0; i+1 < len(run); i++ {
+			terms = append(terms, `"`+string(run[i:i+2])+`"`)
+		}
+	}
+	return strings.Join(terms, " AND ")
+}
+
+// likePattern is a LIKE pattern (escape character '\') matching q anywhere, lower-cased.
+func likePattern(q string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(strings.ToLower(q)) + "%"
+}
+
+// CheckSearch tells whether q can be searched: at most 256 bytes, and two Latin letters or digits
+// in a row or one Chinese character at least.
+func CheckSearch(q string) error {
+	if len(q) > maxSearchLen {
+		return ErrInvalidInput
+	}
+	if matchExpr(q) == "" {
+		return ErrSearchTooShort
+	}
+	return nil
+}
+
+func indexSearch(tx *gorm.DB, table string, id uint64, names ...string) error {
+	if err := tx.Exec("DELETE FROM "+table+" WHERE rowid = ?", id).Error; err != nil {
+		return err
+	}
+	return tx.Exec("INSERT INTO "+table+"(rowid, grams) VALUES (?, ?)", id, grams(names...)).Error
+}
+
+// searchScope restricts a query on table (whose primary key is id) to rows whose names contain q.
+// The gram index is the outer loop (CROSS JOIN keeps SQLite from scanning the tenant's whole
+// range and probing the index per row), and LIKE removes the false positives of the bigram match.
+// The caller has checked that matchExpr(q) is not empty (SearchableQuery).
+func searchScope(db *gorm.DB, table, searchTable, q string, columns ...string) *gorm.DB {
+	expr := matchExpr(q)
+	db = db.Table("(SELECT rowid AS id FROM "+searchTable+" WHERE "+searchTable+" MATCH ?) AS m CROSS JOIN "+table, expr).
+		Where(table + ".id = m.id")
+	pat := likePattern(q)
+	var ors []string
+	var args []any
+	for _, c := range columns {
+		ors = append(ors, "LOWER("+table+"."+c+") LIKE ? ESCAPE '\\'")
+		args = append(args, pat)
+	}
+	return db.Where("("+strings.Join(ors, " OR ")+")", args...)
+}

@@ -1,0 +1,291 @@
+package models
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// DemoPassword is the password of every demo sign-in. Demo accounts exist only in a database seeded
+// with `serve --demo` or `seed`; the server warns at start when they do.
+const DemoPassword = "partnerhub-demo"
+
+// DemoUsers are the demo sign-ins printed at start.
+var DemoUsers = []struct{ Username, Role string }{
+	{"operator", "operator"},
+	{"distributor", "master distributor admin"},
+	{"reseller", "cloud reseller admin"},
+	{"provider", "solution provider admin"},
+	{"provider-sales", "solution provider sales"},
+	{"provider-finance", "solution provider finance"},
+	{"provider-viewer", "solution provider viewer"},
+	{"customer", "customer of provider (consignment)"},
+	{"prospect", "customer not yet associated"},
+}
+
+// demoEpoch is "now" of the demo world: seeding is deterministic, whatever the clock says, except
+// that invitations are placed relative to the real now so that pending ones are really pending.
+var demoEpoch = time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+
+// domainID derives a stable 32-hex account id from a name, like the cloud's domain ids.
+func domainID(kind string, n uint64) string {
+	h := sha256.Sum256([]byte(fmt.Sprintf("%s/%d", kind, n)))
+	return hex.EncodeToString(h[:16])
+}
+
+// HasUsers tells whether the database holds any user (a seeded or used install).
+func HasUsers(ctx context.Context, db *gorm.DB) (bool, error) {
+	var n int64
+	err := db.WithContext(ctx).Model(&User{}).Limit(1).Count(&n).Error
+	return n > 0, err
+}
+
+// HasDemoUsers tells whether the demo sign-ins exist, for the start-up warning.
+func HasDemoUsers(ctx context.Context, db *gorm.DB) (bool, error) {
+	var n int64
+	err := db.WithContext(ctx).Model(&User{}).Where("username IN ?", []string{"distributor", "provider", "customer"}).Count(&n).Error
+	return n > 0, err
+}
+
+type demoWorld struct {
+	db               *gorm.DB
+	hash             string
+	now              time.Time
+	distributor      *Partner
+	provider         *Partner
+	resellers        []*Partner
+	salesOf          map[uint64][]uint64 // partner id → its sales members (account managers)
+	nextUser         int
+	enterpriseOffset uint64
+}
+
+// SeedDemo builds the demo world of SPEC section 7 on an empty database: an operator, a master
+// distributor with three resellers, a solution provider, their members, a few hundred customers in
+// both modes and every real-name state, an enterprise directory and expansion records.
+func SeedDemo(ctx context.Context, db *gorm.DB, now time.Time) error {
+	hash, err := HashPassword(DemoPassword)
+	if err != nil {
+		return err
+	}
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		w := &demoWorld{db: tx, hash: hash, now: now, salesOf: map[uint64][]uint64{}}
+		steps := []func() error{w.partners, w.members, w.enterprises, w.customers, w.portalUsers, w.invitations}
+		for _, step := range steps {
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		if err := seedLabels(tx); err != nil {
+			return err
+		}
+		return RecountCustomers(tx)
+	})
+}
+
+// seedLabels gives every partner with customers the demo labels.
+func seedLabels(tx *gorm.DB) error {
+	return tx.Exec(`INSERT INTO labels (partner_id, name) SELECT DISTINCT c.partner_id, c.label FROM customers c
+		WHERE c.partner_id IS NOT NULL AND c.label <> ''
+		AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.partner_id = c.partner_id AND l.name = c.label)`).Error
+}
+
+func (w *demoWorld) partner(n uint64, account, name string, kind PartnerKind, dist *Partner, paths string) (*Partner, error) {
+	p := &Partner{DomainID: domainID("partner", n), AccountName: account, Name: name, Kind: kind, Paths: paths,
+		Email: account + "@example.com", Mobile: fmt.Sprintf("1380000%04d", n), JoinedAt: demoEpoch.AddDate(-2, int(n), 0)}
+	if dist != nil {
+		p.DistributorID = &dist.ID
+	}
+	return p, w.db.Create(p).Error
+}
+
+func (w *demoWorld) partners() error {
+	var err error
+	if w.distributor, err = w.partner(1, "distributor", "神州云联科技集团有限公司", MasterDistributor, nil, PathService); err != nil {
+		return err
+	}
+	if w.provider, err = w.partner(2, "provider", "上海数智云方案科技有限公司", SolutionProvider, nil, PathService+","+PathConsult); err != nil {
+		return err
+	}
+	for i, r := range []struct{ account, name string }{
+		{"reseller", "杭州云帆信息技术有限公司"}, {"reseller-sh", "上海启航云计算服务有限公司"}, {"reseller-gz", "广州南云网络科技有限公司"},
+	} {
+		p, err := w.partner(uint64(3+i), r.account, r.name, Reseller, w.distributor, PathLearning)
+		if err != nil {
+			return err
+		}
+		w.resellers = append(w.resellers, p)
+	}
+	return nil
+}
+
+func (w *demoWorld) user(username, display string, kind UserKind, partner *Partner, roles Roles) (*User, error) {
+	w.nextUser++
+	u := &User{Username: username, PasswordHash: w.hash, DisplayName: display, Kind: kind, Roles: roles,
+		Email: username + "@example.com", Mobile: fmt.Sprintf("1390000%04d", w.nextUser)}
+	if partner != nil {
+		u.PartnerID = &partner.ID
+	}
+	if err := w.db.Create(u).Error; err != nil {
+		return nil, err
+	}
+	if partner != nil && roles.Has(RoleSales) {
+		w.salesOf[partner.ID] = append(w.salesOf[partner.ID], u.ID)
+	}
+	return u, nil
+}
+
+func (w *demoWorld) members() error {
+	type m struct {
+		username, display string
+		partner           *Partner
+		roles             Roles
+	}
+	admin, sales := Roles(RoleAdmin|RoleSales), Roles(RoleSales)
+	list := []m{
+		{"distributor", "赵总（总经销商管理员）", w.distributor, admin},
+		{"distributor-sales", "钱明（销售）", w.distributor, sales},
+		{"provider", "孙丽（伙伴管理员）", w.provider, admin},
+		{"provider-sales", "李强（销售）", w.provider, sales},
+		{"provider-sales2", "周敏（销售）", w.provider, sales},
+		{"provider-finance", "吴静（财务）", w.provider, Roles(RoleFinance)},
+		{"provider-viewer", "郑洋（只读）", w.provider, Roles(RoleViewer)},
+		{"reseller", "王涛（经销商管理员）", w.resellers[0], admin},
+		{"reseller-sales", "冯超（销售）", w.resellers[0], sales},
+		{"reseller-sh", "陈杰（经销商管理员）", w.resellers[1], admin},
+		{"reseller-gz", "褚娜（经销商管理员）", w.resellers[2], admin},
+	}
+	if _, err := w.user("operator", "生态经理", OperatorUser, nil, 0); err != nil {
+		return err
+	}
+	for _, x := range list {
+		if _, err := w.user(x.username, x.display, PartnerUser, x.partner, x.roles); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// demoEnterprises is the size of the demo directory.
+const demoEnterprises = 5000
+
+func (w *demoWorld) enterprises() error { return seedEnterprises(w.db, 0, demoEnterprises) }
+
+// enterpriseRow is the n-th directory entry (ids are n+1).
+func enterpriseRow(n uint64) Enterprise {
+	k := scramble(n, 2488319)
+	name, _ := companyName(k)
+	ind := (k / (27 * 48 * 48)) % uint64(len(nameIndustry))
+	status := EnterpriseActive
+	if n%23 == 7 {
+		status = EnterpriseCancelled
+	} else if n%41 == 9 {
+		status = EnterpriseRevoked
+	}
+	region := nameRegions[k%uint64(len(nameRegions))]
+	return Enterprise{
+		ID: n + 1, Name: name, CreditCode: creditCode(n), LegalRep: personName(k),
+		RegisteredCapital: Fen(int64(10+k%500) * 10000 * 100), EstablishedOn: demoEpoch.AddDate(-int(1+k%25), -int(k%12), -int(k%28)).Truncate(24 * time.Hour),
+		Industry: industryName[ind], Region: region, Address: fmt.Sprintf("%s市高新区科技路%d号", region, 1+k%300),
+		Status: status, BusinessScope: "技术开发、技术咨询、技术服务；软件开发；信息系统集成服务；数据处理和存储支持服务。",
+	}
+}
+
+// demoCustomers is the number of demo customers.
+const demoCustomers = 300
+
+func (w *demoWorld) placeDemo(n uint64) seedCustomer {
+	var p *Partner
+	switch n % 10 {
+	case 0, 1, 2, 3, 4:
+		p = w.provider
+	case 5, 6:
+		p = w.resellers[0]
+	case 7:
+		p = w.resellers[1]
+	case 8:
+		p = w.resellers[2]
+	default:
+		return seedCustomer{}
+	}
+	sc := seedCustomer{Partner: p}
+	if sales := w.salesOf[p.ID]; len(sales) > 0 && n%4 != 3 {
+		sc.ManagerID = &sales[n%uint64(len(sales))]
+	}
+	return sc
+}
+
+func (w *demoWorld) customers() error {
+	// demo customer n is enterprise n; enterprises from demoCustomers on are prospects nobody has won
+	return seedCustomers(w.db, 0, demoCustomers, w.placeDemo, func(n uint64) int64 { return int64(n) })
+}
+
+// portalUsers makes the two demo customer users: `customer`, a verified enterprise and consignment
+// customer of the provider, and `prospect`, a verified enterprise not yet associated with anyone.
+func (w *demoWorld) portalUsers() error {
+	for i, u := range []struct {
+		username string
+		partner  *Partner
+	}{{"customer", w.provider}, {"prospect", nil}} {
+		n := uint64(demoCustomers + i)
+		c := customerRow(n, seedCustomer{Partner: u.partner}, int64(n))
+		c.VerifiedStatus, c.Frozen = Verified, 0
+		c.RealName, _ = companyName(scramble(n, 2488319))
+		c.CustomerType, c.AccountName, c.Email = CustomerCorp, "demo-"+u.username, u.username+"@example.com"
+		eid := n + 1
+		c.EnterpriseID = &eid
+		if u.partner != nil {
+			c.Mode, c.Label = Consignment, "重点客户"
+		}
+		if err := w.db.Create(&c).Error; err != nil {
+			return err
+		}
+		if u.partner != nil {
+			as := Association{ID: c.ID, CustomerID: c.ID, PartnerID: u.partner.ID, TopPartnerID: u.partner.ID,
+				Mode: Consignment, Status: AssociationActive, AssociatedOn: *c.AssociatedOn}
+			if err := w.db.Create(&as).Error; err != nil {
+				return err
+			}
+		}
+		if err := indexSearch(w.db, customerSearchTable, c.ID, c.AccountName, c.RealName); err != nil {
+			return err
+		}
+		usr, err := w.user(u.username, c.RealName, CustomerUser, nil, 0)
+		if err != nil {
+			return err
+		}
+		if err := w.db.Model(usr).Update("customer_id", c.ID).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// invitations makes expansion records in every state: pending (one of them to `prospect`), about
+// to expire, expired and accepted.
+func (w *demoWorld) invitations() error {
+	inviters := []*Partner{w.provider, w.resellers[0], w.resellers[1]}
+	for i := 0; i < 40; i++ {
+		p := inviters[i%len(inviters)]
+		created := w.now.Add(-time.Duration(i*9) * time.Hour)
+		inv := Invitation{PartnerID: p.ID, EnterpriseID: uint64(demoCustomers + 10 + i*37), Mode: Mode(1 + i%2),
+			Token: domainID("invitation", uint64(i)), Status: InvitationPending, CreatedByID: w.salesOf[p.ID][0],
+			CreatedAt: created, ExpiresAt: created.Add(InvitationTTL)}
+		if i%5 == 4 { // accepted long ago by one of the partner's demo customers
+			inv.CreatedAt, inv.ExpiresAt = demoEpoch.AddDate(0, 0, -20-i), demoEpoch.AddDate(0, 0, -13-i)
+			inv.Status, inv.AcceptedAt = InvitationAccepted, &inv.ExpiresAt
+		}
+		if err := w.db.Create(&inv).Error; err != nil {
+			return err
+		}
+	}
+	// the reseller's pending invitation to `prospect`, so the portal has something to accept
+	prospect := uint64(demoCustomers + 1)
+	inv := Invitation{PartnerID: w.resellers[0].ID, EnterpriseID: prospect + 1, Mode: Advisory,
+		Token: domainID("invitation", 1000), Status: InvitationPending, CreatedByID: w.salesOf[w.resellers[0].ID][0],
+		CreatedAt: w.now.Add(-time.Hour), ExpiresAt: w.now.Add(InvitationTTL - time.Hour)}
+	return w.db.Create(&inv).Error
+}

@@ -1,0 +1,123 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// LargeWorld sizes a benchmark world.
+type LargeWorld struct {
+	Customers   int
+	Enterprises int
+}
+
+// extraProviders is the number of generated solution providers in a large world.
+const extraProviders = 100
+
+// SeedLarge builds the demo world and then adds w.Customers customers and w.Enterprises directory
+// entries. Customers go 30% to the demo provider, 50% to the master distributor's three resellers
+// (so `distributor` sees half the world), 10% to a hundred other providers and 10% to nobody: the
+// demo sign-ins then face the worst case, not a comfortable slice.
+func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, progress func(string)) error {
+	if err := SeedDemo(ctx, db, now); err != nil {
+		return err
+	}
+	progress("demo world")
+	return bulkLoad(ctx, db, []string{"customers", "associations", "enterprises"}, func(tx *gorm.DB) error {
+		var demo []*Partner
+		if err := tx.Order("id").Find(&demo).Error; err != nil {
+			return err
+		}
+		extra, err := seedProviders(tx, extraProviders)
+		if err != nil {
+			return err
+		}
+		managers, err := salesByPartner(tx)
+		if err != nil {
+			return err
+		}
+		if err := seedEnterprises(tx, demoEnterprises, w.Enterprises); err != nil {
+			return err
+		}
+		progress(fmt.Sprintf("%d enterprises", w.Enterprises))
+		var firstCustomer uint64
+		if err := tx.Model(&Customer{}).Select("COALESCE(MAX(id), 0)").Scan(&firstCustomer).Error; err != nil {
+			return err
+		}
+		place := largePlacement(demo, extra, managers, firstCustomer)
+		enterpriseOf := func(n uint64) int64 {
+			if j := n - firstCustomer; j < uint64(w.Enterprises) {
+				return int64(demoEnterprises + j)
+			}
+			return -1
+		}
+		if err := seedCustomers(tx, firstCustomer, w.Customers, place, enterpriseOf); err != nil {
+			return err
+		}
+		progress(fmt.Sprintf("%d customers", w.Customers))
+		if err := seedLabels(tx); err != nil {
+			return err
+		}
+		return RecountCustomers(tx)
+	})
+}
+
+func largePlacement(demo, extra []*Partner, managers map[uint64][]uint64, first uint64) func(n uint64) seedCustomer {
+	byAccount := map[string]*Partner{}
+	for _, p := range demo {
+		byAccount[p.AccountName] = p
+	}
+	return func(n uint64) seedCustomer {
+		var p *Partner
+		switch (n - first) % 10 {
+		case 0, 1, 2:
+			p = byAccount["provider"]
+		case 3, 4:
+			p = byAccount["reseller"]
+		case 5, 6:
+			p = byAccount["reseller-sh"]
+		case 7:
+			p = byAccount["reseller-gz"]
+		case 8:
+			p = extra[(n/10)%uint64(len(extra))]
+		default:
+			return seedCustomer{}
+		}
+		sc := seedCustomer{Partner: p}
+		if m := managers[p.ID]; len(m) > 0 && n%4 != 3 {
+			sc.ManagerID = &m[n%uint64(len(m))]
+		}
+		return sc
+	}
+}
+
+func seedProviders(tx *gorm.DB, n int) ([]*Partner, error) {
+	out := make([]*Partner, 0, n)
+	for i := 0; i < n; i++ {
+		name, stem := companyName(scramble(uint64(2000000+i), 2488319))
+		p := &Partner{DomainID: domainID("partner", uint64(100+i)), AccountName: fmt.Sprintf("sp-%s-%d", stem, i),
+			Name: name, Kind: SolutionProvider, Paths: PathService, JoinedAt: demoEpoch.AddDate(-1, 0, -i)}
+		if err := tx.Create(p).Error; err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func salesByPartner(tx *gorm.DB) (map[uint64][]uint64, error) {
+	var users []User
+	if err := tx.Where("kind = ? AND partner_id IS NOT NULL", PartnerUser).Order("id").Find(&users).Error; err != nil {
+		return nil, err
+	}
+	out := map[uint64][]uint64{}
+	for _, u := range users {
+		if u.Roles.Has(RoleSales) {
+			out[*u.PartnerID] = append(out[*u.PartnerID], u.ID)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,28 @@
+package models
+
+import (
+	"context"
+	"testing"
+)
+
+func TestSeedDemo(t *testing.T) {
+	db := demoDB(t)
+	ctx := context.Background()
+	counts := map[string]int64{}
+	for _, tbl := range []string{"partners", "users", "customers", "associations", "enterprises", "invitations"} {
+		var n int64
+		db.Table(tbl).Count(&n)
+		counts[tbl] = n
+	}
+	if counts["customers"] != demoCustomers+2 || counts["enterprises"] != demoEnterprises || counts["partners"] != 5 {
+		t.Fatalf("counts %v", counts)
+	}
+	if ok, _ := HasDemoUsers(ctx, db); !ok {
+		t.Fatal("no demo users")
+	}
+	var dup int64
+	db.Raw("SELECT COUNT(*) FROM (SELECT name FROM enterprises GROUP BY name HAVING COUNT(*) > 1)").Scan(&dup)
+	if dup != 0 {
+		t.Fatalf("%d duplicate enterprise names", dup)
+	}
+}

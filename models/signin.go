@@ -1,0 +1,86 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+)
+
+// Sign-in throttling: after MaxSignInFailures failures within SignInWindow for one account or one
+// address, every sign-in for it is refused until the oldest failure leaves the window.
+const (
+	MaxSignInFailures = 5
+	SignInWindow      = 15 * time.Minute
+)
+
+// SignInFailure records one failed sign-in.
+type SignInFailure struct {
+	ID       uint64    `gorm:"primaryKey"`
+	Username string    `gorm:"size:64;not null;index:ix_signin_user,priority:1"`
+	Address  string    `gorm:"size:64;not null;index:ix_signin_addr,priority:1"`
+	At       time.Time `gorm:"not null;index:ix_signin_user,priority:2;index:ix_signin_addr,priority:2"`
+}
+
+// ThrottledError refuses a sign-in until Until.
+type ThrottledError struct{ Until time.Time }
+
+func (e *ThrottledError) Error() string { return ErrThrottled.Error() }
+
+// Is makes errors.Is(err, ErrThrottled) true.
+func (e *ThrottledError) Is(target error) bool { return target == ErrThrottled }
+
+// SignIn checks a user name and password from address at now.
+func SignIn(ctx context.Context, db *gorm.DB, username, password, address string, now time.Time) (*User, error) {
+	username = normalizeUsername(username)
+	if len(username) > 64 {
+		username = username[:64]
+	}
+	if until, err := throttledUntil(ctx, db, username, address, now); err != nil {
+		return nil, err
+	} else if !until.IsZero() {
+		return nil, &ThrottledError{Until: until}
+	}
+	var u User
+	err := db.WithContext(ctx).Where("username = ?", username).First(&u).Error
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, err
+	}
+	hash := dummyHash
+	if err == nil {
+		hash = []byte(u.PasswordHash)
+	}
+	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || err != nil || u.Disabled {
+		f := SignInFailure{Username: username, Address: address, At: now}
+		if err := db.WithContext(ctx).Create(&f).Error; err != nil {
+			return nil, err
+		}
+		return nil, ErrBadCredentials
+	}
+	// A success forgets the account's failures, not the address's: one good password must not
+	// reset an address that is guessing at other accounts.
+	db.WithContext(ctx).Where("username = ? OR at < ?", username, now.Add(-SignInWindow)).Delete(&SignInFailure{})
+	return &u, nil
+}
+
+// throttledUntil returns when the account or address may try again, or zero if it may now.
+func throttledUntil(ctx context.Context, db *gorm.DB, username, address string, now time.Time) (time.Time, error) {
+	var until time.Time
+	for _, q := range []struct{ col, val string }{{"username", username}, {"address", address}} {
+		var times []time.Time
+		err := db.WithContext(ctx).Model(&SignInFailure{}).Where(q.col+" = ? AND at > ?", q.val, now.Add(-SignInWindow)).
+			Order("at DESC").Limit(MaxSignInFailures).Pluck("at", &times).Error
+		if err != nil {
+			return time.Time{}, err
+		}
+		if len(times) >= MaxSignInFailures {
+			// the fifth most recent failure is the one whose leaving reopens the door
+			if t := times[MaxSignInFailures-1].Add(SignInWindow); t.After(until) {
+				until = t
+			}
+		}
+	}
+	return until, nil
+}

@@ -1,0 +1,25 @@
+// Small enhancements; every page works without them.
+document.addEventListener("click", function (e) {
+  var copy = e.target.closest("[data-copy]");
+  if (copy) {
+    var src = copy.parentElement.querySelector(".copy-src");
+    if (!src) return;
+    src.select();
+    var done = function () {
+      var label = copy.textContent;
+      copy.textContent = copy.getAttribute("data-copied") || label;
+      setTimeout(function () { copy.textContent = label; }, 1500);
+    };
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(src.value).then(done, function () { document.execCommand("copy"); done(); });
+    } else {
+      document.execCommand("copy");
+      done();
+    }
+    return;
+  }
+  var confirmBtn = e.target.closest("[data-confirm]");
+  if (confirmBtn && !window.confirm(confirmBtn.getAttribute("data-confirm"))) {
+    e.preventDefault();
+  }
+});

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// config is the server's configuration: flags, each with an environment fallback.
+type config struct {
+	Addr          string
+	DB            string
+	Data          string
+	Demo          bool
+	SecureCookies bool
+}
+
+func newFlagSet(name string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	return fs
+}
+
+// envString returns the environment's value for key, or def.
+func envString(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func envBool(getenv func(string) string, key string) bool {
+	b, _ := strconv.ParseBool(getenv(key))
+	return b
+}
+
+// commonFlags binds --db and --data, shared by every subcommand.
+func commonFlags(fs *flag.FlagSet, c *config, getenv func(string) string) {
+	fs.StringVar(&c.DB, "db", envString(getenv, "PARTNERHUB_DB", "./data/partnerhub.db"), "database: a SQLite file path (env PARTNERHUB_DB)")
+	fs.StringVar(&c.Data, "data", envString(getenv, "PARTNERHUB_DATA", "./data"), "folder of the generated session and encryption keys (env PARTNERHUB_DATA)")
+}
+
+func parseServe(args []string, getenv func(string) string, out io.Writer) (*config, error) {
+	c := &config{}
+	fs := newFlagSet("serve", out)
+	commonFlags(fs, c, getenv)
+	fs.StringVar(&c.Addr, "addr", envString(getenv, "PARTNERHUB_ADDR", "127.0.0.1:8080"), "listen address (env PARTNERHUB_ADDR)")
+	fs.BoolVar(&c.Demo, "demo", envBool(getenv, "PARTNERHUB_DEMO"), "seed the demo world into an empty database (env PARTNERHUB_DEMO)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool(getenv, "PARTNERHUB_SECURE_COOKIES"), "mark cookies Secure (behind HTTPS) (env PARTNERHUB_SECURE_COOKIES)")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	return c, nil
+}

@@ -1,0 +1,168 @@
+// Command partnerhub is the PartnerHub partner console: `serve` (the default) runs the web server,
+// `seed` builds a large deterministic world for benchmarks, `check` verifies the database's
+// invariants and `create-operator` makes the first operator of an install.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"partnerhub/models"
+
+	"gorm.io/gorm"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "partnerhub:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: partnerhub <command> [flags]
+
+commands:
+  serve            run the console (default); --demo seeds the demo world into an empty database
+  seed             build a large deterministic world: --customers N --enterprises N
+  check            verify the database's invariants; exits non-zero on any violation
+  create-operator  create an operator account: --username NAME (password read from stdin)
+
+Run "partnerhub <command> -h" for a command's flags.
+`
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, out io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, getenv, out)
+	case "seed":
+		return seed(ctx, args, getenv, out)
+	case "check":
+		return check(ctx, args, getenv, out)
+	case "create-operator":
+		return createOperator(ctx, args, getenv, stdin, out)
+	case "help":
+		fmt.Fprint(out, usage)
+		return nil
+	}
+	fmt.Fprint(out, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// openDB opens and migrates the database.
+func openDB(ctx context.Context, path string) (*gorm.DB, error) {
+	db, err := models.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := models.Migrate(ctx, db); err != nil {
+		models.Close(db)
+		return nil, err
+	}
+	return db, nil
+}
+
+func seed(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
+	c := &config{}
+	fs := newFlagSet("seed", out)
+	commonFlags(fs, c, getenv)
+	customers := fs.Int("customers", 1000000, "customers to add to the demo world")
+	enterprises := fs.Int("enterprises", 1000000, "enterprises to add to the directory")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *customers < 0 || *enterprises < 0 || *customers > 20000000 || *enterprises > 2000000 {
+		return errors.New("seed: --customers must be 0…20000000 and --enterprises 0…2000000")
+	}
+	db, err := openDB(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer models.Close(db)
+	if used, err := models.HasUsers(ctx, db); err != nil || used {
+		return fmt.Errorf("seed: %s is not empty; seed a new database file", c.DB)
+	}
+	start := time.Now()
+	world := models.LargeWorld{Customers: *customers, Enterprises: *enterprises}
+	err = models.SeedLarge(ctx, db, world, time.Now().UTC(), func(step string) {
+		fmt.Fprintf(out, "seeded %s in %s\n", step, time.Since(start).Round(time.Millisecond))
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "done in %s: %s\n", time.Since(start).Round(time.Millisecond), c.DB)
+	return nil
+}
+
+func check(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
+	c := &config{}
+	fs := newFlagSet("check", out)
+	commonFlags(fs, c, getenv)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer models.Close(db)
+	report, err := models.Check(ctx, db)
+	if err != nil {
+		return err
+	}
+	for _, line := range report {
+		fmt.Fprintln(out, "VIOLATION:", line)
+	}
+	if len(report) > 0 {
+		return fmt.Errorf("check: %d invariant(s) violated", len(report))
+	}
+	fmt.Fprintln(out, "check: all invariants hold")
+	return nil
+}
+
+func createOperator(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, out io.Writer) error {
+	c := &config{}
+	fs := newFlagSet("create-operator", out)
+	commonFlags(fs, c, getenv)
+	username := fs.String("username", "", "operator account name")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fmt.Fprint(out, "password (8–72 characters): ")
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	db, err := openDB(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer models.Close(db)
+	u, err := models.CreateOperator(ctx, db, *username, strings.TrimRight(line, "\r\n"))
+	switch {
+	case errors.Is(err, models.ErrInvalidInput):
+		return errors.New("create-operator: the user name must be 3–64 of a-z 0-9 _ - . @ and the password 8–72 characters")
+	case errors.Is(err, models.ErrDuplicate):
+		return fmt.Errorf("create-operator: %q already exists", *username)
+	case err != nil:
+		return err
+	}
+	fmt.Fprintf(out, "\noperator %q created\n", u.Username)
+	return nil
+}

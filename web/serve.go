@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"time"
+
+	"partnerhub/handlers"
+	"partnerhub/models"
+
+	"gorm.io/gorm"
+)
+
+// serve runs the console until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
+	c, err := parseServe(args, getenv, out)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	hashKey, err := loadOrCreateKey(c.Data, "session-hash.key", 64)
+	if err != nil {
+		return err
+	}
+	blockKey, err := loadOrCreateKey(c.Data, "session-block.key", 32)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer models.Close(db)
+	demo, err := prepareDemo(ctx, db, c.Demo, out)
+	if err != nil {
+		return err
+	}
+	e := handlers.New(handlers.Deps{DB: db, Log: log, SecureCookies: c.SecureCookies, DemoUsers: demo,
+		Sessions: handlers.NewSessionStore(hashKey, blockKey, c.SecureCookies)})
+	srv := &http.Server{Addr: c.Addr, Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	fmt.Fprintf(out, "PartnerHub is serving http://%s (database %s)\n", c.Addr, c.DB)
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(out, "shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+// prepareDemo seeds the demo world into an empty database when asked, and reports (with a warning)
+// whether demo sign-ins exist.
+func prepareDemo(ctx context.Context, db *gorm.DB, seed bool, out io.Writer) (bool, error) {
+	if seed {
+		used, err := models.HasUsers(ctx, db)
+		if err != nil {
+			return false, err
+		}
+		if !used {
+			if err := models.SeedDemo(ctx, db, time.Now().UTC()); err != nil {
+				return false, fmt.Errorf("seed demo world: %w", err)
+			}
+			fmt.Fprintln(out, "seeded the demo world")
+		}
+	}
+	demo, err := models.HasDemoUsers(ctx, db)
+	if err != nil || !demo {
+		return false, err
+	}
+	fmt.Fprintln(out, "WARNING: this database has demo accounts with a published password; never expose it.")
+	fmt.Fprintf(out, "Demo sign-ins (password %s):\n", models.DemoPassword)
+	for _, u := range models.DemoUsers {
+		fmt.Fprintf(out, "  %-18s %s\n", u.Username, u.Role)
+	}
+	return true, nil
+}
