@@ -132,7 +132,7 @@ func (h *Expand) Invitations(c echo.Context) error {
 	}
 	created, _ := parseID(c.QueryParam("created"))
 	vm := views.InvitationsVM{Status: status, Rows: list.Rows, Now: now, BaseURL: baseURL(c),
-		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL},
+		Pager:     views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL},
 		MayInvite: inviteBlock(c) == "", Created: created}
 	p := h.expandPage(c, "expand.records", "records", views.Crumb{Key: "nav.invitations"})
 	return render(c, http.StatusOK, views.InvitationsPage(p, vm))

@@ -1,0 +1,155 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"gorm.io/gorm"
+
+	"partnerhub/models"
+)
+
+// testNow is the test clock: the demo world's invitations are placed around it.
+var testNow = time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)
+
+// testApp is the whole router on a demo database, served by httptest.
+type testApp struct {
+	DB  *gorm.DB
+	Srv *httptest.Server
+	Now time.Time
+	mu  sync.Mutex
+}
+
+func (a *testApp) now() time.Time {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.Now
+}
+
+// advance moves the app's clock.
+func (a *testApp) advance(d time.Duration) {
+	a.mu.Lock()
+	a.Now = a.Now.Add(d)
+	a.mu.Unlock()
+}
+
+// newTestApp serves a freshly seeded demo world.
+func newTestApp(t testing.TB) *testApp {
+	t.Helper()
+	db, err := models.Open(filepath.Join(t.TempDir(), "app.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := models.Migrate(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if err := models.SeedDemo(ctx, db, testNow); err != nil {
+		t.Fatal(err)
+	}
+	a := &testApp{DB: db, Now: testNow}
+	store := NewSessionStore(bytes.Repeat([]byte{7}, 64), bytes.Repeat([]byte{9}, 32), false)
+	e := New(Deps{DB: db, Sessions: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), DemoUsers: true, Now: a.now})
+	a.Srv = httptest.NewServer(e)
+	t.Cleanup(func() { a.Srv.Close(); models.Close(db) })
+	return a
+}
+
+// client is a browser-like client: a cookie jar, redirects not followed.
+type client struct {
+	t    testing.TB
+	app  *testApp
+	http *http.Client
+	ip   string
+}
+
+func (a *testApp) client(t testing.TB) *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{t: t, app: a, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+// response is a fetched page.
+type response struct {
+	Status   int
+	Location string
+	Body     string
+	Doc      *goquery.Document
+}
+
+func (c *client) do(method, path string, form url.Values) *response {
+	c.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, c.app.Srv.URL+path, body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if c.ip != "" {
+		req.Header.Set("X-Real-Ip", c.ip)
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	r := &response{Status: res.StatusCode, Location: res.Header.Get("Location"), Body: string(b)}
+	r.Doc, _ = goquery.NewDocumentFromReader(bytes.NewReader(b))
+	return r
+}
+
+func (c *client) get(path string) *response { return c.do(http.MethodGet, path, nil) }
+
+// csrf fetches page and returns its form's CSRF token.
+func (c *client) csrf(page string) string {
+	c.t.Helper()
+	r := c.get(page)
+	tok, ok := r.Doc.Find(`input[name="_csrf"]`).First().Attr("value")
+	if !ok || tok == "" {
+		c.t.Fatalf("no CSRF token on %s (status %d)", page, r.Status)
+	}
+	return tok
+}
+
+// post submits form to path with the CSRF token scraped from page.
+func (c *client) post(page, path string, form url.Values) *response {
+	c.t.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	form.Set("_csrf", c.csrf(page))
+	return c.do(http.MethodPost, path, form)
+}
+
+// login signs in as a demo user and fails the test otherwise.
+func (c *client) login(username string) *client {
+	c.t.Helper()
+	r := c.post("/login", "/login", url.Values{"username": {username}, "password": {models.DemoPassword}})
+	if r.Status != http.StatusSeeOther {
+		c.t.Fatalf("sign in as %s: status %d", username, r.Status)
+	}
+	return c
+}
+
+func (r *response) text(sel string) string { return strings.TrimSpace(r.Doc.Find(sel).First().Text()) }
+
+func (r *response) count(sel string) int { return r.Doc.Find(sel).Length() }
