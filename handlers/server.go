@@ -41,6 +41,9 @@ func New(d Deps) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d)
+	// The client address (sign-in throttling, logs) is the TCP peer: X-Forwarded-For is not trusted,
+	// or anyone could pick a fresh address for each guess.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.Use(middleware.RequestID())
 	e.Use(requestLogger(d.Log))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {

@@ -72,7 +72,6 @@ type client struct {
 	t    testing.TB
 	app  *testApp
 	http *http.Client
-	ip   string
 }
 
 func (a *testApp) client(t testing.TB) *client {
@@ -102,9 +101,6 @@ func (c *client) do(method, path string, form url.Values) *response {
 	}
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	if c.ip != "" {
-		req.Header.Set("X-Real-Ip", c.ip)
 	}
 	res, err := c.http.Do(req)
 	if err != nil {
