@@ -1,0 +1,45 @@
+package views
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+)
+
+// TestCatalogComplete checks that every message key used in views and handlers is in the catalog,
+// with a text in both languages.
+func TestCatalogComplete(t *testing.T) {
+	for key, m := range catalog {
+		if m[0] == "" || m[1] == "" && key != "common.total_post" {
+			t.Errorf("%s lacks a translation", key)
+		}
+	}
+	used := regexp.MustCompile(`\bT\((?:[a-zA-Z]+(?:\(c\))?, )?"([a-z_0-9.\-]+)"`)
+	files, _ := filepath.Glob("*.templ")
+	more, _ := filepath.Glob("../handlers/*.go")
+	for _, f := range append(files, more...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range used.FindAllStringSubmatch(string(b), -1) {
+			key := m[1]
+			if key[len(key)-1] == '.' { // a prefix completed at run time
+				continue
+			}
+			if _, ok := catalog[key]; !ok {
+				t.Errorf("%s: key %q is not in the catalog", f, key)
+			}
+		}
+	}
+}
+
+func TestMoneyAndDates(t *testing.T) {
+	if got := Int(1234567); got != "1,234,567" {
+		t.Errorf("Int = %q", got)
+	}
+	if got := Int(-1000); got != "-1,000" {
+		t.Errorf("Int = %q", got)
+	}
+}

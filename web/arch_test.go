@@ -1,0 +1,29 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestDependencyDirection keeps data flowing one way: web → handlers → models, handlers → views.
+// models knows nothing of HTTP, templates or sessions; views never reaches the handlers.
+func TestDependencyDirection(t *testing.T) {
+	forbidden := map[string][]string{
+		"partnerhub/models": {"github.com/labstack/echo", "github.com/a-h/templ", "github.com/gorilla/sessions", "partnerhub/views", "partnerhub/handlers"},
+		"partnerhub/views":  {"github.com/labstack/echo", "github.com/gorilla/sessions", "partnerhub/handlers"},
+	}
+	for pkg, bad := range forbidden {
+		out, err := exec.Command("go", "list", "-tags", "sqlite_fts5", "-deps", pkg).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list %s: %v\n%s", pkg, err, out)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			for _, b := range bad {
+				if strings.HasPrefix(dep, b) {
+					t.Errorf("%s depends on %s", pkg, dep)
+				}
+			}
+		}
+	}
+}
