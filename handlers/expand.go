@@ -52,7 +52,7 @@ func (h *Expand) Index(c echo.Context) error {
 		case err != nil:
 			return err
 		default:
-			vm.Rows, vm.Pager.Total = list.Rows, list.Total
+			vm.Rows, vm.Pager.Total, vm.Capped = list.Rows, list.Total, list.Capped
 		}
 	}
 	return render(c, status, views.ExpandPage(h.expandPage(c, "expand.lookup", "lookup"), vm))

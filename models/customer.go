@@ -42,7 +42,7 @@ var VerifiedStatuses = []int8{NotVerified, UnderReview, Rejected, Verified}
 type Customer struct {
 	ID             uint64 `gorm:"primaryKey"`
 	DomainID       string `gorm:"size:32;not null;uniqueIndex"` // the API's customer_id
-	AccountName    string `gorm:"size:64;not null;uniqueIndex"`
+	AccountName    string `gorm:"size:64;not null;uniqueIndex;index:ix_cust_p_name,priority:2;index:ix_cust_t_name,priority:2"`
 	RealName       string `gorm:"size:256;not null;default:''"` // the API's customer: the verified name
 	VerifiedStatus int8   `gorm:"not null;default:-1"`
 	CustomerType   int8   `gorm:"not null;default:-1"`

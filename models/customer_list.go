@@ -59,10 +59,9 @@ func ListCustomers(ctx context.Context, db *gorm.DB, a Actor, f CustomerFilter) 
 		q = db.WithContext(ctx).Model(&Customer{}).Where("customers.partner_id = ?", f.ResellerID)
 	}
 	if f.Query != "" {
-		if err := CheckSearch(f.Query); err != nil {
+		if q, err = searchCustomers(ctx, db, p, q, f); err != nil {
 			return nil, err
 		}
-		q = searchScope(q, "customers", customerSearchTable, f.Query, "account_name", "real_name")
 	}
 	q = applyCustomerFilters(q, f)
 	out := &CustomerList{}
@@ -77,6 +76,25 @@ func ListCustomers(ctx context.Context, db *gorm.DB, a Actor, f CustomerFilter) 
 	return out, err
 }
 
+// smallScope is the number of customers up to which a search reads the tenant's own rows rather
+// than the gram index: the index's cost follows how many customers of all tenants match, which
+// for a short or common text dwarfs a small partner's whole list.
+const smallScope = 5000
+
+func searchCustomers(ctx context.Context, db *gorm.DB, p *Partner, q *gorm.DB, f CustomerFilter) (*gorm.DB, error) {
+	if err := CheckSearch(f.Query); err != nil {
+		return nil, err
+	}
+	n, err := countCustomers(ctx, db, p, nil, CustomerFilter{ResellerID: f.ResellerID})
+	if err != nil {
+		return nil, err
+	}
+	if n <= smallScope {
+		return likeScope(q, "customers", f.Query, "account_name", "real_name"), nil
+	}
+	return searchScope(q, "customers", customerSearchTable, f.Query, "account_name", "real_name"), nil
+}
+
 func applyCustomerFilters(q *gorm.DB, f CustomerFilter) *gorm.DB {
 	if f.Mode != NoMode {
 		q = q.Where("customers.mode = ?", f.Mode)
@@ -84,11 +102,12 @@ func applyCustomerFilters(q *gorm.DB, f CustomerFilter) *gorm.DB {
 	if f.Verified != nil {
 		q = q.Where("customers.verified_status = ?", *f.Verified)
 	}
+	// times are stored as text in UTC; a bound in another zone would compare as different text
 	if !f.From.IsZero() {
-		q = q.Where("customers.associated_on >= ?", f.From)
+		q = q.Where("customers.associated_on >= ?", f.From.UTC())
 	}
 	if !f.To.IsZero() {
-		q = q.Where("customers.associated_on < ?", f.To)
+		q = q.Where("customers.associated_on < ?", f.To.UTC())
 	}
 	if f.Label != "" {
 		q = q.Where("customers.label = ?", f.Label)
@@ -144,11 +163,10 @@ func pageBounds(page, limit int) (int, int) {
 	if page < 1 {
 		page = 1
 	}
-	offset := (page - 1) * limit
-	if offset > MaxOffset {
-		offset = MaxOffset - MaxOffset%limit
+	if page-1 > MaxOffset/limit { // compared before multiplying: a huge page must not overflow
+		return limit, MaxOffset - MaxOffset%limit
 	}
-	return limit, offset
+	return limit, (page - 1) * limit
 }
 
 // bumpCustomerCount moves one customer in or out of a partner's counters.

@@ -34,7 +34,18 @@ type Enterprise struct {
 type EnterpriseList struct {
 	Rows  []Enterprise
 	Total int64
+	// Capped says the name is too common to count: Total is a lower bound, and the rows come from
+	// the first MaxLookupCandidates names that share its words.
+	Capped bool
 }
+
+// Bounds of a directory lookup, so that a one-character or very common text costs no more than a
+// precise one: the exact (index-only) count stops at MaxLookupCount, and a longer text checks at
+// most MaxLookupCandidates names.
+const (
+	MaxLookupCount      = 10000
+	MaxLookupCandidates = 2000
+)
 
 // SearchEnterprises looks enterprises up by a substring of their name. The directory is public to
 // every partner member; an empty query finds nothing rather than listing the whole directory.
@@ -42,19 +53,57 @@ func SearchEnterprises(ctx context.Context, db *gorm.DB, a Actor, q string, page
 	if a.Kind != PartnerUser {
 		return nil, ErrForbidden
 	}
-	out := &EnterpriseList{}
 	if q == "" {
-		return out, nil
+		return &EnterpriseList{}, nil
 	}
 	if err := CheckSearch(q); err != nil {
 		return nil, err
 	}
-	s := searchScope(db.WithContext(ctx).Model(&Enterprise{}), "enterprises", enterpriseSearchTable, q, "name")
+	l, off := pageBounds(page, limit)
+	if exactByIndex(q) {
+		return lookupExact(ctx, db, q, l, off)
+	}
+	return lookupChecked(ctx, db, q, l, off)
+}
+
+// lookupExact answers from the gram index alone, whose rowids are enterprise ids in order.
+func lookupExact(ctx context.Context, db *gorm.DB, q string, limit, offset int) (*EnterpriseList, error) {
+	out := &EnterpriseList{}
+	match := "SELECT rowid FROM " + enterpriseSearchTable + " WHERE " + enterpriseSearchTable + " MATCH ?"
+	tx := db.WithContext(ctx)
+	if err := tx.Raw("SELECT COUNT(*) FROM ("+match+" LIMIT ?)", matchExpr(q), MaxLookupCount+1).Scan(&out.Total).Error; err != nil {
+		return nil, err
+	}
+	if out.Total > MaxLookupCount {
+		out.Total, out.Capped = MaxLookupCount, true
+	}
+	var ids []uint64
+	if err := tx.Raw(match+" ORDER BY rowid LIMIT ? OFFSET ?", matchExpr(q), limit, offset).Scan(&ids).Error; err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := tx.Where("id IN ?", ids).Order("id").Find(&out.Rows).Error
+	return out, err
+}
+
+// lookupChecked narrows with the index and checks each candidate's name with LIKE.
+func lookupChecked(ctx context.Context, db *gorm.DB, q string, limit, offset int) (*EnterpriseList, error) {
+	out := &EnterpriseList{}
+	tx := db.WithContext(ctx)
+	var candidates int64
+	cand := "SELECT rowid AS id FROM " + enterpriseSearchTable + " WHERE " + enterpriseSearchTable + " MATCH ? ORDER BY rowid LIMIT ?"
+	if err := tx.Raw("SELECT COUNT(*) FROM ("+cand+")", matchExpr(q), MaxLookupCandidates+1).Scan(&candidates).Error; err != nil {
+		return nil, err
+	}
+	out.Capped = candidates > MaxLookupCandidates
+	s := likeScope(tx.Table("("+cand+") AS m CROSS JOIN enterprises", matchExpr(q), MaxLookupCandidates).
+		Where("enterprises.id = m.id"), "enterprises", q, "name")
 	if err := s.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
 		return nil, err
 	}
-	l, off := pageBounds(page, limit)
-	err := s.Select("enterprises.*").Order("enterprises.id").Limit(l).Offset(off).Find(&out.Rows).Error
+	err := s.Select("enterprises.*").Order("enterprises.id").Limit(limit).Offset(offset).Find(&out.Rows).Error
 	return out, err
 }
 

@@ -96,10 +96,23 @@ func matchExpr(q string) string {
 	return strings.Join(terms, " AND ")
 }
 
-// likePattern is a LIKE pattern (escape character '\') matching q anywhere, lower-cased.
+// likePattern is a LIKE pattern (escape character '\') matching q anywhere, with ASCII letters
+// lower-cased: SQLite's LOWER and LIKE fold ASCII letters only, so a pattern folded further (say
+// "über" for "ÜBER") would miss the name it was typed from.
 func likePattern(q string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + r.Replace(strings.ToLower(q)) + "%"
+	return "%" + r.Replace(asciiLower(q)) + "%"
+}
+
+// asciiLower lower-cases the ASCII letters of s and leaves every other byte alone.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return string(b)
 }
 
 // CheckSearch tells whether q can be searched: at most 256 bytes, and two Latin letters or digits
@@ -124,17 +137,35 @@ func indexSearch(tx *gorm.DB, table string, id uint64, names ...string) error {
 // searchScope restricts a query on table (whose primary key is id) to rows whose names contain q.
 // The gram index is the outer loop (CROSS JOIN keeps SQLite from scanning the tenant's whole
 // range and probing the index per row), and LIKE removes the false positives of the bigram match.
-// The caller has checked that matchExpr(q) is not empty (SearchableQuery).
+// The caller has checked q with CheckSearch.
 func searchScope(db *gorm.DB, table, searchTable, q string, columns ...string) *gorm.DB {
-	expr := matchExpr(q)
-	db = db.Table("(SELECT rowid AS id FROM "+searchTable+" WHERE "+searchTable+" MATCH ?) AS m CROSS JOIN "+table, expr).
+	db = db.Table("(SELECT rowid AS id FROM "+searchTable+" WHERE "+searchTable+" MATCH ?) AS m CROSS JOIN "+table, matchExpr(q)).
 		Where(table + ".id = m.id")
-	pat := likePattern(q)
+	return likeScope(db, table, q, columns...)
+}
+
+// likeScope keeps the rows where one of columns contains q (ASCII case-insensitively).
+func likeScope(db *gorm.DB, table, q string, columns ...string) *gorm.DB {
+	// the text as typed finds every name it is part of; lower-cased in full it also finds a
+	// lower-case name from an upper-case query ("CAFÉ" finds "Café")
+	pats := []string{likePattern(q)}
+	if full := likePattern(strings.ToLower(q)); full != pats[0] {
+		pats = append(pats, full)
+	}
 	var ors []string
 	var args []any
 	for _, c := range columns {
-		ors = append(ors, "LOWER("+table+"."+c+") LIKE ? ESCAPE '\\'")
-		args = append(args, pat)
+		for _, pat := range pats {
+			ors = append(ors, "LOWER("+table+"."+c+") LIKE ? ESCAPE '\\'")
+			args = append(args, pat)
+		}
 	}
 	return db.Where("("+strings.Join(ors, " OR ")+")", args...)
+}
+
+// exactByIndex tells whether the gram index alone decides a search for q: a single run of one or
+// two letters or digits is one token, present exactly when the text contains it.
+func exactByIndex(q string) bool {
+	r := runs(q)
+	return len(r) == 1 && len(r[0]) <= 2 && strings.TrimSpace(strings.ToLower(q)) == string(r[0])
 }

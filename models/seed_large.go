@@ -35,6 +35,9 @@ func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, pr
 		if err != nil {
 			return err
 		}
+		if err := seedAccountManagers(tx, demo, extra, w.Customers); err != nil {
+			return err
+		}
 		managers, err := salesByPartner(tx)
 		if err != nil {
 			return err
@@ -106,6 +109,37 @@ func seedProviders(tx *gorm.DB, n int) ([]*Partner, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// customersPerManager sizes a large world's sales teams: an account manager looks after about
+// this many customers, as in a real partner, so no one manager holds a third of a partner's list.
+const customersPerManager = 2000
+
+// seedAccountManagers gives each partner of a large world a sales team in proportion to its
+// share of the customers (largePlacement's shares).
+func seedAccountManagers(tx *gorm.DB, demo, extra []*Partner, customers int) error {
+	hash, err := HashPassword(DemoPassword)
+	if err != nil {
+		return err
+	}
+	share := map[string]int{"provider": 30, "reseller": 20, "reseller-sh": 20, "reseller-gz": 10}
+	var users []User
+	add := func(p *Partner, n int) {
+		for i := 1; i <= n; i++ {
+			users = append(users, User{Username: fmt.Sprintf("%s-am%03d", p.AccountName, i), PasswordHash: hash,
+				DisplayName: personName(uint64(len(users))*7 + 3), Kind: PartnerUser, PartnerID: &p.ID, Roles: Roles(RoleSales)})
+		}
+	}
+	for _, p := range demo {
+		add(p, customers*share[p.AccountName]/100/customersPerManager)
+	}
+	for _, p := range extra {
+		add(p, max(1, customers/10/len(extra)/customersPerManager))
+	}
+	if len(users) == 0 {
+		return nil
+	}
+	return tx.CreateInBatches(users, 500).Error
 }
 
 func salesByPartner(tx *gorm.DB) (map[uint64][]uint64, error) {

@@ -188,6 +188,7 @@ var catalog = map[string][2]string{
 	"expand.no_perm":       {"您暂无客户拓展权限，请联系您的生态经理开通。", "You have no customer-expansion permission. Contact your ecosystem manager to have it granted."},
 	"expand.viewer":        {"您的角色只能查看，不能发起邀请。", "Your role is read-only and cannot send invitations."},
 	"expand.ent_inactive":  {"该企业已注销或吊销，不能邀请。", "This enterprise is cancelled or revoked and cannot be invited."},
+	"expand.capped":        {"匹配的企业过多，仅显示部分结果，请输入更完整的企业名称。", "Too many enterprises match; only part of them is shown. Enter more of the name."},
 	"expand.records":       {"拓展记录", "Expansion records"},
 	"expand.link":          {"邀请链接", "Invitation link"},
 	"expand.created":       {"邀请时间", "Invited on"},

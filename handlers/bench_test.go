@@ -1,0 +1,238 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"partnerhub/models"
+)
+
+// Benchmarks and query plans on the large seeded world of `make bench` (PARTNERHUB_BENCH_DB, built
+// by `partnerhub seed`). They measure server time: the whole router and handler, from request to
+// rendered page, without the network.
+
+type benchWorld struct {
+	db      *gorm.DB
+	e       *echo.Echo
+	cookies map[string][]*http.Cookie
+	rec     *sqlRecorder
+}
+
+var (
+	benchOnce sync.Once
+	bench     *benchWorld
+	benchErr  error
+)
+
+func openBench(tb testing.TB) *benchWorld {
+	path := os.Getenv("PARTNERHUB_BENCH_DB")
+	if path == "" {
+		tb.Skip("PARTNERHUB_BENCH_DB is not set: run `make bench`")
+	}
+	benchOnce.Do(func() { bench, benchErr = newBenchWorld(path) })
+	if benchErr != nil {
+		tb.Fatal(benchErr)
+	}
+	return bench
+}
+
+func newBenchWorld(path string) (*benchWorld, error) {
+	db, err := models.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := models.Migrate(context.Background(), db); err != nil {
+		return nil, err
+	}
+	rec := &sqlRecorder{}
+	db.Logger = rec
+	store := NewSessionStore(bytes.Repeat([]byte{7}, 64), bytes.Repeat([]byte{9}, 32), false)
+	w := &benchWorld{db: db, rec: rec, cookies: map[string][]*http.Cookie{},
+		e: New(Deps{DB: db, Sessions: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})}
+	for _, u := range []string{"distributor", "provider", "reseller"} {
+		if w.cookies[u], err = w.signIn(u); err != nil {
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+func (w *benchWorld) signIn(username string) ([]*http.Cookie, error) {
+	res := w.serve(httptest.NewRequest(http.MethodGet, "/login", nil), nil)
+	m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(res.Body.String())
+	if m == nil {
+		return nil, fmt.Errorf("no CSRF token on the sign-in page")
+	}
+	form := url.Values{"username": {username}, "password": {models.DemoPassword}, "_csrf": {m[1]}}
+	req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res2 := w.serve(req, res.Result().Cookies())
+	if res2.Code != http.StatusSeeOther {
+		return nil, fmt.Errorf("sign in as %s: %d", username, res2.Code)
+	}
+	return res2.Result().Cookies(), nil
+}
+
+func (w *benchWorld) serve(req *http.Request, cookies []*http.Cookie) *httptest.ResponseRecorder {
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	w.e.ServeHTTP(rec, req)
+	return rec
+}
+
+func (w *benchWorld) get(tb testing.TB, user, path string) *httptest.ResponseRecorder {
+	res := w.serve(httptest.NewRequest(http.MethodGet, path, nil), w.cookies[user])
+	if res.Code != http.StatusOK {
+		tb.Fatalf("%s %s: %d", user, path, res.Code)
+	}
+	return res
+}
+
+// customerPages are the customer list's benchmark cases: 20 rows, each single filter and a search.
+func customerPages(w *benchWorld) []struct{ name, user, path string } {
+	var reseller uint64
+	w.db.Model(&models.Partner{}).Where("account_name = ?", "reseller").Pluck("id", &reseller)
+	var manager uint64
+	w.db.Model(&models.User{}).Where("username = ?", "reseller-sales").Pluck("id", &manager)
+	base := "/sales/customers?limit=20"
+	return []struct{ name, user, path string }{
+		{"distributor/all", "distributor", base},
+		{"distributor/mode", "distributor", base + "&mode=advisory"},
+		{"distributor/verified", "distributor", base + "&verified=1"},
+		{"distributor/reseller", "distributor", base + fmt.Sprintf("&reseller=%d", reseller)},
+		{"distributor/month", "distributor", base + "&from=2026-03-01&to=2026-03-31"},
+		{"distributor/label", "distributor", base + "&label=" + url.QueryEscape("教育行业")},
+		{"distributor/manager", "distributor", base + fmt.Sprintf("&manager=%d", manager)},
+		{"distributor/sort-name", "distributor", base + "&sort=account_name"},
+		{"distributor/oldest-page-50", "distributor", base + "&sort=associated_on&page=50"},
+		{"distributor/search-name", "distributor", base + "&q=" + url.QueryEscape("云图数据")},
+		{"distributor/search-account", "distributor", base + "&q=bjyuntu"},
+		{"provider/all", "provider", base},
+		{"provider/mode", "provider", base + "&mode=consignment"},
+		{"provider/search-2chars", "provider", base + "&q=" + url.QueryEscape("星图")},
+		{"reseller/all", "reseller", base},
+		{"reseller/label", "reseller", base + "&label=" + url.QueryEscape("政企客户")},
+	}
+}
+
+func BenchmarkCustomersPage(b *testing.B) {
+	w := openBench(b)
+	for _, c := range customerPages(w) {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				w.get(b, c.user, c.path)
+			}
+		})
+	}
+}
+
+var enterpriseQueries = []string{"云图数据", "深圳星辰", "华腾人工智能", "杭州", "鼎"}
+
+func BenchmarkEnterpriseSearch(b *testing.B) {
+	w := openBench(b)
+	for _, q := range enterpriseQueries {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				w.get(b, "provider", "/sales/expand?q="+url.QueryEscape(q))
+			}
+		})
+	}
+}
+
+func BenchmarkDashboard(b *testing.B) {
+	w := openBench(b)
+	for _, u := range []string{"distributor", "provider"} {
+		b.Run(u, func(b *testing.B) {
+			for b.Loop() {
+				w.get(b, u, "/")
+			}
+		})
+	}
+}
+
+// TestQueryPlans runs each benchmarked page once, explains every statement it ran and fails on a
+// full scan of a large table. Run by `make bench`; `-v` prints the plans.
+func TestQueryPlans(t *testing.T) {
+	w := openBench(t)
+	paths := customerPages(w)
+	for _, q := range enterpriseQueries {
+		paths = append(paths, struct{ name, user, path string }{"expand/" + q, "provider", "/sales/expand?q=" + url.QueryEscape(q)})
+	}
+	paths = append(paths, struct{ name, user, path string }{"dashboard", "distributor", "/"})
+	fullScan := regexp.MustCompile(`SCAN (customers|enterprises|associations|invitations|users)\b(?: AS \w+)?$`)
+	for _, p := range paths {
+		w.rec.start()
+		w.get(t, p.user, p.path)
+		for _, stmt := range w.rec.stop() {
+			if !strings.HasPrefix(stmt, "SELECT") {
+				continue
+			}
+			var rows []struct {
+				ID, Parent, NotUsed int
+				Detail              string
+			}
+			if err := w.db.Session(&gorm.Session{Logger: logger.Discard}).Raw("EXPLAIN QUERY PLAN " + stmt).Scan(&rows).Error; err != nil {
+				t.Fatalf("%s: explain %s: %v", p.name, stmt, err)
+			}
+			var plan []string
+			for _, r := range rows {
+				plan = append(plan, r.Detail)
+				if fullScan.MatchString(r.Detail) {
+					t.Errorf("%s: full scan %q in %s", p.name, r.Detail, stmt)
+				}
+			}
+			// a page of customers comes from an index in order, never from sorting the tenant's rows
+			if strings.Contains(stmt, "FROM `customers`") && strings.Contains(strings.Join(plan, "|"), "TEMP B-TREE FOR ORDER BY") {
+				t.Errorf("%s: sorts customers: %s", p.name, stmt)
+			}
+			t.Logf("%s\n  %s\n  → %s", p.name, stmt, strings.Join(plan, " | "))
+		}
+	}
+}
+
+// sqlRecorder is a GORM logger that records the statements run while recording.
+type sqlRecorder struct {
+	mu    sync.Mutex
+	on    bool
+	stmts []string
+}
+
+func (r *sqlRecorder) start() { r.mu.Lock(); r.on, r.stmts = true, nil; r.mu.Unlock() }
+
+func (r *sqlRecorder) stop() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.on = false
+	return r.stmts
+}
+
+func (r *sqlRecorder) LogMode(logger.LogLevel) logger.Interface      { return r }
+func (r *sqlRecorder) Info(context.Context, string, ...interface{})  {}
+func (r *sqlRecorder) Warn(context.Context, string, ...interface{})  {}
+func (r *sqlRecorder) Error(context.Context, string, ...interface{}) {}
+func (r *sqlRecorder) Trace(_ context.Context, _ time.Time, fc func() (string, int64), _ error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.on {
+		sql, _ := fc()
+		r.stmts = append(r.stmts, sql)
+	}
+}
