@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -103,17 +104,19 @@ func (h *Expand) Invite(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	if err := flash(c, "success", views.T(langOf(c), "expand.invited")+" "+inviteURL(c, inv)); err != nil {
+	if err := flash(c, "success", views.T(langOf(c), "expand.invited")+" "+h.inviteURL(c, inv)); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/sales/expand/invitations?created="+views.ID(inv.ID))
 }
 
-func inviteURL(c echo.Context, inv *models.Invitation) string {
-	return baseURL(c) + "/customer/invitations/" + inv.Token
+func (h *Expand) inviteURL(c echo.Context, inv *models.Invitation) string {
+	return h.baseURL(c) + "/customer/invitations/" + inv.Token
 }
 
-func baseURL(c echo.Context) string { return c.Scheme() + "://" + c.Request().Host }
+// baseURL is the configured public URL (--base-url): links that leave the console are never built
+// from the request's Host header, which a client chooses.
+func (h *Expand) baseURL(echo.Context) string { return strings.TrimSuffix(h.BaseURL, "/") }
 
 // Invitations lists the expansion records by state.
 func (h *Expand) Invitations(c echo.Context) error {
@@ -131,7 +134,7 @@ func (h *Expand) Invitations(c echo.Context) error {
 		return err
 	}
 	created, _ := parseID(c.QueryParam("created"))
-	vm := views.InvitationsVM{Status: status, Rows: list.Rows, Now: now, BaseURL: baseURL(c),
+	vm := views.InvitationsVM{Status: status, Rows: list.Rows, Now: now, BaseURL: h.baseURL(c),
 		Pager:     views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL},
 		MayInvite: inviteBlock(c) == "", Created: created}
 	p := h.expandPage(c, "expand.records", "records", views.Crumb{Key: "nav.invitations"})
@@ -156,7 +159,7 @@ func (h *Expand) Resend(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	if err := flash(c, "success", views.T(langOf(c), "expand.resent_ok")+" "+inviteURL(c, inv)); err != nil {
+	if err := flash(c, "success", views.T(langOf(c), "expand.resent_ok")+" "+h.inviteURL(c, inv)); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/sales/expand/invitations?created="+views.ID(inv.ID))

@@ -129,4 +129,3 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
-

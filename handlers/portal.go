@@ -28,12 +28,16 @@ func (h *Portal) Invitation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.renderInvitation(c, http.StatusOK, inv, "")
+	reason := ""
+	if err := models.CheckAcceptable(c.Request().Context(), h.DB, actor(c), inv); err != nil {
+		reason = msg(c, err) // told before trying, not after
+	}
+	return h.renderInvitation(c, http.StatusOK, inv, reason)
 }
 
 func (h *Portal) renderInvitation(c echo.Context, status int, inv *models.Invitation, errText string) error {
 	p := h.page(c, "portal.invitation", "nav.portal", views.Crumb{Key: "nav.portal", Href: "/customer"}, views.Crumb{Key: "portal.invitation"})
-	vm := views.InvitationVM{Inv: inv, State: inv.State(h.Now()), Error: errText}
+	vm := views.InvitationVM{Inv: inv, State: inv.State(h.Now()), Error: errText, Acceptable: errText == ""}
 	return render(c, status, views.InvitationPage(p, vm))
 }
 

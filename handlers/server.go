@@ -26,6 +26,7 @@ type Deps struct {
 	Log           *slog.Logger
 	SecureCookies bool
 	DemoUsers     bool             // demo sign-ins exist: the sign-in page lists them
+	BaseURL       string           // the console's public URL, for links sent out (invitations)
 	Now           func() time.Time // the clock; tests move it
 }
 

@@ -61,8 +61,11 @@ func newTestApp(t testing.TB) *testApp {
 	}
 	a := &testApp{DB: db, Now: testNow}
 	store := NewSessionStore(bytes.Repeat([]byte{7}, 64), bytes.Repeat([]byte{9}, 32), false)
-	e := New(Deps{DB: db, Sessions: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), DemoUsers: true, Now: a.now})
-	a.Srv = httptest.NewServer(e)
+	var h http.Handler
+	a.Srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
+	h = New(Deps{DB: db, Sessions: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), DemoUsers: true, Now: a.now,
+		BaseURL: "http://" + a.Srv.Listener.Addr().String()})
+	a.Srv.Start()
 	t.Cleanup(func() { a.Srv.Close(); models.Close(db) })
 	return a
 }

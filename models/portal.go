@@ -18,6 +18,7 @@ type CustomerHome struct {
 
 // GetCustomerHome loads the portal's first page for a customer user.
 func GetCustomerHome(ctx context.Context, db *gorm.DB, a Actor, now time.Time) (*CustomerHome, error) {
+	now = now.UTC() // times are stored and compared as text: all in one zone
 	c, err := CustomerForUser(ctx, db, a)
 	if err != nil {
 		return nil, err
@@ -54,6 +55,7 @@ func InvitationByToken(ctx context.Context, db *gorm.DB, token string) (*Invitat
 // A customer associated with any partner is refused: it must end that association first. A
 // customer verified as another enterprise cannot take an invitation addressed to this one.
 func AcceptInvitation(ctx context.Context, db *gorm.DB, a Actor, token string, now time.Time) (*Association, error) {
+	now = now.UTC() // times are stored and compared as text: all in one zone
 	if a.Kind != CustomerUser || a.CustomerID == 0 {
 		return nil, ErrForbidden
 	}
@@ -100,6 +102,16 @@ func AcceptInvitation(ctx context.Context, db *gorm.DB, a Actor, token string, n
 		return audit(tx, a, inv.PartnerID, "association.create", "customer", c.ID, nil, as)
 	})
 	return as, err
+}
+
+// CheckAcceptable tells the acting customer, before it tries, why it could not accept inv: the
+// same rules AcceptInvitation applies, or nil.
+func CheckAcceptable(ctx context.Context, db *gorm.DB, a Actor, inv *Invitation) error {
+	c, err := CustomerForUser(ctx, db, a)
+	if err != nil {
+		return err
+	}
+	return mayAssociate(c, inv)
 }
 
 func mayAssociate(c *Customer, inv *Invitation) error {

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 )
 
@@ -14,6 +15,7 @@ type config struct {
 	Data          string
 	Demo          bool
 	SecureCookies bool
+	BaseURL       string
 }
 
 func newFlagSet(name string, out io.Writer) *flag.FlagSet {
@@ -48,8 +50,15 @@ func parseServe(args []string, getenv func(string) string, out io.Writer) (*conf
 	fs.StringVar(&c.Addr, "addr", envString(getenv, "PARTNERHUB_ADDR", "127.0.0.1:8080"), "listen address (env PARTNERHUB_ADDR)")
 	fs.BoolVar(&c.Demo, "demo", envBool(getenv, "PARTNERHUB_DEMO"), "seed the demo world into an empty database (env PARTNERHUB_DEMO)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool(getenv, "PARTNERHUB_SECURE_COOKIES"), "mark cookies Secure (behind HTTPS) (env PARTNERHUB_SECURE_COOKIES)")
+	fs.StringVar(&c.BaseURL, "base-url", envString(getenv, "PARTNERHUB_BASE_URL", ""), "public URL of the console, for links sent to customers (env PARTNERHUB_BASE_URL; default http://ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("serve: --base-url %q is not an http(s) URL", c.BaseURL)
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))

@@ -40,7 +40,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 	if err != nil {
 		return err
 	}
-	e := handlers.New(handlers.Deps{DB: db, Log: log, SecureCookies: c.SecureCookies, DemoUsers: demo,
+	e := handlers.New(handlers.Deps{DB: db, Log: log, SecureCookies: c.SecureCookies, DemoUsers: demo, BaseURL: c.BaseURL,
 		Sessions: handlers.NewSessionStore(hashKey, blockKey, c.SecureCookies)})
 	srv := &http.Server{Addr: c.Addr, Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
