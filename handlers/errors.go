@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -10,39 +11,33 @@ import (
 	"partnerhub/views"
 )
 
-func asError(err error, target **models.Error) bool { return errors.As(err, target) }
-
 // errorHandler is the one place unexpected errors end: it logs them and renders an error page in
 // the layout. A 5xx never shows its cause to the browser; the request id ties page and log.
 func errorHandler(d Deps) echo.HTTPErrorHandler {
+	b := &base{d}
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
 		}
-		status, message := statusOf(err)
-		lang := langOf(c)
-		if c.Get(keyLang) == nil {
-			lang = (&base{d}).lang(c)
-		}
-		if status >= 500 {
-			d.Log.Error("request failed", "err", err, "path", c.Request().URL.Path, "request_id", requestID(c))
-			message = views.T(lang, "err.500")
-		}
-		if message == "" {
-			message = defaultMessage(lang, status)
-		}
-		if c.Request().Method == http.MethodHead {
-			c.NoContent(status)
-			return
-		}
-		b := &base{d}
-		if c.Get(keySession) == nil { // the route was not found, so its middleware never ran
+		if c.Get(keySession) == nil { // no route matched, so the session middleware never ran
 			s, _ := d.Sessions.Get(c.Request(), sessionName)
 			c.Set(keySession, s)
 			c.Set(keyLang, b.lang(c))
 			if b.loadUser(c, s) != nil {
 				c.Set(keyUser, nil)
 			}
+		}
+		status, message := statusOf(err)
+		if status >= 500 {
+			d.Log.Error("request failed", "err", err, "path", c.Request().URL.Path, "request_id", requestID(c))
+			message = views.T(langOf(c), "err.500")
+		}
+		if message == "" {
+			message = defaultMessage(langOf(c), status)
+		}
+		if c.Request().Method == http.MethodHead {
+			c.NoContent(status)
+			return
 		}
 		p := b.page(c, errorTitleKey(status), "")
 		if rerr := render(c, status, views.ErrorPage(p, views.ErrorVM{Status: status, Message: message})); rerr != nil {
@@ -88,4 +83,4 @@ func errorTitleKey(status int) string {
 	return "err.page_title.400"
 }
 
-func itoa(n int) string { return views.Key("", n) }
+func itoa(n int) string { return strconv.Itoa(n) }

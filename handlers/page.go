@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -109,7 +110,7 @@ func home(u *models.User) string {
 // msg translates a domain error for the page.
 func msg(c echo.Context, err error) string {
 	var e *models.Error
-	if ok := asError(err, &e); ok {
+	if errors.As(err, &e) {
 		return views.T(langOf(c), e.Key)
 	}
 	return views.T(langOf(c), "err.invalid")

@@ -255,3 +255,19 @@ func partnerID(t testing.TB, app *testApp, account string) uint64 {
 	}
 	return p.ID
 }
+
+func TestServerErrorPage(t *testing.T) {
+	app := newTestApp(t)
+	c := app.client(t).login("provider")
+	models.Close(app.DB)
+	r := c.get("/sales/customers")
+	if r.Status != http.StatusInternalServerError || r.count(`[data-testid="error-page"]`) != 1 {
+		t.Fatalf("status %d", r.Status)
+	}
+	if strings.Contains(r.Body, "database is closed") || strings.Contains(r.Body, "goroutine") || !strings.Contains(r.Body, "请求 ID") {
+		t.Errorf("the 500 page leaks its cause or lacks the request id:\n%s", r.text("main"))
+	}
+	if h := app.client(t).get("/healthz"); h.Status != http.StatusServiceUnavailable {
+		t.Errorf("healthz with the database closed: %d", h.Status)
+	}
+}

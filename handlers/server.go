@@ -71,17 +71,18 @@ func hstsAge(secure bool) int {
 	return 0
 }
 
+// requestLogger logs every request as one slog line with its request id.
 func requestLogger(log *slog.Logger) echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogStatus: true, LogURIPath: true, LogMethod: true, LogLatency: true, LogRequestID: true, LogError: true,
 		HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-			attrs := []any{"method", v.Method, "path", v.URIPath, "status", v.Status,
-				"latency_ms", float64(v.Latency.Microseconds()) / 1000, "request_id", v.RequestID}
+			attrs := []slog.Attr{slog.String("method", v.Method), slog.String("path", v.URIPath), slog.Int("status", v.Status),
+				slog.Float64("latency_ms", float64(v.Latency.Microseconds())/1000), slog.String("request_id", v.RequestID)}
 			if v.Error != nil {
-				attrs = append(attrs, "err", v.Error.Error())
+				attrs = append(attrs, slog.String("err", v.Error.Error()))
 			}
-			log.LogAttrs(c.Request().Context(), levelOf(v.Status), "request", slogAttrs(attrs)...)
+			log.LogAttrs(c.Request().Context(), levelOf(v.Status), "request", attrs...)
 			return nil
 		},
 	})
@@ -95,14 +96,6 @@ func levelOf(status int) slog.Level {
 		return slog.LevelWarn
 	}
 	return slog.LevelInfo
-}
-
-func slogAttrs(kv []any) []slog.Attr {
-	out := make([]slog.Attr, 0, len(kv)/2)
-	for i := 0; i+1 < len(kv); i += 2 {
-		out = append(out, slog.Any(kv[i].(string), kv[i+1]))
-	}
-	return out
 }
 
 func healthz(db *gorm.DB) echo.HandlerFunc {

@@ -1,7 +1,6 @@
 package models
 
 import (
-	"context"
 	"encoding/json"
 	"time"
 
@@ -43,11 +42,4 @@ func jsonText(v any) string {
 		return ""
 	}
 	return string(b)
-}
-
-// ListAudit lists the newest audit records of the acting partner.
-func ListAudit(ctx context.Context, db *gorm.DB, a Actor, limit int) ([]AuditRecord, error) {
-	var out []AuditRecord
-	err := db.WithContext(ctx).Where("partner_id = ?", a.PartnerID).Order("id DESC").Limit(limit).Find(&out).Error
-	return out, err
 }
