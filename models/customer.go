@@ -44,8 +44,8 @@ type Customer struct {
 	DomainID       string `gorm:"size:32;not null;uniqueIndex"` // the API's customer_id
 	AccountName    string `gorm:"size:64;not null;uniqueIndex;index:ix_cust_p_name,priority:2;index:ix_cust_t_name,priority:2"`
 	RealName       string `gorm:"size:256;not null;default:''"` // the API's customer: the verified name
-	VerifiedStatus int8   `gorm:"not null;default:-1"`
-	CustomerType   int8   `gorm:"not null;default:-1"`
+	VerifiedStatus int8   `gorm:"not null"`
+	CustomerType   int8   `gorm:"not null"`
 	Phone          string `gorm:"size:32;not null;default:''"`
 	Email          string `gorm:"size:128;not null;default:''"`
 	CountryCode    string `gorm:"size:8;not null;default:'0086'"`

@@ -28,6 +28,7 @@ type ResellerSummary struct {
 // PartnerDashboard builds the acting partner's home page from the customer counters, so it costs
 // the same with a hundred customers or a million.
 func PartnerDashboard(ctx context.Context, db *gorm.DB, a Actor, now time.Time) (*Dashboard, error) {
+	now = now.UTC() // times are stored and compared as text: all in one zone
 	scope, p, err := customerScope(ctx, db, a)
 	if err != nil {
 		return nil, err

@@ -54,6 +54,7 @@ type InviteInput struct {
 // needs the customer-expansion permission; an enterprise already invited and still pending gets its
 // existing invitation back instead of a second one.
 func Invite(ctx context.Context, db *gorm.DB, a Actor, in InviteInput, now time.Time) (*Invitation, error) {
+	now = now.UTC() // times are stored and compared as text: all in one zone
 	if !a.isPartner(RoleAdmin, RoleSales) {
 		return nil, ErrForbidden
 	}
@@ -110,6 +111,7 @@ type InvitationList struct {
 
 // ListInvitations lists the acting partner's expansion records, newest first.
 func ListInvitations(ctx context.Context, db *gorm.DB, a Actor, f InvitationFilter, now time.Time) (*InvitationList, error) {
+	now = now.UTC() // times are stored and compared as text: all in one zone
 	if a.Kind != PartnerUser || a.PartnerID == 0 {
 		return nil, ErrForbidden
 	}
@@ -134,6 +136,7 @@ func ListInvitations(ctx context.Context, db *gorm.DB, a Actor, f InvitationFilt
 // ResendInvitation renews a pending or expired invitation: a new link, valid InvitationTTL from now.
 // The old link stops working.
 func ResendInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint64, now time.Time) (*Invitation, error) {
+	now = now.UTC() // times are stored and compared as text: all in one zone
 	if !a.isPartner(RoleAdmin, RoleSales) {
 		return nil, ErrForbidden
 	}

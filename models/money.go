@@ -23,7 +23,11 @@ func (m Money) Value() (driver.Value, error) {
 	if !m.Equal(m.Round(2)) {
 		return nil, fmt.Errorf("models: amount %s has more than 2 decimal places", m.String())
 	}
-	return m.Shift(2).IntPart(), nil
+	fen := m.Shift(2).BigInt()
+	if !fen.IsInt64() { // IntPart would wrap around
+		return nil, fmt.Errorf("models: amount %s is out of range", m.String())
+	}
+	return fen.Int64(), nil
 }
 
 // Scan reads integer fen.
@@ -43,8 +47,8 @@ func (m *Money) Scan(v any) error {
 // at most 13 integer digits. Thousands separators and a leading ¥ are accepted.
 func ParseMoney(s string) (Money, error) {
 	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "¥"))
-	s = strings.ReplaceAll(s, ",", "")
-	if s == "" || len(s) > 20 || strings.ContainsAny(s, "eE+") {
+	s, ok := stripThousands(s)
+	if !ok || s == "" || len(s) > 20 || strings.ContainsAny(s, "eE+") {
 		return Money{}, ErrInvalidInput
 	}
 	d, err := decimal.NewFromString(s)
@@ -55,6 +59,25 @@ func ParseMoney(s string) (Money, error) {
 		return Money{}, ErrInvalidInput
 	}
 	return Money{d.Round(2)}, nil
+}
+
+// stripThousands removes the thousands separators of s, which must group the integer part's digits
+// by three ("1,234,567.89"); a comma anywhere else is refused, not dropped: "1,50" is not 150.
+func stripThousands(s string) (string, bool) {
+	if !strings.Contains(s, ",") {
+		return s, true
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	groups := strings.Split(strings.TrimPrefix(intPart, "-"), ",")
+	if len(groups[0]) == 0 || len(groups[0]) > 3 || strings.Contains(frac, ",") {
+		return "", false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return "", false
+		}
+	}
+	return strings.ReplaceAll(s, ",", ""), true
 }
 
 // Format shows the amount as ¥1,234.50 (negative as -¥1,234.50).

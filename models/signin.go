@@ -34,6 +34,7 @@ func (e *ThrottledError) Is(target error) bool { return target == ErrThrottled }
 
 // SignIn checks a user name and password from address at now.
 func SignIn(ctx context.Context, db *gorm.DB, username, password, address string, now time.Time) (*User, error) {
+	now = now.UTC() // times are stored and compared as text: all in one zone
 	username = normalizeUsername(username)
 	if len(username) > 64 {
 		username = username[:64]

@@ -1,0 +1,80 @@
+package models
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestCheckDemoWorld(t *testing.T) {
+	t.Parallel()
+	mustCheck(t, demoCopy(t))
+	mustCheck(t, testDB(t)) // and an empty one
+}
+
+// Each kind of corruption is reported, by the check that names it.
+func TestCheckReportsCorruption(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		sql    []string
+		report string // a line of the report, or its beginning
+	}{
+		{"counter off by one", []string{"UPDATE customer_counts SET n = n + 1 WHERE rowid = (SELECT MIN(rowid) FROM customer_counts)"},
+			"customer counters that differ from a recount: 1"},
+		{"every counter off", []string{"UPDATE customer_counts SET n = n + 1"}, "customer counters that differ from a recount"},
+		{"counter missing", []string{"DELETE FROM customer_counts WHERE rowid = (SELECT MIN(rowid) FROM customer_counts)"},
+			"customer counters that differ from a recount: 1"},
+		{"counter for a partner without customers", []string{"INSERT INTO customer_counts (partner_id, mode, verified_status, n) VALUES (4242, 1, 2, 3)"},
+			"customer counters that differ from a recount: 1"},
+		{"customer's mode changed alone", []string{"UPDATE customers SET mode = 3 - mode WHERE id = (SELECT MIN(id) FROM customers WHERE mode = 2)"},
+			"customers whose current association is not their active association: 1"},
+		{"customer moved to another partner alone", []string{`UPDATE customers SET partner_id = (SELECT id FROM partners WHERE account_name = 'reseller')
+			WHERE id = (SELECT MIN(id) FROM customers WHERE partner_id = (SELECT id FROM partners WHERE account_name = 'provider'))`},
+			"customers whose current association is not their active association: 1"},
+		{"reseller's customer hidden from its distributor", []string{`UPDATE customers SET top_partner_id = partner_id
+			WHERE id = (SELECT MIN(id) FROM customers WHERE partner_id = (SELECT id FROM partners WHERE account_name = 'reseller'))`},
+			"resellers whose customers are not seen by their master distributor: 1"},
+		{"second active association", []string{"DROP INDEX ux_assoc_active", // the index would refuse it
+			`INSERT INTO associations (customer_id, partner_id, top_partner_id, mode, status, associated_on)
+			SELECT customer_id, partner_id, top_partner_id, mode, 1, associated_on FROM associations WHERE id = (SELECT MIN(id) FROM associations)`},
+			"customers with more than one active association: 1"},
+		{"active association not on its customer", []string{`INSERT INTO associations (customer_id, partner_id, top_partner_id, mode, status, associated_on)
+			SELECT id, 2, 2, 1, 1, created_at FROM customers WHERE id = (SELECT MIN(id) FROM customers WHERE association_id IS NULL)`},
+			"active associations not shown on their customer: 1"},
+		{"association ended, customer still shows it", []string{"UPDATE associations SET status = 2 WHERE id = (SELECT MIN(id) FROM associations)"},
+			"customers whose current association is not their active association: 1"},
+		{"customer forgets its association", []string{"UPDATE customers SET association_id = NULL WHERE id = (SELECT MIN(customer_id) FROM associations)"},
+			"customers with a partner but no association: 1"},
+		{"unassociated customer with a mode", []string{"UPDATE customers SET mode = 1 WHERE id = (SELECT MIN(id) FROM customers WHERE association_id IS NULL)"},
+			"customers with a partner but no association: 1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			db := demoCopy(t)
+			for _, q := range c.sql {
+				if err := db.Exec(q).Error; err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			report, err := Check(context.Background(), db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(report) == 0 {
+				t.Fatal("corruption not reported")
+			}
+			if !strings.Contains(strings.Join(report, "\n"), c.report) {
+				t.Errorf("report %q lacks %q", report, c.report)
+			}
+			// the counters are rebuilt from the rows
+			if strings.Contains(c.name, "counter") {
+				if err := RecountCustomers(db); err != nil {
+					t.Fatal(err)
+				}
+				mustCheck(t, db)
+			}
+		})
+	}
+}

@@ -1,0 +1,187 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+)
+
+// Seeding the demo world costs a bcrypt hash and five thousand directory entries, about a second
+// under -race. Tests that change the world get their own copy of one seeded template file instead.
+
+var demoTemplate struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoTemplate.dir != "" {
+		os.RemoveAll(demoTemplate.dir)
+	}
+	os.Exit(code)
+}
+
+func seedTemplate() (string, error) {
+	demoTemplate.once.Do(func() {
+		dir, err := os.MkdirTemp("", "partnerhub-models-")
+		if err != nil {
+			demoTemplate.err = err
+			return
+		}
+		demoTemplate.dir, demoTemplate.path = dir, filepath.Join(dir, "demo.db")
+		db, err := Open(demoTemplate.path)
+		if err != nil {
+			demoTemplate.err = err
+			return
+		}
+		defer Close(db)
+		if err := Migrate(context.Background(), db); err != nil {
+			demoTemplate.err = err
+			return
+		}
+		if err := SeedDemo(context.Background(), db, testNow); err != nil {
+			demoTemplate.err = err
+			return
+		}
+		// one self-contained file to copy: no write-ahead log beside it
+		demoTemplate.err = db.Exec("PRAGMA journal_mode=DELETE").Error
+	})
+	return demoTemplate.path, demoTemplate.err
+}
+
+// demoCopy is a private copy of the demo world, seeded with testNow.
+func demoCopy(t testing.TB) *gorm.DB {
+	t.Helper()
+	src, err := seedTemplate()
+	if err != nil {
+		t.Fatalf("seed template: %v", err)
+	}
+	dst := filepath.Join(t.TempDir(), "demo.db")
+	if err := copyFile(src, dst); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { Close(db) })
+	return db
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// fastUser makes a partner member or customer user whose password hash is cheap to check
+// (bcrypt's minimum cost), for tests that sign in many times.
+func fastUser(t testing.TB, db *gorm.DB, u User, password string) *User {
+	t.Helper()
+	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.PasswordHash = string(h)
+	if u.Kind == "" {
+		u.Kind = OperatorUser
+	}
+	if err := db.Create(&u).Error; err != nil {
+		t.Fatal(err)
+	}
+	return &u
+}
+
+func partnerByAccount(t testing.TB, db *gorm.DB, account string) *Partner {
+	t.Helper()
+	var p Partner
+	if err := db.Where("account_name = ?", account).First(&p).Error; err != nil {
+		t.Fatalf("partner %s: %v", account, err)
+	}
+	return &p
+}
+
+func customerOfUser(t testing.TB, db *gorm.DB, username string) *Customer {
+	t.Helper()
+	u := mustUser(t, db, username)
+	if u.CustomerID == nil {
+		t.Fatalf("%s is not a customer user", username)
+	}
+	var c Customer
+	if err := db.First(&c, *u.CustomerID).Error; err != nil {
+		t.Fatal(err)
+	}
+	return &c
+}
+
+// count runs a SELECT COUNT(*) written in plain SQL.
+func count(t testing.TB, db *gorm.DB, sql string, args ...any) int64 {
+	t.Helper()
+	var n int64
+	if err := db.Raw(sql, args...).Scan(&n).Error; err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	return n
+}
+
+// mustCheck fails the test when the database breaks an invariant.
+func mustCheck(t testing.TB, db *gorm.DB) {
+	t.Helper()
+	report, err := Check(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(report) != 0 {
+		t.Fatalf("check: %v", report)
+	}
+}
+
+// wantErr compares an error with the expected sentinel (nil: no error).
+func wantErr(t testing.TB, what string, got, want error) {
+	t.Helper()
+	switch {
+	case want == nil && got != nil:
+		t.Fatalf("%s: unexpected error %v", what, got)
+	case want != nil && !errors.Is(got, want):
+		t.Fatalf("%s: error %v, want %v", what, got, want)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func ids(cs []Customer) []uint64 {
+	out := make([]uint64, len(cs))
+	for i, c := range cs {
+		out[i] = c.ID
+	}
+	return out
+}
+
+func sameIDs(a, b []uint64) bool {
+	return fmt.Sprint(a) == fmt.Sprint(b)
+}

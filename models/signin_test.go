@@ -1,0 +1,214 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+const signInPassword = "correct horse battery"
+
+// signInDB is an empty database with cheap-to-check users alice, bob, carol, u1…u6 and a disabled
+// dave, all with signInPassword.
+func signInDB(t *testing.T) *gorm.DB {
+	t.Helper()
+	db := testDB(t)
+	for _, name := range []string{"alice", "bob", "carol", "dave", "u1", "u2", "u3", "u4", "u5", "u6"} {
+		u := fastUser(t, db, User{Username: name, DisplayName: name, Kind: PartnerUser}, signInPassword)
+		if name == "dave" {
+			db.Model(u).Update("disabled", true)
+		}
+	}
+	return db
+}
+
+type signInStep struct {
+	user, password, address string
+	at                      time.Duration // after t0
+	want                    error         // nil: signed in
+	until                   time.Duration // for ErrThrottled: Until after t0
+}
+
+func runSignIn(t *testing.T, db *gorm.DB, t0 time.Time, steps []signInStep) {
+	t.Helper()
+	for i, s := range steps {
+		now := t0.Add(s.at)
+		u, err := SignIn(context.Background(), db, s.user, s.password, s.address, now)
+		what := fmt.Sprintf("step %d (%s from %s at +%v)", i, s.user, s.address, s.at)
+		wantErr(t, what, err, s.want)
+		switch {
+		case s.want == nil:
+			if u == nil || u.Username != strings.ToLower(strings.TrimSpace(s.user)) {
+				t.Fatalf("%s: signed in as %+v", what, u)
+			}
+		case errors.Is(s.want, ErrThrottled):
+			var te *ThrottledError
+			if !errors.As(err, &te) {
+				t.Fatalf("%s: %T is not a *ThrottledError", what, err)
+			}
+			if want := t0.Add(s.until); !te.Until.Equal(want) {
+				t.Fatalf("%s: Until %v, want %v (+%v)", what, te.Until, want, s.until)
+			}
+			if u != nil {
+				t.Fatalf("%s: a user with the error", what)
+			}
+		default:
+			if u != nil {
+				t.Fatalf("%s: a user with the error", what)
+			}
+		}
+	}
+}
+
+func TestSignIn(t *testing.T) {
+	t.Parallel()
+	db := signInDB(t)
+	t0 := testNow
+	pw := signInPassword
+	runSignIn(t, db, t0, []signInStep{
+		{user: "alice", password: pw, address: "10.0.0.1"},
+		{user: "  ALICE ", password: pw, address: "10.0.0.1"}, // user names are case-insensitive and trimmed
+		{user: "alice", password: "wrong password", address: "10.0.0.1", want: ErrBadCredentials},
+		{user: "alice", password: strings.ToUpper(pw), address: "10.0.0.1", want: ErrBadCredentials},
+		{user: "alice", password: "", address: "10.0.0.1", want: ErrBadCredentials},
+		{user: "dave", password: pw, address: "10.0.0.2", want: ErrBadCredentials}, // disabled
+		// an unknown user (whose name is also longer than any user name) costs a full bcrypt check
+		{user: strings.Repeat("nobody", 20), password: pw, address: "10.0.0.3", want: ErrBadCredentials},
+	})
+	if n := count(t, db, "SELECT COUNT(*) FROM sign_in_failures"); n != 5 {
+		t.Errorf("%d failures recorded, want 5", n)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM sign_in_failures WHERE length(username) > 64"); n != 0 {
+		t.Errorf("an overlong user name was stored")
+	}
+}
+
+// Five failures for one account within the window lock it, whatever the address and even with the
+// right password, until the oldest counted failure leaves the window; the window slides.
+func TestSignInThrottledByAccount(t *testing.T) {
+	t.Parallel()
+	db := signInDB(t)
+	t0 := testNow
+	pw, bad := signInPassword, "guess"
+	addr := func(i int) string { return fmt.Sprintf("192.0.2.%d", i) } // a new address each time
+	runSignIn(t, db, t0, []signInStep{
+		{user: "bob", password: bad, address: addr(1), at: 0, want: ErrBadCredentials},
+		{user: "bob", password: bad, address: addr(2), at: 1 * time.Minute, want: ErrBadCredentials},
+		{user: "bob", password: bad, address: addr(3), at: 2 * time.Minute, want: ErrBadCredentials},
+		{user: "bob", password: bad, address: addr(4), at: 3 * time.Minute, want: ErrBadCredentials},
+		{user: "carol", password: pw, address: addr(4), at: 3 * time.Minute}, // others are not affected
+		{user: "bob", password: bad, address: addr(5), at: 4 * time.Minute, want: ErrBadCredentials},
+		// the sixth attempt, right password or not
+		{user: "bob", password: pw, address: addr(6), at: 5 * time.Minute, want: ErrThrottled, until: 15 * time.Minute},
+		{user: "BOB", password: bad, address: addr(7), at: 6 * time.Minute, want: ErrThrottled, until: 15 * time.Minute},
+		{user: "bob", password: pw, address: addr(8), at: 15*time.Minute - time.Nanosecond, want: ErrThrottled, until: 15 * time.Minute},
+		{user: "carol", password: pw, address: addr(9), at: 10 * time.Minute},
+		// the first failure leaves the window: four remain, and a fifth locks again until the second leaves
+		{user: "bob", password: bad, address: addr(10), at: 15 * time.Minute, want: ErrBadCredentials},
+		{user: "bob", password: pw, address: addr(11), at: 15*time.Minute + time.Second, want: ErrThrottled, until: 16 * time.Minute},
+		{user: "bob", password: pw, address: addr(12), at: 16 * time.Minute},
+	})
+	// throttled attempts are not failures: they do not extend the lock
+	if n := count(t, db, "SELECT COUNT(*) FROM sign_in_failures WHERE username = 'bob'"); n != 0 {
+		t.Errorf("%d of bob's failures remain after his sign-in", n)
+	}
+}
+
+// Five failures from one address lock the address for every account; the account itself may still
+// sign in from elsewhere.
+func TestSignInThrottledByAddress(t *testing.T) {
+	t.Parallel()
+	db := signInDB(t)
+	t0 := testNow
+	pw, bad, attacker := signInPassword, "guess", "203.0.113.9"
+	runSignIn(t, db, t0, []signInStep{
+		{user: "u1", password: bad, address: attacker, at: 0, want: ErrBadCredentials},
+		{user: "u2", password: bad, address: attacker, at: 2 * time.Minute, want: ErrBadCredentials},
+		{user: "u3", password: bad, address: attacker, at: 4 * time.Minute, want: ErrBadCredentials},
+		{user: "u4", password: bad, address: attacker, at: 6 * time.Minute, want: ErrBadCredentials},
+		// a success from the address does not reset the address
+		{user: "u6", password: pw, address: attacker, at: 7 * time.Minute},
+		{user: "u5", password: bad, address: attacker, at: 8 * time.Minute, want: ErrBadCredentials},
+		{user: "u6", password: pw, address: attacker, at: 9 * time.Minute, want: ErrThrottled, until: 15 * time.Minute},
+		{user: "alice", password: pw, address: attacker, at: 10 * time.Minute, want: ErrThrottled, until: 15 * time.Minute},
+		{user: "u1", password: pw, address: "198.51.100.1", at: 10 * time.Minute}, // elsewhere
+		{user: "alice", password: pw, address: attacker, at: 15 * time.Minute},
+		{user: "u1", password: bad, address: attacker, at: 15 * time.Minute, want: ErrBadCredentials},
+		{user: "u2", password: bad, address: attacker, at: 16 * time.Minute, want: ErrThrottled, until: 17 * time.Minute},
+	})
+}
+
+// A success forgets the account's failures, so four more failures do not lock it; failures older
+// than the window do not count and are cleaned away.
+func TestSignInSuccessClearsAccount(t *testing.T) {
+	t.Parallel()
+	db := signInDB(t)
+	t0 := testNow
+	pw, bad := signInPassword, "guess"
+	var steps []signInStep
+	for i := 0; i < 4; i++ {
+		steps = append(steps, signInStep{user: "carol", password: bad, address: fmt.Sprintf("a%d", i), at: time.Duration(i) * time.Minute, want: ErrBadCredentials})
+	}
+	steps = append(steps, signInStep{user: "carol", password: pw, address: "b", at: 4 * time.Minute})
+	for i := 0; i < 4; i++ {
+		steps = append(steps, signInStep{user: "carol", password: bad, address: fmt.Sprintf("c%d", i), at: time.Duration(5+i) * time.Minute, want: ErrBadCredentials})
+	}
+	steps = append(steps,
+		signInStep{user: "carol", password: pw, address: "d", at: 9 * time.Minute},
+		// failures spread wider than the window never lock
+		signInStep{user: "alice", password: bad, address: "e", at: 0, want: ErrBadCredentials},
+		signInStep{user: "alice", password: bad, address: "e", at: 4 * time.Minute, want: ErrBadCredentials},
+		signInStep{user: "alice", password: bad, address: "e", at: 8 * time.Minute, want: ErrBadCredentials},
+		signInStep{user: "alice", password: bad, address: "e", at: 12 * time.Minute, want: ErrBadCredentials},
+		signInStep{user: "alice", password: bad, address: "e", at: 16 * time.Minute, want: ErrBadCredentials},
+		signInStep{user: "alice", password: bad, address: "e", at: 20 * time.Minute, want: ErrBadCredentials},
+		signInStep{user: "alice", password: pw, address: "e", at: 24 * time.Minute},
+	)
+	runSignIn(t, db, t0, steps)
+	if n := count(t, db, "SELECT COUNT(*) FROM sign_in_failures WHERE username IN ('carol', 'alice')"); n != 0 {
+		t.Errorf("%d failures remain", n)
+	}
+}
+
+// The clock's zone does not matter: failures recorded at a time in one zone count at the same
+// instant in another.
+func TestSignInThrottleAcrossZones(t *testing.T) {
+	t.Parallel()
+	db := signInDB(t)
+	cst := time.FixedZone("CST", 8*3600)
+	t0 := testNow
+	for i := 0; i < MaxSignInFailures; i++ {
+		now := t0.Add(time.Duration(i) * time.Minute)
+		if i%2 == 0 {
+			now = now.In(cst)
+		}
+		if _, err := SignIn(context.Background(), db, "u3", "guess", fmt.Sprintf("x%d", i), now); !errors.Is(err, ErrBadCredentials) {
+			t.Fatal(err)
+		}
+	}
+	for _, now := range []time.Time{t0.Add(10 * time.Minute), t0.Add(10 * time.Minute).In(cst)} {
+		_, err := SignIn(context.Background(), db, "u3", signInPassword, "y", now)
+		var te *ThrottledError
+		if !errors.As(err, &te) || !te.Until.Equal(t0.Add(SignInWindow)) {
+			t.Errorf("at %v: %v", now, err)
+		}
+	}
+}
+
+func TestThrottledError(t *testing.T) {
+	var err error = &ThrottledError{Until: testNow}
+	if !errors.Is(err, ErrThrottled) || errors.Is(err, ErrBadCredentials) || err.Error() != ErrThrottled.Error() {
+		t.Errorf("ThrottledError: %v", err)
+	}
+	if !errors.Is(fmt.Errorf("sign-in: %w", err), ErrThrottled) {
+		t.Error("a wrapped ThrottledError is not ErrThrottled")
+	}
+	if CodeOf(ErrThrottled) != "CBC.0250" || CodeOf(errors.New("x")) != "CBC.0999" {
+		t.Error("codes")
+	}
+}
