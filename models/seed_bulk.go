@@ -192,7 +192,7 @@ func customerRow(n uint64, at seedCustomer, enterprise int64) Customer {
 	k := scramble(n, 2488319)
 	_, stem := companyName(k)
 	c := Customer{ID: n + 1, DomainID: domainID("customer", n), AccountName: fmt.Sprintf("%s%d", stem, n),
-		VerifiedStatus: []int8{NotVerified, UnderReview, Rejected, Verified, Verified, Verified, Verified, Verified, Verified, Verified}[n%10],
+		VerifiedStatus: []int8{NotVerified, UnderReview, Rejected, Verified, Verified, Verified, Verified, Verified, Verified, Verified}[k%10], // from the scrambled k, so that no partner gets only one status
 		CustomerType:   CustomerNone, Phone: fmt.Sprintf("1%02d%08d", 30+n%60, n%100000000), CountryCode: "0086",
 		Level: fmt.Sprintf("V%d", n%6), CreatedAt: demoEpoch.Add(-time.Duration(n%(900*24*60)) * time.Minute)}
 	c.Email = c.AccountName + "@example.com"
@@ -206,7 +206,7 @@ func customerRow(n uint64, at seedCustomer, enterprise int64) Customer {
 			id := uint64(enterprise) + 1
 			c.EnterpriseID = &id
 		} else {
-			c.RealName, c.CustomerType = personName(k), CustomerPerson
+			c.RealName, c.CustomerType = personName(k/10), CustomerPerson
 		}
 	}
 	if at.Partner != nil {
@@ -217,7 +217,7 @@ func customerRow(n uint64, at seedCustomer, enterprise int64) Customer {
 		if n%3 == 0 {
 			c.Mode = Advisory
 		}
-		c.Label = demoLabels[n%uint64(len(demoLabels))]
+		c.Label = demoLabels[(k/10)%uint64(len(demoLabels))]
 		c.AccountManagerID = at.ManagerID
 	}
 	return c
