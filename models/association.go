@@ -43,12 +43,13 @@ func associate(tx *gorm.DB, c *Customer, p *Partner, mode Mode, invitationID *ui
 	if err := tx.Create(as).Error; err != nil {
 		return nil, err
 	}
+	// a new partner starts with no label and no account manager of its own on the customer
 	err := tx.Model(c).Updates(map[string]any{
 		"association_id": as.ID, "partner_id": as.PartnerID, "top_partner_id": as.TopPartnerID,
-		"mode": mode, "associated_on": now,
+		"mode": mode, "associated_on": now, "label": "", "account_manager_id": nil,
 	}).Error
 	if err != nil {
 		return nil, err
 	}
-	return as, bumpCustomerCount(tx, p.ID, mode, c.VerifiedStatus, 1)
+	return as, bumpCustomerCount(tx, p.ID, mode, c.VerifiedStatus, "", 1)
 }

@@ -24,12 +24,12 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			`SELECT COUNT(*) FROM customers WHERE association_id IS NULL AND (partner_id IS NOT NULL OR mode <> 0)`},
 		{"customer counters that differ from a recount",
 			`SELECT COUNT(*) FROM (
-			   SELECT partner_id, mode, verified_status, SUM(n) AS n FROM (
-			     SELECT partner_id, mode, verified_status, n FROM customer_counts
+			   SELECT partner_id, mode, verified_status, label, SUM(n) AS n FROM (
+			     SELECT partner_id, mode, verified_status, label, n FROM customer_counts
 			     UNION ALL
-			     SELECT partner_id, mode, verified_status, -COUNT(*) FROM customers WHERE partner_id IS NOT NULL
-			     GROUP BY partner_id, mode, verified_status) d
-			   GROUP BY partner_id, mode, verified_status HAVING SUM(n) <> 0) x`},
+			     SELECT partner_id, mode, verified_status, label, -COUNT(*) FROM customers WHERE partner_id IS NOT NULL
+			     GROUP BY partner_id, mode, verified_status, label) d
+			   GROUP BY partner_id, mode, verified_status, label HAVING SUM(n) <> 0) x`},
 		{"resellers whose customers are not seen by their master distributor",
 			`SELECT COUNT(*) FROM customers c JOIN partners p ON p.id = c.partner_id
 			 WHERE c.top_partner_id <> COALESCE(p.distributor_id, p.id)`},

@@ -30,15 +30,15 @@ const (
 // VerifiedStatuses lists the verification statuses in display order.
 var VerifiedStatuses = []int8{NotVerified, UnderReview, Rejected, Verified}
 
-// Customer is a customer account, with the fields of the BSS customer list.
+// Customer is a customer account, with the fields of the BSS customer list. The fields after
+// AssociationID copy the customer's current (active) association so that the customer list, the
+// busiest page, is one indexed query on one table; they change only with the association, in the
+// same transaction, and `partnerhub check` verifies they agree.
 //
 // Indexes: each scope (partner_id for a partner's own customers, top_partner_id for a master
 // distributor's whole tree) has (scope, associated_on), (scope, account_name), (scope, label, …) and
 // (scope, account_manager_id, …). Mode and real-name filters need none: their totals come from
-// CustomerCount, and every value is common enough that walking the date index finds a page at once. The fields after
-// AssociationID copy the customer's current (active) association so that the customer list, the
-// busiest page, is one indexed query on one table; they change only with the association, in the
-// same transaction, and `partnerhub check` verifies they agree.
+// CustomerCount, and every value is common enough that walking the date index finds a page at once.
 type Customer struct {
 	ID             uint64 `gorm:"primaryKey"`
 	DomainID       string `gorm:"size:32;not null;uniqueIndex"` // the API's customer_id
@@ -65,7 +65,8 @@ type Customer struct {
 	AccountManagerID *uint64    `gorm:"index:ix_cust_p_mgr,priority:2;index:ix_cust_t_mgr,priority:2"`
 }
 
-// CustomerCount counts the customers associated with one partner by mode and verification status.
+// CustomerCount counts the customers associated with one partner by mode, verification status and
+// label.
 // A master distributor with hundreds of thousands of customers cannot COUNT(*) them per page view in
 // milliseconds; these counters answer the total for the list's mode/verified/reseller filters. They
 // change in the same transaction as the association, and `partnerhub check` recounts them.
@@ -73,6 +74,7 @@ type CustomerCount struct {
 	PartnerID      uint64 `gorm:"primaryKey;autoIncrement:false"`
 	Mode           Mode   `gorm:"primaryKey;autoIncrement:false"`
 	VerifiedStatus int8   `gorm:"primaryKey;autoIncrement:false"`
+	Label          string `gorm:"primaryKey;size:64"`
 	N              int64  `gorm:"not null"`
 }
 

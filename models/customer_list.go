@@ -92,7 +92,7 @@ func searchCustomers(ctx context.Context, db *gorm.DB, p *Partner, q *gorm.DB, f
 	if n <= smallScope {
 		return likeScope(q, "customers", f.Query, "account_name", "real_name"), nil
 	}
-	return searchScope(q, "customers", customerSearchTable, f.Query, "account_name", "real_name"), nil
+	return searchScope(q, "customers", customerSearchTable, f.Query, "account_name", "real_name")
 }
 
 func applyCustomerFilters(q *gorm.DB, f CustomerFilter) *gorm.DB {
@@ -128,11 +128,11 @@ func orderCustomers(q *gorm.DB, s CustomerSort) *gorm.DB {
 	return q.Order("customers.associated_on DESC, customers.id DESC")
 }
 
-// countCustomers answers from the CustomerCount counters when only mode, verification and reseller
-// filter the list, and counts rows (over an index range the filters narrow) otherwise.
+// countCustomers answers from the CustomerCount counters when only mode, verification, label and
+// reseller filter the list, and counts rows (over an index range the filters narrow) otherwise.
 func countCustomers(ctx context.Context, db *gorm.DB, p *Partner, q *gorm.DB, f CustomerFilter) (int64, error) {
 	var n int64
-	if f.Query != "" || !f.From.IsZero() || !f.To.IsZero() || f.Label != "" || f.ManagerID != 0 {
+	if f.Query != "" || !f.From.IsZero() || !f.To.IsZero() || f.ManagerID != 0 {
 		err := q.Session(&gorm.Session{}).Count(&n).Error
 		return n, err
 	}
@@ -150,6 +150,9 @@ func countCustomers(ctx context.Context, db *gorm.DB, p *Partner, q *gorm.DB, f 
 	}
 	if f.Verified != nil {
 		c = c.Where("verified_status = ?", *f.Verified)
+	}
+	if f.Label != "" {
+		c = c.Where("label = ?", f.Label)
 	}
 	err := c.Select("COALESCE(SUM(n), 0)").Scan(&n).Error
 	return n, err
@@ -170,11 +173,11 @@ func pageBounds(page, limit int) (int, int) {
 }
 
 // bumpCustomerCount moves one customer in or out of a partner's counters.
-func bumpCustomerCount(tx *gorm.DB, partnerID uint64, mode Mode, verified int8, delta int64) error {
-	res := tx.Model(&CustomerCount{}).Where("partner_id = ? AND mode = ? AND verified_status = ?", partnerID, mode, verified).
+func bumpCustomerCount(tx *gorm.DB, partnerID uint64, mode Mode, verified int8, label string, delta int64) error {
+	res := tx.Model(&CustomerCount{}).Where("partner_id = ? AND mode = ? AND verified_status = ? AND label = ?", partnerID, mode, verified, label).
 		Update("n", gorm.Expr("n + ?", delta))
 	if res.Error != nil || res.RowsAffected > 0 {
 		return res.Error
 	}
-	return tx.Create(&CustomerCount{PartnerID: partnerID, Mode: mode, VerifiedStatus: verified, N: delta}).Error
+	return tx.Create(&CustomerCount{PartnerID: partnerID, Mode: mode, VerifiedStatus: verified, Label: label, N: delta}).Error
 }

@@ -92,18 +92,22 @@ func lookupExact(ctx context.Context, db *gorm.DB, q string, limit, offset int) 
 func lookupChecked(ctx context.Context, db *gorm.DB, q string, limit, offset int) (*EnterpriseList, error) {
 	out := &EnterpriseList{}
 	tx := db.WithContext(ctx)
+	expr, err := narrowExpr(tx, enterpriseSearchTable, q)
+	if err != nil {
+		return nil, err
+	}
 	var candidates int64
 	cand := "SELECT rowid AS id FROM " + enterpriseSearchTable + " WHERE " + enterpriseSearchTable + " MATCH ? ORDER BY rowid LIMIT ?"
-	if err := tx.Raw("SELECT COUNT(*) FROM ("+cand+")", matchExpr(q), MaxLookupCandidates+1).Scan(&candidates).Error; err != nil {
+	if err := tx.Raw("SELECT COUNT(*) FROM ("+cand+")", expr, MaxLookupCandidates+1).Scan(&candidates).Error; err != nil {
 		return nil, err
 	}
 	out.Capped = candidates > MaxLookupCandidates
-	s := likeScope(tx.Table("("+cand+") AS m CROSS JOIN enterprises", matchExpr(q), MaxLookupCandidates).
+	s := likeScope(tx.Table("("+cand+") AS m CROSS JOIN enterprises", expr, MaxLookupCandidates).
 		Where("enterprises.id = m.id"), "enterprises", q, "name")
 	if err := s.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
 		return nil, err
 	}
-	err := s.Select("enterprises.*").Order("enterprises.id").Limit(limit).Offset(offset).Find(&out.Rows).Error
+	err = s.Select("enterprises.*").Order("enterprises.id").Limit(limit).Offset(offset).Find(&out.Rows).Error
 	return out, err
 }
 

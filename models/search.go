@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -25,6 +26,11 @@ func createSearchIndexes(ctx context.Context, db *gorm.DB) error {
 	for _, t := range []string{customerSearchTable, enterpriseSearchTable} {
 		err := db.WithContext(ctx).Exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + t +
 			" USING fts5(grams, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0')").Error
+		if err != nil {
+			return err
+		}
+		// the vocabulary: how many names hold each token, to ask the index for the rarest ones
+		err = db.WithContext(ctx).Exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + t + "_vocab USING fts5vocab(" + t + ", 'row')").Error
 		if err != nil {
 			return err
 		}
@@ -80,20 +86,67 @@ func grams(names ...string) string {
 
 // matchExpr is the FTS5 query for a substring search, or "" when q has nothing to search by: no
 // letter or digit, or only single Latin letters and digits.
-func matchExpr(q string) string {
+func matchExpr(q string) string { return joinTerms(searchTerms(q)) }
+
+// searchTerms are the index tokens a text containing q must have, each once.
+func searchTerms(q string) []string {
 	var terms []string
+	seen := map[string]bool{}
+	add := func(t string) {
+		if !seen[t] {
+			seen[t] = true
+			terms = append(terms, t)
+		}
+	}
 	for _, run := range runs(q) {
 		if len(run) == 1 {
 			if run[0] >= 0x80 {
-				terms = append(terms, `"`+string(run)+`"`)
+				add(string(run))
 			}
 			continue
 		}
 		for i := 0; i+1 < len(run); i++ {
-			terms = append(terms, `"`+string(run[i:i+2])+`"`)
+			add(string(run[i : i+2]))
 		}
 	}
-	return strings.Join(terms, " AND ")
+	return terms
+}
+
+func joinTerms(terms []string) string {
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		quoted[i] = `"` + t + `"`
+	}
+	return strings.Join(quoted, " AND ")
+}
+
+// narrowTerms is how many of a query's tokens the index is asked for: the rarest ones. FTS5 pays
+// for an AND by walking every list it joins, so "人工智能" would walk three lists of tens of
+// thousands of names; the two rarest narrow as well in practice, and LIKE checks the rest.
+const narrowTerms = 2
+
+// narrowExpr is matchExpr(q) cut down to the narrowTerms rarest tokens, counted in the search
+// table's vocabulary.
+func narrowExpr(db *gorm.DB, searchTable, q string) (string, error) {
+	terms := searchTerms(q)
+	if len(terms) <= narrowTerms {
+		return joinTerms(terms), nil
+	}
+	var counts []struct {
+		Term string
+		Doc  int64
+	}
+	err := db.Session(&gorm.Session{NewDB: true}).Raw("SELECT term, doc FROM "+searchTable+"_vocab WHERE term IN ?", terms).
+		Scan(&counts).Error
+	if err != nil {
+		return "", err
+	}
+	docs := map[string]int64{} // a token missing from the vocabulary is in no name: rarest of all
+	for _, c := range counts {
+		docs[c.Term] = c.Doc
+	}
+	sort.SliceStable(terms, func(i, j int) bool { return docs[terms[i]] < docs[terms[j]] })
+	return joinTerms(terms[:narrowTerms]), nil
 }
 
 // likePattern is a LIKE pattern (escape character '\') matching q anywhere, with ASCII letters
@@ -138,10 +191,14 @@ func indexSearch(tx *gorm.DB, table string, id uint64, names ...string) error {
 // The gram index is the outer loop (CROSS JOIN keeps SQLite from scanning the tenant's whole
 // range and probing the index per row), and LIKE removes the false positives of the bigram match.
 // The caller has checked q with CheckSearch.
-func searchScope(db *gorm.DB, table, searchTable, q string, columns ...string) *gorm.DB {
-	db = db.Table("(SELECT rowid AS id FROM "+searchTable+" WHERE "+searchTable+" MATCH ?) AS m CROSS JOIN "+table, matchExpr(q)).
+func searchScope(db *gorm.DB, table, searchTable, q string, columns ...string) (*gorm.DB, error) {
+	expr, err := narrowExpr(db, searchTable, q)
+	if err != nil {
+		return nil, err
+	}
+	db = db.Table("(SELECT rowid AS id FROM "+searchTable+" WHERE "+searchTable+" MATCH ?) AS m CROSS JOIN "+table, expr).
 		Where(table + ".id = m.id")
-	return likeScope(db, table, q, columns...)
+	return likeScope(db, table, q, columns...), nil
 }
 
 // likeScope keeps the rows where one of columns contains q (ASCII case-insensitively).

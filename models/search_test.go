@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -317,7 +318,11 @@ func TestSearchTrickyName(t *testing.T) {
 	c := trickyCustomer(t, db, trickyAccount, trickyName)
 	ways := map[string]func(q string) *gorm.DB{
 		"index": func(q string) *gorm.DB {
-			return searchScope(db.Model(&Customer{}), "customers", customerSearchTable, q, "account_name", "real_name")
+			s, err := searchScope(db.Model(&Customer{}), "customers", customerSearchTable, q, "account_name", "real_name")
+			if err != nil {
+				t.Fatalf("%q: %v", q, err)
+			}
+			return s
 		},
 		"like": func(q string) *gorm.DB {
 			return likeScope(db.Model(&Customer{}), "customers", q, "account_name", "real_name")
@@ -506,5 +511,42 @@ func TestSearchEnterprises(t *testing.T) {
 		if _, err := SearchEnterprises(ctx, db, actor(t, db, user), "华为", 1, 10); !errors.Is(err, ErrForbidden) {
 			t.Errorf("%s: %v", user, err)
 		}
+	}
+}
+
+// narrowExpr asks the index for the rarest tokens only, and the search still finds exactly the same.
+func TestNarrowExprPicksRarest(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	q := "人工智能有限公司"
+	expr, err := narrowExpr(db, enterpriseSearchTable, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chosen := strings.Split(strings.ReplaceAll(expr, `"`, ""), " AND ")
+	if len(chosen) != narrowTerms {
+		t.Fatalf("expr %q", expr)
+	}
+	doc := func(term string) int64 {
+		var n int64
+		db.Raw("SELECT COALESCE(MAX(doc), 0) FROM enterprise_search_vocab WHERE term = ?", term).Scan(&n)
+		return n
+	}
+	for _, c := range chosen {
+		for _, o := range searchTerms(q) {
+			if !slices.Contains(chosen, o) && doc(o) < doc(c) {
+				t.Errorf("kept %s (%d names) over the rarer %s (%d)", c, doc(c), o, doc(o))
+			}
+		}
+	}
+	a := actor(t, db, "provider")
+	list, err := SearchEnterprises(context.Background(), db, a, q, 1, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want int64
+	db.Model(&Enterprise{}).Where("name LIKE ?", "%"+q+"%").Count(&want)
+	if list.Total != want || want == 0 {
+		t.Errorf("found %d, want %d", list.Total, want)
 	}
 }

@@ -228,7 +228,7 @@ func RecountCustomers(tx *gorm.DB) error {
 	if err := tx.Exec("DELETE FROM customer_counts").Error; err != nil {
 		return err
 	}
-	return tx.Exec(`INSERT INTO customer_counts (partner_id, mode, verified_status, n)
-		SELECT partner_id, mode, verified_status, COUNT(*) FROM customers WHERE partner_id IS NOT NULL
-		GROUP BY partner_id, mode, verified_status`).Error
+	return tx.Exec(`INSERT INTO customer_counts (partner_id, mode, verified_status, label, n)
+		SELECT partner_id, mode, verified_status, label, COUNT(*) FROM customers WHERE partner_id IS NOT NULL
+		GROUP BY partner_id, mode, verified_status, label`).Error
 }
