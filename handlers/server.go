@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"gorm.io/gorm"
 
+	"partnerhub/models"
 	"partnerhub/static"
 )
 
@@ -27,6 +28,8 @@ type Deps struct {
 	SecureCookies bool
 	DemoUsers     bool             // demo sign-ins exist: the sign-in page lists them
 	BaseURL       string           // the console's public URL, for links sent out (invitations)
+	Sealer        *models.Sealer   // opens access-key secrets
+	APIRate       float64          // partner API requests per second per key and operation
 	Now           func() time.Time // the clock; tests move it
 }
 

@@ -64,7 +64,7 @@ func newTestApp(t testing.TB) *testApp {
 	var h http.Handler
 	a.Srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
 	h = New(Deps{DB: db, Sessions: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), DemoUsers: true, Now: a.now,
-		BaseURL: "http://" + a.Srv.Listener.Addr().String()})
+		BaseURL: "http://" + a.Srv.Listener.Addr().String(), Sealer: testSealer(t), APIRate: 1000})
 	a.Srv.Start()
 	t.Cleanup(func() { a.Srv.Close(); models.Close(db) })
 	return a
@@ -152,3 +152,11 @@ func (c *client) login(username string) *client {
 func (r *response) text(sel string) string { return strings.TrimSpace(r.Doc.Find(sel).First().Text()) }
 
 func (r *response) count(sel string) int { return r.Doc.Find(sel).Length() }
+
+func testSealer(t testing.TB) *models.Sealer {
+	s, err := models.NewSealer(bytes.Repeat([]byte{5}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

@@ -50,7 +50,7 @@ func Open(dsn string) (*gorm.DB, error) {
 func Migrate(ctx context.Context, db *gorm.DB) error {
 	err := db.WithContext(ctx).AutoMigrate(
 		&Partner{}, &User{}, &Enterprise{}, &Customer{}, &Association{}, &Invitation{},
-		&CustomerCount{}, &Label{}, &SignInFailure{}, &AuditRecord{},
+		&CustomerCount{}, &Label{}, &SignInFailure{}, &AuditRecord{}, &AccessKey{},
 	)
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)

@@ -30,6 +30,7 @@ var (
 	ErrEnterpriseInactive  = newError("CBC.0100", "err.enterprise_inactive", "enterprise is not in business")
 	ErrInvitationMismatch  = newError("CBC.0100", "err.invitation_mismatch", "invitation was sent to another enterprise")
 	ErrSearchTooShort      = newError("CBC.0100", "err.search_too_short", "search text too short")
+	ErrTooManyKeys         = newError("CBC.0100", "err.too_many_keys", "at most 2 enabled access keys per member")
 	ErrDuplicate           = newError("CBC.0100", "err.duplicate", "already exists")
 )
 

@@ -231,6 +231,7 @@ var catalog = map[string][2]string{
 	"err.already_associated":   {"您已与该伙伴关联。", "You are already associated with this partner."},
 	"err.enterprise_inactive":  {"该企业已注销或吊销，不能邀请。", "This enterprise is cancelled or revoked and cannot be invited."},
 	"err.search_too_short":     {"请至少输入 1 个汉字或 2 个连续的字母/数字。", "Enter at least one Chinese character or two letters or digits in a row."},
+	"err.too_many_keys":        {"每个成员最多可有 2 个启用的访问密钥，请先停用或删除一个。", "A member may hold at most 2 enabled access keys. Disable or delete one first."},
 	"err.duplicate":            {"已存在。", "Already exists."},
 	"err.too_long":             {"不能超过 %d 个字符。", "At most %d characters."},
 	"err.required":             {"必填。", "Required."},

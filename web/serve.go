@@ -31,6 +31,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 	if err != nil {
 		return err
 	}
+	sealKey, err := loadOrCreateKey(c.Data, "encryption.key", 32)
+	if err != nil {
+		return err
+	}
+	sealer, err := models.NewSealer(sealKey)
+	if err != nil {
+		return err
+	}
 	db, err := openDB(ctx, c.DB)
 	if err != nil {
 		return err
@@ -40,7 +48,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 	if err != nil {
 		return err
 	}
-	e := handlers.New(handlers.Deps{DB: db, Log: log, SecureCookies: c.SecureCookies, DemoUsers: demo, BaseURL: c.BaseURL,
+	e := handlers.New(handlers.Deps{DB: db, Log: log, SecureCookies: c.SecureCookies, DemoUsers: demo, BaseURL: c.BaseURL, Sealer: sealer, APIRate: c.APIRate,
 		Sessions: handlers.NewSessionStore(hashKey, blockKey, c.SecureCookies)})
 	srv := &http.Server{Addr: c.Addr, Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}

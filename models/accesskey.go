@@ -1,0 +1,203 @@
+package models
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// MaxActiveAccessKeys is how many enabled access keys a member may hold, as in the cloud.
+const MaxActiveAccessKeys = 2
+
+// Access key statuses.
+const (
+	AccessKeyActive   = "active"
+	AccessKeyDisabled = "disabled"
+)
+
+// AccessKey is an AK/SK pair for the partner API. It acts as the member who created it, with that
+// member's roles. The secret is stored sealed (AES-GCM), shown once at creation.
+type AccessKey struct {
+	ID          uint64    `gorm:"primaryKey"`
+	AccessKeyID string    `gorm:"size:32;not null;uniqueIndex"` // the AK
+	UserID      uint64    `gorm:"not null;index"`
+	PartnerID   uint64    `gorm:"not null;index"`
+	Secret      []byte    `gorm:"not null" json:"-"`
+	Status      string    `gorm:"size:16;not null"`
+	CreatedAt   time.Time `gorm:"not null"`
+	LastUsedAt  *time.Time
+}
+
+// NewAccessKey is a created key with its secret, which is never readable again.
+type NewAccessKey struct {
+	Key       AccessKey
+	SecretKey string
+}
+
+const (
+	akAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	skAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+)
+
+func randomString(alphabet string, n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)] // 256 % 36 and % 62 bias is negligible for ids and 40-char secrets
+	}
+	return string(b)
+}
+
+// mayManageKeys: only a partner's admin manages access keys.
+func (a Actor) mayManageKeys() bool { return a.isPartner(RoleAdmin) }
+
+// CreateAccessKey makes an AK/SK pair for the acting admin; a member may hold MaxActiveAccessKeys
+// enabled keys.
+func CreateAccessKey(ctx context.Context, db *gorm.DB, s *Sealer, a Actor, now time.Time) (*NewAccessKey, error) {
+	if !a.mayManageKeys() {
+		return nil, ErrForbidden
+	}
+	out := &NewAccessKey{SecretKey: randomString(skAlphabet, 40)}
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := checkKeyQuota(tx, a.UserID, 0); err != nil {
+			return err
+		}
+		ak := randomString(akAlphabet, 20)
+		out.Key = AccessKey{AccessKeyID: ak, UserID: a.UserID, PartnerID: a.PartnerID, Status: AccessKeyActive,
+			CreatedAt: now.UTC(), Secret: s.Seal([]byte(out.SecretKey), []byte(ak))}
+		if err := tx.Create(&out.Key).Error; err != nil {
+			return err
+		}
+		return audit(tx, a, a.PartnerID, "access_key.create", "access_key", out.Key.ID, nil, out.Key)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func checkKeyQuota(tx *gorm.DB, userID, except uint64) error {
+	var n int64
+	err := tx.Model(&AccessKey{}).Where("user_id = ? AND status = ? AND id <> ?", userID, AccessKeyActive, except).Count(&n).Error
+	if err != nil {
+		return err
+	}
+	if n >= MaxActiveAccessKeys {
+		return ErrTooManyKeys
+	}
+	return nil
+}
+
+// ListAccessKeys lists the access keys of the acting admin's partner, newest first.
+func ListAccessKeys(ctx context.Context, db *gorm.DB, a Actor) ([]AccessKey, error) {
+	if !a.mayManageKeys() {
+		return nil, ErrForbidden
+	}
+	var out []AccessKey
+	err := db.WithContext(ctx).Where("partner_id = ?", a.PartnerID).Order("id DESC").Limit(200).Find(&out).Error
+	return out, err
+}
+
+// SetAccessKeyStatus disables or enables one of the partner's keys; enabling respects the limit
+// of enabled keys of the key's member.
+func SetAccessKeyStatus(ctx context.Context, db *gorm.DB, a Actor, id uint64, status string) error {
+	if !a.mayManageKeys() {
+		return ErrForbidden
+	}
+	if status != AccessKeyActive && status != AccessKeyDisabled {
+		return ErrInvalidInput
+	}
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		k, err := partnerKey(tx, a, id)
+		if err != nil || k.Status == status {
+			return err
+		}
+		if status == AccessKeyActive {
+			if err := checkKeyQuota(tx, k.UserID, k.ID); err != nil {
+				return err
+			}
+		}
+		before := *k
+		if err := tx.Model(k).Update("status", status).Error; err != nil {
+			return err
+		}
+		return audit(tx, a, a.PartnerID, "access_key."+status, "access_key", k.ID, before, k)
+	})
+}
+
+// DeleteAccessKey removes one of the partner's keys; requests signed with it fail from then on.
+func DeleteAccessKey(ctx context.Context, db *gorm.DB, a Actor, id uint64) error {
+	if !a.mayManageKeys() {
+		return ErrForbidden
+	}
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		k, err := partnerKey(tx, a, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.Delete(k).Error; err != nil {
+			return err
+		}
+		return audit(tx, a, a.PartnerID, "access_key.delete", "access_key", k.ID, k, nil)
+	})
+}
+
+func partnerKey(tx *gorm.DB, a Actor, id uint64) (*AccessKey, error) {
+	var k AccessKey
+	if err := tx.Where("id = ? AND partner_id = ?", id, a.PartnerID).First(&k).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &k, nil
+}
+
+// APICaller is who signed an API request: the key, its secret, and the member it acts as.
+type APICaller struct {
+	Key     AccessKey
+	Secret  []byte
+	User    User
+	Partner Partner
+}
+
+// Actor is the member the key acts as.
+func (c *APICaller) Actor(requestID string) Actor { return ActorOf(&c.User, requestID) }
+
+// LookupAccessKey finds an enabled key by its AK with the member and partner it acts for. A
+// missing, disabled or deleted key, or a disabled member, is ErrNotFound.
+func LookupAccessKey(ctx context.Context, db *gorm.DB, s *Sealer, ak string) (*APICaller, error) {
+	if ak == "" || len(ak) > 32 {
+		return nil, ErrNotFound
+	}
+	c := &APICaller{}
+	tx := db.WithContext(ctx)
+	if err := tx.Where("access_key_id = ? AND status = ?", ak, AccessKeyActive).First(&c.Key).Error; err != nil {
+		return nil, notFound(err)
+	}
+	if err := tx.First(&c.User, c.Key.UserID).Error; err != nil || c.User.Disabled || c.User.PartnerID == nil {
+		return nil, ErrNotFound
+	}
+	if err := tx.First(&c.Partner, c.Key.PartnerID).Error; err != nil {
+		return nil, notFound(err)
+	}
+	secret, err := s.Open(c.Key.Secret, []byte(c.Key.AccessKeyID))
+	if err != nil {
+		return nil, errors.New("models: an access key secret does not open: wrong encryption key?")
+	}
+	c.Secret = secret
+	return c, nil
+}
+
+// TouchAccessKey records that a key was used. It writes at most once a minute per key, so a busy
+// integration does not turn every read into a write.
+func TouchAccessKey(ctx context.Context, db *gorm.DB, k *AccessKey, now time.Time) error {
+	if k.LastUsedAt != nil && now.Sub(*k.LastUsedAt) < time.Minute {
+		return nil
+	}
+	now = now.UTC()
+	k.LastUsedAt = &now
+	return db.WithContext(ctx).Model(k).Update("last_used_at", now).Error
+}
