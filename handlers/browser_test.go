@@ -259,3 +259,48 @@ func TestBrowserAcceptRefused(t *testing.T) {
 		t.Errorf("invitation %s after a refused acceptance", st)
 	}
 }
+
+// The provider creates an access key: the AK and the SK are shown once, with copy buttons, and the
+// SK is gone from the list when it is opened again.
+func TestBrowserAccessKeys(t *testing.T) {
+	rig := newBrowserRig(t)
+	app := newTestApp(t)
+	b := rig.tab(app)
+	b.login("provider")
+
+	b.click(`[data-testid="nav-nav.partner"]`)
+	b.wantPath("/partner/access-keys")
+	if h := b.text(".page-head h1"); h != "访问密钥" {
+		t.Errorf("heading %q", h)
+	}
+	if st := b.click(`[data-testid="create-key"]`); st != 200 {
+		t.Fatalf("create key: status %d", st)
+	}
+	b.visible(`[data-testid="secret-key"]`)
+	ak, sk := b.value(`[data-testid="access-key"]`), b.value(`[data-testid="secret-key"]`)
+	if !akPattern.MatchString(ak) || len(sk) != 40 {
+		t.Fatalf("AK %q, SK %q", ak, sk)
+	}
+	if got := b.text(`[data-testid="key-row"].highlight [data-testid="key-ak"]`); got != ak {
+		t.Errorf("highlighted row AK %q, want %q", got, ak)
+	}
+	b.shot("17-access-keys")
+	b.do("copy the SK", chromedp.Click(chromedp.CSS(`[data-testid="secret-key"] + [data-copy]`)))
+	// the label changes once the clipboard has taken the text (asynchronously)
+	browserRun(b, "copied label", chromedp.Poll[bool](
+		`document.querySelector('[data-testid="secret-key"] + [data-copy]').textContent === "已复制"`))
+
+	// Open the list again (a reload of the POST would submit the form again and make a new key).
+	b.open("/partner/access-keys")
+	b.visible(`[data-testid="access-keys"]`)
+	if n := b.count(`[data-testid="secret-key"], [data-testid="new-key"]`); n != 0 {
+		t.Errorf("the secret panel is shown again (%d elements)", n)
+	}
+	html := browserRun(b, "page source", chromedp.Evaluate[string](`document.documentElement.outerHTML`))
+	if strings.Contains(html, sk) {
+		t.Error("the secret is on the page again")
+	}
+	if got := b.text(`[data-testid="key-row"] [data-testid="key-ak"]`); got != ak {
+		t.Errorf("listed AK %q, want %q", got, ak)
+	}
+}

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"partnerhub/handlers/api"
 	"partnerhub/models"
 	"partnerhub/views"
 )
@@ -17,6 +19,14 @@ func errorHandler(d Deps) echo.HTTPErrorHandler {
 	b := &base{d}
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
+			return
+		}
+		if isAPIPath(c.Request().URL.Path) {
+			status, _ := statusOf(err)
+			if status >= 500 {
+				d.Log.Error("request failed", "err", err, "path", c.Request().URL.Path, "request_id", requestID(c))
+			}
+			api.WriteError(c, status)
 			return
 		}
 		if c.Get(keySession) == nil { // no route matched, so the session middleware never ran
@@ -46,6 +56,9 @@ func errorHandler(d Deps) echo.HTTPErrorHandler {
 		}
 	}
 }
+
+// isAPIPath tells whether a path belongs to the partner API, which answers in JSON.
+func isAPIPath(p string) bool { return strings.HasPrefix(p, "/v2/") || strings.HasPrefix(p, "/v3/") }
 
 // statusOf maps an error to a status and a message safe to show.
 func statusOf(err error) (int, string) {

@@ -45,6 +45,9 @@ func navFor(u *models.User, active string) []views.NavItem {
 		if mayViewSales(u) {
 			add("nav.sales", "/sales/customers")
 		}
+		if u.Roles.Has(models.RoleAdmin) {
+			add("nav.partner", "/partner/access-keys")
+		}
 	}
 	return items
 }
@@ -59,6 +62,14 @@ func salesSide(active string) []views.NavItem {
 		{Key: "nav.customers", Href: "/sales/customers", Active: active == "customers"},
 		{Key: "nav.enterprises", Href: "/sales/expand", Active: active == "lookup"},
 		{Key: "nav.invitations", Href: "/sales/expand/invitations", Active: active == "records"},
+	}
+}
+
+// partnerSide is the Partner sub-menu (partner admins only).
+func partnerSide(active string) []views.NavItem {
+	return []views.NavItem{
+		{Key: "nav.access_keys", Href: "/partner/access-keys", Active: active == "access-keys"},
+		{Key: "nav.api", Href: "/partner/api", Active: active == "api"},
 	}
 }
 

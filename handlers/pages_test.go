@@ -20,12 +20,12 @@ func TestRoleMenus(t *testing.T) {
 		menus []string
 		sales int // status of the customer list
 	}{
-		{"provider", []string{"nav.home", "nav.sales"}, http.StatusOK},
+		{"provider", []string{"nav.home", "nav.sales", "nav.partner"}, http.StatusOK},
 		{"provider-sales", []string{"nav.home", "nav.sales"}, http.StatusOK},
 		{"provider-viewer", []string{"nav.home", "nav.sales"}, http.StatusOK},
 		{"provider-finance", []string{"nav.home"}, http.StatusForbidden},
-		{"distributor", []string{"nav.home", "nav.sales"}, http.StatusOK},
-		{"reseller", []string{"nav.home", "nav.sales"}, http.StatusOK},
+		{"distributor", []string{"nav.home", "nav.sales", "nav.partner"}, http.StatusOK},
+		{"reseller", []string{"nav.home", "nav.sales", "nav.partner"}, http.StatusOK},
 		{"operator", []string{"nav.home"}, http.StatusForbidden},
 		{"customer", []string{"nav.portal"}, http.StatusForbidden},
 	}

@@ -14,6 +14,7 @@ func routes(e *echo.Echo, d Deps) {
 	customers := &Customers{b}
 	expand := &Expand{b}
 	portal := &Portal{b}
+	keys := &AccessKeys{b}
 
 	web := e.Group("", b.loadSession, b.csrf)
 	web.GET("/login", auth.Form)
@@ -29,6 +30,13 @@ func routes(e *echo.Echo, d Deps) {
 	sales.POST("/expand/enterprises/:id/invitations", expand.Invite)
 	sales.GET("/expand/invitations", expand.Invitations)
 	sales.POST("/expand/invitations/:id/resend", expand.Resend)
+
+	partner := web.Group("/partner", requireUser(models.PartnerUser, models.RoleAdmin))
+	partner.GET("/access-keys", keys.Index)
+	partner.POST("/access-keys", keys.Create)
+	partner.POST("/access-keys/:id/disable", keys.Disable)
+	partner.POST("/access-keys/:id/enable", keys.Enable)
+	partner.POST("/access-keys/:id/delete", keys.Delete)
 
 	customer := web.Group("/customer", requireUser(models.CustomerUser))
 	customer.GET("", portal.Show)

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"gorm.io/gorm"
 
+	"partnerhub/handlers/api"
 	"partnerhub/models"
 	"partnerhub/static"
 )
@@ -64,6 +65,7 @@ func New(d Deps) *echo.Echo {
 	e.GET("/healthz", healthz(d.DB))
 	e.StaticFS("/static", static.FS)
 	routes(e, d)
+	api.Register(e, api.Deps{DB: d.DB, Sealer: d.Sealer, Log: d.Log, Rate: d.APIRate, Now: d.Now})
 	return e
 }
 

@@ -42,15 +42,23 @@ const (
 	skAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 )
 
+// randomString draws n characters uniformly from alphabet (rejecting the bytes that would bias the
+// modulo toward the first letters).
 func randomString(alphabet string, n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
+	limit := 256 - 256%len(alphabet)
+	out := make([]byte, 0, n)
+	buf := make([]byte, 2*n)
+	for len(out) < n {
+		if _, err := rand.Read(buf); err != nil {
+			panic(err) // crypto/rand does not fail on supported platforms
+		}
+		for _, b := range buf {
+			if int(b) < limit && len(out) < n {
+				out = append(out, alphabet[int(b)%len(alphabet)])
+			}
+		}
 	}
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)] // 256 % 36 and % 62 bias is negligible for ids and 40-char secrets
-	}
-	return string(b)
+	return string(out)
 }
 
 // mayManageKeys: only a partner's admin manages access keys.
@@ -177,7 +185,11 @@ func LookupAccessKey(ctx context.Context, db *gorm.DB, s *Sealer, ak string) (*A
 	if err := tx.Where("access_key_id = ? AND status = ?", ak, AccessKeyActive).First(&c.Key).Error; err != nil {
 		return nil, notFound(err)
 	}
-	if err := tx.First(&c.User, c.Key.UserID).Error; err != nil || c.User.Disabled || c.User.PartnerID == nil {
+	if err := tx.First(&c.User, c.Key.UserID).Error; err != nil {
+		return nil, notFound(err)
+	}
+	// a key acts for its member only while the member is enabled and still belongs to the key's partner
+	if c.User.Disabled || c.User.Kind != PartnerUser || c.User.PartnerID == nil || *c.User.PartnerID != c.Key.PartnerID {
 		return nil, ErrNotFound
 	}
 	if err := tx.First(&c.Partner, c.Key.PartnerID).Error; err != nil {

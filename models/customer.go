@@ -46,8 +46,8 @@ type Customer struct {
 	RealName       string `gorm:"size:256;not null;default:''"` // the API's customer: the verified name
 	VerifiedStatus int8   `gorm:"not null"`
 	CustomerType   int8   `gorm:"not null"`
-	Phone          string `gorm:"size:32;not null;default:''"`
-	Email          string `gorm:"size:128;not null;default:''"`
+	Phone          string `gorm:"size:32;not null;default:'';index"`
+	Email          string `gorm:"size:128;not null;default:'';index"`
 	CountryCode    string `gorm:"size:8;not null;default:'0086'"`
 	Level          string `gorm:"size:4;not null;default:'V0'"`
 	Frozen         int8   `gorm:"not null;default:0"`
@@ -192,6 +192,22 @@ func PartnerNamesOf(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]
 	}
 	for _, p := range ps {
 		out[p.ID] = p.Name
+	}
+	return out, nil
+}
+
+// UsernamesOf maps user ids to sign-in names, for the API's account_managers.
+func UsernamesOf(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]string, error) {
+	out := map[uint64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var users []User
+	if err := db.WithContext(ctx).Select("id", "username").Where("id IN ?", ids).Find(&users).Error; err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		out[u.ID] = u.Username
 	}
 	return out, nil
 }

@@ -35,7 +35,18 @@ type CustomerFilter struct {
 	ManagerID   uint64
 	Sort        CustomerSort
 	Page, Limit int // Page from 1
+
+	// The partner API's filters: Query searching only some name columns, a second real-name text
+	// (LIKE only), an exact customer id, and offset paging (used when Page is 0).
+	Columns  []string
+	RealName string
+	DomainID string
+	Offset   int
 }
+
+// MaxAPIOffset bounds the API's offset paging: an integrator walking its whole customer list goes
+// that deep, at the cost of walking the skipped index entries.
+const MaxAPIOffset = 1000000
 
 // CustomerList is one page of customers.
 type CustomerList struct {
@@ -69,6 +80,9 @@ func ListCustomers(ctx context.Context, db *gorm.DB, a Actor, f CustomerFilter) 
 		return nil, err
 	}
 	limit, offset := pageBounds(f.Page, f.Limit)
+	if f.Page == 0 {
+		offset = min(max(f.Offset, 0), MaxAPIOffset)
+	}
 	if out.Total == 0 {
 		return out, nil // the counters know; walking an index to find nothing could take long
 	}
@@ -89,10 +103,14 @@ func searchCustomers(ctx context.Context, db *gorm.DB, p *Partner, q *gorm.DB, f
 	if err != nil {
 		return nil, err
 	}
-	if n <= smallScope {
-		return likeScope(q, "customers", f.Query, "account_name", "real_name"), nil
+	cols := f.Columns
+	if len(cols) == 0 {
+		cols = []string{"account_name", "real_name"}
 	}
-	return searchScope(q, "customers", customerSearchTable, f.Query, "account_name", "real_name")
+	if n <= smallScope {
+		return likeScope(q, "customers", f.Query, cols...), nil
+	}
+	return searchScope(q, "customers", customerSearchTable, f.Query, cols...)
 }
 
 func applyCustomerFilters(q *gorm.DB, f CustomerFilter) *gorm.DB {
@@ -115,6 +133,12 @@ func applyCustomerFilters(q *gorm.DB, f CustomerFilter) *gorm.DB {
 	if f.ManagerID != 0 {
 		q = q.Where("customers.account_manager_id = ?", f.ManagerID)
 	}
+	if f.RealName != "" {
+		q = likeScope(q, "customers", f.RealName, "real_name")
+	}
+	if f.DomainID != "" {
+		q = q.Where("customers.domain_id = ?", f.DomainID)
+	}
 	return q
 }
 
@@ -132,7 +156,7 @@ func orderCustomers(q *gorm.DB, s CustomerSort) *gorm.DB {
 // reseller filter the list, and counts rows (over an index range the filters narrow) otherwise.
 func countCustomers(ctx context.Context, db *gorm.DB, p *Partner, q *gorm.DB, f CustomerFilter) (int64, error) {
 	var n int64
-	if f.Query != "" || !f.From.IsZero() || !f.To.IsZero() || f.ManagerID != 0 {
+	if f.Query != "" || !f.From.IsZero() || !f.To.IsZero() || f.ManagerID != 0 || f.RealName != "" || f.DomainID != "" {
 		err := q.Session(&gorm.Session{}).Count(&n).Error
 		return n, err
 	}
@@ -160,7 +184,7 @@ func countCustomers(ctx context.Context, db *gorm.DB, p *Partner, q *gorm.DB, f 
 
 // pageBounds turns a 1-based page and a page size into LIMIT and OFFSET within the bounds.
 func pageBounds(page, limit int) (int, int) {
-	if limit < DefaultLimit || limit > MaxLimit {
+	if limit < 1 || limit > MaxLimit { // the console offers 10–100, the API 1–100
 		limit = DefaultLimit
 	}
 	if page < 1 {

@@ -31,6 +31,9 @@ var (
 	ErrInvitationMismatch  = newError("CBC.0100", "err.invitation_mismatch", "invitation was sent to another enterprise")
 	ErrSearchTooShort      = newError("CBC.0100", "err.search_too_short", "search text too short")
 	ErrTooManyKeys         = newError("CBC.0100", "err.too_many_keys", "at most 2 enabled access keys per member")
+	ErrNotYourReseller     = newError("CBC.99000037", "err.not_your_reseller", "no permission on this cloud reseller")
+	ErrAccountNameTaken    = newError("CBC.0100", "err.account_name_taken", "the account name is already in use")
+	ErrXAccountTaken       = newError("CBC.0100", "err.xaccount_taken", "this xaccount_type and xaccount_id already have an account")
 	ErrDuplicate           = newError("CBC.0100", "err.duplicate", "already exists")
 )
 

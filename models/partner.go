@@ -96,3 +96,55 @@ func resellerOf(ctx context.Context, db *gorm.DB, a Actor, resellerID uint64) (*
 	}
 	return &p, nil
 }
+
+// ResellerByDomainID resolves the API's indirect_partner_id: one of the acting master distributor's
+// resellers. Any other id, and any id from a partner that is not a master distributor, is refused.
+func ResellerByDomainID(ctx context.Context, db *gorm.DB, a Actor, domainID string) (*Partner, error) {
+	var p Partner
+	err := db.WithContext(ctx).Where("domain_id = ? AND distributor_id = ?", domainID, a.PartnerID).First(&p).Error
+	if err != nil {
+		return nil, ErrNotYourReseller
+	}
+	return &p, nil
+}
+
+// ResellerFilter selects a master distributor's resellers.
+type ResellerFilter struct {
+	AccountName   string // substring
+	From, To      time.Time
+	DomainID      string
+	Offset, Limit int
+}
+
+// ResellerList is one page of resellers.
+type ResellerList struct {
+	Rows  []Partner
+	Total int64
+}
+
+// ListIndirectPartners lists the acting master distributor's resellers (云经销商), by joining date.
+func ListIndirectPartners(ctx context.Context, db *gorm.DB, a Actor, f ResellerFilter) (*ResellerList, error) {
+	p, err := GetPartner(ctx, db, a.PartnerID)
+	if err != nil || p.Kind != MasterDistributor {
+		return nil, ErrForbidden
+	}
+	q := db.WithContext(ctx).Model(&Partner{}).Where("distributor_id = ?", p.ID)
+	if f.AccountName != "" {
+		q = likeScope(q, "partners", f.AccountName, "account_name")
+	}
+	if !f.From.IsZero() {
+		q = q.Where("joined_at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("joined_at < ?", f.To.UTC())
+	}
+	if f.DomainID != "" {
+		q = q.Where("domain_id = ?", f.DomainID)
+	}
+	out := &ResellerList{}
+	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
+		return nil, err
+	}
+	err = q.Order("joined_at DESC, id DESC").Limit(f.Limit).Offset(f.Offset).Find(&out.Rows).Error
+	return out, err
+}

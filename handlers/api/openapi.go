@@ -1,0 +1,90 @@
+package api
+
+import (
+	"net/http"
+	"reflect"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// OpenAPI is the OpenAPI 3 document of the partner API, built from the Operations table and the
+// request and response types the handlers decode and encode.
+func OpenAPI() map[string]any {
+	paths := map[string]any{}
+	for _, op := range Operations {
+		item, _ := paths[op.Path].(map[string]any)
+		if item == nil {
+			item = map[string]any{}
+			paths[op.Path] = item
+		}
+		item[strings.ToLower(op.Method)] = operationDoc(op)
+	}
+	return map[string]any{
+		"openapi": "3.0.3",
+		"info": map[string]any{"title": "PartnerHub partner API", "version": "2",
+			"description": "Follows the Huawei Cloud BSS v2 partner operations API; the official SDK works against it " +
+				"with WithEndpoints and global AK/SK credentials. Requests are signed with SDK-HMAC-SHA256."},
+		"paths": paths,
+		"components": map[string]any{
+			"securitySchemes": map[string]any{"sdkHmac": map[string]any{"type": "apiKey", "in": "header", "name": "Authorization",
+				"description": "SDK-HMAC-SHA256 Access=AK, SignedHeaders=…, Signature=…, with X-Sdk-Date (and X-Domain-Id) signed"}},
+			"schemas": map[string]any{"Error": schemaOf(reflect.TypeOf(bssError{}))},
+		},
+	}
+}
+
+func operationDoc(op Operation) map[string]any {
+	errRef := map[string]any{"description": "BSS error", "content": map[string]any{
+		"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Error"}}}}
+	return map[string]any{
+		"operationId": op.Name, "summary": op.Summary,
+		"security": []any{map[string]any{"sdkHmac": []any{}}},
+		"requestBody": map[string]any{"required": true, "content": map[string]any{
+			"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(op.Request))}}},
+		"responses": map[string]any{
+			"200": map[string]any{"description": "success", "content": map[string]any{
+				"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(op.Response))}}},
+			"400": errRef, "401": errRef, "403": errRef, "413": errRef, "429": errRef, "500": errRef,
+		},
+	}
+}
+
+// schemaOf describes a Go type as its JSON encoding: field names from json tags, required unless
+// omitempty, and the JSON types the SDK's strict decoder expects.
+func schemaOf(t reflect.Type) map[string]any {
+	switch t.Kind() {
+	case reflect.Pointer:
+		return schemaOf(t.Elem())
+	case reflect.String:
+		return map[string]any{"type": "string"}
+	case reflect.Int32:
+		return map[string]any{"type": "integer", "format": "int32"}
+	case reflect.Int, reflect.Int64:
+		return map[string]any{"type": "integer", "format": "int64"}
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case reflect.Slice:
+		return map[string]any{"type": "array", "items": schemaOf(t.Elem())}
+	}
+	props, required := map[string]any{}, []string{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		props[name] = schemaOf(f.Type)
+		if !strings.Contains(opts, "omitempty") {
+			required = append(required, name)
+		}
+	}
+	s := map[string]any{"type": "object", "properties": props}
+	if len(required) > 0 {
+		s["required"] = required
+	}
+	return s
+}
+
+// serveOpenAPI answers GET /openapi.json.
+func serveOpenAPI(c echo.Context) error { return c.JSON(http.StatusOK, OpenAPI()) }
