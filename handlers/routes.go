@@ -15,6 +15,7 @@ func routes(e *echo.Echo, d Deps) {
 	expand := &Expand{b}
 	portal := &Portal{b}
 	keys := &AccessKeys{b}
+	apiDocs := &APIDocs{b}
 
 	web := e.Group("", b.loadSession, b.csrf)
 	web.GET("/login", auth.Form)
@@ -37,6 +38,7 @@ func routes(e *echo.Echo, d Deps) {
 	partner.POST("/access-keys/:id/disable", keys.Disable)
 	partner.POST("/access-keys/:id/enable", keys.Enable)
 	partner.POST("/access-keys/:id/delete", keys.Delete)
+	partner.GET("/api", apiDocs.Show)
 
 	customer := web.Group("/customer", requireUser(models.CustomerUser))
 	customer.GET("", portal.Show)
