@@ -66,11 +66,7 @@ func (a *rawAPI) request(method, path, body string, date time.Time) *http.Reques
 	r := httptest.NewRequest(method, a.srv.URL+path, strings.NewReader(body))
 	r.RequestURI = ""
 	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set("X-Sdk-Date", date.UTC().Format(dateFormat))
-	r.Header.Set("X-Domain-Id", a.domain)
-	signed := []string{"x-domain-id", "x-sdk-date"}
-	sig := signature([]byte(a.sk), stringToSign(canonicalRequest(r, signed, []byte(body)), r.Header.Get("X-Sdk-Date")))
-	r.Header.Set("Authorization", signAlgorithm+" Access="+a.ak+", SignedHeaders="+strings.Join(signed, ";")+", Signature="+sig)
+	SignRequest(r, []byte(body), a.ak, a.sk, a.domain, date)
 	return r
 }
 

@@ -1,0 +1,111 @@
+package handlers
+
+import (
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"partnerhub/handlers/api"
+	"partnerhub/models"
+)
+
+// TestAPILoad (run by `make bench`) starts the built server as its own process on the bench world
+// and loads it from this process over loopback: signed ListSubCustomers calls, each signed afresh,
+// against /healthz, the cheapest request there is. It reports requests per second and their ratio.
+func TestAPILoad(t *testing.T) {
+	w := openBench(t)
+	bin := os.Getenv("PARTNERHUB_BIN")
+	if bin == "" {
+		t.Skip("PARTNERHUB_BIN is not set: run `make bench`")
+	}
+	data := t.TempDir()
+	sealKey := make([]byte, 32)
+	for i := range sealKey {
+		sealKey[i] = byte(i + 1)
+	}
+	os.WriteFile(filepath.Join(data, "encryption.key"), []byte(hex.EncodeToString(sealKey)+"\n"), 0o600)
+	sealer, _ := models.NewSealer(sealKey)
+	key, partner := benchKey(t, w.db, sealer, "provider")
+	addr := freeAddr(t)
+	cmd := exec.Command(bin, "serve", "--db", os.Getenv("PARTNERHUB_BENCH_DB"), "--data", data, "--addr", addr, "--api-rate", "1000000")
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
+	waitHealthy(t, addr)
+	base := "http://" + addr
+	body := []byte(`{"limit":20}`)
+	healthz := load(t, func() *http.Request { r, _ := http.NewRequest(http.MethodGet, base+"/healthz", nil); return r })
+	signed := load(t, func() *http.Request {
+		r, _ := http.NewRequest(http.MethodPost, base+"/v2/partners/sub-customers/query", strings.NewReader(string(body)))
+		r.Header.Set("Content-Type", "application/json")
+		api.SignRequest(r, body, key.Key.AccessKeyID, key.SecretKey, partner.DomainID, time.Now())
+		return r
+	})
+	t.Logf("loopback load, 8 connections, 5 s each: /healthz %.0f req/s, signed ListSubCustomers (20 rows) %.0f req/s, ratio %.2f",
+		healthz, signed, signed/healthz)
+}
+
+// load sends requests from 8 workers for 5 seconds and returns successful requests per second.
+func load(t *testing.T, next func() *http.Request) float64 {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
+	var okCount, failed atomic.Int64
+	var wg sync.WaitGroup
+	deadline := time.Now().Add(5 * time.Second)
+	for range 8 {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				res, err := client.Do(next())
+				if err != nil {
+					failed.Add(1)
+					continue
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				if res.StatusCode == http.StatusOK {
+					okCount.Add(1)
+				} else {
+					failed.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if failed.Load() > 0 {
+		t.Errorf("%d requests failed", failed.Load())
+	}
+	return float64(okCount.Load()) / 5
+}
+
+func freeAddr(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func waitHealthy(t *testing.T, addr string) {
+	for range 200 {
+		if res, err := http.Get("http://" + addr + "/healthz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal(fmt.Sprintf("the server on %s did not become healthy", addr))
+}
