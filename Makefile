@@ -4,6 +4,8 @@ TAGS    := sqlite_fts5
 BIN     := bin/partnerhub
 BENCHDB ?= data/bench/partnerhub.db
 export CGO_ENABLED := 1
+SHELL       := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 
 .PHONY: run build test generate lint bench seed check browser
 
