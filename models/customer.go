@@ -164,50 +164,33 @@ type Label struct {
 	Name      string `gorm:"size:64;not null;uniqueIndex:ux_label,priority:2"`
 }
 
-// NamesOf maps user ids to display names, for lists that show account managers.
+// NamesOf maps user ids to their display names, for lists that show members.
 func NamesOf(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]string, error) {
-	out := map[uint64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var users []User
-	if err := db.WithContext(ctx).Select("id", "display_name").Where("id IN ?", ids).Find(&users).Error; err != nil {
-		return nil, err
-	}
-	for _, u := range users {
-		out[u.ID] = u.DisplayName
-	}
-	return out, nil
-}
-
-// PartnerNamesOf maps partner ids to names.
-func PartnerNamesOf(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]string, error) {
-	out := map[uint64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var ps []Partner
-	if err := db.WithContext(ctx).Select("id", "name").Where("id IN ?", ids).Find(&ps).Error; err != nil {
-		return nil, err
-	}
-	for _, p := range ps {
-		out[p.ID] = p.Name
-	}
-	return out, nil
+	return namesOf(ctx, db, &User{}, "display_name", ids)
 }
 
 // UsernamesOf maps user ids to sign-in names, for the API's account_managers.
 func UsernamesOf(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]string, error) {
+	return namesOf(ctx, db, &User{}, "username", ids)
+}
+
+// PartnerNamesOf maps partner ids to names.
+func PartnerNamesOf(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]string, error) {
+	return namesOf(ctx, db, &Partner{}, "name", ids)
+}
+
+func namesOf(ctx context.Context, db *gorm.DB, model any, column string, ids []uint64) (map[uint64]string, error) {
 	out := map[uint64]string{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var users []User
-	if err := db.WithContext(ctx).Select("id", "username").Where("id IN ?", ids).Find(&users).Error; err != nil {
-		return nil, err
+	var rows []struct {
+		ID   uint64
+		Name string
 	}
-	for _, u := range users {
-		out[u.ID] = u.Username
+	err := db.WithContext(ctx).Model(model).Select("id, "+column+" AS name").Where("id IN ?", ids).Scan(&rows).Error
+	for _, r := range rows {
+		out[r.ID] = r.Name
 	}
-	return out, nil
+	return out, err
 }
