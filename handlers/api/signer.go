@@ -17,20 +17,28 @@ const (
 	dateFormat    = "20060102T150405Z"
 )
 
+// authorization is a parsed Authorization header.
 type authorization struct {
 	AccessKey     string
 	SignedHeaders []string
-	Signature     string
+	Signature     string // 64 lower-case hex digits
 }
 
+// parseAuthorization reads "SDK-HMAC-SHA256 Access=AK, SignedHeaders=a;b, Signature=hex", each
+// part exactly once. It is strict: whatever it accepts can be verified as the SDK signs.
 func parseAuthorization(h string) (authorization, error) {
 	var a authorization
 	rest, ok := strings.CutPrefix(h, signAlgorithm+" ")
 	if !ok {
 		return a, errors.New("not " + signAlgorithm)
 	}
+	seen := map[string]bool{}
 	for _, part := range strings.Split(rest, ",") {
-		k, v, _ := strings.Cut(strings.TrimSpace(part), "=")
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok || seen[k] {
+			return a, errors.New("each of Access, SignedHeaders and Signature must appear once")
+		}
+		seen[k] = true
 		switch k {
 		case "Access":
 			a.AccessKey = v
@@ -38,12 +46,29 @@ func parseAuthorization(h string) (authorization, error) {
 			a.SignedHeaders = strings.Split(v, ";")
 		case "Signature":
 			a.Signature = v
+		default:
+			return a, errors.New("unknown part " + k)
 		}
 	}
-	if a.AccessKey == "" || len(a.SignedHeaders) == 0 || len(a.Signature) != 64 {
-		return a, errors.New("incomplete")
+	return a, a.check()
+}
+
+func (a authorization) check() error {
+	if a.AccessKey == "" || len(a.AccessKey) > 128 {
+		return errors.New("no access key")
 	}
-	return a, nil
+	if len(a.SignedHeaders) == 0 || len(a.SignedHeaders) > 32 || !slices.IsSorted(a.SignedHeaders) {
+		return errors.New("SignedHeaders must be a sorted list")
+	}
+	for i, h := range a.SignedHeaders {
+		if h == "" || h != strings.ToLower(h) || i > 0 && a.SignedHeaders[i-1] == h {
+			return errors.New("SignedHeaders must be distinct lower-case names")
+		}
+	}
+	if len(a.Signature) != 64 || strings.Trim(a.Signature, "0123456789abcdef") != "" {
+		return errors.New("the Signature must be 64 lower-case hex digits")
+	}
+	return nil
 }
 
 func escape(s string) string {
