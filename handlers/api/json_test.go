@@ -52,4 +52,3 @@ func TestDecodeMessages(t *testing.T) {
 		t.Errorf("an empty body: %v", err)
 	}
 }
-
