@@ -8,7 +8,7 @@ import (
 )
 
 // Check verifies the database's invariants and returns one line per violation. It reads only.
-// The ledger's invariants join these when the ledger lands.
+// It covers the associations, the customer counters and the ledger.
 func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 	checks := []struct{ name, sql string }{
 		{"customers with more than one active association",
@@ -30,6 +30,24 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			     SELECT partner_id, mode, verified_status, label, -COUNT(*) FROM customers WHERE partner_id IS NOT NULL
 			     GROUP BY partner_id, mode, verified_status, label) d
 			   GROUP BY partner_id, mode, verified_status, label HAVING SUM(n) <> 0) x`},
+		{"ledger: balances that do not sum to zero",
+			`SELECT CASE WHEN COALESCE(SUM(balance), 0) <> 0 THEN 1 ELSE 0 END FROM accounts`},
+		{"ledger: accounts other than world below zero",
+			`SELECT COUNT(*) FROM accounts WHERE balance < 0 AND kind <> 'world'`},
+		{"ledger: cached balances that differ from their transfers",
+			`SELECT COUNT(*) FROM accounts a WHERE a.balance <>
+			   COALESCE((SELECT SUM(amount) FROM transfers WHERE to_account_id = a.id), 0) -
+			   COALESCE((SELECT SUM(amount) FROM transfers WHERE from_account_id = a.id), 0)`},
+		{"ledger: transfers that are not a positive amount between two accounts",
+			`SELECT COUNT(*) FROM transfers WHERE amount <= 0 OR from_account_id = to_account_id`},
+		{"ledger: transfers whose two entries do not match them",
+			`SELECT COUNT(*) FROM transfers t WHERE
+			   (SELECT COUNT(*) FROM entries e WHERE e.transfer_id = t.id) <> 2 OR
+			   NOT EXISTS (SELECT 1 FROM entries e WHERE e.transfer_id = t.id AND e.account_id = t.from_account_id AND e.amount = -t.amount) OR
+			   NOT EXISTS (SELECT 1 FROM entries e WHERE e.transfer_id = t.id AND e.account_id = t.to_account_id AND e.amount = t.amount)`},
+		{"ledger: account statements whose running balance does not add up",
+			`SELECT COUNT(*) FROM accounts a WHERE a.balance <> COALESCE((SELECT SUM(amount) FROM entries WHERE account_id = a.id), 0)
+			   OR a.balance <> COALESCE((SELECT balance_after FROM entries WHERE account_id = a.id ORDER BY id DESC LIMIT 1), 0)`},
 		{"resellers whose customers are not seen by their master distributor",
 			`SELECT COUNT(*) FROM customers c JOIN partners p ON p.id = c.partner_id
 			 WHERE c.top_partner_id <> COALESCE(p.distributor_id, p.id)`},

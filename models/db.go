@@ -18,6 +18,7 @@ import (
 // postgres:// URL. SQLite runs in WAL mode with foreign keys on; writing transactions take the
 // write lock at BEGIN (_txlock=immediate) so that a read-check-write sequence (check a balance,
 // then write) serialises instead of failing with SQLITE_BUSY when the lock is upgraded.
+// synchronous=FULL: an acknowledged transfer survives a crash or a power cut.
 func Open(dsn string) (*gorm.DB, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		return nil, errors.New("models: PostgreSQL is not supported by this build yet; use a SQLite path")
@@ -27,7 +28,7 @@ func Open(dsn string) (*gorm.DB, error) {
 			return nil, fmt.Errorf("models: create database folder: %w", err)
 		}
 	}
-	full := "file:" + dsn + "?_txlock=immediate&_busy_timeout=10000&_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL&_cache_size=-65536"
+	full := "file:" + dsn + "?_txlock=immediate&_busy_timeout=10000&_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL&_cache_size=-65536"
 	db, err := gorm.Open(sqlite.Open(full), &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
@@ -50,7 +51,7 @@ func Open(dsn string) (*gorm.DB, error) {
 func Migrate(ctx context.Context, db *gorm.DB) error {
 	err := db.WithContext(ctx).AutoMigrate(
 		&Partner{}, &User{}, &Enterprise{}, &Customer{}, &Association{}, &Invitation{},
-		&CustomerCount{}, &Label{}, &SignInFailure{}, &AuditRecord{}, &AccessKey{},
+		&CustomerCount{}, &Label{}, &SignInFailure{}, &AuditRecord{}, &AccessKey{}, &Account{}, &Transfer{}, &Entry{},
 	)
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)

@@ -34,6 +34,11 @@ var (
 	ErrNotYourReseller     = newError("CBC.99000037", "err.not_your_reseller", "no permission on this cloud reseller")
 	ErrAccountNameTaken    = newError("CBC.0100", "err.account_name_taken", "the account name is already in use")
 	ErrXAccountTaken       = newError("CBC.0100", "err.xaccount_taken", "this xaccount_type and xaccount_id already have an account")
+	ErrInsufficientBalance = newError("CBC.99005003", "err.insufficient_balance", "insufficient balance")
+	ErrInvalidAmount       = newError("CBC.0100", "err.invalid_amount", "the amount must be positive with at most 2 decimal places")
+	ErrNotConsignment      = newError("CBC.99000014", "err.not_consignment", "allocation and reclaim apply to consignment customers only")
+	ErrCustomerFrozen      = newError("CBC.0100", "err.customer_frozen", "the customer's account is frozen")
+	ErrAlreadyReversed     = newError("CBC.0100", "err.already_reversed", "this deposit has already been reversed")
 	ErrDuplicate           = newError("CBC.0100", "err.duplicate", "already exists")
 )
 

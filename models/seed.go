@@ -73,7 +73,7 @@ func SeedDemo(ctx context.Context, db *gorm.DB, now time.Time) error {
 	}
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		w := &demoWorld{db: tx, hash: hash, now: now, salesOf: map[uint64][]uint64{}}
-		steps := []func() error{w.partners, w.members, w.enterprises, w.customers, w.portalUsers, w.invitations}
+		steps := []func() error{w.partners, w.members, w.enterprises, w.customers, w.portalUsers, w.invitations, w.funds}
 		for _, step := range steps {
 			if err := step(); err != nil {
 				return err
@@ -288,4 +288,72 @@ func (w *demoWorld) invitations() error {
 		Token: domainID("invitation", 1000), Status: InvitationPending, CreatedByID: w.salesOf[w.resellers[0].ID][0],
 		CreatedAt: w.now.Add(-time.Hour), ExpiresAt: w.now.Add(InvitationTTL - time.Hour)}
 	return w.db.Create(&inv).Error
+}
+
+// funds moves the demo money through the same use cases as the console: operator deposits, a
+// master distributor funding its resellers, allocations to consignment customers and a reclaim.
+func (w *demoWorld) funds() error {
+	ctx := context.Background()
+	actorOf := func(username string) (Actor, error) {
+		var u User
+		err := w.db.Where("username = ?", username).First(&u).Error
+		return ActorOf(&u, "seed"), err
+	}
+	op, err := actorOf("operator")
+	if err != nil {
+		return err
+	}
+	yuan := func(n int64) FundsInput { return FundsInput{Amount: Fen(n * 100), Memo: "demo"} }
+	for _, d := range []struct {
+		p    *Partner
+		yuan int64
+	}{{w.provider, 500000}, {w.distributor, 2000000}} {
+		if _, err := Deposit(ctx, w.db, op, d.p.ID, FundsInput{Amount: Fen(d.yuan * 100), Memo: "银行转账 BT" + d.p.DomainID[:8]}, w.now); err != nil {
+			return err
+		}
+	}
+	dist, err := actorOf("distributor")
+	if err != nil {
+		return err
+	}
+	for i, r := range w.resellers {
+		if _, err := FundReseller(ctx, w.db, dist, r.ID, yuan(int64(300000-100000*i)), w.now); err != nil {
+			return err
+		}
+	}
+	return w.allocateDemo()
+}
+
+// allocateDemo funds the first consignment customers of the provider and of the reseller.
+func (w *demoWorld) allocateDemo() error {
+	ctx := context.Background()
+	for _, admin := range []string{"provider", "reseller"} {
+		var u User
+		if err := w.db.Where("username = ?", admin).First(&u).Error; err != nil {
+			return err
+		}
+		a := ActorOf(&u, "seed")
+		var ids []uint64
+		w.db.Model(&Customer{}).Where("partner_id = ? AND mode = ? AND frozen = 0", *u.PartnerID, Consignment).Order("id").Limit(20).Pluck("id", &ids)
+		for i, id := range ids {
+			if _, err := Allocate(ctx, w.db, a, id, FundsInput{Amount: Fen(int64(1000+(i*7919)%19000) * 100), Memo: "demo"}, w.now); err != nil {
+				return err
+			}
+			if i%5 == 4 {
+				if _, err := Reclaim(ctx, w.db, a, id, FundsInput{Amount: Fen(50000), Memo: "demo"}, w.now); err != nil {
+					return err
+				}
+			}
+		}
+		if admin == "provider" { // the demo customer user sees a balance in its portal
+			var c Customer
+			if err := w.db.Where("account_name = ?", "demo-customer").First(&c).Error; err != nil {
+				return err
+			}
+			if _, err := Allocate(ctx, w.db, a, c.ID, FundsInput{Amount: Fen(888800), Memo: "demo"}, w.now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

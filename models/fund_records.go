@@ -1,0 +1,201 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// AdjustFilter selects a partner's adjust records (调账记录): allocations, reclaims and unbinding
+// reclaims with its customers, and (master distributor) fundings of its resellers.
+type AdjustFilter struct {
+	CustomerID    uint64
+	Kind          TransferKind // "" for all
+	From, To      time.Time
+	TransID       string
+	ResellerID    uint64 // master distributor: a reseller's records
+	Offset, Limit int
+}
+
+// AdjustRecord is one record with the names it shows.
+type AdjustRecord struct {
+	Transfer
+	CustomerName string // the customer's account name, or the reseller's for reseller fundings
+	CustomerDID  string // the customer's (or reseller's) account id
+}
+
+// AdjustRecords is one page of adjust records.
+type AdjustRecords struct {
+	Rows  []AdjustRecord
+	Total int64
+}
+
+var adjustKinds = []TransferKind{KindAllocate, KindReclaim, KindUnbind, KindResellerFund, KindResellerReclaim}
+
+// ListAdjustRecords lists the acting partner's adjust records, newest first.
+func ListAdjustRecords(ctx context.Context, db *gorm.DB, a Actor, f AdjustFilter) (*AdjustRecords, error) {
+	if a.Kind != PartnerUser || a.PartnerID == 0 {
+		return nil, ErrForbidden
+	}
+	owner := a.PartnerID
+	if f.ResellerID != 0 {
+		if _, err := resellerOf(ctx, db, a, f.ResellerID); err != nil {
+			return nil, ErrNotYourReseller
+		}
+		owner = f.ResellerID
+	}
+	q := db.WithContext(ctx).Model(&Transfer{}).Where("partner_id = ? AND kind IN ?", owner, adjustKinds)
+	if f.Kind != "" {
+		q = q.Where("kind = ?", f.Kind)
+	}
+	if f.CustomerID != 0 {
+		q = q.Where("customer_id = ?", f.CustomerID)
+	}
+	if f.TransID != "" {
+		q = q.Where("trans_id = ?", f.TransID)
+	}
+	if !f.From.IsZero() {
+		q = q.Where("created_at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("created_at < ?", f.To.UTC())
+	}
+	out := &AdjustRecords{}
+	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
+		return nil, err
+	}
+	var rows []Transfer
+	if err := q.Order("created_at DESC, id DESC").Limit(max(f.Limit, 1)).Offset(f.Offset).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	return out, out.name(ctx, db, rows)
+}
+
+// name attaches the counterparty's account name and id to each record.
+func (out *AdjustRecords) name(ctx context.Context, db *gorm.DB, rows []Transfer) error {
+	var custIDs []uint64
+	var acctIDs []uint64
+	for _, t := range rows {
+		if t.CustomerID != nil {
+			custIDs = append(custIDs, *t.CustomerID)
+		}
+		acctIDs = append(acctIDs, t.FromAccountID, t.ToAccountID)
+	}
+	var custs []Customer
+	if err := db.WithContext(ctx).Select("id", "account_name", "domain_id").Where("id IN ?", custIDs).Find(&custs).Error; err != nil {
+		return err
+	}
+	byCust := map[uint64]Customer{}
+	for _, c := range custs {
+		byCust[c.ID] = c
+	}
+	resellers, err := resellerAccounts(ctx, db, acctIDs)
+	if err != nil {
+		return err
+	}
+	for _, t := range rows {
+		r := AdjustRecord{Transfer: t}
+		if t.CustomerID != nil {
+			r.CustomerName, r.CustomerDID = byCust[*t.CustomerID].AccountName, byCust[*t.CustomerID].DomainID
+		} else if p, ok := resellers[t.ToAccountID]; ok && t.Kind == KindResellerFund {
+			r.CustomerName, r.CustomerDID = p.AccountName, p.DomainID
+		} else if p, ok := resellers[t.FromAccountID]; ok {
+			r.CustomerName, r.CustomerDID = p.AccountName, p.DomainID
+		}
+		out.Rows = append(out.Rows, r)
+	}
+	return nil
+}
+
+// resellerAccounts maps partner account ids among ids to their partners.
+func resellerAccounts(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]Partner, error) {
+	out := map[uint64]Partner{}
+	var accts []Account
+	if err := db.WithContext(ctx).Where("id IN ? AND kind = ?", ids, PartnerAccount).Find(&accts).Error; err != nil {
+		return nil, err
+	}
+	for _, ac := range accts {
+		var p Partner
+		if err := db.WithContext(ctx).Select("id", "account_name", "domain_id").First(&p, *ac.PartnerID).Error; err != nil {
+			return nil, err
+		}
+		out[ac.ID] = p
+	}
+	return out, nil
+}
+
+// StatementFilter selects an account statement (收支明细).
+type StatementFilter struct {
+	Kind          TransferKind
+	From, To      time.Time
+	Offset, Limit int
+}
+
+// StatementLine is one change of an account, with its balance after.
+type StatementLine struct {
+	Entry
+	Kind    TransferKind
+	TransID string
+	Memo    string
+}
+
+// Statement is one page of an account's changes.
+type Statement struct {
+	Rows  []StatementLine
+	Total int64
+}
+
+// PartnerStatement lists the changes of the acting partner's cash account, newest first.
+func PartnerStatement(ctx context.Context, db *gorm.DB, a Actor, f StatementFilter) (*Statement, error) {
+	if a.Kind != PartnerUser || a.PartnerID == 0 {
+		return nil, ErrForbidden
+	}
+	var ac Account
+	err := db.WithContext(ctx).Where("kind = ? AND partner_id = ?", PartnerAccount, a.PartnerID).First(&ac).Error
+	if err != nil {
+		return &Statement{}, ignoreNotFound(err)
+	}
+	return statement(ctx, db, ac.ID, f)
+}
+
+// CustomerStatement lists the changes of the acting customer's consumption account.
+func CustomerStatement(ctx context.Context, db *gorm.DB, a Actor, f StatementFilter) (*Statement, error) {
+	if a.Kind != CustomerUser || a.CustomerID == 0 {
+		return nil, ErrForbidden
+	}
+	var ac Account
+	err := db.WithContext(ctx).Where("kind = ? AND customer_id = ?", CustomerAccount, a.CustomerID).First(&ac).Error
+	if err != nil {
+		return &Statement{}, ignoreNotFound(err)
+	}
+	return statement(ctx, db, ac.ID, f)
+}
+
+func statement(ctx context.Context, db *gorm.DB, accountID uint64, f StatementFilter) (*Statement, error) {
+	q := db.WithContext(ctx).Table("entries").Joins("JOIN transfers ON transfers.id = entries.transfer_id").
+		Where("entries.account_id = ?", accountID)
+	if f.Kind != "" {
+		q = q.Where("transfers.kind = ?", f.Kind)
+	}
+	if !f.From.IsZero() {
+		q = q.Where("entries.created_at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("entries.created_at < ?", f.To.UTC())
+	}
+	out := &Statement{}
+	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
+		return nil, err
+	}
+	err := q.Select("entries.*, transfers.kind AS kind, transfers.trans_id AS trans_id, transfers.memo AS memo").
+		Order("entries.created_at DESC, entries.id DESC").Limit(max(f.Limit, 1)).Offset(f.Offset).Scan(&out.Rows).Error
+	return out, err
+}
+
+func ignoreNotFound(err error) error {
+	if err == gorm.ErrRecordNotFound {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,225 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// FundsInput is an amount to move, with an optional memo and idempotency key.
+type FundsInput struct {
+	Amount         Money
+	Memo           string
+	IdempotencyKey string
+}
+
+func (in FundsInput) check() error {
+	if _, err := amountFen(in.Amount); err != nil {
+		return err
+	}
+	if len(in.Memo) > 256 || len(in.IdempotencyKey) > 128 {
+		return ErrInvalidInput
+	}
+	return nil
+}
+
+// mayMoveFunds: a partner's admin or finance member moves its money.
+func (a Actor) mayMoveFunds() bool { return a.isPartner(RoleAdmin, RoleFinance) }
+
+// Deposit credits a partner's cash account from outside (an operator recording, say, a bank
+// transfer; the memo carries its reference).
+func Deposit(ctx context.Context, db *gorm.DB, a Actor, partnerID uint64, in FundsInput, now time.Time) (*Transfer, error) {
+	if a.Kind != OperatorUser {
+		return nil, ErrForbidden
+	}
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	return idempotent(ctx, db, in.IdempotencyKey, func(tx *gorm.DB) (*Transfer, error) {
+		if _, err := GetPartner(ctx, tx, partnerID); err != nil {
+			return nil, err
+		}
+		world, to, err := accounts(tx, ownerOf(WorldAccount, 0, 0), ownerOf(PartnerAccount, partnerID, 0))
+		if err != nil {
+			return nil, err
+		}
+		return postTransfer(tx, a, transferSpec{From: world, To: to, Amount: in.Amount, Kind: KindDeposit,
+			PartnerID: partnerID, Memo: in.Memo, Idem: in.IdempotencyKey}, now)
+	})
+}
+
+// ReverseDeposit corrects a mistaken deposit with a transfer back to world, for the same amount;
+// the partner's balance must still hold it. A deposit is reversed at most once.
+func ReverseDeposit(ctx context.Context, db *gorm.DB, a Actor, transferID uint64, memo string, now time.Time) (*Transfer, error) {
+	if a.Kind != OperatorUser {
+		return nil, ErrForbidden
+	}
+	var out *Transfer
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var dep Transfer
+		if err := tx.Where("id = ? AND kind = ?", transferID, KindDeposit).First(&dep).Error; err != nil {
+			return notFound(err)
+		}
+		var n int64
+		if err := tx.Model(&Transfer{}).Where("reversal_of = ?", dep.ID).Count(&n).Error; err != nil || n > 0 {
+			return firstErr(err, ErrAlreadyReversed)
+		}
+		from, to := &Account{ID: dep.ToAccountID}, &Account{ID: dep.FromAccountID}
+		var err error
+		out, err = postTransfer(tx, a, transferSpec{From: from, To: to, Amount: Fen(dep.Amount), Kind: KindDepositReversal,
+			PartnerID: *dep.PartnerID, Memo: memo, ReversalOf: &dep.ID}, now)
+		return err
+	})
+	return out, err
+}
+
+// Allocate (拨款) moves money from a partner's cash account into a consignment customer's
+// consumption account. A reseller's customer is funded from the reseller's account, whether the
+// reseller or its master distributor acts.
+func Allocate(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, in FundsInput, now time.Time) (*Transfer, error) {
+	return moveCustomerFunds(ctx, db, a, customerID, in, KindAllocate, now)
+}
+
+// Reclaim (回收) moves a consignment customer's unspent balance back to its partner.
+func Reclaim(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, in FundsInput, now time.Time) (*Transfer, error) {
+	return moveCustomerFunds(ctx, db, a, customerID, in, KindReclaim, now)
+}
+
+func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, in FundsInput, kind TransferKind, now time.Time) (*Transfer, error) {
+	if !a.mayMoveFunds() {
+		return nil, ErrForbidden
+	}
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	return idempotent(ctx, db, in.IdempotencyKey, func(tx *gorm.DB) (*Transfer, error) {
+		c, err := fundableCustomer(tx, a, customerID)
+		if err != nil {
+			return nil, err
+		}
+		pa, ca, err := accounts(tx, ownerOf(PartnerAccount, *c.PartnerID, 0), ownerOf(CustomerAccount, 0, c.ID))
+		if err != nil {
+			return nil, err
+		}
+		s := transferSpec{From: pa, To: ca, Amount: in.Amount, Kind: kind, PartnerID: *c.PartnerID, CustomerID: c.ID,
+			Memo: in.Memo, Idem: in.IdempotencyKey}
+		if kind == KindReclaim {
+			s.From, s.To = ca, pa
+		}
+		return postTransfer(tx, a, s, now)
+	})
+}
+
+// fundableCustomer loads a customer the actor may fund: its own, or (master distributor) its
+// resellers'; consignment and not frozen. Anyone else's customer is not found.
+func fundableCustomer(tx *gorm.DB, a Actor, customerID uint64) (*Customer, error) {
+	var c Customer
+	err := tx.Where("id = ? AND (partner_id = ? OR top_partner_id = ?)", customerID, a.PartnerID, a.PartnerID).First(&c).Error
+	if err != nil {
+		return nil, notFound(err)
+	}
+	if c.Mode != Consignment {
+		return nil, ErrNotConsignment
+	}
+	if c.Frozen != 0 {
+		return nil, ErrCustomerFrozen
+	}
+	return &c, nil
+}
+
+// FundReseller (向云经销商拨款) moves money from a master distributor to one of its resellers.
+func FundReseller(ctx context.Context, db *gorm.DB, a Actor, resellerID uint64, in FundsInput, now time.Time) (*Transfer, error) {
+	return moveResellerFunds(ctx, db, a, resellerID, in, KindResellerFund, now)
+}
+
+// ReclaimFromReseller (回收云经销商余额) moves a reseller's balance back to its master distributor.
+func ReclaimFromReseller(ctx context.Context, db *gorm.DB, a Actor, resellerID uint64, in FundsInput, now time.Time) (*Transfer, error) {
+	return moveResellerFunds(ctx, db, a, resellerID, in, KindResellerReclaim, now)
+}
+
+func moveResellerFunds(ctx context.Context, db *gorm.DB, a Actor, resellerID uint64, in FundsInput, kind TransferKind, now time.Time) (*Transfer, error) {
+	if !a.mayMoveFunds() {
+		return nil, ErrForbidden
+	}
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	return idempotent(ctx, db, in.IdempotencyKey, func(tx *gorm.DB) (*Transfer, error) {
+		r, err := resellerOf(ctx, tx, a, resellerID)
+		if err != nil {
+			return nil, ErrNotYourReseller
+		}
+		ma, ra, err := accounts(tx, ownerOf(PartnerAccount, a.PartnerID, 0), ownerOf(PartnerAccount, r.ID, 0))
+		if err != nil {
+			return nil, err
+		}
+		s := transferSpec{From: ma, To: ra, Amount: in.Amount, Kind: kind, PartnerID: a.PartnerID, Memo: in.Memo, Idem: in.IdempotencyKey}
+		if kind == KindResellerReclaim {
+			s.From, s.To = ra, ma
+		}
+		return postTransfer(tx, a, s, now)
+	})
+}
+
+type owner struct {
+	kind                  AccountKind
+	partnerID, customerID uint64
+}
+
+func ownerOf(kind AccountKind, partnerID, customerID uint64) owner {
+	return owner{kind, partnerID, customerID}
+}
+
+// accounts loads (creating on first use) the accounts of two owners.
+func accounts(tx *gorm.DB, from, to owner) (*Account, *Account, error) {
+	f, err := account(tx, from.kind, from.partnerID, from.customerID)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := account(tx, to.kind, to.partnerID, to.customerID)
+	return f, t, err
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// Balances are a partner's money at a glance.
+type Balances struct {
+	Cash      Money // its own account: what it can allocate
+	Resellers Money // held by its resellers (master distributors)
+}
+
+// PartnerBalances reads the acting partner's balances.
+func PartnerBalances(ctx context.Context, db *gorm.DB, a Actor) (*Balances, error) {
+	if a.Kind != PartnerUser || a.PartnerID == 0 {
+		return nil, ErrForbidden
+	}
+	return balancesOf(ctx, db, a.PartnerID)
+}
+
+func balancesOf(ctx context.Context, db *gorm.DB, partnerID uint64) (*Balances, error) {
+	tx := db.WithContext(ctx)
+	var cash, resellers int64
+	err := tx.Model(&Account{}).Where("kind = ? AND partner_id = ?", PartnerAccount, partnerID).
+		Select("COALESCE(SUM(balance), 0)").Scan(&cash).Error
+	if err == nil {
+		err = tx.Model(&Account{}).Where("kind = ? AND partner_id IN (SELECT id FROM partners WHERE distributor_id = ?)", PartnerAccount, partnerID).
+			Select("COALESCE(SUM(balance), 0)").Scan(&resellers).Error
+	}
+	return &Balances{Cash: Fen(cash), Resellers: Fen(resellers)}, err
+}
+
+// CustomerBalance is a customer's consumption balance.
+func CustomerBalance(ctx context.Context, db *gorm.DB, customerID uint64) (Money, error) {
+	var b int64
+	err := db.WithContext(ctx).Model(&Account{}).Where("kind = ? AND customer_id = ?", CustomerAccount, customerID).
+		Select("COALESCE(SUM(balance), 0)").Scan(&b).Error
+	return Fen(b), err
+}

@@ -1,0 +1,220 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// The ledger. Every movement of money is a Transfer: an immutable row that debits one account and
+// credits another by a positive amount of fen. Balances are cached on the accounts and changed in
+// the same transaction as the transfer; a correction is a new transfer, never an edit.
+//
+// Invariants (checked by Check, tested under concurrency):
+//   - the balances of all accounts sum to zero: money enters only from "world" (which goes
+//     negative by what came in) and never leaves the system;
+//   - no account but world is ever below zero;
+//   - every cached balance equals its credits minus its debits;
+//   - a retried request with the same idempotency key moves money once.
+
+// AccountKind is what an account belongs to.
+type AccountKind string
+
+const (
+	WorldAccount    AccountKind = "world"    // outside the cloud: deposits and top-ups come from here
+	RevenueAccount  AccountKind = "revenue"  // the cloud's revenue
+	PartnerAccount  AccountKind = "partner"  // a partner's cash account (a reseller's is funded by its master)
+	CustomerAccount AccountKind = "customer" // a customer's consumption account
+)
+
+// Account is a ledger account. Balance is in fen and cached: the sum of its transfers.
+type Account struct {
+	ID         uint64      `gorm:"primaryKey"`
+	Kind       AccountKind `gorm:"size:16;not null;uniqueIndex:ux_account_owner,priority:1"`
+	PartnerID  *uint64     `gorm:"uniqueIndex:ux_account_owner,priority:2"`
+	CustomerID *uint64     `gorm:"uniqueIndex:ux_account_owner,priority:3"`
+	Balance    int64       `gorm:"not null;default:0"`
+}
+
+// TransferKind says why money moved; the names after the comments are the cloud's.
+type TransferKind string
+
+const (
+	KindDeposit         TransferKind = "deposit"          // operator deposit into a partner account (RECHARGE)
+	KindDepositReversal TransferKind = "deposit_reversal" // correction of a mistaken deposit
+	KindAllocate        TransferKind = "allocate"         // partner → customer (SOURCE_OPERATION_BEADJUST)
+	KindReclaim         TransferKind = "reclaim"          // customer → partner (SOURCE_OPERATION_BERETRIEVE)
+	KindUnbind          TransferKind = "unbind"           // customer → partner on unbinding (SOURCE_OPERATION_BEUNBIND)
+	KindResellerFund    TransferKind = "reseller_fund"    // master distributor → reseller
+	KindResellerReclaim TransferKind = "reseller_reclaim" // reseller → master distributor
+)
+
+// Transfer is one movement of money. Rows are only ever inserted.
+type Transfer struct {
+	ID             uint64       `gorm:"primaryKey"`
+	TransID        string       `gorm:"size:32;not null;uniqueIndex"` // the API's transfer_id / trans_id
+	FromAccountID  uint64       `gorm:"not null;index:ix_transfer_from,priority:1"`
+	ToAccountID    uint64       `gorm:"not null;index:ix_transfer_to,priority:1"`
+	Amount         int64        `gorm:"not null;check:chk_transfer_amount,amount > 0"` // fen
+	Kind           TransferKind `gorm:"size:24;not null"`
+	PartnerID      *uint64      `gorm:"index:ix_transfer_partner,priority:1"` // the partner whose records show it
+	CustomerID     *uint64      `gorm:"index"`
+	ActorUserID    uint64       `gorm:"not null"`
+	Memo           string       `gorm:"size:256;not null;default:''"`
+	IdempotencyKey *string      `gorm:"size:128;uniqueIndex"`
+	RequestID      string       `gorm:"size:64;not null;default:''"`
+	ReversalOf     *uint64
+	CreatedAt      time.Time `gorm:"not null;index:ix_transfer_partner,priority:2;index:ix_transfer_from,priority:2;index:ix_transfer_to,priority:2"`
+}
+
+// Entry is one side of a transfer on one account, with the account's balance after it: the
+// account statement (收支明细) reads an account's entries newest first from one index, however
+// many transfers the ledger holds.
+type Entry struct {
+	ID           uint64    `gorm:"primaryKey"`
+	AccountID    uint64    `gorm:"not null;index:ix_entry_account,priority:1"`
+	TransferID   uint64    `gorm:"not null;index"`
+	Amount       int64     `gorm:"not null"` // fen: negative for the debited account
+	BalanceAfter int64     `gorm:"not null"`
+	CreatedAt    time.Time `gorm:"not null;index:ix_entry_account,priority:2"`
+}
+
+// AmountMoney is the transfer's amount as Money.
+func (t *Transfer) AmountMoney() Money { return Fen(t.Amount) }
+
+// transferSpec is a transfer to make.
+type transferSpec struct {
+	From, To   *Account
+	Amount     Money
+	Kind       TransferKind
+	PartnerID  uint64
+	CustomerID uint64
+	Memo       string
+	Idem       string // idempotency key, "" for none
+	ReversalOf *uint64
+}
+
+// postTransfer moves money within tx. The debit is a conditional UPDATE — the balance must cover
+// the amount, except for the world account — so two concurrent transfers can never both spend the
+// same fen, in SQLite (writers serialised) or in PostgreSQL (the row lock of the UPDATE).
+func postTransfer(tx *gorm.DB, a Actor, s transferSpec, now time.Time) (*Transfer, error) {
+	fen, err := amountFen(s.Amount)
+	if err != nil {
+		return nil, err
+	}
+	if s.From.ID == s.To.ID {
+		return nil, ErrInvalidInput
+	}
+	res := tx.Model(&Account{}).Where("id = ? AND (balance >= ? OR kind = ?)", s.From.ID, fen, WorldAccount).
+		Update("balance", gorm.Expr("balance - ?", fen))
+	if res.Error != nil {
+		return nil, res.Error
+	}
+	if res.RowsAffected != 1 {
+		return nil, ErrInsufficientBalance
+	}
+	if err := tx.Model(&Account{}).Where("id = ?", s.To.ID).Update("balance", gorm.Expr("balance + ?", fen)).Error; err != nil {
+		return nil, err
+	}
+	t := &Transfer{TransID: randomHex(16), FromAccountID: s.From.ID, ToAccountID: s.To.ID, Amount: fen, Kind: s.Kind,
+		ActorUserID: a.UserID, Memo: s.Memo, RequestID: a.RequestID, ReversalOf: s.ReversalOf, CreatedAt: now.UTC()}
+	if s.PartnerID != 0 {
+		t.PartnerID = &s.PartnerID
+	}
+	if s.CustomerID != 0 {
+		t.CustomerID = &s.CustomerID
+	}
+	if s.Idem != "" {
+		t.IdempotencyKey = &s.Idem
+	}
+	if err := tx.Create(t).Error; err != nil {
+		return nil, err
+	}
+	if err := postEntries(tx, t); err != nil {
+		return nil, err
+	}
+	return t, audit(tx, a, s.PartnerID, "transfer."+string(s.Kind), "transfer", t.ID, nil, t)
+}
+
+// postEntries writes the two sides of t with the balances the transfer left.
+func postEntries(tx *gorm.DB, t *Transfer) error {
+	var accts []Account
+	if err := tx.Where("id IN ?", []uint64{t.FromAccountID, t.ToAccountID}).Find(&accts).Error; err != nil {
+		return err
+	}
+	entries := make([]Entry, 0, 2)
+	for _, ac := range accts {
+		e := Entry{AccountID: ac.ID, TransferID: t.ID, Amount: t.Amount, BalanceAfter: ac.Balance, CreatedAt: t.CreatedAt}
+		if ac.ID == t.FromAccountID {
+			e.Amount = -t.Amount
+		}
+		entries = append(entries, e)
+	}
+	return tx.Create(&entries).Error
+}
+
+// amountFen checks an amount that moves: positive, at most 2 decimals, within int64 fen.
+func amountFen(m Money) (int64, error) {
+	if !m.IsPositive() || !m.Equal(m.Round(2)) || m.Shift(2).GreaterThan(Fen(1<<53).Decimal) {
+		return 0, ErrInvalidAmount
+	}
+	return m.Shift(2).IntPart(), nil
+}
+
+// account returns the account of kind for an owner, creating it on first use.
+func account(tx *gorm.DB, kind AccountKind, partnerID, customerID uint64) (*Account, error) {
+	a := Account{Kind: kind}
+	q := tx.Where("kind = ?", kind)
+	if partnerID != 0 {
+		a.PartnerID = &partnerID
+		q = q.Where("partner_id = ?", partnerID)
+	} else {
+		q = q.Where("partner_id IS NULL")
+	}
+	if customerID != 0 {
+		a.CustomerID = &customerID
+		q = q.Where("customer_id = ?", customerID)
+	} else {
+		q = q.Where("customer_id IS NULL")
+	}
+	err := q.First(&a).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		err = tx.Create(&a).Error
+	}
+	return &a, err
+}
+
+// idempotent runs move unless a transfer with key exists: then it returns that transfer, so a
+// retried request moves money once and gets the first answer. The unique index on the key stops
+// two concurrent first attempts.
+func idempotent(ctx context.Context, db *gorm.DB, key string, move func(tx *gorm.DB) (*Transfer, error)) (*Transfer, error) {
+	if key != "" {
+		if len(key) > 128 {
+			return nil, ErrInvalidInput
+		}
+		if t, err := transferByKey(ctx, db, key); err == nil || !errors.Is(err, gorm.ErrRecordNotFound) {
+			return t, err
+		}
+	}
+	var t *Transfer
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		t, err = move(tx)
+		return err
+	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) && key != "" {
+		return transferByKey(ctx, db, key) // a concurrent retry won: answer as it did
+	}
+	return t, err
+}
+
+func transferByKey(ctx context.Context, db *gorm.DB, key string) (*Transfer, error) {
+	var t Transfer
+	err := db.WithContext(ctx).Where("idempotency_key = ?", key).First(&t).Error
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
