@@ -39,6 +39,7 @@ var (
 	ErrNotConsignment      = newError("CBC.99000014", "err.not_consignment", "allocation and reclaim apply to consignment customers only")
 	ErrCustomerFrozen      = newError("CBC.0100", "err.customer_frozen", "the customer's account is frozen")
 	ErrAlreadyReversed     = newError("CBC.0100", "err.already_reversed", "this deposit has already been reversed")
+	ErrIdempotencyConflict = newError("CBC.0100", "err.idempotency_conflict", "the idempotency key was already used for a different request")
 	ErrDuplicate           = newError("CBC.0100", "err.duplicate", "already exists")
 )
 

@@ -36,7 +36,7 @@ func Deposit(ctx context.Context, db *gorm.DB, a Actor, partnerID uint64, in Fun
 	if err := in.check(); err != nil {
 		return nil, err
 	}
-	return idempotent(ctx, db, in.IdempotencyKey, func(tx *gorm.DB) (*Transfer, error) {
+	return idempotent(ctx, db, a, in.IdempotencyKey, KindDeposit, in.Amount, func(tx *gorm.DB, key string) (*Transfer, error) {
 		if _, err := GetPartner(ctx, tx, partnerID); err != nil {
 			return nil, err
 		}
@@ -45,7 +45,7 @@ func Deposit(ctx context.Context, db *gorm.DB, a Actor, partnerID uint64, in Fun
 			return nil, err
 		}
 		return postTransfer(tx, a, transferSpec{From: world, To: to, Amount: in.Amount, Kind: KindDeposit,
-			PartnerID: partnerID, Memo: in.Memo, Idem: in.IdempotencyKey}, now)
+			PartnerID: partnerID, Memo: in.Memo, Idem: key}, now)
 	})
 }
 
@@ -93,7 +93,7 @@ func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 	if err := in.check(); err != nil {
 		return nil, err
 	}
-	return idempotent(ctx, db, in.IdempotencyKey, func(tx *gorm.DB) (*Transfer, error) {
+	return idempotent(ctx, db, a, in.IdempotencyKey, kind, in.Amount, func(tx *gorm.DB, key string) (*Transfer, error) {
 		c, err := fundableCustomer(tx, a, customerID)
 		if err != nil {
 			return nil, err
@@ -103,7 +103,7 @@ func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 			return nil, err
 		}
 		s := transferSpec{From: pa, To: ca, Amount: in.Amount, Kind: kind, PartnerID: *c.PartnerID, CustomerID: c.ID,
-			Memo: in.Memo, Idem: in.IdempotencyKey}
+			Memo: in.Memo, Idem: key}
 		if kind == KindReclaim {
 			s.From, s.To = ca, pa
 		}
@@ -145,7 +145,7 @@ func moveResellerFunds(ctx context.Context, db *gorm.DB, a Actor, resellerID uin
 	if err := in.check(); err != nil {
 		return nil, err
 	}
-	return idempotent(ctx, db, in.IdempotencyKey, func(tx *gorm.DB) (*Transfer, error) {
+	return idempotent(ctx, db, a, in.IdempotencyKey, kind, in.Amount, func(tx *gorm.DB, key string) (*Transfer, error) {
 		r, err := resellerOf(ctx, tx, a, resellerID)
 		if err != nil {
 			return nil, ErrNotYourReseller
@@ -154,7 +154,7 @@ func moveResellerFunds(ctx context.Context, db *gorm.DB, a Actor, resellerID uin
 		if err != nil {
 			return nil, err
 		}
-		s := transferSpec{From: ma, To: ra, Amount: in.Amount, Kind: kind, PartnerID: a.PartnerID, Memo: in.Memo, Idem: in.IdempotencyKey}
+		s := transferSpec{From: ma, To: ra, Amount: in.Amount, Kind: kind, PartnerID: a.PartnerID, Memo: in.Memo, Idem: key}
 		if kind == KindResellerReclaim {
 			s.From, s.To = ra, ma
 		}

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -186,35 +187,49 @@ func account(tx *gorm.DB, kind AccountKind, partnerID, customerID uint64) (*Acco
 	return &a, err
 }
 
-// idempotent runs move unless a transfer with key exists: then it returns that transfer, so a
-// retried request moves money once and gets the first answer. The unique index on the key stops
-// two concurrent first attempts.
-func idempotent(ctx context.Context, db *gorm.DB, key string, move func(tx *gorm.DB) (*Transfer, error)) (*Transfer, error) {
+// idempotent runs move unless this actor's partner already made a transfer with key: then it
+// returns that transfer, so a retried request moves money once and gets the first answer. A key
+// reused for a different kind or amount is refused. Keys belong to the acting partner (or
+// operator), so two partners choosing the same key never meet; the unique index stops two
+// concurrent first attempts.
+func idempotent(ctx context.Context, db *gorm.DB, a Actor, key string, kind TransferKind, amount Money,
+	move func(tx *gorm.DB, key string) (*Transfer, error)) (*Transfer, error) {
+	if len(key) > 128 {
+		return nil, ErrInvalidInput
+	}
 	if key != "" {
-		if len(key) > 128 {
-			return nil, ErrInvalidInput
-		}
-		if t, err := transferByKey(ctx, db, key); err == nil || !errors.Is(err, gorm.ErrRecordNotFound) {
+		key = idemScope(a) + key
+		if t, err := sameRequest(ctx, db, key, kind, amount); err == nil || !errors.Is(err, gorm.ErrRecordNotFound) {
 			return t, err
 		}
 	}
 	var t *Transfer
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		t, err = move(tx)
+		t, err = move(tx, key)
 		return err
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) && key != "" {
-		return transferByKey(ctx, db, key) // a concurrent retry won: answer as it did
+		return sameRequest(ctx, db, key, kind, amount) // a concurrent retry won: answer as it did
 	}
 	return t, err
 }
 
-func transferByKey(ctx context.Context, db *gorm.DB, key string) (*Transfer, error) {
+func idemScope(a Actor) string {
+	if a.PartnerID != 0 {
+		return fmt.Sprintf("p%d/", a.PartnerID)
+	}
+	return fmt.Sprintf("u%d/", a.UserID)
+}
+
+// sameRequest finds the transfer made under key, refusing it if it was for something else.
+func sameRequest(ctx context.Context, db *gorm.DB, key string, kind TransferKind, amount Money) (*Transfer, error) {
 	var t Transfer
-	err := db.WithContext(ctx).Where("idempotency_key = ?", key).First(&t).Error
-	if err != nil {
+	if err := db.WithContext(ctx).Where("idempotency_key = ?", key).First(&t).Error; err != nil {
 		return nil, err
+	}
+	if t.Kind != kind || !Fen(t.Amount).Equal(amount.Decimal) {
+		return nil, ErrIdempotencyConflict
 	}
 	return &t, nil
 }
