@@ -255,3 +255,44 @@ func TestLedgerUnderConcurrency(t *testing.T) {
 	}
 	mustCheck(t, db)
 }
+
+func TestUnbindAndSwitchMode(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	ctx := context.Background()
+	a := actor(t, db, "provider")
+	c := customerOfUser(t, db, "customer") // consignment, with a demo balance
+	held, cash := customerCash(t, db, c.ID), partnerCash(t, db, "provider")
+	if held == 0 {
+		t.Fatal("the demo customer has no balance to return")
+	}
+	if err := SwitchMode(ctx, db, a, c.ID, Advisory, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if customerCash(t, db, c.ID) != 0 || partnerCash(t, db, "provider") != cash+held {
+		t.Error("leaving consignment did not reclaim the balance")
+	}
+	mustCheck(t, db)
+	if err := SwitchMode(ctx, db, a, c.ID, Consignment, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Allocate(ctx, db, a, c.ID, yuan(5), testNow); err != nil {
+		t.Fatal(err)
+	}
+	wantErr(t, "a sales member unbinding", Unbind(ctx, db, actor(t, db, "provider-sales"), c.ID, testNow), ErrForbidden)
+	wantErr(t, "another partner unbinding", Unbind(ctx, db, actor(t, db, "reseller"), c.ID, testNow), ErrNotFound)
+	// the customer ends the association itself
+	if err := Unbind(ctx, db, actor(t, db, "customer"), c.ID, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM transfers WHERE customer_id = ? AND kind = 'unbind' AND amount = 500", c.ID); n != 1 {
+		t.Error("no unbind transfer of the remaining balance")
+	}
+	var after Customer
+	db.First(&after, c.ID)
+	if after.PartnerID != nil || after.Mode != NoMode || customerCash(t, db, c.ID) != 0 {
+		t.Errorf("after unbinding: %+v", after)
+	}
+	wantErr(t, "unbinding twice", Unbind(ctx, db, a, c.ID, testNow), ErrNotFound)
+	mustCheck(t, db)
+}

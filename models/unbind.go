@@ -1,0 +1,117 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Unbind ends a customer's association, by its partner's admin (the customer detail page) or by
+// the customer itself (the portal). A consignment customer's remaining balance goes back to the
+// partner that funded it, as a transfer of kind unbind (SOURCE_OPERATION_BEUNBIND), in the same
+// transaction as the end of the association.
+func Unbind(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, now time.Time) error {
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		c, err := boundCustomer(tx, a, customerID)
+		if err != nil {
+			return err
+		}
+		if c.Mode == Consignment {
+			if err := returnBalance(tx, a, c, KindUnbind, now); err != nil {
+				return err
+			}
+		}
+		return endAssociation(tx, a, c, now)
+	})
+}
+
+// SwitchMode changes an association between consignment and advisory. Leaving consignment
+// reclaims the customer's balance to the partner first: an advisory customer pays its own way.
+func SwitchMode(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, mode Mode, now time.Time) error {
+	if mode != Advisory && mode != Consignment {
+		return ErrInvalidInput
+	}
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		c, err := boundCustomer(tx, a, customerID)
+		if err != nil {
+			return err
+		}
+		if c.Mode == mode {
+			return nil
+		}
+		if c.Mode == Consignment {
+			if err := returnBalance(tx, a, c, KindReclaim, now); err != nil {
+				return err
+			}
+		}
+		before := *c
+		if err := tx.Model(&Association{}).Where("id = ?", *c.AssociationID).Update("mode", mode).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(c).Update("mode", mode).Error; err != nil {
+			return err
+		}
+		if err := moveCount(tx, &before, -1); err != nil {
+			return err
+		}
+		c.Mode = mode
+		if err := moveCount(tx, c, 1); err != nil {
+			return err
+		}
+		return audit(tx, a, *c.PartnerID, "association.switch_mode", "customer", c.ID, before, c)
+	})
+}
+
+// boundCustomer loads an associated customer the actor may unbind: the partner's admin (its own
+// customer, or a master distributor's reseller's), or the customer user itself.
+func boundCustomer(tx *gorm.DB, a Actor, customerID uint64) (*Customer, error) {
+	var c Customer
+	q := tx.Where("id = ? AND association_id IS NOT NULL", customerID)
+	switch {
+	case a.Kind == CustomerUser && a.CustomerID == customerID:
+	case a.isPartner(RoleAdmin):
+		q = q.Where("partner_id = ? OR top_partner_id = ?", a.PartnerID, a.PartnerID)
+	default:
+		return nil, ErrForbidden
+	}
+	if err := q.First(&c).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &c, nil
+}
+
+// returnBalance moves all of a customer's balance back to its partner.
+func returnBalance(tx *gorm.DB, a Actor, c *Customer, kind TransferKind, now time.Time) error {
+	pa, ca, err := accounts(tx, ownerOf(PartnerAccount, *c.PartnerID, 0), ownerOf(CustomerAccount, 0, c.ID))
+	if err != nil || ca.Balance == 0 {
+		return err
+	}
+	_, err = postTransfer(tx, a, transferSpec{From: ca, To: pa, Amount: Fen(ca.Balance), Kind: kind,
+		PartnerID: *c.PartnerID, CustomerID: c.ID, Memo: "association " + string(kind)}, now)
+	return err
+}
+
+func endAssociation(tx *gorm.DB, a Actor, c *Customer, now time.Time) error {
+	before := *c
+	now = now.UTC()
+	err := tx.Model(&Association{}).Where("id = ?", *c.AssociationID).
+		Updates(map[string]any{"status": AssociationEnded, "ended_on": now}).Error
+	if err != nil {
+		return err
+	}
+	err = tx.Model(c).Updates(map[string]any{"association_id": nil, "partner_id": nil, "top_partner_id": nil,
+		"mode": NoMode, "associated_on": nil, "label": "", "account_manager_id": nil}).Error
+	if err != nil {
+		return err
+	}
+	if err := moveCount(tx, &before, -1); err != nil {
+		return err
+	}
+	return audit(tx, a, *before.PartnerID, "association.end", "customer", c.ID, before, nil)
+}
+
+// moveCount moves c in or out of its partner's counters.
+func moveCount(tx *gorm.DB, c *Customer, delta int64) error {
+	return bumpCustomerCount(tx, *c.PartnerID, c.Mode, c.VerifiedStatus, c.Label, delta)
+}
