@@ -109,3 +109,66 @@ func waitHealthy(t *testing.T, addr string) {
 	}
 	t.Fatal(fmt.Sprintf("the server on %s did not become healthy", addr))
 }
+
+// TestAllocationThroughput (run by `make bench`) measures signed API allocations per second with
+// full durability (synchronous=FULL) against the raw rate of durable one-row commits of the same
+// SQLite on the same machine.
+func TestAllocationThroughput(t *testing.T) {
+	bin := os.Getenv("PARTNERHUB_BIN")
+	if bin == "" {
+		t.Skip("PARTNERHUB_BIN is not set: run `make bench`")
+	}
+	dir := t.TempDir()
+	dbPath, data := filepath.Join(dir, "alloc.db"), filepath.Join(dir, "data")
+	key, customer, domain := crashWorld(t, dbPath, data)
+	addr := freeAddr(t)
+	cmd := exec.Command(bin, "serve", "--db", dbPath, "--data", data, "--addr", addr, "--api-rate", "1000000")
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
+	waitHealthy(t, addr)
+	var n atomic.Int64
+	var wg sync.WaitGroup
+	deadline := time.Now().Add(5 * time.Second)
+	for w := range 8 {
+		wg.Go(func() {
+			for i := 0; time.Now().Before(deadline); i++ {
+				if allocateOnce(key, customer, domain, addr, fmt.Sprintf("tp-%d-%d", w, i)) != "" {
+					n.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	apiRate := float64(n.Load()) / 5
+	raw := rawCommitRate(t, filepath.Join(dir, "raw.db"))
+	t.Logf("durable allocations through the API: %.0f/s; raw one-row durable commits: %.0f/s; ratio %.2f", apiRate, raw, apiRate/raw)
+}
+
+// rawCommitRate is how many one-row transactions a second the same SQLite settings commit.
+func rawCommitRate(t *testing.T, path string) float64 {
+	db, err := models.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer models.Close(db)
+	if err := db.Exec("CREATE TABLE r (id INTEGER PRIMARY KEY, v INTEGER)").Error; err != nil {
+		t.Fatal(err)
+	}
+	var n atomic.Int64
+	var wg sync.WaitGroup
+	deadline := time.Now().Add(5 * time.Second)
+	for range 8 {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				if db.Exec("INSERT INTO r (v) VALUES (1)").Error == nil {
+					n.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return float64(n.Load()) / 5
+}
