@@ -36,7 +36,8 @@ func Deposit(ctx context.Context, db *gorm.DB, a Actor, partnerID uint64, in Fun
 	if err := in.check(); err != nil {
 		return nil, err
 	}
-	return idempotent(ctx, db, a, in.IdempotencyKey, KindDeposit, in.Amount, func(tx *gorm.DB, key string) (*Transfer, error) {
+	req := keyedRequest{Key: in.IdempotencyKey, Kind: KindDeposit, Amount: in.Amount, Target: partnerID}
+	return idempotent(ctx, db, a, req, func(tx *gorm.DB, key, hash string) (*Transfer, error) {
 		if _, err := GetPartner(ctx, tx, partnerID); err != nil {
 			return nil, err
 		}
@@ -45,7 +46,7 @@ func Deposit(ctx context.Context, db *gorm.DB, a Actor, partnerID uint64, in Fun
 			return nil, err
 		}
 		return postTransfer(tx, a, transferSpec{From: world, To: to, Amount: in.Amount, Kind: KindDeposit,
-			PartnerID: partnerID, Memo: in.Memo, Idem: key}, now)
+			PartnerID: partnerID, Memo: in.Memo, Idem: key, Hash: hash}, now)
 	})
 }
 
@@ -93,7 +94,8 @@ func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 	if err := in.check(); err != nil {
 		return nil, err
 	}
-	return idempotent(ctx, db, a, in.IdempotencyKey, kind, in.Amount, func(tx *gorm.DB, key string) (*Transfer, error) {
+	req := keyedRequest{Key: in.IdempotencyKey, Kind: kind, Amount: in.Amount, Target: customerID}
+	return idempotent(ctx, db, a, req, func(tx *gorm.DB, key, hash string) (*Transfer, error) {
 		c, err := fundableCustomer(tx, a, customerID)
 		if err != nil {
 			return nil, err
@@ -103,7 +105,7 @@ func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 			return nil, err
 		}
 		s := transferSpec{From: pa, To: ca, Amount: in.Amount, Kind: kind, PartnerID: *c.PartnerID, CustomerID: c.ID,
-			Memo: in.Memo, Idem: key}
+			Memo: in.Memo, Idem: key, Hash: hash}
 		if kind == KindReclaim {
 			s.From, s.To = ca, pa
 		}
@@ -145,7 +147,8 @@ func moveResellerFunds(ctx context.Context, db *gorm.DB, a Actor, resellerID uin
 	if err := in.check(); err != nil {
 		return nil, err
 	}
-	return idempotent(ctx, db, a, in.IdempotencyKey, kind, in.Amount, func(tx *gorm.DB, key string) (*Transfer, error) {
+	req := keyedRequest{Key: in.IdempotencyKey, Kind: kind, Amount: in.Amount, Target: resellerID}
+	return idempotent(ctx, db, a, req, func(tx *gorm.DB, key, hash string) (*Transfer, error) {
 		r, err := resellerOf(ctx, tx, a, resellerID)
 		if err != nil {
 			return nil, ErrNotYourReseller
@@ -154,7 +157,7 @@ func moveResellerFunds(ctx context.Context, db *gorm.DB, a Actor, resellerID uin
 		if err != nil {
 			return nil, err
 		}
-		s := transferSpec{From: ma, To: ra, Amount: in.Amount, Kind: kind, PartnerID: a.PartnerID, Memo: in.Memo, Idem: key}
+		s := transferSpec{From: ma, To: ra, Amount: in.Amount, Kind: kind, PartnerID: a.PartnerID, Memo: in.Memo, Idem: key, Hash: hash}
 		if kind == KindResellerReclaim {
 			s.From, s.To = ra, ma
 		}

@@ -2,6 +2,8 @@ package models
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -64,7 +66,8 @@ type Transfer struct {
 	CustomerID     *uint64      `gorm:"index"`
 	ActorUserID    uint64       `gorm:"not null"`
 	Memo           string       `gorm:"size:256;not null;default:''"`
-	IdempotencyKey *string      `gorm:"size:128;uniqueIndex"`
+	IdempotencyKey *string      `gorm:"size:160;uniqueIndex"`        // the acting partner's scope + the caller's key (≤128)
+	RequestHash    string       `gorm:"size:64;not null;default:''"` // what the keyed request asked for
 	RequestID      string       `gorm:"size:64;not null;default:''"`
 	ReversalOf     *uint64
 	CreatedAt      time.Time `gorm:"not null;index:ix_transfer_partner,priority:2;index:ix_transfer_from,priority:2;index:ix_transfer_to,priority:2"`
@@ -94,6 +97,7 @@ type transferSpec struct {
 	CustomerID uint64
 	Memo       string
 	Idem       string // idempotency key, "" for none
+	Hash       string // the keyed request's hash
 	ReversalOf *uint64
 }
 
@@ -128,7 +132,7 @@ func postTransfer(tx *gorm.DB, a Actor, s transferSpec, now time.Time) (*Transfe
 		t.CustomerID = &s.CustomerID
 	}
 	if s.Idem != "" {
-		t.IdempotencyKey = &s.Idem
+		t.IdempotencyKey, t.RequestHash = &s.Idem, s.Hash
 	}
 	if err := tx.Create(t).Error; err != nil {
 		return nil, err
@@ -187,30 +191,44 @@ func account(tx *gorm.DB, kind AccountKind, partnerID, customerID uint64) (*Acco
 	return &a, err
 }
 
-// idempotent runs move unless this actor's partner already made a transfer with key: then it
+// keyedRequest is a money request that may carry an idempotency key: the key, and what was
+// asked (kind, amount, target), whose hash a retry must match.
+type keyedRequest struct {
+	Key    string
+	Kind   TransferKind
+	Amount Money
+	Target uint64 // the customer, reseller or partner the money goes to or comes from
+}
+
+func (r keyedRequest) hash() string {
+	h := sha256.Sum256([]byte(fmt.Sprintf("%s|%s|%d", r.Kind, r.Amount.StringFixed(2), r.Target)))
+	return hex.EncodeToString(h[:])
+}
+
+// idempotent runs move unless this actor's partner already made a transfer with the key: then it
 // returns that transfer, so a retried request moves money once and gets the first answer. A key
-// reused for a different kind or amount is refused. Keys belong to the acting partner (or
+// reused for another kind, amount or target is refused. Keys belong to the acting partner (or
 // operator), so two partners choosing the same key never meet; the unique index stops two
 // concurrent first attempts.
-func idempotent(ctx context.Context, db *gorm.DB, a Actor, key string, kind TransferKind, amount Money,
-	move func(tx *gorm.DB, key string) (*Transfer, error)) (*Transfer, error) {
-	if len(key) > 128 {
+func idempotent(ctx context.Context, db *gorm.DB, a Actor, r keyedRequest, move func(tx *gorm.DB, key, hash string) (*Transfer, error)) (*Transfer, error) {
+	if len(r.Key) > 128 {
 		return nil, ErrInvalidInput
 	}
+	key, hash := r.Key, r.hash()
 	if key != "" {
 		key = idemScope(a) + key
-		if t, err := sameRequest(ctx, db, key, kind, amount); err == nil || !errors.Is(err, gorm.ErrRecordNotFound) {
+		if t, err := sameRequest(ctx, db, key, hash); err == nil || !errors.Is(err, gorm.ErrRecordNotFound) {
 			return t, err
 		}
 	}
 	var t *Transfer
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		t, err = move(tx, key)
+		t, err = move(tx, key, hash)
 		return err
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) && key != "" {
-		return sameRequest(ctx, db, key, kind, amount) // a concurrent retry won: answer as it did
+		return sameRequest(ctx, db, key, hash) // a concurrent retry won: answer as it did
 	}
 	return t, err
 }
@@ -222,13 +240,13 @@ func idemScope(a Actor) string {
 	return fmt.Sprintf("u%d/", a.UserID)
 }
 
-// sameRequest finds the transfer made under key, refusing it if it was for something else.
-func sameRequest(ctx context.Context, db *gorm.DB, key string, kind TransferKind, amount Money) (*Transfer, error) {
+// sameRequest finds the transfer made under key, refusing it if it was asked for something else.
+func sameRequest(ctx context.Context, db *gorm.DB, key, hash string) (*Transfer, error) {
 	var t Transfer
 	if err := db.WithContext(ctx).Where("idempotency_key = ?", key).First(&t).Error; err != nil {
 		return nil, err
 	}
-	if t.Kind != kind || !Fen(t.Amount).Equal(amount.Decimal) {
+	if t.RequestHash != hash {
 		return nil, ErrIdempotencyConflict
 	}
 	return &t, nil

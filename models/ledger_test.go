@@ -296,3 +296,19 @@ func TestUnbindAndSwitchMode(t *testing.T) {
 	wantErr(t, "unbinding twice", Unbind(ctx, db, a, c.ID, testNow), ErrNotFound)
 	mustCheck(t, db)
 }
+
+func TestIdempotencyKeyForAnotherCustomer(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	ctx := context.Background()
+	a := actor(t, db, "provider")
+	var two []uint64
+	db.Model(&Customer{}).Where("partner_id = ? AND mode = ? AND frozen = 0", a.PartnerID, Consignment).Limit(2).Pluck("id", &two)
+	in := FundsInput{Amount: Fen(100), IdempotencyKey: "k"}
+	if _, err := Allocate(ctx, db, a, two[0], in, testNow); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Allocate(ctx, db, a, two[1], in, testNow)
+	wantErr(t, "the same key and amount for another customer", err, ErrIdempotencyConflict)
+	mustCheck(t, db)
+}

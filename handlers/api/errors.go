@@ -39,6 +39,7 @@ var statusOfCode = map[string]int{
 	"CBC.0100": http.StatusBadRequest, "CBC.0151": http.StatusForbidden, "CBC.0154": http.StatusUnauthorized,
 	"CBC.0155": http.StatusForbidden, "CBC.0250": http.StatusTooManyRequests, "CBC.99000000": http.StatusBadRequest,
 	"CBC.99000035": http.StatusBadRequest, "CBC.99000037": http.StatusForbidden,
+	"CBC.99000014": http.StatusBadRequest, "CBC.99005003": http.StatusBadRequest, // not consignment; insufficient balance
 }
 
 // fail writes err as a BSS error. Domain errors keep their code; anything unexpected is logged and

@@ -37,22 +37,40 @@ func OpenAPI() map[string]any {
 func operationDoc(op Operation) map[string]any {
 	errRef := map[string]any{"description": "BSS error", "content": map[string]any{
 		"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Error"}}}}
-	return map[string]any{
+	doc := map[string]any{
 		"operationId": op.Name, "summary": op.Summary,
 		"security": []any{map[string]any{"sdkHmac": []any{}}},
-		"requestBody": map[string]any{"required": true, "content": map[string]any{
-			"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(op.Request))}}},
 		"responses": map[string]any{
 			"200": map[string]any{"description": "success", "content": map[string]any{
 				"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(op.Response))}}},
 			"400": errRef, "401": errRef, "403": errRef, "413": errRef, "429": errRef, "500": errRef,
 		},
 	}
+	if op.Method == http.MethodGet { // parameters in the query string (see query.go)
+		if params := queryParameters(reflect.TypeOf(op.Request)); len(params) > 0 {
+			doc["parameters"] = params
+		}
+	} else {
+		doc["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(op.Request))}}}
+	}
+	if op.Idempotent {
+		doc["parameters"] = []any{map[string]any{"name": "X-Idempotency-Key", "in": "header", "required": false,
+			"description": "up to 128 visible ASCII characters: a retried call with the same key moves money once and gets the first answer",
+			"schema":      map[string]any{"type": "string", "maxLength": 128}}}
+	}
+	return doc
 }
+
+// jsonSchemer is a type whose JSON encoding is not what its Go kind says (a money amount).
+type jsonSchemer interface{ jsonSchema() map[string]any }
 
 // schemaOf describes a Go type as its JSON encoding: field names from json tags, required unless
 // omitempty, and the JSON types the SDK's strict decoder expects.
 func schemaOf(t reflect.Type) map[string]any {
+	if s, ok := reflect.Zero(t).Interface().(jsonSchemer); ok && t.Kind() != reflect.Pointer {
+		return s.jsonSchema()
+	}
 	switch t.Kind() {
 	case reflect.Pointer:
 		return schemaOf(t.Elem())
@@ -62,6 +80,8 @@ func schemaOf(t reflect.Type) map[string]any {
 		return map[string]any{"type": "integer", "format": "int32"}
 	case reflect.Int, reflect.Int64:
 		return map[string]any{"type": "integer", "format": "int64"}
+	case reflect.Float64:
+		return map[string]any{"type": "number", "format": "double"}
 	case reflect.Bool:
 		return map[string]any{"type": "boolean"}
 	case reflect.Slice:

@@ -82,3 +82,65 @@ func dig(v any, keys ...string) any {
 	}
 	return v
 }
+
+// TestOpenAPIFunds: GET operations document their query parameters instead of a body, money calls
+// their idempotency header, and each amount has the JSON type the SDK expects.
+func TestOpenAPIFunds(t *testing.T) {
+	b, _ := json.Marshal(OpenAPI())
+	var doc map[string]any
+	json.Unmarshal(b, &doc)
+	for _, op := range Operations {
+		d := dig(doc, "paths", op.Path, strings.ToLower(op.Method)).(map[string]any)
+		if _, body := d["requestBody"]; body == (op.Method == "GET") {
+			t.Errorf("%s: requestBody %v on a %s", op.Name, body, op.Method)
+		}
+	}
+	params := func(path string) map[string]map[string]any {
+		out := map[string]map[string]any{}
+		list, _ := dig(doc, "paths", path, "get", "parameters").([]any)
+		for _, p := range list {
+			m := p.(map[string]any)
+			out[m["name"].(string)] = m
+		}
+		return out
+	}
+	adj := params("/v3/accounts/partner-accounts/adjust-records")
+	for _, name := range []string{"customer_id", "operation_type", "operation_time_begin", "operation_time_end", "trans_id", "offset", "limit", "indirect_partner_id"} {
+		if adj[name]["in"] != "query" || adj[name]["required"] != false {
+			t.Errorf("adjust-records parameter %s: %v", name, adj[name])
+		}
+	}
+	if dig(adj["limit"], "schema", "type") != "integer" {
+		t.Errorf("limit: %v", adj["limit"])
+	}
+	if chg := params("/v2/accounts/partner-accounts/account-change-records"); chg["balance_type"]["required"] != true {
+		t.Errorf("balance_type: %v", chg["balance_type"])
+	}
+	post := dig(doc, "paths", "/v2/accounts/partner-accounts/adjust-amount", "post").(map[string]any)
+	if dig(post, "requestBody", "content", "application/json", "schema", "properties", "amount", "type") != "string" ||
+		dig(post, "parameters").([]any)[0].(map[string]any)["name"] != "X-Idempotency-Key" {
+		t.Errorf("adjust-amount: %v", post)
+	}
+	for path, want := range map[string]map[string]string{
+		"/v2/accounts/partner-accounts/balances":               {"account_balances.amount": "number", "account_balances.account_type": "integer"},
+		"/v3/accounts/partner-accounts/adjust-records":         {"records.amount": "string", "records.measure_id": "integer", "total_count": "integer"},
+		"/v2/accounts/partner-accounts/account-change-records": {"records.change_amount": "string", "records.type": "string"},
+	} {
+		resp := dig(doc, "paths", path, "get", "responses", "200", "content", "application/json", "schema", "properties")
+		for field, typ := range want {
+			list, item, _ := strings.Cut(field, ".")
+			got := dig(resp, list, "type")
+			if item != "" {
+				got = dig(resp, list, "items", "properties", item, "type")
+			}
+			if got != typ {
+				t.Errorf("%s %s: %v, want %s", path, field, got, typ)
+			}
+		}
+	}
+	cb := dig(doc, "paths", "/v2/accounts/customer-accounts/balances/batch-query", "post", "responses", "200", "content",
+		"application/json", "schema", "properties", "customer_balances", "items", "properties")
+	if dig(cb, "amount", "type") != "number" || dig(cb, "debt_amount", "type") != "number" {
+		t.Errorf("customer balances: %v", cb)
+	}
+}

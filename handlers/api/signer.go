@@ -61,14 +61,26 @@ func (a authorization) check() error {
 		return errors.New("SignedHeaders must be a sorted list")
 	}
 	for i, h := range a.SignedHeaders {
-		if h == "" || h != strings.ToLower(h) || i > 0 && a.SignedHeaders[i-1] == h {
-			return errors.New("SignedHeaders must be distinct lower-case names")
+		if !lowerToken(h) || i > 0 && a.SignedHeaders[i-1] == h {
+			return errors.New("SignedHeaders must be distinct lower-case header names")
 		}
 	}
 	if len(a.Signature) != 64 || strings.Trim(a.Signature, "0123456789abcdef") != "" {
 		return errors.New("the Signature must be 64 lower-case hex digits")
 	}
 	return nil
+}
+
+// lowerToken reports whether h is a non-empty HTTP token (RFC 9110) without upper-case letters:
+// anything else cannot be a header the SDK signed, and would make the headers block ambiguous.
+func lowerToken(h string) bool {
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return h != ""
 }
 
 func escape(s string) string {
@@ -151,6 +163,10 @@ func verifySignature(r *http.Request, body []byte, secret []byte, a authorizatio
 }
 
 func parseSdkDate(v string, now time.Time, skew time.Duration) (time.Time, error) {
+	// time.Parse would also take fractional seconds after the seconds; the SDK never sends them
+	if len(v) != len(dateFormat) {
+		return time.Time{}, errors.New("X-Sdk-Date must look like " + dateFormat)
+	}
 	t, err := time.Parse(dateFormat, v)
 	if err != nil {
 		return t, err
