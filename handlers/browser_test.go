@@ -304,3 +304,51 @@ func TestBrowserAccessKeys(t *testing.T) {
 		t.Errorf("listed AK %q, want %q", got, ak)
 	}
 }
+
+// The provider allocates to a consignment customer from its detail page, then reclaims part of it;
+// the balances on the page and in the ledger agree, and the funds page shows the records.
+func TestBrowserCustomerFunds(t *testing.T) {
+	rig := newBrowserRig(t)
+	app := newTestApp(t)
+	id := dbString(t, app, `SELECT id FROM customers WHERE partner_id = ? AND mode = 2 AND frozen = 0 ORDER BY id DESC LIMIT 1`, providerID(t, app))
+	balance := func() int64 {
+		return dbValue[int64](t, app, `SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE kind = 'customer' AND customer_id = ?`, id)
+	}
+	before := balance()
+	b := rig.tab(app)
+	b.login("provider")
+	b.open("/sales/customers/" + id)
+	b.visible(`[data-testid="allocate-form"]`)
+
+	b.typeIn("#f-allocate-amount", "1000")
+	b.typeIn("#f-allocate-memo", "三月预算")
+	b.click(`[data-testid="allocate-submit"]`)
+	b.wantPath("/sales/customers/" + id)
+	if f := b.text(`[data-testid="flash"]`); !strings.Contains(f, "¥1,000.00") {
+		t.Errorf("flash %q", f)
+	}
+	b.typeIn("#f-reclaim-amount", "250.50")
+	b.click(`[data-testid="reclaim-submit"]`)
+	if f := b.text(`[data-testid="flash"]`); !strings.Contains(f, "¥250.50") {
+		t.Errorf("flash %q", f)
+	}
+	want := before + 100000 - 25050
+	if got := balance(); got != want {
+		t.Errorf("ledger balance %d, want %d", got, want)
+	}
+	if got := b.text(`[data-testid="customer-balance"]`); got != models.Fen(want).Format() {
+		t.Errorf("balance shown %q, want %s", got, models.Fen(want).Format())
+	}
+	if got := b.column(`[data-testid="customer-fund-records"]`, `[data-testid="record-row"]`, "金额（元）"); len(got) < 2 || got[0] != "¥250.50" || got[1] != "¥1,000.00" {
+		t.Errorf("fund records %v", got)
+	}
+	b.shot("18-customer-funds")
+
+	b.click(`[data-testid="nav-nav.business"]`)
+	b.wantPath("/business/funds")
+	b.visible(`[data-testid="balances"]`)
+	if got := b.column(`[data-testid="recent-records"]`, `[data-testid="record-row"]`, "操作类型"); len(got) < 2 || got[0] != "回收" || got[1] != "拨款" {
+		t.Errorf("recent records %v", got)
+	}
+	b.shot("19-business-funds")
+}

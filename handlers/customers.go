@@ -81,12 +81,5 @@ func (h *Customers) Show(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	d, err := models.GetCustomer(c.Request().Context(), h.DB, actor(c), id)
-	if err != nil {
-		return err
-	}
-	p := h.page(c, "customers.detail", "nav.sales", views.Crumb{Key: "nav.sales"},
-		views.Crumb{Key: "nav.customers", Href: "/sales/customers"}, views.Crumb{Text: d.Customer.AccountName})
-	p.Side = salesSide("customers")
-	return render(c, http.StatusOK, views.CustomerPage(p, views.CustomerVM{D: d}))
+	return h.renderDetail(c, http.StatusOK, id, "", views.FundsForm{})
 }

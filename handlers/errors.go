@@ -71,7 +71,7 @@ func statusOf(err error) (int, string) {
 		return he.Code, m
 	}
 	switch {
-	case errors.Is(err, models.ErrNotFound):
+	case errors.Is(err, models.ErrNotFound), errors.Is(err, models.ErrNotYourReseller):
 		return http.StatusNotFound, ""
 	case errors.Is(err, models.ErrForbidden):
 		return http.StatusForbidden, ""

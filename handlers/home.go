@@ -33,5 +33,12 @@ func (h *Home) Show(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.HomePage(h.page(c, "home.title", "nav.home"), views.HomeVM{Dash: d}))
+	vm := views.HomeVM{Dash: d}
+	if vm.Balances, err = models.PartnerBalances(ctx, h.DB, a); err != nil {
+		return err
+	}
+	if mayViewBusiness(u) {
+		vm.FundsHref = "/business/funds"
+	}
+	return render(c, http.StatusOK, views.HomePage(h.page(c, "home.title", "nav.home"), vm))
 }

@@ -38,12 +38,16 @@ func navFor(u *models.User, active string) []views.NavItem {
 	switch u.Kind {
 	case models.OperatorUser:
 		add("nav.home", "/")
+		add("nav.ops", "/ops/deposits")
 	case models.CustomerUser:
 		add("nav.portal", "/customer")
 	case models.PartnerUser:
 		add("nav.home", "/")
 		if mayViewSales(u) {
 			add("nav.sales", "/sales/customers")
+		}
+		if mayViewBusiness(u) {
+			add("nav.business", "/business/funds")
 		}
 		if u.Roles.Has(models.RoleAdmin) {
 			add("nav.partner", "/partner/access-keys")
@@ -54,6 +58,29 @@ func navFor(u *models.User, active string) []views.NavItem {
 
 func mayViewSales(u *models.User) bool {
 	return u.Kind == models.PartnerUser && u.Roles.Has(models.RoleAdmin, models.RoleSales, models.RoleViewer)
+}
+
+// mayViewBusiness: Customer business (funds) is for admins, finance members and viewers.
+func mayViewBusiness(u *models.User) bool {
+	return u.Kind == models.PartnerUser && u.Roles.Has(models.RoleAdmin, models.RoleFinance, models.RoleViewer)
+}
+
+// businessSide is the Customer business sub-menu; reseller funding is a master distributor's.
+func businessSide(active string, p *models.Partner) []views.NavItem {
+	items := []views.NavItem{
+		{Key: "nav.funds", Href: "/business/funds", Active: active == "funds"},
+		{Key: "nav.adjust_records", Href: "/business/funds/adjust-records", Active: active == "adjust"},
+		{Key: "nav.statement", Href: "/business/funds/statement", Active: active == "statement"},
+	}
+	if p != nil && p.Kind == models.MasterDistributor {
+		items = append(items, views.NavItem{Key: "nav.reseller_funds", Href: "/business/funds/resellers", Active: active == "resellers"})
+	}
+	return items
+}
+
+// opsSide is the operator's sub-menu.
+func opsSide(active string) []views.NavItem {
+	return []views.NavItem{{Key: "nav.deposits", Href: "/ops/deposits", Active: active == "deposits"}}
 }
 
 // salesSide is the Sales sub-menu.

@@ -20,13 +20,13 @@ func TestRoleMenus(t *testing.T) {
 		menus []string
 		sales int // status of the customer list
 	}{
-		{"provider", []string{"nav.home", "nav.sales", "nav.partner"}, http.StatusOK},
+		{"provider", []string{"nav.home", "nav.sales", "nav.business", "nav.partner"}, http.StatusOK},
 		{"provider-sales", []string{"nav.home", "nav.sales"}, http.StatusOK},
-		{"provider-viewer", []string{"nav.home", "nav.sales"}, http.StatusOK},
-		{"provider-finance", []string{"nav.home"}, http.StatusForbidden},
-		{"distributor", []string{"nav.home", "nav.sales", "nav.partner"}, http.StatusOK},
-		{"reseller", []string{"nav.home", "nav.sales", "nav.partner"}, http.StatusOK},
-		{"operator", []string{"nav.home"}, http.StatusForbidden},
+		{"provider-viewer", []string{"nav.home", "nav.sales", "nav.business"}, http.StatusOK},
+		{"provider-finance", []string{"nav.home", "nav.business"}, http.StatusForbidden},
+		{"distributor", []string{"nav.home", "nav.sales", "nav.business", "nav.partner"}, http.StatusOK},
+		{"reseller", []string{"nav.home", "nav.sales", "nav.business", "nav.partner"}, http.StatusOK},
+		{"operator", []string{"nav.home", "nav.ops"}, http.StatusForbidden},
 		{"customer", []string{"nav.portal"}, http.StatusForbidden},
 	}
 	for _, tc := range cases {
@@ -44,6 +44,12 @@ func TestRoleMenus(t *testing.T) {
 		if strings.Join(got, ",") != strings.Join(tc.menus, ",") {
 			t.Errorf("%s: menus %v, want %v", tc.user, got, tc.menus)
 		}
+		r.Doc.Find(`.menus a`).Each(func(_ int, s *goquery.Selection) { // every menu opens
+			href, _ := s.Attr("href")
+			if st := c.get(href).Status; st != http.StatusOK {
+				t.Errorf("%s: menu %s gives %d", tc.user, href, st)
+			}
+		})
 		if s := c.get("/sales/customers").Status; s != tc.sales {
 			t.Errorf("%s: customer list status %d, want %d", tc.user, s, tc.sales)
 		}

@@ -13,13 +13,24 @@ import (
 // Portal is the customer portal (/customer).
 type Portal struct{ *base }
 
+// portalChanges is how many account changes the portal's first page shows.
+const portalChanges = 10
+
 // Show is the portal's first page: the account, its current partner and pending invitations.
 func (h *Portal) Show(c echo.Context) error {
-	home, err := models.GetCustomerHome(c.Request().Context(), h.DB, actor(c), h.Now())
+	ctx, a := c.Request().Context(), actor(c)
+	home, err := models.GetCustomerHome(ctx, h.DB, a, h.Now())
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.PortalPage(h.page(c, "portal.title", "nav.portal"), views.PortalVM{H: home}))
+	vm := views.PortalVM{H: home}
+	if vm.Balance, err = models.CustomerBalance(ctx, h.DB, a.CustomerID); err != nil {
+		return err
+	}
+	if vm.Statement, err = models.CustomerStatement(ctx, h.DB, a, models.StatementFilter{Limit: portalChanges}); err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.PortalPage(h.page(c, "portal.title", "nav.portal"), vm))
 }
 
 // Invitation shows an invitation link's invitation with the accept button.

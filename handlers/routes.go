@@ -16,6 +16,8 @@ func routes(e *echo.Echo, d Deps) {
 	portal := &Portal{b}
 	keys := &AccessKeys{b}
 	apiDocs := &APIDocs{b}
+	funds := &Funds{b}
+	ops := &Ops{b}
 
 	web := e.Group("", b.loadSession, b.csrf)
 	web.GET("/login", auth.Form)
@@ -25,12 +27,24 @@ func routes(e *echo.Echo, d Deps) {
 
 	sales := web.Group("/sales", requireUser(models.PartnerUser, models.RoleAdmin, models.RoleSales, models.RoleViewer))
 	sales.GET("/customers", customers.Index)
-	sales.GET("/customers/:id", customers.Show)
+	// The customer detail is also a finance member's: it holds the customer's money forms.
+	detail := requireUser(models.PartnerUser, models.RoleAdmin, models.RoleSales, models.RoleViewer, models.RoleFinance)
+	web.GET("/sales/customers/:id", customers.Show, detail)
+	web.POST("/sales/customers/:id/allocate", customers.Allocate, detail)
+	web.POST("/sales/customers/:id/reclaim", customers.Reclaim, detail)
 	sales.GET("/expand", expand.Index)
 	sales.GET("/expand/enterprises/:id", expand.Enterprise)
 	sales.POST("/expand/enterprises/:id/invitations", expand.Invite)
 	sales.GET("/expand/invitations", expand.Invitations)
 	sales.POST("/expand/invitations/:id/resend", expand.Resend)
+
+	business := web.Group("/business", requireUser(models.PartnerUser, models.RoleAdmin, models.RoleFinance, models.RoleViewer))
+	business.GET("/funds", funds.Index)
+	business.GET("/funds/adjust-records", funds.AdjustRecords)
+	business.GET("/funds/statement", funds.Statement)
+	business.GET("/funds/resellers", funds.Resellers)
+	business.POST("/funds/resellers/:id/fund", funds.FundReseller)
+	business.POST("/funds/resellers/:id/reclaim", funds.ReclaimReseller)
 
 	partner := web.Group("/partner", requireUser(models.PartnerUser, models.RoleAdmin))
 	partner.GET("/access-keys", keys.Index)
@@ -39,6 +53,11 @@ func routes(e *echo.Echo, d Deps) {
 	partner.POST("/access-keys/:id/enable", keys.Enable)
 	partner.POST("/access-keys/:id/delete", keys.Delete)
 	partner.GET("/api", apiDocs.Show)
+
+	operator := web.Group("/ops", requireUser(models.OperatorUser))
+	operator.GET("/deposits", ops.Deposits)
+	operator.POST("/deposits", ops.Deposit)
+	operator.POST("/deposits/:id/reverse", ops.Reverse)
 
 	customer := web.Group("/customer", requireUser(models.CustomerUser))
 	customer.GET("", portal.Show)

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -18,7 +19,7 @@ func (in FundsInput) check() error {
 	if _, err := amountFen(in.Amount); err != nil {
 		return err
 	}
-	if len(in.Memo) > 256 || len(in.IdempotencyKey) > 128 {
+	if utf8.RuneCountInString(in.Memo) > 256 || len(in.IdempotencyKey) > 128 {
 		return ErrInvalidInput
 	}
 	return nil

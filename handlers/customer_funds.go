@@ -1,0 +1,116 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
+
+	"partnerhub/models"
+	"partnerhub/views"
+)
+
+// The money part of the customer detail page: the balance, allocate (拨款) and reclaim (回收) for
+// consignment customers, and the customer's latest adjust records.
+
+const customerRecords = 10 // adjust records shown on the detail page
+
+// Allocate moves money from the funding partner's cash into the customer's account.
+func (h *Customers) Allocate(c echo.Context) error {
+	return h.moveFunds(c, "allocate", models.Allocate, "funds.allocated")
+}
+
+// Reclaim moves money from the customer's account back to the funding partner.
+func (h *Customers) Reclaim(c echo.Context) error {
+	return h.moveFunds(c, "reclaim", models.Reclaim, "funds.reclaimed")
+}
+
+// fundsMove is a use case that moves money to or from one customer or reseller.
+type fundsMove func(ctx context.Context, db *gorm.DB, a models.Actor, id uint64, in models.FundsInput, now time.Time) (*models.Transfer, error)
+
+func (h *Customers) moveFunds(c echo.Context, which string, move fundsMove, done string) error {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	form, in := bindFunds(c)
+	t, err := move(c.Request().Context(), h.DB, actor(c), id, in, h.Now())
+	if err != nil {
+		if fundsRefusal(c, &form, err) {
+			return h.renderDetail(c, http.StatusUnprocessableEntity, id, which, form)
+		}
+		return err
+	}
+	d, err := models.GetCustomer(c.Request().Context(), h.DB, actor(c), id)
+	if err != nil {
+		return err
+	}
+	text := views.T(langOf(c), done, d.Customer.AccountName, views.Money(t.AmountMoney()), t.TransID)
+	return flashAndBack(c, "success", text, "/sales/customers/"+views.ID(id))
+}
+
+// renderDetail renders the customer detail page; after a refused post, which names the form the
+// posted values and errors go back into. Every form gets a fresh one-time token.
+func (h *Customers) renderDetail(c echo.Context, status int, id uint64, which string, posted views.FundsForm) error {
+	d, err := models.GetCustomer(c.Request().Context(), h.DB, actor(c), id)
+	if err != nil {
+		return err
+	}
+	funds, err := h.fundsVM(c, d)
+	if err != nil {
+		return err
+	}
+	switch which {
+	case "allocate":
+		funds.Allocate = posted
+	case "reclaim":
+		funds.Reclaim = posted
+	}
+	funds.Allocate.Idem, funds.Reclaim.Idem = newToken(), newToken()
+	u := currentUser(c)
+	menu, side := "nav.sales", salesSide("customers")
+	crumbs := []views.Crumb{{Key: "nav.sales"}, {Key: "nav.customers", Href: "/sales/customers"}, {Text: d.Customer.AccountName}}
+	if !mayViewSales(u) { // a finance member reaches customers through the fund records
+		menu, side = "nav.business", businessSide("adjust", currentPartner(c))
+		crumbs = []views.Crumb{{Key: "nav.business"}, {Key: "nav.adjust_records", Href: "/business/funds/adjust-records"}, {Text: d.Customer.AccountName}}
+	}
+	p := h.page(c, "customers.detail", menu, crumbs...)
+	p.Side = side
+	return render(c, status, views.CustomerPage(p, views.CustomerVM{D: d, Funds: funds}))
+}
+
+// fundsVM reads the customer's balance, what its funding partner may allocate (the reseller's
+// cash, for a master distributor looking at a reseller's customer) and its latest adjust records.
+func (h *Customers) fundsVM(c echo.Context, d *models.CustomerDetail) (*views.CustomerFundsVM, error) {
+	ctx, a, u := c.Request().Context(), actor(c), currentUser(c)
+	cust := d.Customer
+	vm := &views.CustomerFundsVM{Consignment: cust.Mode == models.Consignment, Frozen: cust.Frozen != 0,
+		MayMove: u.Roles.Has(models.RoleAdmin, models.RoleFinance), Funder: d.Partner.Name}
+	var reseller uint64 // the customer's reseller, when the actor is its master distributor
+	if d.Partner.ID != a.PartnerID {
+		reseller = d.Partner.ID
+	}
+	var err error
+	if vm.Balance, err = models.CustomerBalance(ctx, h.DB, cust.ID); err != nil {
+		return nil, err
+	}
+	if vm.Consignment && vm.MayMove {
+		if vm.Allocatable, err = models.PartnerCash(ctx, h.DB, a, reseller); err != nil {
+			return nil, err
+		}
+	}
+	recs, err := models.ListAdjustRecords(ctx, h.DB, a, models.AdjustFilter{CustomerID: cust.ID, ResellerID: reseller, Limit: customerRecords})
+	if err != nil {
+		return nil, err
+	}
+	vm.Records, vm.RecordsTotal = recs.Rows, recs.Total
+	if mayViewBusiness(u) {
+		vm.RecordsHref = "/business/funds/adjust-records?customer=" + views.ID(cust.ID)
+		if reseller != 0 {
+			vm.RecordsHref += "&reseller=" + views.ID(reseller)
+		}
+	}
+	return vm, nil
+}
