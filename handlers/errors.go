@@ -42,6 +42,9 @@ func errorHandler(d Deps) echo.HTTPErrorHandler {
 			d.Log.Error("request failed", "err", err, "path", c.Request().URL.Path, "request_id", requestID(c))
 			message = views.T(langOf(c), "err.500")
 		}
+		if message == "" && status == http.StatusUnprocessableEntity {
+			message = msg(c, err)
+		}
 		if message == "" {
 			message = defaultMessage(langOf(c), status)
 		}
@@ -75,6 +78,10 @@ func statusOf(err error) (int, string) {
 		return http.StatusNotFound, ""
 	case errors.Is(err, models.ErrForbidden):
 		return http.StatusForbidden, ""
+	}
+	var me *models.Error
+	if errors.As(err, &me) { // a rule the handler did not turn into a field error: the request, not the server
+		return http.StatusUnprocessableEntity, ""
 	}
 	return http.StatusInternalServerError, ""
 }

@@ -32,6 +32,8 @@ func routes(e *echo.Echo, d Deps) {
 	web.GET("/sales/customers/:id", customers.Show, detail)
 	web.POST("/sales/customers/:id/allocate", customers.Allocate, detail)
 	web.POST("/sales/customers/:id/reclaim", customers.Reclaim, detail)
+	sales.POST("/customers/:id/mode", customers.SwitchMode)
+	sales.POST("/customers/:id/unbind", customers.Unbind)
 	sales.GET("/expand", expand.Index)
 	sales.GET("/expand/enterprises/:id", expand.Enterprise)
 	sales.POST("/expand/enterprises/:id/invitations", expand.Invite)
@@ -63,4 +65,5 @@ func routes(e *echo.Echo, d Deps) {
 	customer.GET("", portal.Show)
 	customer.GET("/invitations/:token", portal.Invitation)
 	customer.POST("/invitations/:token/accept", portal.Accept)
+	customer.POST("/unbind", portal.Unbind)
 }

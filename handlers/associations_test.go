@@ -1,0 +1,69 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"partnerhub/models"
+)
+
+func TestSwitchModeAndUnbind(t *testing.T) {
+	app := newTestApp(t)
+	var c models.Customer
+	app.DB.Where("account_name = ?", "demo-customer").First(&c)
+	page := fmt.Sprintf("/sales/customers/%d", c.ID)
+	if r := app.client(t).login("provider-sales").post(page, page+"/unbind", nil); r.Status != http.StatusForbidden {
+		t.Errorf("a sales member unbinding: %d", r.Status)
+	}
+	admin := app.client(t).login("provider")
+	if r := admin.get(page); r.count(`[data-testid="association-actions"]`) != 1 {
+		t.Fatal("no association actions for the admin")
+	}
+	r := admin.post(page, page+"/mode", url.Values{"mode": {"advisory"}})
+	if r.Status != http.StatusSeeOther || r.Location != page {
+		t.Fatalf("switch mode: %d %q", r.Status, r.Location)
+	}
+	app.DB.First(&c, c.ID)
+	if c.Mode != models.Advisory {
+		t.Errorf("mode %d after switching to advisory", c.Mode)
+	}
+	if r := admin.post(page, page+"/mode", url.Values{"mode": {"bogus"}}); r.Status != http.StatusUnprocessableEntity {
+		t.Errorf("a bogus mode: %d", r.Status)
+	}
+	r = admin.post(page, page+"/unbind", nil)
+	if r.Status != http.StatusSeeOther || r.Location != "/sales/customers" {
+		t.Fatalf("unbind: %d %q", r.Status, r.Location)
+	}
+	if s := admin.get(page).Status; s != http.StatusNotFound {
+		t.Errorf("the unbound customer's page: %d", s)
+	}
+	if report, _ := models.Check(t.Context(), app.DB); len(report) > 0 {
+		t.Errorf("invariants: %v", report)
+	}
+}
+
+func TestPortalEndsAssociation(t *testing.T) {
+	app := newTestApp(t)
+	cust := app.client(t).login("customer")
+	r := cust.post("/customer", "/customer/unbind", nil)
+	if r.Status != http.StatusSeeOther || r.Location != "/customer" {
+		t.Fatalf("end association: %d %q", r.Status, r.Location)
+	}
+	home := cust.get("/customer")
+	if home.count(`[data-testid="partner-name"]`) != 0 || home.count(`[data-testid="flash"]`) != 1 {
+		t.Error("the portal still shows a partner, or no flash")
+	}
+	var n int64
+	app.DB.Model(&models.Transfer{}).Where("kind = ?", models.KindUnbind).Count(&n)
+	if n != 1 {
+		t.Errorf("%d unbind transfers, want 1 (the demo balance)", n)
+	}
+	if r := cust.post("/customer", "/customer/unbind", nil); r.Status != http.StatusNotFound {
+		t.Errorf("ending it twice: %d", r.Status)
+	}
+	if report, _ := models.Check(t.Context(), app.DB); len(report) > 0 {
+		t.Errorf("invariants: %v", report)
+	}
+}
