@@ -72,6 +72,7 @@ type AdjustQuery struct {
 	// Counterparty is the account id of a customer, or (master distributor, own records) of one of
 	// its resellers: only the records with it. An id that is neither selects nothing.
 	Counterparty  string
+	CustomerID    uint64 // only the records with this customer
 	From, To      time.Time
 	TransID       string
 	ResellerID    uint64 // master distributor: a reseller's records
@@ -79,7 +80,7 @@ type AdjustQuery struct {
 }
 
 // ListAdjustRecordsFor lists the acting partner's (or one of its resellers') adjust records,
-// newest first, like ListAdjustRecords.
+// newest first.
 func ListAdjustRecordsFor(ctx context.Context, db *gorm.DB, a Actor, f AdjustQuery) (*AdjustRecords, error) {
 	if a.Kind != PartnerUser || a.PartnerID == 0 {
 		return nil, ErrForbidden
@@ -102,6 +103,9 @@ func ListAdjustRecordsFor(ctx context.Context, db *gorm.DB, a Actor, f AdjustQue
 		if q, ok, err = counterpartyScope(ctx, db, q, owner, f.Counterparty); err != nil || !ok {
 			return &AdjustRecords{}, err
 		}
+	}
+	if f.CustomerID != 0 {
+		q = q.Where("customer_id = ?", f.CustomerID)
 	}
 	if f.TransID != "" {
 		q = q.Where("trans_id = ?", f.TransID)

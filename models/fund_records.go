@@ -33,43 +33,15 @@ type AdjustRecords struct {
 
 var adjustKinds = []TransferKind{KindAllocate, KindReclaim, KindUnbind, KindResellerFund, KindResellerReclaim}
 
-// ListAdjustRecords lists the acting partner's adjust records, newest first.
+// ListAdjustRecords lists the acting partner's adjust records, newest first (the console's filter;
+// ListAdjustRecordsFor does the work).
 func ListAdjustRecords(ctx context.Context, db *gorm.DB, a Actor, f AdjustFilter) (*AdjustRecords, error) {
-	if a.Kind != PartnerUser || a.PartnerID == 0 {
-		return nil, ErrForbidden
-	}
-	owner := a.PartnerID
-	if f.ResellerID != 0 {
-		if _, err := resellerOf(ctx, db, a, f.ResellerID); err != nil {
-			return nil, ErrNotYourReseller
-		}
-		owner = f.ResellerID
-	}
-	q := db.WithContext(ctx).Model(&Transfer{}).Where("partner_id = ? AND kind IN ?", owner, adjustKinds)
+	q := AdjustQuery{CustomerID: f.CustomerID, TransID: f.TransID, From: f.From, To: f.To, ResellerID: f.ResellerID,
+		Offset: f.Offset, Limit: f.Limit}
 	if f.Kind != "" {
-		q = q.Where("kind = ?", f.Kind)
+		q.Kinds = []TransferKind{f.Kind}
 	}
-	if f.CustomerID != 0 {
-		q = q.Where("customer_id = ?", f.CustomerID)
-	}
-	if f.TransID != "" {
-		q = q.Where("trans_id = ?", f.TransID)
-	}
-	if !f.From.IsZero() {
-		q = q.Where("created_at >= ?", f.From.UTC())
-	}
-	if !f.To.IsZero() {
-		q = q.Where("created_at < ?", f.To.UTC())
-	}
-	out := &AdjustRecords{}
-	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
-		return nil, err
-	}
-	var rows []Transfer
-	if err := q.Order("created_at DESC, id DESC").Limit(max(f.Limit, 1)).Offset(f.Offset).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	return out, out.name(ctx, db, rows)
+	return ListAdjustRecordsFor(ctx, db, a, q)
 }
 
 // name attaches the counterparty's account name and id to each record.
