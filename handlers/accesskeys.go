@@ -26,8 +26,15 @@ func (h *AccessKeys) Index(c echo.Context) error {
 func (h *AccessKeys) Create(c echo.Context) error {
 	// The response may carry a secret: no cache, not even the back-forward cache, may keep it.
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
-	k, err := models.CreateAccessKey(c.Request().Context(), h.DB, h.Sealer, actor(c), h.Now())
+	// the form's one-time token: a refresh or a double-click re-posts it and creates no second key
+	token := c.FormValue(idemField)
+	if !validIdem(token) {
+		return h.renderList(c, http.StatusUnprocessableEntity, views.AccessKeysVM{Error: views.T(langOf(c), "funds.expired")})
+	}
+	k, err := models.CreateAccessKeyOnce(c.Request().Context(), h.DB, h.Sealer, actor(c), token, h.Now())
 	switch {
+	case errors.Is(err, models.ErrKeyAlreadyCreated):
+		return h.renderList(c, http.StatusOK, views.AccessKeysVM{Error: msg(c, err)})
 	case errors.Is(err, models.ErrTooManyKeys):
 		return h.renderList(c, http.StatusUnprocessableEntity, views.AccessKeysVM{Error: msg(c, err)})
 	case err != nil:
@@ -97,7 +104,7 @@ func (h *AccessKeys) renderList(c echo.Context, status int, vm views.AccessKeysV
 	if vm.Owners, err = models.NamesOf(ctx, h.DB, owners); err != nil {
 		return err
 	}
-	vm.Rows, vm.Max = keys, models.MaxActiveAccessKeys
+	vm.Rows, vm.Max, vm.Token = keys, models.MaxActiveAccessKeys, newToken()
 	p := h.page(c, "keys.title", "nav.partner", views.Crumb{Key: "nav.partner"}, views.Crumb{Key: "nav.access_keys"})
 	p.Side = partnerSide("access-keys")
 	return render(c, status, views.AccessKeysPage(p, vm))

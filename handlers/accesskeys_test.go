@@ -23,10 +23,18 @@ var (
 	skPattern = regexp.MustCompile(`^[A-Za-z0-9]{40}$`)
 )
 
-// createKey submits the create form and returns the response with its headers.
+// createKey submits the create form, with its CSRF and one-time tokens, and returns the response
+// with its headers.
 func (c *client) createKey() (*response, http.Header) {
 	c.t.Helper()
-	form := url.Values{"_csrf": {c.csrf(keysPage)}}
+	page := c.get(keysPage)
+	csrf, _ := page.Doc.Find(`input[name="_csrf"]`).First().Attr("value")
+	idem, _ := page.Doc.Find(`[data-testid="create-key-form"] input[name="idem"]`).Attr("value")
+	return c.submitKeyForm(url.Values{"_csrf": {csrf}, "idem": {idem}})
+}
+
+func (c *client) submitKeyForm(form url.Values) (*response, http.Header) {
+	c.t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, c.app.Srv.URL+keysPage, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	res, err := c.http.Do(req)
@@ -322,5 +330,30 @@ func TestAccessKeyCSRF(t *testing.T) {
 	app.DB.Model(&models.AccessKey{}).Count(&n)
 	if n != 1 || keyStatus(t, app, k.ID) != models.AccessKeyActive {
 		t.Errorf("a request without the CSRF token changed keys: %d keys", n)
+	}
+}
+
+// A refreshed or double-clicked create form creates one key, and says why the second made none.
+func TestAccessKeyFormCreatesOnce(t *testing.T) {
+	app := newTestApp(t)
+	c := app.client(t).login("provider")
+	page := c.get(keysPage)
+	csrf, _ := page.Doc.Find(`input[name="_csrf"]`).First().Attr("value")
+	idem, _ := page.Doc.Find(`[data-testid="create-key-form"] input[name="idem"]`).Attr("value")
+	form := url.Values{"_csrf": {csrf}, "idem": {idem}}
+	if r, _ := c.submitKeyForm(form); r.Status != http.StatusOK || r.count(`[data-testid="secret-key"]`) != 1 {
+		t.Fatalf("first submission: %d", r.Status)
+	}
+	r, _ := c.submitKeyForm(form)
+	if r.Status != http.StatusOK || r.count(`[data-testid="secret-key"]`) != 0 || r.count(`[data-testid="form-error"]`) != 1 {
+		t.Fatalf("the re-submitted form: %d, secret shown %d", r.Status, r.count(`[data-testid="secret-key"]`))
+	}
+	var n int64
+	app.DB.Model(&models.AccessKey{}).Count(&n)
+	if n != 1 {
+		t.Errorf("%d keys after a re-submitted form, want 1", n)
+	}
+	if r, _ := c.submitKeyForm(url.Values{"_csrf": {csrf}}); r.Status != http.StatusUnprocessableEntity {
+		t.Errorf("a form without its token: %d", r.Status)
 	}
 }

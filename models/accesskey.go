@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -21,12 +22,15 @@ const (
 // AccessKey is an AK/SK pair for the partner API. It acts as the member who created it, with that
 // member's roles. The secret is stored sealed (AES-GCM), shown once at creation.
 type AccessKey struct {
-	ID          uint64    `gorm:"primaryKey"`
-	AccessKeyID string    `gorm:"size:32;not null;uniqueIndex"` // the AK
-	UserID      uint64    `gorm:"not null;index"`
-	PartnerID   uint64    `gorm:"not null;index"`
-	Secret      []byte    `gorm:"not null" json:"-"`
-	Status      string    `gorm:"size:16;not null"`
+	ID          uint64 `gorm:"primaryKey"`
+	AccessKeyID string `gorm:"size:32;not null;uniqueIndex"` // the AK
+	UserID      uint64 `gorm:"not null;index"`
+	PartnerID   uint64 `gorm:"not null;index"`
+	Secret      []byte `gorm:"not null" json:"-"`
+	Status      string `gorm:"size:16;not null"`
+	// CreateToken is the one-time token of the form that created the key (scoped to its member):
+	// a re-submitted form finds it and creates nothing.
+	CreateToken *string   `gorm:"size:160;uniqueIndex" json:"-"`
 	CreatedAt   time.Time `gorm:"not null"`
 	LastUsedAt  *time.Time
 }
@@ -67,17 +71,35 @@ func (a Actor) mayManageKeys() bool { return a.isPartner(RoleAdmin) }
 // CreateAccessKey makes an AK/SK pair for the acting admin; a member may hold MaxActiveAccessKeys
 // enabled keys.
 func CreateAccessKey(ctx context.Context, db *gorm.DB, s *Sealer, a Actor, now time.Time) (*NewAccessKey, error) {
+	return CreateAccessKeyOnce(ctx, db, s, a, "", now)
+}
+
+// CreateAccessKeyOnce is CreateAccessKey for a form carrying a one-time token: the same token again
+// (a refresh, a double-click) creates no second key and answers ErrKeyAlreadyCreated, since the
+// first key's secret cannot be shown again.
+func CreateAccessKeyOnce(ctx context.Context, db *gorm.DB, s *Sealer, a Actor, token string, now time.Time) (*NewAccessKey, error) {
 	if !a.mayManageKeys() {
 		return nil, ErrForbidden
 	}
+	if len(token) > 128 {
+		return nil, ErrInvalidInput
+	}
 	out := &NewAccessKey{SecretKey: randomString(skAlphabet, 40)}
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if token != "" {
+			scoped := fmt.Sprintf("u%d/%s", a.UserID, token)
+			var n int64
+			if err := tx.Model(&AccessKey{}).Where("create_token = ?", scoped).Count(&n).Error; err != nil || n > 0 {
+				return firstErr(err, ErrKeyAlreadyCreated)
+			}
+			out.Key.CreateToken = &scoped
+		}
 		if err := checkKeyQuota(tx, a.UserID, 0); err != nil {
 			return err
 		}
 		ak := randomString(akAlphabet, 20)
 		out.Key = AccessKey{AccessKeyID: ak, UserID: a.UserID, PartnerID: a.PartnerID, Status: AccessKeyActive,
-			CreatedAt: now.UTC(), Secret: s.Seal([]byte(out.SecretKey), []byte(ak))}
+			CreatedAt: now.UTC(), Secret: s.Seal([]byte(out.SecretKey), []byte(ak)), CreateToken: out.Key.CreateToken}
 		if err := tx.Create(&out.Key).Error; err != nil {
 			return err
 		}

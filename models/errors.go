@@ -40,6 +40,7 @@ var (
 	ErrCustomerFrozen      = newError("CBC.0100", "err.customer_frozen", "the customer's account is frozen")
 	ErrAlreadyReversed     = newError("CBC.0100", "err.already_reversed", "this deposit has already been reversed")
 	ErrIdempotencyConflict = newError("CBC.0100", "err.idempotency_conflict", "the idempotency key was already used for a different request")
+	ErrKeyAlreadyCreated   = newError("CBC.0100", "err.key_already_created", "this form already created a key")
 	ErrDuplicate           = newError("CBC.0100", "err.duplicate", "already exists")
 )
 

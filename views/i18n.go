@@ -273,6 +273,7 @@ var catalog = map[string][2]string{
 	"assoc.end":                     {"解除与伙伴的关联", "End the association"},
 	"assoc.end_confirm":             {"解除后，伙伴拨付的余额将被回收，请及时自行充值以免服务因欠费中断。确定解除？", "The partner's allocated balance will be reclaimed; top up yourself so your services do not stop for arrears. End it?"},
 	"assoc.ended":                   {"已解除与伙伴的关联。请及时充值，以免服务因欠费中断。", "The association has ended. Top up your account so your services do not stop for arrears."},
+	"err.key_already_created":       {"该表单已创建过访问密钥，密钥仅显示一次，不会再次显示。如需新密钥，请重新点击“新建访问密钥”。", "This form already created an access key; its secret is shown only once and cannot be shown again. To get another key, press Create access key again."},
 	"err.not_found":                 {"您访问的对象不存在。", "What you are looking for does not exist."},
 	"err.forbidden":                 {"您没有权限执行此操作。", "You are not allowed to do this."},
 	"err.invalid":                   {"输入无效。", "Invalid input."},
