@@ -353,6 +353,7 @@ var catalog = map[string][2]string{
 	"funds.time":               {"时间", "Time"},
 	"funds.trans_id":           {"交易流水号", "Transaction ID"},
 	"funds.kind":               {"操作类型", "Operation"},
+	"funds.customer":           {"客户", "Customer"},
 	"funds.party":              {"客户 / 云经销商", "Customer / reseller"},
 	"funds.party_id":           {"账号 ID", "Account ID"},
 	"funds.operator":           {"操作人", "Operator"},

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +42,34 @@ func TestMoneyAndDates(t *testing.T) {
 	}
 	if got := Int(-1000); got != "-1,000" {
 		t.Errorf("Int = %q", got)
+	}
+}
+
+// TestCatalogLiterals also checks keys passed around as values: any string literal in views and
+// handlers shaped like a key of one of the catalog's prefixes ("funds.customer") must be in it.
+func TestCatalogLiterals(t *testing.T) {
+	prefixes := map[string]bool{}
+	for key := range catalog {
+		p, _, _ := strings.Cut(key, ".")
+		prefixes[p] = true
+	}
+	literal := regexp.MustCompile(`"([a-z_]+)\.([a-z_0-9.\-]+)"`)
+	files, _ := filepath.Glob("*.templ")
+	more, _ := filepath.Glob("*.go")
+	handlers, _ := filepath.Glob("../handlers/*.go")
+	for _, f := range append(append(files, more...), handlers...) {
+		if strings.HasSuffix(f, "_templ.go") || strings.HasSuffix(f, "_test.go") || strings.HasSuffix(f, "i18n.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range literal.FindAllStringSubmatch(string(b), -1) {
+			key := m[1] + "." + m[2]
+			if prefixes[m[1]] && !strings.HasSuffix(key, ".") && !HasKey(key) {
+				t.Errorf("%s: %q looks like a message key but is not in the catalog", f, key)
+			}
+		}
 	}
 }
