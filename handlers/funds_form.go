@@ -22,7 +22,7 @@ import (
 
 const (
 	idemField  = "idem"
-	maxMemo    = 256 // bytes, as the ledger stores it
+	maxMemo    = 256 // characters, as the ledger allows
 	minIdemLen = 16
 	maxIdemLen = 128
 )
@@ -48,7 +48,7 @@ func bindFunds(c echo.Context) (views.FundsForm, models.FundsInput) {
 		in.Amount = m
 	}
 	memo, ok := cleanText(f.Memo, maxMemo)
-	if !ok || len(memo) > maxMemo {
+	if !ok {
 		f.MemoErr = views.T(lang, "funds.memo_too_long")
 	}
 	if !validIdem(f.Idem) {

@@ -174,9 +174,9 @@ func TestFundsBadAmounts(t *testing.T) {
 		t.Error("more than the balance does not say insufficient balance")
 	}
 	long := moneyForm(t, c, page, `[data-testid="allocate-form"]`, "1")
-	long.Set("memo", strings.Repeat("备", 90))
+	long.Set("memo", strings.Repeat("备", 257))
 	if r := c.post(page, page+"/allocate", long); r.Status != http.StatusUnprocessableEntity || r.text(`[data-testid="error-allocate-memo"]`) == "" {
-		t.Errorf("a 270-byte memo: %d", r.Status)
+		t.Errorf("a 257-character memo: %d", r.Status)
 	}
 	noToken := moneyForm(t, c, page, `[data-testid="allocate-form"]`, "1")
 	noToken.Del("idem")

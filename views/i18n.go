@@ -368,7 +368,7 @@ var catalog = map[string][2]string{
 	"funds.export":             {"导出 CSV", "Export CSV"},
 	"funds.export_cap":         {"导出最多包含前 %d 条记录，请缩小筛选范围。", "An export holds at most the first %d records; narrow the filters."},
 	"funds.amount_invalid":     {"请输入金额，例如 1234.50（最多两位小数）。", "Enter an amount such as 1234.50 (at most 2 decimal places)."},
-	"funds.memo_too_long":      {"备注过长（最多 256 字节，约 85 个汉字）。", "The memo is too long (at most 256 bytes)."},
+	"funds.memo_too_long":      {"备注过长（最多 256 个字符）。", "The memo is too long (at most 256 characters)."},
 	"funds.expired":            {"表单已过期，请刷新页面后重新提交。", "The form has expired. Reload the page and submit again."},
 	"funds.allocated":          {"已向 %[1]s 拨款 %[2]s，交易流水号 %[3]s。", "Allocated %[2]s to %[1]s (transaction %[3]s)."},
 	"funds.reclaimed":          {"已从 %[1]s 回收 %[2]s，交易流水号 %[3]s。", "Reclaimed %[2]s from %[1]s (transaction %[3]s)."},
