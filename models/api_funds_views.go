@@ -56,16 +56,6 @@ func PartnerCash(ctx context.Context, db *gorm.DB, a Actor, resellerID uint64) (
 	return b.Cash, nil
 }
 
-// TransferInvolvesPartner reports whether t debits or credits partnerID's cash account: a replayed
-// reseller funding must be for the same reseller.
-func TransferInvolvesPartner(ctx context.Context, db *gorm.DB, t *Transfer, partnerID uint64) (bool, error) {
-	var n int64
-	err := db.WithContext(ctx).Model(&Account{}).
-		Where("id IN ? AND kind = ? AND partner_id = ?", []uint64{t.FromAccountID, t.ToAccountID}, PartnerAccount, partnerID).
-		Count(&n).Error
-	return n > 0, err
-}
-
 // AdjustQuery selects adjust records (调账记录) as ListPartnerAdjustRecords asks for them.
 type AdjustQuery struct {
 	Kinds []TransferKind // any of these; empty for every adjust kind
