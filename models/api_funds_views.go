@@ -185,17 +185,7 @@ func PartnerStatementFor(ctx context.Context, db *gorm.DB, a Actor, f StatementQ
 	if err != nil {
 		return &StatementPage{}, ignoreNotFound(err)
 	}
-	q := db.WithContext(ctx).Table("entries").Joins("JOIN transfers ON transfers.id = entries.transfer_id").
-		Where("entries.account_id = ?", ac.ID)
-	if len(f.Kinds) > 0 {
-		q = q.Where("transfers.kind IN ?", f.Kinds)
-	}
-	if !f.From.IsZero() {
-		q = q.Where("entries.created_at >= ?", f.From.UTC())
-	}
-	if !f.To.IsZero() {
-		q = q.Where("entries.created_at < ?", f.To.UTC())
-	}
+	q := statementQuery(ctx, db, ac.ID, f.Kinds, f.From, f.To)
 	out := &StatementPage{}
 	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
 		return nil, err

@@ -44,57 +44,29 @@ func ListAdjustRecords(ctx context.Context, db *gorm.DB, a Actor, f AdjustFilter
 	return ListAdjustRecordsFor(ctx, db, a, q)
 }
 
-// name attaches the counterparty's account name and id to each record.
+// name attaches the counterparty's account name and id to each record: the customer or reseller
+// the money went to (allocations, fundings) or came from (reclaims).
 func (out *AdjustRecords) name(ctx context.Context, db *gorm.DB, rows []Transfer) error {
-	var custIDs []uint64
-	var acctIDs []uint64
+	ids := make([]uint64, 0, len(rows))
 	for _, t := range rows {
-		if t.CustomerID != nil {
-			custIDs = append(custIDs, *t.CustomerID)
-		}
-		acctIDs = append(acctIDs, t.FromAccountID, t.ToAccountID)
+		ids = append(ids, counterpartyAccount(t))
 	}
-	var custs []Customer
-	if err := db.WithContext(ctx).Select("id", "account_name", "domain_id").Where("id IN ?", custIDs).Find(&custs).Error; err != nil {
-		return err
-	}
-	byCust := map[uint64]Customer{}
-	for _, c := range custs {
-		byCust[c.ID] = c
-	}
-	resellers, err := resellerAccounts(ctx, db, acctIDs)
+	owners, err := accountOwners(ctx, db, ids)
 	if err != nil {
 		return err
 	}
 	for _, t := range rows {
-		r := AdjustRecord{Transfer: t}
-		if t.CustomerID != nil {
-			r.CustomerName, r.CustomerDID = byCust[*t.CustomerID].AccountName, byCust[*t.CustomerID].DomainID
-		} else if p, ok := resellers[t.ToAccountID]; ok && t.Kind == KindResellerFund {
-			r.CustomerName, r.CustomerDID = p.AccountName, p.DomainID
-		} else if p, ok := resellers[t.FromAccountID]; ok {
-			r.CustomerName, r.CustomerDID = p.AccountName, p.DomainID
-		}
-		out.Rows = append(out.Rows, r)
+		o := owners[counterpartyAccount(t)]
+		out.Rows = append(out.Rows, AdjustRecord{Transfer: t, CustomerDID: o[0], CustomerName: o[1]})
 	}
 	return nil
 }
 
-// resellerAccounts maps partner account ids among ids to their partners.
-func resellerAccounts(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]Partner, error) {
-	out := map[uint64]Partner{}
-	var accts []Account
-	if err := db.WithContext(ctx).Where("id IN ? AND kind = ?", ids, PartnerAccount).Find(&accts).Error; err != nil {
-		return nil, err
+func counterpartyAccount(t Transfer) uint64 {
+	if t.Kind == KindAllocate || t.Kind == KindResellerFund {
+		return t.ToAccountID
 	}
-	for _, ac := range accts {
-		var p Partner
-		if err := db.WithContext(ctx).Select("id", "account_name", "domain_id").First(&p, *ac.PartnerID).Error; err != nil {
-			return nil, err
-		}
-		out[ac.ID] = p
-	}
-	return out, nil
+	return t.FromAccountID
 }
 
 // StatementFilter selects an account statement (收支明细).
@@ -145,17 +117,11 @@ func CustomerStatement(ctx context.Context, db *gorm.DB, a Actor, f StatementFil
 }
 
 func statement(ctx context.Context, db *gorm.DB, accountID uint64, f StatementFilter) (*Statement, error) {
-	q := db.WithContext(ctx).Table("entries").Joins("JOIN transfers ON transfers.id = entries.transfer_id").
-		Where("entries.account_id = ?", accountID)
+	var kinds []TransferKind
 	if f.Kind != "" {
-		q = q.Where("transfers.kind = ?", f.Kind)
+		kinds = []TransferKind{f.Kind}
 	}
-	if !f.From.IsZero() {
-		q = q.Where("entries.created_at >= ?", f.From.UTC())
-	}
-	if !f.To.IsZero() {
-		q = q.Where("entries.created_at < ?", f.To.UTC())
-	}
+	q := statementQuery(ctx, db, accountID, kinds, f.From, f.To)
 	out := &Statement{}
 	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
 		return nil, err
@@ -163,6 +129,23 @@ func statement(ctx context.Context, db *gorm.DB, accountID uint64, f StatementFi
 	err := q.Select("entries.*, transfers.kind AS kind, transfers.trans_id AS trans_id, transfers.memo AS memo").
 		Order("entries.created_at DESC, entries.id DESC").Limit(max(f.Limit, 1)).Offset(f.Offset).Scan(&out.Rows).Error
 	return out, err
+}
+
+// statementQuery selects an account's entries, joined to their transfers, of any of kinds (all
+// when empty) within [from, to).
+func statementQuery(ctx context.Context, db *gorm.DB, accountID uint64, kinds []TransferKind, from, to time.Time) *gorm.DB {
+	q := db.WithContext(ctx).Table("entries").Joins("JOIN transfers ON transfers.id = entries.transfer_id").
+		Where("entries.account_id = ?", accountID)
+	if len(kinds) > 0 {
+		q = q.Where("transfers.kind IN ?", kinds)
+	}
+	if !from.IsZero() {
+		q = q.Where("entries.created_at >= ?", from.UTC())
+	}
+	if !to.IsZero() {
+		q = q.Where("entries.created_at < ?", to.UTC())
+	}
+	return q
 }
 
 func ignoreNotFound(err error) error {
