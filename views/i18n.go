@@ -34,8 +34,23 @@ func HasKey(key string) bool {
 	return ok
 }
 
-// catalog maps each message key to its zh-CN and en-US text.
-var catalog = map[string][2]string{
+// catalog maps each message key to its zh-CN and en-US text. Each console area may keep its
+// part in a file of its own (i18n_<area>.go); a test checks that no key is in two parts.
+var catalog = merge(catalogParts...)
+
+var catalogParts = []map[string][2]string{baseCatalog}
+
+func merge(parts ...map[string][2]string) map[string][2]string {
+	out := map[string][2]string{}
+	for _, p := range parts {
+		for k, v := range p {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+var baseCatalog = map[string][2]string{
 	"app.name":                {"PartnerHub 伙伴中心", "PartnerHub Partner Center"},
 	"app.tagline":             {"云伙伴运营控制台", "Partner console of the cloud"},
 	"nav.home":                {"首页", "Home"},

@@ -36,6 +36,17 @@ func TestCatalogComplete(t *testing.T) {
 	}
 }
 
+// TestCatalogPartsDisjoint: a key defined in two parts would silently lose one of its texts.
+func TestCatalogPartsDisjoint(t *testing.T) {
+	n := 0
+	for _, p := range catalogParts {
+		n += len(p)
+	}
+	if n != len(catalog) {
+		t.Errorf("the catalog's parts hold %d keys, merged %d: a key is in two parts", n, len(catalog))
+	}
+}
+
 func TestMoneyAndDates(t *testing.T) {
 	if got := Int(1234567); got != "1,234,567" {
 		t.Errorf("Int = %q", got)
