@@ -8,7 +8,8 @@ import (
 )
 
 // Check verifies the database's invariants and returns one line per violation. It reads only.
-// It covers the associations, the customer counters and the ledger.
+// It covers the associations, the customer counters, the ledger, and the coupon quotas and coupons:
+// a quota's balance is its grant minus what it issued and gave plus what came back.
 func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 	checks := []struct{ name, sql string }{
 		{"customers with more than one active association",
@@ -48,6 +49,34 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 		{"ledger: account statements whose running balance does not add up",
 			`SELECT COUNT(*) FROM accounts a WHERE a.balance <> COALESCE((SELECT SUM(amount) FROM entries WHERE account_id = a.id), 0)
 			   OR a.balance <> COALESCE((SELECT balance_after FROM entries WHERE account_id = a.id ORDER BY id DESC LIMIT 1), 0)`},
+		{"coupon quotas whose balance differs from their records",
+			`SELECT COUNT(*) FROM coupon_quotas q WHERE q.balance <> COALESCE((SELECT SUM(amount) FROM quota_records WHERE quota_id = q.id), 0)
+			   OR q.balance <> COALESCE((SELECT balance_after FROM quota_records WHERE quota_id = q.id ORDER BY id DESC LIMIT 1), 0)`},
+		{"coupon quotas below zero or above what was granted",
+			`SELECT COUNT(*) FROM coupon_quotas WHERE balance < 0 OR balance > value OR value <>
+			   (SELECT COALESCE(SUM(amount), 0) FROM quota_records r WHERE r.quota_id = coupon_quotas.id AND r.kind = 'grant')`},
+		{"coupon quotas whose issues differ from their coupons",
+			`SELECT COUNT(*) FROM coupon_quotas q WHERE
+			   -COALESCE((SELECT SUM(amount) FROM quota_records WHERE quota_id = q.id AND kind = 'coupon_issue'), 0) <>
+			   COALESCE((SELECT SUM(face_value) FROM coupons WHERE quota_id = q.id), 0)`},
+		{"coupon quotas whose returns differ from their coupons' reclaim and expiry records",
+			`SELECT COUNT(*) FROM coupon_quotas q WHERE
+			   COALESCE((SELECT SUM(amount) FROM quota_records WHERE quota_id = q.id AND kind = 'coupon_return'), 0) <>
+			   COALESCE((SELECT SUM(amount) FROM coupon_records WHERE quota_id = q.id AND coupon_id IS NOT NULL AND operation_type <> 1 AND result = 0), 0)`},
+		{"coupons whose face value is not their balance, use and returns",
+			`SELECT COUNT(*) FROM coupons c WHERE c.face_value <> c.balance + c.used +
+			   COALESCE((SELECT SUM(amount) FROM coupon_records WHERE coupon_id = c.id AND operation_type <> 1 AND result = 0), 0)`},
+		{"child quotas that differ from what their parent gave and took back",
+			`SELECT COUNT(*) FROM coupon_quotas c WHERE c.parent_id IS NOT NULL AND
+			   COALESCE((SELECT SUM(amount) FROM quota_records WHERE quota_id = c.id AND child_quota_id = c.id), 0) <>
+			   -COALESCE((SELECT SUM(amount) FROM quota_records WHERE quota_id = c.parent_id AND child_quota_id = c.id), 0)`},
+		{"coupon counters that differ from a recount",
+			`SELECT COUNT(*) FROM (
+			   SELECT partner_id, status, SUM(n) AS n FROM (
+			     SELECT partner_id, status, n FROM coupon_counts
+			     UNION ALL
+			     SELECT partner_id, status, -COUNT(*) FROM coupons GROUP BY partner_id, status) d
+			   GROUP BY partner_id, status HAVING SUM(n) <> 0) x`},
 		{"resellers whose customers are not seen by their master distributor",
 			`SELECT COUNT(*) FROM customers c JOIN partners p ON p.id = c.partner_id
 			 WHERE c.top_partner_id <> COALESCE(p.distributor_id, p.id)`},

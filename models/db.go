@@ -52,6 +52,7 @@ func Migrate(ctx context.Context, db *gorm.DB) error {
 	err := db.WithContext(ctx).AutoMigrate(
 		&Partner{}, &User{}, &Enterprise{}, &Customer{}, &Association{}, &Invitation{},
 		&CustomerCount{}, &Label{}, &SignInFailure{}, &AuditRecord{}, &AccessKey{}, &Account{}, &Transfer{}, &Entry{},
+		&CouponQuota{}, &QuotaRecord{}, &Coupon{}, &CouponRecord{}, &CouponBatch{}, &CouponCount{},
 	)
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)

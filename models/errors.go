@@ -12,7 +12,26 @@ type Error struct {
 
 func (e *Error) Error() string { return "models: " + e.msg }
 
-func newError(code, key, msg string) *Error { return &Error{Code: code, Key: key, msg: msg} }
+func newError(code, key, msg string) *Error {
+	e := &Error{Code: code, Key: key, msg: msg}
+	errorsByKey[key] = e
+	return e
+}
+
+// errorsByKey finds a sentinel by its key, for refusals stored with their record (a coupon that
+// could not be issued) and answered again on a retry.
+var errorsByKey = map[string]*Error{}
+
+// errorOfKey is the sentinel stored under key.
+func errorOfKey(key string) error {
+	if e, ok := errorsByKey[key]; ok {
+		return e
+	}
+	return ErrInvalidInput
+}
+
+// Message is the error's text in English, as the API's error_msg and records' remarks show it.
+func (e *Error) Message() string { return e.msg }
 
 // Sentinel errors. Another partner's object is reported as ErrNotFound, never as "forbidden", so
 // that ids cannot be probed across tenants.
@@ -42,6 +61,24 @@ var (
 	ErrIdempotencyConflict = newError("CBC.0100", "err.idempotency_conflict", "the idempotency key was already used for a different request")
 	ErrKeyAlreadyCreated   = newError("CBC.0100", "err.key_already_created", "this form already created a key")
 	ErrDuplicate           = newError("CBC.0100", "err.duplicate", "already exists")
+
+	ErrQuotaNotFound        = newError("CBC.99000012", "err.quota_not_found", "the coupon quota does not exist")
+	ErrQuotaUnusable        = newError("CBC.99000012", "err.quota_unusable", "the coupon quota is frozen, invalid or being adjusted")
+	ErrQuotaNotEffective    = newError("CBC.99000017", "err.quota_not_effective", "the coupon quota is not yet effective or has expired")
+	ErrQuotaInsufficient    = newError("CBC.99000013", "err.quota_insufficient", "the coupon quota's balance is insufficient")
+	ErrFaceBelowMin         = newError("CBC.99000018", "err.face_below_min", "the face value is below the quota's minimum")
+	ErrFaceAboveMax         = newError("CBC.99000019", "err.face_above_max", "the face value is above the quota's maximum")
+	ErrTooManyCustomers     = newError("CBC.99000020", "err.too_many_customers", "at most 100 customers at a time")
+	ErrServiceTypeBeyond    = newError("CBC.99000023", "err.service_type_beyond", "the service types go beyond the quota's limits")
+	ErrInvalidServiceType   = newError("CBC.0100", "err.invalid_service_type", "unknown or repeated service type, or more than 10")
+	ErrInvalidValidity      = newError("CBC.0100", "err.invalid_validity", "the validity must end after it starts, after now, and within the quota's")
+	ErrNoCustomers          = newError("CBC.0100", "err.no_customers", "choose at least one customer")
+	ErrDuplicateCustomers   = newError("CBC.0100", "err.duplicate_customers", "a customer is listed more than once")
+	ErrCouponNotReclaimable = newError("CBC.0100", "err.coupon_not_reclaimable", "the coupon is already used, expired or reclaimed")
+	ErrCouponLocked         = newError("CBC.0100", "err.coupon_locked", "the coupon is held by an order pending payment")
+	ErrNotChildQuota        = newError("CBC.0100", "err.not_child_quota", "not a quota this master distributor gave to a reseller")
+	ErrQuotaEmpty           = newError("CBC.0100", "err.quota_empty", "the quota has no balance to reclaim")
+	ErrQuotaState           = newError("CBC.0100", "err.quota_state", "the quota cannot change to that status")
 )
 
 // CodeOf returns the BSS error code of err, or CBC.0999 for an unexpected error.

@@ -10,7 +10,8 @@ import (
 // Unbind ends a customer's association, by its partner's admin (the customer detail page) or by
 // the customer itself (the portal). A consignment customer's remaining balance goes back to the
 // partner that funded it, as a transfer of kind unbind (SOURCE_OPERATION_BEUNBIND), in the same
-// transaction as the end of the association.
+// transaction as the end of the association, and so do the unused coupons the partner issued to it
+// (operation type 3).
 func Unbind(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, now time.Time) error {
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		c, err := boundCustomer(tx, a, customerID)
@@ -22,12 +23,17 @@ func Unbind(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, now ti
 				return err
 			}
 		}
+		if err := reclaimCustomerCoupons(tx, a, c, OpUnbind, now); err != nil {
+			return err
+		}
 		return endAssociation(tx, a, c, now)
 	})
 }
 
 // SwitchMode changes an association between consignment and advisory. Leaving consignment
 // reclaims the customer's balance to the partner first: an advisory customer pays its own way.
+// Either way the partner's unused coupons go back to their quotas (operation type 8): they were
+// issued under the other mode's terms.
 func SwitchMode(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, mode Mode, now time.Time) error {
 	if mode != Advisory && mode != Consignment {
 		return ErrInvalidInput
@@ -44,6 +50,9 @@ func SwitchMode(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, mo
 			if err := returnBalance(tx, a, c, KindReclaim, now); err != nil {
 				return err
 			}
+		}
+		if err := reclaimCustomerCoupons(tx, a, c, OpSwitchMode, now); err != nil {
+			return err
 		}
 		before := *c
 		if err := tx.Model(&Association{}).Where("id = ?", *c.AssociationID).Update("mode", mode).Error; err != nil {

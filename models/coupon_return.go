@@ -1,0 +1,218 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// What a coupon has left goes back to its quota when the partner reclaims it, when the customer's
+// association ends or changes mode, and when it expires.
+
+// ReclaimCoupon (回收代金券, ReclaimPartnerCoupons) takes back what one of the acting partner's
+// coupons has left (a master distributor may take back its resellers'). A coupon that is used,
+// expired or already reclaimed, or held by an order pending payment, is refused.
+func ReclaimCoupon(ctx context.Context, db *gorm.DB, a Actor, couponID uint64, now time.Time) (*Coupon, error) {
+	if !a.mayIssueCoupons() {
+		return nil, ErrForbidden
+	}
+	var c Coupon
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		err := tx.Where("id = ? AND (partner_id = ? OR partner_id IN (SELECT id FROM partners WHERE distributor_id = ?))",
+			couponID, a.PartnerID, a.PartnerID).First(&c).Error
+		if err != nil {
+			return notFound(err)
+		}
+		switch {
+		case c.StatusAt(now) != CouponUsable && c.StatusAt(now) != CouponNotActivated || c.Balance == 0:
+			return ErrCouponNotReclaimable
+		case c.LockOrderID != "":
+			return ErrCouponLocked
+		}
+		if err := returnCoupons(tx, a, []Coupon{c}, OpReclaim, now); err != nil {
+			return err
+		}
+		after := c
+		after.Status, after.Balance = CouponReclaimed, 0
+		return audit(tx, a, c.PartnerID, "coupon.reclaim", "coupon", c.ID, c, after)
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.Status, c.Balance = CouponReclaimed, 0
+	return &c, nil
+}
+
+// reclaimCustomerCoupons takes back, within an unbinding or a mode switch, the unused coupons the
+// customer's partner issued to it (operation type 3 or 8). Coupons already past their expiry are
+// left to the expiry sweep, which records them as expired.
+func reclaimCustomerCoupons(tx *gorm.DB, a Actor, c *Customer, op int8, now time.Time) error {
+	var cs []Coupon
+	err := tx.Where("customer_id = ? AND partner_id = ? AND status = ? AND balance > 0 AND expire_at > ?",
+		c.ID, *c.PartnerID, CouponUsable, now.UTC()).Find(&cs).Error
+	if err != nil || len(cs) == 0 {
+		return err
+	}
+	if err := returnCoupons(tx, a, cs, op, now); err != nil {
+		return err
+	}
+	ids, amount := make([]string, len(cs)), int64(0)
+	for i, x := range cs {
+		ids[i], amount = x.PublicID, amount+x.Balance
+	}
+	return audit(tx, a, *c.PartnerID, "coupon."+opAction[op], "customer", c.ID, nil,
+		map[string]any{"coupons": ids, "returned": Fen(amount).StringFixed(2)})
+}
+
+var opAction = map[int8]string{OpUnbind: "reclaim_on_unbind", OpSwitchMode: "reclaim_on_switch"}
+
+// returnCoupons moves what the coupons have left back to their quotas: each coupon becomes
+// reclaimed (expired for the sweep) with a balance of zero and gets a record; each quota rises by
+// the sum of its coupons, with one quota record.
+func returnCoupons(tx *gorm.DB, a Actor, cs []Coupon, op int8, now time.Time) error {
+	status := CouponReclaimed
+	if op == OpExpire {
+		status = CouponExpired
+	}
+	ids := make([]uint64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	res := tx.Model(&Coupon{}).Where("id IN ? AND status = ?", ids, CouponUsable).
+		Updates(map[string]any{"status": status, "balance": 0, "updated_at": now.UTC()})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected != int64(len(cs)) { // changed since it was read: nothing may be returned twice
+		return ErrCouponNotReclaimable
+	}
+	if err := recordReturns(tx, a, cs, op, now); err != nil {
+		return err
+	}
+	if err := returnToQuotas(tx, a, cs, op, now); err != nil {
+		return err
+	}
+	return countReturns(tx, cs, status)
+}
+
+func recordReturns(tx *gorm.DB, a Actor, cs []Coupon, op int8, now time.Time) error {
+	recs := make([]CouponRecord, len(cs))
+	quotaTypes := map[int8]QuotaType{1: VoucherQuota, 4: CashCouponQuota}
+	for i := range cs {
+		c := &cs[i]
+		recs[i] = CouponRecord{PartnerID: c.PartnerID, OperationType: op, QuotaID: c.QuotaID, QuotaType: quotaTypes[c.Type],
+			CouponID: &c.ID, CustomerID: &c.CustomerID, Amount: c.Balance, ActorUserID: a.UserID, RequestID: a.RequestID, CreatedAt: now.UTC()}
+	}
+	return tx.CreateInBatches(recs, 500).Error
+}
+
+func returnToQuotas(tx *gorm.DB, a Actor, cs []Coupon, op int8, now time.Time) error {
+	sums := map[uint64]int64{}
+	var order []uint64
+	for _, c := range cs {
+		if _, ok := sums[c.QuotaID]; !ok {
+			order = append(order, c.QuotaID)
+		}
+		sums[c.QuotaID] += c.Balance
+	}
+	for _, qid := range order {
+		if sums[qid] == 0 {
+			continue
+		}
+		q, err := lockQuota(tx, "id = ?", qid)
+		if err != nil {
+			return err
+		}
+		if err := moveQuota(tx, a, q, sums[qid], QuotaRecord{Kind: QuotaReturned, Remark: opRemark[op]}, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// opRemark names an operation in quota records.
+var opRemark = map[int8]string{OpReclaim: "reclaim", OpUnbind: "unbind", OpExpire: "expiry", OpSwitchMode: "mode switch"}
+
+// countReturns moves the coupons between their partners' counters and writes one audit record per
+// partner.
+func countReturns(tx *gorm.DB, cs []Coupon, status int8) error {
+	n := map[uint64]int64{}
+	for _, c := range cs {
+		n[c.PartnerID]++
+	}
+	for pid, k := range n {
+		if err := bumpCouponCount(tx, pid, CouponUsable, -k); err != nil {
+			return err
+		}
+		if err := bumpCouponCount(tx, pid, status, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SweepBatch is how many coupons one sweep transaction expires: small enough that the write lock
+// is held for a few tens of milliseconds, so other writes wait at most that long.
+const SweepBatch = 1000
+
+// systemActor is who acts in background work.
+var systemActor = Actor{RequestID: "expiry-sweep"}
+
+// ExpireCoupons (过期回收) marks every usable coupon past its expiry as expired and returns what it
+// had left to its quota (operation type 4), in transactions of SweepBatch coupons. It is
+// idempotent: a coupon is expired once, whoever runs the sweep and however often.
+func ExpireCoupons(ctx context.Context, db *gorm.DB, now time.Time) (int, error) {
+	total := 0
+	for {
+		n, err := expireBatch(ctx, db, now)
+		total += n
+		if err != nil || n < SweepBatch {
+			return total, err
+		}
+	}
+}
+
+func expireBatch(ctx context.Context, db *gorm.DB, now time.Time) (int, error) {
+	var n int
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var cs []Coupon
+		err := tx.Where("status = ? AND expire_at <= ?", CouponUsable, now.UTC()).Order("expire_at").Limit(SweepBatch).Find(&cs).Error
+		if err != nil || len(cs) == 0 {
+			return err
+		}
+		n = len(cs)
+		if err := returnCoupons(tx, systemActor, cs, OpExpire, now); err != nil {
+			return err
+		}
+		return auditExpiry(tx, cs)
+	})
+	return n, err
+}
+
+// auditExpiry writes one audit record per partner for a sweep batch: what expired and how much
+// went back (each coupon has its own operation record).
+func auditExpiry(tx *gorm.DB, cs []Coupon) error {
+	type sum struct {
+		N      int
+		Amount int64
+		First  uint64
+		Last   uint64
+	}
+	sums := map[uint64]*sum{}
+	for _, c := range cs {
+		s := sums[c.PartnerID]
+		if s == nil {
+			s = &sum{First: c.ID}
+			sums[c.PartnerID] = s
+		}
+		s.N, s.Amount, s.Last = s.N+1, s.Amount+c.Balance, c.ID
+	}
+	for pid, s := range sums {
+		after := map[string]any{"coupons": s.N, "returned": Fen(s.Amount).StringFixed(2), "first_coupon": s.First, "last_coupon": s.Last}
+		if err := audit(tx, systemActor, pid, "coupon.expire", "coupon", s.First, nil, after); err != nil {
+			return err
+		}
+	}
+	return nil
+}
