@@ -76,9 +76,13 @@ func (h *Customers) renderDetail(c echo.Context, status int, id uint64, which st
 		menu, side = "nav.business", businessSide("adjust", currentPartner(c))
 		crumbs = []views.Crumb{{Key: "nav.business"}, {Key: "nav.adjust_records", Href: "/business/funds/adjust-records"}, {Text: d.Customer.AccountName}}
 	}
+	cps, err := h.couponsVM(c, d)
+	if err != nil {
+		return err
+	}
 	p := h.page(c, "customers.detail", menu, crumbs...)
 	p.Side = side
-	return render(c, status, views.CustomerPage(p, views.CustomerVM{D: d, Funds: funds}))
+	return render(c, status, views.CustomerPage(p, views.CustomerVM{D: d, Funds: funds, Coupons: cps}))
 }
 
 // fundsVM reads the customer's balance, what its funding partner may allocate (the reseller's
@@ -113,4 +117,20 @@ func (h *Customers) fundsVM(c echo.Context, d *models.CustomerDetail) (*views.Cu
 		}
 	}
 	return vm, nil
+}
+
+// couponsVM reads the coupons the customer's partner issued to it (its latest), for the detail page.
+func (h *Customers) couponsVM(c echo.Context, d *models.CustomerDetail) (*views.CustomerCouponsVM, error) {
+	a := actor(c)
+	var reseller uint64
+	if d.Partner.ID != a.PartnerID {
+		reseller = d.Partner.ID
+	}
+	list, err := models.ListIssuedCoupons(c.Request().Context(), h.DB, a,
+		models.CouponFilter{ResellerID: reseller, CustomerID: d.Customer.ID, Limit: customerRecords}, h.Now())
+	if err != nil {
+		return nil, err
+	}
+	return &views.CustomerCouponsVM{Rows: list.Rows, Total: list.Total, Now: h.Now(),
+		MayIssue: reseller == 0 && currentUser(c).Roles.Has(models.RoleAdmin, models.RoleFinance)}, nil
 }

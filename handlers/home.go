@@ -39,6 +39,9 @@ func (h *Home) Show(c echo.Context) error {
 	}
 	if mayViewBusiness(u) {
 		vm.FundsHref = "/business/funds"
+		if vm.Coupons, err = models.SummarizeCoupons(ctx, h.DB, a, h.Now()); err != nil {
+			return err
+		}
 	}
 	return render(c, http.StatusOK, views.HomePage(h.page(c, "home.title", "nav.home"), vm))
 }

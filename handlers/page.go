@@ -65,22 +65,40 @@ func mayViewBusiness(u *models.User) bool {
 	return u.Kind == models.PartnerUser && u.Roles.Has(models.RoleAdmin, models.RoleFinance, models.RoleViewer)
 }
 
-// businessSide is the Customer business sub-menu; reseller funding is a master distributor's.
+// businessSide is the Customer business sub-menu, funds then coupons; reseller funding and the
+// quotas given to resellers are a master distributor's.
 func businessSide(active string, p *models.Partner) []views.NavItem {
-	items := []views.NavItem{
-		{Key: "nav.funds", Href: "/business/funds", Active: active == "funds"},
-		{Key: "nav.adjust_records", Href: "/business/funds/adjust-records", Active: active == "adjust"},
-		{Key: "nav.statement", Href: "/business/funds/statement", Active: active == "statement"},
+	master := p != nil && p.Kind == models.MasterDistributor
+	item := func(key, href, name string) views.NavItem {
+		return views.NavItem{Key: key, Href: href, Active: active == name}
 	}
-	if p != nil && p.Kind == models.MasterDistributor {
-		items = append(items, views.NavItem{Key: "nav.reseller_funds", Href: "/business/funds/resellers", Active: active == "resellers"})
+	items := []views.NavItem{
+		{Key: "nav.funds"},
+		item("nav.funds_home", "/business/funds", "funds"),
+		item("nav.adjust_records", "/business/funds/adjust-records", "adjust"),
+		item("nav.statement", "/business/funds/statement", "statement"),
+	}
+	if master {
+		items = append(items, item("nav.reseller_funds", "/business/funds/resellers", "resellers"))
+	}
+	items = append(items, views.NavItem{Key: "nav.coupons"},
+		item("nav.quotas", "/business/coupons", "quotas"),
+		item("nav.issue_coupons", "/business/coupons/issue", "issue"),
+		item("nav.issued_coupons", "/business/coupons/issued", "issued"),
+		item("nav.coupon_records", "/business/coupons/records", "records"))
+	if master {
+		items = append(items, item("nav.reseller_quotas", "/business/coupons/reseller-quotas", "reseller-quotas"),
+			item("nav.quota_records", "/business/coupons/reseller-quotas/records", "quota-records"))
 	}
 	return items
 }
 
 // opsSide is the operator's sub-menu.
 func opsSide(active string) []views.NavItem {
-	return []views.NavItem{{Key: "nav.deposits", Href: "/ops/deposits", Active: active == "deposits"}}
+	return []views.NavItem{
+		{Key: "nav.deposits", Href: "/ops/deposits", Active: active == "deposits"},
+		{Key: "nav.ops_quotas", Href: "/ops/quotas", Active: active == "quotas"},
+	}
 }
 
 // salesSide is the Sales sub-menu.

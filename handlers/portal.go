@@ -30,6 +30,9 @@ func (h *Portal) Show(c echo.Context) error {
 	if vm.Statement, err = models.CustomerStatement(ctx, h.DB, a, models.StatementFilter{Limit: portalChanges}); err != nil {
 		return err
 	}
+	if vm.Coupons, err = h.coupons(c); err != nil {
+		return err
+	}
 	return render(c, http.StatusOK, views.PortalPage(h.page(c, "portal.title", "nav.portal"), vm))
 }
 
@@ -77,4 +80,23 @@ func (h *Portal) Accept(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/customer")
+}
+
+// portalCoupons is how many coupons the portal shows, newest first.
+const portalCoupons = 20
+
+// coupons reads the customer's coupons, from every partner that issued it some.
+func (h *Portal) coupons(c echo.Context) (views.MyCouponsVM, error) {
+	vm := views.MyCouponsVM{Now: h.Now()}
+	var err error
+	vm.Rows, vm.Total, err = models.MyCoupons(c.Request().Context(), h.DB, actor(c), 0, 0, portalCoupons, vm.Now)
+	if err != nil {
+		return vm, err
+	}
+	ids := make([]uint64, len(vm.Rows))
+	for i, r := range vm.Rows {
+		ids[i] = r.PartnerID
+	}
+	vm.Issuers, err = models.PartnerNamesOf(c.Request().Context(), h.DB, ids)
+	return vm, err
 }

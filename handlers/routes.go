@@ -18,6 +18,7 @@ func routes(e *echo.Echo, d Deps) {
 	apiDocs := &APIDocs{b}
 	funds := &Funds{b}
 	ops := &Ops{b}
+	coupons := &Coupons{b}
 
 	web := e.Group("", b.loadSession, b.csrf)
 	web.GET("/login", auth.Form)
@@ -47,6 +48,23 @@ func routes(e *echo.Echo, d Deps) {
 	business.GET("/funds/resellers", funds.Resellers)
 	business.POST("/funds/resellers/:id/fund", funds.FundReseller)
 	business.POST("/funds/resellers/:id/reclaim", funds.ReclaimReseller)
+	business.GET("/coupons", coupons.Quotas)
+	business.GET("/coupons/quotas/:id", coupons.Quota)
+	business.GET("/coupons/issued", coupons.Issued)
+	business.GET("/coupons/issued/:id", coupons.Coupon)
+	business.GET("/coupons/records", coupons.Records)
+	business.GET("/coupons/reseller-quotas", coupons.ResellerQuotas)
+	business.GET("/coupons/reseller-quotas/records", coupons.QuotaRecords)
+	// Issuing, reclaiming and giving quotas are a finance member's or an admin's.
+	issuer := web.Group("/business/coupons", requireUser(models.PartnerUser, models.RoleAdmin, models.RoleFinance))
+	issuer.GET("/issue", coupons.IssueForm)
+	issuer.POST("/issue/search", coupons.Search)
+	issuer.POST("/issue/preview", coupons.Preview)
+	issuer.POST("/issue", coupons.Issue)
+	issuer.GET("/issues/:id", coupons.IssueResult)
+	issuer.POST("/issued/:id/reclaim", coupons.Reclaim)
+	issuer.POST("/reseller-quotas", coupons.Give)
+	issuer.POST("/reseller-quotas/:id/reclaim", coupons.ReclaimQuota)
 
 	partner := web.Group("/partner", requireUser(models.PartnerUser, models.RoleAdmin))
 	partner.GET("/access-keys", keys.Index)
@@ -60,6 +78,11 @@ func routes(e *echo.Echo, d Deps) {
 	operator.GET("/deposits", ops.Deposits)
 	operator.POST("/deposits", ops.Deposit)
 	operator.POST("/deposits/:id/reverse", ops.Reverse)
+	operator.GET("/quotas", ops.Quotas)
+	operator.POST("/quotas", ops.Grant)
+	operator.POST("/quotas/:id/freeze", ops.QuotaStatus(models.QuotaFreeze))
+	operator.POST("/quotas/:id/unfreeze", ops.QuotaStatus(models.QuotaUnfreeze))
+	operator.POST("/quotas/:id/invalidate", ops.QuotaStatus(models.QuotaInvalidate))
 
 	customer := web.Group("/customer", requireUser(models.CustomerUser))
 	customer.GET("", portal.Show)

@@ -225,6 +225,43 @@ func IssueCoupons(ctx context.Context, db *gorm.DB, a Actor, in IssueInput, now 
 	return out, err
 }
 
+// CheckIssue runs the checks that refuse a whole issue, without issuing anything: the
+// confirmation page shows what IssueCoupons would refuse. It returns the quota.
+func CheckIssue(ctx context.Context, db *gorm.DB, a Actor, in IssueInput, now time.Time) (*CouponQuota, error) {
+	if !a.mayIssueCoupons() {
+		return nil, ErrForbidden
+	}
+	face, scope, err := in.check()
+	if err != nil {
+		return nil, err
+	}
+	q, err := issuerQuota(db.WithContext(ctx), a, in.QuotaID, false)
+	if err != nil {
+		return nil, err
+	}
+	_, _, err = couponTerms(q, in, face, scope, now)
+	return q, err
+}
+
+// issuerQuota loads a quota the actor may issue from: its partner's, or a master distributor's
+// reseller's; locked for an issue.
+func issuerQuota(tx *gorm.DB, a Actor, quotaID uint64, lock bool) (*CouponQuota, error) {
+	where, args := "id = ? AND (partner_id = ? OR partner_id IN (SELECT id FROM partners WHERE distributor_id = ?))",
+		[]any{quotaID, a.PartnerID, a.PartnerID}
+	var q *CouponQuota
+	var err error
+	if lock {
+		q, err = lockQuota(tx, where, args...)
+	} else {
+		q = &CouponQuota{}
+		err = notFound(tx.Where(where, args...).First(q).Error)
+	}
+	if errors.Is(err, ErrNotFound) {
+		return nil, ErrQuotaNotFound
+	}
+	return q, err
+}
+
 func (in IssueInput) check() (face int64, scope string, err error) {
 	if err = checkTargets(in.Customers, MaxCustomersPerIssue); err != nil {
 		return
@@ -241,10 +278,9 @@ func (in IssueInput) check() (face int64, scope string, err error) {
 }
 
 func issue(tx *gorm.DB, a Actor, in IssueInput, face int64, scope, key string, now time.Time) (*Issue, error) {
-	q, err := lockQuota(tx, "id = ? AND (partner_id = ? OR partner_id IN (SELECT id FROM partners WHERE distributor_id = ?))",
-		in.QuotaID, a.PartnerID, a.PartnerID)
+	q, err := issuerQuota(tx, a, in.QuotaID, true)
 	if err != nil {
-		return nil, ErrQuotaNotFound
+		return nil, err
 	}
 	eff, exp, err := couponTerms(q, in, face, scope, now)
 	if err != nil {

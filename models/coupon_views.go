@@ -550,3 +550,56 @@ func SummarizeCoupons(ctx context.Context, db *gorm.DB, a Actor, now time.Time) 
 		a.PartnerID, CouponUsable, t, t.Add(7*24*time.Hour)).Count(&out.Expiring).Error
 	return out, err
 }
+
+// OwnCustomer finds one of the acting partner's own customers by account id or account name, as
+// a coupon filter names it; anyone else's is not found.
+func OwnCustomer(ctx context.Context, db *gorm.DB, a Actor, ref string) (*Customer, error) {
+	if a.Kind != PartnerUser || a.PartnerID == 0 {
+		return nil, ErrForbidden
+	}
+	var c Customer
+	err := db.WithContext(ctx).Where("partner_id = ? AND (domain_id = ? OR account_name = ?)", a.PartnerID, ref, ref).First(&c).Error
+	return &c, notFound(err)
+}
+
+// IssueTargets resolves the customers an issue form names — account ids picked from the search,
+// account names pasted — among the acting partner's own customers, in the order given and without
+// repeats. What it cannot find is returned for the form to show.
+func IssueTargets(ctx context.Context, db *gorm.DB, a Actor, dids, names []string) ([]Customer, []string, error) {
+	if a.Kind != PartnerUser || a.PartnerID == 0 {
+		return nil, nil, ErrForbidden
+	}
+	var found []Customer
+	if len(dids) > 0 || len(names) > 0 {
+		err := db.WithContext(ctx).Where("partner_id = ? AND (domain_id IN ? OR account_name IN ?)", a.PartnerID,
+			append(dids, ""), append(names, "")).Find(&found).Error
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	byDID, byName := map[string]Customer{}, map[string]Customer{}
+	for _, c := range found {
+		byDID[c.DomainID], byName[c.AccountName] = c, c
+	}
+	var out []Customer
+	var missing []string
+	seen := map[uint64]bool{}
+	add := func(c Customer, ok bool, ref string) {
+		switch {
+		case !ok:
+			missing = append(missing, ref)
+		case !seen[c.ID]:
+			seen[c.ID] = true
+			out = append(out, c)
+		}
+	}
+	for _, d := range dids {
+		c, ok := byDID[d]
+		add(c, ok, d)
+	}
+	for _, n := range names {
+		c, ok := byName[n]
+		add(c, ok, n)
+	}
+	return out, missing, nil
+}

@@ -30,7 +30,7 @@ type Page struct {
 // Crumb is one breadcrumb; an empty Href is the current page.
 type Crumb struct{ Key, Text, Href string }
 
-// NavItem is a menu entry.
+// NavItem is a menu entry; in a sub-menu, one without Href heads a group.
 type NavItem struct {
 	Key, Href string
 	Active    bool

@@ -54,6 +54,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
+	go sweepCoupons(ctx, db, log, time.Minute)
 	fmt.Fprintf(out, "PartnerHub is serving http://%s (database %s)\n", c.Addr, c.DB)
 	select {
 	case err := <-errc:
@@ -94,4 +95,26 @@ func prepareDemo(ctx context.Context, db *gorm.DB, seed bool, out io.Writer) (bo
 		fmt.Fprintf(out, "  %-18s %s\n", u.Username, u.Role)
 	}
 	return true, nil
+}
+
+// sweepCoupons expires coupons on time, whether or not anyone opens a page: at start and then
+// every interval, until ctx ends. The sweep is idempotent, so several servers on one database may
+// run it; each of its transactions is short, so it never holds writers up for long.
+func sweepCoupons(ctx context.Context, db *gorm.DB, log *slog.Logger, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		n, err := models.ExpireCoupons(ctx, db, time.Now().UTC())
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("coupon expiry sweep", "err", err)
+		case n > 0:
+			log.Info("coupon expiry sweep", "expired", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
