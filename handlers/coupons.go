@@ -142,7 +142,7 @@ func (h *Coupons) Issued(c echo.Context) error {
 			q.bad("status")
 		}
 	}
-	list, err := models.ListIssuedCoupons(ctx, h.DB, a, f, now)
+	list, err := models.ListIssuedCoupons(ctx, h.DB, a, f)
 	if err != nil {
 		return err
 	}

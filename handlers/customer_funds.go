@@ -127,7 +127,7 @@ func (h *Customers) couponsVM(c echo.Context, d *models.CustomerDetail) (*views.
 		reseller = d.Partner.ID
 	}
 	list, err := models.ListIssuedCoupons(c.Request().Context(), h.DB, a,
-		models.CouponFilter{ResellerID: reseller, CustomerID: d.Customer.ID, Limit: customerRecords}, h.Now())
+		models.CouponFilter{ResellerID: reseller, CustomerID: d.Customer.ID, Limit: customerRecords})
 	if err != nil {
 		return nil, err
 	}

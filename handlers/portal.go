@@ -89,7 +89,7 @@ const portalCoupons = 20
 func (h *Portal) coupons(c echo.Context) (views.MyCouponsVM, error) {
 	vm := views.MyCouponsVM{Now: h.Now()}
 	var err error
-	vm.Rows, vm.Total, err = models.MyCoupons(c.Request().Context(), h.DB, actor(c), 0, 0, portalCoupons, vm.Now)
+	vm.Rows, vm.Total, err = models.MyCoupons(c.Request().Context(), h.DB, actor(c), 0, 0, portalCoupons)
 	if err != nil {
 		return vm, err
 	}

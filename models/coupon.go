@@ -17,9 +17,9 @@ import (
 // quota to the coupons; reclaiming, unbinding, switching mode and expiry move what a coupon has left
 // back to its quota. Every operation is a CouponRecord with the API's operation types.
 
-// Coupon statuses, as the API's status. Only usable, used, expired and reclaimed are stored: "not
-// activated" is a usable coupon before its effective time, and a usable coupon past its expiry is
-// expired even before the sweep marks it so.
+// Coupon statuses, as the API's status. They are stored, so that lists filter and count them from
+// an index; the sweep moves coupons from not activated to usable and from either to expired on
+// time, and StatusAt shows the status of the moment even between two sweeps.
 const (
 	CouponNotActivated int8 = 1
 	CouponUsable       int8 = 2
@@ -47,23 +47,29 @@ var CouponOps = []int8{OpIssue, OpReclaim, OpUnbind, OpExpire, OpSwitchMode}
 type Coupon struct {
 	ID           uint64    `gorm:"primaryKey"`
 	PublicID     string    `gorm:"size:32;not null;uniqueIndex"` // the API's coupon_id
-	PartnerID    uint64    `gorm:"not null;index:ix_coupon_partner,priority:1;index:ix_coupon_status,priority:1"`
+	PartnerID    uint64    `gorm:"not null;index:ix_coupon_partner,priority:1;index:ix_coupon_pstatus,priority:1;index:ix_coupon_expiry,priority:1"`
 	QuotaID      uint64    `gorm:"not null;index:ix_coupon_quota,priority:1"`
 	CustomerID   uint64    `gorm:"not null;index:ix_coupon_customer,priority:1"`
-	BatchID      uint64    `gorm:"not null;index"`
+	BatchID      uint64    `gorm:"not null"`
 	Type         int8      `gorm:"not null"` // 1 代金券, 4 现金券
 	FaceValue    int64     `gorm:"not null;check:chk_coupon_face,face_value > 0"`
 	Balance      int64     `gorm:"not null;check:chk_coupon_balance,balance >= 0"`
 	Used         int64     `gorm:"not null;default:0"`
-	Status       int8      `gorm:"not null;index:ix_coupon_status,priority:2;index:ix_coupon_sweep,priority:1"`
-	EffectiveAt  time.Time `gorm:"not null"`
-	ExpireAt     time.Time `gorm:"not null;index:ix_coupon_status,priority:3;index:ix_coupon_sweep,priority:2"`
+	Status       int8      `gorm:"not null;index:ix_coupon_pstatus,priority:2;index:ix_coupon_expiry,priority:2;index:ix_coupon_sweep,priority:1;index:ix_coupon_activate,priority:1"`
+	EffectiveAt  time.Time `gorm:"not null;index:ix_coupon_activate,priority:2"`
+	ExpireAt     time.Time `gorm:"not null;index:ix_coupon_expiry,priority:3;index:ix_coupon_sweep,priority:2"`
 	ServiceTypes string    `gorm:"size:512;not null;default:''"`
 	Memo         string    `gorm:"size:256;not null;default:''"`
 	LockOrderID  string    `gorm:"size:64;not null;default:''"` // an order pending payment that holds it
-	CreatedAt    time.Time `gorm:"not null;index:ix_coupon_partner,priority:2;index:ix_coupon_quota,priority:2;index:ix_coupon_customer,priority:2"`
+	CreatedAt    time.Time `gorm:"not null;index:ix_coupon_partner,priority:2;index:ix_coupon_pstatus,priority:3;index:ix_coupon_quota,priority:2;index:ix_coupon_customer,priority:2"`
 	UpdatedAt    time.Time `gorm:"not null"`
 }
+
+// live tells whether the coupon is not activated or usable: it holds value for its customer.
+func (c *Coupon) live() bool { return c.Status == CouponNotActivated || c.Status == CouponUsable }
+
+// liveStatuses are the stored statuses of coupons that still hold value.
+var liveStatuses = []int8{CouponNotActivated, CouponUsable}
 
 // FaceMoney and BalanceMoney are the coupon's amounts as Money.
 func (c *Coupon) FaceMoney() Money    { return Fen(c.FaceValue) }
@@ -72,9 +78,9 @@ func (c *Coupon) BalanceMoney() Money { return Fen(c.Balance) }
 // ServiceTypeList is the coupon's service-type scope (none: any service).
 func (c *Coupon) ServiceTypeList() []string { return splitList(c.ServiceTypes) }
 
-// StatusAt is the coupon's status at now.
+// StatusAt is the coupon's status at now, whether or not the sweep has run since it changed.
 func (c *Coupon) StatusAt(now time.Time) int8 {
-	if c.Status != CouponUsable {
+	if !c.live() {
 		return c.Status
 	}
 	switch {
@@ -295,7 +301,10 @@ func issue(tx *gorm.DB, a Actor, in IssueInput, face int64, scope, key string, n
 		return nil, err
 	}
 	out := &Issue{Quota: *q}
-	left := q.Balance
+	left, status := q.Balance, CouponUsable
+	if eff.After(now) {
+		status = CouponNotActivated
+	}
 	var coupons []Coupon
 	for _, did := range in.Customers {
 		r := IssueResult{CustomerDID: did}
@@ -309,12 +318,12 @@ func issue(tx *gorm.DB, a Actor, in IssueInput, face int64, scope, key string, n
 		if r.Err == nil {
 			left -= face
 			coupons = append(coupons, Coupon{PublicID: randomHex(16), PartnerID: q.PartnerID, QuotaID: q.ID, CustomerID: r.Customer.ID,
-				BatchID: b.ID, Type: q.Type.CouponType(), FaceValue: face, Balance: face, Status: CouponUsable, EffectiveAt: eff,
+				BatchID: b.ID, Type: q.Type.CouponType(), FaceValue: face, Balance: face, Status: status, EffectiveAt: eff,
 				ExpireAt: exp, ServiceTypes: scope, Memo: in.Memo, CreatedAt: now.UTC(), UpdatedAt: now.UTC()})
 		}
 		out.Results = append(out.Results, r)
 	}
-	if err := saveIssue(tx, a, q, &b, coupons, out.Results, now); err != nil {
+	if err := saveIssue(tx, a, q, &b, coupons, status, out.Results, now); err != nil {
 		return nil, err
 	}
 	out.Batch, out.Quota = b, *q
@@ -364,7 +373,7 @@ func issuableCustomer(tx *gorm.DB, partnerID uint64, domainID string) (*Customer
 }
 
 // saveIssue writes the coupons, a record per customer, the quota's fall and the audit record.
-func saveIssue(tx *gorm.DB, a Actor, q *CouponQuota, b *CouponBatch, coupons []Coupon, results []IssueResult, now time.Time) error {
+func saveIssue(tx *gorm.DB, a Actor, q *CouponQuota, b *CouponBatch, coupons []Coupon, status int8, results []IssueResult, now time.Time) error {
 	if len(coupons) > 0 {
 		if err := tx.CreateInBatches(coupons, 100).Error; err != nil {
 			return err
@@ -402,7 +411,7 @@ func saveIssue(tx *gorm.DB, a Actor, q *CouponQuota, b *CouponBatch, coupons []C
 		if err := moveQuota(tx, a, q, -total, QuotaRecord{Kind: QuotaIssued, BatchID: &b.ID}, now); err != nil {
 			return err
 		}
-		if err := bumpCouponCount(tx, q.PartnerID, CouponUsable, int64(len(coupons))); err != nil {
+		if err := bumpCouponCount(tx, q.PartnerID, status, int64(len(coupons))); err != nil {
 			return err
 		}
 	}
@@ -432,9 +441,17 @@ func loadIssue(ctx context.Context, db *gorm.DB, b *CouponBatch) (*Issue, error)
 	if err := db.WithContext(ctx).Where("batch_id = ? AND operation_type = ?", b.ID, OpIssue).Order("id").Find(&recs).Error; err != nil {
 		return nil, err
 	}
+	var ids []uint64
+	for _, r := range recs {
+		if r.CouponID != nil {
+			ids = append(ids, *r.CouponID)
+		}
+	}
 	var coupons []Coupon
-	if err := db.WithContext(ctx).Where("batch_id = ?", b.ID).Find(&coupons).Error; err != nil {
-		return nil, err
+	if len(ids) > 0 {
+		if err := db.WithContext(ctx).Where("id IN ?", ids).Find(&coupons).Error; err != nil {
+			return nil, err
+		}
 	}
 	byID := map[uint64]*Coupon{}
 	for i := range coupons {

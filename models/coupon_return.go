@@ -24,8 +24,8 @@ func ReclaimCoupon(ctx context.Context, db *gorm.DB, a Actor, couponID uint64, n
 		if err != nil {
 			return notFound(err)
 		}
-		switch {
-		case c.StatusAt(now) != CouponUsable && c.StatusAt(now) != CouponNotActivated || c.Balance == 0:
+		switch st := c.StatusAt(now); {
+		case st != CouponUsable && st != CouponNotActivated || c.Balance == 0:
 			return ErrCouponNotReclaimable
 		case c.LockOrderID != "":
 			return ErrCouponLocked
@@ -49,8 +49,8 @@ func ReclaimCoupon(ctx context.Context, db *gorm.DB, a Actor, couponID uint64, n
 // left to the expiry sweep, which records them as expired.
 func reclaimCustomerCoupons(tx *gorm.DB, a Actor, c *Customer, op int8, now time.Time) error {
 	var cs []Coupon
-	err := tx.Where("customer_id = ? AND partner_id = ? AND status = ? AND balance > 0 AND expire_at > ?",
-		c.ID, *c.PartnerID, CouponUsable, now.UTC()).Find(&cs).Error
+	err := tx.Where("customer_id = ? AND partner_id = ? AND status IN ? AND balance > 0 AND expire_at > ?",
+		c.ID, *c.PartnerID, liveStatuses, now.UTC()).Find(&cs).Error
 	if err != nil || len(cs) == 0 {
 		return err
 	}
@@ -79,7 +79,7 @@ func returnCoupons(tx *gorm.DB, a Actor, cs []Coupon, op int8, now time.Time) er
 	for i, c := range cs {
 		ids[i] = c.ID
 	}
-	res := tx.Model(&Coupon{}).Where("id IN ? AND status = ?", ids, CouponUsable).
+	res := tx.Model(&Coupon{}).Where("id IN ? AND status IN ?", ids, liveStatuses).
 		Updates(map[string]any{"status": status, "balance": 0, "updated_at": now.UTC()})
 	if res.Error != nil {
 		return res.Error
@@ -134,18 +134,21 @@ func returnToQuotas(tx *gorm.DB, a Actor, cs []Coupon, op int8, now time.Time) e
 // opRemark names an operation in quota records.
 var opRemark = map[int8]string{OpReclaim: "reclaim", OpUnbind: "unbind", OpExpire: "expiry", OpSwitchMode: "mode switch"}
 
-// countReturns moves the coupons between their partners' counters and writes one audit record per
-// partner.
+// countReturns moves the coupons between their partners' counters.
 func countReturns(tx *gorm.DB, cs []Coupon, status int8) error {
-	n := map[uint64]int64{}
-	for _, c := range cs {
-		n[c.PartnerID]++
+	type key struct {
+		partner uint64
+		status  int8
 	}
-	for pid, k := range n {
-		if err := bumpCouponCount(tx, pid, CouponUsable, -k); err != nil {
+	n := map[key]int64{}
+	for _, c := range cs {
+		n[key{c.PartnerID, c.Status}]++
+	}
+	for k, d := range n {
+		if err := bumpCouponCount(tx, k.partner, k.status, -d); err != nil {
 			return err
 		}
-		if err := bumpCouponCount(tx, pid, status, k); err != nil {
+		if err := bumpCouponCount(tx, k.partner, status, d); err != nil {
 			return err
 		}
 	}
@@ -159,10 +162,21 @@ const SweepBatch = 1000
 // systemActor is who acts in background work.
 var systemActor = Actor{RequestID: "expiry-sweep"}
 
-// ExpireCoupons (过期回收) marks every usable coupon past its expiry as expired and returns what it
-// had left to its quota (operation type 4), in transactions of SweepBatch coupons. It is
-// idempotent: a coupon is expired once, whoever runs the sweep and however often.
+// ExpireCoupons is the coupon sweep: it activates the coupons whose effective time has come, then
+// (过期回收) marks every coupon past its expiry as expired and returns what it had left to its quota
+// (operation type 4), in transactions of at most SweepBatch coupons. It is idempotent: a coupon is
+// activated and expired once, whoever runs the sweep and however often. It reports how many
+// coupons expired.
 func ExpireCoupons(ctx context.Context, db *gorm.DB, now time.Time) (int, error) {
+	for {
+		n, err := activateBatch(ctx, db, now)
+		if err != nil {
+			return 0, err
+		}
+		if n < SweepBatch {
+			break
+		}
+	}
 	total := 0
 	for {
 		n, err := expireBatch(ctx, db, now)
@@ -173,11 +187,45 @@ func ExpireCoupons(ctx context.Context, db *gorm.DB, now time.Time) (int, error)
 	}
 }
 
+// activateBatch makes up to SweepBatch coupons usable whose effective time has come.
+func activateBatch(ctx context.Context, db *gorm.DB, now time.Time) (int, error) {
+	var n int
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var cs []Coupon
+		err := tx.Select("id, partner_id").Where("status = ? AND effective_at <= ?", CouponNotActivated, now.UTC()).
+			Order("effective_at").Limit(SweepBatch).Find(&cs).Error
+		if err != nil || len(cs) == 0 {
+			return err
+		}
+		n = len(cs)
+		ids, per := make([]uint64, len(cs)), map[uint64]int64{}
+		for i, c := range cs {
+			ids[i] = c.ID
+			per[c.PartnerID]++
+		}
+		res := tx.Model(&Coupon{}).Where("id IN ? AND status = ?", ids, CouponNotActivated).
+			Updates(map[string]any{"status": CouponUsable, "updated_at": now.UTC()})
+		if res.Error != nil || res.RowsAffected != int64(len(ids)) {
+			return firstErr(res.Error, ErrCouponNotReclaimable)
+		}
+		for pid, d := range per {
+			if err := bumpCouponCount(tx, pid, CouponNotActivated, -d); err != nil {
+				return err
+			}
+			if err := bumpCouponCount(tx, pid, CouponUsable, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
 func expireBatch(ctx context.Context, db *gorm.DB, now time.Time) (int, error) {
 	var n int
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var cs []Coupon
-		err := tx.Where("status = ? AND expire_at <= ?", CouponUsable, now.UTC()).Order("expire_at").Limit(SweepBatch).Find(&cs).Error
+		err := tx.Where("status IN ? AND expire_at <= ?", liveStatuses, now.UTC()).Limit(SweepBatch).Find(&cs).Error
 		if err != nil || len(cs) == 0 {
 			return err
 		}

@@ -365,7 +365,7 @@ func TestExpirySweep(t *testing.T) {
 	}
 	issueOne(t, db, "provider", q, cs[2], 1000) // expires with the quota
 	list := func(status int8, now time.Time) int64 {
-		l, err := ListIssuedCoupons(ctx, db, a, CouponFilter{QuotaID: q.ID, Status: status, Limit: 10}, now)
+		l, err := ListIssuedCoupons(ctx, db, a, CouponFilter{QuotaID: q.ID, Status: status, Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -374,8 +374,9 @@ func TestExpirySweep(t *testing.T) {
 		}
 		return l.Total
 	}
-	if list(CouponExpired, soon) != 2 || list(CouponUsable, soon) != 1 {
-		t.Error("coupons past their expiry are not shown expired before the sweep")
+	// before the sweep the lists go by the stored status; each coupon shows its status of the moment
+	if list(CouponUsable, soon) != 3 || out.Results[0].Coupon.StatusAt(soon) != CouponExpired {
+		t.Error("before the sweep: wrong stored or shown status")
 	}
 	if n, err := ExpireCoupons(ctx, db, soon.Add(-time.Second)); err != nil || n != 0 {
 		t.Fatalf("a sweep before the expiry expired %d: %v", n, err)
@@ -391,6 +392,29 @@ func TestExpirySweep(t *testing.T) {
 	}
 	if n := count(t, db, "SELECT COUNT(*) FROM coupon_records WHERE operation_type = 4 AND amount = 1000 AND quota_id = ?", q.ID); n != 2 {
 		t.Errorf("%d expiry records", n)
+	}
+	mustCheck(t, db)
+}
+
+func TestSweepActivates(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	ctx := context.Background()
+	a := actor(t, db, "provider")
+	q := grant(t, db, "provider", 1000, nil)
+	later := testNow.Add(2 * time.Hour)
+	out, err := IssueCoupons(ctx, db, a, IssueInput{QuotaID: q.ID, Customers: dids(customersOf(t, db, "provider", 2)), FaceValue: Fen(100), EffectiveAt: later}, testNow)
+	if err != nil || out.Results[0].Coupon.Status != CouponNotActivated {
+		t.Fatalf("a coupon effective later: %v %+v", err, out)
+	}
+	status := func() int64 { return count(t, db, "SELECT MIN(status) FROM coupons WHERE quota_id = ?", q.ID) }
+	ExpireCoupons(ctx, db, later.Add(-time.Second))
+	if status() != int64(CouponNotActivated) {
+		t.Error("activated before its effective time")
+	}
+	ExpireCoupons(ctx, db, later)
+	if status() != int64(CouponUsable) || count(t, db, "SELECT MAX(status) FROM coupons WHERE quota_id = ?", q.ID) != int64(CouponUsable) {
+		t.Error("not activated at its effective time")
 	}
 	mustCheck(t, db)
 }
@@ -532,7 +556,7 @@ func TestIssuedCouponTotals(t *testing.T) {
 	totals := func() map[int8]int64 {
 		out := map[int8]int64{}
 		for _, status := range append([]int8{0}, CouponStatuses...) {
-			l, err := ListIssuedCoupons(ctx, db, a, CouponFilter{Status: status, Limit: 100}, testNow)
+			l, err := ListIssuedCoupons(ctx, db, a, CouponFilter{Status: status, Limit: 100})
 			if err != nil || l.Capped || int64(len(l.Rows)) != l.Total {
 				t.Fatalf("status %d: total %d, %d rows (%v)", status, l.Total, len(l.Rows), err)
 			}
@@ -545,7 +569,7 @@ func TestIssuedCouponTotals(t *testing.T) {
 	cs := customersOf(t, db, "provider", 4)
 	IssueCoupons(ctx, db, a, IssueInput{QuotaID: q.ID, Customers: dids(cs), FaceValue: Fen(100)}, testNow)
 	IssueCoupons(ctx, db, a, IssueInput{QuotaID: q.ID, Customers: dids(cs[:2]), FaceValue: Fen(100), EffectiveAt: testNow.Add(time.Hour)}, testNow)
-	l, _ := ListIssuedCoupons(ctx, db, a, CouponFilter{Limit: 2}, testNow)
+	l, _ := ListIssuedCoupons(ctx, db, a, CouponFilter{Limit: 2})
 	first := l.Rows[0]
 	ReclaimCoupon(ctx, db, a, first.ID, testNow)
 	after := totals()
@@ -555,11 +579,11 @@ func TestIssuedCouponTotals(t *testing.T) {
 			t.Errorf("status %d: %d more, want %d", status, d, n)
 		}
 	}
-	l, _ = ListIssuedCoupons(ctx, db, a, CouponFilter{CustomerID: cs[0].ID, QuotaID: q.ID, Limit: 100}, testNow)
+	l, _ = ListIssuedCoupons(ctx, db, a, CouponFilter{CustomerID: cs[0].ID, QuotaID: q.ID, Limit: 100})
 	if l.Total != 2 || l.Rows[0].CustomerDID != cs[0].DomainID {
 		t.Errorf("coupons of one customer: %+v", l)
 	}
-	if _, err := ListIssuedCoupons(ctx, db, a, CouponFilter{ResellerID: partnerByAccount(t, db, "reseller").ID}, testNow); err != ErrNotYourReseller {
+	if _, err := ListIssuedCoupons(ctx, db, a, CouponFilter{ResellerID: partnerByAccount(t, db, "reseller").ID}); err != ErrNotYourReseller {
 		t.Errorf("reading another partner's reseller: %v", err)
 	}
 	recs, err := ListCouponRecords(ctx, db, a, RecordFilter{Ops: []int8{OpReclaim}, QuotaID: q.ID, Limit: 10})

@@ -201,14 +201,14 @@ const CountCap = MaxOffset + 1
 
 // ListIssuedCoupons lists the coupons the acting partner issued (or one of its resellers, for a
 // master distributor), newest first.
-func ListIssuedCoupons(ctx context.Context, db *gorm.DB, a Actor, f CouponFilter, now time.Time) (*IssuedCoupons, error) {
+func ListIssuedCoupons(ctx context.Context, db *gorm.DB, a Actor, f CouponFilter) (*IssuedCoupons, error) {
 	owner, err := couponOwner(ctx, db, a, f.ResellerID)
 	if err != nil {
 		return nil, err
 	}
-	q := couponQuery(ctx, db, owner, f, now)
+	q := couponQuery(ctx, db, owner, f)
 	out := &IssuedCoupons{}
-	if out.Total, out.Capped, err = couponTotal(ctx, db, owner, q, f, now); err != nil {
+	if out.Total, out.Capped, err = couponTotal(ctx, db, owner, q, f); err != nil {
 		return nil, err
 	}
 	var rows []Coupon
@@ -219,7 +219,7 @@ func ListIssuedCoupons(ctx context.Context, db *gorm.DB, a Actor, f CouponFilter
 	return out, err
 }
 
-func couponQuery(ctx context.Context, db *gorm.DB, owner uint64, f CouponFilter, now time.Time) *gorm.DB {
+func couponQuery(ctx context.Context, db *gorm.DB, owner uint64, f CouponFilter) *gorm.DB {
 	q := db.WithContext(ctx).Model(&Coupon{}).Where("partner_id = ?", owner)
 	if f.CouponID != "" {
 		q = q.Where("public_id = ?", f.CouponID)
@@ -234,63 +234,26 @@ func couponQuery(ctx context.Context, db *gorm.DB, owner uint64, f CouponFilter,
 		q = q.Where("type = ?", f.Type)
 	}
 	if f.Status != 0 {
-		q = q.Where(couponStatusScope(db, f.Status, now))
+		q = q.Where("status = ?", f.Status)
 	}
 	return f.Expire.apply(f.Effective.apply(f.Created.apply(q, "created_at"), "effective_at"), "expire_at")
 }
 
-// couponStatusScope matches coupons whose status at now is status (see Coupon.StatusAt).
-func couponStatusScope(db *gorm.DB, status int8, now time.Time) *gorm.DB {
-	t := now.UTC()
-	switch status {
-	case CouponNotActivated:
-		return db.Where("status = ? AND effective_at > ? AND expire_at > ?", CouponUsable, t, t)
-	case CouponUsable:
-		return db.Where("status = ? AND effective_at <= ? AND expire_at > ?", CouponUsable, t, t)
-	case CouponExpired:
-		return db.Where("status = ? OR (status = ? AND expire_at <= ?)", CouponExpired, CouponUsable, t)
-	}
-	return db.Where("status = ?", status)
-}
-
 // couponTotal counts a page's total: from the counters when the list is unfiltered or filtered by
-// a stored status, with the few usable coupons whose status time has changed counted through the
-// status index; capped otherwise.
-func couponTotal(ctx context.Context, db *gorm.DB, owner uint64, q *gorm.DB, f CouponFilter, now time.Time) (int64, bool, error) {
+// status only, capped otherwise.
+func couponTotal(ctx context.Context, db *gorm.DB, owner uint64, q *gorm.DB, f CouponFilter) (int64, bool, error) {
 	if !f.onlyStatus() {
 		return cappedCount(q)
 	}
 	counts, err := couponCounts(ctx, db, owner)
-	if err != nil {
-		return 0, false, err
+	if err != nil || f.Status != 0 {
+		return counts[f.Status], false, err
 	}
 	var total int64
 	for _, n := range counts {
 		total += n
 	}
-	t, usable := now.UTC(), db.WithContext(ctx).Model(&Coupon{}).Where("partner_id = ? AND status = ?", owner, CouponUsable)
-	var lapsed, early int64
-	if f.Status == CouponUsable || f.Status == CouponExpired {
-		if err := usable.Session(&gorm.Session{}).Where("expire_at <= ?", t).Count(&lapsed).Error; err != nil {
-			return 0, false, err
-		}
-	}
-	if f.Status == CouponUsable || f.Status == CouponNotActivated {
-		if err := usable.Session(&gorm.Session{}).Where("expire_at > ? AND effective_at > ?", t, t).Count(&early).Error; err != nil {
-			return 0, false, err
-		}
-	}
-	switch f.Status {
-	case 0:
-		return total, false, nil
-	case CouponNotActivated:
-		return early, false, nil
-	case CouponUsable:
-		return counts[CouponUsable] - lapsed - early, false, nil
-	case CouponExpired:
-		return counts[CouponExpired] + lapsed, false, nil
-	}
-	return counts[f.Status], false, nil
+	return total, false, nil
 }
 
 func couponCounts(ctx context.Context, db *gorm.DB, owner uint64) (map[int8]int64, error) {
@@ -506,13 +469,13 @@ func couponPublicIDs(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64
 }
 
 // MyCoupons lists the acting customer's coupons, from every partner, newest first.
-func MyCoupons(ctx context.Context, db *gorm.DB, a Actor, status int8, offset, limit int, now time.Time) ([]Coupon, int64, error) {
+func MyCoupons(ctx context.Context, db *gorm.DB, a Actor, status int8, offset, limit int) ([]Coupon, int64, error) {
 	if a.Kind != CustomerUser || a.CustomerID == 0 {
 		return nil, 0, ErrForbidden
 	}
 	q := db.WithContext(ctx).Model(&Coupon{}).Where("customer_id = ?", a.CustomerID)
 	if status != 0 {
-		q = q.Where(couponStatusScope(db, status, now))
+		q = q.Where("status = ?", status)
 	}
 	var total int64
 	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
@@ -546,8 +509,8 @@ func SummarizeCoupons(ctx context.Context, db *gorm.DB, a Actor, now time.Time) 
 		return nil, err
 	}
 	out := &CouponSummary{QuotaBalance: Fen(row.Balance), Quotas: row.N}
-	err = db.WithContext(ctx).Model(&Coupon{}).Where("partner_id = ? AND status = ? AND expire_at > ? AND expire_at <= ?",
-		a.PartnerID, CouponUsable, t, t.Add(7*24*time.Hour)).Count(&out.Expiring).Error
+	err = db.WithContext(ctx).Model(&Coupon{}).Where("partner_id = ? AND status IN ? AND expire_at > ? AND expire_at <= ?",
+		a.PartnerID, liveStatuses, t, t.Add(7*24*time.Hour)).Count(&out.Expiring).Error
 	return out, err
 }
 
