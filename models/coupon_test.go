@@ -591,3 +591,20 @@ func TestIssuedCouponTotals(t *testing.T) {
 		t.Errorf("reclaim records: %+v %v", recs, err)
 	}
 }
+
+func TestLoadCoupons(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	if err := SeedCoupons(context.Background(), db, 2345, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM coupons WHERE memo = ''"); n < 2345 {
+		t.Errorf("%d coupons loaded", n)
+	}
+	mustCheck(t, db)
+	a := actor(t, db, "provider")
+	l, err := ListIssuedCoupons(context.Background(), db, a, CouponFilter{Limit: 10})
+	if err != nil || l.Total < 2345 {
+		t.Errorf("list after the load: %v %v", l.Total, err)
+	}
+}

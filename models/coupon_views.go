@@ -212,11 +212,20 @@ func ListIssuedCoupons(ctx context.Context, db *gorm.DB, a Actor, f CouponFilter
 		return nil, err
 	}
 	var rows []Coupon
-	if err := q.Order("created_at DESC, id DESC").Offset(f.Offset).Limit(max(f.Limit, 1)).Find(&rows).Error; err != nil {
+	if err := q.Order(f.order()).Offset(f.Offset).Limit(max(f.Limit, 1)).Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	out.Rows, err = withCustomers(ctx, db, rows)
 	return out, err
+}
+
+// order is newest first; filtered by expiry, soonest to expire first, which the expiry index
+// answers in order however many coupons the partner has.
+func (f CouponFilter) order() string {
+	if !f.Expire.From.IsZero() || !f.Expire.To.IsZero() {
+		return "expire_at, id"
+	}
+	return "created_at DESC, id DESC"
 }
 
 func couponQuery(ctx context.Context, db *gorm.DB, owner uint64, f CouponFilter) *gorm.DB {
@@ -396,8 +405,12 @@ func ListCouponRecords(ctx context.Context, db *gorm.DB, a Actor, f RecordFilter
 	if f.CustomerID != 0 {
 		q = q.Where("customer_id = ?", f.CustomerID)
 	}
-	if f.Result != nil {
-		q = q.Where("result = ?", *f.Result)
+	switch {
+	case f.Result == nil:
+	case *f.Result == 0:
+		q = q.Where("result = 0")
+	default: // the failures, from their partial index: the condition is written as the index's
+		q = q.Where("result = -1")
 	}
 	q = f.Time.apply(q, "created_at")
 	out := &CouponRecords{}
@@ -509,8 +522,8 @@ func SummarizeCoupons(ctx context.Context, db *gorm.DB, a Actor, now time.Time) 
 		return nil, err
 	}
 	out := &CouponSummary{QuotaBalance: Fen(row.Balance), Quotas: row.N}
-	err = db.WithContext(ctx).Model(&Coupon{}).Where("partner_id = ? AND status IN ? AND expire_at > ? AND expire_at <= ?",
-		a.PartnerID, liveStatuses, t, t.Add(7*24*time.Hour)).Count(&out.Expiring).Error
+	err = db.WithContext(ctx).Model(&Coupon{}).Where("partner_id = ? AND expire_at > ? AND expire_at <= ? AND status IN ?",
+		a.PartnerID, t, t.Add(7*24*time.Hour), liveStatuses).Count(&out.Expiring).Error
 	return out, err
 }
 

@@ -57,6 +57,11 @@ func Migrate(ctx context.Context, db *gorm.DB) error {
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)
 	}
+	for _, ix := range partialIndexes {
+		if err := db.WithContext(ctx).Exec(ix).Error; err != nil {
+			return fmt.Errorf("models: migrate: %w", err)
+		}
+	}
 	return createSearchIndexes(ctx, db)
 }
 

@@ -12,6 +12,7 @@ import (
 type LargeWorld struct {
 	Customers   int
 	Enterprises int
+	Coupons     int // issued by the demo provider (SeedCoupons)
 }
 
 // extraProviders is the number of generated solution providers in a large world.
@@ -26,7 +27,7 @@ func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, pr
 		return err
 	}
 	progress("demo world")
-	return bulkLoad(ctx, db, []string{"customers", "associations", "enterprises"}, func(tx *gorm.DB) error {
+	err := bulkLoad(ctx, db, []string{"customers", "associations", "enterprises"}, func(tx *gorm.DB) error {
 		var demo []*Partner
 		if err := tx.Order("id").Find(&demo).Error; err != nil {
 			return err
@@ -66,6 +67,14 @@ func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, pr
 		}
 		return RecountCustomers(tx)
 	})
+	if err != nil || w.Coupons == 0 {
+		return err
+	}
+	if err := SeedCoupons(ctx, db, w.Coupons, now); err != nil {
+		return err
+	}
+	progress(fmt.Sprintf("%d coupons", w.Coupons))
+	return nil
 }
 
 func largePlacement(demo, extra []*Partner, managers map[uint64][]uint64, first uint64) func(n uint64) seedCustomer {

@@ -36,7 +36,7 @@ const usage = `usage: partnerhub <command> [flags]
 
 commands:
   serve            run the console (default); --demo seeds the demo world into an empty database
-  seed             build a large deterministic world: --customers N --enterprises N
+  seed             build a large deterministic world: --customers N --enterprises N --coupons N
   check            verify the database's invariants; exits non-zero on any violation
   create-operator  create an operator account: --username NAME (password read from stdin)
 
@@ -84,11 +84,12 @@ func seed(ctx context.Context, args []string, getenv func(string) string, out io
 	commonFlags(fs, c, getenv)
 	customers := fs.Int("customers", 1000000, "customers to add to the demo world")
 	enterprises := fs.Int("enterprises", 1000000, "enterprises to add to the directory")
+	coupons := fs.Int("coupons", 0, "coupons the demo provider has issued")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *customers < 0 || *enterprises < 0 || *customers > 20000000 || *enterprises > 2000000 {
-		return errors.New("seed: --customers must be 0…20000000 and --enterprises 0…2000000")
+	if *customers < 0 || *enterprises < 0 || *customers > 20000000 || *enterprises > 2000000 || *coupons < 0 || *coupons > 50000000 {
+		return errors.New("seed: --customers must be 0…20000000, --enterprises 0…2000000 and --coupons 0…50000000")
 	}
 	db, err := openDB(ctx, c.DB)
 	if err != nil {
@@ -99,7 +100,7 @@ func seed(ctx context.Context, args []string, getenv func(string) string, out io
 		return fmt.Errorf("seed: %s is not empty; seed a new database file", c.DB)
 	}
 	start := time.Now()
-	world := models.LargeWorld{Customers: *customers, Enterprises: *enterprises}
+	world := models.LargeWorld{Customers: *customers, Enterprises: *enterprises, Coupons: *coupons}
 	err = models.SeedLarge(ctx, db, world, time.Now().UTC(), func(step string) {
 		fmt.Fprintf(out, "seeded %s in %s\n", step, time.Since(start).Round(time.Millisecond))
 	})

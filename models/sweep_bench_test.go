@@ -1,0 +1,86 @@
+package models
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestExpirySweepThroughput (run by `make bench`, never timed as a test) loads a million coupons
+// that expire at the same instant, runs the sweep over them while another writer allocates and
+// reclaims money as fast as it can, and prints how long the sweep took and how long the other
+// writes waited.
+func TestExpirySweepThroughput(t *testing.T) {
+	if os.Getenv("PARTNERHUB_BENCH_DB") == "" {
+		t.Skip("a benchmark: run `make bench`")
+	}
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "sweep.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(db)
+	if err := Migrate(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if err := SeedDemo(ctx, db, testNow); err != nil {
+		t.Fatal(err)
+	}
+	n := sweepSize()
+	at := testNow.Add(time.Hour)
+	start := time.Now()
+	if err := LoadCoupons(ctx, db, BulkCoupons{N: n, Expire: func(int) time.Time { return at }}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("sweep_test: loaded %d coupons in %s", n, time.Since(start).Round(time.Millisecond))
+	a := actor(t, db, "provider")
+	cust := consignmentCustomer(t, db, "provider", Consignment)
+	stop := make(chan struct{})
+	var waits []time.Duration
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			move := Allocate
+			if i%2 == 1 {
+				move = Reclaim
+			}
+			began := time.Now()
+			if _, err := move(ctx, db, a, cust.ID, FundsInput{Amount: Fen(1)}, testNow); err != nil {
+				t.Error(err)
+				return
+			}
+			waits = append(waits, time.Since(began))
+		}
+	})
+	start = time.Now()
+	expired, err := ExpireCoupons(ctx, db, at)
+	took := time.Since(start)
+	close(stop)
+	wg.Wait()
+	if want := n - n/10; err != nil || expired != want { // one in ten was reclaimed before
+		t.Fatalf("expired %d of %d: %v", expired, want, err)
+	}
+	slices.Sort(waits)
+	t.Logf("sweep_test: expired %d coupons in %s (%d transactions of %d); %d other writes meanwhile, waiting at most %s (median %s, p99 %s)",
+		expired, took.Round(time.Millisecond), (n+SweepBatch-1)/SweepBatch, SweepBatch, len(waits),
+		waits[len(waits)-1].Round(time.Millisecond), waits[len(waits)/2].Round(time.Microsecond), waits[len(waits)*99/100].Round(time.Millisecond))
+	mustCheck(t, db)
+}
+
+// sweepSize is the number of coupons the sweep benchmark expires: PARTNERHUB_SWEEP_N, or a million.
+func sweepSize() int {
+	if n, err := strconv.Atoi(os.Getenv("PARTNERHUB_SWEEP_N")); err == nil && n > 0 {
+		return n
+	}
+	return 1000000
+}
