@@ -53,6 +53,8 @@ func Migrate(ctx context.Context, db *gorm.DB) error {
 		&Partner{}, &User{}, &Enterprise{}, &Customer{}, &Association{}, &Invitation{},
 		&CustomerCount{}, &Label{}, &SignInFailure{}, &AuditRecord{}, &AccessKey{}, &Account{}, &Transfer{}, &Entry{},
 		&CouponQuota{}, &QuotaRecord{}, &Coupon{}, &CouponRecord{}, &CouponBatch{}, &CouponCount{},
+		&PartnerApplication{}, &PartnerPath{}, &DistributionInvitation{}, &MemberInvitation{}, &MemberInvitationSend{},
+		&ResellerInvitation{},
 	)
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)
@@ -61,6 +63,9 @@ func Migrate(ctx context.Context, db *gorm.DB) error {
 		if err := db.WithContext(ctx).Exec(ix).Error; err != nil {
 			return fmt.Errorf("models: migrate: %w", err)
 		}
+	}
+	if err := appendOnlyAudit(ctx, db); err != nil {
+		return err
 	}
 	return createSearchIndexes(ctx, db)
 }

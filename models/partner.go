@@ -15,6 +15,8 @@ const (
 	SolutionProvider  PartnerKind = "solution_provider"  // 解决方案提供商, tier 1
 	MasterDistributor PartnerKind = "master_distributor" // 总经销商, tier 1, invited into the distribution program
 	Reseller          PartnerKind = "reseller"           // 云经销商, tier 2, invited by a master distributor
+	// NetworkMember has joined the partner network (HCPN) and is in no program yet.
+	NetworkMember PartnerKind = "network"
 )
 
 // Development paths (发展路径) a partner may be on.
@@ -39,6 +41,13 @@ type Partner struct {
 	Email     string `gorm:"size:128"`
 	Mobile    string `gorm:"size:32"`
 	JoinedAt  time.Time
+	// ProgramSince is when the partner joined its program (solution provider or distribution).
+	ProgramSince *time.Time
+	// ExpandGrantedAt is when the operator last granted the customer-expansion permission.
+	ExpandGrantedAt *time.Time
+	// CustomerID is the customer account the partner joined the network from, if any. A master
+	// distributor's is no longer a customer: it may buy nothing with it.
+	CustomerID *uint64 `gorm:"index"`
 }
 
 // Tier is 1 for solution providers and master distributors, 2 for resellers.
@@ -49,13 +58,19 @@ func (p *Partner) Tier() int {
 	return 1
 }
 
-// Program is the program the partner's kind belongs to.
+// Program is the program the partner's kind belongs to, "" for a network member in none.
 func (p *Partner) Program() string {
-	if p.Kind == SolutionProvider {
+	switch p.Kind {
+	case SolutionProvider:
 		return "solution_provider"
+	case NetworkMember:
+		return ""
 	}
 	return "distribution"
 }
+
+// MayInviteMembers: only a partner on a development path or in a program may invite members.
+func (p *Partner) MayInviteMembers() bool { return p.Program() != "" || p.Paths != "" }
 
 // PathList is the development paths the partner is on.
 func (p *Partner) PathList() []string {

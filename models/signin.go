@@ -63,7 +63,24 @@ func SignIn(ctx context.Context, db *gorm.DB, username, password, address string
 	// A success forgets the account's failures, not the address's: one good password must not
 	// reset an address that is guessing at other accounts.
 	db.WithContext(ctx).Where("username = ? OR at < ?", username, now.Add(-SignInWindow)).Delete(&SignInFailure{})
-	return &u, nil
+	return &u, recordSignIn(ctx, db, &u, address, now)
+}
+
+// recordSignIn notes the member's last sign-in and writes it to the audit log.
+func recordSignIn(ctx context.Context, db *gorm.DB, u *User, address string, now time.Time) error {
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		u.LastSignInAt = &now
+		if err := tx.Model(u).Update("last_sign_in_at", now).Error; err != nil {
+			return err
+		}
+		a := ActorOf(u, "")
+		a.Address = address
+		var partnerID uint64
+		if u.PartnerID != nil {
+			partnerID = *u.PartnerID
+		}
+		return audit(tx, a, partnerID, "user.sign_in", "user", u.ID, nil, map[string]string{"address": address})
+	})
 }
 
 // throttledUntil returns when the account or address may try again, or zero if it may now.

@@ -75,6 +75,7 @@ type User struct {
 	Mobile       string   `gorm:"size:32"`
 	Disabled     bool     `gorm:"not null;default:false"`
 	CreatedAt    time.Time
+	LastSignInAt *time.Time
 }
 
 // Actor is who performs a use case. Every domain function takes it and refuses what it may not do;
@@ -86,6 +87,7 @@ type Actor struct {
 	CustomerID uint64 // customer users
 	Roles      Roles
 	RequestID  string
+	Address    string // the client's address, recorded in the audit log
 }
 
 // ActorOf makes the actor for a signed-in user.
