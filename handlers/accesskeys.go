@@ -106,6 +106,6 @@ func (h *AccessKeys) renderList(c echo.Context, status int, vm views.AccessKeysV
 	}
 	vm.Rows, vm.Max, vm.Token = keys, models.MaxActiveAccessKeys, newToken()
 	p := h.page(c, "keys.title", "nav.partner", views.Crumb{Key: "nav.partner"}, views.Crumb{Key: "nav.access_keys"})
-	p.Side = partnerSide("access-keys")
+	p.Side = partnerSide(c, "access-keys")
 	return render(c, status, views.AccessKeysPage(p, vm))
 }

@@ -25,6 +25,6 @@ func (h *APIDocs) Show(c echo.Context) error {
 			Summary: summary, MasterOnly: op.MasterOnly})
 	}
 	p := h.page(c, "apidocs.title", "nav.partner", views.Crumb{Key: "nav.partner"}, views.Crumb{Key: "nav.api"})
-	p.Side = partnerSide("api")
+	p.Side = partnerSide(c, "api")
 	return render(c, http.StatusOK, views.APIDocsPage(p, vm))
 }

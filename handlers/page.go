@@ -38,7 +38,7 @@ func navFor(u *models.User, active string) []views.NavItem {
 	switch u.Kind {
 	case models.OperatorUser:
 		add("nav.home", "/")
-		add("nav.ops", "/ops/deposits")
+		add("nav.ops", "/ops/applications")
 	case models.CustomerUser:
 		add("nav.portal", "/customer")
 	case models.PartnerUser:
@@ -49,9 +49,7 @@ func navFor(u *models.User, active string) []views.NavItem {
 		if mayViewBusiness(u) {
 			add("nav.business", "/business/funds")
 		}
-		if u.Roles.Has(models.RoleAdmin) {
-			add("nav.partner", "/partner/access-keys")
-		}
+		add("nav.partner", "/partner/profile") // every member sees its partner's profile
 	}
 	return items
 }
@@ -95,10 +93,15 @@ func businessSide(active string, p *models.Partner) []views.NavItem {
 
 // opsSide is the operator's sub-menu.
 func opsSide(active string) []views.NavItem {
-	return []views.NavItem{
+	items := []views.NavItem{
+		{Key: "nav.applications", Href: "/ops/applications", Active: active == "applications"},
+		{Key: "nav.partners", Href: "/ops/partners", Active: active == "partners"},
+		{Key: "nav.verifications", Href: "/ops/verifications", Active: active == "verifications"},
+		{Key: "nav.directory", Href: "/ops/directory", Active: active == "directory"},
 		{Key: "nav.deposits", Href: "/ops/deposits", Active: active == "deposits"},
-		{Key: "nav.ops_quotas", Href: "/ops/quotas", Active: active == "quotas"},
 	}
+	items = append(items, views.NavItem{Key: "nav.ops_quotas", Href: "/ops/quotas", Active: active == "quotas"})
+	return append(items, views.NavItem{Key: "nav.audit", Href: "/ops/audit", Active: active == "audit"})
 }
 
 // salesSide is the Sales sub-menu.
@@ -110,12 +113,21 @@ func salesSide(active string) []views.NavItem {
 	}
 }
 
-// partnerSide is the Partner sub-menu (partner admins only).
-func partnerSide(active string) []views.NavItem {
-	return []views.NavItem{
-		{Key: "nav.access_keys", Href: "/partner/access-keys", Active: active == "access-keys"},
-		{Key: "nav.api", Href: "/partner/api", Active: active == "api"},
+// partnerSide is the Partner sub-menu: the profile for every member, the rest for admins, the
+// resellers for a master distributor's.
+func partnerSide(c echo.Context, active string) []views.NavItem {
+	items := []views.NavItem{{Key: "nav.profile", Href: "/partner/profile", Active: active == "profile"}}
+	if !currentUser(c).Roles.Has(models.RoleAdmin) {
+		return items
 	}
+	items = append(items, views.NavItem{Key: "nav.members", Href: "/partner/members", Active: active == "members"})
+	if p := currentPartner(c); p != nil && p.Kind == models.MasterDistributor {
+		items = append(items, views.NavItem{Key: "nav.resellers", Href: "/partner/resellers", Active: active == "resellers"})
+	}
+	return append(items,
+		views.NavItem{Key: "nav.access_keys", Href: "/partner/access-keys", Active: active == "access-keys"},
+		views.NavItem{Key: "nav.api", Href: "/partner/api", Active: active == "api"},
+		views.NavItem{Key: "nav.audit", Href: "/partner/audit", Active: active == "audit"})
 }
 
 // requireUser lets through signed-in users of one kind (and, for partner members, one of the

@@ -21,9 +21,10 @@ func TestRoleMenus(t *testing.T) {
 		sales int // status of the customer list
 	}{
 		{"provider", []string{"nav.home", "nav.sales", "nav.business", "nav.partner"}, http.StatusOK},
-		{"provider-sales", []string{"nav.home", "nav.sales"}, http.StatusOK},
-		{"provider-viewer", []string{"nav.home", "nav.sales", "nav.business"}, http.StatusOK},
-		{"provider-finance", []string{"nav.home", "nav.business"}, http.StatusForbidden},
+		// every member sees the Partner menu: its profile; the rest of it is the admins'
+		{"provider-sales", []string{"nav.home", "nav.sales", "nav.partner"}, http.StatusOK},
+		{"provider-viewer", []string{"nav.home", "nav.sales", "nav.business", "nav.partner"}, http.StatusOK},
+		{"provider-finance", []string{"nav.home", "nav.business", "nav.partner"}, http.StatusForbidden},
 		{"distributor", []string{"nav.home", "nav.sales", "nav.business", "nav.partner"}, http.StatusOK},
 		{"reseller", []string{"nav.home", "nav.sales", "nav.business", "nav.partner"}, http.StatusOK},
 		{"operator", []string{"nav.home", "nav.ops"}, http.StatusForbidden},

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"net/http"
+
 	"github.com/labstack/echo/v4"
 
 	"partnerhub/models"
@@ -19,12 +21,23 @@ func routes(e *echo.Echo, d Deps) {
 	funds := &Funds{b}
 	ops := &Ops{b}
 	coupons := &Coupons{b}
+	profile := &Profile{b}
+	members := &Members{b}
+	resellers := &Resellers{b}
+	auditLog := &Audit{b}
+	opsPartners := &OpsPartners{b}
+	join := &Join{b}
 
 	web := e.Group("", b.loadSession, b.csrf)
 	web.GET("/login", auth.Form)
 	web.POST("/login", auth.SignIn)
 	web.POST("/logout", auth.SignOut)
 	web.GET("/", home.Show)
+	// invitation links: a visitor accepts by choosing a sign-in (or, by account name, signed in)
+	web.GET("/join/members/:token", join.Member)
+	web.POST("/join/members/:token", join.AcceptMember)
+	web.GET("/join/resellers/:token", join.Reseller)
+	web.POST("/join/resellers/:token", join.AcceptReseller)
 
 	sales := web.Group("/sales", requireUser(models.PartnerUser, models.RoleAdmin, models.RoleSales, models.RoleViewer))
 	sales.GET("/customers", customers.Index)
@@ -66,7 +79,21 @@ func routes(e *echo.Echo, d Deps) {
 	issuer.POST("/reseller-quotas", coupons.Give)
 	issuer.POST("/reseller-quotas/:id/reclaim", coupons.ReclaimQuota)
 
+	anyMember := requireUser(models.PartnerUser, models.RoleAdmin, models.RoleSales, models.RoleFinance, models.RoleViewer)
+	web.GET("/partner/profile", profile.Show, anyMember)
 	partner := web.Group("/partner", requireUser(models.PartnerUser, models.RoleAdmin))
+	partner.POST("/profile/distribution/:id/accept", profile.AcceptDistribution)
+	partner.GET("/members", members.Index)
+	partner.POST("/members/invitations", members.Invite)
+	partner.POST("/members/invitations/:id/resend", members.Resend)
+	partner.POST("/members/invitations/:id/revoke", members.Revoke)
+	partner.POST("/members/:id/roles", members.SetRoles)
+	partner.POST("/members/:id/remove", members.Remove)
+	partner.GET("/resellers", resellers.Index)
+	partner.POST("/resellers/invitations", resellers.Invite)
+	partner.GET("/resellers/:id", resellers.Show)
+	partner.GET("/audit", auditLog.Partner)
+	partner.GET("/audit.csv", auditLog.PartnerCSV)
 	partner.GET("/access-keys", keys.Index)
 	partner.POST("/access-keys", keys.Create)
 	partner.POST("/access-keys/:id/disable", keys.Disable)
@@ -75,6 +102,24 @@ func routes(e *echo.Echo, d Deps) {
 	partner.GET("/api", apiDocs.Show)
 
 	operator := web.Group("/ops", requireUser(models.OperatorUser))
+	operator.GET("", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/ops/applications") })
+	operator.GET("/applications", opsPartners.Applications)
+	operator.POST("/applications/:id/approve", opsPartners.Approve)
+	operator.POST("/applications/:id/reject", opsPartners.Reject)
+	operator.GET("/partners", opsPartners.Partners)
+	operator.GET("/partners/:id", opsPartners.Partner)
+	operator.POST("/partners/:id/enrol", opsPartners.Enrol)
+	operator.POST("/partners/:id/paths", opsPartners.Path)
+	operator.POST("/partners/:id/distribution", opsPartners.InviteDistribution)
+	operator.POST("/partners/:id/expand", opsPartners.Expand)
+	operator.POST("/distribution/:id/revoke", opsPartners.RevokeDistribution)
+	operator.GET("/verifications", opsPartners.Verifications)
+	operator.POST("/verifications/:id/approve", opsPartners.ApproveVerification)
+	operator.POST("/verifications/:id/reject", opsPartners.RejectVerification)
+	operator.GET("/directory", opsPartners.Directory)
+	operator.POST("/directory", opsPartners.Import)
+	operator.GET("/audit", auditLog.Ops)
+	operator.GET("/audit.csv", auditLog.OpsCSV)
 	operator.GET("/deposits", ops.Deposits)
 	operator.POST("/deposits", ops.Deposit)
 	operator.POST("/deposits/:id/reverse", ops.Reverse)
@@ -89,4 +134,6 @@ func routes(e *echo.Echo, d Deps) {
 	customer.GET("/invitations/:token", portal.Invitation)
 	customer.POST("/invitations/:token/accept", portal.Accept)
 	customer.POST("/unbind", portal.Unbind)
+	customer.GET("/join", join.Apply)
+	customer.POST("/join", join.SubmitApplication)
 }

@@ -200,7 +200,9 @@ func langOf(c echo.Context) string {
 func actor(c echo.Context) models.Actor {
 	u := currentUser(c)
 	if u == nil {
-		return models.Actor{RequestID: requestID(c)}
+		return models.Actor{RequestID: requestID(c), Address: c.RealIP()}
 	}
-	return models.ActorOf(u, requestID(c))
+	a := models.ActorOf(u, requestID(c))
+	a.Address = c.RealIP()
+	return a
 }

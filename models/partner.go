@@ -126,6 +126,7 @@ func ResellerByDomainID(ctx context.Context, db *gorm.DB, a Actor, domainID stri
 // ResellerFilter selects a master distributor's resellers.
 type ResellerFilter struct {
 	AccountName   string // substring
+	Q             string // account name or company name, substring (the console's search)
 	From, To      time.Time
 	DomainID      string
 	Offset, Limit int
@@ -152,6 +153,9 @@ func ListIndirectPartners(ctx context.Context, db *gorm.DB, a Actor, f ResellerF
 	}
 	if !f.To.IsZero() {
 		q = q.Where("joined_at < ?", f.To.UTC())
+	}
+	if f.Q != "" {
+		q = likeScope(q, "partners", f.Q, "account_name", "name")
 	}
 	if f.DomainID != "" {
 		q = q.Where("domain_id = ?", f.DomainID)

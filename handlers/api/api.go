@@ -149,7 +149,9 @@ func caller(c echo.Context) *models.APICaller {
 }
 
 func actor(c echo.Context) models.Actor {
-	return caller(c).Actor(c.Response().Header().Get(echo.HeaderXRequestID))
+	a := caller(c).Actor(c.Response().Header().Get(echo.HeaderXRequestID))
+	a.Address = c.RealIP()
+	return a
 }
 
 func ctxOf(c echo.Context) context.Context { return c.Request().Context() }

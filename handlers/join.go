@@ -1,0 +1,164 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"partnerhub/models"
+	"partnerhub/views"
+)
+
+// Join holds the pages invitation links open (to become a partner's member, or a master
+// distributor's reseller) and the customer's application to join the partner network.
+type Join struct{ *base }
+
+// signInForm reads the chosen sign-in from the form.
+func signInForm(c echo.Context) (views.NewSignInForm, models.NewSignIn) {
+	f := views.NewSignInForm{Errs: map[string]string{}}
+	f.Username, _ = cleanText(c.FormValue("username"), 64)
+	f.DisplayName, _ = cleanText(c.FormValue("display_name"), 64)
+	f.Company, _ = cleanText(c.FormValue("company"), 128)
+	f.Mobile, _ = cleanText(c.FormValue("mobile"), 20)
+	return f, models.NewSignIn{Username: f.Username, DisplayName: f.DisplayName, Password: c.FormValue("password")}
+}
+
+// fieldOf is the form field a refusal belongs to, or "" for the form as a whole.
+func fieldOf(err error) string {
+	switch {
+	case errors.Is(err, models.ErrInvalidAccountName), errors.Is(err, models.ErrUsernameTaken):
+		return "username"
+	case errors.Is(err, models.ErrWeakPassword):
+		return "password"
+	case errors.Is(err, models.ErrInvalidMobile):
+		return "mobile"
+	case errors.Is(err, models.ErrInvalidInput):
+		return "company"
+	}
+	return ""
+}
+
+// Member shows a member invitation, or why whoever opened it cannot accept it.
+func (h *Join) Member(c echo.Context) error {
+	inv, err := models.MemberInvitationByToken(c.Request().Context(), h.DB, c.Param("token"))
+	if err != nil {
+		return err
+	}
+	vm := views.JoinMemberVM{Inv: inv}
+	if err := models.CheckMemberInvitation(c.Request().Context(), h.DB, actor(c), inv, h.Now()); err != nil {
+		vm.Block = msg(c, err)
+	}
+	return render(c, http.StatusOK, views.JoinMemberPage(h.page(c, "join.member_title", ""), vm))
+}
+
+// AcceptMember makes the invitee a member; a new member is signed in at once.
+func (h *Join) AcceptMember(c echo.Context) error {
+	ctx := c.Request().Context()
+	inv, err := models.MemberInvitationByToken(ctx, h.DB, c.Param("token"))
+	if err != nil {
+		return err
+	}
+	form, in := signInForm(c)
+	u, err := models.AcceptMemberInvitation(ctx, h.DB, actor(c), c.Param("token"), in, h.Now())
+	if err != nil {
+		if !refusal(err) {
+			return err
+		}
+		vm := views.JoinMemberVM{Inv: inv, Form: form}
+		if f := fieldOf(err); f != "" {
+			form.Errs[f] = msg(c, err)
+		} else {
+			vm.Form.Err = msg(c, err)
+		}
+		return render(c, http.StatusUnprocessableEntity, views.JoinMemberPage(h.page(c, "join.member_title", ""), vm))
+	}
+	if err := signIn(c, u, h.Now()); err != nil {
+		return err
+	}
+	return flashAndBack(c, "success", views.T(langOf(c), "join.member_done", inv.Partner.Name), "/")
+}
+
+// Reseller shows a reseller invitation.
+func (h *Join) Reseller(c echo.Context) error {
+	inv, err := models.ResellerInvitationByToken(c.Request().Context(), h.DB, c.Param("token"))
+	if err != nil {
+		return err
+	}
+	vm := views.JoinResellerVM{Inv: inv, Form: views.NewSignInForm{Company: inv.CompanyName}}
+	if err := models.CheckResellerInvitation(actor(c), inv, h.Now()); err != nil {
+		vm.Block = msg(c, err)
+	}
+	return render(c, http.StatusOK, views.JoinResellerPage(h.page(c, "join.reseller_title", ""), vm))
+}
+
+// AcceptReseller creates the reseller and its admin, and signs the admin in.
+func (h *Join) AcceptReseller(c echo.Context) error {
+	ctx := c.Request().Context()
+	inv, err := models.ResellerInvitationByToken(ctx, h.DB, c.Param("token"))
+	if err != nil {
+		return err
+	}
+	form, in := signInForm(c)
+	p, err := models.AcceptResellerInvitation(ctx, h.DB, actor(c), c.Param("token"), models.NewReseller{CompanyName: form.Company, Mobile: form.Mobile, Admin: in}, h.Now())
+	if err != nil {
+		if !refusal(err) {
+			return err
+		}
+		vm := views.JoinResellerVM{Inv: inv, Form: form}
+		if f := fieldOf(err); f != "" {
+			form.Errs[f] = msg(c, err)
+		} else {
+			vm.Form.Err = msg(c, err)
+		}
+		return render(c, http.StatusUnprocessableEntity, views.JoinResellerPage(h.page(c, "join.reseller_title", ""), vm))
+	}
+	u, err := models.SignIn(ctx, h.DB, in.Username, in.Password, c.RealIP(), h.Now())
+	if err != nil {
+		return err
+	}
+	if err := signIn(c, u, h.Now()); err != nil {
+		return err
+	}
+	return flashAndBack(c, "success", views.T(langOf(c), "join.reseller_done", p.Name), "/")
+}
+
+// Apply is the customer's page to join the partner network.
+func (h *Join) Apply(c echo.Context) error { return h.renderApply(c, http.StatusOK, "", "", "") }
+
+func (h *Join) renderApply(c echo.Context, status int, contact, intro, errText string) error {
+	ctx, a := c.Request().Context(), actor(c)
+	cust, err := models.CustomerForUser(ctx, h.DB, a)
+	if err != nil {
+		return err
+	}
+	latest, err := models.LatestApplication(ctx, h.DB, a)
+	if err != nil {
+		return err
+	}
+	vm := views.ApplyVM{Customer: cust, Latest: latest, Contact: contact, Intro: intro, Err: errText}
+	if err := models.MayApply(cust); err != nil {
+		vm.Block = msg(c, err)
+	} else if latest != nil && latest.Status == models.ApplicationPending {
+		vm.Block = views.T(langOf(c), "err.application_pending")
+	}
+	p := h.page(c, "apply.title", "nav.portal", views.Crumb{Key: "nav.portal", Href: "/customer"}, views.Crumb{Key: "apply.title"})
+	return render(c, status, views.ApplyPage(p, vm))
+}
+
+// SubmitApplication files the application.
+func (h *Join) SubmitApplication(c echo.Context) error {
+	contact, _ := cleanText(c.FormValue("contact"), 128)
+	intro, ok := cleanText(c.FormValue("intro"), 1000)
+	if !ok {
+		return h.renderApply(c, http.StatusUnprocessableEntity, contact, "", views.T(langOf(c), "err.invalid"))
+	}
+	_, err := models.ApplyToJoin(c.Request().Context(), h.DB, actor(c), models.ApplicationInput{Contact: contact, Intro: intro}, h.Now())
+	if refusal(err) {
+		return h.renderApply(c, http.StatusUnprocessableEntity, contact, intro, msg(c, err))
+	}
+	if err != nil {
+		return err
+	}
+	return flashAndBack(c, "success", views.T(langOf(c), "apply.sent"), "/customer/join")
+}

@@ -1,0 +1,242 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"partnerhub/models"
+	"partnerhub/views"
+)
+
+// OpsPartners is the operator's side of the partner network: applications to join, the partners,
+// their programs, paths and permissions, real-name review and the directory import.
+type OpsPartners struct{ *base }
+
+func (h *OpsPartners) opsPage(c echo.Context, title, side string, crumbs ...views.Crumb) views.Page {
+	p := h.page(c, title, "nav.ops", append([]views.Crumb{{Key: "nav.ops"}}, crumbs...)...)
+	p.Side = opsSide(side)
+	return p
+}
+
+// Applications is the queue of applications to join the partner network.
+func (h *OpsPartners) Applications(c echo.Context) error {
+	status := c.QueryParam("status")
+	switch status {
+	case "", models.ApplicationPending, models.ApplicationApproved, models.ApplicationRejected:
+	default:
+		status = ""
+	}
+	page, _ := parsePage(c.QueryParam("page"))
+	limit, _ := parseLimit(c.QueryParam("limit"))
+	list, err := models.ListApplications(c.Request().Context(), h.DB, actor(c), status, page, limit)
+	if err != nil {
+		return err
+	}
+	vm := views.ApplicationsVM{Rows: list.Rows, Status: status, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
+	return render(c, http.StatusOK, views.ApplicationsPage(h.opsPage(c, "ops.applications", "applications", views.Crumb{Key: "nav.applications"}), vm))
+}
+
+const applicationsPath = "/ops/applications"
+
+// Approve admits an applicant; Reject refuses it with a reason the applicant sees.
+func (h *OpsPartners) Approve(c echo.Context) error {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	note, _ := cleanText(c.FormValue("note"), 200)
+	p, err := models.ApproveApplication(c.Request().Context(), h.DB, actor(c), id, note, h.Now())
+	if refusal(err) {
+		return flashAndBack(c, "error", msg(c, err), applicationsPath)
+	}
+	if err != nil {
+		return err
+	}
+	return flashAndBack(c, "success", views.T(langOf(c), "apply.approved", p.Name), "/ops/partners/"+views.ID(p.ID))
+}
+
+// Reject refuses an application.
+func (h *OpsPartners) Reject(c echo.Context) error {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	reason, _ := cleanText(c.FormValue("reason"), 200)
+	err := models.RejectApplication(c.Request().Context(), h.DB, actor(c), id, reason, h.Now())
+	if refusal(err) {
+		return flashAndBack(c, "error", msg(c, err), applicationsPath)
+	}
+	if err != nil {
+		return err
+	}
+	return flashAndBack(c, "success", views.T(langOf(c), "apply.rejected"), applicationsPath)
+}
+
+// Partners lists every partner.
+func (h *OpsPartners) Partners(c echo.Context) error {
+	page, _ := parsePage(c.QueryParam("page"))
+	limit, _ := parseLimit(c.QueryParam("limit"))
+	q, ok := cleanText(c.QueryParam("q"), 64)
+	if !ok {
+		q = ""
+	}
+	kind := c.QueryParam("kind")
+	switch models.PartnerKind(kind) {
+	case models.NetworkMember, models.SolutionProvider, models.MasterDistributor, models.Reseller:
+	default:
+		kind = ""
+	}
+	list, err := models.ListPartners(c.Request().Context(), h.DB, actor(c), models.PartnerFilter{Q: q, Kind: models.PartnerKind(kind), Page: page, Limit: limit})
+	if err != nil {
+		return err
+	}
+	vm := views.OpsPartnersVM{List: list, Q: q, Kind: kind, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
+	return render(c, http.StatusOK, views.OpsPartnersPage(h.opsPage(c, "ops.partners", "partners", views.Crumb{Key: "nav.partners"}), vm))
+}
+
+// Partner is one partner's profile with the enrolment forms.
+func (h *OpsPartners) Partner(c echo.Context) error {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	prof, err := models.GetPartnerProfile(c.Request().Context(), h.DB, actor(c), id)
+	if err != nil {
+		return err
+	}
+	p := h.opsPage(c, "ops.partner_detail", "partners", views.Crumb{Key: "nav.partners", Href: "/ops/partners"}, views.Crumb{Text: prof.Partner.Name})
+	return render(c, http.StatusOK, views.ProfilePage(p, views.ProfileVM{Prof: prof, Ops: true, Now: h.Now()}))
+}
+
+// partnerAction runs one enrolment use case on the partner in the path and goes back to it.
+func (h *OpsPartners) partnerAction(c echo.Context, okKey string, run func(id uint64) error) error {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	back := "/ops/partners/" + views.ID(id)
+	err := run(id)
+	if refusal(err) {
+		return flashAndBack(c, "error", msg(c, err), back)
+	}
+	if err != nil {
+		return err
+	}
+	return flashAndBack(c, "success", views.T(langOf(c), okKey), back)
+}
+
+// Enrol puts a network member into the solution provider program.
+func (h *OpsPartners) Enrol(c echo.Context) error {
+	return h.partnerAction(c, "ops.enrolled", func(id uint64) error {
+		return models.EnrolSolutionProvider(c.Request().Context(), h.DB, actor(c), id, h.Now())
+	})
+}
+
+// Path enrols the partner on a development path or takes it off.
+func (h *OpsPartners) Path(c echo.Context) error {
+	return h.partnerAction(c, "ops.paths_saved", func(id uint64) error {
+		return models.SetPath(c.Request().Context(), h.DB, actor(c), id, c.FormValue("path"), c.FormValue("on") == "1", h.Now())
+	})
+}
+
+// InviteDistribution invites the partner into the distribution program.
+func (h *OpsPartners) InviteDistribution(c echo.Context) error {
+	note, _ := cleanText(c.FormValue("note"), 200)
+	return h.partnerAction(c, "ops.distribution_sent", func(id uint64) error {
+		_, err := models.InviteToDistribution(c.Request().Context(), h.DB, actor(c), id, note, h.Now())
+		return err
+	})
+}
+
+// Expand grants or revokes a master distributor's customer-expansion permission.
+func (h *OpsPartners) Expand(c echo.Context) error {
+	return h.partnerAction(c, "ops.expand_saved", func(id uint64) error {
+		return models.SetExpandPermission(c.Request().Context(), h.DB, actor(c), id, c.FormValue("grant") == "1", h.Now())
+	})
+}
+
+// RevokeDistribution withdraws a distribution-program invitation.
+func (h *OpsPartners) RevokeDistribution(c echo.Context) error {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	err := models.RevokeDistributionInvitation(c.Request().Context(), h.DB, actor(c), id, h.Now())
+	if refusal(err) {
+		return flashAndBack(c, "error", msg(c, err), "/ops/partners")
+	}
+	if err != nil {
+		return err
+	}
+	return flashAndBack(c, "success", views.T(langOf(c), "ops.distribution_revoked"), "/ops/partners")
+}
+
+// Verifications is the real-name review queue.
+func (h *OpsPartners) Verifications(c echo.Context) error {
+	page, _ := parsePage(c.QueryParam("page"))
+	limit, _ := parseLimit(c.QueryParam("limit"))
+	list, err := models.ListVerificationQueue(c.Request().Context(), h.DB, actor(c), page, limit)
+	if err != nil {
+		return err
+	}
+	vm := views.VerificationsVM{Rows: list.Rows, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
+	return render(c, http.StatusOK, views.VerificationsPage(h.opsPage(c, "ops.verifications", "verifications", views.Crumb{Key: "nav.verifications"}), vm))
+}
+
+// ApproveVerification and RejectVerification decide a real-name verification.
+func (h *OpsPartners) ApproveVerification(c echo.Context) error { return h.review(c, true) }
+
+// RejectVerification rejects a real-name verification with a reason.
+func (h *OpsPartners) RejectVerification(c echo.Context) error { return h.review(c, false) }
+
+func (h *OpsPartners) review(c echo.Context, approve bool) error {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	reason, _ := cleanText(c.FormValue("reason"), 200)
+	err := models.ReviewVerification(c.Request().Context(), h.DB, actor(c), id, approve, reason, h.Now())
+	if refusal(err) {
+		return flashAndBack(c, "error", msg(c, err), "/ops/verifications")
+	}
+	if err != nil {
+		return err
+	}
+	return flashAndBack(c, "success", views.T(langOf(c), "ops.reviewed"), "/ops/verifications")
+}
+
+// Directory is the enterprise-directory import form.
+func (h *OpsPartners) Directory(c echo.Context) error {
+	return h.renderDirectory(c, http.StatusOK, views.DirectoryVM{})
+}
+
+func (h *OpsPartners) renderDirectory(c echo.Context, status int, vm views.DirectoryVM) error {
+	if err := h.DB.WithContext(c.Request().Context()).Model(&models.Enterprise{}).Count(&vm.Total).Error; err != nil {
+		return err
+	}
+	return render(c, status, views.DirectoryPage(h.opsPage(c, "ops.directory", "directory", views.Crumb{Key: "nav.directory"}), vm))
+}
+
+// Import reads an uploaded CSV: a malformed file is 422 and imports nothing; otherwise the report
+// lists the rejected rows.
+func (h *OpsPartners) Import(c echo.Context) error {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return h.renderDirectory(c, http.StatusUnprocessableEntity, views.DirectoryVM{Err: views.T(langOf(c), "dir.no_file")})
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rep, err := models.ImportDirectory(c.Request().Context(), h.DB, actor(c), f)
+	if errors.Is(err, models.ErrBadCSV) {
+		return h.renderDirectory(c, http.StatusUnprocessableEntity, views.DirectoryVM{Err: msg(c, err)})
+	}
+	if err != nil {
+		return err
+	}
+	return h.renderDirectory(c, http.StatusOK, views.DirectoryVM{Report: rep})
+}

@@ -1,0 +1,101 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"partnerhub/models"
+	"partnerhub/views"
+)
+
+// Resellers is Partner > Resellers, a master distributor's: its cloud resellers and the links
+// that invite new ones.
+type Resellers struct{ *base }
+
+const resellersPath = "/partner/resellers"
+
+// masterOnly refuses the pages to any partner but a master distributor.
+func masterOnly(c echo.Context) error {
+	if p := currentPartner(c); p == nil || p.Kind != models.MasterDistributor {
+		return echo.NewHTTPError(http.StatusForbidden, views.T(langOf(c), "resellers.master_only"))
+	}
+	return nil
+}
+
+// Index lists the resellers, searched by account or company name, and the invitations.
+func (h *Resellers) Index(c echo.Context) error {
+	return h.render(c, http.StatusOK, "", "", "")
+}
+
+func (h *Resellers) render(c echo.Context, status int, company, email, emailErr string) error {
+	if err := masterOnly(c); err != nil {
+		return err
+	}
+	ctx, a := c.Request().Context(), actor(c)
+	page, _ := parsePage(c.QueryParam("page"))
+	limit, _ := parseLimit(c.QueryParam("limit"))
+	q, ok := cleanText(c.QueryParam("q"), 64)
+	if !ok {
+		q = ""
+	}
+	list, err := models.ListIndirectPartners(ctx, h.DB, a, models.ResellerFilter{Q: q, Offset: offsetOf(page, limit), Limit: limit})
+	if err != nil {
+		return err
+	}
+	invites, err := models.ListResellerInvitations(ctx, h.DB, a)
+	if err != nil {
+		return err
+	}
+	balances, err := models.ResellerBalances(ctx, h.DB, a)
+	if err != nil {
+		return err
+	}
+	created, _ := parseID(c.QueryParam("created"))
+	vm := views.ResellersVM{List: list, Q: q, Invites: invites, Company: company, Email: email, EmailErr: emailErr,
+		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL},
+		Now:   h.Now(), BaseURL: trimBase(h.BaseURL), Created: created, Balances: map[uint64]models.Money{}}
+	for _, b := range balances {
+		vm.Balances[b.Partner.ID] = b.Balance
+	}
+	p := h.page(c, "resellers.title", "nav.partner", views.Crumb{Key: "nav.partner"}, views.Crumb{Key: "nav.resellers"})
+	p.Side = partnerSide(c, "resellers")
+	return render(c, status, views.ResellersPage(p, vm))
+}
+
+// Invite creates a reseller invitation link.
+func (h *Resellers) Invite(c echo.Context) error {
+	if err := masterOnly(c); err != nil {
+		return err
+	}
+	company, _ := cleanText(c.FormValue("company"), 128)
+	email, _ := cleanText(c.FormValue("email"), 128)
+	inv, err := models.InviteReseller(c.Request().Context(), h.DB, actor(c), company, email, h.Now())
+	switch {
+	case errors.Is(err, models.ErrInvalidEmail):
+		return h.render(c, http.StatusUnprocessableEntity, company, email, msg(c, err))
+	case err != nil:
+		return err
+	}
+	return flashAndBack(c, "success", views.T(langOf(c), "resellers.invited"), resellersPath+"?created="+views.ID(inv.ID))
+}
+
+// Show is a reseller's detail: profile, balance and customers.
+func (h *Resellers) Show(c echo.Context) error {
+	if err := masterOnly(c); err != nil {
+		return err
+	}
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	d, err := models.GetResellerDetail(c.Request().Context(), h.DB, actor(c), id)
+	if err != nil {
+		return err
+	}
+	p := h.page(c, "resellers.detail", "nav.partner", views.Crumb{Key: "nav.partner"},
+		views.Crumb{Key: "nav.resellers", Href: resellersPath}, views.Crumb{Text: d.Reseller.Name})
+	p.Side = partnerSide(c, "resellers")
+	return render(c, http.StatusOK, views.ResellerPage(p, views.ResellerVM{D: d}))
+}
