@@ -1,0 +1,224 @@
+package handlers
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"partnerhub/models"
+)
+
+// Who may reach a route. Every console route must be in routeAccess: the test walks the real
+// route table, so a route added without an entry fails with a message naming it.
+type access int
+
+const (
+	public   access = iota // anyone, visitors included
+	operator               // the operator console
+	customer               // the customer portal
+	member                 // any partner member
+	admin                  // partner admins
+	master                 // master distributors' admins (a solution provider's admin is refused)
+	sales                  // admins, sales and viewers
+	business               // admins, finance and viewers
+	detail                 // every partner role (the customer detail holds the money forms)
+	money                  // admins and finance (the domain refuses sales and viewers)
+	seller                 // admins and sales (the domain refuses viewers)
+)
+
+var routeAccess = map[string]access{
+	"GET /login": public, "POST /login": public, "GET /openapi.json": public, "POST /logout": public, "GET /": public,
+	"GET /join/members/:token": public, "POST /join/members/:token": public,
+	"GET /join/resellers/:token": public, "POST /join/resellers/:token": public,
+
+	"GET /sales/customers": sales, "GET /sales/customers/:id": detail,
+	"POST /sales/customers/:id/allocate": money, "POST /sales/customers/:id/reclaim": money,
+	"POST /sales/customers/:id/mode": sales, "POST /sales/customers/:id/unbind": sales,
+	"GET /sales/expand": sales, "GET /sales/expand/enterprises/:id": sales,
+	"POST /sales/expand/enterprises/:id/invitations": sales, "GET /sales/expand/invitations": sales,
+	"POST /sales/expand/invitations/:id/resend": seller,
+
+	"GET /business/funds": business, "GET /business/funds/adjust-records": business,
+	"GET /business/funds/statement": business, "GET /business/funds/resellers": business,
+	"POST /business/funds/resellers/:id/fund": money, "POST /business/funds/resellers/:id/reclaim": money,
+
+	"GET /partner/profile": member, "POST /partner/profile/distribution/:id/accept": admin,
+	"GET /partner/members": admin, "POST /partner/members/invitations": admin,
+	"POST /partner/members/invitations/:id/resend": admin, "POST /partner/members/invitations/:id/revoke": admin,
+	"POST /partner/members/:id/roles": admin, "POST /partner/members/:id/remove": admin,
+	"GET /partner/resellers": master, "POST /partner/resellers/invitations": master, "GET /partner/resellers/:id": master,
+	"GET /partner/audit": admin, "GET /partner/audit.csv": admin,
+	"GET /partner/access-keys": admin, "POST /partner/access-keys": admin,
+	"POST /partner/access-keys/:id/disable": admin, "POST /partner/access-keys/:id/enable": admin,
+	"POST /partner/access-keys/:id/delete": admin, "GET /partner/api": admin,
+
+	"GET /ops": operator, "GET /ops/applications": operator,
+	"POST /ops/applications/:id/approve": operator, "POST /ops/applications/:id/reject": operator,
+	"GET /ops/partners": operator, "GET /ops/partners/:id": operator,
+	"POST /ops/partners/:id/enrol": operator, "POST /ops/partners/:id/paths": operator,
+	"POST /ops/partners/:id/distribution": operator, "POST /ops/partners/:id/expand": operator,
+	"POST /ops/distribution/:id/revoke": operator,
+	"GET /ops/verifications": operator, "POST /ops/verifications/:id/approve": operator,
+	"POST /ops/verifications/:id/reject": operator,
+	"GET /ops/directory": operator, "POST /ops/directory": operator,
+	"GET /ops/audit": operator, "GET /ops/audit.csv": operator,
+	"GET /ops/deposits": operator, "POST /ops/deposits": operator, "POST /ops/deposits/:id/reverse": operator,
+
+	"GET /customer": customer, "GET /customer/invitations/:token": customer,
+	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer,
+	"GET /customer/join": customer, "POST /customer/join": customer,
+}
+
+// The signed-in users of the table: one per kind and partner role.
+var accessUsers = []struct{ name, username string }{
+	{"visitor", ""}, {"operator", "operator"}, {"customer", "customer"},
+	{"admin", "provider"}, {"sales", "provider-sales"}, {"finance", "provider-finance"}, {"viewer", "provider-viewer"},
+}
+
+// allowed tells whether user may pass the route's access check.
+func (a access) allowed(user string) bool {
+	in := func(users ...string) bool {
+		for _, u := range users {
+			if u == user {
+				return true
+			}
+		}
+		return false
+	}
+	switch a {
+	case public:
+		return true
+	case operator:
+		return in("operator")
+	case customer:
+		return in("customer")
+	case member, detail:
+		return in("admin", "sales", "finance", "viewer")
+	case admin:
+		return in("admin")
+	case master:
+		return false // the table's admin is a solution provider's: refused as not a master distributor
+	case sales:
+		return in("admin", "sales", "viewer")
+	case business:
+		return in("admin", "finance", "viewer")
+	case money:
+		return in("admin", "finance")
+	case seller:
+		return in("admin", "sales")
+	}
+	return false
+}
+
+// consoleRoutes lists the console's routes from the real route table (the API and static files
+// have their own tests: they are signed or public).
+func consoleRoutes(t *testing.T, app *testApp) []string {
+	e := New(Deps{DB: app.DB, Sessions: NewSessionStore(bytes.Repeat([]byte{7}, 64), bytes.Repeat([]byte{9}, 32), false),
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sealer: testSealer(t)})
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range e.Routes() {
+		if r.Method != http.MethodGet && r.Method != http.MethodPost || isAPIPath(r.Path) ||
+			strings.HasPrefix(r.Path, "/static") || r.Path == "/healthz" || strings.HasSuffix(r.Path, "*") {
+			continue
+		}
+		k := r.Method + " " + r.Path
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+var routeParam = regexp.MustCompile(`:[a-z_]+`)
+
+// TestRouteAccess requests every console route as every kind of user: a user the route is not for
+// gets 403 (a visitor is sent to sign in), any other gets past the check.
+func TestRouteAccess(t *testing.T) {
+	app := newTestApp(t)
+	routes := consoleRoutes(t, app)
+	for _, k := range routes {
+		if _, ok := routeAccess[k]; !ok {
+			t.Errorf("route %q has no entry in routeAccess (handlers/access_test.go): say who may use it", k)
+		}
+	}
+	for k := range routeAccess {
+		found := false
+		for _, r := range routes {
+			found = found || r == k
+		}
+		if !found {
+			t.Errorf("routeAccess lists %q, which is not a route", k)
+		}
+	}
+	for _, u := range accessUsers {
+		c, token := accessClient(t, app, u.username)
+		for _, k := range routes {
+			method, path, _ := strings.Cut(k, " ")
+			want := routeAccess[k].allowed(u.name)
+			url := routeParam.ReplaceAllStringFunc(path, func(p string) string {
+				if p == ":token" {
+					return "no-such-token"
+				}
+				return "999999"
+			})
+			var r *response
+			if method == http.MethodGet {
+				r = c.get(url)
+			} else {
+				r = c.do(method, url, map[string][]string{"_csrf": {token}})
+			}
+			switch {
+			case r.Status >= 500:
+				t.Errorf("%s %s: %d", u.name, k, r.Status)
+			case u.name == "visitor" && !want:
+				if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/login") {
+					t.Errorf("visitor %s: %d %s, want 303 to /login", k, r.Status, r.Location)
+				}
+			case !want && r.Status != http.StatusForbidden:
+				t.Errorf("%s %s: %d, want 403", u.name, k, r.Status)
+			case want && r.Status == http.StatusForbidden:
+				t.Errorf("%s %s: 403, want it allowed", u.name, k)
+			case !want && !strings.Contains(r.Body, `data-testid="error-page"`) && method == http.MethodGet:
+				t.Errorf("%s %s: 403 without the error page", u.name, k)
+			}
+			if k == "POST /logout" { // signed out, with a new CSRF token: start again
+				c, token = accessClient(t, app, u.username)
+			}
+		}
+	}
+}
+
+func accessClient(t *testing.T, app *testApp, username string) (*client, string) {
+	c := app.client(t)
+	page := "/login"
+	if username != "" {
+		c.login(username)
+		page = "/"
+		if username == "customer" {
+			page = "/customer"
+		}
+	}
+	return c, c.csrf(page)
+}
+
+// Master-distributor pages: the distributor's admin reaches them, a solution provider's is refused.
+func TestMasterOnlyRoutes(t *testing.T) {
+	app := newTestApp(t)
+	d := app.client(t).login("distributor")
+	if s := d.get("/partner/resellers").Status; s != http.StatusOK {
+		t.Errorf("distributor: %d", s)
+	}
+	r := app.client(t).login("provider").get("/partner/resellers")
+	if r.Status != http.StatusForbidden || !strings.Contains(r.Body, "仅总经销商") {
+		t.Errorf("provider: %d", r.Status)
+	}
+	_ = models.MasterDistributor
+}
