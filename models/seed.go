@@ -25,6 +25,10 @@ var DemoUsers = []struct{ Username, Role string }{
 	{"provider-viewer", "solution provider viewer"},
 	{"customer", "customer of provider (consignment)"},
 	{"prospect", "customer not yet associated"},
+	{"applicant", "verified enterprise customer, may apply to join the partner network"},
+	{"hopeful", "customer whose application to join awaits the operator"},
+	{"individual", "customer verified as an individual (may not apply)"},
+	{"former-member", "a former member, in no partner (invite it back by account name)"},
 }
 
 // demoEpoch is "now" of the demo world: seeding is deterministic, whatever the clock says, except
@@ -73,7 +77,7 @@ func SeedDemo(ctx context.Context, db *gorm.DB, now time.Time) error {
 	}
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		w := &demoWorld{db: tx, hash: hash, now: now, salesOf: map[uint64][]uint64{}}
-		steps := []func() error{w.partners, w.members, w.enterprises, w.customers, w.portalUsers, w.invitations, w.funds, w.coupons}
+		steps := []func() error{w.partners, w.members, w.enterprises, w.customers, w.portalUsers, w.invitations, w.funds, w.coupons, w.network}
 		for _, step := range steps {
 			if err := step(); err != nil {
 				return err

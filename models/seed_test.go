@@ -14,7 +14,7 @@ func TestSeedDemo(t *testing.T) {
 		db.Table(tbl).Count(&n)
 		counts[tbl] = n
 	}
-	if counts["customers"] != demoCustomers+2 || counts["enterprises"] != demoEnterprises || counts["partners"] != 5 {
+	if counts["customers"] != demoCustomers+5 || counts["enterprises"] != demoEnterprises || counts["partners"] != 5 {
 		t.Fatalf("counts %v", counts)
 	}
 	if ok, _ := HasDemoUsers(ctx, db); !ok {
