@@ -11,7 +11,6 @@ import (
 // in the operator's queue; `individual`, verified as a person, is refused; `former-member` is a
 // sign-in that belongs to no partner any more and can be invited back by account name.
 
-
 func (w *demoWorld) network() error {
 	if err := w.programDates(); err != nil {
 		return err
