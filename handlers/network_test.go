@@ -47,6 +47,12 @@ func TestJoinNetworkLifecycle(t *testing.T) {
 	pid := strings.TrimPrefix(partnerPage, "/ops/partners/")
 	// the applicant signs in again as the new partner's admin
 	c = app.client(t).login("applicant")
+	if r := c.get("/"); r.Status != http.StatusOK {
+		t.Errorf("a network member's home: %d", r.Status)
+	}
+	if r := c.get("/customer"); r.Status != http.StatusForbidden {
+		t.Errorf("the new partner admin still reaches the customer portal: %d", r.Status)
+	}
 	prof := c.get("/partner/profile")
 	if prof.Status != http.StatusOK || prof.text(`[data-testid="partner-kind"]`) == "" || !strings.Contains(prof.Body, "尚未加入任何计划") {
 		t.Fatalf("profile: %d", prof.Status)
@@ -83,6 +89,9 @@ func TestJoinNetworkLifecycle(t *testing.T) {
 	}
 	if r := c.get("/partner/resellers"); r.Status != http.StatusOK {
 		t.Errorf("new master distributor's resellers: %d", r.Status)
+	}
+	if r := c.get("/"); r.Status != http.StatusOK {
+		t.Errorf("the new master distributor's home: %d", r.Status)
 	}
 	for action, n := range map[string]int64{"application.create": 1, "application.approve": 1, "member.admin": 1,
 		"program.distribution_invite": 1, "program.distribution_join": 1, "permission.expand": 1} {
@@ -350,5 +359,36 @@ func TestVerificationReview(t *testing.T) {
 	reject := strings.Replace(action, "approve", "reject", 1)
 	if r := op.post("/ops/verifications", reject, nil); r.Status != http.StatusSeeOther {
 		t.Errorf("reject a decided one: %d", r.Status)
+	}
+}
+
+// parseAuditQuery never fails: what it cannot read it drops and names.
+func FuzzParseAuditQuery(f *testing.F) {
+	f.Add("actor=provider&action=member.&from=2026-11-01&to=2026-11-30&target=12&page=2")
+	f.Add("from=bad&target=-1&partner=x&limit=1000")
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		q, _, _ := parseAuditQuery(v)
+		if q.Limit < 10 || q.Limit > 100 || q.Page < 1 {
+			t.Fatalf("filter %+v", q)
+		}
+	})
+}
+
+func TestParseRoles(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want models.Roles
+	}{
+		{nil, 0}, {[]string{"sales"}, models.Roles(models.RoleSales)},
+		{[]string{"admin", "viewer", "admin"}, models.Roles(models.RoleAdmin | models.RoleViewer)},
+		{[]string{"root", ""}, 0},
+	} {
+		if got := parseRoles(tc.in); got != tc.want {
+			t.Errorf("parseRoles(%v) = %v, want %v", tc.in, got, tc.want)
+		}
 	}
 }
