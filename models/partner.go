@@ -81,9 +81,10 @@ func (p *Partner) PathList() []string {
 }
 
 // MayExpand tells whether the partner may invite customers: a master distributor only with the
-// operator's customer-expansion permission.
+// operator's customer-expansion permission, a network member in no program not at all (it sells
+// nothing until it is in one).
 func (p *Partner) MayExpand() bool {
-	return p.Kind != MasterDistributor || p.CanExpand
+	return p.Kind != NetworkMember && (p.Kind != MasterDistributor || p.CanExpand)
 }
 
 // GetPartner loads a partner by id.
