@@ -18,7 +18,7 @@ build:
 # The whole suite, browser tests included: Chromium is installed from Debian when missing and we
 # are root; otherwise the browser tests skip loudly (or fail when PARTNERHUB_REQUIRE_BROWSER=1).
 test: browser
-	$(GO) test -tags $(TAGS) -race -count=1 ./...
+	$(GO) test -tags $(TAGS) -race -count=1 -timeout 30m ./...
 
 browser:
 	@bash .ci/chromium.sh

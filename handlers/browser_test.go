@@ -269,6 +269,8 @@ func TestBrowserAccessKeys(t *testing.T) {
 	b.login("provider")
 
 	b.click(`[data-testid="nav-nav.partner"]`)
+	b.wantPath("/partner/profile")
+	b.click(`.side a[href="/partner/access-keys"]`)
 	b.wantPath("/partner/access-keys")
 	if h := b.text(".page-head h1"); h != "访问密钥" {
 		t.Errorf("heading %q", h)

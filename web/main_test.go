@@ -56,7 +56,7 @@ func TestServeDemoAndShutdown(t *testing.T) {
 	args := []string{"serve", "--demo", "--addr", addr, "--db", filepath.Join(dir, "d.db"), "--data", filepath.Join(dir, "keys")}
 	go func() { done <- run(ctx, args, env(nil), nil, &out) }()
 	var res *http.Response
-	for i := 0; i < 100; i++ {
+	for i := 0; i < 600; i++ { // seeding the demo world under -race on a busy machine takes a while
 		if res, err = http.Get("http://" + addr + "/healthz"); err == nil {
 			break
 		}
