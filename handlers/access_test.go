@@ -63,9 +63,9 @@ var routeAccess = map[string]access{
 	"POST /ops/partners/:id/enrol": operator, "POST /ops/partners/:id/paths": operator,
 	"POST /ops/partners/:id/distribution": operator, "POST /ops/partners/:id/expand": operator,
 	"POST /ops/distribution/:id/revoke": operator,
-	"GET /ops/verifications": operator, "POST /ops/verifications/:id/approve": operator,
+	"GET /ops/verifications":            operator, "POST /ops/verifications/:id/approve": operator,
 	"POST /ops/verifications/:id/reject": operator,
-	"GET /ops/directory": operator, "POST /ops/directory": operator,
+	"GET /ops/directory":                 operator, "POST /ops/directory": operator,
 	"GET /ops/audit": operator, "GET /ops/audit.csv": operator,
 	"GET /ops/deposits": operator, "POST /ops/deposits": operator, "POST /ops/deposits/:id/reverse": operator,
 
