@@ -18,7 +18,8 @@ import (
 type access int
 
 const (
-	public   access = iota // anyone, visitors included
+	unlisted access = iota // not in the table: fails the test, and counts as open to no one
+	public                 // anyone, visitors included
 	operator               // the operator console
 	customer               // the customer portal
 	member                 // any partner member
@@ -47,6 +48,15 @@ var routeAccess = map[string]access{
 	"GET /business/funds/statement": business, "GET /business/funds/resellers": business,
 	"POST /business/funds/resellers/:id/fund": money, "POST /business/funds/resellers/:id/reclaim": money,
 
+	"GET /business/coupons": business, "GET /business/coupons/quotas/:id": business,
+	"GET /business/coupons/issued": business, "GET /business/coupons/issued/:id": business,
+	"GET /business/coupons/records": business, "GET /business/coupons/reseller-quotas": business,
+	"GET /business/coupons/reseller-quotas/records": business,
+	"GET /business/coupons/issue":                   money, "POST /business/coupons/issue/search": money,
+	"POST /business/coupons/issue/preview": money, "POST /business/coupons/issue": money,
+	"GET /business/coupons/issues/:id": money, "POST /business/coupons/issued/:id/reclaim": money,
+	"POST /business/coupons/reseller-quotas": money, "POST /business/coupons/reseller-quotas/:id/reclaim": money,
+
 	"GET /partner/profile": member, "POST /partner/profile/distribution/:id/accept": admin,
 	"GET /partner/members": admin, "POST /partner/members/invitations": admin,
 	"POST /partner/members/invitations/:id/resend": admin, "POST /partner/members/invitations/:id/revoke": admin,
@@ -67,6 +77,8 @@ var routeAccess = map[string]access{
 	"POST /ops/verifications/:id/reject": operator,
 	"GET /ops/directory":                 operator, "POST /ops/directory": operator,
 	"GET /ops/audit": operator, "GET /ops/audit.csv": operator,
+	"GET /ops/quotas": operator, "POST /ops/quotas": operator, "POST /ops/quotas/:id/freeze": operator,
+	"POST /ops/quotas/:id/unfreeze": operator, "POST /ops/quotas/:id/invalidate": operator,
 	"GET /ops/deposits": operator, "POST /ops/deposits": operator, "POST /ops/deposits/:id/reverse": operator,
 
 	"GET /customer": customer, "GET /customer/invitations/:token": customer,
