@@ -261,8 +261,9 @@ func TestResellerInvitationFlow(t *testing.T) {
 		t.Errorf("detail: %d %q", r.Status, r.text(`[data-testid="reseller-balance"]`))
 	}
 	other := dbString(t, app, `SELECT id FROM partners WHERE account_name = 'reseller'`)
-	if r := d.get("/partner/resellers/" + other); r.Status != http.StatusOK || r.text(`[data-testid="reseller-balance"]`) == "¥0.00" {
-		t.Errorf("a funded reseller's balance: %q", r.text(`[data-testid="reseller-balance"]`))
+	if r := d.get("/partner/resellers/" + other); r.Status != http.StatusOK || r.text(`[data-testid="reseller-balance"]`) == "¥0.00" ||
+		!strings.Contains(r.text(`[data-testid="reseller-quotas"]`), "¥20,000.00") {
+		t.Errorf("a funded reseller's balance %q and quotas %q", r.text(`[data-testid="reseller-balance"]`), r.text(`[data-testid="reseller-quotas"]`))
 	}
 	if r := app.client(t).login("reseller").get("/partner/resellers/" + other); r.Status != http.StatusForbidden {
 		t.Errorf("a reseller opens reseller pages: %d", r.Status)

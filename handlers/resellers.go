@@ -90,12 +90,17 @@ func (h *Resellers) Show(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	d, err := models.GetResellerDetail(c.Request().Context(), h.DB, actor(c), id)
+	ctx := c.Request().Context()
+	d, err := models.GetResellerDetail(ctx, h.DB, actor(c), id)
+	if err != nil {
+		return err
+	}
+	quotas, err := models.ListChildQuotas(ctx, h.DB, actor(c), models.ChildQuotaFilter{ResellerID: id, Limit: 20})
 	if err != nil {
 		return err
 	}
 	p := h.page(c, "resellers.detail", "nav.partner", views.Crumb{Key: "nav.partner"},
 		views.Crumb{Key: "nav.resellers", Href: resellersPath}, views.Crumb{Text: d.Reseller.Name})
 	p.Side = partnerSide(c, "resellers")
-	return render(c, http.StatusOK, views.ResellerPage(p, views.ResellerVM{D: d}))
+	return render(c, http.StatusOK, views.ResellerPage(p, views.ResellerVM{D: d, Quotas: quotas.Rows}))
 }

@@ -78,7 +78,10 @@ type ResellersVM struct {
 }
 
 // ResellerVM is a reseller's detail page.
-type ResellerVM struct{ D *models.ResellerDetail }
+type ResellerVM struct {
+	D      *models.ResellerDetail
+	Quotas []models.ChildQuota // the coupon quotas given to it
+}
 
 // AuditForm is the audit log's filter bar as typed.
 type AuditForm struct {
