@@ -29,6 +29,13 @@ type GiveResult struct {
 // distributor's quota to each reseller, as a new child quota each. A reseller that is not its own,
 // or one the balance no longer covers, fails alone; a wrong quota or amount fails the whole call.
 func GiveQuota(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, resellerIDs []uint64, amount Money, now time.Time) ([]GiveResult, error) {
+	return giveQuota(ctx, db, a, quotaID, resellerIDs, func(_ *gorm.DB, id uint64) (uint64, error) { return id, nil }, amount, now)
+}
+
+// giveQuota is GiveQuota with the resellers named by any key (an id, the API's account id) that
+// resolve turns into a reseller id within the transaction; 0 is no reseller of the actor's.
+func giveQuota[T comparable](ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, targets []T,
+	resolve func(tx *gorm.DB, t T) (uint64, error), amount Money, now time.Time) ([]GiveResult, error) {
 	if !a.mayIssueCoupons() {
 		return nil, ErrForbidden
 	}
@@ -36,7 +43,7 @@ func GiveQuota(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, resell
 	if err != nil {
 		return nil, err
 	}
-	if err := checkTargets(resellerIDs, maxResellersPerGive); err != nil {
+	if err := checkTargets(targets, maxResellersPerGive); err != nil {
 		return nil, err
 	}
 	var out []GiveResult
@@ -48,8 +55,12 @@ func GiveQuota(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, resell
 		if err := parent.usableAt(now); err != nil {
 			return err
 		}
-		out = make([]GiveResult, 0, len(resellerIDs))
-		for _, rid := range resellerIDs {
+		out = make([]GiveResult, 0, len(targets))
+		for _, t := range targets {
+			rid, err := resolve(tx, t)
+			if err != nil {
+				return err
+			}
 			child, err := giveOne(tx, a, parent, rid, fen, now)
 			if err != nil && !isDomainError(err) {
 				return err
@@ -95,10 +106,17 @@ type ReclaimResult struct {
 // into its parent; the child becomes reclaimed. Coupons the reseller issued stay with its customers.
 // Only the master distributor that gave a child quota may take it back.
 func ReclaimQuotas(ctx context.Context, db *gorm.DB, a Actor, childIDs []uint64, remark string, now time.Time) ([]ReclaimResult, error) {
+	return reclaimQuotas(ctx, db, a, childIDs, func(_ *gorm.DB, id uint64) (uint64, error) { return id, nil }, remark, now)
+}
+
+// reclaimQuotas is ReclaimQuotas with the child quotas named by any key (an id, the API's
+// quota_id) that resolve turns into a quota id within the transaction; 0 is no quota.
+func reclaimQuotas[T comparable](ctx context.Context, db *gorm.DB, a Actor, targets []T,
+	resolve func(tx *gorm.DB, t T) (uint64, error), remark string, now time.Time) ([]ReclaimResult, error) {
 	if !a.mayIssueCoupons() {
 		return nil, ErrForbidden
 	}
-	if err := checkTargets(childIDs, maxResellersPerGive); err != nil {
+	if err := checkTargets(targets, maxResellersPerGive); err != nil {
 		return nil, err
 	}
 	if utf8.RuneCountInString(remark) > 256 {
@@ -106,8 +124,12 @@ func ReclaimQuotas(ctx context.Context, db *gorm.DB, a Actor, childIDs []uint64,
 	}
 	var out []ReclaimResult
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		out = make([]ReclaimResult, 0, len(childIDs))
-		for _, id := range childIDs {
+		out = make([]ReclaimResult, 0, len(targets))
+		for _, t := range targets {
+			id, err := resolve(tx, t)
+			if err != nil {
+				return err
+			}
 			r := ReclaimResult{QuotaID: id}
 			r.Quota, r.Amount, r.Err = reclaimOne(tx, a, id, remark, now)
 			if r.Err != nil && !isDomainError(r.Err) {

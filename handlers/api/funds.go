@@ -38,31 +38,33 @@ func (amount) jsonSchema() map[string]any {
 // 13 integer digits and 2 decimals.
 var amountPattern = regexp.MustCompile(`^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$`)
 
-var errBadAmount = errBadRequest("amount must be greater than 0 with at most 2 decimal places, in plain decimal notation like 100.5")
-
 // money checks the amount and returns it.
-func (a amount) money() (models.Money, error) {
+func (a amount) money() (models.Money, error) { return a.moneyOf("amount") }
+
+// moneyOf checks the amount of the named field (amount, face_value, quota_amount) and returns it.
+func (a amount) moneyOf(field string) (models.Money, error) {
+	bad := errBadRequest(field + " must be greater than 0 with at most 2 decimal places, in plain decimal notation like 100.5")
 	raw := bytes.TrimSpace(a.raw)
 	if len(raw) == 0 || string(raw) == "null" {
-		return models.Money{}, errBadRequest("amount is required")
+		return models.Money{}, errBadRequest(field + " is required")
 	}
 	var text string
 	switch c := raw[0]; {
 	case c == '"':
 		if err := json.Unmarshal(raw, &text); err != nil {
-			return models.Money{}, errBadAmount
+			return models.Money{}, bad
 		}
 	case c == '-' || c >= '0' && c <= '9':
 		text = string(raw)
 	default:
-		return models.Money{}, errBadRequest("field amount must be a JSON string or number")
+		return models.Money{}, errBadRequest("field " + field + " must be a JSON string or number")
 	}
 	if !amountPattern.MatchString(text) {
-		return models.Money{}, errBadAmount
+		return models.Money{}, bad
 	}
 	m, err := models.ParseMoney(text)
 	if err != nil || !m.IsPositive() {
-		return models.Money{}, errBadAmount
+		return models.Money{}, bad
 	}
 	return m, nil
 }
@@ -91,24 +93,27 @@ func fundsInput(c echo.Context, a amount) (models.FundsInput, error) {
 	if err != nil {
 		return models.FundsInput{}, err
 	}
+	key, err := idempotencyKey(c)
+	return models.FundsInput{Amount: m, IdempotencyKey: key}, err
+}
+
+// idempotencyKey reads the optional X-Idempotency-Key header: at most 128 visible ASCII characters.
+func idempotencyKey(c echo.Context) (string, error) {
 	keys := c.Request().Header.Values(idempotencyHeader)
-	if len(keys) > 1 {
-		return models.FundsInput{}, errBadRequest(idempotencyHeader + " is given more than once")
+	switch {
+	case len(keys) == 0:
+		return "", nil
+	case len(keys) > 1:
+		return "", errBadRequest(idempotencyHeader + " is given more than once")
+	case len(keys[0]) > 128:
+		return "", errBadRequest(idempotencyHeader + " is longer than 128 characters")
 	}
-	in := models.FundsInput{Amount: m}
-	if len(keys) == 1 {
-		k := keys[0]
-		if len(k) > 128 {
-			return in, errBadRequest(idempotencyHeader + " is longer than 128 characters")
+	for _, ch := range []byte(keys[0]) {
+		if ch < 0x21 || ch > 0x7e {
+			return "", errBadRequest(idempotencyHeader + " must be visible ASCII characters")
 		}
-		for i := 0; i < len(k); i++ {
-			if k[i] < 0x21 || k[i] > 0x7e {
-				return in, errBadRequest(idempotencyHeader + " must be visible ASCII characters")
-			}
-		}
-		in.IdempotencyKey = k
 	}
-	return in, nil
+	return keys[0], nil
 }
 
 // reseller resolves an indirect_partner_id to one of the caller's resellers; "" is none (0).

@@ -37,14 +37,17 @@ func OpenAPI() map[string]any {
 func operationDoc(op Operation) map[string]any {
 	errRef := map[string]any{"description": "BSS error", "content": map[string]any{
 		"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Error"}}}}
+	responses := map[string]any{"400": errRef, "401": errRef, "403": errRef, "413": errRef, "429": errRef, "500": errRef}
+	if op.Response == nil {
+		responses["204"] = map[string]any{"description": "success, no content"}
+	} else {
+		responses["200"] = map[string]any{"description": "success", "content": map[string]any{
+			"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(op.Response))}}}
+	}
 	doc := map[string]any{
 		"operationId": op.Name, "summary": op.Summary,
-		"security": []any{map[string]any{"sdkHmac": []any{}}},
-		"responses": map[string]any{
-			"200": map[string]any{"description": "success", "content": map[string]any{
-				"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(op.Response))}}},
-			"400": errRef, "401": errRef, "403": errRef, "413": errRef, "429": errRef, "500": errRef,
-		},
+		"security":  []any{map[string]any{"sdkHmac": []any{}}},
+		"responses": responses,
 	}
 	if op.Method == http.MethodGet { // parameters in the query string (see query.go)
 		if params := queryParameters(reflect.TypeOf(op.Request)); len(params) > 0 {
@@ -90,6 +93,16 @@ func schemaOf(t reflect.Type) map[string]any {
 	props, required := map[string]any{}, []string{}
 	for i := range t.NumField() {
 		f := t.Field(i)
+		if f.Anonymous && f.Tag.Get("json") == "" { // an embedded struct's fields are the outer one's, as encoding/json has them
+			inner := schemaOf(f.Type)
+			for k, v := range inner["properties"].(map[string]any) {
+				props[k] = v
+			}
+			if req, ok := inner["required"].([]string); ok {
+				required = append(required, req...)
+			}
+			continue
+		}
 		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "" || name == "-" {
 			continue

@@ -20,7 +20,7 @@ type Operation struct {
 	// Request is the zero value of the request body, or for a GET of the query parameters (fields
 	// tagged `query`), for the OpenAPI document.
 	Request  any
-	Response any
+	Response any // nil: the operation answers 204 No Content
 	// run serves the operation: body is the request's exact body; a GET operation reads its
 	// parameters with decodeQuery instead.
 	run func(s *server, c echo.Context, body []byte) error
@@ -32,6 +32,9 @@ var (
 	// fundRoles move money; fundReadRoles read balances and records.
 	fundRoles     = []models.Role{models.RoleAdmin, models.RoleFinance}
 	fundReadRoles = []models.Role{models.RoleAdmin, models.RoleFinance, models.RoleViewer}
+	// coupons and quotas are value too: the same roles as funds
+	couponRoles     = fundRoles
+	couponReadRoles = fundReadRoles
 )
 
 // Operations lists the partner API.
@@ -94,4 +97,51 @@ var Operations = []Operation{
 		SummaryZH: "批量查询代售类客户的账户余额（最多 100 个），其他客户不返回。",
 		Roles:     fundReadRoles, Request: customersBalancesReq{}, Response: customersBalancesResp{},
 		run: (*server).listCustomersBalancesDetail},
+	{Name: "ListQuotaCoupons", Method: "POST", Path: "/v2/partners/coupon-quotas/query",
+		Summary: "List the partner's coupon quotas (a master distributor's reseller's with indirect_partner_id). " +
+			"limit_infos: limit_key cloudServiceType with one limit_values entry {value1: service type code} per service type, " +
+			"and faceValue with {value1: minimum, value2: maximum} in yuan, each only when the quota sets it.",
+		SummaryZH: "查询优惠券额度（总经销商可用 indirect_partner_id 查询云经销商的额度）。limit_infos：limit_key 为 cloudServiceType 时，" +
+			"每个云服务类型一个 limit_values 条目 {value1: 服务类型编码}；为 faceValue 时 {value1: 最小面额, value2: 最大面额}（元），仅在额度设置时返回。",
+		Roles: couponReadRoles, Request: listQuotaCouponsReq{}, Response: listQuotaCouponsResp{}, run: (*server).listQuotaCoupons},
+	{Name: "CreatePartnerCoupons", Method: "POST", Path: "/v2/promotions/benefits/partner-coupons",
+		Summary: "Issue a coupon of the face value to each of up to 100 customers from a quota (a master distributor from a reseller's " +
+			"quota to its customers with indirect_partner_id). Customers refused alone are in error_details; a wrong quota, face value, " +
+			"validity or scope refuses the whole call and issues nothing.",
+		SummaryZH: "从优惠券额度向最多 100 个客户各发放一张代金券（总经销商可用 indirect_partner_id 从云经销商的额度向其客户发放）。" +
+			"单个客户失败时列在 error_details 中；额度、面额、有效期或适用范围不符时整个请求被拒绝，不发放任何代金券。",
+		Roles: couponRoles, Idempotent: true, Request: createPartnerCouponsReq{}, Response: createPartnerCouponsResp{},
+		run: (*server).createPartnerCoupons},
+	{Name: "ListIssuedPartnerCoupons", Method: "GET", Path: "/v2/promotions/benefits/partner-coupons",
+		Summary:   "List the coupons the partner issued, by coupon, customer, type, status and times.",
+		SummaryZH: "查询伙伴已发放的优惠券，支持按优惠券、客户、类型、状态和时间筛选。",
+		Roles:     couponReadRoles, Request: listIssuedCouponsReq{}, Response: listIssuedCouponsResp{}, run: (*server).listIssuedPartnerCoupons},
+	{Name: "ReclaimPartnerCoupons", Method: "POST", Path: "/v2/promotions/benefits/partner-coupons/reclaim",
+		Summary:   "Reclaim what a usable coupon has left back to its quota; answers 204 No Content.",
+		SummaryZH: "回收一张可用代金券的剩余金额到其额度；成功时返回 204 No Content。",
+		Roles:     couponRoles, Request: reclaimPartnerCouponsReq{}, Response: nil, run: (*server).reclaimPartnerCoupons},
+	{Name: "ListPartnerCouponsRecord", Method: "GET", Path: "/v2/promotions/benefits/partner-coupons/records/query",
+		Summary:   "List coupon operation records (issue, reclaim, reclaim on unbinding, expiry, mode switch); operation_types and coupon_ids repeat their key.",
+		SummaryZH: "查询优惠券操作记录（发放、回收、解绑回收、过期回收、切换模式回收）；operation_types 和 coupon_ids 可重复传参。",
+		Roles:     couponReadRoles, Request: listCouponRecordsReq{}, Response: listCouponRecordsResp{}, run: (*server).listPartnerCouponsRecord},
+	{Name: "ListSubCustomerCoupons", Method: "GET", Path: "/v2/promotions/benefits/coupons",
+		Summary:   "With a partner's key: the coupons the partner issued to its customers, in the customer coupon shape (source_id: the issuing partner).",
+		SummaryZH: "使用伙伴的密钥时：伙伴发放给其客户的优惠券，以客户优惠券的格式返回（source_id 为发券伙伴）。",
+		Roles:     couponReadRoles, Request: listSubCustomerCouponsReq{}, Response: listSubCustomerCouponsResp{}, run: (*server).listSubCustomerCoupons},
+	{Name: "UpdateCouponQuotas", Method: "POST", Path: "/v2/partners/coupon-quotas/indirect-partner-adjust",
+		Summary:   "A master distributor gives an amount of one of its quotas to each of its resellers as a new child quota; resellers refused alone are in error_details.",
+		SummaryZH: "总经销商从其额度向每个云经销商发放一定金额，各成为一个新的子额度；单个云经销商失败时列在 error_details 中。",
+		Roles:     couponRoles, MasterOnly: true, Request: adjustCouponQuotasReq{}, Response: adjustCouponQuotasResp{}, run: (*server).updateCouponQuotas},
+	{Name: "ReclaimCouponQuotas", Method: "POST", Path: "/v2/partners/coupon-quotas/indirect-partner-reclaim",
+		Summary:   "A master distributor takes back what child quotas it gave have left; quotas refused alone are in error_details.",
+		SummaryZH: "总经销商回收其发放给云经销商的子额度的剩余金额；单个额度失败时列在 error_details 中。",
+		Roles:     couponRoles, MasterOnly: true, Request: reclaimCouponQuotasReq{}, Response: reclaimCouponQuotasResp{}, run: (*server).reclaimCouponQuotas},
+	{Name: "ListIssuedCouponQuotas", Method: "GET", Path: "/v2/partners/issued-coupon-quotas",
+		Summary:   "A master distributor lists the child quotas it gave its resellers.",
+		SummaryZH: "总经销商查询已发放给云经销商的代金券额度。",
+		Roles:     couponReadRoles, MasterOnly: true, Request: listIssuedQuotasReq{}, Response: listIssuedQuotasResp{}, run: (*server).listIssuedCouponQuotas},
+	{Name: "ListCouponQuotasRecords", Method: "GET", Path: "/v2/partners/coupon-quotas/records",
+		Summary:   "A master distributor lists its quota issue (operation_type 10) and reclaim (11) records.",
+		SummaryZH: "总经销商查询代金券额度的发放（operation_type 10）和回收（11）记录。",
+		Roles:     couponReadRoles, MasterOnly: true, Request: listQuotaRecordsReq{}, Response: listQuotaRecordsResp{}, run: (*server).listCouponQuotasRecords},
 }

@@ -14,12 +14,14 @@ import (
 // GET operations take their parameters from the query string, as the SDK sends them. Their
 // request types name each parameter with a `query:"name"` tag (`query:"name,required"` for one
 // the call cannot do without); the same tags document them in the OpenAPI document. A parameter
-// is a string or an *int32.
+// is a string, an *int32 or a []string: a list is sent as the key repeated
+// (operation_types=1&operation_types=2), as the SDK sends a list.
 
 // decodeQuery reads the request's query string into dst, a pointer to such a struct. Unknown
 // parameters are ignored, as unknown body fields are; an empty value is an absent parameter. A
-// malformed query string, a parameter given twice, invalid UTF-8, a number that is not an int32
-// or a missing required parameter is a CBC.0100 naming it.
+// malformed query string, a parameter given twice (but for a list), invalid UTF-8, a number that
+// is not an int32, a list of more than maxQueryList values or a missing required parameter is a
+// CBC.0100 naming it. A list leaves out its empty values.
 func decodeQuery(c echo.Context, dst any) error {
 	q, err := url.ParseQuery(c.Request().URL.RawQuery)
 	if err != nil {
@@ -33,6 +35,17 @@ func decodeQuery(c echo.Context, dst any) error {
 			continue
 		}
 		vals := q[name]
+		if f := v.Field(i); f.Kind() == reflect.Slice {
+			list, err := queryList(name, vals)
+			if err != nil {
+				return err
+			}
+			if len(list) == 0 && required {
+				return errBadRequest(fmt.Sprintf("query parameter %s is required", name))
+			}
+			f.Set(reflect.ValueOf(list))
+			continue
+		}
 		if len(vals) > 1 {
 			return errBadRequest(fmt.Sprintf("query parameter %s is given more than once", name))
 		}
@@ -64,6 +77,25 @@ func decodeQuery(c echo.Context, dst any) error {
 		}
 	}
 	return nil
+}
+
+// maxQueryList bounds the values of a list parameter.
+const maxQueryList = 100
+
+func queryList(name string, vals []string) ([]string, error) {
+	var list []string
+	for _, s := range vals {
+		if !utf8.ValidString(s) {
+			return nil, errBadRequest(fmt.Sprintf("query parameter %s is not valid UTF-8", name))
+		}
+		if s != "" {
+			list = append(list, s)
+		}
+	}
+	if len(list) > maxQueryList {
+		return nil, errBadRequest(fmt.Sprintf("query parameter %s is given more than %d times", name, maxQueryList))
+	}
+	return list, nil
 }
 
 func queryTag(f reflect.StructField) (name string, required, ok bool) {
