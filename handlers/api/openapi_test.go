@@ -144,3 +144,57 @@ func TestOpenAPIFunds(t *testing.T) {
 		t.Errorf("customer balances: %v", cb)
 	}
 }
+
+// TestOpenAPICoupons: the coupon operations document the JSON types the SDK decodes strictly, a
+// repeated query key as an array, embedded fields, and the 204 of ReclaimPartnerCoupons.
+func TestOpenAPICoupons(t *testing.T) {
+	b, _ := json.Marshal(OpenAPI())
+	var doc map[string]any
+	json.Unmarshal(b, &doc)
+	resp := func(path, method string) any {
+		return dig(doc, "paths", path, method, "responses", "200", "content", "application/json", "schema", "properties")
+	}
+	quota := dig(resp("/v2/partners/coupon-quotas/query", "post"), "quotas", "items", "properties")
+	for field, typ := range map[string]string{"quota_value": "number", "balance": "number", "quota_status": "integer",
+		"quota_type": "integer", "limit_infos": "array", "effective_time": "string"} {
+		if got := dig(quota, field, "type"); got != typ {
+			t.Errorf("quota %s: %v, want %s", field, got, typ)
+		}
+	}
+	issued := dig(resp("/v2/partners/issued-coupon-quotas", "get"), "quotas", "items", "properties")
+	for _, field := range []string{"quota_id", "balance", "parent_quota_id", "indirect_partner_id"} {
+		if dig(issued, field) == nil {
+			t.Errorf("issued quota lacks %s", field)
+		}
+	}
+	coupon := dig(resp("/v2/promotions/benefits/coupons", "get"), "user_coupons", "items", "properties")
+	if dig(coupon, "face_value", "format") != "double" || dig(coupon, "status", "type") != "integer" {
+		t.Errorf("customer coupon %v", coupon)
+	}
+	if dig(resp("/v2/promotions/benefits/coupons", "get"), "count", "type") != "integer" {
+		t.Error("ListSubCustomerCoupons answers count")
+	}
+	rec := dig(resp("/v2/promotions/benefits/partner-coupons/records/query", "get"), "records", "items", "properties")
+	if dig(rec, "operation_type", "type") != "string" || dig(rec, "operation_amount", "type") != "number" || dig(rec, "result", "type") != "string" {
+		t.Errorf("coupon record %v", rec)
+	}
+	var opTypes map[string]any
+	list, _ := dig(doc, "paths", "/v2/promotions/benefits/partner-coupons/records/query", "get", "parameters").([]any)
+	for _, p := range list {
+		if m := p.(map[string]any); m["name"] == "operation_types" {
+			opTypes = m
+		}
+	}
+	if dig(opTypes, "schema", "type") != "array" || dig(opTypes, "schema", "items", "type") != "string" {
+		t.Errorf("operation_types %v", opTypes)
+	}
+	issue := dig(doc, "paths", "/v2/promotions/benefits/partner-coupons", "post").(map[string]any)
+	if dig(issue, "requestBody", "content", "application/json", "schema", "properties", "face_value", "type") != "string" ||
+		dig(issue, "parameters").([]any)[0].(map[string]any)["name"] != "X-Idempotency-Key" {
+		t.Errorf("CreatePartnerCoupons %v", issue)
+	}
+	reclaim := dig(doc, "paths", "/v2/promotions/benefits/partner-coupons/reclaim", "post", "responses").(map[string]any)
+	if reclaim["204"] == nil || reclaim["200"] != nil {
+		t.Errorf("ReclaimPartnerCoupons responses %v", reclaim)
+	}
+}
