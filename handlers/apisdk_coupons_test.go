@@ -40,11 +40,13 @@ func grantQuota(t testing.TB, app *testApp, partner string, yuan int64, change f
 	return q
 }
 
-// issuable is n unfrozen customers of a partner.
+// issuable is n unfrozen customers of a partner that hold no coupon yet (the demo world's hold some).
 func issuable(t testing.TB, app *testApp, partnerID uint64, n int) []models.Customer {
 	t.Helper()
 	var cs []models.Customer
-	if err := app.DB.Where("partner_id = ? AND frozen = 0", partnerID).Order("id").Limit(n).Find(&cs).Error; err != nil || len(cs) < n {
+	err := app.DB.Where("partner_id = ? AND frozen = 0 AND id NOT IN (SELECT customer_id FROM coupons)", partnerID).
+		Order("id").Limit(n).Find(&cs).Error
+	if err != nil || len(cs) < n {
 		t.Fatalf("%d customers: %v", len(cs), err)
 	}
 	return cs
@@ -136,6 +138,15 @@ func TestSDKCouponQuotas(t *testing.T) {
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	ebs, ecs := "hws.service.type.ebs", "hws.service.type.ec2"
+	total := func(req model.QueryCouponQuotasReqExt) int32 { // the demo world's quotas
+		t.Helper()
+		resp, err := client.ListQuotaCoupons(&model.ListQuotaCouponsRequest{Body: &req})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *resp.TotalCount
+	}
+	demoVouchers, demoCash := total(model.QueryCouponQuotasReqExt{}), total(model.QueryCouponQuotasReqExt{QuotaType: ptr(int32(1))})
 	limited := grantQuota(t, app, "provider", 1000, func(in *models.GrantInput) {
 		in.ServiceTypes, in.MinFace, in.MaxFace = []string{ecs, ebs}, models.Fen(1000), models.Fen(50000)
 	})
@@ -151,7 +162,7 @@ func TestSDKCouponQuotas(t *testing.T) {
 		return resp
 	}
 	all := list(model.QueryCouponQuotasReqExt{})
-	if *all.TotalCount != 2 || len(*all.Quotas) != 2 || *(*all.Quotas)[0].QuotaId != plain.PublicID {
+	if *all.TotalCount != demoVouchers+2 || *(*all.Quotas)[0].QuotaId != plain.PublicID {
 		t.Fatalf("voucher quotas (the default type), newest first: %+v", all)
 	}
 	q := (*all.Quotas)[1]
@@ -167,7 +178,7 @@ func TestSDKCouponQuotas(t *testing.T) {
 		*limits[1].LimitKey != "faceValue" || *(*limits[1].LimitValues)[0].Value1 != "10.00" || *(*limits[1].LimitValues)[0].Value2 != "500.00" {
 		t.Errorf("limit infos %s", mustJSON(limits))
 	}
-	if got := list(model.QueryCouponQuotasReqExt{QuotaType: ptr(int32(1))}); *got.TotalCount != 1 || *(*got.Quotas)[0].QuotaId != cash.PublicID ||
+	if got := list(model.QueryCouponQuotasReqExt{QuotaType: ptr(int32(1))}); *got.TotalCount != demoCash+1 || *(*got.Quotas)[0].QuotaId != cash.PublicID ||
 		*(*got.Quotas)[0].QuotaType != 1 || len(*(*got.Quotas)[0].LimitInfos) != 0 {
 		t.Errorf("cash quotas %+v", got)
 	}
@@ -181,7 +192,7 @@ func TestSDKCouponQuotas(t *testing.T) {
 	if got := list(model.QueryCouponQuotasReqExt{QuotaStatusList: &[]int32{5}}); *got.TotalCount != 1 || *(*got.Quotas)[0].QuotaStatus != 5 {
 		t.Errorf("frozen: %+v", got)
 	}
-	if got := list(model.QueryCouponQuotasReqExt{QuotaStatusList: &[]int32{0, 3}}); *got.TotalCount != 1 {
+	if got := list(model.QueryCouponQuotasReqExt{QuotaStatusList: &[]int32{0, 3}}); *got.TotalCount != demoVouchers+1 {
 		t.Errorf("normal or invalid: %d", *got.TotalCount)
 	}
 	if got := list(model.QueryCouponQuotasReqExt{CreateTimeBegin: ptr(testNow.Add(time.Hour).Format(sdkTime))}); *got.TotalCount != 0 {
@@ -191,7 +202,7 @@ func TestSDKCouponQuotas(t *testing.T) {
 		EffectiveTimeBegin: ptr(testNow.Add(-24 * time.Hour).Format(sdkTime))}); *got.TotalCount != 2 {
 		t.Errorf("validity within: %d", *got.TotalCount)
 	}
-	if got := list(model.QueryCouponQuotasReqExt{Offset: ptr(int32(1)), Limit: ptr(int32(1))}); *got.TotalCount != 2 || len(*got.Quotas) != 1 {
+	if got := list(model.QueryCouponQuotasReqExt{Offset: ptr(int32(1)), Limit: ptr(int32(1))}); *got.TotalCount != demoVouchers+2 || len(*got.Quotas) != 1 {
 		t.Errorf("paging: %+v", got)
 	}
 	for _, req := range []model.QueryCouponQuotasReqExt{
@@ -235,6 +246,13 @@ func TestSDKCouponIssue(t *testing.T) {
 	client, _ := sdkClient(t, app, "provider")
 	provider, reseller := partnerNamed(t, app, "provider"), partnerNamed(t, app, "reseller")
 	q := grantQuota(t, app, "provider", 1000, nil)
+	// this test's coupons are created an hour after the demo world's, so that a creation time tells them apart
+	app.advance(time.Hour)
+	t0 := app.now().Format(sdkTime)
+	demo, err := client.ListIssuedPartnerCoupons(&model.ListIssuedPartnerCouponsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	cs := issuable(t, app, provider.ID, 4)
 	frozen := cs[3]
 	app.DB.Model(&frozen).Update("frozen", 1)
@@ -275,7 +293,10 @@ func TestSDKCouponIssue(t *testing.T) {
 		}
 		return resp
 	}
-	all := listed(model.ListIssuedPartnerCouponsRequest{})
+	if got := listed(model.ListIssuedPartnerCouponsRequest{}); *got.TotalCount != *demo.TotalCount+5 {
+		t.Errorf("issued with the demo world's: %d, demo %d", *got.TotalCount, *demo.TotalCount)
+	}
+	all := listed(model.ListIssuedPartnerCouponsRequest{CreateTimeBegin: ptr(t0)})
 	if *all.TotalCount != 5 || len(*all.UserCoupons) != 5 {
 		t.Fatalf("issued: %+v", all)
 	}
@@ -283,7 +304,7 @@ func TestSDKCouponIssue(t *testing.T) {
 	if *first.CouponId != infos[0].CouponId || *first.CustomerId != cs[0].DomainID || *first.Status != 2 || *first.CouponType != 1 ||
 		!first.FaceValue.Equal(decimal.RequireFromString("100.5")) || !first.Balance.Equal(decimal.RequireFromString("100.5")) ||
 		*first.EffectiveTime != q.EffectiveAt.Format(sdkTime) || *first.ExpireTime != q.ExpireAt.Format(sdkTime) ||
-		*first.CreateTime != testNow.Format(sdkTime) || *first.MeasureId != 1 || *first.IsFrozen != "0" {
+		*first.CreateTime != t0 || *first.MeasureId != 1 || *first.IsFrozen != "0" {
 		t.Errorf("coupon %s", mustJSON(first))
 	}
 	later := testNow.Add(time.Hour).Format(sdkTime)
@@ -301,8 +322,8 @@ func TestSDKCouponIssue(t *testing.T) {
 		{"reclaimed", model.ListIssuedPartnerCouponsRequest{Status: ptr(int32(5))}, 0},
 		{"vouchers", model.ListIssuedPartnerCouponsRequest{CouponType: ptr(int32(1))}, 5},
 		{"cash coupons", model.ListIssuedPartnerCouponsRequest{CouponType: ptr(int32(4))}, 0},
-		{"created since", model.ListIssuedPartnerCouponsRequest{CreateTimeBegin: ptr(testNow.Format(sdkTime))}, 5},
-		{"created until before", model.ListIssuedPartnerCouponsRequest{CreateTimeEnd: ptr(testNow.Add(-time.Second).Format(sdkTime))}, 0},
+		{"created since the demo's", model.ListIssuedPartnerCouponsRequest{CreateTimeBegin: ptr(testNow.Format(sdkTime))}, *demo.TotalCount + 5},
+		{"created until before", model.ListIssuedPartnerCouponsRequest{CreateTimeEnd: ptr(app.now().Add(-time.Second).Format(sdkTime))}, 0},
 		{"effective window", model.ListIssuedPartnerCouponsRequest{EffectiveTimeBegin: ptr(q.EffectiveAt.Format(sdkTime)),
 			EffectiveTimeEnd: ptr(q.EffectiveAt.Format(sdkTime))}, 5},
 		{"expiring later", model.ListIssuedPartnerCouponsRequest{ExpireTimeBegin: ptr(later)}, 5},
@@ -310,6 +331,9 @@ func TestSDKCouponIssue(t *testing.T) {
 		{"paging", model.ListIssuedPartnerCouponsRequest{Offset: ptr(int32(3)), Limit: ptr(int32(3))}, 5},
 	}
 	for _, tc := range cases {
+		if tc.req.CreateTimeBegin == nil { // this test's coupons only
+			tc.req.CreateTimeBegin = ptr(t0)
+		}
 		got := listed(tc.req)
 		limit := int32(10)
 		if tc.req.Limit != nil {
@@ -475,6 +499,10 @@ func TestSDKCouponReclaimAndRecords(t *testing.T) {
 	client, _ := sdkClient(t, app, "provider")
 	provider, reseller := partnerNamed(t, app, "provider"), partnerNamed(t, app, "reseller")
 	q := grantQuota(t, app, "provider", 1000, nil)
+	demo, err := client.ListPartnerCouponsRecord(&model.ListPartnerCouponsRecordRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	cs := issuable(t, app, provider.ID, 3)
 	resp, err := issue(client, model.CreatePartnerCouponsReq{QuotaId: q.PublicID, FaceValue: dec("50"),
 		CustomerIds: append(domainIDs(cs), "nobody")})
@@ -524,7 +552,10 @@ func TestSDKCouponReclaimAndRecords(t *testing.T) {
 		}
 		return r
 	}
-	all := records(model.ListPartnerCouponsRecordRequest{})
+	if got := records(model.ListPartnerCouponsRecordRequest{}); *got.TotalCount != *demo.TotalCount+5 {
+		t.Errorf("records with the demo world's: %d, demo %d", *got.TotalCount, *demo.TotalCount)
+	}
+	all := records(model.ListPartnerCouponsRecordRequest{QuotaId: ptr(q.PublicID)})
 	if *all.TotalCount != 5 {
 		t.Fatalf("records: %s", mustJSON(all))
 	}
@@ -560,6 +591,9 @@ func TestSDKCouponReclaimAndRecords(t *testing.T) {
 		{"paging", model.ListPartnerCouponsRecordRequest{Offset: ptr(int32(4)), Limit: ptr(int32(2))}, 5},
 	}
 	for _, tc := range cases {
+		if tc.req.QuotaId == nil { // this test's records only
+			tc.req.QuotaId = ptr(q.PublicID)
+		}
 		got := records(tc.req)
 		limit := int32(10)
 		if tc.req.Limit != nil {
@@ -569,7 +603,7 @@ func TestSDKCouponReclaimAndRecords(t *testing.T) {
 			t.Errorf("%s: total %d, %d rows; want %d", tc.name, *got.TotalCount, len(*got.Records), tc.want)
 		}
 	}
-	failed := records(model.ListPartnerCouponsRecordRequest{Result: ptr("-1")})
+	failed := records(model.ListPartnerCouponsRecordRequest{Result: ptr("-1"), QuotaId: ptr(q.PublicID)})
 	if r := (*failed.Records)[0]; *r.CustomerId != "nobody" || *r.Result != "-1" || *r.Remark == "" || r.CouponId != nil {
 		t.Errorf("failed record %s", mustJSON(r))
 	}
@@ -589,7 +623,8 @@ func TestSDKCouponReclaimAndRecords(t *testing.T) {
 	status, body = raw.do(t, "GET", pathCouponRecs+"?"+strings.Repeat("coupon_ids=x&", 101), "")
 	wantRawError(t, "101 coupon ids", status, body, http.StatusBadRequest, "CBC.0100")
 	// the master distributor reads its reseller's records with indirect_partner_id
-	rr, err := dist.ListPartnerCouponsRecord(&model.ListPartnerCouponsRecordRequest{IndirectPartnerId: ptr(reseller.DomainID)})
+	rr, err := dist.ListPartnerCouponsRecord(&model.ListPartnerCouponsRecordRequest{IndirectPartnerId: ptr(reseller.DomainID),
+		QuotaId: ptr((*give.SimpleQuotaInfos)[0].QuotaId)})
 	if err != nil || *rr.TotalCount != 1 || *(*rr.Records)[0].CustomerId != rc[0].DomainID {
 		t.Errorf("the reseller's records: %v %s", err, mustJSON(rr))
 	}
@@ -641,7 +676,14 @@ func TestSDKCouponSubCustomerCoupons(t *testing.T) {
 		}
 		return r
 	}
-	all := list(model.ListSubCustomerCouponsRequest{})
+	var demo int64
+	app.DB.Model(&models.Coupon{}).Where("partner_id = ?", provider.ID).Count(&demo)
+	if got := list(model.ListSubCustomerCouponsRequest{}); int64(*got.Count) != demo {
+		t.Errorf("every coupon: %d, want %d", *got.Count, demo)
+	}
+	// this test's coupons become usable from the quota's start, the demo world's a month earlier
+	since := q.EffectiveAt.Format(sdkTime)
+	all := list(model.ListSubCustomerCouponsRequest{ActiveStartTime: ptr(since)})
 	if *all.Count != 3 || len(*all.UserCoupons) != 3 {
 		t.Fatalf("coupons: %s", mustJSON(all))
 	}
@@ -671,6 +713,9 @@ func TestSDKCouponSubCustomerCoupons(t *testing.T) {
 		"activated by now": {model.ListSubCustomerCouponsRequest{ActiveEndTime: ptr(testNow.Format(sdkTime))}, 2},
 		"a page":           {model.ListSubCustomerCouponsRequest{Offset: ptr(int32(2)), Limit: ptr(int32(5))}, 3},
 	} {
+		if tc.req.ActiveStartTime == nil {
+			tc.req.ActiveStartTime = ptr(since)
+		}
 		got := list(tc.req)
 		if *got.Count != tc.want {
 			t.Errorf("%s: %d, want %d", name, *got.Count, tc.want)
@@ -683,8 +728,10 @@ func TestSDKCouponSubCustomerCoupons(t *testing.T) {
 	// a master distributor sees its reseller's, with the reseller as the source
 	reseller := partnerNamed(t, app, "reseller")
 	dist, _ := sdkClient(t, app, "distributor")
+	var theirs int64
+	app.DB.Model(&models.Coupon{}).Where("partner_id = ?", reseller.ID).Count(&theirs)
 	got, err := dist.ListSubCustomerCoupons(&model.ListSubCustomerCouponsRequest{IndirectPartnerId: ptr(reseller.DomainID)})
-	if err != nil || *got.Count != 0 {
+	if err != nil || int64(*got.Count) != theirs || theirs == 0 || *(*got.UserCoupons)[0].SourceId != reseller.DomainID {
 		t.Errorf("the reseller's coupons: %v %s", err, mustJSON(got))
 	}
 	_, err = client.ListSubCustomerCoupons(&model.ListSubCustomerCouponsRequest{IndirectPartnerId: ptr(reseller.DomainID)})
@@ -758,12 +805,15 @@ func TestSDKCouponResellerQuotas(t *testing.T) {
 
 	// the reseller sees its child quotas as its own, with the parent's limits, and issues from them
 	rc, _ := sdkClient(t, app, "reseller")
+	var ownQuotas int64 // the demo world gave it one too
+	app.DB.Model(&models.CouponQuota{}).Where("partner_id = ? AND type = ?", reseller.ID, models.VoucherQuota).Count(&ownQuotas)
 	own, err := rc.ListQuotaCoupons(&model.ListQuotaCouponsRequest{Body: &model.QueryCouponQuotasReqExt{}})
-	if err != nil || *own.TotalCount != 2 || *(*(*own.Quotas)[0].LimitInfos)[0].LimitKey != "cloudServiceType" {
+	if err != nil || int64(*own.TotalCount) != ownQuotas || ownQuotas < 2 || *(*own.Quotas)[0].QuotaId != child2 ||
+		*(*(*own.Quotas)[0].LimitInfos)[0].LimitKey != "cloudServiceType" {
 		t.Fatalf("the reseller's quotas: %v %s", err, mustJSON(own))
 	}
 	viaMaster, err := dist.ListQuotaCoupons(&model.ListQuotaCouponsRequest{Body: &model.QueryCouponQuotasReqExt{IndirectPartnerId: ptr(reseller.DomainID)}})
-	if err != nil || *viaMaster.TotalCount != 2 {
+	if err != nil || int64(*viaMaster.TotalCount) != ownQuotas {
 		t.Fatalf("the reseller's quotas through the master: %v %s", err, mustJSON(viaMaster))
 	}
 	customers := issuable(t, app, reseller.ID, 1)
@@ -781,7 +831,13 @@ func TestSDKCouponResellerQuotas(t *testing.T) {
 		}
 		return r
 	}
-	all := issued(model.ListIssuedCouponQuotasRequest{})
+	var children int64
+	app.DB.Model(&models.CouponQuota{}).Where("parent_id IS NOT NULL AND partner_id IN ?", []uint64{reseller.ID, resellerSH.ID,
+		partnerNamed(t, app, "reseller-gz").ID}).Count(&children)
+	if got := issued(model.ListIssuedCouponQuotasRequest{}); int64(*got.TotalCount) != children {
+		t.Errorf("every issued quota: %d, want %d", *got.TotalCount, children)
+	}
+	all := issued(model.ListIssuedCouponQuotasRequest{ParentQuotaId: ptr(parent.PublicID)})
 	if *all.TotalCount != 3 {
 		t.Fatalf("issued quotas: %s", mustJSON(all))
 	}
@@ -804,6 +860,9 @@ func TestSDKCouponResellerQuotas(t *testing.T) {
 		"another's quota":   {model.ListIssuedCouponQuotasRequest{QuotaId: ptr(other.PublicID)}, 0},
 		"a page":            {model.ListIssuedCouponQuotasRequest{Offset: ptr(int32(1)), Limit: ptr(int32(1))}, 3},
 	} {
+		if tc.req.ParentQuotaId == nil { // this test's quotas only
+			tc.req.ParentQuotaId = ptr(parent.PublicID)
+		}
 		if got := issued(tc.req); *got.TotalCount != tc.want {
 			t.Errorf("%s: %d, want %d", name, *got.TotalCount, tc.want)
 		}
@@ -841,7 +900,10 @@ func TestSDKCouponResellerQuotas(t *testing.T) {
 		}
 		return r
 	}
-	rs := recs(model.ListCouponQuotasRecordsRequest{})
+	if got := recs(model.ListCouponQuotasRecordsRequest{}); *got.TotalCount < 4 {
+		t.Errorf("every record: %d", *got.TotalCount)
+	}
+	rs := recs(model.ListCouponQuotasRecordsRequest{ParentQuotaId: ptr(parent.PublicID)})
 	if *rs.TotalCount != 4 {
 		t.Fatalf("records: %s", mustJSON(rs))
 	}
@@ -869,6 +931,9 @@ func TestSDKCouponResellerQuotas(t *testing.T) {
 		"until now":        {model.ListCouponQuotasRecordsRequest{OperationTimeEnd: ptr(testNow.Format(sdkTime))}, 4},
 		"a page":           {model.ListCouponQuotasRecordsRequest{Offset: ptr(int32(3)), Limit: ptr(int32(2))}, 4},
 	} {
+		if tc.req.ParentQuotaId == nil {
+			tc.req.ParentQuotaId = ptr(parent.PublicID)
+		}
 		if got := recs(tc.req); *got.TotalCount != tc.want {
 			t.Errorf("%s: %d, want %d", name, *got.TotalCount, tc.want)
 		}

@@ -76,7 +76,7 @@ func (s *server) listSubCustomerCoupons(c echo.Context, _ []byte) error {
 	if req.PromotionPlanID != "" || req.OrderID != "" || req.SourceID != "" && req.SourceID != source {
 		return ok(c, resp)
 	}
-	list, err := models.ListIssuedCoupons(ctxOf(c), s.DB, actor(c), f, s.now())
+	list, err := models.ListIssuedCoupons(ctxOf(c), s.DB, actor(c), f)
 	if err != nil {
 		return err
 	}

@@ -100,7 +100,7 @@ func (s *server) listIssuedPartnerCoupons(c echo.Context, _ []byte) error {
 	if err != nil || none {
 		return okOr(c, resp, err)
 	}
-	list, err := models.ListIssuedCoupons(ctxOf(c), s.DB, actor(c), f, s.now())
+	list, err := models.ListIssuedCoupons(ctxOf(c), s.DB, actor(c), f)
 	if err != nil {
 		return err
 	}
