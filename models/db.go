@@ -38,6 +38,9 @@ func Open(dsn string) (*gorm.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("models: open %s: %w", dsn, err)
 	}
+	if err := db.Use(&committer{}); err != nil { // group commit of money movements (commit.go)
+		return nil, err
+	}
 	sqlDB, err := db.DB()
 	if err != nil {
 		return nil, err
