@@ -62,28 +62,39 @@ type Transfer struct {
 	FromAccountID  uint64       `gorm:"not null;index:ix_transfer_from,priority:1"`
 	ToAccountID    uint64       `gorm:"not null;index:ix_transfer_to,priority:1"`
 	Amount         int64        `gorm:"not null;check:chk_transfer_amount,amount > 0"` // fen
-	Kind           TransferKind `gorm:"size:24;not null"`
-	PartnerID      *uint64      `gorm:"index:ix_transfer_partner,priority:1"` // the partner whose records show it
-	CustomerID     *uint64      `gorm:"index"`
+	Kind           TransferKind `gorm:"size:24;not null;index:ix_transfer_partner_kind,priority:2"`
+	PartnerID      *uint64      `gorm:"index:ix_transfer_partner,priority:1;index:ix_transfer_partner_kind,priority:1;index:ix_transfer_customer,priority:2"` // the partner whose records show it
+	CustomerID     *uint64      `gorm:"index:ix_transfer_customer,priority:1"`
 	ActorUserID    uint64       `gorm:"not null"`
 	Memo           string       `gorm:"size:256;not null;default:''"`
 	IdempotencyKey *string      `gorm:"size:160;uniqueIndex"`        // the acting partner's scope + the caller's key (≤128)
 	RequestHash    string       `gorm:"size:64;not null;default:''"` // what the keyed request asked for
 	RequestID      string       `gorm:"size:64;not null;default:''"`
 	ReversalOf     *uint64
-	CreatedAt      time.Time `gorm:"not null;index:ix_transfer_partner,priority:2;index:ix_transfer_from,priority:2;index:ix_transfer_to,priority:2"`
+	CreatedAt      time.Time `gorm:"not null;index:ix_transfer_partner,priority:2;index:ix_transfer_partner_kind,priority:3;index:ix_transfer_customer,priority:3;index:ix_transfer_from,priority:2;index:ix_transfer_to,priority:2"`
 }
 
 // Entry is one side of a transfer on one account, with the account's balance after it: the
 // account statement (收支明细) reads an account's entries newest first from one index, however
-// many transfers the ledger holds.
+// many transfers the ledger holds. It repeats its transfer's kind, so that a statement of one
+// kind (the deposits among millions of allocations) is an index range too.
 type Entry struct {
-	ID           uint64    `gorm:"primaryKey"`
-	AccountID    uint64    `gorm:"not null;index:ix_entry_account,priority:1"`
-	TransferID   uint64    `gorm:"not null;index"`
-	Amount       int64     `gorm:"not null"` // fen: negative for the debited account
-	BalanceAfter int64     `gorm:"not null"`
-	CreatedAt    time.Time `gorm:"not null;index:ix_entry_account,priority:2"`
+	ID           uint64       `gorm:"primaryKey"`
+	AccountID    uint64       `gorm:"not null;index:ix_entry_account,priority:1;index:ix_entry_account_kind,priority:1"`
+	TransferID   uint64       `gorm:"not null;index"`
+	Kind         TransferKind `gorm:"size:24;not null;default:'';index:ix_entry_account_kind,priority:2"`
+	Amount       int64        `gorm:"not null"` // fen: negative for the debited account
+	BalanceAfter int64        `gorm:"not null"`
+	CreatedAt    time.Time    `gorm:"not null;index:ix_entry_account,priority:2;index:ix_entry_account_kind,priority:3"`
+}
+
+// EntryCount is how many entries of a kind an account has: the totals of statements and adjust
+// records, which would otherwise count millions of index entries. Kept in the same transaction as
+// the entries; Check recounts them.
+type EntryCount struct {
+	AccountID uint64       `gorm:"primaryKey;autoIncrement:false"`
+	Kind      TransferKind `gorm:"primaryKey;size:24"`
+	N         int64        `gorm:"not null"`
 }
 
 // AmountMoney is the transfer's amount as Money.
@@ -137,13 +148,25 @@ func postTransfer(tx *gorm.DB, a Actor, s transferSpec, now time.Time) (*Transfe
 		return nil, err
 	}
 	entries := []Entry{
-		{AccountID: t.FromAccountID, TransferID: t.ID, Amount: -fen, BalanceAfter: fromAfter, CreatedAt: t.CreatedAt},
-		{AccountID: t.ToAccountID, TransferID: t.ID, Amount: fen, BalanceAfter: toAfter, CreatedAt: t.CreatedAt},
+		{AccountID: t.FromAccountID, TransferID: t.ID, Kind: t.Kind, Amount: -fen, BalanceAfter: fromAfter, CreatedAt: t.CreatedAt},
+		{AccountID: t.ToAccountID, TransferID: t.ID, Kind: t.Kind, Amount: fen, BalanceAfter: toAfter, CreatedAt: t.CreatedAt},
 	}
 	if err := tx.Create(&entries).Error; err != nil {
 		return nil, err
 	}
+	if err := countEntries(tx, t); err != nil {
+		return nil, err
+	}
 	return t, audit(tx, a, s.PartnerID, "transfer."+string(s.Kind), "transfer", t.ID, nil, t)
+}
+
+// countEntries adds t's two entries to their accounts' counts, in one upsert.
+func countEntries(tx *gorm.DB, t *Transfer) error {
+	rows := []EntryCount{{AccountID: t.FromAccountID, Kind: t.Kind, N: 1}, {AccountID: t.ToAccountID, Kind: t.Kind, N: 1}}
+	return tx.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "account_id"}, {Name: "kind"}},
+		DoUpdates: clause.Assignments(map[string]any{"n": gorm.Expr("entry_counts.n + 1")}),
+	}).Create(&rows).Error
 }
 
 // addBalance adds delta to account id's balance under q's conditions and returns the balance
