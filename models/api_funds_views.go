@@ -224,7 +224,7 @@ func PartnerStatementFor(ctx context.Context, db *gorm.DB, a Actor, f StatementQ
 		OtherAccountID uint64
 	}
 	var rows []row
-	err = q.Select("entries.*, transfers.kind AS kind, transfers.trans_id AS trans_id, transfers.memo AS memo, " +
+	err = withTransfers(q).Select("entries.*, transfers.kind AS kind, transfers.trans_id AS trans_id, transfers.memo AS memo, " +
 		"CASE WHEN entries.amount < 0 THEN transfers.to_account_id ELSE transfers.from_account_id END AS other_account_id").
 		Order("entries.created_at DESC, entries.id DESC").Limit(max(f.Limit, 1)).Offset(f.Offset).Scan(&rows).Error
 	if err != nil {

@@ -127,17 +127,16 @@ func statement(ctx context.Context, db *gorm.DB, accountID uint64, f StatementFi
 	if out.Total, err = statementTotal(ctx, db, q, accountID, kinds, f.From, f.To); err != nil {
 		return nil, err
 	}
-	err = q.Select("entries.*, transfers.kind AS kind, transfers.trans_id AS trans_id, transfers.memo AS memo").
+	err = withTransfers(q).Select("entries.*, transfers.kind AS kind, transfers.trans_id AS trans_id, transfers.memo AS memo").
 		Order("entries.created_at DESC, entries.id DESC").Limit(max(f.Limit, 1)).Offset(f.Offset).Scan(&out.Rows).Error
 	return out, err
 }
 
-// statementQuery selects an account's entries, joined to their transfers, of any of kinds (all
-// when empty) within [from, to). The kind is the entry's own copy, so that one kind is an index
+// statementQuery selects an account's entries of any of kinds (all when empty) within [from, to);
+// withTransfers joins them to their transfers, for the page (a count needs the entries only). The kind is the entry's own copy, so that one kind is an index
 // range (account, kind, time) however rare it is among the account's entries.
 func statementQuery(ctx context.Context, db *gorm.DB, accountID uint64, kinds []TransferKind, from, to time.Time) *gorm.DB {
-	q := db.WithContext(ctx).Table("entries").Joins("JOIN transfers ON transfers.id = entries.transfer_id").
-		Where("entries.account_id = ?", accountID)
+	q := db.WithContext(ctx).Table("entries").Where("entries.account_id = ?", accountID)
 	if len(kinds) > 0 {
 		q = q.Where("entries.kind IN ?", kinds)
 	}
@@ -148,6 +147,10 @@ func statementQuery(ctx context.Context, db *gorm.DB, accountID uint64, kinds []
 		q = q.Where("entries.created_at < ?", to.UTC())
 	}
 	return q
+}
+
+func withTransfers(q *gorm.DB) *gorm.DB {
+	return q.Joins("JOIN transfers ON transfers.id = entries.transfer_id")
 }
 
 func ignoreNotFound(err error) error {
