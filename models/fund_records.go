@@ -109,7 +109,7 @@ func CustomerStatement(ctx context.Context, db *gorm.DB, a Actor, f StatementFil
 		return nil, ErrForbidden
 	}
 	var ac Account
-	err := db.WithContext(ctx).Where("kind = ? AND customer_id = ?", CustomerAccount, a.CustomerID).First(&ac).Error
+	err := db.WithContext(ctx).Where("kind = ? AND partner_id IS NULL AND customer_id = ?", CustomerAccount, a.CustomerID).First(&ac).Error
 	if err != nil {
 		return &Statement{}, ignoreNotFound(err)
 	}

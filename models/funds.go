@@ -223,7 +223,7 @@ func balancesOf(ctx context.Context, db *gorm.DB, partnerID uint64) (*Balances, 
 // CustomerBalance is a customer's consumption balance.
 func CustomerBalance(ctx context.Context, db *gorm.DB, customerID uint64) (Money, error) {
 	var b int64
-	err := db.WithContext(ctx).Model(&Account{}).Where("kind = ? AND customer_id = ?", CustomerAccount, customerID).
+	err := db.WithContext(ctx).Model(&Account{}).Where("kind = ? AND partner_id IS NULL AND customer_id = ?", CustomerAccount, customerID).
 		Select("COALESCE(SUM(balance), 0)").Scan(&b).Error
 	return Fen(b), err
 }
