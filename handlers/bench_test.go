@@ -22,6 +22,7 @@ import (
 
 	"partnerhub/handlers/api"
 	"partnerhub/models"
+	"partnerhub/views"
 )
 
 // Benchmarks and query plans on the large seeded world of `make bench` (PARTNERHUB_BENCH_DB, built
@@ -169,8 +170,122 @@ func BenchmarkDashboard(b *testing.B) {
 	}
 }
 
+// fundsCase is a benchmark case of the funds pages and API: the ledger's worst cases are the
+// provider (its 30% of the customers make about three million transfers) and its busiest customer.
+type fundsCase struct{ name, user, path string }
+
+// fundsPages are the funds pages' benchmark cases, on a ledger of ten million transfers.
+func fundsPages(w *benchWorld) []fundsCase {
+	f := w.fundsFixture()
+	adjust := "/business/funds/adjust-records?limit=20"
+	return []fundsCase{
+		{"funds/provider", "provider", "/business/funds"},
+		{"funds/distributor", "distributor", "/business/funds"},
+		{"adjust/provider/all", "provider", adjust},
+		{"adjust/provider/customer", "provider", adjust + "&customer=" + f.customerDID},
+		{"adjust/provider/kind-reclaim", "provider", adjust + "&kind=reclaim"},
+		{"adjust/provider/kind-unbind", "provider", adjust + "&kind=unbind"},
+		{"adjust/provider/one-day", "provider", adjust + "&from=" + f.day + "&to=" + f.day},
+		{"adjust/provider/one-week", "provider", adjust + "&from=" + f.weekFrom + "&to=" + f.day},
+		{"adjust/provider/trans-id", "provider", adjust + "&trans_id=" + f.transID},
+		{"adjust/provider/all-page-50", "provider", adjust + "&page=50"},
+		{"adjust/distributor/all", "distributor", adjust},
+		{"statement/provider", "provider", "/business/funds/statement?limit=20"},
+		{"statement/provider/kind-deposit", "provider", "/business/funds/statement?limit=20&kind=deposit"},
+		{"statement/provider/one-day", "provider", "/business/funds/statement?limit=20&from=" + f.day + "&to=" + f.day},
+		{"statement/distributor", "distributor", "/business/funds/statement?limit=20"},
+		{"resellers/distributor", "distributor", "/business/funds/resellers"},
+		{"customer-detail/busiest", "provider", fmt.Sprintf("/sales/customers/%d", f.customerID)},
+	}
+}
+
+// fundsAPICalls are the funds API's benchmark cases (GET, signed as the provider or distributor).
+func fundsAPICalls(w *benchWorld) []fundsCase {
+	f := w.fundsFixture()
+	adjust, changes := "/v3/accounts/partner-accounts/adjust-records?limit=20", "/v2/accounts/partner-accounts/account-change-records?limit=20&balance_type=BALANCE_TYPE_DEBIT"
+	return []fundsCase{
+		{"ListPartnerAdjustRecords/provider", "provider", adjust},
+		{"ListPartnerAdjustRecords/provider/customer", "provider", adjust + "&customer_id=" + f.customerDID},
+		{"ListPartnerAdjustRecords/provider/reclaims", "provider", adjust + "&operation_type=SOURCE_OPERATION_BERETRIEVE"},
+		{"ListPartnerAccountChangeRecords/provider", "provider", changes},
+		{"ListPartnerAccountChangeRecords/distributor", "distributor", changes},
+		{"ListPartnerBalances/provider", "provider", "/v2/accounts/partner-accounts/balances"},
+		{"ListPartnerBalances/distributor", "distributor", "/v2/accounts/partner-accounts/balances"},
+	}
+}
+
+// fundsFixture are the ledger's ids the funds cases use: the provider's busiest customer, one of
+// its transfers, the last full day of the history and the week before it (Shanghai dates).
+type fundsFixture struct {
+	customerID           uint64
+	customerDID, transID string
+	day, weekFrom        string
+}
+
+var (
+	fixtureOnce sync.Once
+	fixture     fundsFixture
+)
+
+func (w *benchWorld) fundsFixture() fundsFixture {
+	fixtureOnce.Do(func() {
+		var provider uint64
+		w.db.Model(&models.Partner{}).Where("account_name = ?", "provider").Pluck("id", &provider)
+		w.db.Raw(`SELECT c.id FROM entry_counts n JOIN accounts a ON a.id = n.account_id JOIN customers c ON c.id = a.customer_id
+			WHERE a.kind = 'customer' AND c.partner_id = ? GROUP BY c.id ORDER BY SUM(n.n) DESC LIMIT 1`, provider).Scan(&fixture.customerID)
+		w.db.Model(&models.Customer{}).Where("id = ?", fixture.customerID).Pluck("domain_id", &fixture.customerDID)
+		var last models.Transfer
+		w.db.Where("partner_id = ?", provider).Order("created_at DESC").Offset(1000).First(&last)
+		fixture.transID = last.TransID
+		day := last.CreatedAt.In(views.Shanghai()).AddDate(0, 0, -1)
+		fixture.day, fixture.weekFrom = day.Format("2006-01-02"), day.AddDate(0, 0, -6).Format("2006-01-02")
+	})
+	return fixture
+}
+
+func BenchmarkFundsPages(b *testing.B) {
+	w := openBench(b)
+	for _, c := range fundsPages(w) {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				w.get(b, c.user, c.path)
+			}
+		})
+	}
+}
+
+// BenchmarkFundsAPI is a signed funds read through the whole router, like BenchmarkAPIListSubCustomers.
+func BenchmarkFundsAPI(b *testing.B) {
+	w := openBench(b)
+	for _, c := range fundsAPICalls(w) {
+		call := w.apiCaller(b, c.user)
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				call(b, c.path)
+			}
+		})
+	}
+}
+
+// apiCaller returns a function making signed GET calls as user through an API-enabled router.
+func (w *benchWorld) apiCaller(tb testing.TB, user string) func(testing.TB, string) {
+	store := NewSessionStore(bytes.Repeat([]byte{7}, 64), bytes.Repeat([]byte{9}, 32), false)
+	e := New(Deps{DB: w.db, Sessions: store, Sealer: benchSealer, APIRate: 1e9, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	key, p := benchKey(tb, w.db, benchSealer, user)
+	return func(tb testing.TB, path string) {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		api.SignRequest(req, nil, key.Key.AccessKeyID, key.SecretKey, p.DomainID, time.Now())
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			tb.Fatalf("%s: %d %s", path, rec.Code, rec.Body)
+		}
+	}
+}
+
 // TestQueryPlans runs each benchmarked page once, explains every statement it ran and fails on a
-// full scan of a large table. Run by `make bench`; `-v` prints the plans.
+// full scan of a large table, on sorting a tenant's customers, and on a scan or a sort of the
+// ledger (transfers, entries). Run by `make bench`; `-v` prints the plans.
 func TestQueryPlans(t *testing.T) {
 	w := openBench(t)
 	paths := customerPages(w)
@@ -178,34 +293,59 @@ func TestQueryPlans(t *testing.T) {
 		paths = append(paths, struct{ name, user, path string }{"expand/" + q, "provider", "/sales/expand?q=" + url.QueryEscape(q)})
 	}
 	paths = append(paths, struct{ name, user, path string }{"dashboard", "distributor", "/"})
-	fullScan := regexp.MustCompile(`SCAN (customers|enterprises|associations|invitations|users)\b(?: AS \w+)?$`)
+	for _, c := range fundsPages(w) {
+		paths = append(paths, struct{ name, user, path string }{c.name, c.user, c.path})
+	}
+	callers := map[string]func(testing.TB, string){}
+	for _, c := range fundsAPICalls(w) {
+		if callers[c.user] == nil {
+			callers[c.user] = w.apiCaller(t, c.user)
+		}
+	}
+	fullScan := regexp.MustCompile(`SCAN (customers|enterprises|associations|invitations|users)\b(?: AS \w+)?$|SCAN (transfers|entries)\b`)
+	ledger := regexp.MustCompile("FROM `?(transfers|entries)`?")
 	for _, p := range paths {
 		w.rec.start()
 		w.get(t, p.user, p.path)
-		for _, stmt := range w.rec.stop() {
-			if !strings.HasPrefix(stmt, "SELECT") {
-				continue
-			}
-			var rows []struct {
-				ID, Parent, NotUsed int
-				Detail              string
-			}
-			if err := w.db.Session(&gorm.Session{Logger: logger.Discard}).Raw("EXPLAIN QUERY PLAN " + stmt).Scan(&rows).Error; err != nil {
-				t.Fatalf("%s: explain %s: %v", p.name, stmt, err)
-			}
-			var plan []string
-			for _, r := range rows {
-				plan = append(plan, r.Detail)
-				if fullScan.MatchString(r.Detail) {
-					t.Errorf("%s: full scan %q in %s", p.name, r.Detail, stmt)
-				}
-			}
-			// a page of customers comes from an index in order, never from sorting the tenant's rows
-			if strings.Contains(stmt, "FROM `customers`") && strings.Contains(strings.Join(plan, "|"), "TEMP B-TREE FOR ORDER BY") {
-				t.Errorf("%s: sorts customers: %s", p.name, stmt)
-			}
-			t.Logf("%s\n  %s\n  → %s", p.name, stmt, strings.Join(plan, " | "))
+		w.explain(t, p.name, w.rec.stop(), fullScan, ledger)
+	}
+	for _, c := range fundsAPICalls(w) {
+		w.rec.start()
+		callers[c.user](t, c.path)
+		w.explain(t, c.name, w.rec.stop(), fullScan, ledger)
+	}
+}
+
+// explain explains the SELECTs a page ran and fails on the plans TestQueryPlans refuses.
+func (w *benchWorld) explain(t *testing.T, name string, stmts []string, fullScan, ledger *regexp.Regexp) {
+	for _, stmt := range stmts {
+		if !strings.HasPrefix(stmt, "SELECT") {
+			continue
 		}
+		var rows []struct {
+			ID, Parent, NotUsed int
+			Detail              string
+		}
+		if err := w.db.Session(&gorm.Session{Logger: logger.Discard}).Raw("EXPLAIN QUERY PLAN " + asBound(stmt)).Scan(&rows).Error; err != nil {
+			t.Fatalf("%s: explain %s: %v", name, stmt, err)
+		}
+		var plan []string
+		for _, r := range rows {
+			plan = append(plan, r.Detail)
+			if fullScan.MatchString(r.Detail) {
+				t.Errorf("%s: full scan %q in %s", name, r.Detail, stmt)
+			}
+		}
+		// a page of customers, transfers or entries comes from an index in order, never from
+		// sorting the tenant's rows
+		sorts := strings.Contains(strings.Join(plan, "|"), "TEMP B-TREE")
+		if strings.Contains(stmt, "FROM `customers`") && strings.Contains(strings.Join(plan, "|"), "TEMP B-TREE FOR ORDER BY") {
+			t.Errorf("%s: sorts customers: %s", name, stmt)
+		}
+		if ledger.MatchString(stmt) && sorts {
+			t.Errorf("%s: sorts the ledger: %s", name, stmt)
+		}
+		t.Logf("%s\n  %s\n  → %s", name, stmt, strings.Join(plan, " | "))
 	}
 }
 
@@ -286,3 +426,14 @@ func BenchmarkAPIListSubCustomers(b *testing.B) {
 		})
 	}
 }
+
+// asBound turns the string values GORM's logger writes in double quotes into SQL strings: SQLite
+// reads "x" as a column name first, and then plans the query as it would not plan the statement
+// with its bound parameters.
+func asBound(stmt string) string {
+	return loggedString.ReplaceAllStringFunc(stmt, func(q string) string {
+		return "'" + strings.ReplaceAll(q[1:len(q)-1], "'", "''") + "'"
+	})
+}
+
+var loggedString = regexp.MustCompile(`"[^"]*"`)

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -86,16 +87,22 @@ func ListAdjustRecordsFor(ctx context.Context, db *gorm.DB, a Actor, f AdjustQue
 	if len(f.Kinds) > 0 {
 		kinds = f.Kinds
 	}
-	q := db.WithContext(ctx).Model(&Transfer{}).Where("partner_id = ? AND kind IN ?", owner, kinds)
+	q := db.WithContext(ctx).Model(&Transfer{}).Where("partner_id = ?", owner)
+	var customer uint64
 	if f.Counterparty != "" {
 		var ok bool
 		var err error
-		if q, ok, err = counterpartyScope(ctx, db, q, owner, f.Counterparty); err != nil || !ok {
+		if q, customer, ok, err = counterpartyScope(ctx, db, q, owner, f.Counterparty); err != nil || !ok {
 			return &AdjustRecords{}, err
 		}
 	}
 	if f.CustomerID != 0 {
-		q = q.Where("customer_id = ?", f.CustomerID)
+		q, customer = q.Where("customer_id = ?", f.CustomerID), f.CustomerID
+	}
+	// a customer's transfers are all of the customer kinds: asking for all of them needs no kind
+	// condition, and the customer's records are then counted from the index alone
+	if customer == 0 || !coversCustomerKinds(kinds) {
+		q = q.Where("kind IN ?", kinds)
 	}
 	if f.TransID != "" {
 		q = q.Where("trans_id = ?", f.TransID)
@@ -107,7 +114,13 @@ func ListAdjustRecordsFor(ctx context.Context, db *gorm.DB, a Actor, f AdjustQue
 		q = q.Where("created_at < ?", f.To.UTC())
 	}
 	out := &AdjustRecords{}
-	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
+	var err error
+	if f.Counterparty == "" && f.CustomerID == 0 && f.TransID == "" && f.From.IsZero() && f.To.IsZero() {
+		out.Total, err = adjustTotal(ctx, db, owner, kinds)
+	} else {
+		err = q.Session(&gorm.Session{}).Count(&out.Total).Error
+	}
+	if err != nil {
 		return nil, err
 	}
 	var rows []Transfer
@@ -117,31 +130,66 @@ func ListAdjustRecordsFor(ctx context.Context, db *gorm.DB, a Actor, f AdjustQue
 	return out, out.name(ctx, db, rows)
 }
 
+// customerKinds are the kinds of the transfers with a customer.
+var customerKinds = []TransferKind{KindAllocate, KindReclaim, KindUnbind}
+
+func coversCustomerKinds(kinds []TransferKind) bool {
+	for _, k := range customerKinds {
+		if !slices.Contains(kinds, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// adjustTotal counts owner's adjust records of kinds from its cash account's entry counts, not by
+// counting millions of transfers: every allocation, reclaim and unbind of a partner's customer
+// moves money in or out of that partner's account, and so does every funding between a master
+// distributor and one of its resellers, which is a record of the master's, not of the reseller's.
+func adjustTotal(ctx context.Context, db *gorm.DB, owner uint64, kinds []TransferKind) (int64, error) {
+	var p Partner
+	if err := db.WithContext(ctx).Select("id", "kind").First(&p, owner).Error; err != nil {
+		return 0, err
+	}
+	counted := make([]TransferKind, 0, len(kinds))
+	for _, k := range kinds {
+		if p.Kind == MasterDistributor || (k != KindResellerFund && k != KindResellerReclaim) {
+			counted = append(counted, k)
+		}
+	}
+	var ac Account
+	err := db.WithContext(ctx).Where("kind = ? AND partner_id = ?", PartnerAccount, owner).First(&ac).Error
+	if err != nil || len(counted) == 0 {
+		return 0, ignoreNotFound(err)
+	}
+	return entryCount(ctx, db, ac.ID, counted)
+}
+
 // counterpartyScope restricts q to the transfers with the customer or reseller whose account id
-// is domainID; ok is false when there is none, so nothing can match. The customer is looked up
+// is domainID (and the customer's id, when it is one); ok is false when there is none, so nothing can match. The customer is looked up
 // by its account id alone (an unbound customer keeps its records); the transfers stay within
 // owner's records, so another partner's customer finds nothing.
-func counterpartyScope(ctx context.Context, db *gorm.DB, q *gorm.DB, owner uint64, domainID string) (*gorm.DB, bool, error) {
+func counterpartyScope(ctx context.Context, db *gorm.DB, q *gorm.DB, owner uint64, domainID string) (*gorm.DB, uint64, bool, error) {
 	var c Customer
 	err := db.WithContext(ctx).Select("id").Where("domain_id = ?", domainID).First(&c).Error
 	if err == nil {
-		return q.Where("customer_id = ?", c.ID), true, nil
+		return q.Where("customer_id = ?", c.ID), c.ID, true, nil
 	}
 	if !errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, false, err
+		return nil, 0, false, err
 	}
 	var r Partner
 	err = db.WithContext(ctx).Select("id").Where("domain_id = ? AND distributor_id = ?", domainID, owner).First(&r).Error
 	if err != nil {
-		return nil, false, ignoreNotFound(err)
+		return nil, 0, false, ignoreNotFound(err)
 	}
 	var ac Account
 	err = db.WithContext(ctx).Where("kind = ? AND partner_id = ?", PartnerAccount, r.ID).First(&ac).Error
 	if err != nil {
-		return nil, false, ignoreNotFound(err)
+		return nil, 0, false, ignoreNotFound(err)
 	}
 	return q.Where("kind IN ? AND (to_account_id = ? OR from_account_id = ?)",
-		[]TransferKind{KindResellerFund, KindResellerReclaim}, ac.ID, ac.ID), true, nil
+		[]TransferKind{KindResellerFund, KindResellerReclaim}, ac.ID, ac.ID), 0, true, nil
 }
 
 // StatementQuery selects a partner's account statement (收支明细) as
@@ -187,7 +235,7 @@ func PartnerStatementFor(ctx context.Context, db *gorm.DB, a Actor, f StatementQ
 	}
 	q := statementQuery(ctx, db, ac.ID, f.Kinds, f.From, f.To)
 	out := &StatementPage{}
-	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
+	if out.Total, err = statementTotal(ctx, db, q, ac.ID, f.Kinds, f.From, f.To); err != nil {
 		return nil, err
 	}
 	type row struct {
@@ -195,7 +243,7 @@ func PartnerStatementFor(ctx context.Context, db *gorm.DB, a Actor, f StatementQ
 		OtherAccountID uint64
 	}
 	var rows []row
-	err = q.Select("entries.*, transfers.kind AS kind, transfers.trans_id AS trans_id, transfers.memo AS memo, " +
+	err = withTransfers(q).Select("entries.*, transfers.kind AS kind, transfers.trans_id AS trans_id, transfers.memo AS memo, " +
 		"CASE WHEN entries.amount < 0 THEN transfers.to_account_id ELSE transfers.from_account_id END AS other_account_id").
 		Order("entries.created_at DESC, entries.id DESC").Limit(max(f.Limit, 1)).Offset(f.Offset).Scan(&rows).Error
 	if err != nil {
@@ -281,7 +329,7 @@ func ConsignmentBalances(ctx context.Context, db *gorm.DB, a Actor, domainIDs []
 	}
 	var out []ConsignmentBalance
 	err := db.WithContext(ctx).Table("customers").
-		Joins("LEFT JOIN accounts ON accounts.kind = ? AND accounts.customer_id = customers.id", CustomerAccount).
+		Joins("LEFT JOIN accounts ON accounts.kind = ? AND accounts.partner_id IS NULL AND accounts.customer_id = customers.id", CustomerAccount).
 		Where("customers.domain_id IN ? AND customers.partner_id = ? AND customers.mode = ?", domainIDs, owner, Consignment).
 		Select("customers.domain_id AS domain_id, COALESCE(accounts.balance, 0) AS balance").Scan(&out).Error
 	return out, err

@@ -77,6 +77,15 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			     UNION ALL
 			     SELECT partner_id, status, -COUNT(*) FROM coupons GROUP BY partner_id, status) d
 			   GROUP BY partner_id, status HAVING SUM(n) <> 0) x`},
+		{"ledger: entry counts that differ from a recount",
+			`SELECT COUNT(*) FROM (
+			   SELECT account_id, kind, SUM(n) AS n FROM (
+			     SELECT account_id, kind, n FROM entry_counts
+			     UNION ALL
+			     SELECT account_id, kind, -COUNT(*) FROM entries GROUP BY account_id, kind) d
+			   GROUP BY account_id, kind HAVING SUM(n) <> 0) x`},
+		{"ledger: entries whose kind is not their transfer's",
+			`SELECT COUNT(*) FROM entries e JOIN transfers t ON t.id = e.transfer_id WHERE e.kind <> t.kind`},
 		{"resellers whose customers are not seen by their master distributor",
 			`SELECT COUNT(*) FROM customers c JOIN partners p ON p.id = c.partner_id
 			 WHERE c.top_partner_id <> COALESCE(p.distributor_id, p.id)`},

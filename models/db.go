@@ -38,6 +38,9 @@ func Open(dsn string) (*gorm.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("models: open %s: %w", dsn, err)
 	}
+	if err := db.Use(&committer{}); err != nil { // group commit of money movements (commit.go)
+		return nil, err
+	}
 	sqlDB, err := db.DB()
 	if err != nil {
 		return nil, err
@@ -51,7 +54,7 @@ func Open(dsn string) (*gorm.DB, error) {
 func Migrate(ctx context.Context, db *gorm.DB) error {
 	err := db.WithContext(ctx).AutoMigrate(
 		&Partner{}, &User{}, &Enterprise{}, &Customer{}, &Association{}, &Invitation{},
-		&CustomerCount{}, &Label{}, &SignInFailure{}, &AuditRecord{}, &AccessKey{}, &Account{}, &Transfer{}, &Entry{},
+		&CustomerCount{}, &Label{}, &SignInFailure{}, &AuditRecord{}, &AccessKey{}, &Account{}, &Transfer{}, &Entry{}, &EntryCount{},
 		&CouponQuota{}, &QuotaRecord{}, &Coupon{}, &CouponRecord{}, &CouponBatch{}, &CouponCount{},
 		&PartnerApplication{}, &PartnerPath{}, &DistributionInvitation{}, &MemberInvitation{}, &MemberInvitationSend{},
 		&ResellerInvitation{},

@@ -38,7 +38,7 @@ func Deposit(ctx context.Context, db *gorm.DB, a Actor, partnerID uint64, in Fun
 		return nil, err
 	}
 	req := keyedRequest{Key: in.IdempotencyKey, Kind: KindDeposit, Amount: in.Amount, Target: partnerID}
-	return idempotent(ctx, db, a, req, func(tx *gorm.DB, key, hash string) (*Transfer, error) {
+	return idempotent(ctx, db, a, req, func(ctx context.Context, tx *gorm.DB, key, hash string) (*Transfer, error) {
 		if _, err := GetPartner(ctx, tx, partnerID); err != nil {
 			return nil, err
 		}
@@ -58,7 +58,7 @@ func ReverseDeposit(ctx context.Context, db *gorm.DB, a Actor, transferID uint64
 		return nil, ErrForbidden
 	}
 	var out *Transfer
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := inMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		var dep Transfer
 		if err := tx.Where("id = ? AND kind = ?", transferID, KindDeposit).First(&dep).Error; err != nil {
 			return notFound(err)
@@ -96,7 +96,7 @@ func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 		return nil, err
 	}
 	req := keyedRequest{Key: in.IdempotencyKey, Kind: kind, Amount: in.Amount, Target: customerID}
-	return idempotent(ctx, db, a, req, func(tx *gorm.DB, key, hash string) (*Transfer, error) {
+	return idempotent(ctx, db, a, req, func(ctx context.Context, tx *gorm.DB, key, hash string) (*Transfer, error) {
 		c, err := fundableCustomer(tx, a, customerID)
 		if err != nil {
 			return nil, err
@@ -149,7 +149,7 @@ func moveResellerFunds(ctx context.Context, db *gorm.DB, a Actor, resellerID uin
 		return nil, err
 	}
 	req := keyedRequest{Key: in.IdempotencyKey, Kind: kind, Amount: in.Amount, Target: resellerID}
-	return idempotent(ctx, db, a, req, func(tx *gorm.DB, key, hash string) (*Transfer, error) {
+	return idempotent(ctx, db, a, req, func(ctx context.Context, tx *gorm.DB, key, hash string) (*Transfer, error) {
 		r, err := resellerOf(ctx, tx, a, resellerID)
 		if err != nil {
 			return nil, ErrNotYourReseller
@@ -223,7 +223,7 @@ func balancesOf(ctx context.Context, db *gorm.DB, partnerID uint64) (*Balances, 
 // CustomerBalance is a customer's consumption balance.
 func CustomerBalance(ctx context.Context, db *gorm.DB, customerID uint64) (Money, error) {
 	var b int64
-	err := db.WithContext(ctx).Model(&Account{}).Where("kind = ? AND customer_id = ?", CustomerAccount, customerID).
+	err := db.WithContext(ctx).Model(&Account{}).Where("kind = ? AND partner_id IS NULL AND customer_id = ?", CustomerAccount, customerID).
 		Select("COALESCE(SUM(balance), 0)").Scan(&b).Error
 	return Fen(b), err
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // The ledger. Every movement of money is a Transfer: an immutable row that debits one account and
@@ -61,28 +62,39 @@ type Transfer struct {
 	FromAccountID  uint64       `gorm:"not null;index:ix_transfer_from,priority:1"`
 	ToAccountID    uint64       `gorm:"not null;index:ix_transfer_to,priority:1"`
 	Amount         int64        `gorm:"not null;check:chk_transfer_amount,amount > 0"` // fen
-	Kind           TransferKind `gorm:"size:24;not null"`
-	PartnerID      *uint64      `gorm:"index:ix_transfer_partner,priority:1"` // the partner whose records show it
-	CustomerID     *uint64      `gorm:"index"`
+	Kind           TransferKind `gorm:"size:24;not null;index:ix_transfer_partner_kind,priority:2"`
+	PartnerID      *uint64      `gorm:"index:ix_transfer_partner,priority:1;index:ix_transfer_partner_kind,priority:1;index:ix_transfer_customer,priority:2"` // the partner whose records show it
+	CustomerID     *uint64      `gorm:"index:ix_transfer_customer,priority:1"`
 	ActorUserID    uint64       `gorm:"not null"`
 	Memo           string       `gorm:"size:256;not null;default:''"`
 	IdempotencyKey *string      `gorm:"size:160;uniqueIndex"`        // the acting partner's scope + the caller's key (≤128)
 	RequestHash    string       `gorm:"size:64;not null;default:''"` // what the keyed request asked for
 	RequestID      string       `gorm:"size:64;not null;default:''"`
 	ReversalOf     *uint64
-	CreatedAt      time.Time `gorm:"not null;index:ix_transfer_partner,priority:2;index:ix_transfer_from,priority:2;index:ix_transfer_to,priority:2"`
+	CreatedAt      time.Time `gorm:"not null;index:ix_transfer_partner,priority:2;index:ix_transfer_partner_kind,priority:3;index:ix_transfer_customer,priority:3;index:ix_transfer_from,priority:2;index:ix_transfer_to,priority:2"`
 }
 
 // Entry is one side of a transfer on one account, with the account's balance after it: the
 // account statement (收支明细) reads an account's entries newest first from one index, however
-// many transfers the ledger holds.
+// many transfers the ledger holds. It repeats its transfer's kind, so that a statement of one
+// kind (the deposits among millions of allocations) is an index range too.
 type Entry struct {
-	ID           uint64    `gorm:"primaryKey"`
-	AccountID    uint64    `gorm:"not null;index:ix_entry_account,priority:1"`
-	TransferID   uint64    `gorm:"not null;index"`
-	Amount       int64     `gorm:"not null"` // fen: negative for the debited account
-	BalanceAfter int64     `gorm:"not null"`
-	CreatedAt    time.Time `gorm:"not null;index:ix_entry_account,priority:2"`
+	ID           uint64       `gorm:"primaryKey"`
+	AccountID    uint64       `gorm:"not null;index:ix_entry_account,priority:1;index:ix_entry_account_kind,priority:1"`
+	TransferID   uint64       `gorm:"not null;index"`
+	Kind         TransferKind `gorm:"size:24;not null;default:'';index:ix_entry_account_kind,priority:2"`
+	Amount       int64        `gorm:"not null"` // fen: negative for the debited account
+	BalanceAfter int64        `gorm:"not null"`
+	CreatedAt    time.Time    `gorm:"not null;index:ix_entry_account,priority:2;index:ix_entry_account_kind,priority:3"`
+}
+
+// EntryCount is how many entries of a kind an account has: the totals of statements and adjust
+// records, which would otherwise count millions of index entries. Kept in the same transaction as
+// the entries; Check recounts them.
+type EntryCount struct {
+	AccountID uint64       `gorm:"primaryKey;autoIncrement:false"`
+	Kind      TransferKind `gorm:"primaryKey;size:24"`
+	N         int64        `gorm:"not null"`
 }
 
 // AmountMoney is the transfer's amount as Money.
@@ -103,7 +115,8 @@ type transferSpec struct {
 
 // postTransfer moves money within tx. The debit is a conditional UPDATE — the balance must cover
 // the amount, except for the world account — so two concurrent transfers can never both spend the
-// same fen, in SQLite (writers serialised) or in PostgreSQL (the row lock of the UPDATE).
+// same fen, in SQLite (writers serialised) or in PostgreSQL (the row lock of the UPDATE). Both
+// UPDATEs return the balance they leave (RETURNING, in both databases), which the entries carry.
 func postTransfer(tx *gorm.DB, a Actor, s transferSpec, now time.Time) (*Transfer, error) {
 	fen, err := amountFen(s.Amount)
 	if err != nil {
@@ -112,15 +125,12 @@ func postTransfer(tx *gorm.DB, a Actor, s transferSpec, now time.Time) (*Transfe
 	if s.From.ID == s.To.ID {
 		return nil, ErrInvalidInput
 	}
-	res := tx.Model(&Account{}).Where("id = ? AND (balance >= ? OR kind = ?)", s.From.ID, fen, WorldAccount).
-		Update("balance", gorm.Expr("balance - ?", fen))
-	if res.Error != nil {
-		return nil, res.Error
+	fromAfter, err := addBalance(tx.Where("balance >= ? OR kind = ?", fen, WorldAccount), s.From.ID, -fen)
+	if err != nil {
+		return nil, err
 	}
-	if res.RowsAffected != 1 {
-		return nil, ErrInsufficientBalance
-	}
-	if err := tx.Model(&Account{}).Where("id = ?", s.To.ID).Update("balance", gorm.Expr("balance + ?", fen)).Error; err != nil {
+	toAfter, err := addBalance(tx, s.To.ID, fen)
+	if err != nil {
 		return nil, err
 	}
 	t := &Transfer{TransID: randomHex(16), FromAccountID: s.From.ID, ToAccountID: s.To.ID, Amount: fen, Kind: s.Kind,
@@ -137,27 +147,41 @@ func postTransfer(tx *gorm.DB, a Actor, s transferSpec, now time.Time) (*Transfe
 	if err := tx.Create(t).Error; err != nil {
 		return nil, err
 	}
-	if err := postEntries(tx, t); err != nil {
+	entries := []Entry{
+		{AccountID: t.FromAccountID, TransferID: t.ID, Kind: t.Kind, Amount: -fen, BalanceAfter: fromAfter, CreatedAt: t.CreatedAt},
+		{AccountID: t.ToAccountID, TransferID: t.ID, Kind: t.Kind, Amount: fen, BalanceAfter: toAfter, CreatedAt: t.CreatedAt},
+	}
+	if err := tx.Create(&entries).Error; err != nil {
+		return nil, err
+	}
+	if err := countEntries(tx, t); err != nil {
 		return nil, err
 	}
 	return t, audit(tx, a, s.PartnerID, "transfer."+string(s.Kind), "transfer", t.ID, nil, t)
 }
 
-// postEntries writes the two sides of t with the balances the transfer left.
-func postEntries(tx *gorm.DB, t *Transfer) error {
-	var accts []Account
-	if err := tx.Where("id IN ?", []uint64{t.FromAccountID, t.ToAccountID}).Find(&accts).Error; err != nil {
-		return err
+// countEntries adds t's two entries to their accounts' counts, in one upsert.
+func countEntries(tx *gorm.DB, t *Transfer) error {
+	rows := []EntryCount{{AccountID: t.FromAccountID, Kind: t.Kind, N: 1}, {AccountID: t.ToAccountID, Kind: t.Kind, N: 1}}
+	return tx.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "account_id"}, {Name: "kind"}},
+		DoUpdates: clause.Assignments(map[string]any{"n": gorm.Expr("entry_counts.n + 1")}),
+	}).Create(&rows).Error
+}
+
+// addBalance adds delta to account id's balance under q's conditions and returns the balance
+// after. No row updated (q's condition refused it) is ErrInsufficientBalance.
+func addBalance(q *gorm.DB, id uint64, delta int64) (int64, error) {
+	var ac Account
+	res := q.Model(&ac).Clauses(clause.Returning{Columns: []clause.Column{{Name: "balance"}}}).Where("id = ?", id).
+		Update("balance", gorm.Expr("balance + ?", delta))
+	if res.Error != nil {
+		return 0, res.Error
 	}
-	entries := make([]Entry, 0, 2)
-	for _, ac := range accts {
-		e := Entry{AccountID: ac.ID, TransferID: t.ID, Amount: t.Amount, BalanceAfter: ac.Balance, CreatedAt: t.CreatedAt}
-		if ac.ID == t.FromAccountID {
-			e.Amount = -t.Amount
-		}
-		entries = append(entries, e)
+	if res.RowsAffected != 1 {
+		return 0, ErrInsufficientBalance
 	}
-	return tx.Create(&entries).Error
+	return ac.Balance, nil
 }
 
 // amountFen checks an amount that moves: positive, at most 2 decimals, within int64 fen.
@@ -209,8 +233,10 @@ func (r keyedRequest) hash() string {
 // returns that transfer, so a retried request moves money once and gets the first answer. A key
 // reused for another kind, amount or target is refused. Keys belong to the acting partner (or
 // operator), so two partners choosing the same key never meet; the unique index stops two
-// concurrent first attempts.
-func idempotent(ctx context.Context, db *gorm.DB, a Actor, r keyedRequest, move func(tx *gorm.DB, key, hash string) (*Transfer, error)) (*Transfer, error) {
+// concurrent first attempts, in different batches or in the same one (the second one's savepoint
+// is rolled back). move runs in a batch of the committer (commit.go), with a context that
+// ignores cancellation.
+func idempotent(ctx context.Context, db *gorm.DB, a Actor, r keyedRequest, move func(ctx context.Context, tx *gorm.DB, key, hash string) (*Transfer, error)) (*Transfer, error) {
 	if len(r.Key) > 128 {
 		return nil, ErrInvalidInput
 	}
@@ -222,13 +248,13 @@ func idempotent(ctx context.Context, db *gorm.DB, a Actor, r keyedRequest, move 
 		}
 	}
 	var t *Transfer
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := inMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		var err error
-		t, err = move(tx, key, hash)
+		t, err = move(withoutCancel(ctx), tx, key, hash)
 		return err
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) && key != "" {
-		return sameRequest(ctx, db, key, hash) // a concurrent retry won: answer as it did
+		return sameRequest(ctx, db, key, hash) // a concurrent retry won (and has committed): answer as it did
 	}
 	return t, err
 }

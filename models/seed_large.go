@@ -13,6 +13,7 @@ type LargeWorld struct {
 	Customers   int
 	Enterprises int
 	Coupons     int // issued by the demo provider (SeedCoupons)
+	Transfers   int // ledger history: transfers over the last two years, with their entries
 }
 
 // extraProviders is the number of generated solution providers in a large world.
@@ -27,7 +28,11 @@ func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, pr
 		return err
 	}
 	progress("demo world")
-	err := bulkLoad(ctx, db, []string{"customers", "associations", "enterprises"}, func(tx *gorm.DB) error {
+	tables := []string{"customers", "associations", "enterprises"}
+	if w.Transfers > 0 {
+		tables = append(tables, "transfers", "entries")
+	}
+	err := bulkLoad(ctx, db, tables, func(tx *gorm.DB) error {
 		var demo []*Partner
 		if err := tx.Order("id").Find(&demo).Error; err != nil {
 			return err
@@ -65,7 +70,17 @@ func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, pr
 		if err := seedLabels(tx); err != nil {
 			return err
 		}
-		return RecountCustomers(tx)
+		if err := RecountCustomers(tx); err != nil {
+			return err
+		}
+		if w.Transfers == 0 {
+			return nil
+		}
+		if err := seedLedger(tx, w.Transfers, now); err != nil {
+			return err
+		}
+		progress(fmt.Sprintf("%d transfers", w.Transfers))
+		return nil
 	})
 	if err != nil || w.Coupons == 0 {
 		return err

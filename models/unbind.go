@@ -13,7 +13,7 @@ import (
 // transaction as the end of the association, and so do the unused coupons the partner issued to it
 // (operation type 3).
 func Unbind(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, now time.Time) error {
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return inMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		c, err := boundCustomer(tx, a, customerID)
 		if err != nil {
 			return err
@@ -38,7 +38,7 @@ func SwitchMode(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, mo
 	if mode != Advisory && mode != Consignment {
 		return ErrInvalidInput
 	}
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return inMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		c, err := boundCustomer(tx, a, customerID)
 		if err != nil {
 			return err

@@ -85,11 +85,13 @@ func seed(ctx context.Context, args []string, getenv func(string) string, out io
 	customers := fs.Int("customers", 1000000, "customers to add to the demo world")
 	enterprises := fs.Int("enterprises", 1000000, "enterprises to add to the directory")
 	coupons := fs.Int("coupons", 0, "coupons the demo provider has issued")
+	transfers := fs.Int("transfers", 0, "ledger transfers over the last two years, with their entries")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *customers < 0 || *enterprises < 0 || *customers > 20000000 || *enterprises > 2000000 || *coupons < 0 || *coupons > 50000000 {
-		return errors.New("seed: --customers must be 0…20000000, --enterprises 0…2000000 and --coupons 0…50000000")
+	if *customers < 0 || *enterprises < 0 || *customers > 20000000 || *enterprises > 2000000 || *coupons < 0 || *coupons > 50000000 ||
+		*transfers < 0 || *transfers > 100000000 {
+		return errors.New("seed: --customers must be 0…20000000, --enterprises 0…2000000, --coupons 0…50000000 and --transfers 0…100000000")
 	}
 	db, err := openDB(ctx, c.DB)
 	if err != nil {
@@ -100,7 +102,7 @@ func seed(ctx context.Context, args []string, getenv func(string) string, out io
 		return fmt.Errorf("seed: %s is not empty; seed a new database file", c.DB)
 	}
 	start := time.Now()
-	world := models.LargeWorld{Customers: *customers, Enterprises: *enterprises, Coupons: *coupons}
+	world := models.LargeWorld{Customers: *customers, Enterprises: *enterprises, Coupons: *coupons, Transfers: *transfers}
 	err = models.SeedLarge(ctx, db, world, time.Now().UTC(), func(step string) {
 		fmt.Fprintf(out, "seeded %s in %s\n", step, time.Since(start).Round(time.Millisecond))
 	})

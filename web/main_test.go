@@ -18,7 +18,7 @@ func TestSeedCheckCreateOperator(t *testing.T) {
 	db := filepath.Join(dir, "w.db")
 	ctx := context.Background()
 	var out bytes.Buffer
-	if err := run(ctx, []string{"seed", "--db", db, "--customers", "3000", "--enterprises", "2000"}, env(nil), nil, &out); err != nil {
+	if err := run(ctx, []string{"seed", "--db", db, "--customers", "3000", "--enterprises", "2000", "--transfers", "5000"}, env(nil), nil, &out); err != nil {
 		t.Fatalf("seed: %v\n%s", err, out.String())
 	}
 	if err := run(ctx, []string{"seed", "--db", db, "--customers", "10"}, env(nil), nil, &out); err == nil {

@@ -1,0 +1,161 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"gorm.io/gorm"
+)
+
+// Group commit of money movements.
+//
+// Why: a transfer is about ten short statements, but its durable COMMIT (synchronous=FULL: an
+// fsync of the write-ahead log) costs more than all of them, and SQLite has one writer at a time,
+// so concurrent transfers each in their own transaction wait for the write lock in turn (sleeping
+// in the busy handler) and pay one fsync each. Instead every money use case is handed to the
+// database's committer, which runs whatever has been handed in meanwhile in ONE transaction and
+// commits once: while one batch commits, the next one gathers. Nothing waits on a timer, so a
+// lone transfer is committed at once.
+//
+// Each use case runs in its own savepoint, so a refused one (insufficient balance, a duplicate
+// idempotency key, …) rolls back only its own statements and the others commit. Answers are handed
+// back only after the shared COMMIT succeeded; if it fails, every use case of the batch gets the
+// error, so nothing acknowledged can be lost. Savepoints exist in PostgreSQL too, where a failed
+// statement likewise leaves the transaction usable after ROLLBACK TO.
+
+// maxBatch bounds a batch: a batch holds the write lock while it runs, and PostgreSQL keeps the
+// first 64 subtransactions of a transaction in shared memory.
+const maxBatch = 64
+
+const committerName = "partnerhub:money-committer"
+
+// committer is registered on the database by Open (a GORM plugin, so it lives and dies with the
+// *gorm.DB). It owns no goroutine while idle: the first submission starts one, which runs batches
+// until the queue is empty and then ends.
+type committer struct {
+	db      *gorm.DB
+	mu      sync.Mutex
+	queue   []*moneyJob
+	running bool
+}
+
+// moneyJob is one use case waiting for its batch: its statements, and its answer once committed.
+type moneyJob struct {
+	run  func(tx *gorm.DB) error
+	err  error
+	done chan struct{}
+}
+
+func (c *committer) Name() string                 { return committerName }
+func (c *committer) Initialize(db *gorm.DB) error { c.db = db; return nil }
+
+// inMoneyTx runs run in a transaction through db's committer and returns once that transaction
+// has committed (nil, or run's own refusal) or failed. run's statements must ignore the caller's
+// cancellation (see withoutCancel). Without a committer (a *gorm.DB not from Open) or inside a
+// transaction already, run gets a transaction (or savepoint) of its own.
+func inMoneyTx(ctx context.Context, db *gorm.DB, run func(tx *gorm.DB) error) error {
+	c, ok := db.Config.Plugins[committerName].(*committer)
+	if _, inTx := db.Statement.ConnPool.(gorm.TxCommitter); !ok || inTx {
+		return db.WithContext(ctx).Transaction(run)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	j := &moneyJob{run: run, done: make(chan struct{})}
+	c.submit(j)
+	<-j.done // not on ctx: the answer is only known after the batch commits
+	return j.err
+}
+
+// withoutCancel is the context of statements run in a batch: cancelling one request must not
+// interrupt a statement of the shared transaction (SQLite would roll all of it back).
+func withoutCancel(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
+
+func (c *committer) submit(j *moneyJob) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.queue = append(c.queue, j)
+	if !c.running {
+		c.running = true
+		go c.loop()
+	}
+}
+
+// loop commits batches until nothing is waiting.
+func (c *committer) loop() {
+	for {
+		batch := c.next()
+		if batch == nil {
+			return
+		}
+		c.commit(batch)
+	}
+}
+
+// next takes up to maxBatch waiting jobs, or marks the committer idle when there are none.
+func (c *committer) next() []*moneyJob {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := min(len(c.queue), maxBatch)
+	if n == 0 {
+		c.running = false
+		return nil
+	}
+	batch := append([]*moneyJob(nil), c.queue[:n]...)
+	c.queue = append(c.queue[:0], c.queue[n:]...)
+	return batch
+}
+
+// commit runs batch in one transaction, then answers every job.
+func (c *committer) commit(batch []*moneyJob) {
+	err := c.db.WithContext(context.Background()).Transaction(func(tx *gorm.DB) error {
+		for i, j := range batch {
+			if err := runInSavepoint(tx, i, j); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	for _, j := range batch {
+		if err != nil {
+			j.err = err // the batch did not commit: no job of it happened
+		}
+		close(j.done)
+	}
+}
+
+// runInSavepoint runs job i of a batch in its own savepoint and records its answer. A refusal is
+// the job's answer and rolls back the job alone. Any other error (or a panic) fails the whole
+// batch: the database may have rolled the transaction back itself (SQLite does on a full disk or
+// an I/O error), and going on would run the next jobs outside any transaction.
+func runInSavepoint(tx *gorm.DB, i int, j *moneyJob) (fatal error) {
+	sp := fmt.Sprintf("money_%d", i)
+	if err := tx.SavePoint(sp).Error; err != nil {
+		return err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			fatal = fmt.Errorf("models: panic in a money transaction: %v", r)
+		}
+	}()
+	// A savepoint that succeeded is left for COMMIT to release with the others: a RELEASE would be
+	// one more statement per use case on the committer's single line.
+	j.err = j.run(tx)
+	switch {
+	case j.err == nil:
+		return nil
+	case isRefusal(j.err):
+		return tx.RollbackTo(sp).Error
+	default:
+		return j.err
+	}
+}
+
+// isRefusal says whether err is a use case declining (a domain error, a row not found, a unique
+// index refusing a duplicate) rather than the database failing.
+func isRefusal(err error) bool {
+	var e *Error
+	return errors.As(err, &e) || errors.Is(err, gorm.ErrDuplicatedKey) || errors.Is(err, gorm.ErrRecordNotFound)
+}

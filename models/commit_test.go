@@ -1,0 +1,144 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// holdCommitter makes db's committer run a first batch that waits until want more use cases
+// are queued behind it, so that those all land in the same next batch. It returns when they are
+// queued and the hold is released.
+func holdCommitter(t *testing.T, db *gorm.DB, want int, submit func()) {
+	t.Helper()
+	c := db.Config.Plugins[committerName].(*committer)
+	release, held := make(chan struct{}), make(chan struct{})
+	go inMoneyTx(context.Background(), db, func(*gorm.DB) error { close(held); <-release; return nil })
+	<-held
+	submit()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		c.mu.Lock()
+		n := len(c.queue)
+		c.mu.Unlock()
+		if n == want {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d use cases queued, want %d", n, want)
+		}
+	}
+	close(release)
+}
+
+// TestBatchOfSuccessesAndRefusals puts allocations that succeed, allocations and reclaims that
+// are refused (more than the balance, a frozen customer, another partner's customer) and a
+// retried idempotency key in one batch: each refusal rolls back only itself, the retry gets the
+// first transfer, the others commit, and every invariant holds.
+func TestBatchOfSuccessesAndRefusals(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	ctx := context.Background()
+	a := actor(t, db, "provider")
+	var custs []Customer
+	db.Where("partner_id = ? AND mode = ? AND frozen = 0", a.PartnerID, Consignment).Order("id").Limit(4).Find(&custs)
+	frozen := custs[3]
+	db.Model(&Customer{}).Where("id = ?", frozen.ID).Update("frozen", 1)
+	other := consignmentCustomer(t, db, "reseller-sh", Consignment)
+	cash, held := partnerCash(t, db, "provider"), customerCash(t, db, custs[2].ID)
+	type call struct {
+		name string
+		do   func() (*Transfer, error)
+		want error
+	}
+	calls := []call{
+		{"allocate 1", func() (*Transfer, error) { return Allocate(ctx, db, a, custs[0].ID, yuan(10), testNow) }, nil},
+		{"more than the partner holds", func() (*Transfer, error) {
+			return Allocate(ctx, db, a, custs[1].ID, FundsInput{Amount: Fen(cash + 1)}, testNow)
+		}, ErrInsufficientBalance},
+		{"allocate 2", func() (*Transfer, error) { return Allocate(ctx, db, a, custs[1].ID, yuan(20), testNow) }, nil},
+		{"more than the customer holds", func() (*Transfer, error) {
+			return Reclaim(ctx, db, a, custs[2].ID, FundsInput{Amount: Fen(held + 1)}, testNow)
+		}, ErrInsufficientBalance},
+		{"frozen", func() (*Transfer, error) { return Allocate(ctx, db, a, frozen.ID, yuan(1), testNow) }, ErrCustomerFrozen},
+		{"another partner's", func() (*Transfer, error) { return Allocate(ctx, db, a, other.ID, yuan(1), testNow) }, ErrNotFound},
+		{"keyed", func() (*Transfer, error) {
+			return Allocate(ctx, db, a, custs[2].ID, FundsInput{Amount: Fen(3), IdempotencyKey: "batch-k"}, testNow)
+		}, nil},
+		{"keyed retry", func() (*Transfer, error) {
+			return Allocate(ctx, db, a, custs[2].ID, FundsInput{Amount: Fen(3), IdempotencyKey: "batch-k"}, testNow)
+		}, nil},
+		{"allocate 3", func() (*Transfer, error) { return Allocate(ctx, db, a, custs[0].ID, yuan(30), testNow) }, nil},
+	}
+	before := []int64{customerCash(t, db, custs[0].ID), customerCash(t, db, custs[1].ID), customerCash(t, db, custs[2].ID)}
+	transfers := count(t, db, "SELECT COUNT(*) FROM transfers")
+	got := make([]*Transfer, len(calls))
+	errs := make([]error, len(calls))
+	var wg sync.WaitGroup
+	holdCommitter(t, db, len(calls), func() {
+		for i, c := range calls {
+			wg.Go(func() { got[i], errs[i] = c.do() })
+		}
+	})
+	wg.Wait()
+	for i, c := range calls {
+		wantErr(t, c.name, errs[i], c.want)
+	}
+	if got[6].TransID != got[7].TransID {
+		t.Errorf("the retried key got transfer %s, the first %s", got[7].TransID, got[6].TransID)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM transfers"); n != transfers+4 {
+		t.Errorf("%d transfers made, want 4", n-transfers)
+	}
+	after := []int64{customerCash(t, db, custs[0].ID), customerCash(t, db, custs[1].ID), customerCash(t, db, custs[2].ID)}
+	if after[0]-before[0] != 4000 || after[1]-before[1] != 2000 || after[2]-before[2] != 3 {
+		t.Errorf("balances moved by %d, %d, %d", after[0]-before[0], after[1]-before[1], after[2]-before[2])
+	}
+	if partnerCash(t, db, "provider") != cash-6003 {
+		t.Errorf("the provider's cash moved by %d, want -6003", partnerCash(t, db, "provider")-cash)
+	}
+	mustCheck(t, db)
+}
+
+// TestFailedBatchAnswersEveryone: when a use case fails with a database error (not a refusal),
+// the whole batch is rolled back and every use case in it gets an error: none of them happened.
+func TestFailedBatchAnswersEveryone(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	ctx := context.Background()
+	a := actor(t, db, "provider")
+	cust := consignmentCustomer(t, db, "provider", Consignment)
+	transfers := count(t, db, "SELECT COUNT(*) FROM transfers")
+	boom := errors.New("the disk is on fire")
+	errs := make([]error, 5)
+	var wg sync.WaitGroup
+	holdCommitter(t, db, len(errs), func() {
+		for i := range errs {
+			wg.Go(func() {
+				if i == 2 {
+					errs[i] = inMoneyTx(ctx, db, func(tx *gorm.DB) error { return boom })
+					return
+				}
+				_, errs[i] = Allocate(ctx, db, a, cust.ID, FundsInput{Amount: Fen(100), IdempotencyKey: fmt.Sprint("f", i)}, testNow)
+			})
+		}
+	})
+	wg.Wait()
+	for i, err := range errs {
+		if !errors.Is(err, boom) {
+			t.Errorf("use case %d of the failed batch: %v, want the batch's error", i, err)
+		}
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM transfers"); n != transfers {
+		t.Errorf("%d transfers of a failed batch were committed", n-transfers)
+	}
+	// the keys of the failed batch are free: a retry moves the money
+	if _, err := Allocate(ctx, db, a, cust.ID, FundsInput{Amount: Fen(100), IdempotencyKey: "f0"}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, db)
+}

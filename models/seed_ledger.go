@@ -1,0 +1,380 @@
+package models
+
+import (
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// A large world's ledger history: n transfers over the two years before now, with their entries,
+// bulk inserted. They are generated in time order by a deterministic simulation that keeps every
+// account's balance, so that each entry carries the balance its transfer left, no account but
+// world goes below zero, and `partnerhub check` holds: partners top up (deposits) when they run
+// low, the master distributor funds its resellers (and takes some back), and partners allocate to
+// and reclaim from their consignment customers, a few customers far more often than most. The
+// demo world's own transfers are moved to just before the history. The generated transfers have
+// no audit records: the audit is not read by any page yet.
+
+// historyDays is how far back a large world's ledger goes.
+const historyDays = 730
+
+// ledgerSim is the state of the simulation: accounts and their balances, who funds whom.
+type ledgerSim struct {
+	rng        *rand.Rand
+	balance    map[uint64]int64 // account id → fen
+	counts     map[EntryCount]int64
+	existing   []uint64  // the accounts that were there before
+	newAccts   []Account // accounts created by the simulation, inserted afterwards
+	nextAcct   uint64
+	world      uint64
+	partnerAcc map[uint64]uint64 // partner id → account id
+	distOf     map[uint64]uint64 // reseller → its master distributor
+	actorOf    map[uint64]uint64 // partner → a member acting for it
+	operator   uint64
+	partners   []uint64       // deposit targets that are not resellers
+	resellers  []uint64       // the master distributor's resellers
+	customers  []seedFundable // consignment customers, in a scrambled order
+	custAcc    map[uint64]uint64
+}
+
+type seedFundable struct{ ID, PartnerID uint64 }
+
+// seedLedger adds n transfers ending at now.
+func seedLedger(tx *gorm.DB, n int, now time.Time) error {
+	start := now.Add(-historyDays * 24 * time.Hour)
+	if err := backdateDemoLedger(tx, start.Add(-24*time.Hour)); err != nil {
+		return err
+	}
+	s, err := newLedgerSim(tx)
+	if err != nil {
+		return err
+	}
+	var firstTransfer, firstEntry uint64
+	tx.Model(&Transfer{}).Select("COALESCE(MAX(id), 0)").Scan(&firstTransfer)
+	tx.Model(&Entry{}).Select("COALESCE(MAX(id), 0)").Scan(&firstEntry)
+	step := now.Sub(start) / time.Duration(max(n, 1))
+	err = bulkLedger(tx, n, func(i int) (Transfer, [2]Entry) {
+		t := s.next(start.Add(step * time.Duration(i)))
+		t.ID = firstTransfer + uint64(i) + 1
+		return t, s.entries(&t, firstEntry+2*uint64(i)+1)
+	})
+	if err != nil {
+		return err
+	}
+	return s.save(tx)
+}
+
+// backdateDemoLedger moves the demo world's transfers to at, before the generated history.
+func backdateDemoLedger(tx *gorm.DB, at time.Time) error {
+	if err := tx.Exec("UPDATE transfers SET created_at = ?", at.UTC()).Error; err != nil {
+		return err
+	}
+	return tx.Exec("UPDATE entries SET created_at = ?", at.UTC()).Error
+}
+
+func newLedgerSim(tx *gorm.DB) (*ledgerSim, error) {
+	s := &ledgerSim{rng: rand.New(rand.NewPCG(20261201, 7)), balance: map[uint64]int64{}, counts: map[EntryCount]int64{},
+		partnerAcc: map[uint64]uint64{}, distOf: map[uint64]uint64{}, actorOf: map[uint64]uint64{}, custAcc: map[uint64]uint64{}}
+	var accts []Account
+	if err := tx.Find(&accts).Error; err != nil {
+		return nil, err
+	}
+	var counts []EntryCount // the demo world's
+	if err := tx.Find(&counts).Error; err != nil {
+		return nil, err
+	}
+	for _, c := range counts {
+		s.counts[EntryCount{AccountID: c.AccountID, Kind: c.Kind}] = c.N
+	}
+	for _, a := range accts {
+		s.existing = append(s.existing, a.ID)
+		s.balance[a.ID] = a.Balance
+		s.nextAcct = max(s.nextAcct, a.ID+1)
+		switch {
+		case a.Kind == WorldAccount:
+			s.world = a.ID
+		case a.Kind == PartnerAccount:
+			s.partnerAcc[*a.PartnerID] = a.ID
+		case a.Kind == CustomerAccount:
+			s.custAcc[*a.CustomerID] = a.ID
+		}
+	}
+	if err := s.loadPartners(tx); err != nil {
+		return nil, err
+	}
+	return s, s.loadCustomers(tx)
+}
+
+func (s *ledgerSim) loadPartners(tx *gorm.DB) error {
+	var partners []Partner
+	if err := tx.Order("id").Find(&partners).Error; err != nil {
+		return err
+	}
+	for _, p := range partners {
+		if p.DistributorID != nil {
+			s.distOf[p.ID] = *p.DistributorID
+			s.resellers = append(s.resellers, p.ID)
+		} else {
+			s.partners = append(s.partners, p.ID)
+		}
+	}
+	var users []User
+	if err := tx.Where("partner_id IS NOT NULL").Order("id DESC").Find(&users).Error; err != nil {
+		return err
+	}
+	for _, u := range users {
+		s.actorOf[*u.PartnerID] = u.ID // the lowest id: the partner's first member, its admin
+	}
+	var op User
+	err := tx.Where("kind = ?", OperatorUser).Order("id").First(&op).Error
+	s.operator = op.ID
+	return err
+}
+
+// loadCustomers takes the unfrozen consignment customers, shuffled so that the busiest ones (the
+// first of the list) are spread over the partners.
+func (s *ledgerSim) loadCustomers(tx *gorm.DB) error {
+	rows, err := tx.Model(&Customer{}).Select("id, partner_id").Where("mode = ? AND frozen = 0 AND partner_id IS NOT NULL", Consignment).Order("id").Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c seedFundable
+		if err := rows.Scan(&c.ID, &c.PartnerID); err != nil {
+			return err
+		}
+		s.customers = append(s.customers, c)
+	}
+	s.rng.Shuffle(len(s.customers), func(i, j int) { s.customers[i], s.customers[j] = s.customers[j], s.customers[i] })
+	return rows.Err()
+}
+
+// account returns the account of a partner or customer, creating it (in memory) on first use.
+func (s *ledgerSim) account(partnerID, customerID uint64) uint64 {
+	m, key := s.partnerAcc, partnerID
+	if customerID != 0 {
+		m, key = s.custAcc, customerID
+	}
+	if id, ok := m[key]; ok {
+		return id
+	}
+	a := Account{ID: s.nextAcct, Kind: PartnerAccount}
+	if customerID != 0 {
+		a.Kind, a.CustomerID = CustomerAccount, &customerID
+	} else {
+		a.PartnerID = &partnerID
+	}
+	s.nextAcct++
+	s.newAccts = append(s.newAccts, a)
+	m[key] = a.ID
+	return a.ID
+}
+
+// next is the transfer at time at: mostly allocations (72%) and reclaims (20%) with a customer,
+// then reseller fundings and deposits. A payer without the money tops up first instead.
+func (s *ledgerSim) next(at time.Time) Transfer {
+	switch r := s.rng.IntN(100); {
+	case r < 3:
+		return s.deposit(s.partners[s.rng.IntN(len(s.partners))], at)
+	case r < 7 && len(s.resellers) > 0:
+		return s.fundReseller(s.resellers[s.rng.IntN(len(s.resellers))], at)
+	case r < 8 && len(s.resellers) > 0:
+		return s.reclaimFromReseller(s.resellers[s.rng.IntN(len(s.resellers))], at)
+	case r < 80 || len(s.customers) == 0:
+		return s.allocate(s.customer(), at)
+	default:
+		return s.reclaim(s.customer(), at)
+	}
+}
+
+// customer picks a customer, the first of the (shuffled) list far more often than the last.
+func (s *ledgerSim) customer() seedFundable {
+	u := s.rng.Float64()
+	return s.customers[int(u*u*float64(len(s.customers)))]
+}
+
+func (s *ledgerSim) yuan(lo, hi int64) int64 { return (lo + s.rng.Int64N(hi-lo+1)) * 100 }
+
+func (s *ledgerSim) deposit(partnerID uint64, at time.Time) Transfer {
+	if _, ok := s.distOf[partnerID]; ok { // a reseller is funded by its master
+		return s.fundReseller(partnerID, at)
+	}
+	return s.move(KindDeposit, s.world, s.account(partnerID, 0), s.yuan(500000, 5000000), partnerID, 0, s.operator, at)
+}
+
+func (s *ledgerSim) fundReseller(resellerID uint64, at time.Time) Transfer {
+	dist := s.distOf[resellerID]
+	from, amount := s.account(dist, 0), s.yuan(100000, 1000000)
+	if s.balance[from] < amount {
+		return s.deposit(dist, at)
+	}
+	return s.move(KindResellerFund, from, s.account(resellerID, 0), amount, dist, 0, s.actorOf[dist], at)
+}
+
+func (s *ledgerSim) reclaimFromReseller(resellerID uint64, at time.Time) Transfer {
+	dist, from := s.distOf[resellerID], s.account(resellerID, 0)
+	if s.balance[from] < 100 {
+		return s.fundReseller(resellerID, at)
+	}
+	amount := 1 + s.rng.Int64N(s.balance[from]/10+1)
+	return s.move(KindResellerReclaim, from, s.account(dist, 0), amount, dist, 0, s.actorOf[dist], at)
+}
+
+func (s *ledgerSim) allocate(c seedFundable, at time.Time) Transfer {
+	from, amount := s.account(c.PartnerID, 0), s.yuan(10, 5000)
+	if s.balance[from] < amount {
+		return s.deposit(c.PartnerID, at)
+	}
+	return s.move(KindAllocate, from, s.account(0, c.ID), amount, c.PartnerID, c.ID, s.actorOf[c.PartnerID], at)
+}
+
+func (s *ledgerSim) reclaim(c seedFundable, at time.Time) Transfer {
+	from := s.account(0, c.ID)
+	if s.balance[from] == 0 {
+		return s.allocate(c, at)
+	}
+	amount := s.balance[from] // half of the reclaims take it all
+	if s.rng.IntN(2) == 0 {
+		amount = 1 + s.rng.Int64N(amount)
+	}
+	return s.move(KindReclaim, from, s.account(c.PartnerID, 0), amount, c.PartnerID, c.ID, s.actorOf[c.PartnerID], at)
+}
+
+// move makes a transfer and applies it to the balances. Half the moves of partners came with an
+// idempotency key (the API's, or a console form's token).
+func (s *ledgerSim) move(kind TransferKind, from, to uint64, fen int64, partnerID, customerID, actor uint64, at time.Time) Transfer {
+	s.balance[from] -= fen
+	s.balance[to] += fen
+	s.counts[EntryCount{AccountID: from, Kind: kind}]++
+	s.counts[EntryCount{AccountID: to, Kind: kind}]++
+	t := Transfer{TransID: fmt.Sprintf("%016x%016x", s.rng.Uint64(), s.rng.Uint64()), FromAccountID: from, ToAccountID: to,
+		Amount: fen, Kind: kind, ActorUserID: actor, RequestID: "seed", CreatedAt: at.UTC()}
+	t.PartnerID = &partnerID
+	if customerID != 0 {
+		t.CustomerID = &customerID
+	}
+	if kind == KindDeposit {
+		t.Memo = fmt.Sprintf("银行转账 BT%08d", s.rng.IntN(100000000))
+	} else if s.rng.IntN(2) == 0 {
+		target := customerID
+		if target == 0 {
+			target = partnerID
+		}
+		key := fmt.Sprintf("p%d/seed-%s", partnerID, t.TransID[:16])
+		t.IdempotencyKey = &key
+		t.RequestHash = keyedRequest{Kind: kind, Amount: Fen(fen), Target: target}.hash()
+	}
+	return t
+}
+
+// entries are t's two sides with the balances the simulation left, ids from first.
+func (s *ledgerSim) entries(t *Transfer, first uint64) [2]Entry {
+	return [2]Entry{
+		{ID: first, AccountID: t.FromAccountID, TransferID: t.ID, Kind: t.Kind, Amount: -t.Amount, BalanceAfter: s.balance[t.FromAccountID], CreatedAt: t.CreatedAt},
+		{ID: first + 1, AccountID: t.ToAccountID, TransferID: t.ID, Kind: t.Kind, Amount: t.Amount, BalanceAfter: s.balance[t.ToAccountID], CreatedAt: t.CreatedAt},
+	}
+}
+
+// save writes the accounts the simulation created, the balances of those it found, and every
+// account's entry counts.
+func (s *ledgerSim) save(tx *gorm.DB) error {
+	for _, id := range s.existing {
+		if err := tx.Model(&Account{}).Where("id = ?", id).Update("balance", s.balance[id]).Error; err != nil {
+			return err
+		}
+	}
+	for i := range s.newAccts {
+		s.newAccts[i].Balance = s.balance[s.newAccts[i].ID]
+	}
+	if err := tx.CreateInBatches(s.newAccts, 500).Error; err != nil {
+		return err
+	}
+	if err := tx.Exec("DELETE FROM entry_counts").Error; err != nil {
+		return err
+	}
+	counts := make([]EntryCount, 0, len(s.counts))
+	for k, n := range s.counts {
+		counts = append(counts, EntryCount{AccountID: k.AccountID, Kind: k.Kind, N: n})
+	}
+	return tx.CreateInBatches(counts, 500).Error
+}
+
+var (
+	transferCols = []string{"id", "trans_id", "from_account_id", "to_account_id", "amount", "kind", "partner_id", "customer_id",
+		"actor_user_id", "memo", "idempotency_key", "request_hash", "request_id", "created_at"}
+	entryCols = []string{"id", "account_id", "transfer_id", "kind", "amount", "balance_after", "created_at"}
+)
+
+// bulkLedger inserts n transfers and their entries; gen(i) makes transfer i, in order. Rows are
+// generated on another goroutine while SQLite writes the previous batch.
+func bulkLedger(tx *gorm.DB, n int, gen func(i int) (Transfer, [2]Entry)) error {
+	const per = 400 // transfers a batch: 2 × 400 entries × 7 columns stays under SQLite's 32,766 variables
+	type batch struct{ transfers, entries []any }
+	batches := make(chan batch, 4)
+	go func() {
+		defer close(batches)
+		for start := 0; start < n; start += per {
+			var b batch
+			for i := start; i < min(start+per, n); i++ {
+				t, es := gen(i)
+				b.transfers = append(b.transfers, t.ID, t.TransID, t.FromAccountID, t.ToAccountID, t.Amount, t.Kind, t.PartnerID,
+					t.CustomerID, t.ActorUserID, t.Memo, t.IdempotencyKey, t.RequestHash, t.RequestID, t.CreatedAt)
+				for _, e := range es {
+					b.entries = append(b.entries, e.ID, e.AccountID, e.TransferID, e.Kind, e.Amount, e.BalanceAfter, e.CreatedAt)
+				}
+			}
+			batches <- b
+		}
+	}()
+	ins := inserter{tx: tx}
+	var err error
+	for b := range batches {
+		if err == nil {
+			err = ins.exec("transfers", transferCols, b.transfers)
+		}
+		if err == nil {
+			err = ins.exec("entries", entryCols, b.entries)
+		}
+	}
+	ins.close()
+	return err
+}
+
+// inserter runs multi-row INSERTs, keeping one prepared statement per table and row count.
+type inserter struct {
+	tx    *gorm.DB
+	stmts map[string]*sql.Stmt
+}
+
+func (in *inserter) exec(table string, cols []string, args []any) error {
+	rows := len(args) / len(cols)
+	key := fmt.Sprint(table, rows)
+	if in.stmts == nil {
+		in.stmts = map[string]*sql.Stmt{}
+	}
+	stmt, ok := in.stmts[key]
+	if !ok {
+		one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
+		q := "INSERT INTO " + table + "(" + strings.Join(cols, ",") + ") VALUES " + strings.TrimSuffix(strings.Repeat(one+",", rows), ",")
+		var err error
+		if stmt, err = in.tx.Statement.ConnPool.PrepareContext(in.tx.Statement.Context, q); err != nil {
+			return err
+		}
+		in.stmts[key] = stmt
+	}
+	if _, err := stmt.ExecContext(in.tx.Statement.Context, args...); err != nil {
+		return fmt.Errorf("models: seed %s: %w", table, err)
+	}
+	return nil
+}
+
+func (in *inserter) close() {
+	for _, s := range in.stmts {
+		s.Close()
+	}
+}
