@@ -28,6 +28,8 @@ func couponPages(w *benchWorld) []struct{ name, user, path string } {
 	w.db.Model(&models.CouponQuota{}).Where("remark = ?", "bench").Order("id DESC").Limit(1).Pluck("id", &quota)
 	var customer string
 	w.db.Raw("SELECT c.account_name FROM coupons p JOIN customers c ON c.id = p.customer_id WHERE p.quota_id = ? ORDER BY p.id DESC LIMIT 1", quota).Scan(&customer)
+	var coupon uint64
+	w.db.Model(&models.Coupon{}).Where("quota_id = ?", quota).Order("id DESC").Limit(1).Pluck("id", &coupon)
 	issued := "/business/coupons/issued?limit=20"
 	return []struct{ name, user, path string }{
 		{"issued/all", "provider", issued},
@@ -37,7 +39,9 @@ func couponPages(w *benchWorld) []struct{ name, user, path string } {
 		{"issued/customer", "provider", issued + "&customer=" + url.QueryEscape(customer)},
 		{"issued/quota", "provider", issued + fmt.Sprintf("&quota=%d", quota)},
 		{"issued/expiring-in-a-month", "provider", issued + "&from=" + month(10) + "-01&to=" + month(10) + "-28"},
+		{"coupon", "provider", fmt.Sprintf("/business/coupons/issued/%d", coupon)},
 		{"records/all", "provider", "/business/coupons/records?limit=20"},
+		{"records/customer", "provider", "/business/coupons/records?limit=20&customer=" + url.QueryEscape(customer)},
 		{"records/reclaims", "provider", "/business/coupons/records?limit=20&op=2"},
 		{"records/failures", "provider", "/business/coupons/records?limit=20&result=-1"},
 		{"quotas", "provider", "/business/coupons"},

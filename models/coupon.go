@@ -44,12 +44,14 @@ const (
 var CouponOps = []int8{OpIssue, OpReclaim, OpUnbind, OpExpire, OpSwitchMode}
 
 // Coupon is a coupon held by a customer. Balance is what is left to spend; Used what orders spent.
+// The quota and customer indexes carry the partner too: every list is scoped by the partner, and
+// an index that answers both equalities is the one SQLite's planner picks without statistics.
 type Coupon struct {
 	ID           uint64    `gorm:"primaryKey"`
 	PublicID     string    `gorm:"size:32;not null;uniqueIndex"` // the API's coupon_id
-	PartnerID    uint64    `gorm:"not null;index:ix_coupon_partner,priority:1;index:ix_coupon_pstatus,priority:1;index:ix_coupon_pexpire,priority:1"`
-	QuotaID      uint64    `gorm:"not null;index:ix_coupon_quota,priority:1"`
-	CustomerID   uint64    `gorm:"not null;index:ix_coupon_customer,priority:1"`
+	PartnerID    uint64    `gorm:"not null;index:ix_coupon_partner,priority:1;index:ix_coupon_pstatus,priority:1;index:ix_coupon_pexpire,priority:1;index:ix_coupon_qp,priority:2;index:ix_coupon_cp,priority:2"`
+	QuotaID      uint64    `gorm:"not null;index:ix_coupon_qp,priority:1"`
+	CustomerID   uint64    `gorm:"not null;index:ix_coupon_cp,priority:1"`
 	BatchID      uint64    `gorm:"not null"`
 	Type         int8      `gorm:"not null"` // 1 代金券, 4 现金券
 	FaceValue    int64     `gorm:"not null;check:chk_coupon_face,face_value > 0"`
@@ -61,7 +63,7 @@ type Coupon struct {
 	ServiceTypes string    `gorm:"size:512;not null;default:''"`
 	Memo         string    `gorm:"size:256;not null;default:''"`
 	LockOrderID  string    `gorm:"size:64;not null;default:''"` // an order pending payment that holds it
-	CreatedAt    time.Time `gorm:"not null;index:ix_coupon_partner,priority:2;index:ix_coupon_pstatus,priority:3;index:ix_coupon_quota,priority:2;index:ix_coupon_customer,priority:2"`
+	CreatedAt    time.Time `gorm:"not null;index:ix_coupon_partner,priority:2;index:ix_coupon_pstatus,priority:3;index:ix_coupon_qp,priority:3;index:ix_coupon_cp,priority:3"`
 	UpdatedAt    time.Time `gorm:"not null"`
 }
 
@@ -95,21 +97,21 @@ func (c *Coupon) StatusAt(now time.Time) int8 {
 // CouponRecord is one coupon operation (优惠券操作记录), successful or not. Rows are only inserted.
 type CouponRecord struct {
 	ID            uint64 `gorm:"primaryKey"`
-	PartnerID     uint64 `gorm:"not null;index:ix_crec_partner,priority:1;index:ix_crec_op,priority:1"`
+	PartnerID     uint64 `gorm:"not null;index:ix_crec_partner,priority:1;index:ix_crec_op,priority:1;index:ix_crec_qp,priority:2;index:ix_crec_cp,priority:2;index:ix_crec_coupon,priority:2"`
 	OperationType int8   `gorm:"not null;index:ix_crec_op,priority:2"`
-	QuotaID       uint64 `gorm:"not null;index:ix_crec_quota,priority:1"`
+	QuotaID       uint64 `gorm:"not null;index:ix_crec_qp,priority:1"`
 	QuotaType     QuotaType
-	CouponID      *uint64   `gorm:"index"`
-	CustomerID    *uint64   `gorm:"index:ix_crec_customer,priority:1"` // nil when the customer was not the partner's
-	CustomerDID   string    `gorm:"size:64;not null;default:''"`       // the customer as the caller named it
-	Amount        int64     `gorm:"not null"`                          // fen: the face value issued, or the balance reclaimed
-	Result        int8      `gorm:"not null"`                          // 0 ok, -1 failed
+	CouponID      *uint64   `gorm:"index:ix_crec_coupon,priority:1"`
+	CustomerID    *uint64   `gorm:"index:ix_crec_cp,priority:1"` // nil when the customer was not the partner's
+	CustomerDID   string    `gorm:"size:64;not null;default:''"` // the customer as the caller named it
+	Amount        int64     `gorm:"not null"`                    // fen: the face value issued, or the balance reclaimed
+	Result        int8      `gorm:"not null"`                    // 0 ok, -1 failed
 	ErrKey        string    `gorm:"size:48;not null;default:''"`
 	Remark        string    `gorm:"size:256;not null;default:''"`
 	BatchID       *uint64   // an issue's (indexed by partialIndexes)
 	ActorUserID   uint64    `gorm:"not null"`
 	RequestID     string    `gorm:"size:64;not null;default:''"`
-	CreatedAt     time.Time `gorm:"not null;index:ix_crec_partner,priority:2;index:ix_crec_op,priority:3;index:ix_crec_quota,priority:2;index:ix_crec_customer,priority:2"`
+	CreatedAt     time.Time `gorm:"not null;index:ix_crec_partner,priority:2;index:ix_crec_op,priority:3;index:ix_crec_qp,priority:3;index:ix_crec_cp,priority:3;index:ix_crec_coupon,priority:3"`
 }
 
 // AmountMoney is the operation's amount as Money.

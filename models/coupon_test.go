@@ -601,6 +601,12 @@ func TestLoadCoupons(t *testing.T) {
 	if n := count(t, db, "SELECT COUNT(*) FROM coupons WHERE memo = ''"); n < 2345 {
 		t.Errorf("%d coupons loaded", n)
 	}
+	var first, last Coupon
+	db.Where("memo = ''").Order("created_at").First(&first)
+	db.Where("memo = ''").Order("created_at DESC").First(&last)
+	if first.CreatedAt.Before(testNow.AddDate(-1, 0, -1)) || last.CreatedAt.After(testNow) || !last.ExpireAt.After(last.CreatedAt) {
+		t.Errorf("loaded coupons issued %s to %s, the last expiring %s", first.CreatedAt, last.CreatedAt, last.ExpireAt)
+	}
 	mustCheck(t, db)
 	a := actor(t, db, "provider")
 	l, err := ListIssuedCoupons(context.Background(), db, a, CouponFilter{Limit: 10})

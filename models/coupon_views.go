@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -534,7 +535,10 @@ func OwnCustomer(ctx context.Context, db *gorm.DB, a Actor, ref string) (*Custom
 		return nil, ErrForbidden
 	}
 	var c Customer
-	err := db.WithContext(ctx).Where("partner_id = ? AND (domain_id = ? OR account_name = ?)", a.PartnerID, ref, ref).First(&c).Error
+	err := db.WithContext(ctx).Where("domain_id = ? AND partner_id = ?", ref, a.PartnerID).First(&c).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		err = db.WithContext(ctx).Where("account_name = ? AND partner_id = ?", ref, a.PartnerID).First(&c).Error
+	}
 	return &c, notFound(err)
 }
 
@@ -546,16 +550,23 @@ func IssueTargets(ctx context.Context, db *gorm.DB, a Actor, dids, names []strin
 		return nil, nil, ErrForbidden
 	}
 	var found []Customer
-	if len(dids) > 0 || len(names) > 0 {
-		err := db.WithContext(ctx).Where("partner_id = ? AND (domain_id IN ? OR account_name IN ?)", a.PartnerID,
-			append(dids, ""), append(names, "")).Find(&found).Error
-		if err != nil {
+	// One query per unique column, the partner checked on the rows found: with the partner in the
+	// WHERE, SQLite would rather walk the partner's whole customer list than look up 100 keys.
+	for col, vals := range map[string][]string{"domain_id": dids, "account_name": names} {
+		if len(vals) == 0 {
+			continue
+		}
+		var cs []Customer
+		if err := db.WithContext(ctx).Where(col+" IN ?", vals).Find(&cs).Error; err != nil {
 			return nil, nil, err
 		}
+		found = append(found, cs...)
 	}
 	byDID, byName := map[string]Customer{}, map[string]Customer{}
 	for _, c := range found {
-		byDID[c.DomainID], byName[c.AccountName] = c, c
+		if c.PartnerID != nil && *c.PartnerID == a.PartnerID { // anyone else's customer is not found
+			byDID[c.DomainID], byName[c.AccountName] = c, c
+		}
 	}
 	var out []Customer
 	var missing []string

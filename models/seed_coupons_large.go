@@ -95,7 +95,8 @@ func (l *couponLoad) load(tx *gorm.DB) error {
 
 // created spreads the coupons over the past year, oldest first.
 func (l *couponLoad) created(i int) time.Time {
-	return l.now.Add(-time.Duration(l.spec.N-i) * (365 * 24 * time.Hour) / time.Duration(l.spec.N+1)).UTC()
+	step := 365 * 24 * time.Hour / time.Duration(l.spec.N+1) // divided first: N years of nanoseconds overflow
+	return l.now.Add(-time.Duration(l.spec.N-i) * step).UTC()
 }
 
 func reclaimedAt(i int) bool { return i%10 == 9 }
