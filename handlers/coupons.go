@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -212,7 +213,7 @@ func (h *Coupons) Records(c echo.Context) error {
 		Offset: offsetOf(q.Page, q.Limit), Limit: q.Limit}
 	form := views.CouponRecordForm{Customer: customer, Quota: quota, From: q.Form.From, To: q.Form.To, Limit: q.Limit}
 	if s := v.Get("op"); s != "" {
-		if n, err := strconv.Atoi(s); err == nil && validOp(int8(n)) && n < 128 {
+		if n, err := strconv.Atoi(s); err == nil && n >= 0 && n < 128 && slices.Contains(models.CouponOps, int8(n)) {
 			f.Ops, form.Op = []int8{int8(n)}, s
 		} else {
 			q.bad("op")
@@ -241,15 +242,6 @@ func (h *Coupons) Records(c echo.Context) error {
 		Pager: views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: c.Request().URL}}
 	return render(c, http.StatusOK, views.CouponRecordsPage(h.couponsPage(c, "nav.coupon_records", "records",
 		views.Crumb{Key: "nav.coupon_records"}), vm))
-}
-
-func validOp(op int8) bool {
-	for _, o := range models.CouponOps {
-		if o == op {
-			return true
-		}
-	}
-	return false
 }
 
 // isErr tells whether err is any of the targets.

@@ -79,6 +79,11 @@ func TestCouponPagesAndRoles(t *testing.T) {
 	if r := c.get("/business/coupons/issued?status=2&customer=nobody"); !strings.Contains(r.text(`[data-testid="notice"]`), "customer") {
 		t.Error("an unknown customer filter is not said to be ignored")
 	}
+	for _, op := range []string{"-255", "257", "5", "x"} { // -255 and 257 wrap to a valid int8
+		if r := c.get("/business/coupons/records?op=" + op); !strings.Contains(r.text(`[data-testid="notice"]`), "op") {
+			t.Errorf("operation type %s is not said to be ignored", op)
+		}
+	}
 	if r := c.get("/"); r.count(`[data-testid="stat-coupons"]`) != 1 {
 		t.Error("the dashboard has no coupon card")
 	}

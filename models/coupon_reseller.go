@@ -275,18 +275,7 @@ func partnersByID(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]Pa
 }
 
 func quotaPublicIDs(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]string, error) {
-	out := map[uint64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var qs []CouponQuota
-	if err := db.WithContext(ctx).Select("id, public_id").Where("id IN ?", uniq(ids)).Find(&qs).Error; err != nil {
-		return nil, err
-	}
-	for _, q := range qs {
-		out[q.ID] = q.PublicID
-	}
-	return out, nil
+	return namesOf(ctx, db, &CouponQuota{}, "public_id", uniq(ids))
 }
 
 func uniq(ids []uint64) []uint64 {

@@ -468,18 +468,7 @@ func withRecordNames(ctx context.Context, db *gorm.DB, rows []CouponRecord) ([]C
 }
 
 func couponPublicIDs(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]string, error) {
-	out := map[uint64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var cs []Coupon
-	if err := db.WithContext(ctx).Select("id, public_id").Where("id IN ?", uniq(ids)).Find(&cs).Error; err != nil {
-		return nil, err
-	}
-	for _, c := range cs {
-		out[c.ID] = c.PublicID
-	}
-	return out, nil
+	return namesOf(ctx, db, &Coupon{}, "public_id", uniq(ids))
 }
 
 // MyCoupons lists the acting customer's coupons, from every partner, newest first.
