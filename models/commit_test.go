@@ -38,18 +38,20 @@ func holdCommitter(t *testing.T, db *gorm.DB, want int, submit func()) {
 // TestBatchOfSuccessesAndRefusals puts allocations that succeed, allocations and reclaims that
 // are refused (more than the balance, a frozen customer, another partner's customer) and a
 // retried idempotency key in one batch: each refusal rolls back only itself, the retry gets the
-// first transfer, the others commit, and every invariant holds.
+// first transfer, the others commit, and every invariant holds. The jobs run in the batch in any
+// order, so no refusal may depend on another job: the reclaim is from a customer nothing else in
+// the batch pays.
 func TestBatchOfSuccessesAndRefusals(t *testing.T) {
 	t.Parallel()
 	db := demoCopy(t)
 	ctx := context.Background()
 	a := actor(t, db, "provider")
 	var custs []Customer
-	db.Where("partner_id = ? AND mode = ? AND frozen = 0", a.PartnerID, Consignment).Order("id").Limit(4).Find(&custs)
+	db.Where("partner_id = ? AND mode = ? AND frozen = 0", a.PartnerID, Consignment).Order("id").Limit(5).Find(&custs)
 	frozen := custs[3]
 	db.Model(&Customer{}).Where("id = ?", frozen.ID).Update("frozen", 1)
 	other := consignmentCustomer(t, db, "reseller-sh", Consignment)
-	cash, held := partnerCash(t, db, "provider"), customerCash(t, db, custs[2].ID)
+	cash, held := partnerCash(t, db, "provider"), customerCash(t, db, custs[4].ID)
 	type call struct {
 		name string
 		do   func() (*Transfer, error)
@@ -62,7 +64,7 @@ func TestBatchOfSuccessesAndRefusals(t *testing.T) {
 		}, ErrInsufficientBalance},
 		{"allocate 2", func() (*Transfer, error) { return Allocate(ctx, db, a, custs[1].ID, yuan(20), testNow) }, nil},
 		{"more than the customer holds", func() (*Transfer, error) {
-			return Reclaim(ctx, db, a, custs[2].ID, FundsInput{Amount: Fen(held + 1)}, testNow)
+			return Reclaim(ctx, db, a, custs[4].ID, FundsInput{Amount: Fen(held + 1)}, testNow)
 		}, ErrInsufficientBalance},
 		{"frozen", func() (*Transfer, error) { return Allocate(ctx, db, a, frozen.ID, yuan(1), testNow) }, ErrCustomerFrozen},
 		{"another partner's", func() (*Transfer, error) { return Allocate(ctx, db, a, other.ID, yuan(1), testNow) }, ErrNotFound},
