@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -29,24 +30,27 @@ func Open(dsn string) (*gorm.DB, error) {
 		}
 	}
 	full := "file:" + dsn + "?_txlock=immediate&_busy_timeout=10000&_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL&_cache_size=-65536"
-	db, err := gorm.Open(sqlite.Open(full), &gorm.Config{
+	sqlDB, err := sql.Open(sqlite.DriverName, full)
+	if err != nil {
+		return nil, fmt.Errorf("models: open %s: %w", dsn, err)
+	}
+	sqlDB.SetMaxOpenConns(8)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	// every transaction waits for its turn at the write gate (gate.go) before BEGIN
+	db, err := gorm.Open(sqlite.New(sqlite.Config{Conn: newGatedPool(sqlDB)}), &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 		TranslateError:         true,
 	})
 	if err != nil {
+		sqlDB.Close()
 		return nil, fmt.Errorf("models: open %s: %w", dsn, err)
 	}
 	if err := db.Use(&committer{}); err != nil { // group commit of money movements (commit.go)
+		sqlDB.Close()
 		return nil, err
 	}
-	sqlDB, err := db.DB()
-	if err != nil {
-		return nil, err
-	}
-	sqlDB.SetMaxOpenConns(8)
-	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	return db, nil
 }
 
@@ -61,6 +65,11 @@ func Migrate(ctx context.Context, db *gorm.DB) error {
 	)
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)
+	}
+	for _, ix := range retiredIndexes {
+		if err := db.WithContext(ctx).Exec("DROP INDEX IF EXISTS " + ix).Error; err != nil {
+			return fmt.Errorf("models: migrate: %w", err)
+		}
 	}
 	for _, ix := range partialIndexes {
 		if err := db.WithContext(ctx).Exec(ix).Error; err != nil {

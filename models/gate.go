@@ -1,0 +1,79 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// The write gate: this process's transactions on SQLite take turns in the order they asked.
+//
+// Why: SQLite has one writer at a time, and a writer that finds the lock taken sleeps in its busy
+// handler and polls (every 1 to 100 ms, longer the longer it has waited). A writer that comes back
+// from sleeping usually finds that a newer one took the lock in between, so under a steady stream
+// of writes — the expiry sweep's batches, the money committer's — an unlucky request waits for
+// seconds. Queueing every transaction of the process on one Go channel before its BEGIN makes the
+// wait fair (blocked senders on a channel are served first come, first served) and wakes the next
+// writer the moment the lock is free instead of at its next poll. Other processes (the CLI) still
+// meet the lock in SQLite's busy handler.
+
+// gateWait is how long a transaction waits for its turn when its context has no deadline: as long
+// as SQLite's own busy timeout (_busy_timeout in Open).
+const gateWait = 10 * time.Second
+
+// gatedPool is the connection pool GORM uses: the *sql.DB, whose BeginTx waits for the gate.
+type gatedPool struct {
+	*sql.DB
+	turn chan struct{} // holds a token while a transaction runs
+}
+
+func newGatedPool(db *sql.DB) *gatedPool { return &gatedPool{DB: db, turn: make(chan struct{}, 1)} }
+
+// BeginTx waits for the transaction's turn, then begins it; the turn passes on at its end.
+func (p *gatedPool) BeginTx(ctx context.Context, opts *sql.TxOptions) (gorm.ConnPool, error) {
+	wait := time.NewTimer(gateWait)
+	defer wait.Stop()
+	select {
+	case p.turn <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-wait.C:
+		return nil, fmt.Errorf("models: the database stayed busy for %s", gateWait)
+	}
+	tx, err := p.DB.BeginTx(ctx, opts)
+	if err != nil {
+		<-p.turn
+		return nil, err
+	}
+	return &gatedTx{Tx: tx, turn: p.turn}, nil
+}
+
+// GetDBConn gives GORM's DB() the *sql.DB underneath.
+func (p *gatedPool) GetDBConn() (*sql.DB, error) { return p.DB, nil }
+
+// gatedTx is a transaction holding the turn until it commits or rolls back, once.
+type gatedTx struct {
+	*sql.Tx
+	turn chan struct{}
+	done atomic.Bool
+}
+
+func (t *gatedTx) Commit() error {
+	defer t.release()
+	return t.Tx.Commit()
+}
+
+func (t *gatedTx) Rollback() error {
+	defer t.release()
+	return t.Tx.Rollback()
+}
+
+func (t *gatedTx) release() {
+	if t.done.CompareAndSwap(false, true) {
+		<-t.turn
+	}
+}
