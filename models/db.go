@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -30,7 +31,7 @@ func Open(dsn string) (*gorm.DB, error) {
 		}
 	}
 	full := "file:" + dsn + "?_txlock=immediate&_busy_timeout=10000&_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL&_cache_size=-65536"
-	sqlDB, err := sql.Open(sqlite.DriverName, full)
+	sqlDB, err := sql.Open(driverName, full)
 	if err != nil {
 		return nil, fmt.Errorf("models: open %s: %w", dsn, err)
 	}
@@ -52,6 +53,18 @@ func Open(dsn string) (*gorm.DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// driverName is go-sqlite3 with the settings its DSN cannot carry. temp_store=MEMORY keeps the
+// statement journal of a savepoint in memory: the money committer opens one per use case (commit.go),
+// and SQLite would otherwise spill each to a temporary file.
+const driverName = "sqlite3_partnerhub"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+		return err
+	}})
 }
 
 // Migrate creates or updates every table and index.
