@@ -238,9 +238,35 @@ func activateBatch(ctx context.Context, db *gorm.DB, now time.Time) (int, error)
 				return err
 			}
 		}
-		return nil
+		return auditActivation(tx, cs)
 	})
 	return n, err
+}
+
+// auditActivation writes one audit record per partner for an activation batch: how many of its
+// coupons became usable, and the first and last of them.
+func auditActivation(tx *gorm.DB, cs []Coupon) error {
+	type span struct {
+		n           int
+		first, last uint64
+	}
+	spans, order := map[uint64]*span{}, []uint64{}
+	for _, c := range cs {
+		s := spans[c.PartnerID]
+		if s == nil {
+			s = &span{first: c.ID}
+			spans[c.PartnerID], order = s, append(order, c.PartnerID)
+		}
+		s.n, s.first, s.last = s.n+1, min(s.first, c.ID), max(s.last, c.ID)
+	}
+	for _, pid := range order {
+		s := spans[pid]
+		after := map[string]any{"coupons": s.n, "first_coupon": s.first, "last_coupon": s.last}
+		if err := audit(tx, systemActor, pid, "coupon.activate", "coupon", s.first, nil, after); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func expireBatch(ctx context.Context, db *gorm.DB, now time.Time) (int, error) {

@@ -416,6 +416,9 @@ func TestSweepActivates(t *testing.T) {
 	if status() != int64(CouponUsable) || count(t, db, "SELECT MAX(status) FROM coupons WHERE quota_id = ?", q.ID) != int64(CouponUsable) {
 		t.Error("not activated at its effective time")
 	}
+	if n := count(t, db, "SELECT COUNT(*) FROM audit_records WHERE action = 'coupon.activate' AND partner_id = ?", a.PartnerID); n != 1 {
+		t.Errorf("%d audit records of the activation, want 1", n)
+	}
 	mustCheck(t, db)
 }
 
