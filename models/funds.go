@@ -96,14 +96,19 @@ func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 		return nil, err
 	}
 	req := keyedRequest{Key: in.IdempotencyKey, Kind: kind, Amount: in.Amount, Target: customerID}
+	ahead := readAhead(ctx, db, a, customerID)
 	return idempotent(ctx, db, a, req, func(ctx context.Context, tx *gorm.DB, key, hash string) (*Transfer, error) {
-		c, err := fundableCustomer(tx, a, customerID)
+		c, pa, ca, err := ahead.confirm(tx, a)
 		if err != nil {
 			return nil, err
 		}
-		pa, ca, err := accounts(tx, ownerOf(PartnerAccount, *c.PartnerID, 0), ownerOf(CustomerAccount, 0, c.ID))
-		if err != nil {
-			return nil, err
+		if c == nil { // nothing read ahead, or the customer changed since: read it all here
+			if c, err = fundableCustomer(tx, a, customerID); err != nil {
+				return nil, err
+			}
+			if pa, ca, err = accounts(tx, ownerOf(PartnerAccount, *c.PartnerID, 0), ownerOf(CustomerAccount, 0, c.ID)); err != nil {
+				return nil, err
+			}
 		}
 		s := transferSpec{From: pa, To: ca, Amount: in.Amount, Kind: kind, PartnerID: *c.PartnerID, CustomerID: c.ID,
 			Memo: in.Memo, Idem: key, Hash: hash}
@@ -112,6 +117,51 @@ func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 		}
 		return postTransfer(tx, a, s, now)
 	})
+}
+
+// aheadOfFunding is what an allocation or a reclaim reads before it joins the money committer's
+// single line (commit.go): the customer and both accounts, a third of a transfer's statements,
+// read concurrently with other requests instead of one after another in the line.
+type aheadOfFunding struct {
+	customer                  *Customer
+	partnerAcct, customerAcct *Account
+}
+
+// readAhead reads the customer and its accounts outside any transaction, or returns nil when the
+// customer cannot be funded as read or an account does not exist yet: the use case then reads
+// everything in its transaction, with the answer it always had.
+func readAhead(ctx context.Context, db *gorm.DB, a Actor, customerID uint64) *aheadOfFunding {
+	c, err := fundableCustomer(db.WithContext(ctx), a, customerID)
+	if err != nil {
+		return nil
+	}
+	var accts []Account
+	err = db.WithContext(ctx).Where("(kind = ? AND partner_id = ? AND customer_id IS NULL) OR (kind = ? AND partner_id IS NULL AND customer_id = ?)",
+		PartnerAccount, *c.PartnerID, CustomerAccount, c.ID).Find(&accts).Error
+	if err != nil || len(accts) != 2 {
+		return nil
+	}
+	out := &aheadOfFunding{customer: c, partnerAcct: &accts[0], customerAcct: &accts[1]}
+	if accts[0].Kind != PartnerAccount {
+		out.partnerAcct, out.customerAcct = &accts[1], &accts[0]
+	}
+	return out
+}
+
+// confirm checks, in the transaction, that the customer read ahead can still be funded by the
+// actor from the same partner's account (accounts are never deleted, so theirs still stand). It
+// returns no customer when nothing was read ahead or the customer changed since.
+func (r *aheadOfFunding) confirm(tx *gorm.DB, a Actor) (*Customer, *Account, *Account, error) {
+	if r == nil {
+		return nil, nil, nil, nil
+	}
+	var n int64
+	err := tx.Raw("SELECT COUNT(*) FROM customers WHERE id = ? AND partner_id = ? AND (partner_id = ? OR top_partner_id = ?) AND mode = ? AND frozen = 0",
+		r.customer.ID, *r.customer.PartnerID, a.PartnerID, a.PartnerID, Consignment).Scan(&n).Error
+	if err != nil || n != 1 {
+		return nil, nil, nil, err
+	}
+	return r.customer, r.partnerAcct, r.customerAcct, nil
 }
 
 // fundableCustomer loads a customer the actor may fund: its own, or (master distributor) its
