@@ -16,9 +16,15 @@ import (
 // queued and the hold is released.
 func holdCommitter(t *testing.T, db *gorm.DB, want int, submit func()) {
 	t.Helper()
+	holdCommitterThen(t, db, want, submit, func(*gorm.DB) error { return nil })
+}
+
+// holdCommitterThen is holdCommitter whose first batch runs then before it commits.
+func holdCommitterThen(t *testing.T, db *gorm.DB, want int, submit func(), then func(*gorm.DB) error) {
+	t.Helper()
 	c := db.Config.Plugins[committerName].(*committer)
 	release, held := make(chan struct{}), make(chan struct{})
-	go inMoneyTx(context.Background(), db, func(*gorm.DB) error { close(held); <-release; return nil })
+	go inMoneyTx(context.Background(), db, func(tx *gorm.DB) error { close(held); <-release; return then(tx) })
 	<-held
 	submit()
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
@@ -143,4 +149,38 @@ func TestFailedBatchAnswersEveryone(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustCheck(t, db)
+}
+
+// TestFundingConfirmsWhatItReadAhead: an allocation reads the customer before it joins the
+// committer's line; if the customer is frozen or unbound before its turn, it is refused as if it
+// had read everything in its transaction.
+func TestFundingConfirmsWhatItReadAhead(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		change map[string]any
+		want   error
+	}{
+		{"frozen", map[string]any{"frozen": 1}, ErrCustomerFrozen},
+		{"switched to advisory", map[string]any{"mode": Advisory}, ErrNotConsignment},
+		{"unbound", map[string]any{"partner_id": nil, "top_partner_id": nil}, ErrNotFound},
+	} {
+		db := demoCopy(t)
+		a := actor(t, db, "provider")
+		cust := consignmentCustomer(t, db, "provider", Consignment)
+		before := customerCash(t, db, cust.ID)
+		var err error
+		done := make(chan struct{})
+		holdCommitterThen(t, db, 1, func() {
+			go func() {
+				defer close(done)
+				_, err = Allocate(context.Background(), db, a, cust.ID, yuan(1), testNow)
+			}()
+		}, func(tx *gorm.DB) error { return tx.Model(&Customer{}).Where("id = ?", cust.ID).Updates(tc.change).Error })
+		<-done
+		wantErr(t, tc.name, err, tc.want)
+		if after := customerCash(t, db, cust.ID); after != before {
+			t.Errorf("%s: the customer's balance moved by %d", tc.name, after-before)
+		}
+	}
 }
