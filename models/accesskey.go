@@ -5,9 +5,12 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
 )
 
 // MaxActiveAccessKeys is how many enabled access keys a member may hold, as in the cloud.
@@ -197,25 +200,30 @@ type APICaller struct {
 func (c *APICaller) Actor(requestID string) Actor { return ActorOf(&c.User, requestID) }
 
 // LookupAccessKey finds an enabled key by its AK with the member and partner it acts for. A
-// missing, disabled or deleted key, or a disabled member, is ErrNotFound.
+// missing, disabled or deleted key, or a disabled member, is ErrNotFound. It is one query (every
+// API call makes it): the key joined to its member and partner.
 func LookupAccessKey(ctx context.Context, db *gorm.DB, s *Sealer, ak string) (*APICaller, error) {
 	if ak == "" || len(ak) > 32 {
 		return nil, ErrNotFound
 	}
-	c := &APICaller{}
-	tx := db.WithContext(ctx)
-	if err := tx.Where("access_key_id = ? AND status = ?", ak, AccessKeyActive).First(&c.Key).Error; err != nil {
-		return nil, notFound(err)
+	cols, err := callerColumns(db)
+	if err != nil {
+		return nil, err
 	}
-	if err := tx.First(&c.User, c.Key.UserID).Error; err != nil {
-		return nil, notFound(err)
+	var rows []callerRow
+	err = db.WithContext(ctx).Table("access_keys").Select(cols).
+		Joins("JOIN users ON users.id = access_keys.user_id").Joins("JOIN partners ON partners.id = access_keys.partner_id").
+		Where("access_keys.access_key_id = ? AND access_keys.status = ?", ak, AccessKeyActive).Limit(1).Scan(&rows).Error
+	if err != nil {
+		return nil, err
 	}
+	if len(rows) == 0 {
+		return nil, ErrNotFound
+	}
+	c := &APICaller{Key: rows[0].Key, User: rows[0].User, Partner: rows[0].Partner}
 	// a key acts for its member only while the member is enabled and still belongs to the key's partner
 	if c.User.Disabled || c.User.Kind != PartnerUser || c.User.PartnerID == nil || *c.User.PartnerID != c.Key.PartnerID {
 		return nil, ErrNotFound
-	}
-	if err := tx.First(&c.Partner, c.Key.PartnerID).Error; err != nil {
-		return nil, notFound(err)
 	}
 	secret, err := s.Open(c.Key.Secret, []byte(c.Key.AccessKeyID))
 	if err != nil {
@@ -223,6 +231,42 @@ func LookupAccessKey(ctx context.Context, db *gorm.DB, s *Sealer, ak string) (*A
 	}
 	c.Secret = secret
 	return c, nil
+}
+
+// callerRow is the joined row of LookupAccessKey: each table's columns under its own prefix.
+type callerRow struct {
+	Key     AccessKey `gorm:"embedded;embeddedPrefix:k_"`
+	User    User      `gorm:"embedded;embeddedPrefix:u_"`
+	Partner Partner   `gorm:"embedded;embeddedPrefix:p_"`
+}
+
+var (
+	callerColsOnce sync.Once
+	callerCols     string
+	callerColsErr  error
+)
+
+// callerColumns is the select list of callerRow, built once from the models' own columns, so that
+// a column added to one of them is read too.
+func callerColumns(db *gorm.DB) (string, error) {
+	callerColsOnce.Do(func() {
+		var cols []string
+		for _, t := range []struct {
+			model         any
+			table, prefix string
+		}{{&AccessKey{}, "access_keys", "k_"}, {&User{}, "users", "u_"}, {&Partner{}, "partners", "p_"}} {
+			sch, err := schema.Parse(t.model, &sync.Map{}, db.NamingStrategy)
+			if err != nil {
+				callerColsErr = err
+				return
+			}
+			for _, name := range sch.DBNames {
+				cols = append(cols, t.table+"."+name+" AS "+t.prefix+name)
+			}
+		}
+		callerCols = strings.Join(cols, ", ")
+	})
+	return callerCols, callerColsErr
 }
 
 // TouchAccessKey records that a key was used. It writes at most once a minute per key, so a busy

@@ -176,7 +176,9 @@ func TestFundingConfirmsWhatItReadAhead(t *testing.T) {
 				defer close(done)
 				_, err = Allocate(context.Background(), db, a, cust.ID, yuan(1), testNow)
 			}()
-		}, func(tx *gorm.DB) error { return tx.Model(&Customer{}).Where("id = ?", cust.ID).Updates(tc.change).Error })
+		}, func(tx *gorm.DB) error {
+			return tx.Model(&Customer{}).Where("id = ?", cust.ID).Updates(tc.change).Error
+		})
 		<-done
 		wantErr(t, tc.name, err, tc.want)
 		if after := customerCash(t, db, cust.ID); after != before {
