@@ -39,8 +39,10 @@ func Open(dsn string) (*gorm.DB, error) {
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	// every transaction waits for its turn at the write gate (gate.go) before BEGIN
 	db, err := gorm.Open(sqlite.New(sqlite.Config{Conn: newGatedPool(sqlDB)}), &gorm.Config{
-		Logger:                 logger.Discard,
-		SkipDefaultTransaction: true,
+		Logger: logger.Discard,
+		// A write outside a transaction gets one of its own (GORM's default transaction), so that it
+		// too waits for its turn at the write gate instead of polling for SQLite's lock.
+		SkipDefaultTransaction: false,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 		TranslateError:         true,
 	})

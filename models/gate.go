@@ -35,14 +35,8 @@ func newGatedPool(db *sql.DB) *gatedPool { return &gatedPool{DB: db, turn: make(
 
 // BeginTx waits for the transaction's turn, then begins it; the turn passes on at its end.
 func (p *gatedPool) BeginTx(ctx context.Context, opts *sql.TxOptions) (gorm.ConnPool, error) {
-	wait := time.NewTimer(gateWait)
-	defer wait.Stop()
-	select {
-	case p.turn <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	case <-wait.C:
-		return nil, fmt.Errorf("models: the database stayed busy for %s", gateWait)
+	if err := p.wait(ctx); err != nil {
+		return nil, err
 	}
 	tx, err := p.DB.BeginTx(ctx, opts)
 	if err != nil {
@@ -50,6 +44,31 @@ func (p *gatedPool) BeginTx(ctx context.Context, opts *sql.TxOptions) (gorm.Conn
 		return nil, err
 	}
 	return &gatedTx{Tx: tx, turn: p.turn}, nil
+}
+
+// ExecContext runs a statement outside any transaction (a raw write, a schema change) in its
+// turn. Model writes outside a transaction get a transaction of their own (Open), and reads
+// outside one never wait: in WAL mode they read a snapshot while the writer writes.
+func (p *gatedPool) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := p.wait(ctx); err != nil {
+		return nil, err
+	}
+	defer func() { <-p.turn }()
+	return p.DB.ExecContext(ctx, query, args...)
+}
+
+// wait takes the turn.
+func (p *gatedPool) wait(ctx context.Context) error {
+	wait := time.NewTimer(gateWait)
+	defer wait.Stop()
+	select {
+	case p.turn <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-wait.C:
+		return fmt.Errorf("models: the database stayed busy for %s", gateWait)
+	}
 }
 
 // GetDBConn gives GORM's DB() the *sql.DB underneath.

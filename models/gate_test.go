@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -66,6 +67,57 @@ func TestGateWaitsForTheTurn(t *testing.T) {
 	db.Raw("SELECT COUNT(*) FROM n").Scan(&n)
 	if n != 2 {
 		t.Errorf("%d rows, want 2", n)
+	}
+}
+
+// gateRow is a row written in a known order.
+type gateRow struct {
+	ID uint64 `gorm:"primaryKey"`
+	V  int
+}
+
+// TestWritesOutsideTransactionsTakeTheirTurn: a raw statement and a model write outside any
+// transaction queue at the gate like transactions do, first come, first served. (Polling for
+// SQLite's lock instead, they would lose it to every transaction the gate hands the turn to.)
+// Reads do not wait.
+func TestWritesOutsideTransactionsTakeTheirTurn(t *testing.T) {
+	t.Parallel()
+	db := openEmpty(t)
+	if err := db.AutoMigrate(&gateRow{}); err != nil {
+		t.Fatal(err)
+	}
+	first := db.Begin()
+	if first.Error != nil {
+		t.Fatal(first.Error)
+	}
+	var n int64
+	if err := db.Raw("SELECT COUNT(*) FROM gate_rows").Scan(&n).Error; err != nil {
+		t.Fatalf("a read beside a transaction: %v", err)
+	}
+	writes := []func() error{
+		func() error { return db.Exec("INSERT INTO gate_rows (v) VALUES (1)").Error },
+		func() error { return db.Create(&gateRow{V: 2}).Error },
+		func() error {
+			return db.Transaction(func(tx *gorm.DB) error { return tx.Create(&gateRow{V: 3}).Error })
+		},
+	}
+	done := make(chan error, len(writes))
+	for _, w := range writes {
+		go func() { done <- w() }()
+		time.Sleep(30 * time.Millisecond) // queued in this order
+	}
+	if err := first.Commit().Error; err != nil {
+		t.Fatal(err)
+	}
+	for range writes {
+		if err := <-done; err != nil {
+			t.Errorf("a waiting write: %v", err)
+		}
+	}
+	var order []int
+	db.Model(&gateRow{}).Order("id").Pluck("v", &order)
+	if fmt.Sprint(order) != "[1 2 3]" {
+		t.Errorf("written in the order %v, want [1 2 3]", order)
 	}
 }
 

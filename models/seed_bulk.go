@@ -19,6 +19,9 @@ import (
 // instead of inserting a million random keys into each of a dozen B-trees. SQLite only, like seed.
 func bulkLoad(ctx context.Context, db *gorm.DB, tables []string, load func(tx *gorm.DB) error) error {
 	return db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+		// a new session: each statement on conn starts clean, instead of inheriting the model of
+		// the one before (the index list below leaked into the accounts' batch insert)
+		conn = conn.Session(&gorm.Session{NewDB: true})
 		for _, p := range []string{"PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-1048576", "PRAGMA threads=2"} {
 			if err := conn.Exec(p).Error; err != nil {
 				return err
