@@ -115,8 +115,11 @@ func ListAdjustRecordsFor(ctx context.Context, db *gorm.DB, a Actor, f AdjustQue
 	}
 	out := &AdjustRecords{}
 	var err error
-	if f.Counterparty == "" && f.CustomerID == 0 && f.TransID == "" && f.From.IsZero() && f.To.IsZero() {
-		out.Total, err = adjustTotal(ctx, db, owner, kinds)
+	// The partner's own records, in a time range or not, are counted from its account's entries
+	// (adjustTotal). A customer's records, a reseller's fundings and a transaction id are small
+	// ranges of their own indexes (a customer has at most thousands of transfers), counted as is.
+	if f.Counterparty == "" && f.CustomerID == 0 && f.TransID == "" {
+		out.Total, err = adjustTotal(ctx, db, owner, kinds, f.From, f.To)
 	} else {
 		err = q.Session(&gorm.Session{}).Count(&out.Total).Error
 	}
@@ -142,11 +145,14 @@ func coversCustomerKinds(kinds []TransferKind) bool {
 	return true
 }
 
-// adjustTotal counts owner's adjust records of kinds from its cash account's entry counts, not by
-// counting millions of transfers: every allocation, reclaim and unbind of a partner's customer
-// moves money in or out of that partner's account, and so does every funding between a master
-// distributor and one of its resellers, which is a record of the master's, not of the reseller's.
-func adjustTotal(ctx context.Context, db *gorm.DB, owner uint64, kinds []TransferKind) (int64, error) {
+// adjustTotal counts owner's adjust records of kinds within [from, to) (zero: no bound) from its
+// cash account's entries, not by counting millions of transfers: every allocation, reclaim and
+// unbind of a partner's customer moves money in or out of that partner's account, and so does
+// every funding between a master distributor and one of its resellers, which is a record of the
+// master's, not of the reseller's. The entry has its transfer's time (postTransfer), so the
+// records of a time range are the account's entries of that range: entry counts without a range,
+// differences of ordinals with one (statementTotal); no transfer needs an ordinal of its own.
+func adjustTotal(ctx context.Context, db *gorm.DB, owner uint64, kinds []TransferKind, from, to time.Time) (int64, error) {
 	var p Partner
 	if err := db.WithContext(ctx).Select("id", "kind").First(&p, owner).Error; err != nil {
 		return 0, err
@@ -162,7 +168,7 @@ func adjustTotal(ctx context.Context, db *gorm.DB, owner uint64, kinds []Transfe
 	if err != nil || len(counted) == 0 {
 		return 0, ignoreNotFound(err)
 	}
-	return entryCount(ctx, db, ac.ID, counted)
+	return statementTotal(ctx, db, ac.ID, counted, from, to)
 }
 
 // counterpartyScope restricts q to the transfers with the customer or reseller whose account id
@@ -235,7 +241,7 @@ func PartnerStatementFor(ctx context.Context, db *gorm.DB, a Actor, f StatementQ
 	}
 	q := statementQuery(ctx, db, ac.ID, f.Kinds, f.From, f.To)
 	out := &StatementPage{}
-	if out.Total, err = statementTotal(ctx, db, q, ac.ID, f.Kinds, f.From, f.To); err != nil {
+	if out.Total, err = statementTotal(ctx, db, ac.ID, f.Kinds, f.From, f.To); err != nil {
 		return nil, err
 	}
 	type row struct {
@@ -245,7 +251,7 @@ func PartnerStatementFor(ctx context.Context, db *gorm.DB, a Actor, f StatementQ
 	var rows []row
 	err = withTransfers(q).Select("entries.*, transfers.kind AS kind, transfers.trans_id AS trans_id, transfers.memo AS memo, " +
 		"CASE WHEN entries.amount < 0 THEN transfers.to_account_id ELSE transfers.from_account_id END AS other_account_id").
-		Order("entries.created_at DESC, entries.id DESC").Limit(max(f.Limit, 1)).Offset(f.Offset).Scan(&rows).Error
+		Order(entryOrder(f.Kinds)).Limit(max(f.Limit, 1)).Offset(f.Offset).Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}

@@ -81,6 +81,9 @@ func Migrate(ctx context.Context, db *gorm.DB) error {
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)
 	}
+	if err := backfillOrdinals(ctx, db); err != nil {
+		return err
+	}
 	for _, ix := range retiredIndexes {
 		if err := db.WithContext(ctx).Exec("DROP INDEX IF EXISTS " + ix).Error; err != nil {
 			return fmt.Errorf("models: migrate: %w", err)

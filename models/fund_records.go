@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -124,11 +125,11 @@ func statement(ctx context.Context, db *gorm.DB, accountID uint64, f StatementFi
 	q := statementQuery(ctx, db, accountID, kinds, f.From, f.To)
 	out := &Statement{}
 	var err error
-	if out.Total, err = statementTotal(ctx, db, q, accountID, kinds, f.From, f.To); err != nil {
+	if out.Total, err = statementTotal(ctx, db, accountID, kinds, f.From, f.To); err != nil {
 		return nil, err
 	}
 	err = withTransfers(q).Select("entries.*, transfers.kind AS kind, transfers.trans_id AS trans_id, transfers.memo AS memo").
-		Order("entries.created_at DESC, entries.id DESC").Limit(max(f.Limit, 1)).Offset(f.Offset).Scan(&out.Rows).Error
+		Order(entryOrder(kinds)).Limit(max(f.Limit, 1)).Offset(f.Offset).Scan(&out.Rows).Error
 	return out, err
 }
 
@@ -160,15 +161,74 @@ func ignoreNotFound(err error) error {
 	return err
 }
 
-// statementTotal counts the entries q selects: from the account's entry counts when there is no
-// time range (an account may have millions of entries), else by counting the range.
-func statementTotal(ctx context.Context, db, q *gorm.DB, accountID uint64, kinds []TransferKind, from, to time.Time) (int64, error) {
+// entryOrder is the order of a statement's page, newest first: by time, then by ordinal (the
+// order of the entries of one time), which is the order of the index the page is read from — by
+// kind, the kind's ordinal, in the same order as the account's.
+func entryOrder(kinds []TransferKind) string {
+	if len(kinds) == 1 {
+		return "entries.created_at DESC, entries.kind_seq DESC"
+	}
+	return "entries.created_at DESC, entries.seq DESC"
+}
+
+// statementTotal counts an account's entries of any of kinds (all when empty) within [from, to):
+// from the account's entry counts when there is no time range (an account may have millions of
+// entries), else as the difference of two ordinals, whatever the size of the range: the number
+// of entries before a time is the ordinal of the last entry before it (Entry).
+func statementTotal(ctx context.Context, db *gorm.DB, accountID uint64, kinds []TransferKind, from, to time.Time) (int64, error) {
 	if from.IsZero() && to.IsZero() {
 		return entryCount(ctx, db, accountID, kinds)
 	}
-	var n int64
-	err := q.Session(&gorm.Session{}).Count(&n).Error
-	return n, err
+	if len(kinds) == 0 {
+		return rangeCount(ctx, db, accountID, "", from, to)
+	}
+	kinds = slices.Compact(slices.Sorted(slices.Values(kinds)))
+	var total int64
+	for _, k := range kinds {
+		n, err := rangeCount(ctx, db, accountID, k, from, to)
+		if err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// rangeCount is the number of an account's entries (of kind, unless "") within [from, to); a zero
+// bound is no bound.
+func rangeCount(ctx context.Context, db *gorm.DB, accountID uint64, kind TransferKind, from, to time.Time) (int64, error) {
+	var upTo int64
+	var err error
+	if to.IsZero() {
+		var kinds []TransferKind
+		if kind != "" {
+			kinds = []TransferKind{kind}
+		}
+		upTo, err = entryCount(ctx, db, accountID, kinds)
+	} else {
+		upTo, err = entriesBefore(ctx, db, accountID, kind, to)
+	}
+	if err != nil || from.IsZero() {
+		return upTo, err
+	}
+	before, err := entriesBefore(ctx, db, accountID, kind, from)
+	return max(upTo-before, 0), err
+}
+
+// entriesBefore is the number of an account's entries (of kind, unless "") before at: the ordinal
+// of the last of them, the first key of a descending range of its index, or 0 when there is none.
+func entriesBefore(ctx context.Context, db *gorm.DB, accountID uint64, kind TransferKind, at time.Time) (int64, error) {
+	q := db.WithContext(ctx).Table("entries").Where("account_id = ?", accountID)
+	col := "seq"
+	if kind != "" {
+		q, col = q.Where("kind = ?", kind), "kind_seq"
+	}
+	var n []int64
+	err := q.Where("created_at < ?", at.UTC()).Order("created_at DESC, "+col+" DESC").Limit(1).Pluck(col, &n).Error
+	if err != nil || len(n) == 0 {
+		return 0, err
+	}
+	return n[0], nil
 }
 
 // entryCount is how many entries of any of kinds (all when empty) an account has.

@@ -40,6 +40,10 @@ type Account struct {
 	PartnerID  *uint64     `gorm:"uniqueIndex:ux_account_owner,priority:2"`
 	CustomerID *uint64     `gorm:"uniqueIndex:ux_account_owner,priority:3"`
 	Balance    int64       `gorm:"not null;default:0"`
+	// EntrySeq is the number of entries the account has, the ordinal of its last one; LastEntryAt
+	// is that entry's time (nil before the first). Both move in the UPDATE that moves the balance.
+	EntrySeq    int64 `gorm:"not null;default:0"`
+	LastEntryAt *time.Time
 }
 
 // TransferKind says why money moved; the names after the comments are the cloud's.
@@ -78,14 +82,25 @@ type Transfer struct {
 // account statement (收支明细) reads an account's entries newest first from one index, however
 // many transfers the ledger holds. It repeats its transfer's kind, so that a statement of one
 // kind (the deposits among millions of allocations) is an index range too.
+//
+// Seq is the entry's ordinal within its account (1, 2, 3 …) and KindSeq its ordinal among the
+// account's entries of its kind, so that the number of entries in a time range is the difference
+// of two ordinals, each found by one index lookup, instead of a count of the range (a year of the
+// provider's statement is 1.5 million entries). That holds because of the ledger's time rule:
+// within an account, an entry's time is never before the previous entry's (postTransfer), so the
+// order of (created_at, seq) is the order of seq, and the indexes carry the ordinal after the time
+// (the lookup of the last entry before a time is the first key of a descending index range, and
+// Check verifies the ordinals in one pass over each index without reading the table).
 type Entry struct {
 	ID           uint64       `gorm:"primaryKey"`
-	AccountID    uint64       `gorm:"not null;index:ix_entry_account,priority:1;index:ix_entry_account_kind,priority:1"`
+	AccountID    uint64       `gorm:"not null;index:ix_entry_account_seq,priority:1;index:ix_entry_account_kind_seq,priority:1"`
 	TransferID   uint64       `gorm:"not null;index"`
-	Kind         TransferKind `gorm:"size:24;not null;default:'';index:ix_entry_account_kind,priority:2"`
+	Kind         TransferKind `gorm:"size:24;not null;default:'';index:ix_entry_account_kind_seq,priority:2"`
 	Amount       int64        `gorm:"not null"` // fen: negative for the debited account
 	BalanceAfter int64        `gorm:"not null"`
-	CreatedAt    time.Time    `gorm:"not null;index:ix_entry_account,priority:2;index:ix_entry_account_kind,priority:3"`
+	CreatedAt    time.Time    `gorm:"not null;index:ix_entry_account_seq,priority:2;index:ix_entry_account_kind_seq,priority:3"`
+	Seq          int64        `gorm:"not null;default:0;index:ix_entry_account_seq,priority:3"` // 0: not yet numbered (see backfillOrdinals)
+	KindSeq      int64        `gorm:"not null;default:0;index:ix_entry_account_kind_seq,priority:4"`
 }
 
 // EntryCount is how many entries of a kind an account has: the totals of statements and adjust
@@ -116,7 +131,15 @@ type transferSpec struct {
 // postTransfer moves money within tx. The debit is a conditional UPDATE — the balance must cover
 // the amount, except for the world account — so two concurrent transfers can never both spend the
 // same fen, in SQLite (writers serialised) or in PostgreSQL (the row lock of the UPDATE). Both
-// UPDATEs return the balance they leave (RETURNING, in both databases), which the entries carry.
+// UPDATEs return the balance they leave (RETURNING, in both databases), which the entries carry,
+// and the entry's ordinal and time.
+//
+// The time rule: a transfer's time, and its two entries', is the latest of now and the times of
+// the two accounts' last entries. now is the use case's clock, read when the request came in,
+// before its batch of the committer ran (commit.go): a transfer can reach the ledger after one
+// that read a later clock, and without the rule its entries would sort before entries posted
+// earlier and the ordinals (see Entry) would count wrong. A transfer is then recorded at most the
+// skew between concurrent requests late, never out of order within an account.
 func postTransfer(tx *gorm.DB, a Actor, s transferSpec, now time.Time) (*Transfer, error) {
 	fen, err := amountFen(s.Amount)
 	if err != nil {
@@ -125,16 +148,21 @@ func postTransfer(tx *gorm.DB, a Actor, s transferSpec, now time.Time) (*Transfe
 	if s.From.ID == s.To.ID {
 		return nil, ErrInvalidInput
 	}
-	fromAfter, err := addBalance(tx.Where("balance >= ? OR kind = ?", fen, WorldAccount), s.From.ID, -fen)
+	from, err := moveBalance(tx.Where("balance >= ? OR kind = ?", fen, WorldAccount), s.From.ID, -fen, now.UTC())
 	if err != nil {
 		return nil, err
 	}
-	toAfter, err := addBalance(tx, s.To.ID, fen)
+	to, err := moveBalance(tx, s.To.ID, fen, from.At) // to.At is the later of from.At and the credited account's last
 	if err != nil {
 		return nil, err
+	}
+	if to.At.After(from.At) { // rare: the credited account had a later entry, the debit moves up to it
+		if err := tx.Model(&Account{}).Where("id = ?", s.From.ID).Update("last_entry_at", to.At).Error; err != nil {
+			return nil, err
+		}
 	}
 	t := &Transfer{TransID: randomHex(16), FromAccountID: s.From.ID, ToAccountID: s.To.ID, Amount: fen, Kind: s.Kind,
-		ActorUserID: a.UserID, Memo: s.Memo, RequestID: a.RequestID, ReversalOf: s.ReversalOf, CreatedAt: now.UTC()}
+		ActorUserID: a.UserID, Memo: s.Memo, RequestID: a.RequestID, ReversalOf: s.ReversalOf, CreatedAt: to.At}
 	if s.PartnerID != 0 {
 		t.PartnerID = &s.PartnerID
 	}
@@ -147,41 +175,73 @@ func postTransfer(tx *gorm.DB, a Actor, s transferSpec, now time.Time) (*Transfe
 	if err := tx.Create(t).Error; err != nil {
 		return nil, err
 	}
-	entries := []Entry{
-		{AccountID: t.FromAccountID, TransferID: t.ID, Kind: t.Kind, Amount: -fen, BalanceAfter: fromAfter, CreatedAt: t.CreatedAt},
-		{AccountID: t.ToAccountID, TransferID: t.ID, Kind: t.Kind, Amount: fen, BalanceAfter: toAfter, CreatedAt: t.CreatedAt},
-	}
-	if err := tx.Create(&entries).Error; err != nil {
+	kindSeq, err := countEntries(tx, t)
+	if err != nil {
 		return nil, err
 	}
-	if err := countEntries(tx, t); err != nil {
+	entries := []Entry{
+		{AccountID: t.FromAccountID, TransferID: t.ID, Kind: t.Kind, Amount: -fen, BalanceAfter: from.Balance, CreatedAt: t.CreatedAt,
+			Seq: from.Seq, KindSeq: kindSeq[t.FromAccountID]},
+		{AccountID: t.ToAccountID, TransferID: t.ID, Kind: t.Kind, Amount: fen, BalanceAfter: to.Balance, CreatedAt: t.CreatedAt,
+			Seq: to.Seq, KindSeq: kindSeq[t.ToAccountID]},
+	}
+	if err := tx.Create(&entries).Error; err != nil {
 		return nil, err
 	}
 	return t, audit(tx, a, s.PartnerID, "transfer."+string(s.Kind), "transfer", t.ID, nil, t)
 }
 
-// countEntries adds t's two entries to their accounts' counts, in one upsert.
-func countEntries(tx *gorm.DB, t *Transfer) error {
-	rows := []EntryCount{{AccountID: t.FromAccountID, Kind: t.Kind, N: 1}, {AccountID: t.ToAccountID, Kind: t.Kind, N: 1}}
-	return tx.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "account_id"}, {Name: "kind"}},
-		DoUpdates: clause.Assignments(map[string]any{"n": gorm.Expr("entry_counts.n + 1")}),
-	}).Create(&rows).Error
+// countEntries adds t's two entries to their accounts' counts, in one upsert, and returns each
+// account's count after it: the entry's ordinal among the account's entries of its kind. The rows
+// come back in no particular order, hence the map.
+func countEntries(tx *gorm.DB, t *Transfer) (map[uint64]int64, error) {
+	var rows []EntryCount
+	err := tx.Raw(`INSERT INTO entry_counts (account_id, kind, n) VALUES (?, ?, 1), (?, ?, 1)
+		ON CONFLICT (account_id, kind) DO UPDATE SET n = entry_counts.n + 1 RETURNING account_id, kind, n`,
+		t.FromAccountID, t.Kind, t.ToAccountID, t.Kind).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[uint64]int64, 2)
+	for _, r := range rows {
+		out[r.AccountID] = r.N
+	}
+	if len(out) != 2 {
+		return nil, fmt.Errorf("models: entry counts of transfer %d: %d rows", t.ID, len(rows))
+	}
+	return out, nil
 }
 
-// addBalance adds delta to account id's balance under q's conditions and returns the balance
-// after. No row updated (q's condition refused it) is ErrInsufficientBalance.
-func addBalance(q *gorm.DB, id uint64, delta int64) (int64, error) {
+// accountMove is what moving an account's balance left: the balance, the new entry's ordinal
+// and its time.
+type accountMove struct {
+	Balance int64
+	Seq     int64
+	At      time.Time
+}
+
+// moveBalance adds delta to account id's balance under q's conditions, counts one more entry and
+// moves the time of its last entry to the later of that and now (the time rule of postTransfer),
+// in one UPDATE … RETURNING. No row updated (q's condition refused it) is ErrInsufficientBalance.
+// CASE, not a two-argument MAX, which SQLite has and PostgreSQL spells GREATEST.
+func moveBalance(q *gorm.DB, id uint64, delta int64, now time.Time) (accountMove, error) {
 	var ac Account
-	res := q.Model(&ac).Clauses(clause.Returning{Columns: []clause.Column{{Name: "balance"}}}).Where("id = ?", id).
-		Update("balance", gorm.Expr("balance + ?", delta))
+	res := q.Model(&ac).Clauses(clause.Returning{Columns: []clause.Column{{Name: "balance"}, {Name: "entry_seq"}, {Name: "last_entry_at"}}}).
+		Where("id = ?", id).Updates(map[string]any{
+		"balance":       gorm.Expr("balance + ?", delta),
+		"entry_seq":     gorm.Expr("entry_seq + 1"),
+		"last_entry_at": gorm.Expr("CASE WHEN last_entry_at IS NULL OR last_entry_at < ? THEN ? ELSE last_entry_at END", now, now),
+	})
 	if res.Error != nil {
-		return 0, res.Error
+		return accountMove{}, res.Error
 	}
 	if res.RowsAffected != 1 {
-		return 0, ErrInsufficientBalance
+		return accountMove{}, ErrInsufficientBalance
 	}
-	return ac.Balance, nil
+	if ac.LastEntryAt == nil {
+		return accountMove{}, fmt.Errorf("models: account %d: no time returned", id)
+	}
+	return accountMove{Balance: ac.Balance, Seq: ac.EntrySeq, At: ac.LastEntryAt.UTC()}, nil
 }
 
 // amountFen checks an amount that moves: positive, at most 2 decimals, within int64 fen.

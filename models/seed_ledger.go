@@ -25,10 +25,12 @@ const historyDays = 730
 // ledgerSim is the state of the simulation: accounts and their balances, who funds whom.
 type ledgerSim struct {
 	rng        *rand.Rand
-	balance    map[uint64]int64 // account id → fen
-	counts     map[EntryCount]int64
-	existing   []uint64  // the accounts that were there before
-	newAccts   []Account // accounts created by the simulation, inserted afterwards
+	balance    map[uint64]int64     // account id → fen
+	counts     map[EntryCount]int64 // also the ordinal of the last entry of an account and kind
+	seq        map[uint64]int64     // account id → its entries, the ordinal of its last
+	lastAt     map[uint64]time.Time // account id → the time of its last generated entry
+	existing   []uint64             // the accounts that were there before
+	newAccts   []Account            // accounts created by the simulation, inserted afterwards
 	nextAcct   uint64
 	world      uint64
 	partnerAcc map[uint64]uint64 // partner id → account id
@@ -68,9 +70,13 @@ func seedLedger(tx *gorm.DB, n int, now time.Time) error {
 	return s.save(tx)
 }
 
-// backdateDemoLedger moves the demo world's transfers to at, before the generated history.
+// backdateDemoLedger moves the demo world's transfers to at, before the generated history. Their
+// entries all share that time, and keep their ordinals, which stay in the order of their ids.
 func backdateDemoLedger(tx *gorm.DB, at time.Time) error {
 	if err := tx.Exec("UPDATE transfers SET created_at = ?", at.UTC()).Error; err != nil {
+		return err
+	}
+	if err := tx.Exec("UPDATE accounts SET last_entry_at = ? WHERE last_entry_at IS NOT NULL", at.UTC()).Error; err != nil {
 		return err
 	}
 	return tx.Exec("UPDATE entries SET created_at = ?", at.UTC()).Error
@@ -78,6 +84,7 @@ func backdateDemoLedger(tx *gorm.DB, at time.Time) error {
 
 func newLedgerSim(tx *gorm.DB) (*ledgerSim, error) {
 	s := &ledgerSim{rng: rand.New(rand.NewPCG(20261201, 7)), balance: map[uint64]int64{}, counts: map[EntryCount]int64{},
+		seq: map[uint64]int64{}, lastAt: map[uint64]time.Time{},
 		partnerAcc: map[uint64]uint64{}, distOf: map[uint64]uint64{}, actorOf: map[uint64]uint64{}, custAcc: map[uint64]uint64{}}
 	var accts []Account
 	if err := tx.Find(&accts).Error; err != nil {
@@ -93,6 +100,7 @@ func newLedgerSim(tx *gorm.DB) (*ledgerSim, error) {
 	for _, a := range accts {
 		s.existing = append(s.existing, a.ID)
 		s.balance[a.ID] = a.Balance
+		s.seq[a.ID] = a.EntrySeq
 		s.nextAcct = max(s.nextAcct, a.ID+1)
 		switch {
 		case a.Kind == WorldAccount:
@@ -252,6 +260,9 @@ func (s *ledgerSim) move(kind TransferKind, from, to uint64, fen int64, partnerI
 	s.balance[to] += fen
 	s.counts[EntryCount{AccountID: from, Kind: kind}]++
 	s.counts[EntryCount{AccountID: to, Kind: kind}]++
+	s.seq[from]++
+	s.seq[to]++
+	s.lastAt[from], s.lastAt[to] = at.UTC(), at.UTC()
 	t := Transfer{TransID: fmt.Sprintf("%016x%016x", s.rng.Uint64(), s.rng.Uint64()), FromAccountID: from, ToAccountID: to,
 		Amount: fen, Kind: kind, ActorUserID: actor, RequestID: "seed", CreatedAt: at.UTC()}
 	t.PartnerID = &partnerID
@@ -272,24 +283,37 @@ func (s *ledgerSim) move(kind TransferKind, from, to uint64, fen int64, partnerI
 	return t
 }
 
-// entries are t's two sides with the balances the simulation left, ids from first.
+// entries are t's two sides with the balances and ordinals the simulation left (t is the last
+// transfer it made), ids from first. Transfers are generated in time order, so the ordinals follow
+// the ledger's time rule.
 func (s *ledgerSim) entries(t *Transfer, first uint64) [2]Entry {
+	from, to := t.FromAccountID, t.ToAccountID
 	return [2]Entry{
-		{ID: first, AccountID: t.FromAccountID, TransferID: t.ID, Kind: t.Kind, Amount: -t.Amount, BalanceAfter: s.balance[t.FromAccountID], CreatedAt: t.CreatedAt},
-		{ID: first + 1, AccountID: t.ToAccountID, TransferID: t.ID, Kind: t.Kind, Amount: t.Amount, BalanceAfter: s.balance[t.ToAccountID], CreatedAt: t.CreatedAt},
+		{ID: first, AccountID: from, TransferID: t.ID, Kind: t.Kind, Amount: -t.Amount, BalanceAfter: s.balance[from], CreatedAt: t.CreatedAt,
+			Seq: s.seq[from], KindSeq: s.counts[EntryCount{AccountID: from, Kind: t.Kind}]},
+		{ID: first + 1, AccountID: to, TransferID: t.ID, Kind: t.Kind, Amount: t.Amount, BalanceAfter: s.balance[to], CreatedAt: t.CreatedAt,
+			Seq: s.seq[to], KindSeq: s.counts[EntryCount{AccountID: to, Kind: t.Kind}]},
 	}
 }
 
-// save writes the accounts the simulation created, the balances of those it found, and every
-// account's entry counts.
+// save writes the accounts the simulation created, the balances and ordinal counters of those it
+// found, and every account's entry counts.
 func (s *ledgerSim) save(tx *gorm.DB) error {
 	for _, id := range s.existing {
-		if err := tx.Model(&Account{}).Where("id = ?", id).Update("balance", s.balance[id]).Error; err != nil {
+		set := map[string]any{"balance": s.balance[id], "entry_seq": s.seq[id]}
+		if at, ok := s.lastAt[id]; ok {
+			set["last_entry_at"] = at
+		}
+		if err := tx.Model(&Account{}).Where("id = ?", id).Updates(set).Error; err != nil {
 			return err
 		}
 	}
 	for i := range s.newAccts {
-		s.newAccts[i].Balance = s.balance[s.newAccts[i].ID]
+		a := &s.newAccts[i]
+		a.Balance, a.EntrySeq = s.balance[a.ID], s.seq[a.ID]
+		if at, ok := s.lastAt[a.ID]; ok {
+			a.LastEntryAt = &at
+		}
 	}
 	if err := tx.CreateInBatches(s.newAccts, 500).Error; err != nil {
 		return err
@@ -307,13 +331,13 @@ func (s *ledgerSim) save(tx *gorm.DB) error {
 var (
 	transferCols = []string{"id", "trans_id", "from_account_id", "to_account_id", "amount", "kind", "partner_id", "customer_id",
 		"actor_user_id", "memo", "idempotency_key", "request_hash", "request_id", "created_at"}
-	entryCols = []string{"id", "account_id", "transfer_id", "kind", "amount", "balance_after", "created_at"}
+	entryCols = []string{"id", "account_id", "transfer_id", "kind", "amount", "balance_after", "created_at", "seq", "kind_seq"}
 )
 
 // bulkLedger inserts n transfers and their entries; gen(i) makes transfer i, in order. Rows are
 // generated on another goroutine while SQLite writes the previous batch.
 func bulkLedger(tx *gorm.DB, n int, gen func(i int) (Transfer, [2]Entry)) error {
-	const per = 400 // transfers a batch: 2 × 400 entries × 7 columns stays under SQLite's 32,766 variables
+	const per = 400 // transfers a batch: 2 × 400 entries × 9 columns stays under SQLite's 32,766 variables
 	type batch struct{ transfers, entries []any }
 	batches := make(chan batch, 4)
 	go func() {
@@ -325,7 +349,7 @@ func bulkLedger(tx *gorm.DB, n int, gen func(i int) (Transfer, [2]Entry)) error 
 				b.transfers = append(b.transfers, t.ID, t.TransID, t.FromAccountID, t.ToAccountID, t.Amount, t.Kind, t.PartnerID,
 					t.CustomerID, t.ActorUserID, t.Memo, t.IdempotencyKey, t.RequestHash, t.RequestID, t.CreatedAt)
 				for _, e := range es {
-					b.entries = append(b.entries, e.ID, e.AccountID, e.TransferID, e.Kind, e.Amount, e.BalanceAfter, e.CreatedAt)
+					b.entries = append(b.entries, e.ID, e.AccountID, e.TransferID, e.Kind, e.Amount, e.BalanceAfter, e.CreatedAt, e.Seq, e.KindSeq)
 				}
 			}
 			batches <- b
