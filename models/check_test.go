@@ -12,6 +12,10 @@ func TestCheckDemoWorld(t *testing.T) {
 	mustCheck(t, testDB(t)) // and an empty one
 }
 
+// newestProviderEntry is the id of the newest entry of the demo provider's cash account.
+const newestProviderEntry = `(SELECT MAX(id) FROM entries WHERE account_id =
+	(SELECT a.id FROM accounts a JOIN partners p ON p.id = a.partner_id WHERE a.kind = 'partner' AND p.account_name = 'provider'))`
+
 // Each kind of corruption is reported, by the check that names it.
 func TestCheckReportsCorruption(t *testing.T) {
 	t.Parallel()
@@ -46,6 +50,23 @@ func TestCheckReportsCorruption(t *testing.T) {
 			"customers whose current association is not their active association: 1"},
 		{"customer forgets its association", []string{"UPDATE customers SET association_id = NULL WHERE id = (SELECT MIN(customer_id) FROM associations)"},
 			"customers with a partner but no association: 1"},
+		// the entries' ordinals (the newest entry of the provider's account and the one before it)
+		{"entry ordinal skips one", []string{`UPDATE entries SET seq = seq + 1 WHERE id = ` + newestProviderEntry},
+			"entries whose ordinal does not follow the previous entry of their account: 1"},
+		{"entry ordinal repeated", []string{`UPDATE entries SET seq = seq - 1 WHERE id = ` + newestProviderEntry},
+			"entries whose ordinal does not follow the previous entry of their account: 1"},
+		{"entry posted before the previous one", []string{`UPDATE entries SET created_at = '2001-01-01 00:00:00+00:00' WHERE id = ` + newestProviderEntry},
+			"entries whose ordinal does not follow the previous entry of their account"},
+		{"account's last ordinal off", []string{`UPDATE accounts SET entry_seq = entry_seq + 1 WHERE id = (SELECT MIN(account_id) FROM entries)`},
+			"accounts whose entry counter is not their last entry or their entry counts: 1"},
+		{"account's last entry time off", []string{`UPDATE accounts SET last_entry_at = '2001-01-01 00:00:00+00:00' WHERE id = (SELECT MIN(account_id) FROM entries)`},
+			"accounts whose entry counter is not their last entry or their entry counts: 1"},
+		{"kind ordinal skips one", []string{`UPDATE entries SET kind_seq = kind_seq + 1 WHERE id = ` + newestProviderEntry},
+			"entries whose ordinal of their kind does not follow the previous one, or are not counted: 1"},
+		{"entry count off", []string{`UPDATE entry_counts SET n = n + 1 WHERE rowid = (SELECT MIN(rowid) FROM entry_counts)`},
+			"entry counts that are not the ordinal of their kind's last entry: 1"},
+		{"entry count missing", []string{`DELETE FROM entry_counts WHERE rowid = (SELECT MIN(rowid) FROM entry_counts)`},
+			"entries whose ordinal of their kind does not follow the previous one, or are not counted: 1"},
 		{"unassociated customer with a mode", []string{"UPDATE customers SET mode = 1 WHERE id = (SELECT MIN(id) FROM customers WHERE association_id IS NULL)"},
 			"customers with a partner but no association: 1"},
 	}
