@@ -77,33 +77,28 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			     UNION ALL
 			     SELECT partner_id, status, -COUNT(*) FROM coupons GROUP BY partner_id, status) d
 			   GROUP BY partner_id, status HAVING SUM(n) <> 0) x`},
-		// The ordinals (Entry): one pass over each index of the entries, in its order and without
-		// reading the table, and one lookup per account and per entry count. Within an account (and
-		// kind), in time order, the first entry is 1 and each next one the previous plus one; the
-		// last is the account's counter and its entry count. Together they also recount the entry
-		// counts: a kind's entries are 1..n, n its count.
-		{"ledger: entries whose ordinal does not follow the previous entry of their account",
+		{"ledger: entry counts that differ from a recount",
 			`SELECT COUNT(*) FROM (
-			   SELECT account_id, seq, LAG(account_id) OVER w AS prev_account, LAG(seq) OVER w AS prev_seq
-			   FROM entries WINDOW w AS (ORDER BY account_id, created_at, seq)) x
-			 WHERE CASE WHEN prev_account IS NULL OR prev_account <> account_id THEN seq <> 1 ELSE seq <> prev_seq + 1 END`},
-		{"ledger: accounts whose entry counter is not their last entry or their entry counts",
-			`SELECT COUNT(*) FROM accounts a WHERE
-			   a.entry_seq <> COALESCE((SELECT seq FROM entries e WHERE e.account_id = a.id ORDER BY e.created_at DESC, e.seq DESC LIMIT 1), 0)
-			   OR a.entry_seq <> COALESCE((SELECT SUM(n) FROM entry_counts c WHERE c.account_id = a.id), 0)
+			   SELECT account_id, kind, SUM(n) AS n FROM (
+			     SELECT account_id, kind, n FROM entry_counts
+			     UNION ALL
+			     SELECT account_id, kind, -COUNT(*) FROM entries GROUP BY account_id, kind) d
+			   GROUP BY account_id, kind HAVING SUM(n) <> 0) x`},
+		// The ordinals (Entry): within an account (and kind), in time order, the entries are 1, 2,
+		// 3 …, each an index read in its order without the table or a sort (ROW_NUMBER: a third of
+		// the time of comparing each entry with the one before it by LAG). With the recount above,
+		// the last of a kind is its count, and the last of an account its entry counts' sum, which
+		// is the account's counter; the account's time is its last entry's (one lookup).
+		{"ledger: entries whose ordinal is not their rank in their account's time order",
+			`SELECT COUNT(*) FROM (SELECT seq, ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY created_at, seq) AS rn FROM entries) x
+			 WHERE seq <> rn`},
+		{"ledger: entries whose ordinal of their kind is not their rank in their account's time order",
+			`SELECT COUNT(*) FROM (SELECT kind_seq, ROW_NUMBER() OVER (PARTITION BY account_id, kind ORDER BY created_at, kind_seq) AS rn FROM entries) x
+			 WHERE kind_seq <> rn`},
+		{"ledger: accounts whose entry counter or last entry time is not their entries'",
+			`SELECT COUNT(*) FROM accounts a WHERE a.entry_seq <> COALESCE((SELECT SUM(n) FROM entry_counts c WHERE c.account_id = a.id), 0)
 			   OR (a.entry_seq > 0 AND (a.last_entry_at IS NULL OR a.last_entry_at <>
 			     (SELECT created_at FROM entries e WHERE e.account_id = a.id ORDER BY e.created_at DESC, e.seq DESC LIMIT 1)))`},
-		{"ledger: entries whose ordinal of their kind does not follow the previous one, or are not counted",
-			`SELECT COUNT(*) FROM (
-			   SELECT account_id, kind, kind_seq, LAG(account_id) OVER w AS prev_account, LAG(kind) OVER w AS prev_kind,
-			     LAG(kind_seq) OVER w AS prev_seq
-			   FROM entries WINDOW w AS (ORDER BY account_id, kind, created_at, kind_seq)) x
-			 WHERE CASE WHEN prev_account IS NULL OR prev_account <> account_id OR prev_kind <> kind
-			   THEN kind_seq <> 1 OR NOT EXISTS (SELECT 1 FROM entry_counts c WHERE c.account_id = x.account_id AND c.kind = x.kind)
-			   ELSE kind_seq <> prev_seq + 1 END`},
-		{"ledger: entry counts that are not the ordinal of their kind's last entry",
-			`SELECT COUNT(*) FROM entry_counts c WHERE c.n <> COALESCE((SELECT kind_seq FROM entries e
-			   WHERE e.account_id = c.account_id AND e.kind = c.kind ORDER BY e.created_at DESC, e.kind_seq DESC LIMIT 1), 0)`},
 		{"ledger: entries whose kind is not their transfer's",
 			`SELECT COUNT(*) FROM entries e JOIN transfers t ON t.id = e.transfer_id WHERE e.kind <> t.kind`},
 		{"resellers whose customers are not seen by their master distributor",
