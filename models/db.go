@@ -71,6 +71,9 @@ func init() {
 
 // Migrate creates or updates every table and index.
 func Migrate(ctx context.Context, db *gorm.DB) error {
+	if err := numberEntriesFirst(ctx, db); err != nil {
+		return err
+	}
 	err := db.WithContext(ctx).AutoMigrate(
 		&Partner{}, &User{}, &Enterprise{}, &Customer{}, &Association{}, &Invitation{},
 		&CustomerCount{}, &Label{}, &SignInFailure{}, &AuditRecord{}, &AccessKey{}, &Account{}, &Transfer{}, &Entry{}, &EntryCount{},

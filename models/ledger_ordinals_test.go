@@ -262,47 +262,66 @@ func TestOrdinalsUnderConcurrency(t *testing.T) {
 	w.checkTotals(t, spans)
 }
 
-// A database written before entries had ordinals (none numbered, the accounts' counters unset,
-// and an entry whose time is before the one posted ahead of it) is numbered by Migrate, once.
+// A database written before entries had ordinals is numbered by Migrate, once: one of an earlier
+// version (no ordinals' columns, the entries' old indexes, and an entry whose time is before the
+// one posted ahead of it), one an earlier version wrote to after a numbering (entries without an
+// ordinal), and one whose numbering stopped before the accounts' counters were set.
 func TestBackfillOrdinals(t *testing.T) {
 	t.Parallel()
-	w := newOrdinalWorld(t)
-	ctx := context.Background()
-	var late Transfer
-	w.db.Where("partner_id = ?", w.provider.PartnerID).Order("id DESC").First(&late)
-	earlier := w.base.Add(90 * time.Minute) // before the transfers posted ahead of it
-	legacy := []string{
-		"DROP INDEX ix_entry_account_seq", "DROP INDEX ix_entry_account_kind_seq",
-		"UPDATE entries SET seq = 0, kind_seq = 0",
-		"UPDATE accounts SET entry_seq = 0, last_entry_at = NULL",
+	cases := []struct {
+		name     string
+		moveBack bool // an entry's time before the one posted ahead of it (numbered entries follow their times)
+		legacy   []string
+	}{
+		{"an earlier version's database", true, []string{
+			"DROP INDEX ix_entry_account_seq", "DROP INDEX ix_entry_account_kind_seq",
+			"ALTER TABLE entries DROP COLUMN seq", "ALTER TABLE entries DROP COLUMN kind_seq",
+			"ALTER TABLE accounts DROP COLUMN entry_seq", "ALTER TABLE accounts DROP COLUMN last_entry_at",
+			"CREATE INDEX ix_entry_account ON entries (account_id, created_at)",
+			"CREATE INDEX ix_entry_account_kind ON entries (account_id, kind, created_at)",
+		}},
+		{"entries without ordinals", true, []string{"UPDATE entries SET seq = 0, kind_seq = 0", "UPDATE accounts SET entry_seq = 0, last_entry_at = NULL"}},
+		{"counters not set", false, []string{"UPDATE accounts SET entry_seq = 0, last_entry_at = NULL"}},
 	}
-	for _, q := range legacy {
-		if err := w.db.Exec(q).Error; err != nil {
-			t.Fatal(err)
-		}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			w := newOrdinalWorld(t)
+			ctx := context.Background()
+			var late Transfer
+			w.db.Where("partner_id = ?", w.provider.PartnerID).Order("id DESC").First(&late)
+			earlier := w.base.Add(90 * time.Minute) // before the transfers posted ahead of it
+			if c.moveBack {
+				w.db.Model(&Transfer{}).Where("id = ?", late.ID).Update("created_at", earlier)
+				w.db.Exec("UPDATE entries SET created_at = ? WHERE transfer_id = ?", earlier, late.ID)
+			}
+			for _, q := range c.legacy {
+				if err := w.db.Exec(q).Error; err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			if err := Migrate(ctx, w.db); err != nil {
+				t.Fatal(err)
+			}
+			mustCheck(t, w.db)
+			w.checkTotals(t, append(w.spans(), span{"at the moved entry", earlier, earlier.Add(time.Nanosecond)}))
+			var before []Entry
+			w.db.Order("id").Find(&before)
+			if err := Migrate(ctx, w.db); err != nil { // numbered already: nothing changes
+				t.Fatal(err)
+			}
+			var after []Entry
+			w.db.Order("id").Find(&after)
+			for i := range before {
+				if before[i].Seq != after[i].Seq || before[i].KindSeq != after[i].KindSeq {
+					t.Fatalf("entry %d renumbered by a second Migrate", before[i].ID)
+				}
+			}
+			// the ledger goes on from the numbers
+			if _, err := Allocate(ctx, w.db, w.provider, w.customers[0], yuan(1), w.base); err != nil {
+				t.Fatal(err)
+			}
+			mustCheck(t, w.db)
+		})
 	}
-	w.db.Model(&Transfer{}).Where("id = ?", late.ID).Update("created_at", earlier)
-	w.db.Model(&Entry{}).Where("transfer_id = ?", late.ID).Update("created_at", earlier)
-	if err := Migrate(ctx, w.db); err != nil {
-		t.Fatal(err)
-	}
-	mustCheck(t, w.db)
-	w.checkTotals(t, append(w.spans(), span{"at the moved entry", earlier, earlier.Add(time.Nanosecond)}))
-	var before []Entry
-	w.db.Order("id").Find(&before)
-	if err := Migrate(ctx, w.db); err != nil { // numbered already: nothing changes
-		t.Fatal(err)
-	}
-	var after []Entry
-	w.db.Order("id").Find(&after)
-	for i := range before {
-		if before[i].Seq != after[i].Seq || before[i].KindSeq != after[i].KindSeq {
-			t.Fatalf("entry %d renumbered by a second Migrate", before[i].ID)
-		}
-	}
-	// the ledger goes on from the numbers
-	if _, err := Allocate(ctx, w.db, w.provider, w.customers[0], yuan(1), w.base); err != nil {
-		t.Fatal(err)
-	}
-	mustCheck(t, w.db)
 }
