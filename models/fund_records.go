@@ -134,8 +134,9 @@ func statement(ctx context.Context, db *gorm.DB, accountID uint64, f StatementFi
 }
 
 // statementQuery selects an account's entries of any of kinds (all when empty) within [from, to);
-// withTransfers joins them to their transfers, for the page (a count needs the entries only). The kind is the entry's own copy, so that one kind is an index
-// range (account, kind, time) however rare it is among the account's entries.
+// withTransfers joins them to their transfers, for the page. The kind is the entry's own copy, so
+// that one kind is an index range (account, kind, time) however rare it is among the account's
+// entries.
 func statementQuery(ctx context.Context, db *gorm.DB, accountID uint64, kinds []TransferKind, from, to time.Time) *gorm.DB {
 	q := db.WithContext(ctx).Table("entries").Where("entries.account_id = ?", accountID)
 	if len(kinds) > 0 {
