@@ -147,10 +147,6 @@ var partialIndexes = []string{
 	"CREATE INDEX IF NOT EXISTS ix_coupon_pending ON coupons (effective_at) WHERE " + wherePending,
 }
 
-// retiredIndexes are indexes of earlier versions that others replaced: partial ones, and the
-// entries' by time that now carry the entry's ordinal after the time (Entry).
-var retiredIndexes = []string{"ix_coupon_sweep", "ix_coupon_activate", "ix_entry_account", "ix_entry_account_kind"}
-
 // CouponBatch is one issue of coupons: a quota, a face value and up to 100 customers, each issued
 // or refused. Its key makes a retried issue (a refresh, a double-click, an API retry) answer with
 // the first result instead of issuing twice.

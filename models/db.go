@@ -73,6 +73,10 @@ func init() {
 	}})
 }
 
+// retiredIndexes are indexes of earlier versions that others replaced: partial ones for the sweep
+// (coupon.go), ones carrying the entries' ordinals (ledger.go).
+var retiredIndexes = []string{"ix_coupon_sweep", "ix_coupon_activate", "ix_entry_account", "ix_entry_account_kind"}
+
 // Migrate creates or updates every table and index.
 func Migrate(ctx context.Context, db *gorm.DB) error {
 	if err := numberEntriesFirst(ctx, db); err != nil {
