@@ -186,3 +186,36 @@ func TestFundingConfirmsWhatItReadAhead(t *testing.T) {
 		}
 	}
 }
+
+// TestReadAhead: the read ahead finds a fundable customer's two accounts in one query, and nothing
+// for a customer the actor may not fund or whose account does not exist yet.
+func TestReadAhead(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	ctx := context.Background()
+	a := actor(t, db, "provider")
+	cust := consignmentCustomer(t, db, "provider", Consignment)
+	if _, err := Allocate(ctx, db, a, cust.ID, yuan(1), testNow); err != nil { // both accounts exist now
+		t.Fatal(err)
+	}
+	r := readAhead(ctx, db, a, cust.ID)
+	var pa, ca Account
+	db.Where("kind = ? AND partner_id = ?", PartnerAccount, a.PartnerID).First(&pa)
+	db.Where("kind = ? AND customer_id = ?", CustomerAccount, cust.ID).First(&ca)
+	if r == nil || r.customer.ID != cust.ID || r.partnerAcct.ID != pa.ID || r.customerAcct.ID != ca.ID {
+		t.Fatalf("read ahead %+v, want customer %d, accounts %d and %d", r, cust.ID, pa.ID, ca.ID)
+	}
+	var fresh Customer // a consignment customer never funded: no account yet
+	db.Where("partner_id = ? AND mode = ? AND frozen = 0 AND id NOT IN (SELECT customer_id FROM accounts WHERE customer_id IS NOT NULL)",
+		a.PartnerID, Consignment).First(&fresh)
+	adv := consignmentCustomer(t, db, "provider", Advisory)
+	other := consignmentCustomer(t, db, "reseller-sh", Consignment)
+	for name, id := range map[string]uint64{"without an account": fresh.ID, "advisory": adv.ID, "another partner's": other.ID} {
+		if id == 0 {
+			t.Fatalf("%s: no such customer in the demo", name)
+		}
+		if r := readAhead(ctx, db, a, id); r != nil {
+			t.Errorf("%s: read ahead %+v, want nothing", name, r)
+		}
+	}
+}
