@@ -21,8 +21,8 @@ import (
 // writer the moment the lock is free instead of at its next poll. Other processes (the CLI) still
 // meet the lock in SQLite's busy handler.
 
-// gateWait is how long a transaction waits for its turn when its context has no deadline: as long
-// as SQLite's own busy timeout (_busy_timeout in Open).
+// gateWait is the longest a transaction waits for its turn (less if its context ends first): as
+// long as SQLite's own busy timeout (_busy_timeout in Open).
 const gateWait = 10 * time.Second
 
 // gatedPool is the connection pool GORM uses: the *sql.DB, whose BeginTx waits for the gate.
