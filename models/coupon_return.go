@@ -238,35 +238,9 @@ func activateBatch(ctx context.Context, db *gorm.DB, now time.Time) (int, error)
 				return err
 			}
 		}
-		return auditActivation(tx, cs)
+		return auditSweep(tx, cs, "coupon.activate")
 	})
 	return n, err
-}
-
-// auditActivation writes one audit record per partner for an activation batch: how many of its
-// coupons became usable, and the first and last of them.
-func auditActivation(tx *gorm.DB, cs []Coupon) error {
-	type span struct {
-		n           int
-		first, last uint64
-	}
-	spans, order := map[uint64]*span{}, []uint64{}
-	for _, c := range cs {
-		s := spans[c.PartnerID]
-		if s == nil {
-			s = &span{first: c.ID}
-			spans[c.PartnerID], order = s, append(order, c.PartnerID)
-		}
-		s.n, s.first, s.last = s.n+1, min(s.first, c.ID), max(s.last, c.ID)
-	}
-	for _, pid := range order {
-		s := spans[pid]
-		after := map[string]any{"coupons": s.n, "first_coupon": s.first, "last_coupon": s.last}
-		if err := audit(tx, systemActor, pid, "coupon.activate", "coupon", s.first, nil, after); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func expireBatch(ctx context.Context, db *gorm.DB, now time.Time) (int, error) {
@@ -281,32 +255,36 @@ func expireBatch(ctx context.Context, db *gorm.DB, now time.Time) (int, error) {
 		if err := returnCoupons(tx, systemActor, cs, OpExpire, now); err != nil {
 			return err
 		}
-		return auditExpiry(tx, cs)
+		return auditSweep(tx, cs, "coupon.expire")
 	})
 	return n, err
 }
 
-// auditExpiry writes one audit record per partner for a sweep batch: what expired and how much
-// went back (each coupon has its own operation record).
-func auditExpiry(tx *gorm.DB, cs []Coupon) error {
-	type sum struct {
-		N      int
-		Amount int64
-		First  uint64
-		Last   uint64
+// auditSweep writes one audit record per partner for a sweep batch (action coupon.activate or
+// coupon.expire): how many of its coupons, the first and last of them, and for an expiry how much
+// went back to the quotas (each expired coupon also has its own operation record).
+func auditSweep(tx *gorm.DB, cs []Coupon, action string) error {
+	type span struct {
+		n           int
+		amount      int64
+		first, last uint64
 	}
-	sums := map[uint64]*sum{}
+	spans, order := map[uint64]*span{}, []uint64{}
 	for _, c := range cs {
-		s := sums[c.PartnerID]
+		s := spans[c.PartnerID]
 		if s == nil {
-			s = &sum{First: c.ID}
-			sums[c.PartnerID] = s
+			s = &span{first: c.ID}
+			spans[c.PartnerID], order = s, append(order, c.PartnerID)
 		}
-		s.N, s.Amount, s.Last = s.N+1, s.Amount+c.Balance, c.ID
+		s.n, s.amount, s.first, s.last = s.n+1, s.amount+c.Balance, min(s.first, c.ID), max(s.last, c.ID)
 	}
-	for pid, s := range sums {
-		after := map[string]any{"coupons": s.N, "returned": Fen(s.Amount).StringFixed(2), "first_coupon": s.First, "last_coupon": s.Last}
-		if err := audit(tx, systemActor, pid, "coupon.expire", "coupon", s.First, nil, after); err != nil {
+	for _, pid := range order {
+		s := spans[pid]
+		after := map[string]any{"coupons": s.n, "first_coupon": s.first, "last_coupon": s.last}
+		if action == "coupon.expire" {
+			after["returned"] = Fen(s.amount).StringFixed(2)
+		}
+		if err := audit(tx, systemActor, pid, action, "coupon", s.first, nil, after); err != nil {
 			return err
 		}
 	}

@@ -393,6 +393,11 @@ func TestExpirySweep(t *testing.T) {
 	if n := count(t, db, "SELECT COUNT(*) FROM coupon_records WHERE operation_type = 4 AND amount = 1000 AND quota_id = ?", q.ID); n != 2 {
 		t.Errorf("%d expiry records", n)
 	}
+	var rec AuditRecord // one per partner and batch, with what went back
+	db.Where("action = ? AND partner_id = ?", "coupon.expire", a.PartnerID).First(&rec)
+	if !strings.Contains(rec.After, `"coupons":2`) || !strings.Contains(rec.After, `"returned":"20.00"`) {
+		t.Errorf("the expiry's audit record: %q", rec.After)
+	}
 	mustCheck(t, db)
 }
 
