@@ -30,6 +30,9 @@ func parseAuditQuery(v url.Values) (models.AuditFilter, views.AuditForm, []strin
 		return s
 	}
 	form.Actor, form.Action, form.Type = text("actor", 64), text("action", 64), text("type", 32)
+	if form.Action != "" && !views.KnownAction(form.Action) {
+		ignored, form.Action = append(ignored, "action"), ""
+	}
 	f.Actor, f.Action, f.ObjectType = form.Actor, form.Action, form.Type
 	ids := map[string]*uint64{"target": &f.ObjectID, "partner": &f.PartnerID}
 	for name, dst := range ids {
@@ -86,7 +89,7 @@ func (h *Audit) index(c echo.Context, ops bool) error {
 	}
 	csv := *c.Request().URL
 	csv.Path += ".csv"
-	vm := views.AuditVM{Rows: list.Rows, Form: form, Ignored: ignored, Ops: ops, CSVHref: csv.RequestURI(),
+	vm := views.AuditVM{Rows: list.Rows, Form: form, Ignored: ignored, Ops: ops, Capped: list.Capped, CSVHref: csv.RequestURI(),
 		Pager: views.Pager{Page: f.Page, Limit: f.Limit, Total: list.Total, URL: c.Request().URL}}
 	if ops {
 		var ids []uint64

@@ -33,7 +33,7 @@ func (h *Auth) SignIn(c echo.Context) error {
 		vm.Error = views.T(lang, "login.required")
 		return render(c, http.StatusUnprocessableEntity, views.LoginPage(h.page(c, "login.title", ""), vm))
 	}
-	u, err := models.SignIn(c.Request().Context(), h.DB, vm.Username, password, c.RealIP(), h.Now())
+	u, err := models.SignIn(c.Request().Context(), h.DB, vm.Username, password, actor(c), h.Now())
 	var throttled *models.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
@@ -57,6 +57,9 @@ func (h *Auth) SignIn(c echo.Context) error {
 
 // SignOut ends the session.
 func (h *Auth) SignOut(c echo.Context) error {
+	if err := models.SignOut(c.Request().Context(), h.DB, actor(c)); err != nil {
+		return err
+	}
 	if err := signOut(c); err != nil {
 		return err
 	}

@@ -113,7 +113,7 @@ func (h *Join) AcceptReseller(c echo.Context) error {
 		}
 		return render(c, http.StatusUnprocessableEntity, views.JoinResellerPage(h.page(c, "join.reseller_title", ""), vm))
 	}
-	u, err := models.SignIn(ctx, h.DB, in.Username, in.Password, c.RealIP(), h.Now())
+	u, err := models.SignIn(ctx, h.DB, in.Username, in.Password, actor(c), h.Now())
 	if err != nil {
 		return err
 	}

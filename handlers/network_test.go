@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"testing"
 
@@ -360,6 +361,29 @@ func TestVerificationReview(t *testing.T) {
 	reject := strings.Replace(action, "approve", "reject", 1)
 	if r := op.post("/ops/verifications", reject, nil); r.Status != http.StatusSeeOther {
 		t.Errorf("reject a decided one: %d", r.Status)
+	}
+}
+
+func TestParseAuditQuery(t *testing.T) {
+	for _, tc := range []struct {
+		raw     string
+		action  string
+		target  uint64
+		ignored string
+	}{
+		{"action=member.", "member.", 0, ""},
+		{"action=member.invite&target=12", "member.invite", 12, ""},
+		{"action=member", "", 0, "action"},         // neither an action nor a group
+		{"action=nothing.at.all", "", 0, "action"}, // unknown
+		{"action=transfer.&target=-1", "transfer.", 0, "target"},
+		{"from=2026-13-01&to=x", "", 0, "from,to"},
+	} {
+		v, _ := url.ParseQuery(tc.raw)
+		f, form, ignored := parseAuditQuery(v)
+		sort.Strings(ignored)
+		if f.Action != tc.action || form.Action != tc.action || f.ObjectID != tc.target || strings.Join(ignored, ",") != tc.ignored {
+			t.Errorf("%s: action %q (form %q), target %d, ignored %v", tc.raw, f.Action, form.Action, f.ObjectID, ignored)
+		}
 	}
 }
 

@@ -8,15 +8,17 @@ import (
 )
 
 // AuditRecord is one change: who did what to which object, before and after, under which request.
-// Records are only ever inserted.
+// Records are only ever inserted. A log is read newest first by time, within a partner, an action,
+// an actor or an object: each has an index that ends with the time, so that a page of it is an
+// index range however long the log has grown (a record per transfer).
 type AuditRecord struct {
 	ID         uint64    `gorm:"primaryKey"`
-	At         time.Time `gorm:"not null;index:ix_audit_at"`
-	PartnerID  *uint64   `gorm:"index:ix_audit_partner,priority:1"` // whose log it is
-	UserID     uint64    `gorm:"not null"`
-	Action     string    `gorm:"size:64;not null"`
-	ObjectType string    `gorm:"size:32;not null"`
-	ObjectID   uint64    `gorm:"not null"`
+	At         time.Time `gorm:"not null;index:ix_audit_at;index:ix_audit_by_partner,priority:2;index:ix_audit_partner_action,priority:3;index:ix_audit_user,priority:2;index:ix_audit_object,priority:3"`
+	PartnerID  *uint64   `gorm:"index:ix_audit_by_partner,priority:1;index:ix_audit_partner_action,priority:1"` // whose log it is
+	UserID     uint64    `gorm:"not null;index:ix_audit_user,priority:1"`
+	Action     string    `gorm:"size:64;not null;index:ix_audit_partner_action,priority:2"`
+	ObjectType string    `gorm:"size:32;not null;index:ix_audit_object,priority:1"`
+	ObjectID   uint64    `gorm:"not null;index:ix_audit_object,priority:2"`
 	Before     string    `gorm:"type:text;not null;default:''"`
 	After      string    `gorm:"type:text;not null;default:''"`
 	RequestID  string    `gorm:"size:64;not null;default:''"`

@@ -74,8 +74,9 @@ func init() {
 }
 
 // retiredIndexes are indexes of earlier versions that others replaced: partial ones for the sweep
-// (coupon.go), ones carrying the entries' ordinals (ledger.go).
-var retiredIndexes = []string{"ix_coupon_sweep", "ix_coupon_activate", "ix_entry_account", "ix_entry_account_kind"}
+// (coupon.go), ones carrying the entries' ordinals (ledger.go), the audit log's by partner without
+// the time (audit.go).
+var retiredIndexes = []string{"ix_coupon_sweep", "ix_coupon_activate", "ix_entry_account", "ix_entry_account_kind", "ix_audit_partner"}
 
 // Migrate creates or updates every table and index.
 func Migrate(ctx context.Context, db *gorm.DB) error {

@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"errors"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -396,11 +398,11 @@ func TestResellerInvitation(t *testing.T) {
 
 func TestAuditAppendOnly(t *testing.T) {
 	db := demoCopy(t)
-	if _, err := SignIn(bg, db, "provider", DemoPassword, "198.51.100.7", testNow); err != nil {
+	if _, err := SignIn(bg, db, "provider", DemoPassword, Actor{RequestID: "req-7", Address: "198.51.100.7"}, testNow); err != nil {
 		t.Fatal(err)
 	}
 	var r AuditRecord
-	if err := db.Where("action = ?", "user.sign_in").Last(&r).Error; err != nil || r.Address != "198.51.100.7" {
+	if err := db.Where("action = ?", "user.sign_in").Last(&r).Error; err != nil || r.Address != "198.51.100.7" || r.RequestID != "req-7" {
 		t.Fatalf("sign-in record %+v, %v", r, err)
 	}
 	if err := db.Model(&r).Update("action", "x").Error; err == nil {
@@ -457,4 +459,51 @@ func TestReviewVerification(t *testing.T) {
 		t.Errorf("check after review: %v %v", problems, err)
 	}
 	wantAudit(t, db, "customer.verification", 1)
+}
+
+// TestAuditQueryPlans: a page of the log, within a partner, a time range, an action, an actor or an
+// object, is read from an index in time order, never sorted: a partner's log grows by a record per
+// transfer. (A prefix of actions, such as "member.", is sorted: it spans several actions.)
+func TestAuditQueryPlans(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	provider, op := actor(t, db, "provider"), operatorActor(t, db)
+	from := testNow.AddDate(0, 0, -7)
+	cases := []struct {
+		name  string
+		a     Actor
+		f     AuditFilter
+		index string
+	}{
+		{"partner", provider, AuditFilter{}, "ix_audit_by_partner"},
+		{"partner, dates", provider, AuditFilter{From: from, To: testNow}, "ix_audit_by_partner"},
+		{"partner, action", provider, AuditFilter{Action: "transfer.allocate"}, "ix_audit_partner_action"},
+		{"operator", op, AuditFilter{}, "ix_audit_at"},
+		{"operator, one partner", op, AuditFilter{PartnerID: provider.PartnerID}, "ix_audit_by_partner"},
+		{"operator, actor", op, AuditFilter{Actor: "provider"}, "ix_audit_user"},
+		{"operator, object", op, AuditFilter{ObjectType: "user", ObjectID: provider.UserID}, "ix_audit_object"},
+	}
+	for _, c := range cases {
+		q, err := auditScope(bg, db.Session(&gorm.Session{DryRun: true}), c.a, c.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []AuditRow
+		st := auditPage(q, c.f).Scan(&rows).Statement
+		var plan []struct {
+			ID, Parent, NotUsed int
+			Detail              string
+		}
+		if err := db.Raw("EXPLAIN QUERY PLAN "+st.SQL.String(), st.Vars...).Scan(&plan).Error; err != nil {
+			t.Fatal(err)
+		}
+		var details []string
+		for _, p := range plan {
+			details = append(details, p.Detail)
+		}
+		all := strings.Join(details, "; ")
+		if !regexp.MustCompile(`INDEX ` + c.index + `\b`).MatchString(all) || strings.Contains(all, "TEMP B-TREE") {
+			t.Errorf("%s: plan %q, want %s in time order", c.name, all, c.index)
+		}
+	}
 }

@@ -32,8 +32,11 @@ func (e *ThrottledError) Error() string { return ErrThrottled.Error() }
 // Is makes errors.Is(err, ErrThrottled) true.
 func (e *ThrottledError) Is(target error) bool { return target == ErrThrottled }
 
-// SignIn checks a user name and password from address at now.
-func SignIn(ctx context.Context, db *gorm.DB, username, password, address string, now time.Time) (*User, error) {
+// SignIn checks a user name and password at now; from is the visitor (its request id and address).
+// A success and a failure alike are written to the audit log; a throttled attempt is refused
+// before any check and leaves no record.
+func SignIn(ctx context.Context, db *gorm.DB, username, password string, from Actor, now time.Time) (*User, error) {
+	address := from.Address
 	now = now.UTC() // times are stored and compared as text: all in one zone
 	username = normalizeUsername(username)
 	if len(username) > 64 {
@@ -53,34 +56,69 @@ func SignIn(ctx context.Context, db *gorm.DB, username, password, address string
 	if err == nil {
 		hash = []byte(u.PasswordHash)
 	}
-	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || err != nil || u.Disabled {
-		f := SignInFailure{Username: username, Address: address, At: now}
-		if err := db.WithContext(ctx).Create(&f).Error; err != nil {
-			return nil, err
-		}
-		return nil, ErrBadCredentials
+	// the hash is compared for an unknown account too, so that timing does not tell accounts apart
+	wrong := bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil
+	switch {
+	case err != nil:
+		return nil, recordFailure(ctx, db, nil, username, from, "unknown_account", now)
+	case wrong:
+		return nil, recordFailure(ctx, db, &u, username, from, "password", now)
+	case u.Disabled:
+		return nil, recordFailure(ctx, db, &u, username, from, "disabled", now)
 	}
 	// A success forgets the account's failures, not the address's: one good password must not
 	// reset an address that is guessing at other accounts.
 	db.WithContext(ctx).Where("username = ? OR at < ?", username, now.Add(-SignInWindow)).Delete(&SignInFailure{})
-	return &u, recordSignIn(ctx, db, &u, address, now)
+	return &u, recordSignIn(ctx, db, &u, from, now)
+}
+
+// recordFailure counts a failed sign-in towards throttling and writes it to the audit log: in the
+// account's partner's log when the account exists (u), in the operator's otherwise. The name typed
+// for an unknown account is not recorded: it is sometimes a password typed in the wrong field.
+func recordFailure(ctx context.Context, db *gorm.DB, u *User, username string, from Actor, reason string, now time.Time) error {
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&SignInFailure{Username: username, Address: from.Address, At: now}).Error; err != nil {
+			return err
+		}
+		var userID, partnerID uint64
+		if u != nil {
+			userID, partnerID = u.ID, partnerOf(u)
+		}
+		a := from
+		a.UserID = userID
+		return audit(tx, a, partnerID, "user.sign_in_failed", "user", userID, nil, map[string]string{"reason": reason})
+	})
+	return firstErr(err, ErrBadCredentials)
 }
 
 // recordSignIn notes the member's last sign-in and writes it to the audit log.
-func recordSignIn(ctx context.Context, db *gorm.DB, u *User, address string, now time.Time) error {
+func recordSignIn(ctx context.Context, db *gorm.DB, u *User, from Actor, now time.Time) error {
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		u.LastSignInAt = &now
 		if err := tx.Model(u).Update("last_sign_in_at", now).Error; err != nil {
 			return err
 		}
-		a := ActorOf(u, "")
-		a.Address = address
-		var partnerID uint64
-		if u.PartnerID != nil {
-			partnerID = *u.PartnerID
-		}
-		return audit(tx, a, partnerID, "user.sign_in", "user", u.ID, nil, map[string]string{"address": address})
+		a := ActorOf(u, from.RequestID)
+		a.Address = from.Address
+		return audit(tx, a, partnerOf(u), "user.sign_in", "user", u.ID, nil, map[string]string{"address": from.Address})
 	})
+}
+
+// SignOut writes the end of a session to the audit log.
+func SignOut(ctx context.Context, db *gorm.DB, a Actor) error {
+	if a.UserID == 0 {
+		return nil
+	}
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return audit(tx, a, a.PartnerID, "user.sign_out", "user", a.UserID, nil, nil)
+	})
+}
+
+func partnerOf(u *User) uint64 {
+	if u.PartnerID == nil {
+		return 0
+	}
+	return *u.PartnerID
 }
 
 // throttledUntil returns when the account or address may try again, or zero if it may now.

@@ -38,7 +38,7 @@ func runSignIn(t *testing.T, db *gorm.DB, t0 time.Time, steps []signInStep) {
 	t.Helper()
 	for i, s := range steps {
 		now := t0.Add(s.at)
-		u, err := SignIn(context.Background(), db, s.user, s.password, s.address, now)
+		u, err := SignIn(context.Background(), db, s.user, s.password, Actor{Address: s.address}, now)
 		what := fmt.Sprintf("step %d (%s from %s at +%v)", i, s.user, s.address, s.at)
 		wantErr(t, what, err, s.want)
 		switch {
@@ -187,12 +187,12 @@ func TestSignInThrottleAcrossZones(t *testing.T) {
 		if i%2 == 0 {
 			now = now.In(cst)
 		}
-		if _, err := SignIn(context.Background(), db, "u3", "guess", fmt.Sprintf("x%d", i), now); !errors.Is(err, ErrBadCredentials) {
+		if _, err := SignIn(context.Background(), db, "u3", "guess", Actor{Address: fmt.Sprintf("x%d", i)}, now); !errors.Is(err, ErrBadCredentials) {
 			t.Fatal(err)
 		}
 	}
 	for _, now := range []time.Time{t0.Add(10 * time.Minute), t0.Add(10 * time.Minute).In(cst)} {
-		_, err := SignIn(context.Background(), db, "u3", signInPassword, "y", now)
+		_, err := SignIn(context.Background(), db, "u3", signInPassword, Actor{Address: "y"}, now)
 		var te *ThrottledError
 		if !errors.As(err, &te) || !te.Until.Equal(t0.Add(SignInWindow)) {
 			t.Errorf("at %v: %v", now, err)
@@ -210,5 +210,51 @@ func TestThrottledError(t *testing.T) {
 	}
 	if CodeOf(ErrThrottled) != "CBC.0250" || CodeOf(errors.New("x")) != "CBC.0999" {
 		t.Error("codes")
+	}
+}
+
+// TestSignInAudit: every sign-in, failed or not, and every sign-out is in the audit log with its
+// request id and address; a failure for an unknown account does not keep the name typed.
+func TestSignInAudit(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	from := Actor{RequestID: "req-1", Address: "203.0.113.9"}
+	provider := actor(t, db, "provider")
+	steps := []struct {
+		user, password string
+		want           error
+		action, reason string
+		partner        uint64
+	}{
+		{"provider", "wrong", ErrBadCredentials, "user.sign_in_failed", "password", provider.PartnerID},
+		{"nobody-here", DemoPassword, ErrBadCredentials, "user.sign_in_failed", "unknown_account", 0},
+		{"provider", DemoPassword, nil, "user.sign_in", "", provider.PartnerID},
+	}
+	for i, s := range steps {
+		from.RequestID = fmt.Sprintf("req-%d", i)
+		_, err := SignIn(context.Background(), db, s.user, s.password, from, testNow)
+		wantErr(t, s.user, err, s.want)
+		var r AuditRecord
+		if err := db.Where("request_id = ?", from.RequestID).First(&r).Error; err != nil {
+			t.Fatalf("step %d: no record: %v", i, err)
+		}
+		var partner uint64
+		if r.PartnerID != nil {
+			partner = *r.PartnerID
+		}
+		if r.Action != s.action || r.Address != from.Address || partner != s.partner || !strings.Contains(r.After, s.reason) {
+			t.Errorf("step %d: record %+v", i, r)
+		}
+		if s.user == "nobody-here" && (r.UserID != 0 || strings.Contains(r.After+r.Before, s.user)) {
+			t.Errorf("an unknown account's record keeps the name: %+v", r)
+		}
+	}
+	from.RequestID = "req-out"
+	provider.RequestID, provider.Address = from.RequestID, from.Address
+	if err := SignOut(context.Background(), db, provider); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM audit_records WHERE action = 'user.sign_out' AND request_id = 'req-out' AND user_id = ?", provider.UserID); n != 1 {
+		t.Errorf("sign-out records: %d", n)
 	}
 }

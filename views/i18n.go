@@ -38,7 +38,7 @@ func HasKey(key string) bool {
 // part in a file of its own (i18n_<area>.go); a test checks that no key is in two parts.
 var catalog = merge(catalogParts...)
 
-var catalogParts = []map[string][2]string{baseCatalog, couponCatalog, partnerCatalog}
+var catalogParts = []map[string][2]string{baseCatalog, couponCatalog, partnerCatalog, auditCatalog}
 
 func merge(parts ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}
@@ -124,6 +124,7 @@ var baseCatalog = map[string][2]string{
 	"common.copy":       {"复制", "Copy"},
 	"common.copied":     {"已复制", "Copied"},
 	"common.ignored":    {"部分筛选条件无效，已忽略：%s", "Some filters were invalid and ignored: %s"},
+	"common.capped": {"符合条件的记录超过 %s 条，请缩小筛选范围。", "More than %s match: narrow the filters."},
 	"common.deep":       {"仅显示前 10,000 条，请缩小筛选范围。", "Only the first 10,000 rows can be paged through; narrow the filters."},
 	"common.yes":        {"是", "Yes"},
 	"common.no":         {"否", "No"},

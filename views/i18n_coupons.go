@@ -41,7 +41,6 @@ var couponCatalog = map[string][2]string{
 	"coupons.customer":           {"客户", "Customer"},
 	"coupons.customer_hint":      {"账号名或账号 ID", "Account name or ID"},
 	"coupons.expires_from":       {"到期日从", "Expires from"},
-	"coupons.capped":             {"符合条件的记录超过 %s 条，请缩小筛选范围。", "More than %s match: narrow the filters."},
 	"coupons.coupon":             {"代金券", "Coupon"},
 	"coupons.coupon_id":          {"代金券 ID", "Coupon ID"},
 	"coupons.face_value":         {"面额", "Face value"},

@@ -122,6 +122,7 @@ var partnerCatalog = map[string][2]string{
 	"audit.after":   {"变更后", "After"},
 	"audit.request": {"请求 ID", "Request ID"},
 	"audit.address": {"来源地址", "Source address"},
+	"audit.all_of":  {"全部（%s）", "All (%s)"},
 	"audit.from":    {"开始日期", "From"},
 	"audit.to":      {"结束日期", "To"},
 

@@ -95,6 +95,7 @@ type AuditVM struct {
 	Form    AuditForm
 	Ignored []string
 	Ops     bool
+	Capped  bool // more records than counted
 	CSVHref string
 	Names   map[uint64]string // partner names (operator's log)
 }

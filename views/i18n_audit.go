@@ -1,0 +1,129 @@
+package views
+
+import (
+	"sort"
+	"strings"
+)
+
+// auditCatalog names the audit log's actions ("act." and the action's code) and their groups
+// ("actgroup." and the code's part before the dot). A test keeps every action the models write in
+// it.
+var auditCatalog = map[string][2]string{
+	"actgroup.user":        {"登录", "Sign-in"},
+	"actgroup.member":      {"成员", "Members"},
+	"actgroup.application": {"入驻申请", "Applications"},
+	"actgroup.program":     {"计划与路径", "Programs and paths"},
+	"actgroup.permission":  {"权限", "Permissions"},
+	"actgroup.reseller":    {"云经销商", "Resellers"},
+	"actgroup.customer":    {"客户", "Customers"},
+	"actgroup.association": {"客户关联", "Associations"},
+	"actgroup.invitation":  {"客户拓展邀请", "Expansion invitations"},
+	"actgroup.directory":   {"企业名录", "Enterprise directory"},
+	"actgroup.access_key":  {"访问密钥", "Access keys"},
+	"actgroup.transfer":    {"资金", "Funds"},
+	"actgroup.quota":       {"代金券额度", "Coupon quotas"},
+	"actgroup.coupon":      {"代金券", "Coupons"},
+
+	"act.user.sign_in":        {"登录", "Sign-in"},
+	"act.user.sign_in_failed": {"登录失败", "Failed sign-in"},
+	"act.user.sign_out":       {"退出登录", "Sign-out"},
+
+	"act.member.invite":        {"邀请成员", "Invite member"},
+	"act.member.invite_resend": {"重新发送成员邀请", "Resend member invitation"},
+	"act.member.invite_revoke": {"撤销成员邀请", "Revoke member invitation"},
+	"act.member.join":          {"成员加入", "Member joins"},
+	"act.member.roles":         {"修改成员角色", "Change member roles"},
+	"act.member.remove":        {"移除成员", "Remove member"},
+	"act.member.admin":         {"成为伙伴管理员", "Becomes partner admin"},
+
+	"act.application.create":  {"提交入驻申请", "Apply to join"},
+	"act.application.approve": {"通过入驻申请", "Approve application"},
+	"act.application.reject":  {"驳回入驻申请", "Reject application"},
+
+	"act.program.enrol":                 {"加入解决方案提供商计划", "Enrol in solution provider program"},
+	"act.program.path":                  {"调整发展路径", "Change development paths"},
+	"act.program.distribution_invite":   {"邀请加入分销计划", "Invite to distribution program"},
+	"act.program.distribution_accepted": {"接受分销计划邀请", "Accept distribution invitation"},
+	"act.program.distribution_revoked":  {"撤销分销计划邀请", "Revoke distribution invitation"},
+	"act.program.distribution_join":     {"成为总经销商", "Becomes master distributor"},
+	"act.permission.expand":             {"客户拓展权限", "Customer-expansion permission"},
+
+	"act.reseller.invite":        {"邀请云经销商", "Invite reseller"},
+	"act.reseller.invite_resend": {"重新发送云经销商邀请", "Resend reseller invitation"},
+	"act.reseller.invite_revoke": {"撤销云经销商邀请", "Revoke reseller invitation"},
+	"act.reseller.join":          {"云经销商加入", "Reseller joins"},
+
+	"act.customer.create":         {"创建客户", "Create customer"},
+	"act.customer.verification":   {"实名认证审核", "Review real-name verification"},
+	"act.association.create":      {"关联客户", "Associate customer"},
+	"act.association.end":         {"解除关联", "End association"},
+	"act.association.switch_mode": {"切换交易模式", "Switch transaction mode"},
+	"act.invitation.create":       {"创建拓展邀请", "Create expansion invitation"},
+	"act.invitation.resend":       {"重新发送拓展邀请", "Resend expansion invitation"},
+	"act.directory.import":        {"导入企业名录", "Import enterprise directory"},
+
+	"act.access_key.create":   {"创建访问密钥", "Create access key"},
+	"act.access_key.active":   {"启用访问密钥", "Enable access key"},
+	"act.access_key.disabled": {"停用访问密钥", "Disable access key"},
+	"act.access_key.delete":   {"删除访问密钥", "Delete access key"},
+
+	"act.transfer.deposit":          {"充值", "Deposit"},
+	"act.transfer.deposit_reversal": {"冲正充值", "Reverse deposit"},
+	"act.transfer.allocate":         {"拨款", "Allocate"},
+	"act.transfer.reclaim":          {"回收", "Reclaim"},
+	"act.transfer.unbind":           {"解绑回收", "Reclaim on unbinding"},
+	"act.transfer.reseller_fund":    {"拨款给云经销商", "Fund reseller"},
+	"act.transfer.reseller_reclaim": {"从云经销商回收", "Reclaim from reseller"},
+
+	"act.quota.grant":      {"授予代金券额度", "Grant quota"},
+	"act.quota.freeze":     {"冻结额度", "Freeze quota"},
+	"act.quota.unfreeze":   {"解冻额度", "Unfreeze quota"},
+	"act.quota.invalidate": {"作废额度", "Invalidate quota"},
+	"act.quota.give":       {"下拨额度给云经销商", "Give quota to reseller"},
+	"act.quota.reclaim":    {"回收云经销商额度", "Take back reseller quota"},
+
+	"act.coupon.issue":             {"发放代金券", "Issue coupons"},
+	"act.coupon.reclaim":           {"回收代金券", "Reclaim coupon"},
+	"act.coupon.reclaim_on_unbind": {"解绑时回收代金券", "Reclaim coupons on unbinding"},
+	"act.coupon.reclaim_on_switch": {"切换模式时回收代金券", "Reclaim coupons on mode switch"},
+	"act.coupon.activate":          {"代金券生效", "Coupons take effect"},
+	"act.coupon.expire":            {"代金券过期", "Coupons expire"},
+}
+
+// ActionName is an audit action's name in lang, or its code when it has none.
+func ActionName(lang, action string) string {
+	if HasKey("act." + action) {
+		return T(lang, "act."+action)
+	}
+	return action
+}
+
+// ActionGroup is a group of actions for the audit log's filter: its prefix ("member.") and the
+// actions in it.
+type ActionGroup struct {
+	Prefix  string
+	Actions []string
+}
+
+// ActionGroups lists the named actions by group, in the catalog's order of groups.
+var ActionGroups = func() []ActionGroup {
+	by := map[string][]string{}
+	for k := range auditCatalog {
+		if code, ok := strings.CutPrefix(k, "act."); ok {
+			group, _, _ := strings.Cut(code, ".")
+			by[group] = append(by[group], code)
+		}
+	}
+	var out []ActionGroup
+	for _, g := range []string{"user", "member", "application", "program", "permission", "reseller", "customer",
+		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon"} {
+		sort.Strings(by[g])
+		out = append(out, ActionGroup{Prefix: g + ".", Actions: by[g]})
+	}
+	return out
+}()
+
+// KnownAction tells whether s is an action of the catalog or the prefix of one of its groups.
+func KnownAction(s string) bool {
+	return HasKey("act."+s) || strings.HasSuffix(s, ".") && HasKey("actgroup."+strings.TrimSuffix(s, "."))
+}
