@@ -62,6 +62,7 @@ var routeAccess = map[string]access{
 	"POST /partner/members/invitations/:id/resend": admin, "POST /partner/members/invitations/:id/revoke": admin,
 	"POST /partner/members/:id/roles": admin, "POST /partner/members/:id/remove": admin,
 	"GET /partner/resellers": master, "POST /partner/resellers/invitations": master, "GET /partner/resellers/:id": master,
+	"POST /partner/resellers/invitations/:id/resend": master, "POST /partner/resellers/invitations/:id/revoke": master,
 	"GET /partner/audit": admin, "GET /partner/audit.csv": admin,
 	"GET /partner/access-keys": admin, "POST /partner/access-keys": admin,
 	"POST /partner/access-keys/:id/disable": admin, "POST /partner/access-keys/:id/enable": admin,

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -91,66 +92,55 @@ func (h *Members) Invite(c echo.Context) error {
 
 // Resend renews an invitation's link; it counts toward the daily limit.
 func (h *Members) Resend(c echo.Context) error {
-	id, ok := parseID(c.Param("id"))
-	if !ok {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	inv, err := models.ResendMemberInvitation(c.Request().Context(), h.DB, actor(c), id, h.Now())
-	if refusal(err) {
-		return flashAndBack(c, "error", msg(c, err), membersPath)
-	}
-	if err != nil {
-		return err
-	}
-	return flashAndBack(c, "success", views.T(langOf(c), "members.resent", inv.Target), membersPath+"?created="+views.ID(inv.ID))
+	return actOnID(c, membersPath, func(ctx context.Context, id uint64) (string, string, error) {
+		inv, err := models.ResendMemberInvitation(ctx, h.DB, actor(c), id, h.Now())
+		if err != nil {
+			return "", "", err
+		}
+		return views.T(langOf(c), "members.resent", inv.Target), membersPath + "?created=" + views.ID(inv.ID), nil
+	})
 }
 
 // Revoke withdraws an invitation.
 func (h *Members) Revoke(c echo.Context) error {
-	id, ok := parseID(c.Param("id"))
-	if !ok {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	err := models.RevokeMemberInvitation(c.Request().Context(), h.DB, actor(c), id)
-	if refusal(err) {
-		return flashAndBack(c, "error", msg(c, err), membersPath)
-	}
-	if err != nil {
-		return err
-	}
-	return flashAndBack(c, "success", views.T(langOf(c), "members.revoked"), membersPath)
+	return actOnID(c, membersPath, func(ctx context.Context, id uint64) (string, string, error) {
+		err := models.RevokeMemberInvitation(ctx, h.DB, actor(c), id)
+		return views.T(langOf(c), "members.revoked"), membersPath, err
+	})
 }
 
 // SetRoles changes a member's roles.
 func (h *Members) SetRoles(c echo.Context) error {
-	id, ok := parseID(c.Param("id"))
-	if !ok {
-		return echo.NewHTTPError(http.StatusNotFound)
-	}
-	err := models.SetMemberRoles(c.Request().Context(), h.DB, actor(c), id, parseRoles(formList(c, "roles")))
-	if refusal(err) {
-		return flashAndBack(c, "error", msg(c, err), membersPath)
-	}
-	if err != nil {
-		return err
-	}
-	return flashAndBack(c, "success", views.T(langOf(c), "members.roles_saved"), membersPath)
+	return actOnID(c, membersPath, func(ctx context.Context, id uint64) (string, string, error) {
+		err := models.SetMemberRoles(ctx, h.DB, actor(c), id, parseRoles(formList(c, "roles")))
+		return views.T(langOf(c), "members.roles_saved"), membersPath, err
+	})
 }
 
 // Remove takes a member out of the partner.
 func (h *Members) Remove(c echo.Context) error {
+	return actOnID(c, membersPath, func(ctx context.Context, id uint64) (string, string, error) {
+		err := models.RemoveMember(ctx, h.DB, actor(c), id)
+		return views.T(langOf(c), "members.removed"), membersPath, err
+	})
+}
+
+// actOnID runs act on the object the path's :id names, then flashes its outcome: on success act's
+// message and a redirect to where act says, on a refusal the rule's message and back to page. A
+// bad or missing id is 404, a forbidden one 403, a failure the error page.
+func actOnID(c echo.Context, page string, act func(ctx context.Context, id uint64) (text, to string, err error)) error {
 	id, ok := parseID(c.Param("id"))
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	err := models.RemoveMember(c.Request().Context(), h.DB, actor(c), id)
+	text, to, err := act(c.Request().Context(), id)
 	if refusal(err) {
-		return flashAndBack(c, "error", msg(c, err), membersPath)
+		return flashAndBack(c, "error", msg(c, err), page)
 	}
 	if err != nil {
 		return err
 	}
-	return flashAndBack(c, "success", views.T(langOf(c), "members.removed"), membersPath)
+	return flashAndBack(c, "success", text, to)
 }
 
 // refusal tells whether err is a rule the user broke (shown as a message), not a missing object, a

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -79,6 +80,31 @@ func (h *Resellers) Invite(c echo.Context) error {
 		return err
 	}
 	return flashAndBack(c, "success", views.T(langOf(c), "resellers.invited"), resellersPath+"?created="+views.ID(inv.ID))
+}
+
+// Resend gives an invitation a new link valid for another 7 days; the old one stops working.
+func (h *Resellers) Resend(c echo.Context) error {
+	if err := masterOnly(c); err != nil {
+		return err
+	}
+	return actOnID(c, resellersPath, func(ctx context.Context, id uint64) (string, string, error) {
+		inv, err := models.ResendResellerInvitation(ctx, h.DB, actor(c), id, h.Now())
+		if err != nil {
+			return "", "", err
+		}
+		return views.T(langOf(c), "resellers.resent"), resellersPath + "?created=" + views.ID(inv.ID), nil
+	})
+}
+
+// Revoke withdraws an invitation: its link stops working.
+func (h *Resellers) Revoke(c echo.Context) error {
+	if err := masterOnly(c); err != nil {
+		return err
+	}
+	return actOnID(c, resellersPath, func(ctx context.Context, id uint64) (string, string, error) {
+		err := models.RevokeResellerInvitation(ctx, h.DB, actor(c), id)
+		return views.T(langOf(c), "members.revoked"), resellersPath, err
+	})
 }
 
 // Show is a reseller's detail: profile, balance and customers.

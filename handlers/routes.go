@@ -91,6 +91,8 @@ func routes(e *echo.Echo, d Deps) {
 	partner.POST("/members/:id/remove", members.Remove)
 	partner.GET("/resellers", resellers.Index)
 	partner.POST("/resellers/invitations", resellers.Invite)
+	partner.POST("/resellers/invitations/:id/resend", resellers.Resend)
+	partner.POST("/resellers/invitations/:id/revoke", resellers.Revoke)
 	partner.GET("/resellers/:id", resellers.Show)
 	partner.GET("/audit", auditLog.Partner)
 	partner.GET("/audit.csv", auditLog.PartnerCSV)

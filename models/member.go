@@ -272,7 +272,7 @@ func ResendMemberInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint64
 		if inv, err = partnerInvitation(tx, a, id); err != nil {
 			return err
 		}
-		if err := pendingMemberInvite(inv); err != nil {
+		if err := pendingInvite(inv.Status); err != nil {
 			return err
 		}
 		if err := countSend(tx, a.PartnerID, inv.ID, now); err != nil {
@@ -288,8 +288,10 @@ func ResendMemberInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint64
 	return inv, err
 }
 
-func pendingMemberInvite(inv *MemberInvitation) error {
-	switch inv.Status {
+// pendingInvite refuses an invitation, member or reseller, that was accepted or revoked; a pending
+// one past its expiry may still be resent or revoked.
+func pendingInvite(status string) error {
+	switch status {
 	case MemberInviteAccepted:
 		return ErrInvitationUsed
 	case MemberInviteRevoked:
@@ -305,7 +307,7 @@ func RevokeMemberInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint64
 		if err != nil {
 			return err
 		}
-		if err := pendingMemberInvite(inv); err != nil {
+		if err := pendingInvite(inv.Status); err != nil {
 			return err
 		}
 		if err := tx.Model(inv).Update("status", MemberInviteRevoked).Error; err != nil {
@@ -326,8 +328,11 @@ func MemberInvitationByToken(ctx context.Context, db *gorm.DB, token string) (*M
 }
 
 // usable refuses an invitation that cannot be accepted any more.
-func (i *MemberInvitation) usable(now time.Time) error {
-	switch i.State(now) {
+func (i *MemberInvitation) usable(now time.Time) error { return usableInvite(i.State(now)) }
+
+// usableInvite refuses an invitation, member or reseller, in a state that cannot be accepted.
+func usableInvite(state string) error {
+	switch state {
 	case MemberInviteExpired:
 		return ErrInvitationExpired
 	case MemberInviteAccepted:

@@ -85,6 +85,62 @@ func ListResellerInvitations(ctx context.Context, db *gorm.DB, a Actor) ([]Resel
 	return out, err
 }
 
+// distributorInvitation loads one of the acting master distributor's invitations; another
+// partner's is not found.
+func distributorInvitation(tx *gorm.DB, a Actor, id uint64) (*ResellerInvitation, error) {
+	p, err := a.masterDistributor(tx)
+	if err != nil {
+		return nil, err
+	}
+	var inv ResellerInvitation
+	if err := tx.Where("id = ? AND distributor_id = ?", id, p.ID).First(&inv).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &inv, nil
+}
+
+// ResendResellerInvitation gives a pending (or expired) invitation a new link valid for another
+// 7 days; the old link stops working. Unlike a member invitation's it counts toward no daily
+// limit: a reseller link is handed over by the distributor, not sent by us.
+func ResendResellerInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint64, now time.Time) (*ResellerInvitation, error) {
+	now = now.UTC()
+	var inv *ResellerInvitation
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		if inv, err = distributorInvitation(tx, a, id); err != nil {
+			return err
+		}
+		if err := pendingInvite(inv.Status); err != nil {
+			return err
+		}
+		before := *inv
+		inv.Token, inv.ExpiresAt = randomHex(24), now.Add(ResellerInvitationTTL)
+		if err := tx.Model(inv).Updates(map[string]any{"token": inv.Token, "expires_at": inv.ExpiresAt}).Error; err != nil {
+			return err
+		}
+		return audit(tx, a, inv.DistributorID, "reseller.invite_resend", "reseller_invitation", inv.ID, before, inv)
+	})
+	return inv, err
+}
+
+// RevokeResellerInvitation withdraws a pending invitation: its link stops working.
+func RevokeResellerInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint64) error {
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		inv, err := distributorInvitation(tx, a, id)
+		if err != nil {
+			return err
+		}
+		if err := pendingInvite(inv.Status); err != nil {
+			return err
+		}
+		before := *inv // the update writes the new status into inv
+		if err := tx.Model(inv).Update("status", MemberInviteRevoked).Error; err != nil {
+			return err
+		}
+		return audit(tx, a, inv.DistributorID, "reseller.invite_revoke", "reseller_invitation", inv.ID, before, map[string]string{"status": MemberInviteRevoked})
+	})
+}
+
 // ResellerInvitationByToken loads the invitation behind a link, with its master distributor.
 func ResellerInvitationByToken(ctx context.Context, db *gorm.DB, token string) (*ResellerInvitation, error) {
 	if len(token) == 0 || len(token) > 64 {
@@ -100,13 +156,8 @@ func ResellerInvitationByToken(ctx context.Context, db *gorm.DB, token string) (
 // CheckResellerInvitation tells who opened a link why it could not accept it, or nil: the link is
 // for a new company, so a signed-in user must sign out first.
 func CheckResellerInvitation(a Actor, inv *ResellerInvitation, now time.Time) error {
-	switch inv.State(now.UTC()) {
-	case MemberInviteExpired:
-		return ErrInvitationExpired
-	case MemberInviteAccepted:
-		return ErrInvitationUsed
-	case MemberInviteRevoked:
-		return ErrInvitationRevoked
+	if err := usableInvite(inv.State(now.UTC())); err != nil {
+		return err
 	}
 	if a.UserID != 0 {
 		return ErrInvitationOtherUser

@@ -94,6 +94,7 @@ var partnerCatalog = map[string][2]string{
 	"resellers.create_link":   {"生成邀请链接", "Create invitation link"},
 	"resellers.invitations":   {"邀请记录", "Invitations"},
 	"resellers.invited":       {"邀请链接已生成。", "Invitation link created."},
+	"resellers.resent":        {"已生成新的邀请链接，7 天内有效；旧链接已失效。", "A new invitation link, valid for 7 days; the old link no longer works."},
 	"resellers.list":          {"云经销商列表", "Resellers"},
 	"resellers.search":        {"账号名或公司名称", "Account or company name"},
 	"resellers.balance":       {"可用余额", "Balance"},
