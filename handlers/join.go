@@ -73,6 +73,9 @@ func (h *Join) AcceptMember(c echo.Context) error {
 		}
 		return render(c, http.StatusUnprocessableEntity, views.JoinMemberPage(h.page(c, "join.member_title", ""), vm))
 	}
+	if err := models.RecordSignIn(ctx, h.DB, u, actor(c), h.Now()); err != nil {
+		return err
+	}
 	if err := signIn(c, u, h.Now()); err != nil {
 		return err
 	}

@@ -177,6 +177,10 @@ func TestMemberInvitationFlow(t *testing.T) {
 	if !strings.Contains(members.Body, "wangli") {
 		t.Error("the new member is not listed")
 	}
+	newcomer := dbString(t, app, `SELECT id FROM users WHERE username = 'wangli'`)
+	if n := dbValue[int64](t, app, `SELECT COUNT(*) FROM audit_records WHERE action = 'user.sign_in' AND user_id = `+newcomer); n != 1 {
+		t.Errorf("the new member's first sign-in: %d records", n)
+	}
 	for action, n := range map[string]int64{"member.invite": 1, "member.join": 1} {
 		if got := auditN(t, app, action); got != n {
 			t.Errorf("audit %s: %d, want %d", action, got, n)

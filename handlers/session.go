@@ -150,8 +150,18 @@ func signOut(c echo.Context) error {
 func flash(c echo.Context, kind, text string) error {
 	s := session(c)
 	s.AddFlash(kind + "\x00" + text)
+	if queued, ok := s.Values[flashesKey].([]any); ok && len(queued) > maxFlashes {
+		s.Values[flashesKey] = queued[len(queued)-maxFlashes:]
+	}
 	return s.Save(c.Request(), c.Response())
 }
+
+// maxFlashes bounds the messages queued for the next page: posts that never show one (a script,
+// a form sent again and again) would otherwise grow the cookie past its size limit, and the
+// session could no longer be saved after the change was made. The newest are kept.
+const maxFlashes = 3
+
+const flashesKey = "_flash" // gorilla/sessions' key for AddFlash
 
 // popFlashes takes the queued messages.
 func popFlashes(c echo.Context) []views.Flash {

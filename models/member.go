@@ -165,16 +165,22 @@ func InviteMember(ctx context.Context, db *gorm.DB, a Actor, in MemberInviteInpu
 	return inv, err
 }
 
-// mayInvite refuses oneself, a present member, a target with a pending invitation and, by account
-// name, an account that cannot become a member.
+// mayInvite refuses oneself (the admin's own contacts or the partner account's), a present member,
+// a target with a pending invitation and, by account name, an account that cannot become a member.
 func mayInvite(tx *gorm.DB, a Actor, in MemberInviteInput, now time.Time) error {
 	col := map[string]string{InviteByMobile: "mobile", InviteByEmail: "email", InviteByAccount: "username"}[in.By]
 	var me User
-	if err := tx.First(&me, a.UserID).Error; err != nil {
+	var p Partner
+	if err := firstErr(tx.First(&me, a.UserID).Error, tx.First(&p, a.PartnerID).Error); err != nil {
 		return err
 	}
-	if map[string]string{"mobile": e164(me.Mobile), "email": me.Email, "username": me.Username}[col] == in.Target {
-		return ErrInviteSelf
+	for _, own := range []map[string]string{
+		{"mobile": e164(me.Mobile), "email": me.Email, "username": me.Username},
+		{"mobile": e164(p.Mobile), "email": p.Email, "username": p.AccountName},
+	} {
+		if own[col] != "" && own[col] == in.Target {
+			return ErrInviteSelf
+		}
 	}
 	target := in.Target
 	if in.By == InviteByMobile {

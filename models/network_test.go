@@ -116,6 +116,11 @@ func TestProgramsAndDistribution(t *testing.T) {
 	if err := SetPath(bg, db, op, p.ID, PathLearning, true, testNow); err != nil {
 		t.Fatal(err)
 	}
+	var rec AuditRecord
+	db.Where("action = ? AND object_id = ?", "program.path", p.ID).Last(&rec)
+	if rec.Before != `{"paths":""}` || rec.After != `{"paths":"`+PathLearning+`"}` {
+		t.Errorf("path record before %s, after %s", rec.Before, rec.After)
+	}
 	if err := SetPath(bg, db, op, p.ID, "nope", true, testNow); !errors.Is(err, ErrInvalidInput) {
 		t.Errorf("unknown path: %v", err)
 	}
@@ -229,6 +234,8 @@ func TestMemberInvitationRules(t *testing.T) {
 	db := demoCopy(t)
 	a := actor(t, db, "provider")
 	me := mustUser(t, db, "provider")
+	var mine Partner
+	db.First(&mine, a.PartnerID)
 	invite := func(by, target string, roles Roles) (*MemberInvitation, error) {
 		return InviteMember(bg, db, a, MemberInviteInput{By: by, Target: target, Roles: roles}, testNow)
 	}
@@ -243,6 +250,9 @@ func TestMemberInvitationRules(t *testing.T) {
 		{InviteByEmail, "new@example.com", 0, ErrNoRoles},
 		{"fax", "x", Roles(RoleSales), ErrInvalidInput},
 		{InviteByEmail, me.Email, Roles(RoleSales), ErrInviteSelf},
+		{InviteByMobile, me.Mobile, Roles(RoleSales), ErrInviteSelf},
+		{InviteByMobile, mine.Mobile, Roles(RoleSales), ErrInviteSelf}, // the partner account's own
+		{InviteByAccount, mine.AccountName, Roles(RoleSales), ErrInviteSelf},
 		{InviteByEmail, "provider-sales@example.com", Roles(RoleSales), ErrAlreadyMember},
 		{InviteByMobile, mustUser(t, db, "provider-sales").Mobile, Roles(RoleSales), ErrAlreadyMember},
 		{InviteByAccount, "provider-sales", Roles(RoleSales), ErrAlreadyMember},

@@ -99,10 +99,11 @@ func SetPath(ctx context.Context, db *gorm.DB, a Actor, partnerID uint64, path s
 			return err
 		}
 		ordered := slices.DeleteFunc(slices.Clone(AllPaths), func(s string) bool { return !slices.Contains(paths, s) })
+		before := map[string]any{"paths": p.Paths} // Update below sets p.Paths too
 		if err := tx.Model(p).Update("paths", strings.Join(ordered, ",")).Error; err != nil {
 			return err
 		}
-		return audit(tx, a, p.ID, "program.path", "partner", p.ID, map[string]any{"paths": p.Paths}, map[string]any{"paths": strings.Join(ordered, ",")})
+		return audit(tx, a, p.ID, "program.path", "partner", p.ID, before, map[string]any{"paths": p.Paths})
 	})
 }
 

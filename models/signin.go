@@ -69,7 +69,7 @@ func SignIn(ctx context.Context, db *gorm.DB, username, password string, from Ac
 	// A success forgets the account's failures, not the address's: one good password must not
 	// reset an address that is guessing at other accounts.
 	db.WithContext(ctx).Where("username = ? OR at < ?", username, now.Add(-SignInWindow)).Delete(&SignInFailure{})
-	return &u, recordSignIn(ctx, db, &u, from, now)
+	return &u, RecordSignIn(ctx, db, &u, from, now)
 }
 
 // recordFailure counts a failed sign-in towards throttling and writes it to the audit log: in the
@@ -91,8 +91,9 @@ func recordFailure(ctx context.Context, db *gorm.DB, u *User, username string, f
 	return firstErr(err, ErrBadCredentials)
 }
 
-// recordSignIn notes the member's last sign-in and writes it to the audit log.
-func recordSignIn(ctx context.Context, db *gorm.DB, u *User, from Actor, now time.Time) error {
+// RecordSignIn notes the member's last sign-in and writes it to the audit log: SignIn's success,
+// and the sign-in that follows accepting a member invitation.
+func RecordSignIn(ctx context.Context, db *gorm.DB, u *User, from Actor, now time.Time) error {
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		u.LastSignInAt = &now
 		if err := tx.Model(u).Update("last_sign_in_at", now).Error; err != nil {
