@@ -512,7 +512,7 @@ func TestAuditQueryPlans(t *testing.T) {
 			details = append(details, p.Detail)
 		}
 		all := strings.Join(details, "; ")
-		if !regexp.MustCompile(`INDEX ` + c.index + `\b`).MatchString(all) || strings.Contains(all, "TEMP B-TREE") {
+		if !regexp.MustCompile(`INDEX `+c.index+`\b`).MatchString(all) || strings.Contains(all, "TEMP B-TREE") {
 			t.Errorf("%s: plan %q, want %s in time order", c.name, all, c.index)
 		}
 	}

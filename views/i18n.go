@@ -124,7 +124,7 @@ var baseCatalog = map[string][2]string{
 	"common.copy":       {"复制", "Copy"},
 	"common.copied":     {"已复制", "Copied"},
 	"common.ignored":    {"部分筛选条件无效，已忽略：%s", "Some filters were invalid and ignored: %s"},
-	"common.capped": {"符合条件的记录超过 %s 条，请缩小筛选范围。", "More than %s match: narrow the filters."},
+	"common.capped":     {"符合条件的记录超过 %s 条，请缩小筛选范围。", "More than %s match: narrow the filters."},
 	"common.deep":       {"仅显示前 10,000 条，请缩小筛选范围。", "Only the first 10,000 rows can be paged through; narrow the filters."},
 	"common.yes":        {"是", "Yes"},
 	"common.no":         {"否", "No"},
