@@ -33,7 +33,7 @@ func (h *Home) Show(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm := views.HomeVM{Dash: d}
+	vm := views.HomeVM{Dash: d, Sales: mayViewSales(u)}
 	if vm.Balances, err = models.PartnerBalances(ctx, h.DB, a); err != nil {
 		return err
 	}

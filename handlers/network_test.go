@@ -421,3 +421,21 @@ func TestParseRoles(t *testing.T) {
 		}
 	}
 }
+
+// TestForbiddenSaysWho: a refused page names the roles or the kind of account that may open it.
+func TestForbiddenSaysWho(t *testing.T) {
+	app := newTestApp(t)
+	finance := app.client(t).login("provider-finance")
+	if r := finance.get("/sales/customers"); r.Status != http.StatusForbidden || !strings.Contains(r.Body, "管理员、销售、只读") {
+		t.Errorf("finance member on Customers: %d %q", r.Status, r.text("main"))
+	}
+	if n := finance.get("/").count(`a[href="/sales/customers"], a[href^="/sales/customers?"]`); n != 0 {
+		t.Errorf("a finance member's home links to %d Sales lists it may not open", n)
+	}
+	if n := app.client(t).login("provider").get("/").count(`a[href="/sales/customers"]`); n != 1 {
+		t.Errorf("an admin's home: %d links to Customers", n)
+	}
+	if r := finance.get("/ops/partners?lang=en-US"); r.Status != http.StatusForbidden || !strings.Contains(r.Body, "Only a signed-in Operator") {
+		t.Errorf("partner member on the operator console: %d %q", r.Status, r.text("main"))
+	}
+}

@@ -54,11 +54,15 @@ func navFor(u *models.User, active string) []views.NavItem {
 	return items
 }
 
+// salesRoles may open the Sales lists (the routes' requireUser says the same).
+var salesRoles = []models.Role{models.RoleAdmin, models.RoleSales, models.RoleViewer}
+
 func mayViewSales(u *models.User) bool {
-	return u.Kind == models.PartnerUser && u.Roles.Has(models.RoleAdmin, models.RoleSales, models.RoleViewer)
+	return u.Kind == models.PartnerUser && u.Roles.Has(salesRoles...)
 }
 
 // mayViewBusiness: Customer business (funds) is for admins, finance members and viewers.
+
 func mayViewBusiness(u *models.User) bool {
 	return u.Kind == models.PartnerUser && u.Roles.Has(models.RoleAdmin, models.RoleFinance, models.RoleViewer)
 }
@@ -140,11 +144,23 @@ func requireUser(kind models.UserKind, roles ...models.Role) echo.MiddlewareFunc
 				return redirectToLogin(c)
 			}
 			if u.Kind != kind || len(roles) > 0 && !u.Roles.Has(roles...) {
-				return echo.NewHTTPError(http.StatusForbidden)
+				return echo.NewHTTPError(http.StatusForbidden, refusedFor(langOf(c), kind, roles))
 			}
 			return next(c)
 		}
 	}
+}
+
+// refusedFor says who may open a page: its kind of user or, for partner members, its roles.
+func refusedFor(lang string, kind models.UserKind, roles []models.Role) string {
+	if kind != models.PartnerUser || len(roles) == 0 {
+		return views.T(lang, "err.page_for", views.T(lang, "role."+string(kind)))
+	}
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = views.T(lang, "role."+r.Name())
+	}
+	return views.T(lang, "err.page_roles", strings.Join(names, views.T(lang, "common.list_sep")))
 }
 
 func redirectToLogin(c echo.Context) error {

@@ -39,7 +39,7 @@ func routes(e *echo.Echo, d Deps) {
 	web.GET("/join/resellers/:token", join.Reseller)
 	web.POST("/join/resellers/:token", join.AcceptReseller)
 
-	sales := web.Group("/sales", requireUser(models.PartnerUser, models.RoleAdmin, models.RoleSales, models.RoleViewer))
+	sales := web.Group("/sales", requireUser(models.PartnerUser, salesRoles...))
 	sales.GET("/customers", customers.Index)
 	// The customer detail is also a finance member's: it holds the customer's money forms.
 	detail := requireUser(models.PartnerUser, models.RoleAdmin, models.RoleSales, models.RoleViewer, models.RoleFinance)
