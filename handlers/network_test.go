@@ -210,6 +210,9 @@ func TestMemberDailyLimitPage(t *testing.T) {
 		}
 	}
 	before := dbValue[int64](t, app, `SELECT COUNT(*) FROM member_invitations`)
+	if page := admin.get(membersPath); page.count(`[data-testid="invite-submit"][disabled]`) != 1 {
+		t.Error("the invite button is live at the day's limit")
+	}
 	r := admin.post(membersPath, "/partner/members/invitations", url.Values{"by": {"email"}, "target": {"last@example.com"}, "roles": {"sales"}})
 	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.text(`[data-testid="form-error"]`), "100") {
 		t.Errorf("101st: %d %q", r.Status, r.text(`[data-testid="form-error"]`))

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"partnerhub/models"
 )
 
 // TestCatalogComplete checks that every message key used in views and handlers is in the catalog,
@@ -81,6 +83,15 @@ func TestCatalogLiterals(t *testing.T) {
 			if prefixes[m[1]] && !strings.HasSuffix(key, ".") && !HasKey(key) {
 				t.Errorf("%s: %q looks like a message key but is not in the catalog", f, key)
 			}
+		}
+	}
+}
+
+// TestDemoUsersNamed: the sign-in page describes every demo sign-in in both languages.
+func TestDemoUsersNamed(t *testing.T) {
+	for _, u := range models.DemoUsers {
+		if !HasKey("demo." + u.Username) {
+			t.Errorf("demo sign-in %s has no description", u.Username)
 		}
 	}
 }
