@@ -442,3 +442,18 @@ func TestForbiddenSaysWho(t *testing.T) {
 		t.Errorf("partner member on the operator console: %d %q", r.Status, r.text("main"))
 	}
 }
+
+// TestPortalShowsApplication: the customer's home says where its application stands, and why it
+// was rejected.
+func TestPortalShowsApplication(t *testing.T) {
+	app := newTestApp(t)
+	id := dbString(t, app, `SELECT id FROM partner_applications WHERE status = 'pending'`)
+	hopeful := app.client(t).login("hopeful")
+	if r := hopeful.get("/customer"); r.count(`[data-testid="portal-join"] [data-testid="application-status"]`) != 1 {
+		t.Errorf("a pending application is not on the portal: %q", r.text(`[data-testid="portal-join"]`))
+	}
+	app.client(t).login("operator").post("/ops/applications", "/ops/applications/"+id+"/reject", url.Values{"reason": {"营业执照已过期"}})
+	if r := hopeful.get("/customer"); !strings.Contains(r.text(`[data-testid="portal-join"] [data-testid="application-reason"]`), "营业执照已过期") {
+		t.Errorf("the portal does not give the reason: %q", r.text(`[data-testid="portal-join"]`))
+	}
+}

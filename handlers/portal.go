@@ -33,6 +33,9 @@ func (h *Portal) Show(c echo.Context) error {
 	if vm.Coupons, err = h.coupons(c); err != nil {
 		return err
 	}
+	if vm.Applied, err = models.LatestApplication(ctx, h.DB, a); err != nil {
+		return err
+	}
 	return render(c, http.StatusOK, views.PortalPage(h.page(c, "portal.title", "nav.portal"), vm))
 }
 
