@@ -33,6 +33,9 @@ func parseAuditQuery(v url.Values) (models.AuditFilter, views.AuditForm, []strin
 	if form.Action != "" && !views.KnownAction(form.Action) {
 		ignored, form.Action = append(ignored, "action"), ""
 	}
+	if form.Type != "" && !views.KnownObjectType(form.Type) {
+		ignored, form.Type = append(ignored, "type"), ""
+	}
 	f.Actor, f.Action, f.ObjectType = form.Actor, form.Action, form.Type
 	ids := map[string]*uint64{"target": &f.ObjectID, "partner": &f.PartnerID}
 	for name, dst := range ids {

@@ -288,15 +288,33 @@ func TestAuditPages(t *testing.T) {
 	if r.Status != http.StatusOK || r.count(`[data-testid="audit-row"]`) != 1 || r.text(`[data-testid="audit-action"]`) != "user.sign_in" {
 		t.Fatalf("partner audit: %d, %d rows", r.Status, r.count(`[data-testid="audit-row"]`))
 	}
-	if r := admin.get("/partner/audit?from=bad&target=x"); r.Status != http.StatusOK || r.count(`[data-testid="notice"]`) != 1 {
-		t.Errorf("bad filters: %d", r.Status)
+	// the object by its type's name, the change as key: value lines
+	uid := dbString(t, app, `SELECT id FROM users WHERE username = 'provider'`)
+	if got := r.text(`[data-testid="audit-object"]`); got != "用户 #"+uid {
+		t.Errorf("object %q", got)
+	}
+	if got := r.text(`[data-testid="audit-after"] .kv li`); got != "address: 127.0.0.1" || r.count(`[data-testid="audit-before"] .kv`) != 0 {
+		t.Errorf("after %q", got)
+	}
+	coupons := admin.get("/partner/audit?type=coupon&lang=en-US")
+	href, _ := coupons.Doc.Find(`[data-testid="audit-object"] a`).Attr("href")
+	if coupons.count(`[data-testid="audit-row"]`) == 0 || !strings.HasPrefix(coupons.text(`[data-testid="audit-object"]`), "Coupon #") {
+		t.Errorf("filter by type: %d rows, %q", coupons.count(`[data-testid="audit-row"]`), coupons.text(`[data-testid="audit-object"]`))
+	} else if r := admin.get(href); r.Status != http.StatusOK {
+		t.Errorf("the coupon's link %s: %d", href, r.Status)
+	}
+	for _, q := range []string{"from=bad&target=x", "type=nothing"} {
+		if r := admin.get("/partner/audit?" + q); r.Status != http.StatusOK || r.count(`[data-testid="notice"]`) != 1 {
+			t.Errorf("bad filters %s: %d", q, r.Status)
+		}
 	}
 	res, err := http.Get(app.Srv.URL + "/partner/audit.csv")
 	if err == nil {
 		res.Body.Close()
 	}
 	csv := admin.get("/partner/audit.csv?actor=provider")
-	if csv.Status != http.StatusOK || !strings.HasPrefix(csv.Body, "\ufeffid,time,actor") || !strings.Contains(csv.Body, "user.sign_in") {
+	if csv.Status != http.StatusOK || !strings.HasPrefix(csv.Body, "\ufeffid,time,actor") || !strings.Contains(csv.Body, "user.sign_in") ||
+		!strings.Contains(csv.Body, `"{""address"":""127.0.0.1""}"`) {
 		t.Errorf("csv: %d %q", csv.Status, firstRunes(csv.Body, 80))
 	}
 	op := app.client(t).login("operator")

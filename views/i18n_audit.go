@@ -5,10 +5,25 @@ import (
 	"strings"
 )
 
-// auditCatalog names the audit log's actions ("act." and the action's code) and their groups
-// ("actgroup." and the code's part before the dot). A test keeps every action the models write in
-// it.
+// auditCatalog names the audit log's actions ("act." and the action's code), their groups
+// ("actgroup." and the code's part before the dot) and the types of object they act on ("objtype."
+// and the type's code). A test keeps every action and object type the models write in it.
 var auditCatalog = map[string][2]string{
+	"objtype.access_key":              {"访问密钥", "Access key"},
+	"objtype.application":             {"入驻申请", "Application"},
+	"objtype.coupon":                  {"代金券", "Coupon"},
+	"objtype.coupon_batch":            {"代金券发放批次", "Coupon issue batch"},
+	"objtype.coupon_quota":            {"代金券额度", "Coupon quota"},
+	"objtype.customer":                {"客户", "Customer"},
+	"objtype.distribution_invitation": {"分销计划邀请", "Distribution invitation"},
+	"objtype.enterprise":              {"企业名录", "Enterprise directory"},
+	"objtype.invitation":              {"客户拓展邀请", "Expansion invitation"},
+	"objtype.member_invitation":       {"成员邀请", "Member invitation"},
+	"objtype.partner":                 {"伙伴", "Partner"},
+	"objtype.reseller_invitation":     {"云经销商邀请", "Reseller invitation"},
+	"objtype.transfer":                {"资金划转", "Fund transfer"},
+	"objtype.user":                    {"用户", "User"},
+
 	"actgroup.user":        {"登录", "Sign-in"},
 	"actgroup.member":      {"成员", "Members"},
 	"actgroup.application": {"入驻申请", "Applications"},
@@ -122,6 +137,21 @@ var ActionGroups = func() []ActionGroup {
 	}
 	return out
 }()
+
+// ObjectTypes lists the named object types by code, for the audit log's filter.
+var ObjectTypes = func() []string {
+	var out []string
+	for k := range auditCatalog {
+		if code, ok := strings.CutPrefix(k, "objtype."); ok {
+			out = append(out, code)
+		}
+	}
+	sort.Strings(out)
+	return out
+}()
+
+// KnownObjectType tells whether s is an object type of the catalog.
+func KnownObjectType(s string) bool { return HasKey("objtype." + s) }
 
 // KnownAction tells whether s is an action of the catalog or the prefix of one of its groups.
 func KnownAction(s string) bool {

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,52 +24,75 @@ var composedActions = map[string][]string{
 	"coupon.":               {"reclaim_on_unbind", "reclaim_on_switch"}, // models.opAction
 }
 
-// writtenActions reads the models' source for the actions they write: the literal or the
-// literal prefix given to audit and to the functions that call it with an action they are given.
-func writtenActions(t *testing.T) []string {
+// auditCalls calls fn for each call in the models' source of one of the functions named.
+func auditCalls(t *testing.T, fn func(fset *token.FileSet, call *ast.CallExpr), names ...string) {
 	t.Helper()
 	files, err := filepath.Glob("../models/*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []string
 	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
 			continue
 		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
+		f, err := parser.ParseFile(fset, file, nil, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			fn, ok := call.Fun.(*ast.Ident)
-			if !ok || fn.Name != "audit" && fn.Name != "auditSweep" && fn.Name != "setProgram" {
-				return true
-			}
-			for _, arg := range call.Args {
-				if lit, ok := literal(arg); ok && strings.Contains(lit, ".") {
-					out = append(out, lit)
-				} else if sum, ok := arg.(*ast.BinaryExpr); ok && sum.Op == token.ADD {
-					prefix, _ := literal(sum.X)
-					values, listed := composedActions[prefix]
-					if !listed {
-						t.Errorf("%s: the action prefix %q is not in composedActions", fset.Position(sum.Pos()), prefix)
-					}
-					for _, v := range values {
-						out = append(out, prefix+v)
-					}
+			if call, ok := n.(*ast.CallExpr); ok {
+				if id, ok := call.Fun.(*ast.Ident); ok && slices.Contains(names, id.Name) {
+					fn(fset, call)
 				}
 			}
 			return true
 		})
 	}
+}
+
+// writtenActions reads the models' source for the actions they write: the literal or the
+// literal prefix given to audit and to the functions that call it with an action they are given.
+func writtenActions(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	auditCalls(t, func(fset *token.FileSet, call *ast.CallExpr) {
+		for _, arg := range call.Args {
+			if lit, ok := literal(arg); ok && strings.Contains(lit, ".") {
+				out = append(out, lit)
+			} else if sum, ok := arg.(*ast.BinaryExpr); ok && sum.Op == token.ADD {
+				prefix, _ := literal(sum.X)
+				values, listed := composedActions[prefix]
+				if !listed {
+					t.Errorf("%s: the action prefix %q is not in composedActions", fset.Position(sum.Pos()), prefix)
+				}
+				for _, v := range values {
+					out = append(out, prefix+v)
+				}
+			}
+		}
+	}, "audit", "auditSweep", "setProgram")
 	if len(out) < 40 {
 		t.Fatalf("only %d actions found in the models: %v", len(out), out)
+	}
+	return out
+}
+
+// writtenObjectTypes reads the models' source for the object types they write: audit's fifth
+// argument, which must be a literal (auditSweep and setProgram pass one of their own to audit).
+func writtenObjectTypes(t *testing.T) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	auditCalls(t, func(fset *token.FileSet, call *ast.CallExpr) {
+		typ, ok := literal(call.Args[4])
+		if !ok {
+			t.Errorf("%s: audit's object type is not a literal", fset.Position(call.Args[4].Pos()))
+			return
+		}
+		out[typ] = true
+	}, "audit")
+	if len(out) < 10 {
+		t.Fatalf("only %d object types found in the models: %v", len(out), out)
 	}
 	return out
 }
@@ -112,5 +136,27 @@ func TestAuditActionsNamed(t *testing.T) {
 	}
 	if KnownAction("member") || KnownAction("nothing.") || KnownAction("") {
 		t.Error("the filter takes what is neither an action nor a group")
+	}
+}
+
+// TestAuditObjectTypesNamed: every object type the models write has a name in both languages and
+// a place in the filter, and every name is of a type the models write.
+func TestAuditObjectTypesNamed(t *testing.T) {
+	written := writtenObjectTypes(t)
+	for typ := range written {
+		if !KnownObjectType(typ) || !slices.Contains(ObjectTypes, typ) {
+			t.Errorf("object type %s has no name in the catalog", typ)
+		}
+		if zh, en := T(ZH, "objtype."+typ), T(EN, "objtype."+typ); zh == "" || en == "" || zh == en {
+			t.Errorf("object type %s: %q, %q", typ, zh, en)
+		}
+	}
+	for _, typ := range ObjectTypes {
+		if !written[typ] {
+			t.Errorf("object type %s is named but no model writes it", typ)
+		}
+	}
+	if KnownObjectType("") || KnownObjectType("nothing") {
+		t.Error("the filter takes what is not an object type")
 	}
 }

@@ -118,6 +118,8 @@ var partnerCatalog = map[string][2]string{
 	"audit.action":  {"操作", "Action"},
 	"audit.type":    {"对象类型", "Object type"},
 	"audit.target":  {"对象 ID", "Object ID"},
+	"audit.object":  {"对象", "Object"},
+	"audit.more":    {"其余 %d 项", "%d more"},
 	"audit.partner": {"伙伴", "Partner"},
 	"audit.before":  {"变更前", "Before"},
 	"audit.after":   {"变更后", "After"},
