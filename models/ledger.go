@@ -188,7 +188,25 @@ func postTransfer(tx *gorm.DB, a Actor, s transferSpec, now time.Time) (*Transfe
 	if err := tx.Create(&entries).Error; err != nil {
 		return nil, err
 	}
-	return t, audit(tx, a, s.PartnerID, "transfer."+string(s.Kind), "transfer", t.ID, nil, t)
+	return t, audit(tx, a, s.PartnerID, "transfer."+string(s.Kind), "transfer", t.ID, nil, transferAudit(t, from.Balance, to.Balance))
+}
+
+// transferAudit is what the audit log keeps of a transfer: the amount in yuan, the accounts and
+// their balances after it (the idempotency key and the request's hash stay in the ledger).
+func transferAudit(t *Transfer, fromAfter, toAfter int64) map[string]any {
+	out := map[string]any{"trans_id": t.TransID, "kind": t.Kind, "amount": Fen(t.Amount).StringFixed(2),
+		"from_account": t.FromAccountID, "from_balance": Fen(fromAfter).StringFixed(2),
+		"to_account": t.ToAccountID, "to_balance": Fen(toAfter).StringFixed(2)}
+	if t.CustomerID != nil {
+		out["customer_id"] = *t.CustomerID
+	}
+	if t.Memo != "" {
+		out["memo"] = t.Memo
+	}
+	if t.ReversalOf != nil {
+		out["reversal_of"] = *t.ReversalOf
+	}
+	return out
 }
 
 // countEntries adds t's two entries to their accounts' counts, in one upsert, and returns each
