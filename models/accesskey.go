@@ -115,6 +115,9 @@ func CreateAccessKeyOnce(ctx context.Context, db *gorm.DB, s *Sealer, a Actor, t
 }
 
 func checkKeyQuota(tx *gorm.DB, userID, except uint64) error {
+	if err := lockRow(tx, "users", userID); err != nil { // see countSend
+		return err
+	}
 	var n int64
 	err := tx.Model(&AccessKey{}).Where("user_id = ? AND status = ? AND id <> ?", userID, AccessKeyActive, except).Count(&n).Error
 	if err != nil {

@@ -80,9 +80,13 @@ func businessDay(t time.Time) (time.Time, time.Time) {
 	return start.UTC(), start.AddDate(0, 0, 1).UTC()
 }
 
-// countSend takes one of today's sends for the partner, or refuses the 101st. The writing
-// transaction holds SQLite's write lock from its start, so two sends cannot both take the last one.
+// countSend takes one of today's sends for the partner, or refuses the 101st. Two sends cannot both
+// take the last one: SQLite's writing transactions run one at a time, and the partner's row is
+// locked for a database whose transactions run together.
 func countSend(tx *gorm.DB, partnerID, invitationID uint64, now time.Time) error {
+	if err := lockRow(tx, "partners", partnerID); err != nil {
+		return err
+	}
 	from, to := businessDay(now)
 	var n int64
 	if err := tx.Model(&MemberInvitationSend{}).Where("partner_id = ? AND at >= ? AND at < ?", partnerID, from, to).Count(&n).Error; err != nil {
@@ -176,7 +180,7 @@ func mayInvite(tx *gorm.DB, a Actor, in MemberInviteInput, now time.Time) error 
 	}
 	for _, own := range []map[string]string{
 		{"mobile": e164(me.Mobile), "email": me.Email, "username": me.Username},
-		{"mobile": e164(p.Mobile), "email": p.Email, "username": p.AccountName},
+		{"mobile": e164(p.Mobile), "email": p.Email}, // its account name is the cloud's, not a sign-in
 	} {
 		if own[col] != "" && own[col] == in.Target {
 			return ErrInviteSelf

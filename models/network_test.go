@@ -252,7 +252,7 @@ func TestMemberInvitationRules(t *testing.T) {
 		{InviteByEmail, me.Email, Roles(RoleSales), ErrInviteSelf},
 		{InviteByMobile, me.Mobile, Roles(RoleSales), ErrInviteSelf},
 		{InviteByMobile, mine.Mobile, Roles(RoleSales), ErrInviteSelf}, // the partner account's own
-		{InviteByAccount, mine.AccountName, Roles(RoleSales), ErrInviteSelf},
+		{InviteByAccount, me.Username, Roles(RoleSales), ErrInviteSelf},
 		{InviteByEmail, "provider-sales@example.com", Roles(RoleSales), ErrAlreadyMember},
 		{InviteByMobile, mustUser(t, db, "provider-sales").Mobile, Roles(RoleSales), ErrAlreadyMember},
 		{InviteByAccount, "provider-sales", Roles(RoleSales), ErrAlreadyMember},
