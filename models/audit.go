@@ -13,10 +13,10 @@ import (
 // index range however long the log has grown (a record per transfer).
 type AuditRecord struct {
 	ID         uint64    `gorm:"primaryKey"`
-	At         time.Time `gorm:"not null;index:ix_audit_at;index:ix_audit_by_partner,priority:2;index:ix_audit_partner_action,priority:3;index:ix_audit_user,priority:2;index:ix_audit_object,priority:3"`
+	At         time.Time `gorm:"not null;index:ix_audit_at;index:ix_audit_by_partner,priority:2;index:ix_audit_partner_action,priority:3;index:ix_audit_user,priority:2;index:ix_audit_object,priority:3;index:ix_audit_action,priority:2"`
 	PartnerID  *uint64   `gorm:"index:ix_audit_by_partner,priority:1;index:ix_audit_partner_action,priority:1"` // whose log it is
 	UserID     uint64    `gorm:"not null;index:ix_audit_user,priority:1"`
-	Action     string    `gorm:"size:64;not null;index:ix_audit_partner_action,priority:2"`
+	Action     string    `gorm:"size:64;not null;index:ix_audit_partner_action,priority:2;index:ix_audit_action,priority:1"`
 	ObjectType string    `gorm:"size:32;not null;index:ix_audit_object,priority:1"`
 	ObjectID   uint64    `gorm:"not null;index:ix_audit_object,priority:2"`
 	Before     string    `gorm:"type:text;not null;default:''"`

@@ -13,7 +13,7 @@ import (
 
 var bg = context.Background()
 
-func operatorActor(t *testing.T, db *gorm.DB) Actor { return actor(t, db, "operator") }
+func operatorActor(t testing.TB, db *gorm.DB) Actor { return actor(t, db, "operator") }
 
 // auditCount counts the audit records of one action.
 func auditCount(t *testing.T, db *gorm.DB, action string) int64 {
@@ -490,6 +490,7 @@ func TestAuditQueryPlans(t *testing.T) {
 		{"partner, action", provider, AuditFilter{Action: "transfer.allocate"}, "ix_audit_partner_action"},
 		{"operator", op, AuditFilter{}, "ix_audit_at"},
 		{"operator, one partner", op, AuditFilter{PartnerID: provider.PartnerID}, "ix_audit_by_partner"},
+		{"operator, action", op, AuditFilter{Action: "member.invite"}, "ix_audit_action"},
 		{"operator, actor", op, AuditFilter{Actor: "provider"}, "ix_audit_user"},
 		{"operator, object", op, AuditFilter{ObjectType: "user", ObjectID: provider.UserID}, "ix_audit_object"},
 	}
