@@ -112,7 +112,7 @@ var partnerCatalog = map[string][2]string{
 	"audit.title":   {"审计日志", "Audit log"},
 	"audit.intro":   {"记录登录、权限、成员、计划、关联、邀请及资金和代金券的每一次变更；记录只增不改。", "Every sign-in, permission, membership, program, association, invitation and money and coupon change; records are never changed or deleted."},
 	"audit.export":  {"导出 CSV", "Export CSV"},
-	"audit.ignored": {"部分筛选条件无效，已忽略。", "Some filters were invalid and are ignored."},
+	"audit.ignored": {"以下筛选条件无效，已忽略：%s。", "These filters were invalid and are ignored: %s."},
 	"audit.time":    {"时间", "Time"},
 	"audit.actor":   {"操作人", "Actor"},
 	"audit.action":  {"操作", "Action"},
