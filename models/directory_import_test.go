@@ -180,6 +180,15 @@ func FuzzParseDirectoryCSV(f *testing.F) {
 		if err != nil && (rows != nil || rejected != nil) {
 			t.Fatal("a refused file returned rows")
 		}
+		var ce *CSVError
+		if err != nil && (!errors.As(err, &ce) || ce.Line < 1 || ce.Line > strings.Count(s, "\n")+1) {
+			t.Fatalf("refused without a line of the file: %v", err)
+		}
+		for i, r := range rejected {
+			if r.Line < 2 || i > 0 && r.Line <= rejected[i-1].Line || r.Column == "" {
+				t.Fatalf("rejected %+v after %+v", r, rejected[:i])
+			}
+		}
 		seen := map[string]bool{}
 		for _, r := range rows {
 			if seen[r.Enterprise.CreditCode] || !validCreditCode(r.Enterprise.CreditCode) {
