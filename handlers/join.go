@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -33,11 +34,24 @@ func fieldOf(err error) string {
 		return "password"
 	case errors.Is(err, models.ErrInvalidMobile):
 		return "mobile"
-	case errors.Is(err, models.ErrInvalidInput):
+	case errors.Is(err, models.ErrCompanyRequired), errors.Is(err, models.ErrCompanyTooLong), errors.Is(err, models.ErrInvalidInput):
 		return "company"
 	}
 	return ""
 }
+
+// refuse puts a refusal on the form: by the field it belongs to, if the page has that field, or
+// else on the form as a whole.
+func refuse(c echo.Context, f *views.NewSignInForm, err error, fields ...string) {
+	if k := fieldOf(err); k != "" && slices.Contains(fields, k) {
+		f.Errs[k] = msg(c, err)
+		return
+	}
+	f.Err = msg(c, err)
+}
+
+// signInFields are the fields of signInFields in views/join.templ.
+var signInFields = []string{"username", "password"}
 
 // Member shows a member invitation, or why whoever opened it cannot accept it.
 func (h *Join) Member(c echo.Context) error {
@@ -65,11 +79,16 @@ func (h *Join) AcceptMember(c echo.Context) error {
 		if !refusal(err) {
 			return err
 		}
+		// as the GET does: a link that cannot be accepted here shows why, not a form that cannot succeed
+		var lerr error
+		if inv, lerr = models.MemberInvitationByToken(ctx, h.DB, c.Param("token")); lerr != nil {
+			return lerr
+		}
 		vm := views.JoinMemberVM{Inv: inv, Form: form}
-		if f := fieldOf(err); f != "" {
-			form.Errs[f] = msg(c, err)
+		if block := models.CheckMemberInvitation(ctx, h.DB, actor(c), inv, h.Now()); block != nil {
+			vm.Block = msg(c, block)
 		} else {
-			vm.Form.Err = msg(c, err)
+			refuse(c, &vm.Form, err, signInFields...)
 		}
 		return render(c, http.StatusUnprocessableEntity, views.JoinMemberPage(h.page(c, "join.member_title", ""), vm))
 	}
@@ -108,11 +127,16 @@ func (h *Join) AcceptReseller(c echo.Context) error {
 		if !refusal(err) {
 			return err
 		}
+		// as the GET does: a link that cannot be accepted here shows why, not a form that cannot succeed
+		var lerr error
+		if inv, lerr = models.ResellerInvitationByToken(ctx, h.DB, c.Param("token")); lerr != nil {
+			return lerr
+		}
 		vm := views.JoinResellerVM{Inv: inv, Form: form}
-		if f := fieldOf(err); f != "" {
-			form.Errs[f] = msg(c, err)
+		if block := models.CheckResellerInvitation(actor(c), inv, h.Now()); block != nil {
+			vm.Block = msg(c, block)
 		} else {
-			vm.Form.Err = msg(c, err)
+			refuse(c, &vm.Form, err, append([]string{"company", "mobile"}, signInFields...)...)
 		}
 		return render(c, http.StatusUnprocessableEntity, views.JoinResellerPage(h.page(c, "join.reseller_title", ""), vm))
 	}
@@ -127,9 +151,10 @@ func (h *Join) AcceptReseller(c echo.Context) error {
 }
 
 // Apply is the customer's page to join the partner network.
-func (h *Join) Apply(c echo.Context) error { return h.renderApply(c, http.StatusOK, "", "", "") }
+func (h *Join) Apply(c echo.Context) error { return h.renderApply(c, http.StatusOK, views.ApplyVM{}) }
 
-func (h *Join) renderApply(c echo.Context, status int, contact, intro, errText string) error {
+// renderApply shows the page with the form as vm holds it (what was typed, its errors).
+func (h *Join) renderApply(c echo.Context, status int, vm views.ApplyVM) error {
 	ctx, a := c.Request().Context(), actor(c)
 	cust, err := models.CustomerForUser(ctx, h.DB, a)
 	if err != nil {
@@ -139,7 +164,7 @@ func (h *Join) renderApply(c echo.Context, status int, contact, intro, errText s
 	if err != nil {
 		return err
 	}
-	vm := views.ApplyVM{Customer: cust, Latest: latest, Contact: contact, Intro: intro, Err: errText}
+	vm.Customer, vm.Latest = cust, latest
 	if err := models.MayApply(cust); err != nil {
 		vm.Block = msg(c, err)
 	} else if latest != nil && latest.Status == models.ApplicationPending {
@@ -151,14 +176,21 @@ func (h *Join) renderApply(c echo.Context, status int, contact, intro, errText s
 
 // SubmitApplication files the application.
 func (h *Join) SubmitApplication(c echo.Context) error {
-	contact, _ := cleanText(c.FormValue("contact"), 128)
+	contact, _ := cleanText(c.FormValue("contact"), models.MaxContactLen) // its length is the model's rule
 	intro, ok := cleanText(c.FormValue("intro"), 1000)
+	vm := views.ApplyVM{Contact: contact, Intro: intro, Errs: map[string]string{}}
 	if !ok {
-		return h.renderApply(c, http.StatusUnprocessableEntity, contact, "", views.T(langOf(c), "err.invalid"))
+		vm.Intro, vm.Err = "", views.T(langOf(c), "err.invalid")
+		return h.renderApply(c, http.StatusUnprocessableEntity, vm)
 	}
 	_, err := models.ApplyToJoin(c.Request().Context(), h.DB, actor(c), models.ApplicationInput{Contact: contact, Intro: intro}, h.Now())
 	if refusal(err) {
-		return h.renderApply(c, http.StatusUnprocessableEntity, contact, intro, msg(c, err))
+		if errors.Is(err, models.ErrContactRequired) || errors.Is(err, models.ErrContactTooLong) {
+			vm.Errs["contact"] = msg(c, err)
+		} else {
+			vm.Err = msg(c, err)
+		}
+		return h.renderApply(c, http.StatusUnprocessableEntity, vm)
 	}
 	if err != nil {
 		return err

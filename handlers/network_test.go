@@ -110,7 +110,7 @@ func TestRejectApplication(t *testing.T) {
 	app := newTestApp(t)
 	id := dbString(t, app, `SELECT id FROM partner_applications WHERE status = 'pending'`)
 	op := app.client(t).login("operator")
-	if r := op.post("/ops/applications", "/ops/applications/"+id+"/reject", nil); r.Status != http.StatusSeeOther || !strings.Contains(op.get("/ops/applications").Body, "请填写原因") {
+	if r := op.post("/ops/applications", "/ops/applications/"+id+"/reject", nil); r.Status != http.StatusUnprocessableEntity || r.text(`[data-testid="error-reason"]`) != "请填写原因。" {
 		t.Errorf("reject without reason: %d", r.Status)
 	}
 	op.post("/ops/applications", "/ops/applications/"+id+"/reject", url.Values{"reason": {"营业执照已过期"}})

@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,23 +23,47 @@ func (h *OpsPartners) opsPage(c echo.Context, title, side string, crumbs ...view
 
 // Applications is the queue of applications to join the partner network.
 func (h *OpsPartners) Applications(c echo.Context) error {
-	status := c.QueryParam("status")
+	return h.renderApplications(c, http.StatusOK, c.Request().URL, views.RowRefusal{})
+}
+
+// renderApplications shows the queue as its URL u filters and pages it, with a row's refusal.
+func (h *OpsPartners) renderApplications(c echo.Context, code int, u *url.URL, refused views.RowRefusal) error {
+	q := u.Query()
+	status := q.Get("status")
 	switch status {
 	case "", models.ApplicationPending, models.ApplicationApproved, models.ApplicationRejected:
 	default:
 		status = ""
 	}
-	page, _ := parsePage(c.QueryParam("page"))
-	limit, _ := parseLimit(c.QueryParam("limit"))
+	page, _ := parsePage(q.Get("page"))
+	limit, _ := parseLimit(q.Get("limit"))
 	list, err := models.ListApplications(c.Request().Context(), h.DB, actor(c), status, page, limit)
 	if err != nil {
 		return err
 	}
-	vm := views.ApplicationsVM{Rows: list.Rows, Status: status, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
-	return render(c, http.StatusOK, views.ApplicationsPage(h.opsPage(c, "ops.applications", "applications", views.Crumb{Key: "nav.applications"}), vm))
+	vm := views.ApplicationsVM{Rows: list.Rows, Status: status, Refused: refused, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: u}}
+	p := h.opsPage(c, "ops.applications", "applications", views.Crumb{Key: "nav.applications"})
+	p.URL = u
+	return render(c, code, views.ApplicationsPage(p, vm))
 }
 
 const applicationsPath = "/ops/applications"
+
+// listURL is the list at path as a row's form carries it in its query (listQuery), for the page
+// shown again when the row's action is refused.
+func listURL(c echo.Context, path string) *url.URL {
+	return &url.URL{Path: path, RawQuery: c.Request().URL.RawQuery}
+}
+
+// missingReason is the refusal of a rejection without a reason, for the row's input; ok is false
+// for any other error.
+func missingReason(c echo.Context, id uint64, err error) (views.RowRefusal, bool) {
+	var named *models.ReasonRequiredError
+	if !errors.As(err, &named) {
+		return views.RowRefusal{}, false
+	}
+	return views.RowRefusal{ID: id, Name: named.Name, Text: msg(c, err)}, true
+}
 
 // Approve admits an applicant; Reject refuses it with a reason the applicant sees.
 func (h *OpsPartners) Approve(c echo.Context) error {
@@ -65,6 +90,9 @@ func (h *OpsPartners) Reject(c echo.Context) error {
 	}
 	reason, _ := cleanText(c.FormValue("reason"), 200)
 	err := models.RejectApplication(c.Request().Context(), h.DB, actor(c), id, reason, h.Now())
+	if r, ok := missingReason(c, id, err); ok {
+		return h.renderApplications(c, http.StatusUnprocessableEntity, listURL(c, applicationsPath), r)
+	}
 	if refusal(err) {
 		return flashAndBack(c, "error", msg(c, err), applicationsPath)
 	}
@@ -175,14 +203,24 @@ func (h *OpsPartners) RevokeDistribution(c echo.Context) error {
 
 // Verifications is the real-name review queue.
 func (h *OpsPartners) Verifications(c echo.Context) error {
-	page, _ := parsePage(c.QueryParam("page"))
-	limit, _ := parseLimit(c.QueryParam("limit"))
+	return h.renderVerifications(c, http.StatusOK, c.Request().URL, views.RowRefusal{})
+}
+
+const verificationsPath = "/ops/verifications"
+
+// renderVerifications shows the queue as its URL u pages it, with a row's refusal.
+func (h *OpsPartners) renderVerifications(c echo.Context, code int, u *url.URL, refused views.RowRefusal) error {
+	q := u.Query()
+	page, _ := parsePage(q.Get("page"))
+	limit, _ := parseLimit(q.Get("limit"))
 	list, err := models.ListVerificationQueue(c.Request().Context(), h.DB, actor(c), page, limit)
 	if err != nil {
 		return err
 	}
-	vm := views.VerificationsVM{Rows: list.Rows, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
-	return render(c, http.StatusOK, views.VerificationsPage(h.opsPage(c, "ops.verifications", "verifications", views.Crumb{Key: "nav.verifications"}), vm))
+	vm := views.VerificationsVM{Rows: list.Rows, Refused: refused, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: u}}
+	p := h.opsPage(c, "ops.verifications", "verifications", views.Crumb{Key: "nav.verifications"})
+	p.URL = u
+	return render(c, code, views.VerificationsPage(p, vm))
 }
 
 // ApproveVerification and RejectVerification decide a real-name verification.
@@ -198,13 +236,16 @@ func (h *OpsPartners) review(c echo.Context, approve bool) error {
 	}
 	reason, _ := cleanText(c.FormValue("reason"), 200)
 	err := models.ReviewVerification(c.Request().Context(), h.DB, actor(c), id, approve, reason, h.Now())
+	if r, ok := missingReason(c, id, err); ok {
+		return h.renderVerifications(c, http.StatusUnprocessableEntity, listURL(c, verificationsPath), r)
+	}
 	if refusal(err) {
-		return flashAndBack(c, "error", msg(c, err), "/ops/verifications")
+		return flashAndBack(c, "error", msg(c, err), verificationsPath)
 	}
 	if err != nil {
 		return err
 	}
-	return flashAndBack(c, "success", views.T(langOf(c), "ops.reviewed"), "/ops/verifications")
+	return flashAndBack(c, "success", views.T(langOf(c), "ops.reviewed"), verificationsPath)
 }
 
 // Directory is the enterprise-directory import form.
@@ -219,8 +260,8 @@ func (h *OpsPartners) renderDirectory(c echo.Context, status int, vm views.Direc
 	return render(c, status, views.DirectoryPage(h.opsPage(c, "ops.directory", "directory", views.Crumb{Key: "nav.directory"}), vm))
 }
 
-// Import reads an uploaded CSV: a malformed file is 422 and imports nothing; otherwise the report
-// lists the rejected rows.
+// Import reads an uploaded CSV: a malformed file is 422, imports nothing and says at which line;
+// otherwise the report lists the rejected rows.
 func (h *OpsPartners) Import(c echo.Context) error {
 	fh, err := c.FormFile("file")
 	if err != nil {
@@ -232,6 +273,10 @@ func (h *OpsPartners) Import(c echo.Context) error {
 	}
 	defer f.Close()
 	rep, err := models.ImportDirectory(c.Request().Context(), h.DB, actor(c), f)
+	var bad *models.CSVError
+	if errors.As(err, &bad) {
+		return h.renderDirectory(c, http.StatusUnprocessableEntity, views.DirectoryVM{FileErr: bad})
+	}
 	if errors.Is(err, models.ErrBadCSV) {
 		return h.renderDirectory(c, http.StatusUnprocessableEntity, views.DirectoryVM{Err: msg(c, err)})
 	}

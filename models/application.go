@@ -3,7 +3,9 @@ package models
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -38,6 +40,37 @@ type ApplicationInput struct {
 	Intro   string
 }
 
+// MaxContactLen bounds an applicant's contact, in characters.
+const MaxContactLen = 128
+
+// Errors of an application and its decision.
+var (
+	ErrContactRequired = newError("CBC.0100", "err.contact_required", "a contact is required")
+	ErrContactTooLong  = newError("CBC.0100", "err.contact_too_long", "the contact is longer than 128 characters")
+)
+
+// ReasonRequiredError is ErrReasonRequired for one item of a queue, named (the applicant's company,
+// the customer's account), so that the page can say which one still needs its reason.
+type ReasonRequiredError struct{ Name string }
+
+func (e *ReasonRequiredError) Error() string { return ErrReasonRequired.Error() + ": " + e.Name }
+func (e *ReasonRequiredError) Unwrap() error { return ErrReasonRequired }
+
+// check trims the input and refuses it without a contact: the ecosystem manager has no other way
+// to reach the applicant.
+func (in *ApplicationInput) check() error {
+	in.Contact, in.Intro = strings.TrimSpace(in.Contact), strings.TrimSpace(in.Intro)
+	switch {
+	case in.Contact == "":
+		return ErrContactRequired
+	case !utf8.ValidString(in.Contact) || strings.ContainsRune(in.Contact, 0):
+		return ErrInvalidInput
+	case utf8.RuneCountInString(in.Contact) > MaxContactLen:
+		return ErrContactTooLong
+	}
+	return nil
+}
+
 // MayApply tells a customer why it may not apply to join the partner network, or nil: only an
 // account verified as an enterprise may, and not while an application is under review.
 func MayApply(c *Customer) error {
@@ -70,6 +103,10 @@ func ApplyToJoin(ctx context.Context, db *gorm.DB, a Actor, in ApplicationInput,
 		}
 		if n > 0 {
 			return ErrApplicationPending
+		}
+		// who may not apply is told so before being asked to correct the form
+		if err := in.check(); err != nil {
+			return err
 		}
 		app = &PartnerApplication{CustomerID: c.ID, UserID: a.UserID, CompanyName: c.RealName, Contact: in.Contact,
 			Intro: in.Intro, Status: ApplicationPending, CreatedAt: now.UTC()}
@@ -176,15 +213,17 @@ func ApproveApplication(ctx context.Context, db *gorm.DB, a Actor, id uint64, no
 	return p, err
 }
 
-// RejectApplication refuses an application with a reason the applicant sees.
+// RejectApplication refuses an application with a reason the applicant sees. One already decided
+// is refused as such before its reason is asked for.
 func RejectApplication(ctx context.Context, db *gorm.DB, a Actor, id uint64, reason string, now time.Time) error {
-	if reason == "" {
-		return ErrReasonRequired
-	}
+	reason = strings.TrimSpace(reason)
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		app, err := pendingApplication(tx, a, id)
 		if err != nil {
 			return err
+		}
+		if reason == "" {
+			return &ReasonRequiredError{Name: app.CompanyName}
 		}
 		if err := tx.Model(app).Updates(map[string]any{"status": ApplicationRejected, "reason": reason,
 			"decided_at": now.UTC(), "decided_by_id": a.UserID}).Error; err != nil {

@@ -2,10 +2,13 @@ package models
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,41 +22,74 @@ var DirectoryColumns = []string{"name", "credit_code", "legal_rep", "registered_
 // MaxImportRows bounds one directory file; a larger directory is imported in parts.
 const MaxImportRows = 50000
 
-// RowError is a rejected row: its line in the file and why.
+// RowError is a rejected row: its line in the file, the column at fault and why.
 type RowError struct {
 	Line   int
 	Column string
 	Err    error
 }
 
+// Why a whole file is refused (CSVError.Reason).
+const (
+	CSVEmpty       = "empty"    // no header line
+	CSVHeader      = "header"   // the header does not name DirectoryColumns
+	CSVFieldCount  = "fields"   // a line has another number of fields than the header
+	CSVQuote       = "quote"    // a quote is not closed, or stands inside an unquoted field
+	CSVEncoding    = "encoding" // not UTF-8 (a GBK export, most often)
+	CSVTooManyRows = "too_many" // more than MaxImportRows rows
+)
+
+// CSVError refuses a whole file and says where: the line (from 1, the header's) and why. It is
+// ErrBadCSV, so the API and the page still answer with that error's code.
+type CSVError struct {
+	Line   int
+	Reason string
+	Fields int // the fields on the line, for CSVFieldCount
+}
+
+func (e *CSVError) Error() string {
+	return fmt.Sprintf("models: the file is not a directory CSV: line %d: %s", e.Line, e.Reason)
+}
+
+func (e *CSVError) Unwrap() error { return ErrBadCSV }
+
 // ParseDirectoryCSV reads a directory file. A file that is not one (not UTF-8, not CSV, other
-// columns, too long) is refused whole with ErrBadCSV; a row with a bad value is rejected alone and
-// reported, and the other rows are returned.
+// columns, too long) is refused whole with a *CSVError; a row with a bad value is rejected alone
+// and reported, and the other rows are returned. Lines are the file's lines, as an editor numbers
+// them: a quoted value may span lines, and blank lines are skipped.
 func ParseDirectoryCSV(r io.Reader) ([]DirectoryRow, []RowError, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, 64<<20))
 	if err != nil {
 		return nil, nil, err
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
-	if !utf8.Valid(raw) {
-		return nil, nil, ErrBadCSV
+	if line := firstInvalidLine(raw); line > 0 {
+		return nil, nil, &CSVError{Line: line, Reason: CSVEncoding}
 	}
 	cr := csv.NewReader(bytes.NewReader(raw))
 	cr.FieldsPerRecord = len(DirectoryColumns)
 	header, err := cr.Read()
-	if err != nil || !sameHeader(header) {
-		return nil, nil, ErrBadCSV
+	if err != nil {
+		return nil, nil, headerError(err)
+	}
+	if !sameHeader(header) {
+		line, _ := cr.FieldPos(0)
+		return nil, nil, &CSVError{Line: line, Reason: CSVHeader}
 	}
 	var rows []DirectoryRow
 	var rejected []RowError
 	seen := map[string]int{}
-	for line := 2; ; line++ {
+	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if err != nil || len(rows)+len(rejected) >= MaxImportRows {
-			return nil, nil, ErrBadCSV
+		if err != nil {
+			return nil, nil, recordError(err, rec)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rows)+len(rejected) >= MaxImportRows {
+			return nil, nil, &CSVError{Line: line, Reason: CSVTooManyRows}
 		}
 		e, col, err := ParseDirectoryRow(rec)
 		if err == nil {
@@ -69,6 +105,50 @@ func ParseDirectoryCSV(r io.Reader) ([]DirectoryRow, []RowError, error) {
 		rows = append(rows, DirectoryRow{Line: line, Enterprise: e})
 	}
 	return rows, rejected, nil
+}
+
+// firstInvalidLine is the line of the first byte that is not UTF-8, or 0 if all are.
+func firstInvalidLine(b []byte) int {
+	if utf8.Valid(b) {
+		return 0
+	}
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return bytes.Count(b[:i], []byte("\n")) + 1
+		}
+		i += n
+	}
+	return 0
+}
+
+// headerError says why the header line could not be read.
+func headerError(err error) error {
+	if errors.Is(err, io.EOF) {
+		return &CSVError{Line: 1, Reason: CSVEmpty}
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) && !errors.Is(pe.Err, csv.ErrFieldCount) {
+		return &CSVError{Line: pe.StartLine, Reason: CSVQuote}
+	}
+	line := 1
+	if pe != nil {
+		line = pe.StartLine
+	}
+	return &CSVError{Line: line, Reason: CSVHeader}
+}
+
+// recordError says why a line after the header could not be read; rec is what was read of it.
+func recordError(err error, rec []string) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return ErrBadCSV
+	}
+	if errors.Is(pe.Err, csv.ErrFieldCount) {
+		return &CSVError{Line: pe.StartLine, Reason: CSVFieldCount, Fields: len(rec)}
+	}
+	// a quote left open is reported where the value opens, not at the end of the file
+	return &CSVError{Line: pe.StartLine, Reason: CSVQuote}
 }
 
 // DirectoryRow is an accepted row and its line in the file.
@@ -99,10 +179,18 @@ func duplicateRow(first int) error { return &DuplicateRowError{First: first} }
 
 // Errors of one directory row.
 var (
-	ErrBadCreditCode = newError("CBC.0100", "err.bad_credit_code", "not a unified social credit code")
-	ErrBadDate       = newError("CBC.0100", "err.bad_date", "not a date (YYYY-MM-DD)")
-	ErrBadStatus     = newError("CBC.0100", "err.bad_status", "status must be active, cancelled or revoked")
+	ErrDirNameRequired = newError("CBC.0100", "err.dir_name_required", "the enterprise name is empty")
+	ErrDirTooLong      = newError("CBC.0100", "err.dir_too_long", "the value is too long for its column")
+	ErrBadCreditCode   = newError("CBC.0100", "err.bad_credit_code", "not a unified social credit code")
+	ErrBadCapital      = newError("CBC.0100", "err.bad_capital", "the registered capital must be an amount of 0 or more with at most 2 decimal places")
+	ErrBadDate         = newError("CBC.0100", "err.bad_date", "not a date (YYYY-MM-DD)")
+	ErrBadStatus       = newError("CBC.0100", "err.bad_status", "status must be active, cancelled or revoked")
+	ErrInDirectory     = newError("CBC.0100", "err.in_directory", "the credit code is already in the enterprise directory")
 )
+
+// DirectoryMaxLen bounds the text columns, in characters: the columns hold 256 or 64 bytes, and a
+// Chinese character takes three.
+var DirectoryMaxLen = map[string]int{"name": 85, "legal_rep": 21, "industry": 21, "region": 21, "address": 85}
 
 // ParseDirectoryRow checks one record of the directory; on error it names the column.
 func ParseDirectoryRow(rec []string) (Enterprise, string, error) {
@@ -110,29 +198,31 @@ func ParseDirectoryRow(rec []string) (Enterprise, string, error) {
 	if len(rec) != len(DirectoryColumns) {
 		return e, "", ErrBadCSV
 	}
-	f := make([]string, len(rec))
-	for i, v := range rec {
-		f[i] = strings.TrimSpace(v)
+	f := map[string]string{}
+	for i, c := range DirectoryColumns {
+		f[c] = strings.TrimSpace(rec[i])
 	}
-	e.Name, e.CreditCode, e.LegalRep = f[0], strings.ToUpper(f[1]), f[2]
-	e.Industry, e.Region, e.Address, e.Status = f[5], f[6], f[7], f[8]
-	switch {
-	case e.Name == "" || utf8.RuneCountInString(e.Name) > 85:
-		return e, "name", ErrInvalidInput
-	case !validCreditCode(e.CreditCode):
+	e.Name, e.CreditCode, e.LegalRep = f["name"], strings.ToUpper(f["credit_code"]), f["legal_rep"]
+	e.Industry, e.Region, e.Address, e.Status = f["industry"], f["region"], f["address"], f["status"]
+	if e.Name == "" {
+		return e, "name", ErrDirNameRequired
+	}
+	for _, c := range DirectoryColumns { // in the file's order, so the first bad column is named
+		if max, ok := DirectoryMaxLen[c]; ok && utf8.RuneCountInString(f[c]) > max {
+			return e, c, ErrDirTooLong
+		}
+	}
+	if !validCreditCode(e.CreditCode) {
 		return e, "credit_code", ErrBadCreditCode
-	case utf8.RuneCountInString(e.LegalRep) > 21 || utf8.RuneCountInString(e.Industry) > 21 ||
-		utf8.RuneCountInString(e.Region) > 21 || utf8.RuneCountInString(e.Address) > 85:
-		return e, "address", ErrInvalidInput
 	}
-	if f[3] != "" {
-		m, err := ParseMoney(f[3])
+	if f["registered_capital"] != "" {
+		m, err := ParseMoney(f["registered_capital"])
 		if err != nil || m.IsNegative() {
-			return e, "registered_capital", ErrInvalidAmount
+			return e, "registered_capital", ErrBadCapital
 		}
 		e.RegisteredCapital = m
 	}
-	d, err := time.Parse("2006-01-02", f[4])
+	d, err := time.Parse("2006-01-02", f["established_on"])
 	if err != nil || d.Year() < 1900 {
 		return e, "established_on", ErrBadDate
 	}
@@ -187,7 +277,7 @@ func ImportDirectory(ctx context.Context, db *gorm.DB, a Actor, r io.Reader) (*I
 				return err
 			}
 			if n > 0 {
-				rep.Rejected = append(rep.Rejected, RowError{Line: rows[i].Line, Column: "credit_code", Err: ErrDuplicate})
+				rep.Rejected = append(rep.Rejected, RowError{Line: rows[i].Line, Column: "credit_code", Err: ErrInDirectory})
 				continue
 			}
 			if err := tx.Create(e).Error; err != nil {
@@ -200,5 +290,7 @@ func ImportDirectory(ctx context.Context, db *gorm.DB, a Actor, r io.Reader) (*I
 		}
 		return audit(tx, a, 0, "directory.import", "enterprise", 0, nil, map[string]int{"imported": rep.Imported, "rejected": len(rep.Rejected)})
 	})
+	// rows already in the directory are found after the file's own rejections: report all by line
+	slices.SortStableFunc(rep.Rejected, func(x, y RowError) int { return cmp.Compare(x.Line, y.Line) })
 	return rep, err
 }

@@ -15,13 +15,26 @@ func TestParseDirectoryRow(t *testing.T) {
 		want       error
 	}{
 		{"", "", nil},
-		{"name", "", ErrInvalidInput},
+		{"registered_capital", "", nil},  // the capital may be left out
+		{"registered_capital", "0", nil}, // and may be 0
+		{"registered_capital", "1,000,000.50", nil},
+		{"status", "", nil},
+		{"name", "", ErrDirNameRequired},
+		{"name", "   ", ErrDirNameRequired},
+		{"name", strings.Repeat("企", 86), ErrDirTooLong},
+		{"legal_rep", strings.Repeat("张", 22), ErrDirTooLong},
+		{"industry", strings.Repeat("软", 22), ErrDirTooLong},
+		{"region", strings.Repeat("成", 22), ErrDirTooLong},
+		{"address", strings.Repeat("路", 86), ErrDirTooLong},
 		{"credit_code", "123", ErrBadCreditCode},
 		{"credit_code", "91510100MA6C8XYW1I", ErrBadCreditCode}, // I is not in the alphabet
-		{"registered_capital", "-5", ErrInvalidAmount},
-		{"registered_capital", "1.234", ErrInvalidAmount},
+		{"registered_capital", "abc", ErrBadCapital},
+		{"registered_capital", "-5", ErrBadCapital},
+		{"registered_capital", "1.234", ErrBadCapital},
+		{"registered_capital", "1e6", ErrBadCapital},
 		{"established_on", "2019/04/01", ErrBadDate},
 		{"established_on", "", ErrBadDate},
+		{"established_on", "1899-12-31", ErrBadDate},
 		{"status", "closed", ErrBadStatus},
 	} {
 		rec := append([]string(nil), ok...)
@@ -35,10 +48,14 @@ func TestParseDirectoryRow(t *testing.T) {
 			t.Errorf("%s=%q: column %q, %v; want %v", tc.col, tc.value, col, err, tc.want)
 		}
 	}
+	if _, _, err := ParseDirectoryRow(ok[:3]); !errors.Is(err, ErrBadCSV) {
+		t.Errorf("a short record: %v", err)
+	}
 }
 
 func TestParseDirectoryCSV(t *testing.T) {
 	good := "甲公司,91510100MA6C8XYW1K,张三,100,2019-04-01,软件,成都,地址,active\n"
+	good2 := "乙公司,91510100MA6C8XYW2K,,,2019-04-01,,,,\n"
 	for _, tc := range []struct {
 		name, file     string
 		rows, rejected int
@@ -46,17 +63,69 @@ func TestParseDirectoryCSV(t *testing.T) {
 	}{
 		{"good", dirHeader + good, 1, 0, nil},
 		{"with BOM", "\ufeff" + dirHeader + good, 1, 0, nil},
+		{"CRLF", strings.ReplaceAll(dirHeader+good+good2, "\n", "\r\n"), 2, 0, nil},
+		{"header only", dirHeader, 0, 0, nil},
 		{"bad row and duplicate", dirHeader + good + good + "乙,bad,,,2019-01-01,,,,\n", 1, 2, nil},
-		{"wrong columns", "name,code\n甲,1\n", 0, 0, ErrBadCSV},
-		{"missing column in a row", dirHeader + "甲,91510100MA6C8XYW1K\n", 0, 0, ErrBadCSV},
-		{"GBK bytes", dirHeader + "\xbc\xd7,91510100MA6C8XYW1K,,,2019-04-01,,,,\n", 0, 0, ErrBadCSV},
-		{"empty", "", 0, 0, ErrBadCSV},
-		{"broken quotes", dirHeader + "\"甲,91510100MA6C8XYW1K,,,2019-04-01,,,,\n", 0, 0, ErrBadCSV},
+		{"empty", "", 0, 0, &CSVError{Line: 1, Reason: CSVEmpty}},
+		{"wrong columns", "name,code\n甲,1\n", 0, 0, &CSVError{Line: 1, Reason: CSVHeader}},
+		{"wrong column names", strings.Replace(dirHeader, "status", "state", 1) + good, 0, 0, &CSVError{Line: 1, Reason: CSVHeader}},
+		{"quote in the header", "\"name,credit_code\n", 0, 0, &CSVError{Line: 1, Reason: CSVQuote}},
+		{"missing column in a row", dirHeader + good + "甲,91510100MA6C8XYW1K\n", 0, 0, &CSVError{Line: 3, Reason: CSVFieldCount, Fields: 2}},
+		{"extra column", dirHeader + good + good2 + strings.TrimSuffix(good2, "\n") + ",x\n", 0, 0, &CSVError{Line: 4, Reason: CSVFieldCount, Fields: 10}},
+		{"GBK bytes", dirHeader + good + "\xbc\xd7,91510100MA6C8XYW1K,,,2019-04-01,,,,\n", 0, 0, &CSVError{Line: 3, Reason: CSVEncoding}},
+		{"GBK header", "\xc3\xfb\xb3\xc6\n", 0, 0, &CSVError{Line: 1, Reason: CSVEncoding}},
+		{"broken quotes", dirHeader + good + good2 + "\"甲,91510100MA6C8XYW1K,,,2019-04-01,,,,\n" + good2, 0, 0, &CSVError{Line: 4, Reason: CSVQuote}},
+		{"bare quote", dirHeader + "甲\"公司,91510100MA6C8XYW1K,,,2019-04-01,,,,\n", 0, 0, &CSVError{Line: 2, Reason: CSVQuote}},
 	} {
 		rows, rejected, err := ParseDirectoryCSV(strings.NewReader(tc.file))
-		if !errors.Is(err, tc.err) || len(rows) != tc.rows || len(rejected) != tc.rejected {
-			t.Errorf("%s: %d rows, %d rejected, %v", tc.name, len(rows), len(rejected), err)
+		var got *CSVError
+		switch want, _ := tc.err.(*CSVError); {
+		case want == nil && err != nil, want != nil && (!errors.As(err, &got) || *got != *want || !errors.Is(err, ErrBadCSV)):
+			t.Errorf("%s: %v, want %v", tc.name, err, tc.err)
+		case len(rows) != tc.rows || len(rejected) != tc.rejected:
+			t.Errorf("%s: %d rows, %d rejected", tc.name, len(rows), len(rejected))
 		}
+	}
+}
+
+// TestParseDirectoryCSVLines: a row's line is the file's, past blank lines and values that span
+// lines; a duplicate names the line it repeats.
+func TestParseDirectoryCSVLines(t *testing.T) {
+	file := dirHeader +
+		"甲公司,91510100MA6C8XYW1K,张三,100,2019-04-01,软件,成都,\"两行\n地址\",active\n" + // lines 2-3
+		"\n" + // 4, skipped
+		"乙公司,91510100MA6C8XYW2K,,abc,2019-04-01,,,,\n" + // 5
+		"丙公司,91510100ma6c8xyw1k,,,2019-04-01,,,,\n" // 6: line 2's code in lower case
+	rows, rejected, err := ParseDirectoryCSV(strings.NewReader(file))
+	if err != nil || len(rows) != 1 || rows[0].Line != 2 || rows[0].Enterprise.Address != "两行\n地址" {
+		t.Fatalf("rows %+v, %v", rows, err)
+	}
+	want := []RowError{{Line: 5, Column: "registered_capital", Err: ErrBadCapital}, {Line: 6, Column: "credit_code", Err: &DuplicateRowError{First: 2}}}
+	if len(rejected) != len(want) {
+		t.Fatalf("rejected %+v", rejected)
+	}
+	for i, w := range want {
+		r := rejected[i]
+		var dup *DuplicateRowError
+		if r.Line != w.Line || r.Column != w.Column || !errors.Is(r.Err, w.Err) && !(errors.As(r.Err, &dup) && dup.First == 2) {
+			t.Errorf("rejected[%d] = %+v, want %+v", i, r, w)
+		}
+	}
+	if !errors.Is(rejected[1].Err, ErrDuplicate) {
+		t.Error("a repeated code is not ErrDuplicate")
+	}
+}
+
+func TestParseDirectoryCSVTooManyRows(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(dirHeader)
+	for i := 0; i <= MaxImportRows; i++ {
+		b.WriteString("甲,bad,,,,,,,\n")
+	}
+	_, _, err := ParseDirectoryCSV(strings.NewReader(b.String()))
+	var ce *CSVError
+	if !errors.As(err, &ce) || ce.Reason != CSVTooManyRows || ce.Line != MaxImportRows+2 {
+		t.Errorf("%d rows: %v", MaxImportRows+1, err)
 	}
 }
 
@@ -66,10 +135,21 @@ func TestImportDirectory(t *testing.T) {
 	var existing Enterprise
 	db.First(&existing)
 	file := dirHeader + "甲云科技有限公司,91510100MA6C8XYW1K,张三,100,2019-04-01,软件,成都,地址,active\n" +
-		"乙公司," + existing.CreditCode + ",,,2019-04-01,,,,active\n"
+		"乙公司," + existing.CreditCode + ",,,2019-04-01,,,,active\n" +
+		"丙公司,91510100MA6C8XYW2K,,abc,2019-04-01,,,,active\n" +
+		"丁公司,91510100MA6C8XYW1K,,,2019-04-01,,,,active\n"
 	rep, err := ImportDirectory(bg, db, op, strings.NewReader(file))
-	if err != nil || rep.Imported != 1 || len(rep.Rejected) != 1 || rep.Rejected[0].Line != 3 {
+	if err != nil || rep.Imported != 1 || len(rep.Rejected) != 3 {
 		t.Fatalf("import %+v, %v", rep, err)
+	}
+	// the row already in the directory is found last but listed by its line
+	for i, want := range []struct {
+		line int
+		err  error
+	}{{3, ErrInDirectory}, {4, ErrBadCapital}, {5, ErrDuplicate}} {
+		if r := rep.Rejected[i]; r.Line != want.line || !errors.Is(r.Err, want.err) {
+			t.Errorf("rejected[%d] = line %d, %v; want line %d, %v", i, r.Line, r.Err, want.line, want.err)
+		}
 	}
 	list, err := SearchEnterprises(bg, db, actor(t, db, "provider"), "甲云科技", 1, 10)
 	if err != nil || list.Total != 1 {
@@ -99,6 +179,15 @@ func FuzzParseDirectoryCSV(f *testing.F) {
 		rows, rejected, err := ParseDirectoryCSV(strings.NewReader(s))
 		if err != nil && (rows != nil || rejected != nil) {
 			t.Fatal("a refused file returned rows")
+		}
+		var ce *CSVError
+		if err != nil && (!errors.As(err, &ce) || ce.Line < 1 || ce.Line > strings.Count(s, "\n")+1) {
+			t.Fatalf("refused without a line of the file: %v", err)
+		}
+		for i, r := range rejected {
+			if r.Line < 2 || i > 0 && r.Line <= rejected[i-1].Line || r.Column == "" {
+				t.Fatalf("rejected %+v after %+v", r, rejected[:i])
+			}
 		}
 		seen := map[string]bool{}
 		for _, r := range rows {

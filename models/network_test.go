@@ -69,7 +69,7 @@ func TestApplyToJoin(t *testing.T) {
 		t.Errorf("a partner applies: %v", err)
 	}
 	pros := actor(t, db, "prospect")
-	app, err := ApplyToJoin(bg, db, pros, ApplicationInput{Intro: "we sell"}, testNow)
+	app, err := ApplyToJoin(bg, db, pros, ApplicationInput{Contact: "13800000000", Intro: "we sell"}, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}

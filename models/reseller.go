@@ -165,6 +165,12 @@ func CheckResellerInvitation(a Actor, inv *ResellerInvitation, now time.Time) er
 	return nil
 }
 
+// Errors of the company a reseller invitee names.
+var (
+	ErrCompanyRequired = newError("CBC.0100", "err.company_required", "the company name is required")
+	ErrCompanyTooLong  = newError("CBC.0100", "err.company_too_long", "the company name is too long")
+)
+
 // NewReseller is what the invitee fills in: its company and its admin's sign-in.
 type NewReseller struct {
 	CompanyName string
@@ -177,8 +183,11 @@ type NewReseller struct {
 func AcceptResellerInvitation(ctx context.Context, db *gorm.DB, a Actor, token string, in NewReseller, now time.Time) (*Partner, error) {
 	now = now.UTC()
 	in.CompanyName = strings.TrimSpace(in.CompanyName)
-	if in.CompanyName == "" || len(in.CompanyName) > 256 {
-		return nil, ErrInvalidInput
+	switch {
+	case in.CompanyName == "":
+		return nil, ErrCompanyRequired
+	case len(in.CompanyName) > 256: // the column's bytes
+		return nil, ErrCompanyTooLong
 	}
 	if err := in.Admin.check(); err != nil {
 		return nil, err

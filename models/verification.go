@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -34,9 +35,7 @@ func ReviewVerification(ctx context.Context, db *gorm.DB, a Actor, customerID ui
 	if a.Kind != OperatorUser {
 		return ErrForbidden
 	}
-	if !approve && reason == "" {
-		return ErrReasonRequired
-	}
+	reason = strings.TrimSpace(reason)
 	status := Rejected
 	if approve {
 		status = Verified
@@ -48,6 +47,9 @@ func ReviewVerification(ctx context.Context, db *gorm.DB, a Actor, customerID ui
 		}
 		if c.VerifiedStatus != UnderReview {
 			return ErrNotPending
+		}
+		if !approve && reason == "" {
+			return &ReasonRequiredError{Name: c.AccountName}
 		}
 		res := tx.Model(&c).Where("verified_status = ?", UnderReview).Update("verified_status", status)
 		if res.Error != nil || res.RowsAffected != 1 {

@@ -129,13 +129,15 @@ type ApplyVM struct {
 	Contact  string
 	Intro    string
 	Err      string
+	Errs     map[string]string // a field's error by its name
 }
 
 // ApplicationsVM is the operator's queue of applications.
 type ApplicationsVM struct {
-	Rows   []models.PartnerApplication
-	Pager  Pager
-	Status string
+	Rows    []models.PartnerApplication
+	Pager   Pager
+	Status  string
+	Refused RowRefusal
 }
 
 // OpsPartnersVM is the operator's partner list.
@@ -148,15 +150,17 @@ type OpsPartnersVM struct {
 
 // VerificationsVM is the operator's real-name review queue.
 type VerificationsVM struct {
-	Rows  []models.Customer
-	Pager Pager
+	Rows    []models.Customer
+	Pager   Pager
+	Refused RowRefusal
 }
 
 // DirectoryVM is the operator's directory import.
 type DirectoryVM struct {
-	Report *models.ImportReport
-	Err    string
-	Total  int64
+	Report  *models.ImportReport
+	Err     string
+	FileErr *models.CSVError // a file refused whole, with its line
+	Total   int64
 }
 
 func directoryHeader() string {
@@ -175,6 +179,9 @@ func rowErrText(p Page, r models.RowError) string {
 	var dup *models.DuplicateRowError
 	if errors.As(r.Err, &dup) {
 		return p.T("dir.dup_line", dup.First)
+	}
+	if errors.Is(r.Err, models.ErrDirTooLong) {
+		return p.T("dir.too_long", models.DirectoryMaxLen[r.Column])
 	}
 	var e *models.Error
 	if errors.As(r.Err, &e) {
