@@ -379,9 +379,13 @@ func TestVerificationReview(t *testing.T) {
 	if r := op.post("/ops/verifications", action, nil); r.Status != http.StatusSeeOther {
 		t.Fatalf("approve: %d", r.Status)
 	}
-	after, _ := op.get("/ops/verifications").Doc.Find(`[data-testid="total"]`).Html()
+	page := op.get("/ops/verifications")
+	after, _ := page.Doc.Find(`[data-testid="total"]`).Html()
 	if before == after {
 		t.Errorf("queue still %s", after)
+	}
+	if f := page.text(`[data-testid="flash"]`); !strings.HasPrefix(f, "已通过 ") || !strings.HasSuffix(f, " 的实名认证。") {
+		t.Errorf("the flash does not say whose verification was approved: %q", f)
 	}
 	reject := strings.Replace(action, "approve", "reject", 1)
 	if r := op.post("/ops/verifications", reject, nil); r.Status != http.StatusSeeOther {

@@ -235,7 +235,7 @@ func (h *OpsPartners) review(c echo.Context, approve bool) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	reason, _ := cleanText(c.FormValue("reason"), 200)
-	err := models.ReviewVerification(c.Request().Context(), h.DB, actor(c), id, approve, reason, h.Now())
+	cust, err := models.ReviewVerification(c.Request().Context(), h.DB, actor(c), id, approve, reason, h.Now())
 	if r, ok := missingReason(c, id, err); ok {
 		return h.renderVerifications(c, http.StatusUnprocessableEntity, listURL(c, verificationsPath), r)
 	}
@@ -245,7 +245,11 @@ func (h *OpsPartners) review(c echo.Context, approve bool) error {
 	if err != nil {
 		return err
 	}
-	return flashAndBack(c, "success", views.T(langOf(c), "ops.reviewed"), verificationsPath)
+	done := "ops.verified"
+	if !approve {
+		done = "ops.verification_rejected"
+	}
+	return flashAndBack(c, "success", views.T(langOf(c), done, cust.AccountName), verificationsPath)
 }
 
 // Directory is the enterprise-directory import form.

@@ -58,8 +58,8 @@ func TestRejectNeedsReason(t *testing.T) {
 	}{
 		{"application", "", app.CompanyName, func(r string) error { return RejectApplication(bg, db, op, app.ID, r, testNow) }},
 		{"application", "  ", app.CompanyName, func(r string) error { return RejectApplication(bg, db, op, app.ID, r, testNow) }},
-		{"verification", "", cust.AccountName, func(r string) error { return ReviewVerification(bg, db, op, cust.ID, false, r, testNow) }},
-		{"verification", " \t", cust.AccountName, func(r string) error { return ReviewVerification(bg, db, op, cust.ID, false, r, testNow) }},
+		{"verification", "", cust.AccountName, func(r string) error { _, err := ReviewVerification(bg, db, op, cust.ID, false, r, testNow); return err }},
+		{"verification", " \t", cust.AccountName, func(r string) error { _, err := ReviewVerification(bg, db, op, cust.ID, false, r, testNow); return err }},
 	} {
 		err := tc.reject(tc.reason)
 		var named *ReasonRequiredError
@@ -81,13 +81,13 @@ func TestRejectNeedsReason(t *testing.T) {
 	if err := RejectApplication(bg, db, op, app.ID, "资料不全", testNow); err != nil {
 		t.Fatal(err)
 	}
-	if err := ReviewVerification(bg, db, op, cust.ID, true, "", testNow); err != nil {
+	if _, err := ReviewVerification(bg, db, op, cust.ID, true, "", testNow); err != nil {
 		t.Fatal(err)
 	}
 	if err := RejectApplication(bg, db, op, app.ID, "", testNow); !errors.Is(err, ErrNotPending) {
 		t.Errorf("reject a decided application without a reason: %v", err)
 	}
-	if err := ReviewVerification(bg, db, op, cust.ID, false, "", testNow); !errors.Is(err, ErrNotPending) {
+	if _, err := ReviewVerification(bg, db, op, cust.ID, false, "", testNow); !errors.Is(err, ErrNotPending) {
 		t.Errorf("reject a decided verification without a reason: %v", err)
 	}
 }

@@ -451,13 +451,13 @@ func TestReviewVerification(t *testing.T) {
 		t.Fatalf("queue %v, %v", q, err)
 	}
 	c := q.Rows[0]
-	if err := ReviewVerification(bg, db, op, c.ID, false, "", testNow); !errors.Is(err, ErrReasonRequired) {
+	if _, err := ReviewVerification(bg, db, op, c.ID, false, "", testNow); !errors.Is(err, ErrReasonRequired) {
 		t.Errorf("reject without reason: %v", err)
 	}
-	if err := ReviewVerification(bg, db, op, c.ID, true, "", testNow); err != nil {
+	if _, err := ReviewVerification(bg, db, op, c.ID, true, "", testNow); err != nil {
 		t.Fatal(err)
 	}
-	if err := ReviewVerification(bg, db, op, c.ID, true, "", testNow); !errors.Is(err, ErrNotPending) {
+	if _, err := ReviewVerification(bg, db, op, c.ID, true, "", testNow); !errors.Is(err, ErrNotPending) {
 		t.Errorf("twice: %v", err)
 	}
 	var got Customer

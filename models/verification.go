@@ -31,17 +31,17 @@ func ListVerificationQueue(ctx context.Context, db *gorm.DB, a Actor, page, limi
 
 // ReviewVerification approves (verified) or rejects (with a reason) a customer's real-name
 // verification under review. The partner's counters by verification status move with it.
-func ReviewVerification(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, approve bool, reason string, now time.Time) error {
+func ReviewVerification(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, approve bool, reason string, now time.Time) (*Customer, error) {
 	if a.Kind != OperatorUser {
-		return ErrForbidden
+		return nil, ErrForbidden
 	}
 	reason = strings.TrimSpace(reason)
 	status := Rejected
 	if approve {
 		status = Verified
 	}
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var c Customer
+	var c Customer
+	return &c, db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.First(&c, customerID).Error; err != nil {
 			return notFound(err)
 		}

@@ -188,7 +188,8 @@ var partnerCatalog = map[string][2]string{
 	"ops.enrolled":              {"已加入解决方案提供商计划。", "Enrolled in the solution provider program."},
 	"ops.paths_saved":           {"发展路径已更新。", "Paths updated."},
 	"ops.expand_saved":          {"客户拓展权限已更新。", "Customer-expansion permission updated."},
-	"ops.reviewed":              {"实名认证审核完成。", "Verification reviewed."},
+	"ops.verified":              {"已通过 %s 的实名认证。", "The real-name verification of %s is approved."},
+	"ops.verification_rejected": {"已驳回 %s 的实名认证。", "The real-name verification of %s is rejected."},
 
 	"dir.intro":    {"名录现有 %s 家企业。上传 UTF-8 编码的 CSV 文件（不超过 1 MB，更大的名录请分批导入）。", "The directory holds %s enterprises. Upload a UTF-8 CSV file (at most 1 MB; import a larger directory in parts)."},
 	"dir.columns":  {"第一行须为列名：", "The first line must name the columns:"},
