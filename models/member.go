@@ -164,6 +164,9 @@ func InviteMember(ctx context.Context, db *gorm.DB, a Actor, in MemberInviteInpu
 		if err := countSend(tx, p.ID, inv.ID, now); err != nil {
 			return err
 		}
+		if err := queueMemberInvitation(tx, inv, now); err != nil {
+			return err
+		}
 		return audit(tx, a, p.ID, "member.invite", "member_invitation", inv.ID, nil, inviteAudit(inv))
 	})
 	return inv, err
@@ -293,6 +296,9 @@ func ResendMemberInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint64
 		if err := tx.Model(inv).Updates(map[string]any{"token": inv.Token, "expires_at": inv.ExpiresAt, "resent_count": inv.ResentCount}).Error; err != nil {
 			return err
 		}
+		if err := queueMemberInvitation(tx, inv, now); err != nil {
+			return err
+		}
 		return audit(tx, a, a.PartnerID, "member.invite_resend", "member_invitation", inv.ID, before, inviteAudit(inv))
 	})
 	return inv, err
@@ -321,6 +327,9 @@ func RevokeMemberInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint64
 			return err
 		}
 		if err := tx.Model(inv).Update("status", MemberInviteRevoked).Error; err != nil {
+			return err
+		}
+		if err := obsoleteMessages(tx, MessageMemberInvitation, inv.ID); err != nil {
 			return err
 		}
 		return audit(tx, a, a.PartnerID, "member.invite_revoke", "member_invitation", inv.ID, inviteAudit(inv), map[string]string{"status": MemberInviteRevoked})

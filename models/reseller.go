@@ -70,6 +70,9 @@ func InviteReseller(ctx context.Context, db *gorm.DB, a Actor, companyName, emai
 		if err := tx.Create(inv).Error; err != nil {
 			return err
 		}
+		if err := queueResellerInvitation(tx, inv, now); err != nil {
+			return err
+		}
 		return audit(tx, a, p.ID, "reseller.invite", "reseller_invitation", inv.ID, nil, inv)
 	})
 	return inv, err
@@ -118,6 +121,9 @@ func ResendResellerInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint
 		if err := tx.Model(inv).Updates(map[string]any{"token": inv.Token, "expires_at": inv.ExpiresAt}).Error; err != nil {
 			return err
 		}
+		if err := queueResellerInvitation(tx, inv, now); err != nil {
+			return err
+		}
 		return audit(tx, a, inv.DistributorID, "reseller.invite_resend", "reseller_invitation", inv.ID, before, inv)
 	})
 	return inv, err
@@ -135,6 +141,9 @@ func RevokeResellerInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint
 		}
 		before := *inv // the update writes the new status into inv
 		if err := tx.Model(inv).Update("status", MemberInviteRevoked).Error; err != nil {
+			return err
+		}
+		if err := obsoleteMessages(tx, MessageResellerInvitation, inv.ID); err != nil {
 			return err
 		}
 		return audit(tx, a, inv.DistributorID, "reseller.invite_revoke", "reseller_invitation", inv.ID, before, map[string]string{"status": MemberInviteRevoked})

@@ -100,6 +100,11 @@ func (w *demoWorld) networkInvitations() error {
 			return err
 		}
 	}
-	_, err := InviteReseller(ctx, w.db, ActorOf(&dist, "seed"), "成都蓉云数据服务有限公司", "boss@rongyun.example.com", w.now.Add(-3*time.Hour))
-	return err
+	if _, err := InviteReseller(ctx, w.db, ActorOf(&dist, "seed"), "成都蓉云数据服务有限公司", "boss@rongyun.example.com", w.now.Add(-3*time.Hour)); err != nil {
+		return err
+	}
+	// The demo's invitees are made up, and one of them could be someone's real number: a demo
+	// database served with a sender configured must not message them.
+	return w.db.Model(&OutboundMessage{}).Where("status = ?", MessagePending).
+		Updates(map[string]any{"status": MessageObsolete, "last_error": "demo world: never delivered"}).Error
 }
