@@ -32,6 +32,7 @@ type Deps struct {
 	Sealer        *models.Sealer   // opens access-key secrets
 	APIRate       float64          // partner API requests per second per key and operation
 	Now           func() time.Time // the clock; tests move it
+	Delivery      []string         // the invitation channels (models.Channel*) with a sender configured
 }
 
 // csp allows nothing inline and nothing from elsewhere: scripts and styles come from /static only.

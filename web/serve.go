@@ -8,9 +8,11 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"partnerhub/handlers"
+	"partnerhub/handlers/delivery"
 	"partnerhub/models"
 
 	"gorm.io/gorm"
@@ -48,14 +50,21 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 	if err != nil {
 		return err
 	}
+	deliverer := &delivery.Deliverer{DB: db, Senders: c.senders(), BaseURL: c.BaseURL, Log: log}
 	e := handlers.New(handlers.Deps{DB: db, Log: log, SecureCookies: c.SecureCookies, DemoUsers: demo, BaseURL: c.BaseURL, Sealer: sealer, APIRate: c.APIRate,
-		Sessions: handlers.NewSessionStore(hashKey, blockKey, c.SecureCookies)})
+		Sessions: handlers.NewSessionStore(hashKey, blockKey, c.SecureCookies), Delivery: deliverer.Channels()})
 	srv := &http.Server{Addr: c.Addr, Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	go sweepCoupons(ctx, db, log, time.Minute)
+	dctx, stopDelivery := context.WithCancel(ctx)
+	delivered := make(chan struct{})
+	go func() { deliverer.Run(dctx, 5*time.Second); close(delivered) }()
+	// a message on its way is finished and recorded before the database closes
+	defer func() { stopDelivery(); <-delivered }()
 	fmt.Fprintf(out, "PartnerHub is serving http://%s (database %s)\n", c.Addr, c.DB)
+	fmt.Fprintln(out, deliveryNote(deliverer.Channels()))
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {
@@ -68,6 +77,27 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(sctx)
+}
+
+// senders are the invitation senders configured, by channel.
+func (c *config) senders() map[string]delivery.Sender {
+	s := map[string]delivery.Sender{}
+	if c.SMTP != nil {
+		s[models.ChannelEmail] = c.SMTP
+	}
+	if c.SMS != nil {
+		s[models.ChannelSMS] = c.SMS
+	}
+	return s
+}
+
+// deliveryNote says at start which invitation channels are sent, so that nobody expects a message
+// that stays queued.
+func deliveryNote(channels []string) string {
+	if len(channels) == 0 {
+		return "invitation delivery: not configured (--smtp-url, --sms-webhook); invitations wait as links to copy"
+	}
+	return "invitation delivery: " + strings.Join(channels, ", ")
 }
 
 // prepareDemo seeds the demo world into an empty database when asked, and reports (with a warning)
