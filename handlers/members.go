@@ -38,10 +38,18 @@ func (h *Members) render(c echo.Context, status int, form views.MemberInviteForm
 	if err != nil {
 		return err
 	}
+	ids := make([]uint64, len(invites.Rows))
+	for i, inv := range invites.Rows {
+		ids[i] = inv.ID
+	}
+	delivery, err := models.InvitationDeliveries(ctx, h.DB, a, models.MessageMemberInvitation, ids)
+	if err != nil {
+		return err
+	}
 	created, _ := parseID(c.QueryParam("created"))
 	vm := views.MembersVM{Members: members, Invites: invites.Rows, Form: form, SentToday: sent, MaxPerDay: models.MaxMemberInvitesPerDay,
 		Pager: views.Pager{Page: page, Limit: limit, Total: invites.Total, URL: c.Request().URL},
-		Now:   h.Now(), BaseURL: trimBase(h.BaseURL), Created: created, MeID: a.UserID}
+		Now:   h.Now(), BaseURL: trimBase(h.BaseURL), Created: created, MeID: a.UserID, Delivery: delivery, Channels: h.channels()}
 	if !currentPartner(c).MayInviteMembers() {
 		vm.MayInvite = views.T(langOf(c), "err.cannot_invite_members")
 	}
@@ -157,6 +165,15 @@ func formList(c echo.Context, name string) []string {
 		return nil
 	}
 	return v[name]
+}
+
+// channels are the invitation channels with a sender configured.
+func (b *base) channels() map[string]bool {
+	m := map[string]bool{}
+	for _, ch := range b.Delivery {
+		m[ch] = true
+	}
+	return m
 }
 
 // trimBase is the configured public URL without a trailing slash, for links sent out.

@@ -53,10 +53,19 @@ func (h *Resellers) render(c echo.Context, status int, company, email, emailErr 
 	if err != nil {
 		return err
 	}
+	ids := make([]uint64, len(invites))
+	for i, inv := range invites {
+		ids[i] = inv.ID
+	}
+	delivery, err := models.InvitationDeliveries(ctx, h.DB, a, models.MessageResellerInvitation, ids)
+	if err != nil {
+		return err
+	}
 	created, _ := parseID(c.QueryParam("created"))
 	vm := views.ResellersVM{List: list, Q: q, Invites: invites, Company: company, Email: email, EmailErr: emailErr,
 		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL},
-		Now:   h.Now(), BaseURL: trimBase(h.BaseURL), Created: created, Balances: map[uint64]models.Money{}}
+		Now:   h.Now(), BaseURL: trimBase(h.BaseURL), Created: created, Balances: map[uint64]models.Money{},
+		Delivery: delivery, Channels: h.channels()}
 	for _, b := range balances {
 		vm.Balances[b.Partner.ID] = b.Balance
 	}

@@ -48,6 +48,12 @@ func (a *testApp) advance(d time.Duration) {
 // newTestApp serves a freshly seeded demo world.
 func newTestApp(t testing.TB) *testApp {
 	t.Helper()
+	return newTestAppWith(t, nil)
+}
+
+// newTestAppWith serves a freshly seeded demo world with dependencies changed by with.
+func newTestAppWith(t testing.TB, with func(*Deps)) *testApp {
+	t.Helper()
 	db, err := models.Open(filepath.Join(t.TempDir(), "app.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -63,8 +69,12 @@ func newTestApp(t testing.TB) *testApp {
 	store := NewSessionStore(bytes.Repeat([]byte{7}, 64), bytes.Repeat([]byte{9}, 32), false)
 	var h http.Handler
 	a.Srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
-	h = New(Deps{DB: db, Sessions: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), DemoUsers: true, Now: a.now,
-		BaseURL: "http://" + a.Srv.Listener.Addr().String(), Sealer: testSealer(t), APIRate: 1000})
+	d := Deps{DB: db, Sessions: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), DemoUsers: true, Now: a.now,
+		BaseURL: "http://" + a.Srv.Listener.Addr().String(), Sealer: testSealer(t), APIRate: 1000}
+	if with != nil {
+		with(&d)
+	}
+	h = New(d)
 	a.Srv.Start()
 	t.Cleanup(func() { a.Srv.Close(); models.Close(db) })
 	return a

@@ -59,6 +59,8 @@ type MembersVM struct {
 	BaseURL   string
 	Created   uint64 // the invitation just sent: its link is shown
 	MeID      uint64
+	Delivery  map[uint64]models.OutboundMessage // each invitation's latest message
+	Channels  map[string]bool                   // the channels with a sender
 }
 
 // ResellersVM is Partner > Resellers.
@@ -75,6 +77,8 @@ type ResellersVM struct {
 	Created   uint64
 	Balances  map[uint64]models.Money
 	Customers map[uint64]int64
+	Delivery  map[uint64]models.OutboundMessage // each invitation's latest message
+	Channels  map[string]bool                   // the channels with a sender
 }
 
 // ResellerVM is a reseller's detail page.
@@ -188,4 +192,21 @@ func rowErrText(p Page, r models.RowError) string {
 		return p.T(e.Key)
 	}
 	return p.T("err.invalid")
+}
+
+// DeliveryState is an outbound message's status as stored (pending, sent, failed, obsolete), or
+// not_configured for one waiting on a channel that has no sender.
+func DeliveryState(m *models.OutboundMessage, configured map[string]bool) string {
+	if m.Status == models.MessagePending && !configured[m.Channel] {
+		return "not_configured"
+	}
+	return m.Status
+}
+
+// latest is an invitation's latest message, or nil.
+func latest(ds map[uint64]models.OutboundMessage, id uint64) *models.OutboundMessage {
+	if m, ok := ds[id]; ok {
+		return &m
+	}
+	return nil
 }
