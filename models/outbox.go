@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"time"
 	"unicode/utf8"
 
@@ -153,7 +154,7 @@ func ClaimMessage(ctx context.Context, db *gorm.DB, id uint64, now time.Time) (*
 			return err
 		}
 		im, err := messageContent(tx, &m, now)
-		if err != nil {
+		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) { // what it was for is gone: obsolete
 			return err
 		}
 		if im == nil {

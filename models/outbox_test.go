@@ -225,6 +225,18 @@ func TestClaimObsoletesStaleMessage(t *testing.T) {
 			t.Errorf("%s: status %s after %d attempts", tc.name, got.Status, got.Attempts)
 		}
 	}
+	// a message whose invitation is gone does not block the queue
+	orphan := OutboundMessage{Channel: ChannelEmail, Recipient: "x@example.com", PartnerID: a.PartnerID, Kind: MessageMemberInvitation,
+		SubjectID: 1 << 40, Status: MessagePending, NextAttemptAt: testNow, CreatedAt: testNow}
+	if err := db.Create(&orphan).Error; err != nil {
+		t.Fatal(err)
+	}
+	if im, err := ClaimMessage(bg, db, orphan.ID, testNow); err != nil || im != nil {
+		t.Errorf("orphan: %+v, %v", im, err)
+	}
+	if got := messagesOf(t, db, MessageMemberInvitation, 1<<40)[0]; got.Status != MessageObsolete {
+		t.Errorf("orphan: %s", got.Status)
+	}
 }
 
 // A failed attempt is retried after 1, 5 and 30 minutes and 2 hours; the fifth failure gives up.

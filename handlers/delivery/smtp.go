@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/mail"
 	"net/smtp"
+	"os"
 	"strings"
 	"time"
 )
@@ -60,6 +61,11 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 }
 
 func (s *SMTP) session(c *smtp.Client, host string, m Message) error {
+	if name, err := os.Hostname(); err == nil && name != "" {
+		if err := c.Hello(name); err != nil {
+			return err
+		}
+	}
 	if ok, _ := c.Extension("STARTTLS"); ok {
 		cfg := &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
 		if s.TLS != nil {
