@@ -14,7 +14,7 @@ var deliveryCatalog = map[string][2]string{
 		"%[1]s of %[2]s invites %[5]s to become a cloud reseller of %[2]s on the PartnerHub Partner Center. Open this link to sign up: %[3]s (valid until %[4]s)",
 	},
 	"delivery.reseller.you": {"您", "you"},
-	"delivery.expiry":       {"北京时间 %s ", "%s China time (UTC+8)"},
+	"delivery.expiry":       {"北京时间 %s ", "%s UTC+8"},
 	"delivery.ignore":       {"如果您不认识邀请人，请忽略本邮件。", "If you do not know who invites you, ignore this message."},
 
 	"delivery.column":         {"发送状态", "Delivery"},
