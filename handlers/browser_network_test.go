@@ -36,6 +36,12 @@ func TestBrowserApproveApplication(t *testing.T) {
 	h.open("/partner/profile")
 	h.visible(`[data-testid="distribution-invitation"]`)
 	h.shot("23-partner-profile-invited")
+
+	b.open("/ops/audit?lang=en-US&action=application.")
+	if rows := b.text(`[data-testid="audit"]`); !strings.Contains(rows, "Approve application") {
+		t.Errorf("the approval is not in the operator's log: %q", rows)
+	}
+	b.shot("39-ops-audit-en")
 }
 
 // An admin invites a member, who accepts through the link and sees only the menus its role gives.
@@ -88,6 +94,13 @@ func TestBrowserInviteMember(t *testing.T) {
 		t.Error("the new member is not in the list")
 	}
 	b.shot("28-members-list")
+
+	// the audit log names what happened, in the partner's own log
+	b.open("/partner/audit?action=member.")
+	if rows := b.text(`[data-testid="audit"]`); !strings.Contains(rows, "成员加入") || !strings.Contains(rows, "邀请成员") {
+		t.Errorf("the member's invitation and joining are not in the log: %q", rows)
+	}
+	b.shot("38-partner-audit")
 }
 
 // A master distributor invites a reseller, whose admin creates it through the link.
