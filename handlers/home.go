@@ -29,6 +29,13 @@ func (h *Home) Show(c echo.Context) error {
 		}
 		return render(c, http.StatusOK, views.OpsHomePage(h.page(c, "home.ops_title", "nav.home"), views.OpsHomeVM{Overview: o}))
 	}
+	if u.PartnerID == nil { // a former member: the invitations back by its sign-in name, if any
+		invs, err := models.InvitationsForAccount(ctx, h.DB, a, h.Now())
+		if err != nil {
+			return err
+		}
+		return render(c, http.StatusOK, views.NoPartnerHomePage(h.page(c, "home.title", "nav.home"), invs))
+	}
 	d, err := models.PartnerDashboard(ctx, h.DB, a, h.Now())
 	if err != nil {
 		return err

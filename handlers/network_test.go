@@ -479,3 +479,29 @@ func TestPortalShowsApplication(t *testing.T) {
 		t.Errorf("the portal does not give the reason: %q", r.text(`[data-testid="portal-join"]`))
 	}
 }
+
+// TestFormerMemberHome: a sign-in in no partner gets a home, not a refusal, with only the Home
+// menu; an invitation back by its sign-in name waits there, and opens the invitation's page.
+func TestFormerMemberHome(t *testing.T) {
+	app := newTestApp(t)
+	former := app.client(t).login("former-member")
+	home := former.get("/")
+	if home.Status != http.StatusOK || home.count(`[data-testid="no-partner"]`) != 1 || home.count(`[data-testid="open-invitation"]`) != 0 {
+		t.Fatalf("home of a former member: %d %q", home.Status, home.text("main"))
+	}
+	if n := home.count(`.menus a`); n != 1 {
+		t.Errorf("a former member's menus: %q", home.text(".menus"))
+	}
+	admin := app.client(t).login("provider")
+	if r := admin.post(membersPath, "/partner/members/invitations", url.Values{"by": {"account"}, "target": {"former-member"}, "roles": {"viewer"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("invite back: %d", r.Status)
+	}
+	home = former.get("/")
+	link, ok := home.Doc.Find(`[data-testid="open-invitation"]`).Attr("href")
+	if !ok || !strings.Contains(home.text(`[data-testid="invitations-back"]`), "上海数智云方案科技有限公司") {
+		t.Fatalf("the invitation back is not on the home: %q", home.text("main"))
+	}
+	if r := former.get(link); r.Status != http.StatusOK || r.count(`[data-testid="join-blocked"]`) != 0 {
+		t.Errorf("the invitation's page: %d %q", r.Status, r.text(`[data-testid="join-blocked"]`))
+	}
+}

@@ -43,6 +43,9 @@ func navFor(u *models.User, active string) []views.NavItem {
 		add("nav.portal", "/customer")
 	case models.PartnerUser:
 		add("nav.home", "/")
+		if u.PartnerID == nil { // a former member has only its home, where invitations back wait
+			break
+		}
 		if mayViewSales(u) {
 			add("nav.sales", "/sales/customers")
 		}

@@ -36,7 +36,7 @@ type MemberInvitation struct {
 	ID          uint64    `gorm:"primaryKey"`
 	PartnerID   uint64    `gorm:"not null;index:ix_minv_partner,priority:1"`
 	By          string    `gorm:"size:8;not null"`
-	Target      string    `gorm:"size:128;not null"` // the normalised mobile (E.164), email or account name
+	Target      string    `gorm:"size:128;not null;index:ix_minv_target"` // the normalised mobile (E.164), email or account name
 	Roles       Roles     `gorm:"not null"`
 	Token       string    `gorm:"size:64;not null;uniqueIndex" json:"-"`
 	Status      string    `gorm:"size:16;not null"`
@@ -491,5 +491,24 @@ func ListMemberInvitations(ctx context.Context, db *gorm.DB, a Actor, page, limi
 	}
 	l, off := pageBounds(page, limit)
 	err := q.Order("created_at DESC, id DESC").Limit(l).Offset(off).Find(&out.Rows).Error
+	return out, err
+}
+
+// InvitationsForAccount lists the pending, unexpired invitations by sign-in name of a sign-in that
+// belongs to no partner (a former member): what its home offers it to accept. Anyone else has
+// none to see here.
+func InvitationsForAccount(ctx context.Context, db *gorm.DB, a Actor, now time.Time) ([]MemberInvitation, error) {
+	if a.Kind != PartnerUser || a.PartnerID != 0 {
+		return nil, ErrForbidden
+	}
+	var u User
+	if err := db.WithContext(ctx).First(&u, a.UserID).Error; err != nil {
+		return nil, notFound(err)
+	}
+	var out []MemberInvitation
+	err := db.WithContext(ctx).Preload("Partner").
+		Where(&MemberInvitation{Target: u.Username, By: InviteByAccount, Status: MemberInvitePending}). // quoted: "by" is a keyword
+		Where("expires_at > ?", now.UTC()).
+		Order("id DESC").Limit(20).Find(&out).Error
 	return out, err
 }
