@@ -28,7 +28,7 @@ var DemoUsers = []struct{ Username, Role string }{
 	{"applicant", "verified enterprise customer, may apply to join the partner network"},
 	{"hopeful", "customer whose application to join awaits the operator"},
 	{"individual", "customer verified as an individual (may not apply)"},
-	{"former-member", "a former member, in no partner (invite it back by account name)"},
+	{"former-member", "a former member, in no partner (invite it back by sign-in name)"},
 }
 
 // demoEpoch is "now" of the demo world: seeding is deterministic, whatever the clock says, except
