@@ -244,7 +244,7 @@ func TestAccessKeyLifecycle(t *testing.T) {
 	}
 	var rec models.AuditRecord
 	app.DB.Where("action = ? AND object_id = ?", "access_key.disabled", k1.ID).First(&rec)
-	if !strings.Contains(rec.Before, `"Status":"active"`) || !strings.Contains(rec.After, `"Status":"disabled"`) {
+	if !strings.Contains(rec.Before, `"status":"active"`) || !strings.Contains(rec.After, `"status":"disabled"`) {
 		t.Errorf("disable audit before %s after %s", rec.Before, rec.After)
 	}
 }

@@ -1,8 +1,11 @@
 package models
 
 import (
+	"bytes"
 	"encoding/json"
+	"reflect"
 	"time"
+	"unicode"
 
 	"gorm.io/gorm"
 )
@@ -36,6 +39,8 @@ func audit(tx *gorm.DB, a Actor, partnerID uint64, action, objType string, objID
 	return tx.Create(&r).Error
 }
 
+// jsonText is v as the record keeps it: JSON with snake_case keys, a model's fields in their order
+// (a struct's Go names are turned the way the rest of the records and the API spell them).
 func jsonText(v any) string {
 	if v == nil {
 		return ""
@@ -44,5 +49,53 @@ func jsonText(v any) string {
 	if err != nil {
 		return ""
 	}
+	if k := reflect.Indirect(reflect.ValueOf(v)).Kind(); k == reflect.Struct {
+		b = snakeKeys(b)
+	}
 	return string(b)
+}
+
+// snakeKeys rewrites the keys of a JSON object to snake_case, keeping their order and values; what
+// is not an object is returned as it is.
+func snakeKeys(b []byte) []byte {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return b
+	}
+	var out bytes.Buffer
+	out.WriteByte('{')
+	for i := 0; dec.More(); i++ {
+		t, err := dec.Token()
+		key, ok := t.(string)
+		var raw json.RawMessage
+		if err != nil || !ok || dec.Decode(&raw) != nil {
+			return b
+		}
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		k, _ := json.Marshal(snakeCase(key))
+		out.Write(k)
+		out.WriteByte(':')
+		out.Write(raw)
+	}
+	out.WriteByte('}')
+	return out.Bytes()
+}
+
+// snakeCase turns a Go name into snake_case: DistributorID → distributor_id, TransID → trans_id.
+func snakeCase(s string) string {
+	var out []rune
+	rs := []rune(s)
+	for i, r := range rs {
+		if unicode.IsUpper(r) && i > 0 {
+			prev := rs[i-1]
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || unicode.IsUpper(prev) && nextLower {
+				out = append(out, '_')
+			}
+		}
+		out = append(out, unicode.ToLower(r))
+	}
+	return string(out)
 }

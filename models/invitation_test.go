@@ -121,7 +121,7 @@ func TestInvite(t *testing.T) {
 			}
 			r := recs[0]
 			if r.PartnerID == nil || *r.PartnerID != a.PartnerID || r.UserID != a.UserID || r.ObjectType != "invitation" ||
-				r.RequestID != "test" || r.Before != "" || !strings.Contains(r.After, `"EnterpriseID":`) {
+				r.RequestID != "test" || r.Before != "" || !strings.Contains(r.After, `"enterprise_id":`) {
 				t.Errorf("audit record %+v", r)
 			}
 			if strings.Contains(r.After, inv.Token) {
