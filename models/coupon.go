@@ -54,9 +54,9 @@ type Coupon struct {
 	CustomerID   uint64    `gorm:"not null;index:ix_coupon_cp,priority:1"`
 	BatchID      uint64    `gorm:"not null"`
 	Type         int8      `gorm:"not null"` // 1 代金券, 4 现金券
-	FaceValue    int64     `gorm:"not null;check:chk_coupon_face,face_value > 0"`
-	Balance      int64     `gorm:"not null;check:chk_coupon_balance,balance >= 0"`
-	Used         int64     `gorm:"not null;default:0"`
+	FaceValue    int64     `gorm:"not null;check:chk_coupon_face,face_value > 0" json:"face_value_fen"`
+	Balance      int64     `gorm:"not null;check:chk_coupon_balance,balance >= 0" json:"balance_fen"`
+	Used         int64     `gorm:"not null;default:0" json:"used_fen"`
 	Status       int8      `gorm:"not null;index:ix_coupon_pstatus,priority:2"`
 	EffectiveAt  time.Time `gorm:"not null"`
 	ExpireAt     time.Time `gorm:"not null;index:ix_coupon_pexpire,priority:2"`

@@ -52,14 +52,14 @@ type CouponQuota struct {
 	PartnerID    uint64      `gorm:"not null;index:ix_quota_partner,priority:1"`
 	ParentID     *uint64     `gorm:"index"`
 	Type         QuotaType   `gorm:"not null"`
-	Value        int64       `gorm:"not null"` // fen granted
-	Balance      int64       `gorm:"not null;check:chk_quota_balance,balance >= 0"`
+	Value        int64       `gorm:"not null" json:"value_fen"` // fen granted
+	Balance      int64       `gorm:"not null;check:chk_quota_balance,balance >= 0" json:"balance_fen"`
 	Status       QuotaStatus `gorm:"not null"`
 	EffectiveAt  time.Time   `gorm:"not null"`
 	ExpireAt     time.Time   `gorm:"not null"`
-	ServiceTypes string      `gorm:"size:512;not null;default:''"` // comma-separated codes; "" is no limit
-	MinFace      int64       `gorm:"not null;default:0"`           // fen; 0 is no limit
-	MaxFace      int64       `gorm:"not null;default:0"`
+	ServiceTypes string      `gorm:"size:512;not null;default:''"`           // comma-separated codes; "" is no limit
+	MinFace      int64       `gorm:"not null;default:0" json:"min_face_fen"` // fen; 0 is no limit
+	MaxFace      int64       `gorm:"not null;default:0" json:"max_face_fen"`
 	Remark       string      `gorm:"size:256;not null;default:''"`
 	CreatedAt    time.Time   `gorm:"not null;index:ix_quota_partner,priority:2"`
 	UpdatedAt    time.Time   `gorm:"not null"`

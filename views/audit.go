@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -119,10 +120,13 @@ func AuditFields(js string) []AuditField {
 	return out
 }
 
-// auditValue shows a string without its quotes (a time in Asia/Shanghai) and anything else as
-// compact JSON.
+// auditValue shows a string without its quotes (a time in Asia/Shanghai), an amount in fen (a key
+// ending in _fen) in yuan, and anything else as compact JSON.
 func auditValue(key string, raw json.RawMessage) AuditField {
 	var s string
+	if n, err := strconv.ParseInt(string(raw), 10, 64); err == nil && strings.HasSuffix(key, "_fen") {
+		return auditField(key, Money(models.Fen(n)), string(raw)) // an amount kept in fen, shown in yuan
+	}
 	if raw[0] != '"' || json.Unmarshal(raw, &s) != nil { // null unmarshals into a string too
 		var b bytes.Buffer
 		if json.Compact(&b, raw) != nil {

@@ -23,6 +23,7 @@ func TestAuditFields(t *testing.T) {
 		{`{"at":"2026-12-01T20:09:42.903140759Z"}`, []AuditField{{Key: "at", Value: "2026-12-02 04:09", Full: "2026-12-01T20:09:42.903140759Z"}}},
 		{`{"s":"` + long + `"}`, []AuditField{{Key: "s", Value: strings.Repeat("长", 79) + "…", Full: long}}},
 		{`{"big":12345678901234567890}`, []AuditField{{Key: "big", Value: "12345678901234567890"}}},
+		{`{"balance_fen":500050,"count":3}`, []AuditField{{Key: "balance_fen", Value: "¥5,000.50", Full: "500050"}, {Key: "count", Value: "3"}}},
 		{`[1,2]`, []AuditField{{Value: "[1,2]"}}},
 		{`{"a":`, []AuditField{{Value: `{"a":`}}},
 	} {
