@@ -89,7 +89,7 @@ func (h *OpsPartners) Reject(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	reason, _ := cleanText(c.FormValue("reason"), 200)
-	err := models.RejectApplication(c.Request().Context(), h.DB, actor(c), id, reason, h.Now())
+	app, err := models.RejectApplication(c.Request().Context(), h.DB, actor(c), id, reason, h.Now())
 	if r, ok := missingReason(c, id, err); ok {
 		return h.renderApplications(c, http.StatusUnprocessableEntity, listURL(c, applicationsPath), r)
 	}
@@ -99,7 +99,7 @@ func (h *OpsPartners) Reject(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return flashAndBack(c, "success", views.T(langOf(c), "apply.rejected"), applicationsPath)
+	return flashAndBack(c, "success", views.T(langOf(c), "apply.rejected", app.CompanyName), applicationsPath)
 }
 
 // Partners lists every partner.

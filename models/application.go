@@ -215,11 +215,12 @@ func ApproveApplication(ctx context.Context, db *gorm.DB, a Actor, id uint64, no
 
 // RejectApplication refuses an application with a reason the applicant sees. One already decided
 // is refused as such before its reason is asked for.
-func RejectApplication(ctx context.Context, db *gorm.DB, a Actor, id uint64, reason string, now time.Time) error {
+func RejectApplication(ctx context.Context, db *gorm.DB, a Actor, id uint64, reason string, now time.Time) (*PartnerApplication, error) {
 	reason = strings.TrimSpace(reason)
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		app, err := pendingApplication(tx, a, id)
-		if err != nil {
+	var app *PartnerApplication
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		if app, err = pendingApplication(tx, a, id); err != nil {
 			return err
 		}
 		if reason == "" {
@@ -231,4 +232,5 @@ func RejectApplication(ctx context.Context, db *gorm.DB, a Actor, id uint64, rea
 		}
 		return audit(tx, a, 0, "application.reject", "application", app.ID, nil, map[string]string{"reason": reason})
 	})
+	return app, err
 }

@@ -56,8 +56,8 @@ func TestRejectNeedsReason(t *testing.T) {
 		name, reason, item string
 		reject             func(reason string) error
 	}{
-		{"application", "", app.CompanyName, func(r string) error { return RejectApplication(bg, db, op, app.ID, r, testNow) }},
-		{"application", "  ", app.CompanyName, func(r string) error { return RejectApplication(bg, db, op, app.ID, r, testNow) }},
+		{"application", "", app.CompanyName, func(r string) error { _, err := RejectApplication(bg, db, op, app.ID, r, testNow); return err }},
+		{"application", "  ", app.CompanyName, func(r string) error { _, err := RejectApplication(bg, db, op, app.ID, r, testNow); return err }},
 		{"verification", "", cust.AccountName, func(r string) error { _, err := ReviewVerification(bg, db, op, cust.ID, false, r, testNow); return err }},
 		{"verification", " \t", cust.AccountName, func(r string) error { _, err := ReviewVerification(bg, db, op, cust.ID, false, r, testNow); return err }},
 	} {
@@ -78,13 +78,13 @@ func TestRejectNeedsReason(t *testing.T) {
 	wantAudit(t, db, "application.reject", 0)
 	wantAudit(t, db, "customer.verification", 0)
 
-	if err := RejectApplication(bg, db, op, app.ID, "资料不全", testNow); err != nil {
+	if _, err := RejectApplication(bg, db, op, app.ID, "资料不全", testNow); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ReviewVerification(bg, db, op, cust.ID, true, "", testNow); err != nil {
 		t.Fatal(err)
 	}
-	if err := RejectApplication(bg, db, op, app.ID, "", testNow); !errors.Is(err, ErrNotPending) {
+	if _, err := RejectApplication(bg, db, op, app.ID, "", testNow); !errors.Is(err, ErrNotPending) {
 		t.Errorf("reject a decided application without a reason: %v", err)
 	}
 	if _, err := ReviewVerification(bg, db, op, cust.ID, false, "", testNow); !errors.Is(err, ErrNotPending) {

@@ -332,7 +332,8 @@ func RevokeMemberInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint64
 		if err := obsoleteMessages(tx, MessageMemberInvitation, inv.ID); err != nil {
 			return err
 		}
-		return audit(tx, a, a.PartnerID, "member.invite_revoke", "member_invitation", inv.ID, inviteAudit(inv), map[string]string{"status": MemberInviteRevoked})
+		return audit(tx, a, a.PartnerID, "member.invite_revoke", "member_invitation", inv.ID,
+			map[string]string{"target": inv.Target, "status": MemberInvitePending}, map[string]string{"target": inv.Target, "status": MemberInviteRevoked})
 	})
 }
 

@@ -77,10 +77,10 @@ func TestApplyToJoin(t *testing.T) {
 		t.Errorf("second application: %v", err)
 	}
 	op := operatorActor(t, db)
-	if err := RejectApplication(bg, db, op, app.ID, "", testNow); !errors.Is(err, ErrReasonRequired) {
+	if _, err := RejectApplication(bg, db, op, app.ID, "", testNow); !errors.Is(err, ErrReasonRequired) {
 		t.Errorf("reject without reason: %v", err)
 	}
-	if err := RejectApplication(bg, db, op, app.ID, "资料不全", testNow); err != nil {
+	if _, err := RejectApplication(bg, db, op, app.ID, "资料不全", testNow); err != nil {
 		t.Fatal(err)
 	}
 	latest, _ := LatestApplication(bg, db, pros)

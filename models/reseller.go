@@ -139,14 +139,15 @@ func RevokeResellerInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint
 		if err := pendingInvite(inv.Status); err != nil {
 			return err
 		}
-		before := *inv // the update writes the new status into inv
+		before := map[string]string{"company_name": inv.CompanyName, "status": inv.Status}
 		if err := tx.Model(inv).Update("status", MemberInviteRevoked).Error; err != nil {
 			return err
 		}
 		if err := obsoleteMessages(tx, MessageResellerInvitation, inv.ID); err != nil {
 			return err
 		}
-		return audit(tx, a, inv.DistributorID, "reseller.invite_revoke", "reseller_invitation", inv.ID, before, map[string]string{"status": MemberInviteRevoked})
+		return audit(tx, a, inv.DistributorID, "reseller.invite_revoke", "reseller_invitation", inv.ID, before,
+			map[string]string{"company_name": inv.CompanyName, "status": MemberInviteRevoked})
 	})
 }
 

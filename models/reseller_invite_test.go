@@ -85,7 +85,7 @@ func TestRevokeResellerInvitation(t *testing.T) {
 		t.Errorf("resend a revoked one: %v", err)
 	}
 	recs := auditOf(t, db, "reseller.invite_revoke", inv.ID)
-	if len(recs) != 1 || !strings.Contains(recs[0].Before, `"status":"pending"`) || recs[0].After != `{"status":"revoked"}` {
+	if len(recs) != 1 || !strings.Contains(recs[0].Before, `"status":"pending"`) || !strings.Contains(recs[0].After, `"status":"revoked"`) {
 		t.Errorf("revoke records %+v", recs)
 	}
 	wantAudit(t, db, "reseller.invite_resend", 0)

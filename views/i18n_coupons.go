@@ -2,6 +2,10 @@ package views
 
 // couponCatalog is the text of Customer business > Coupons and the operator's quotas.
 var couponCatalog = map[string][2]string{
+	"remark.reclaim":             {"回收", "reclaim"},
+	"remark.unbind":              {"解绑回收", "reclaimed on unbinding"},
+	"remark.expiry":              {"过期", "expiry"},
+	"remark.mode switch":         {"切换交易模式回收", "reclaimed on a mode switch"},
 	"customers.all_coupons":      {"全部 %d 张", "All %d"},
 	"portal.coupons":             {"我的代金券", "My coupons"},
 	"portal.coupons_n":           {"共 %d 张", "%d in all"},
@@ -153,4 +157,13 @@ var couponCatalog = map[string][2]string{
 	"err.not_child_quota":        {"不是您发放给云经销商的额度。", "Not a quota you gave to a reseller."},
 	"err.quota_empty":            {"额度没有可回收的余额。", "The quota has no balance to take back."},
 	"err.quota_state":            {"额度当前状态不能执行该操作。", "The quota's status does not allow that."},
+}
+
+// Remark is a record's memo: one the system wrote (models.opRemark: reclaim, unbind, expiry, mode
+// switch) in lang, a person's as written.
+func Remark(p Page, memo string) string {
+	if HasKey("remark." + memo) {
+		return p.T("remark." + memo)
+	}
+	return memo
 }

@@ -22,9 +22,9 @@ var opsCatalog = map[string][2]string{
 	"err.in_directory":      {"该统一社会信用代码已在企业名录中，此行未导入。", "This credit code is already in the enterprise directory; the row was not imported."},
 
 	// the outcome of an import
-	"dir.summary_all":   {"文件中的 %d 行已全部导入。", "All %d rows of the file were imported."},
-	"dir.summary_some":  {"其余 %d 行已导入企业名录；下列 %d 行未导入，修正后只需重新上传这些行。", "The other %d rows were imported into the directory; the %d rows listed below were not: correct them and upload just those rows again."},
-	"dir.summary_none":  {"没有导入任何行：下列 %d 行均未导入。", "Nothing was imported: none of the %d rows listed below was."},
+	"dir.summary_all":   {"文件中的 %d 行已全部导入。", "Every row of the file was imported (%d)."},
+	"dir.summary_some":  {"其余 %d 行已导入企业名录；下列 %d 行未导入，修正后只需重新上传这些行。", "The other rows (%d) were imported into the directory; the rows listed below (%d) were not: correct them and upload just those rows again."},
+	"dir.summary_none":  {"没有导入任何行：下列 %d 行均未导入。", "Nothing was imported: not one of the rows listed below (%d)."},
 	"dir.summary_empty": {"文件中只有列名，没有数据行，未导入任何数据。", "The file holds only the column names and no rows: nothing was imported."},
 
 	// a file refused whole

@@ -97,3 +97,17 @@ func TestDemoUsersNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestRemarks: the memos the system writes in quota records are named in both languages, a
+// person's memo is shown as written.
+func TestRemarks(t *testing.T) {
+	zh, en := Page{Lang: ZH}, Page{Lang: EN}
+	for _, memo := range []string{"reclaim", "unbind", "expiry", "mode switch"} { // models.opRemark
+		if Remark(zh, memo) == memo || Remark(en, memo) == "" {
+			t.Errorf("memo %q is not named: %q / %q", memo, Remark(zh, memo), Remark(en, memo))
+		}
+	}
+	if Remark(zh, "季度返利") != "季度返利" {
+		t.Error("a person's memo is changed")
+	}
+}
