@@ -49,12 +49,16 @@ func TestResellerInvitationResendRevoke(t *testing.T) {
 		t.Errorf("after resending: flash %q, link %q (was %q)", page.text(`[data-testid="flash"]`), newPath, oldPath)
 	}
 	v := app.client(t)
-	if r := v.get(oldPath); r.Status != http.StatusNotFound {
+	replaced := views.T(views.ZH, "err.invitation_replaced")
+	if r := v.get(oldPath); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, replaced) {
 		t.Errorf("the old link: %d", r.Status)
 	}
 	signUp := url.Values{"company": {"成都新云科技有限公司"}, "username": {"cdxy"}, "password": {"long-password"}}
-	if r := v.post(newPath, oldPath, signUp); r.Status != http.StatusNotFound {
+	if r := v.post(newPath, oldPath, signUp); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, replaced) {
 		t.Errorf("accept through the old link: %d", r.Status)
+	}
+	if r := v.get("/join/resellers/" + strings.Repeat("0", 48)); r.Status != http.StatusNotFound {
+		t.Errorf("a link that never was: %d", r.Status)
 	}
 
 	if r := d.post(resellersPath, revoke, nil); r.Status != http.StatusSeeOther || r.Location != resellersPath {

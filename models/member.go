@@ -292,6 +292,9 @@ func ResendMemberInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint64
 			return err
 		}
 		before := inviteAudit(inv)
+		if err := replaceLink(tx, MessageMemberInvitation, inv.ID, inv.Token, now); err != nil {
+			return err
+		}
 		inv.Token, inv.ExpiresAt, inv.ResentCount = randomHex(24), now.Add(MemberInvitationTTL), inv.ResentCount+1
 		if err := tx.Model(inv).Updates(map[string]any{"token": inv.Token, "expires_at": inv.ExpiresAt, "resent_count": inv.ResentCount}).Error; err != nil {
 			return err
@@ -344,7 +347,10 @@ func MemberInvitationByToken(ctx context.Context, db *gorm.DB, token string) (*M
 	}
 	var inv MemberInvitation
 	err := db.WithContext(ctx).Preload("Partner").Where("token = ?", token).First(&inv).Error
-	return &inv, notFound(err)
+	if err != nil {
+		return nil, replacedOr(db.WithContext(ctx), MessageMemberInvitation, token, notFound(err))
+	}
+	return &inv, nil
 }
 
 // usable refuses an invitation that cannot be accepted any more.

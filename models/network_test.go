@@ -310,6 +310,24 @@ func TestMemberInvitationRules(t *testing.T) {
 	if err := RevokeMemberInvitation(bg, db, actor(t, db, "distributor"), inv.ID); !errors.Is(err, ErrNotFound) {
 		t.Errorf("another partner revokes: %v", err)
 	}
+	// a resent link replaces the old one, which then says so; twice resent, both old ones do
+	resent, _ := invite(InviteByEmail, "twice@example.com", Roles(RoleViewer))
+	old := []string{resent.Token}
+	for range 2 {
+		r, err := ResendMemberInvitation(bg, db, a, resent.ID, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		old = append(old, r.Token)
+	}
+	for _, tok := range old[:2] {
+		if _, err := AcceptMemberInvitation(bg, db, visitor, tok, NewSignIn{Username: "twice", Password: "long-password"}, testNow); !errors.Is(err, ErrInvitationReplaced) {
+			t.Errorf("a replaced link: %v", err)
+		}
+	}
+	if _, err := MemberInvitationByToken(bg, db, old[2]); err != nil {
+		t.Errorf("the newest link: %v", err)
+	}
 	wantAudit(t, db, "member.join", 1)
 	wantAudit(t, db, "member.invite_revoke", 1)
 }

@@ -117,6 +117,9 @@ func ResendResellerInvitation(ctx context.Context, db *gorm.DB, a Actor, id uint
 			return err
 		}
 		before := *inv
+		if err := replaceLink(tx, MessageResellerInvitation, inv.ID, inv.Token, now); err != nil {
+			return err
+		}
 		inv.Token, inv.ExpiresAt = randomHex(24), now.Add(ResellerInvitationTTL)
 		if err := tx.Model(inv).Updates(map[string]any{"token": inv.Token, "expires_at": inv.ExpiresAt}).Error; err != nil {
 			return err
@@ -158,7 +161,7 @@ func ResellerInvitationByToken(ctx context.Context, db *gorm.DB, token string) (
 	}
 	var inv ResellerInvitation
 	if err := db.WithContext(ctx).Where("token = ?", token).First(&inv).Error; err != nil {
-		return nil, notFound(err)
+		return nil, replacedOr(db.WithContext(ctx), MessageResellerInvitation, token, notFound(err))
 	}
 	return &inv, db.WithContext(ctx).First(&inv.Distributor, inv.DistributorID).Error
 }

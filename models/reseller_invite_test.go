@@ -28,8 +28,11 @@ func TestResendResellerInvitation(t *testing.T) {
 	if got.Token == inv.Token || !got.ExpiresAt.Equal(later.Add(ResellerInvitationTTL)) || got.State(later) != MemberInvitePending {
 		t.Errorf("resent: token changed %v, expires %v, state %s", got.Token != inv.Token, got.ExpiresAt, got.State(later))
 	}
-	if _, err := AcceptResellerInvitation(bg, db, Actor{}, inv.Token, resellerSignUp("cdxy"), later); !errors.Is(err, ErrNotFound) {
-		t.Errorf("the old link: %v, want not found", err)
+	if _, err := AcceptResellerInvitation(bg, db, Actor{}, inv.Token, resellerSignUp("cdxy"), later); !errors.Is(err, ErrInvitationReplaced) {
+		t.Errorf("the old link: %v, want replaced", err)
+	}
+	if _, err := MemberInvitationByToken(bg, db, inv.Token); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a replaced reseller link as a member link: %v, want not found", err)
 	}
 	if _, err := AcceptResellerInvitation(bg, db, Actor{}, got.Token, resellerSignUp("cdxy"), later); err != nil {
 		t.Fatalf("the new link: %v", err)

@@ -223,6 +223,7 @@ var partnerCatalog = map[string][2]string{
 	"err.no_roles":                {"请至少选择一个角色。", "Choose at least one role."},
 	"err.invitation_revoked":      {"该邀请已被撤销。", "This invitation was revoked."},
 	"err.invitation_other_user":   {"该邀请链接不是发给当前登录账号的，请先退出登录。", "This invitation is not for the signed-in account: sign out first."},
+	"err.invitation_replaced":     {"此邀请链接已被重新发送的新链接取代，请使用最新收到的链接。", "A newer link replaced this invitation link: use the latest one you received."},
 	"err.sign_in_as_invitee":      {"请使用被邀请的账号登录后接受。", "Sign in as the invited account to accept."},
 	"err.last_admin":              {"不能移除或降级最后一个管理员。", "The last admin cannot be removed or demoted."},
 	"err.username_taken":          {"该登录名已被使用。", "That sign-in name is taken."},
