@@ -90,6 +90,7 @@ var partnerCatalog = map[string][2]string{
 	"resellers.invite":        {"邀请云经销商", "Invite a reseller"},
 	"resellers.invite_help":   {"生成邀请链接发给对方；对方打开链接即可创建云经销商账号并成为其管理员。链接 7 天内有效。", "Make a link and send it: opening it creates the cloud reseller and its admin. Links are valid for 7 days."},
 	"resellers.company":       {"公司名称", "Company"},
+	"resellers.company_hint":  {"公司名称（可选，被邀请方创建时可修改）", "Company (optional: the invitee may correct it)"},
 	"resellers.email":         {"联系邮箱（可选）", "Contact email (optional)"},
 	"resellers.create_link":   {"生成邀请链接", "Create invitation link"},
 	"resellers.invitations":   {"邀请记录", "Invitations"},

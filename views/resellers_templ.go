@@ -121,7 +121,7 @@ func ResellersPage(p Page, vm ResellersVM) templ.Component {
 				}
 				return nil
 			})
-			templ_7745c5c3_Err = Field(p.T("resellers.company"), "company", "").Render(templ.WithChildren(ctx, templ_7745c5c3_Var6), templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Field(p.T("resellers.company_hint"), "company", "").Render(templ.WithChildren(ctx, templ_7745c5c3_Var6), templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
