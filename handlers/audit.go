@@ -65,6 +65,9 @@ func parseAuditQuery(v url.Values) (models.AuditFilter, views.AuditForm, []strin
 	if !f.From.IsZero() {
 		form.From = f.From.In(views.Shanghai()).Format("2006-01-02")
 	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) { // a range that holds no day
+		ignored, f.From, f.To, form.From = append(ignored, "from", "to"), time.Time{}, time.Time{}, ""
+	}
 	if !f.To.IsZero() {
 		form.To = f.To.In(views.Shanghai()).Format("2006-01-02")
 		f.To = f.To.AddDate(0, 0, 1) // the whole last day
