@@ -61,11 +61,12 @@ func reclaimCustomerCoupons(tx *gorm.DB, a Actor, c *Customer, op int8, now time
 	for i, x := range cs {
 		ids[i], amount = x.PublicID, amount+x.Balance
 	}
-	return audit(tx, a, *c.PartnerID, "coupon."+opAction[op], "customer", c.ID, nil,
+	return audit(tx, a, *c.PartnerID, "coupon."+OpActions[op], "customer", c.ID, nil,
 		map[string]any{"coupons": ids, "returned": Fen(amount).StringFixed(2)})
 }
 
-var opAction = map[int8]string{OpUnbind: "reclaim_on_unbind", OpSwitchMode: "reclaim_on_switch"}
+// OpActions name the audit actions of the coupons reclaimed by an unbinding or a mode switch.
+var OpActions = map[int8]string{OpUnbind: "reclaim_on_unbind", OpSwitchMode: "reclaim_on_switch"}
 
 // returnCoupons moves what the coupons have left back to their quotas: each coupon becomes
 // reclaimed (expired for the sweep) with a balance of zero and gets a record; each quota rises by
@@ -135,15 +136,16 @@ func returnToQuotas(tx *gorm.DB, a Actor, cs []Coupon, op int8, now time.Time) e
 		if err != nil {
 			return err
 		}
-		if err := moveQuota(tx, a, q, sums[qid], QuotaRecord{Kind: QuotaReturned, Remark: opRemark[op]}, now); err != nil {
+		if err := moveQuota(tx, a, q, sums[qid], QuotaRecord{Kind: QuotaReturned, Remark: OpRemarks[op]}, now); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// opRemark names an operation in quota records.
-var opRemark = map[int8]string{OpReclaim: "reclaim", OpUnbind: "unbind", OpExpire: "expiry", OpSwitchMode: "mode switch"}
+// OpRemarks name the operations in the quota records they write (the console shows them in its
+// language).
+var OpRemarks = map[int8]string{OpReclaim: "reclaim", OpUnbind: "unbind", OpExpire: "expiry", OpSwitchMode: "mode switch"}
 
 // countReturns moves the coupons between their partners' counters.
 func countReturns(tx *gorm.DB, cs []Coupon, status int8) error {

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -21,7 +22,7 @@ var composedActions = map[string][]string{
 	"quota.":                {models.QuotaFreeze, models.QuotaUnfreeze, models.QuotaInvalidate},
 	"access_key.":           {models.AccessKeyActive, models.AccessKeyDisabled},
 	"program.distribution_": {models.DistributionAccepted, models.DistributionRevoked},
-	"coupon.":               {"reclaim_on_unbind", "reclaim_on_switch"}, // models.opAction
+	"coupon.":               slices.Collect(maps.Values(models.OpActions)),
 }
 
 // auditCalls calls fn for each call in the models' source of one of the functions named.

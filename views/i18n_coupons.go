@@ -159,7 +159,7 @@ var couponCatalog = map[string][2]string{
 	"err.quota_state":            {"额度当前状态不能执行该操作。", "The quota's status does not allow that."},
 }
 
-// Remark is a record's memo: one the system wrote (models.opRemark: reclaim, unbind, expiry, mode
+// Remark is a record's memo: one the system wrote (models.OpRemarks: reclaim, unbind, expiry, mode
 // switch) in lang, a person's as written.
 func Remark(p Page, memo string) string {
 	if HasKey("remark." + memo) {

@@ -102,7 +102,7 @@ func TestDemoUsersNamed(t *testing.T) {
 // person's memo is shown as written.
 func TestRemarks(t *testing.T) {
 	zh, en := Page{Lang: ZH}, Page{Lang: EN}
-	for _, memo := range []string{"reclaim", "unbind", "expiry", "mode switch"} { // models.opRemark
+	for _, memo := range models.OpRemarks {
 		if Remark(zh, memo) == memo || Remark(en, memo) == "" {
 			t.Errorf("memo %q is not named: %q / %q", memo, Remark(zh, memo), Remark(en, memo))
 		}
