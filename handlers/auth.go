@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -23,7 +24,7 @@ func (h *Auth) Form(c echo.Context) error {
 }
 
 // SignIn checks the account name and password: 303 home on success, 422 with the form on failure,
-// 429 while the account or address is throttled.
+// 429 while the attempt is throttled (models/signin_throttle.go).
 func (h *Auth) SignIn(c echo.Context) error {
 	lang := langOf(c)
 	vm := views.LoginVM{Next: safeNext(c.FormValue("next")), Demo: h.DemoUsers}
@@ -37,7 +38,7 @@ func (h *Auth) SignIn(c echo.Context) error {
 	var throttled *models.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
-		vm.Error = views.T(lang, "login.throttled", views.DateTime(throttled.Until))
+		vm.Error = views.T(lang, "login.throttled", views.DateTime(retryAt(throttled.Until)))
 		return render(c, http.StatusTooManyRequests, views.LoginPage(h.page(c, "login.title", ""), vm))
 	case errors.Is(err, models.ErrBadCredentials):
 		vm.Error = views.T(lang, "login.failed")
@@ -53,6 +54,15 @@ func (h *Auth) SignIn(c echo.Context) error {
 		target = vm.Next
 	}
 	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// retryAt is when to say a throttled sign-in may be tried again: the page shows minutes, so the
+// time is rounded up to the next one, or a user trying at the minute shown would be refused again.
+func retryAt(until time.Time) time.Time {
+	if t := until.Truncate(time.Minute); t.Before(until) {
+		return t.Add(time.Minute)
+	}
+	return until
 }
 
 // SignOut ends the session.

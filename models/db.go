@@ -85,7 +85,7 @@ func Migrate(ctx context.Context, db *gorm.DB) error {
 	}
 	err := db.WithContext(ctx).AutoMigrate(
 		&Partner{}, &User{}, &Enterprise{}, &Customer{}, &Association{}, &Invitation{},
-		&CustomerCount{}, &Label{}, &SignInFailure{}, &AuditRecord{}, &AccessKey{}, &Account{}, &Transfer{}, &Entry{}, &EntryCount{},
+		&CustomerCount{}, &Label{}, &SignInFailure{}, &SignInKey{}, &AuditRecord{}, &AccessKey{}, &Account{}, &Transfer{}, &Entry{}, &EntryCount{},
 		&CouponQuota{}, &QuotaRecord{}, &Coupon{}, &CouponRecord{}, &CouponBatch{}, &CouponCount{},
 		&PartnerApplication{}, &PartnerPath{}, &DistributionInvitation{}, &MemberInvitation{}, &MemberInvitationSend{},
 		&ResellerInvitation{}, &ReplacedLink{}, &OutboundMessage{},

@@ -9,14 +9,9 @@ import (
 	"gorm.io/gorm"
 )
 
-// Sign-in throttling: after MaxSignInFailures failures within SignInWindow for one account or one
-// address, every sign-in for it is refused until the oldest failure leaves the window.
-const (
-	MaxSignInFailures = 5
-	SignInWindow      = 15 * time.Minute
-)
-
-// SignInFailure records one failed sign-in.
+// SignInFailure is one attempt counted towards sign-in throttling (signin_throttle.go): inserted
+// before its password is checked, kept when the check fails, deleted with the account's others
+// when one succeeds.
 type SignInFailure struct {
 	ID       uint64    `gorm:"primaryKey"`
 	Username string    `gorm:"size:64;not null;index:ix_signin_user,priority:1"`
@@ -24,28 +19,18 @@ type SignInFailure struct {
 	At       time.Time `gorm:"not null;index:ix_signin_user,priority:2;index:ix_signin_addr,priority:2"`
 }
 
-// ThrottledError refuses a sign-in until Until.
-type ThrottledError struct{ Until time.Time }
-
-func (e *ThrottledError) Error() string { return ErrThrottled.Error() }
-
-// Is makes errors.Is(err, ErrThrottled) true.
-func (e *ThrottledError) Is(target error) bool { return target == ErrThrottled }
-
 // SignIn checks a user name and password at now; from is the visitor (its request id and address).
 // A success and a failure alike are written to the audit log; a throttled attempt is refused
-// before any check and leaves no record.
+// before any check and leaves no record. The attempt is counted before its password is checked,
+// so that parallel guesses cannot all be checked (signin_throttle.go).
 func SignIn(ctx context.Context, db *gorm.DB, username, password string, from Actor, now time.Time) (*User, error) {
-	address := from.Address
 	now = now.UTC() // times are stored and compared as text: all in one zone
 	username = normalizeUsername(username)
 	if len(username) > 64 {
 		username = username[:64]
 	}
-	if until, err := throttledUntil(ctx, db, username, address, now); err != nil {
+	if err := reserveSignIn(ctx, db, username, from.Address, now); err != nil {
 		return nil, err
-	} else if !until.IsZero() {
-		return nil, &ThrottledError{Until: until}
 	}
 	var u User
 	err := db.WithContext(ctx).Where("username = ?", username).First(&u).Error
@@ -60,26 +45,24 @@ func SignIn(ctx context.Context, db *gorm.DB, username, password string, from Ac
 	wrong := bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil
 	switch {
 	case err != nil:
-		return nil, recordFailure(ctx, db, nil, username, from, "unknown_account", now)
+		return nil, recordFailure(ctx, db, nil, from, "unknown_account")
 	case wrong:
-		return nil, recordFailure(ctx, db, &u, username, from, "password", now)
+		return nil, recordFailure(ctx, db, &u, from, "password")
 	case u.Disabled:
-		return nil, recordFailure(ctx, db, &u, username, from, "disabled", now)
+		return nil, recordFailure(ctx, db, &u, from, "disabled")
 	}
-	// A success forgets the account's failures, not the address's: one good password must not
-	// reset an address that is guessing at other accounts.
-	db.WithContext(ctx).Where("username = ? OR at < ?", username, now.Add(-SignInWindow)).Delete(&SignInFailure{})
+	if err := forgetFailures(ctx, db, username, now); err != nil {
+		return nil, err
+	}
 	return &u, RecordSignIn(ctx, db, &u, from, now)
 }
 
-// recordFailure counts a failed sign-in towards throttling and writes it to the audit log: in the
-// account's partner's log when the account exists (u), in the operator's otherwise. The name typed
-// for an unknown account is not recorded: it is sometimes a password typed in the wrong field.
-func recordFailure(ctx context.Context, db *gorm.DB, u *User, username string, from Actor, reason string, now time.Time) error {
+// recordFailure writes a failed sign-in to the audit log (its reservation already counts it
+// towards throttling): in the account's partner's log when the account exists (u), in the
+// operator's otherwise. The name typed for an unknown account is not recorded: it is sometimes a
+// password typed in the wrong field.
+func recordFailure(ctx context.Context, db *gorm.DB, u *User, from Actor, reason string) error {
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&SignInFailure{Username: username, Address: from.Address, At: now}).Error; err != nil {
-			return err
-		}
 		var userID, partnerID uint64
 		if u != nil {
 			userID, partnerID = u.ID, partnerOf(u)
@@ -120,24 +103,4 @@ func partnerOf(u *User) uint64 {
 		return 0
 	}
 	return *u.PartnerID
-}
-
-// throttledUntil returns when the account or address may try again, or zero if it may now.
-func throttledUntil(ctx context.Context, db *gorm.DB, username, address string, now time.Time) (time.Time, error) {
-	var until time.Time
-	for _, q := range []struct{ col, val string }{{"username", username}, {"address", address}} {
-		var times []time.Time
-		err := db.WithContext(ctx).Model(&SignInFailure{}).Where(q.col+" = ? AND at > ?", q.val, now.Add(-SignInWindow)).
-			Order("at DESC").Limit(MaxSignInFailures).Pluck("at", &times).Error
-		if err != nil {
-			return time.Time{}, err
-		}
-		if len(times) >= MaxSignInFailures {
-			// the fifth most recent failure is the one whose leaving reopens the door
-			if t := times[MaxSignInFailures-1].Add(SignInWindow); t.After(until) {
-				until = t
-			}
-		}
-	}
-	return until, nil
 }
