@@ -3,9 +3,15 @@ package handlers
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/labstack/echo/v4"
+
+	"partnerhub/models"
 )
 
 // TestCompression: a page is sent compressed to a client that accepts gzip; the answer to a write
@@ -45,5 +51,39 @@ func TestFlashesBounded(t *testing.T) {
 	}
 	if n := admin.get(membersPath).Doc.Find(`[data-testid="flash"]`).Length(); n != maxFlashes {
 		t.Errorf("%d flashes shown, want the newest %d", n, maxFlashes)
+	}
+}
+
+// TestHealthzBesideWriters: /healthz answers 200 while a transaction holds the write gate and
+// writers queue behind it; asking for the gate, it waited for them all and answered 503.
+func TestHealthzBesideWriters(t *testing.T) {
+	t.Parallel()
+	db, err := models.Open(filepath.Join(t.TempDir(), "healthz.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer models.Close(db)
+	held := db.Begin() // holds the gate until it ends
+	if held.Error != nil {
+		t.Fatal(held.Error)
+	}
+	writers := make(chan error, 3)
+	for range cap(writers) {
+		go func() { writers <- db.Exec("CREATE TABLE IF NOT EXISTS w (v INTEGER)").Error }()
+	}
+	e := echo.New()
+	e.GET("/healthz", healthz(db))
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+	if rec.Code != http.StatusOK {
+		t.Errorf("healthz beside queued writers: %d %q", rec.Code, rec.Body)
+	}
+	if err := held.Commit().Error; err != nil {
+		t.Fatal(err)
+	}
+	for range cap(writers) {
+		if err := <-writers; err != nil {
+			t.Errorf("a queued writer: %v", err)
+		}
 	}
 }
