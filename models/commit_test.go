@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -22,23 +23,29 @@ func holdCommitter(t *testing.T, db *gorm.DB, want int, submit func()) {
 // holdCommitterThen is holdCommitter whose first batch runs then before it commits.
 func holdCommitterThen(t *testing.T, db *gorm.DB, want int, submit func(), then func(*gorm.DB) error) {
 	t.Helper()
-	c := db.Config.Plugins[committerName].(*committer)
 	release, held := make(chan struct{}), make(chan struct{})
 	go inMoneyTx(context.Background(), db, func(tx *gorm.DB) error { close(held); <-release; return then(tx) })
 	<-held
 	submit()
+	waitQueued(t, db, want)
+	close(release)
+}
+
+// waitQueued waits until want use cases are queued at db's committer.
+func waitQueued(t *testing.T, db *gorm.DB, want int) {
+	t.Helper()
+	c := db.Config.Plugins[committerName].(*committer)
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
 		c.mu.Lock()
 		n := len(c.queue)
 		c.mu.Unlock()
 		if n == want {
-			break
+			return
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("%d use cases queued, want %d", n, want)
 		}
 	}
-	close(release)
 }
 
 // TestBatchOfSuccessesAndRefusals puts allocations that succeed, allocations and reclaims that
@@ -112,43 +119,67 @@ func TestBatchOfSuccessesAndRefusals(t *testing.T) {
 	mustCheck(t, db)
 }
 
-// TestFailedBatchAnswersEveryone: when a use case fails with a database error (not a refusal),
-// the whole batch is rolled back and every use case in it gets an error: none of them happened.
-func TestFailedBatchAnswersEveryone(t *testing.T) {
+// TestBatchIsolatesFailingJobs: in a batch, a use case that fails with an error that is not a
+// refusal, or panics, or ends the shared transaction itself (as SQLite does on a full disk) fails
+// alone: its statements are undone, it gets its own error, and the batch's other use cases — those
+// run before it too — commit, once each. The server survives the panic.
+func TestBatchIsolatesFailingJobs(t *testing.T) {
 	t.Parallel()
-	db := demoCopy(t)
-	ctx := context.Background()
-	a := actor(t, db, "provider")
-	cust := consignmentCustomer(t, db, "provider", Consignment)
-	transfers := count(t, db, "SELECT COUNT(*) FROM transfers")
 	boom := errors.New("the disk is on fire")
-	errs := make([]error, 5)
-	var wg sync.WaitGroup
-	holdCommitter(t, db, len(errs), func() {
-		for i := range errs {
-			wg.Go(func() {
-				if i == 2 {
-					errs[i] = inMoneyTx(ctx, db, func(tx *gorm.DB) error { return boom })
-					return
+	for _, tc := range []struct {
+		name  string
+		fault func(tx *gorm.DB) error // after a write it must undo
+		want  string                  // in its error
+	}{
+		{"an error", func(*gorm.DB) error { return boom }, boom.Error()},
+		{"a panic", func(*gorm.DB) error { panic("a bug") }, "panic in a money transaction: a bug"},
+		{"a lost transaction", func(tx *gorm.DB) error { return tx.Exec("ROLLBACK").Error }, "no such savepoint"},
+		{"a lost transaction and an error", func(tx *gorm.DB) error { tx.Exec("ROLLBACK"); return boom }, boom.Error()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			db := demoCopy(t)
+			ctx := context.Background()
+			a := actor(t, db, "provider")
+			cust := consignmentCustomer(t, db, "provider", Consignment)
+			transfers, before := count(t, db, "SELECT COUNT(*) FROM transfers"), customerCash(t, db, cust.ID)
+			faulty := func(tx *gorm.DB) error {
+				if err := tx.Exec("UPDATE accounts SET balance = balance + 1 WHERE customer_id = ?", cust.ID).Error; err != nil {
+					return err
 				}
-				_, errs[i] = Allocate(ctx, db, a, cust.ID, FundsInput{Amount: Fen(100), IdempotencyKey: fmt.Sprint("f", i)}, testNow)
+				return tc.fault(tx)
+			}
+			errs := make([]error, 6)
+			var wg sync.WaitGroup
+			holdCommitter(t, db, len(errs), func() {
+				for i := range errs { // queued in order: the faulty one has others before and after it
+					wg.Go(func() {
+						if i == 3 {
+							errs[i] = inMoneyTx(ctx, db, faulty)
+							return
+						}
+						_, errs[i] = Allocate(ctx, db, a, cust.ID, FundsInput{Amount: Fen(100), IdempotencyKey: fmt.Sprint("f", i)}, testNow)
+					})
+					waitQueued(t, db, i+1)
+				}
 			})
-		}
-	})
-	wg.Wait()
-	for i, err := range errs {
-		if !errors.Is(err, boom) {
-			t.Errorf("use case %d of the failed batch: %v, want the batch's error", i, err)
-		}
+			wg.Wait()
+			for i, err := range errs {
+				if i == 3 && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+					t.Errorf("the faulty use case: %v, want %q", err, tc.want)
+				} else if i != 3 && err != nil {
+					t.Errorf("use case %d beside the faulty one: %v", i, err)
+				}
+			}
+			if n := count(t, db, "SELECT COUNT(*) FROM transfers"); n != transfers+5 {
+				t.Errorf("%d transfers made, want 5", n-transfers)
+			}
+			if moved := customerCash(t, db, cust.ID) - before; moved != 500 {
+				t.Errorf("the customer's balance moved by %d, want 500", moved)
+			}
+			mustCheck(t, db)
+		})
 	}
-	if n := count(t, db, "SELECT COUNT(*) FROM transfers"); n != transfers {
-		t.Errorf("%d transfers of a failed batch were committed", n-transfers)
-	}
-	// the keys of the failed batch are free: a retry moves the money
-	if _, err := Allocate(ctx, db, a, cust.ID, FundsInput{Amount: Fen(100), IdempotencyKey: "f0"}, testNow); err != nil {
-		t.Fatal(err)
-	}
-	mustCheck(t, db)
 }
 
 // TestFundingConfirmsWhatItReadAhead: an allocation reads the customer before it joins the
