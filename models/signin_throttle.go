@@ -15,8 +15,8 @@ import (
 //     behind the same address (an office behind one NAT).
 //   - An account from any address: after AccountFreeFailures, each further attempt must wait
 //     AccountDelay after the latest one, the delay doubling with each attempt beyond, up to
-//     SignInWindow. Guesses from many addresses are slowed to about ten a window, while nobody can
-//     lock the real user out for longer than the current delay by guessing at the account.
+//     SignInWindow. Guesses from many addresses are slowed to fewer than ten a window, while nobody
+//     can lock the real user out for longer than the current delay by guessing at the account.
 //   - An address across accounts: MaxAddressFailures, then the address waits until the oldest of
 //     them leaves the window. High enough for an office of colleagues who mistype.
 //
@@ -135,9 +135,9 @@ func accountDelayed(times []time.Time) time.Time {
 	return times[0].Add(delay)
 }
 
-// forgetFailures confirms a successful sign-in: the account's attempts (its own reservation, and
-// its failures from every address) no longer count, nor do any attempts or keys older than the
-// window. The attempts of the address at other accounts still count: one good password must not
+// forgetFailures confirms a successful sign-in: the account's attempts (its own reservation, its
+// failures from every address, and any being checked beside it) no longer count, nor do any
+// attempts or keys older than the window. The attempts of the address at other accounts still count: one good password must not
 // reset an address that is guessing at other accounts.
 func forgetFailures(ctx context.Context, db *gorm.DB, username string, now time.Time) error {
 	since := now.Add(-SignInWindow)
