@@ -58,6 +58,7 @@ var routeAccess = map[string]access{
 	"POST /business/coupons/reseller-quotas": money, "POST /business/coupons/reseller-quotas/:id/reclaim": money,
 
 	"GET /partner/profile": member, "POST /partner/profile/distribution/:id/accept": admin,
+	"POST /partner/profile/password": member, "POST /partner/profile/sessions/:id/end": member,
 	"GET /partner/members": admin, "POST /partner/members/invitations": admin,
 	"POST /partner/members/invitations/:id/resend": admin, "POST /partner/members/invitations/:id/revoke": admin,
 	"POST /partner/members/:id/roles": admin, "POST /partner/members/:id/remove": admin,
@@ -85,6 +86,7 @@ var routeAccess = map[string]access{
 	"GET /customer": customer, "GET /customer/invitations/:token": customer,
 	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer,
 	"GET /customer/join": customer, "POST /customer/join": customer,
+	"POST /customer/password": customer, "POST /customer/sessions/:id/end": customer,
 }
 
 // The signed-in users of the table: one per kind and partner role.

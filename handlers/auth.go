@@ -46,7 +46,7 @@ func (h *Auth) SignIn(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	if err := signIn(c, u, h.Now()); err != nil {
+	if err := h.signIn(c, u); err != nil {
 		return err
 	}
 	target := home(u)
@@ -67,10 +67,7 @@ func retryAt(until time.Time) time.Time {
 
 // SignOut ends the session.
 func (h *Auth) SignOut(c echo.Context) error {
-	if err := models.SignOut(c.Request().Context(), h.DB, actor(c)); err != nil {
-		return err
-	}
-	if err := signOut(c); err != nil {
+	if err := h.signOut(c); err != nil {
 		return err
 	}
 	if err := flash(c, "info", views.T(langOf(c), "login.signedout")); err != nil {

@@ -95,7 +95,7 @@ func (h *Join) AcceptMember(c echo.Context) error {
 	if err := models.RecordSignIn(ctx, h.DB, u, actor(c), h.Now()); err != nil {
 		return err
 	}
-	if err := signIn(c, u, h.Now()); err != nil {
+	if err := h.signIn(c, u); err != nil {
 		return err
 	}
 	return flashAndBack(c, "success", views.T(langOf(c), "join.member_done", inv.Partner.Name), "/")
@@ -144,7 +144,7 @@ func (h *Join) AcceptReseller(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := signIn(c, u, h.Now()); err != nil {
+	if err := h.signIn(c, u); err != nil {
 		return err
 	}
 	return flashAndBack(c, "success", views.T(langOf(c), "join.reseller_done", p.Name), "/")

@@ -16,8 +16,21 @@ type Portal struct{ *base }
 // portalChanges is how many account changes the portal's first page shows.
 const portalChanges = 10
 
-// Show is the portal's first page: the account, its current partner and pending invitations.
-func (h *Portal) Show(c echo.Context) error {
+// Show is the portal's first page: the account, its current partner and pending invitations, its
+// sessions and password.
+func (h *Portal) Show(c echo.Context) error { return h.show(c, http.StatusOK, views.PasswordForm{}) }
+
+const portalPath = "/customer"
+
+// ChangePassword changes the customer user's password.
+func (h *Portal) ChangePassword(c echo.Context) error {
+	return h.changePassword(c, portalPath, h.show)
+}
+
+// EndSession ends another of the customer user's sessions.
+func (h *Portal) EndSession(c echo.Context) error { return h.endSession(c, portalPath) }
+
+func (h *Portal) show(c echo.Context, status int, form views.PasswordForm) error {
 	ctx, a := c.Request().Context(), actor(c)
 	home, err := models.GetCustomerHome(ctx, h.DB, a, h.Now())
 	if err != nil {
@@ -36,7 +49,10 @@ func (h *Portal) Show(c echo.Context) error {
 	if vm.Applied, err = models.LatestApplication(ctx, h.DB, a); err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.PortalPage(h.page(c, "portal.title", "nav.portal"), vm))
+	if vm.Account, err = h.accountVM(c, portalPath, form); err != nil {
+		return err
+	}
+	return render(c, status, views.PortalPage(h.page(c, "portal.title", "nav.portal"), vm))
 }
 
 // Invitation shows an invitation link's invitation with the accept button.

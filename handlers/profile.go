@@ -14,8 +14,10 @@ import (
 // distribution-program invitation to accept.
 type Profile struct{ *base }
 
-// Show is the signed-in member's partner's profile.
-func (h *Profile) Show(c echo.Context) error {
+// Show is the signed-in member's partner's profile, with the member's own sessions and password.
+func (h *Profile) Show(c echo.Context) error { return h.show(c, http.StatusOK, views.PasswordForm{}) }
+
+func (h *Profile) show(c echo.Context, status int, form views.PasswordForm) error {
 	a := actor(c)
 	prof, err := models.GetPartnerProfile(c.Request().Context(), h.DB, a, a.PartnerID)
 	if err != nil {
@@ -24,8 +26,21 @@ func (h *Profile) Show(c echo.Context) error {
 	p := h.page(c, "profile.title", "nav.partner", views.Crumb{Key: "nav.partner"}, views.Crumb{Key: "nav.profile"})
 	p.Side = partnerSide(c, "profile")
 	vm := views.ProfileVM{Prof: prof, IsAdmin: a.Roles.Has(models.RoleAdmin), Now: h.Now()}
-	return render(c, http.StatusOK, views.ProfilePage(p, vm))
+	if vm.Account, err = h.accountVM(c, profilePath, form); err != nil {
+		return err
+	}
+	return render(c, status, views.ProfilePage(p, vm))
 }
+
+const profilePath = "/partner/profile"
+
+// ChangePassword changes the member's password.
+func (h *Profile) ChangePassword(c echo.Context) error {
+	return h.changePassword(c, profilePath, h.show)
+}
+
+// EndSession ends another of the member's sessions.
+func (h *Profile) EndSession(c echo.Context) error { return h.endSession(c, profilePath) }
 
 // AcceptDistribution joins the distribution program the operator invited the partner into.
 func (h *Profile) AcceptDistribution(c echo.Context) error {

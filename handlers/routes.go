@@ -81,6 +81,8 @@ func routes(e *echo.Echo, d Deps) {
 
 	anyMember := requireUser(models.PartnerUser, models.RoleAdmin, models.RoleSales, models.RoleFinance, models.RoleViewer)
 	web.GET("/partner/profile", profile.Show, anyMember)
+	web.POST("/partner/profile/password", profile.ChangePassword, anyMember)
+	web.POST("/partner/profile/sessions/:id/end", profile.EndSession, anyMember)
 	partner := web.Group("/partner", requireUser(models.PartnerUser, models.RoleAdmin))
 	partner.POST("/profile/distribution/:id/accept", profile.AcceptDistribution)
 	partner.GET("/members", members.Index)
@@ -136,6 +138,8 @@ func routes(e *echo.Echo, d Deps) {
 	customer.GET("/invitations/:token", portal.Invitation)
 	customer.POST("/invitations/:token/accept", portal.Accept)
 	customer.POST("/unbind", portal.Unbind)
+	customer.POST("/password", portal.ChangePassword)
+	customer.POST("/sessions/:id/end", portal.EndSession)
 	customer.GET("/join", join.Apply)
 	customer.POST("/join", join.SubmitApplication)
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
@@ -16,25 +15,28 @@ import (
 	"partnerhub/views"
 )
 
-// Session and request state. The session lives in a signed and encrypted cookie (gorilla
-// CookieStore, keys generated into the data folder); it holds the signed-in user, the CSRF token
-// and the flashes.
+// Session and request state. The session cookie is signed and encrypted (gorilla CookieStore, keys
+// generated into the data folder); it holds the CSRF token, the flashes and, once signed in, the
+// token of the server-side session (models.Session) that binds the browser to its user. Only that
+// binding is on the server: an anonymous visitor costs no row, and signing out, ending a session
+// or removing its user makes a copy of the cookie worth no more than an anonymous one.
 const (
-	sessionName     = "partnerhub"
-	sessionLifetime = 12 * time.Hour
-	langCookie      = "lang"
-	csrfField       = "_csrf"
+	sessionName = "partnerhub"
+	langCookie  = "lang"
+	csrfField   = "_csrf"
+	sidKey      = "sid" // the session's value holding the server-side session's token
 
-	keyUser    = "user"
-	keyPartner = "partner"
-	keyLang    = "lang"
-	keySession = "session"
+	keyUser      = "user"
+	keyPartner   = "partner"
+	keyLang      = "lang"
+	keySession   = "session"
+	keySessionID = "session_id" // the signed-in session's models.Session.ID
 )
 
 // NewSessionStore makes the cookie store: HttpOnly, SameSite=Lax, Secure when asked.
 func NewSessionStore(hashKey, blockKey []byte, secure bool) *sessions.CookieStore {
 	s := sessions.NewCookieStore(hashKey, blockKey)
-	s.Options = &sessions.Options{Path: "/", MaxAge: int(sessionLifetime.Seconds()), HttpOnly: true,
+	s.Options = &sessions.Options{Path: "/", MaxAge: int(models.SessionLifetime.Seconds()), HttpOnly: true,
 		Secure: secure, SameSite: http.SameSiteLaxMode}
 	return s
 }
@@ -71,19 +73,22 @@ func (b *base) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func (b *base) loadUser(c echo.Context, s *sessions.Session) error {
-	uid, ok := s.Values["uid"].(uint64)
-	at, _ := s.Values["at"].(int64)
-	if !ok || b.Now().Sub(time.Unix(at, 0)) > sessionLifetime {
+	token, ok := s.Values[sidKey].(string)
+	if !ok {
 		return nil
 	}
-	u, err := models.GetUser(c.Request().Context(), b.DB, uid)
-	if errors.Is(err, models.ErrNotFound) || err == nil && u.Disabled {
-		return nil
+	u, id, err := models.LoadSession(c.Request().Context(), b.DB, token, b.Now())
+	if errors.Is(err, models.ErrNotFound) {
+		// signed out, ended, expired, or its user removed or disabled: the visitor is anonymous,
+		// and the cookie stops naming the session
+		delete(s.Values, sidKey)
+		return s.Save(c.Request(), c.Response())
 	}
 	if err != nil {
 		return err
 	}
 	c.Set(keyUser, u)
+	c.Set(keySessionID, id)
 	if u.PartnerID != nil {
 		p, err := models.GetPartner(c.Request().Context(), b.DB, *u.PartnerID)
 		if err != nil {
@@ -131,19 +136,49 @@ func (b *base) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// signIn starts a new session for u: every old value goes, and the CSRF token is new, so nothing
-// planted before sign-in survives it.
-func signIn(c echo.Context, u *models.User, now time.Time) error {
+// signIn starts a new session for u: a new server-side session under a new token (the browser's
+// old one ends), every old value goes, and the CSRF token is new, so nothing planted before
+// sign-in survives it.
+func (b *base) signIn(c echo.Context, u *models.User) error {
+	token, err := models.StartSession(c.Request().Context(), b.DB, models.NewSession{UserID: u.ID,
+		Address: c.RealIP(), UserAgent: c.Request().UserAgent(), Replaces: sessionToken(c)}, b.Now())
+	if err != nil {
+		return err
+	}
 	s := session(c)
-	s.Values = map[any]any{"uid": u.ID, "at": now.Unix(), "csrf": newToken()}
+	s.Values = map[any]any{sidKey: token, "csrf": newToken()}
 	return s.Save(c.Request(), c.Response())
 }
 
-// signOut empties the session and gives it a new CSRF token.
-func signOut(c echo.Context) error {
+// signOut ends the server-side session, empties the cookie's session and gives it a new CSRF
+// token.
+func (b *base) signOut(c echo.Context) error {
+	if err := models.SignOut(c.Request().Context(), b.DB, actor(c), sessionToken(c)); err != nil {
+		return err
+	}
 	s := session(c)
 	s.Values = map[any]any{"csrf": newToken()}
 	return s.Save(c.Request(), c.Response())
+}
+
+// resumeSession puts the token of the browser's session, renewed by a change (the password's),
+// into its cookie.
+func resumeSession(c echo.Context, token string) error {
+	s := session(c)
+	s.Values[sidKey] = token
+	return s.Save(c.Request(), c.Response())
+}
+
+// sessionToken is the browser's server-side session token, or "".
+func sessionToken(c echo.Context) string {
+	t, _ := session(c).Values[sidKey].(string)
+	return t
+}
+
+// currentSessionID is the signed-in session's id, or 0.
+func currentSessionID(c echo.Context) uint64 {
+	id, _ := c.Get(keySessionID).(uint64)
+	return id
 }
 
 // flash queues a message for the next page.

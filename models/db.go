@@ -89,6 +89,7 @@ func Migrate(ctx context.Context, db *gorm.DB) error {
 		&CouponQuota{}, &QuotaRecord{}, &Coupon{}, &CouponRecord{}, &CouponBatch{}, &CouponCount{},
 		&PartnerApplication{}, &PartnerPath{}, &DistributionInvitation{}, &MemberInvitation{}, &MemberInvitationSend{},
 		&ResellerInvitation{}, &ReplacedLink{}, &OutboundMessage{},
+		&Session{},
 	)
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)

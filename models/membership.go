@@ -65,7 +65,7 @@ func SetMemberRoles(ctx context.Context, db *gorm.DB, a Actor, userID uint64, ro
 
 // RemoveMember takes a member out of the partner: the sign-in stays (its history in the audit log
 // names it) but belongs to no partner and holds no role, so it reaches nothing, its access keys
-// included. The last admin cannot be removed.
+// and its open sessions included. The last admin cannot be removed.
 func RemoveMember(ctx context.Context, db *gorm.DB, a Actor, userID uint64) error {
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		u, err := partnerMember(tx, a, userID)
@@ -82,6 +82,9 @@ func RemoveMember(ctx context.Context, db *gorm.DB, a Actor, userID uint64) erro
 			return err
 		}
 		if err := tx.Model(&AccessKey{}).Where("user_id = ?", u.ID).Update("status", AccessKeyDisabled).Error; err != nil {
+			return err
+		}
+		if err := endSessions(tx, u.ID); err != nil { // signed in as a member, it is one no more
 			return err
 		}
 		return audit(tx, a, a.PartnerID, "member.remove", "user", u.ID, before, map[string]any{"username": u.Username, "partner_id": nil})

@@ -88,12 +88,18 @@ func RecordSignIn(ctx context.Context, db *gorm.DB, u *User, from Actor, now tim
 	})
 }
 
-// SignOut writes the end of a session to the audit log.
-func SignOut(ctx context.Context, db *gorm.DB, a Actor) error {
-	if a.UserID == 0 {
+// SignOut ends the browser's session (its token) and writes the end to the audit log.
+func SignOut(ctx context.Context, db *gorm.DB, a Actor, token string) error {
+	if token == "" && a.UserID == 0 {
 		return nil
 	}
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Where("token_hash = ?", tokenHash(token)).Delete(&Session{}).Error; err != nil {
+			return err
+		}
+		if a.UserID == 0 {
+			return nil
+		}
 		return audit(tx, a, a.PartnerID, "user.sign_out", "user", a.UserID, nil, nil)
 	})
 }

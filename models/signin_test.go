@@ -171,7 +171,7 @@ func TestSignInAudit(t *testing.T) {
 	}
 	from.RequestID = "req-out"
 	provider.RequestID, provider.Address = from.RequestID, from.Address
-	if err := SignOut(context.Background(), db, provider); err != nil {
+	if err := SignOut(context.Background(), db, provider, ""); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(t, db, "SELECT COUNT(*) FROM audit_records WHERE action = 'user.sign_out' AND request_id = 'req-out' AND user_id = ?", provider.UserID); n != 1 {

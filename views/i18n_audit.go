@@ -43,6 +43,9 @@ var auditCatalog = map[string][2]string{
 	"act.user.sign_in_failed": {"登录失败", "Failed sign-in"},
 	"act.user.sign_out":       {"退出登录", "Sign-out"},
 
+	"act.user.session_end":     {"结束其他登录会话", "End another session"},
+	"act.user.password_change": {"修改密码", "Change password"},
+
 	"act.member.invite":        {"邀请成员", "Invite member"},
 	"act.member.invite_resend": {"重新发送成员邀请", "Resend member invitation"},
 	"act.member.invite_revoke": {"撤销成员邀请", "Revoke member invitation"},

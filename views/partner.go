@@ -24,6 +24,7 @@ type ProfileVM struct {
 	IsAdmin bool
 	Ops     bool // the operator's view, with the enrolment forms
 	Now     time.Time
+	Account AccountVM // the member's own sessions and password (not on the operator's view)
 }
 
 // PathEnrolled tells when the partner joined path, or nil.
