@@ -230,6 +230,10 @@ func readValidity(f *views.IssueForm, in *models.IssueInput, q *models.CouponQuo
 func issueRefusal(c echo.Context, f *views.IssueForm, err error) bool {
 	var field *string
 	switch {
+	case fieldOfErr(err) == "memo":
+		field = &f.MemoErr
+	case fieldOfErr(err) == "customer_ids":
+		field = &f.CustomersErr
 	case errors.Is(err, models.ErrInvalidAmount), errors.Is(err, models.ErrFaceBelowMin), errors.Is(err, models.ErrFaceAboveMax):
 		field = &f.FaceErr
 	case errors.Is(err, models.ErrInvalidValidity):

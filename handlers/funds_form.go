@@ -75,6 +75,8 @@ func validIdem(s string) bool {
 func fundsRefusal(c echo.Context, f *views.FundsForm, err error) bool {
 	var field *string
 	switch {
+	case fieldOfErr(err) == "memo":
+		field = &f.MemoErr
 	case errors.Is(err, models.ErrInvalidAmount), errors.Is(err, models.ErrInvalidInput),
 		errors.Is(err, models.ErrInsufficientBalance):
 		field = &f.AmountErr

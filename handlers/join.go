@@ -15,18 +15,22 @@ import (
 // distributor's reseller) and the customer's application to join the partner network.
 type Join struct{ *base }
 
-// signInForm reads the chosen sign-in from the form.
+// signInForm reads the chosen sign-in from the form: the form as it shows again, and the input as
+// typed, whose texts the models check.
 func signInForm(c echo.Context) (views.NewSignInForm, models.NewSignIn) {
 	f := views.NewSignInForm{Errs: map[string]string{}}
-	f.Username, _ = cleanText(c.FormValue("username"), 64)
-	f.DisplayName, _ = cleanText(c.FormValue("display_name"), 64)
-	f.Company, _ = cleanText(c.FormValue("company"), 128)
-	f.Mobile, _ = cleanText(c.FormValue("mobile"), 20)
-	return f, models.NewSignIn{Username: f.Username, DisplayName: f.DisplayName, Password: c.FormValue("password")}
+	f.Username = formText(c.FormValue("username"), 64)
+	f.DisplayName = formText(c.FormValue("display_name"), 64)
+	f.Company = formText(c.FormValue("company"), 128)
+	f.Mobile = formText(c.FormValue("mobile"), 20)
+	return f, models.NewSignIn{Username: c.FormValue("username"), DisplayName: c.FormValue("display_name"), Password: c.FormValue("password")}
 }
 
 // fieldOf is the form field a refusal belongs to, or "" for the form as a whole.
 func fieldOf(err error) string {
+	if k := fieldOfErr(err); k != "" {
+		return k
+	}
 	switch {
 	case errors.Is(err, models.ErrInvalidAccountName), errors.Is(err, models.ErrUsernameTaken):
 		return "username"
@@ -51,7 +55,7 @@ func refuse(c echo.Context, f *views.NewSignInForm, err error, fields ...string)
 }
 
 // signInFields are the fields of signInFields in views/join.templ.
-var signInFields = []string{"username", "password"}
+var signInFields = []string{"username", "display_name", "password"}
 
 // Member shows a member invitation, or why whoever opened it cannot accept it.
 func (h *Join) Member(c echo.Context) error {
@@ -122,7 +126,8 @@ func (h *Join) AcceptReseller(c echo.Context) error {
 		return err
 	}
 	form, in := signInForm(c)
-	p, err := models.AcceptResellerInvitation(ctx, h.DB, actor(c), c.Param("token"), models.NewReseller{CompanyName: form.Company, Mobile: form.Mobile, Admin: in}, h.Now())
+	p, err := models.AcceptResellerInvitation(ctx, h.DB, actor(c), c.Param("token"),
+		models.NewReseller{CompanyName: c.FormValue("company"), Mobile: c.FormValue("mobile"), Admin: in}, h.Now())
 	if err != nil {
 		if !refusal(err) {
 			return err
@@ -176,16 +181,13 @@ func (h *Join) renderApply(c echo.Context, status int, vm views.ApplyVM) error {
 
 // SubmitApplication files the application.
 func (h *Join) SubmitApplication(c echo.Context) error {
-	contact, _ := cleanText(c.FormValue("contact"), models.MaxContactLen) // its length is the model's rule
-	intro, ok := cleanText(c.FormValue("intro"), 1000)
-	vm := views.ApplyVM{Contact: contact, Intro: intro, Errs: map[string]string{}}
-	if !ok {
-		vm.Intro, vm.Err = "", views.T(langOf(c), "err.invalid")
-		return h.renderApply(c, http.StatusUnprocessableEntity, vm)
-	}
-	_, err := models.ApplyToJoin(c.Request().Context(), h.DB, actor(c), models.ApplicationInput{Contact: contact, Intro: intro}, h.Now())
+	in := models.ApplicationInput{Contact: c.FormValue("contact"), Intro: c.FormValue("intro")} // the models check the texts
+	vm := views.ApplyVM{Contact: formText(in.Contact, models.MaxContactLen), Intro: formText(in.Intro, 1000), Errs: map[string]string{}}
+	_, err := models.ApplyToJoin(c.Request().Context(), h.DB, actor(c), in, h.Now())
 	if refusal(err) {
-		if errors.Is(err, models.ErrContactRequired) || errors.Is(err, models.ErrContactTooLong) {
+		if k := fieldOfErr(err); k == "contact" || k == "intro" {
+			vm.Errs[k] = msg(c, err)
+		} else if errors.Is(err, models.ErrContactRequired) {
 			vm.Errs["contact"] = msg(c, err)
 		} else {
 			vm.Err = msg(c, err)

@@ -55,14 +55,17 @@ func listURL(c echo.Context, path string) *url.URL {
 	return &url.URL{Path: path, RawQuery: c.Request().URL.RawQuery}
 }
 
-// missingReason is the refusal of a rejection without a reason, for the row's input; ok is false
-// for any other error.
-func missingReason(c echo.Context, id uint64, err error) (views.RowRefusal, bool) {
+// rowRefusal is the refusal of a row's action for one of its inputs — a rejection without a
+// reason, a reason or a note the models refused — for that input; ok is false for any other error.
+func rowRefusal(c echo.Context, id uint64, err error) (views.RowRefusal, bool) {
 	var named *models.ReasonRequiredError
-	if !errors.As(err, &named) {
-		return views.RowRefusal{}, false
+	if errors.As(err, &named) {
+		return views.RowRefusal{ID: id, Field: "reason", Name: named.Name, Text: msg(c, err)}, true
 	}
-	return views.RowRefusal{ID: id, Name: named.Name, Text: msg(c, err)}, true
+	if k := fieldOfErr(err); k == "reason" || k == "note" {
+		return views.RowRefusal{ID: id, Field: k, Text: msg(c, err)}, true
+	}
+	return views.RowRefusal{}, false
 }
 
 // Approve admits an applicant; Reject refuses it with a reason the applicant sees.
@@ -71,8 +74,10 @@ func (h *OpsPartners) Approve(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	note, _ := cleanText(c.FormValue("note"), 200)
-	p, err := models.ApproveApplication(c.Request().Context(), h.DB, actor(c), id, note, h.Now())
+	p, err := models.ApproveApplication(c.Request().Context(), h.DB, actor(c), id, c.FormValue("note"), h.Now())
+	if r, ok := rowRefusal(c, id, err); ok {
+		return h.renderApplications(c, http.StatusUnprocessableEntity, listURL(c, applicationsPath), r)
+	}
 	if refusal(err) {
 		return flashAndBack(c, "error", msg(c, err), applicationsPath)
 	}
@@ -88,9 +93,8 @@ func (h *OpsPartners) Reject(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	reason, _ := cleanText(c.FormValue("reason"), 200)
-	app, err := models.RejectApplication(c.Request().Context(), h.DB, actor(c), id, reason, h.Now())
-	if r, ok := missingReason(c, id, err); ok {
+	app, err := models.RejectApplication(c.Request().Context(), h.DB, actor(c), id, c.FormValue("reason"), h.Now())
+	if r, ok := rowRefusal(c, id, err); ok {
 		return h.renderApplications(c, http.StatusUnprocessableEntity, listURL(c, applicationsPath), r)
 	}
 	if refusal(err) {
@@ -146,6 +150,9 @@ func (h *OpsPartners) partnerAction(c echo.Context, okKey string, run func(id ui
 	}
 	back := "/ops/partners/" + views.ID(id)
 	err := run(id)
+	if fieldOfErr(err) != "" {
+		return err // a text the models refused: the error page (422) says why, and the form is one field
+	}
 	if refusal(err) {
 		return flashAndBack(c, "error", msg(c, err), back)
 	}
@@ -171,9 +178,8 @@ func (h *OpsPartners) Path(c echo.Context) error {
 
 // InviteDistribution invites the partner into the distribution program.
 func (h *OpsPartners) InviteDistribution(c echo.Context) error {
-	note, _ := cleanText(c.FormValue("note"), 200)
 	return h.partnerAction(c, "ops.distribution_sent", func(id uint64) error {
-		_, err := models.InviteToDistribution(c.Request().Context(), h.DB, actor(c), id, note, h.Now())
+		_, err := models.InviteToDistribution(c.Request().Context(), h.DB, actor(c), id, c.FormValue("note"), h.Now())
 		return err
 	})
 }
@@ -234,9 +240,8 @@ func (h *OpsPartners) review(c echo.Context, approve bool) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	reason, _ := cleanText(c.FormValue("reason"), 200)
-	cust, err := models.ReviewVerification(c.Request().Context(), h.DB, actor(c), id, approve, reason, h.Now())
-	if r, ok := missingReason(c, id, err); ok {
+	cust, err := models.ReviewVerification(c.Request().Context(), h.DB, actor(c), id, approve, c.FormValue("reason"), h.Now())
+	if r, ok := rowRefusal(c, id, err); ok {
 		return h.renderVerifications(c, http.StatusUnprocessableEntity, listURL(c, verificationsPath), r)
 	}
 	if refusal(err) {

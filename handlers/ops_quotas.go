@@ -92,6 +92,8 @@ func optionalMoney(s string) (models.Money, error) {
 
 func grantRefusal(c echo.Context, f *views.GrantForm, err error) bool {
 	switch {
+	case fieldOfErr(err) == "remark":
+		f.RemarkErr = msg(c, err)
 	case isErr(err, models.ErrNotFound, models.ErrInvalidInput):
 		f.PartnerErr = views.T(langOf(c), "opsq.tier1_only")
 	case isErr(err, models.ErrInvalidAmount):

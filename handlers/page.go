@@ -194,11 +194,25 @@ func home(u *models.User) string {
 	return "/"
 }
 
-// msg translates a domain error for the page.
+// msg translates a domain error for the page; a text too long for its field says the limit.
 func msg(c echo.Context, err error) string {
+	var fe *models.FieldError
+	if errors.As(err, &fe) && fe.Err == models.ErrTextTooLong {
+		return views.T(langOf(c), "err.too_long", fe.Max)
+	}
 	var e *models.Error
 	if errors.As(err, &e) {
 		return views.T(langOf(c), e.Key)
 	}
 	return views.T(langOf(c), "err.invalid")
+}
+
+// fieldOfErr is the input field a domain refusal names (a *models.FieldError: a stored text the
+// models refused), or "".
+func fieldOfErr(err error) string {
+	var fe *models.FieldError
+	if errors.As(err, &fe) {
+		return fe.Field
+	}
+	return ""
 }

@@ -95,6 +95,16 @@ func cleanText(s string, max int) (string, bool) {
 	return s, utf8.ValidString(s) && utf8.RuneCountInString(s) <= max && !strings.ContainsRune(s, 0)
 }
 
+// formText is what a form shows again of a value the models refused: trimmed, or nothing when it
+// is no text at all (broken UTF-8, NUL) or longer than the field takes.
+func formText(s string, max int) string {
+	s, ok := cleanText(s, max)
+	if !ok {
+		return ""
+	}
+	return s
+}
+
 // customerQuery is the customer list's query string, parsed.
 type customerQuery struct {
 	Filter  models.CustomerFilter

@@ -27,10 +27,10 @@ func masterOnly(c echo.Context) error {
 
 // Index lists the resellers, searched by account or company name, and the invitations.
 func (h *Resellers) Index(c echo.Context) error {
-	return h.render(c, http.StatusOK, "", "", "")
+	return h.render(c, http.StatusOK, views.ResellerInviteForm{})
 }
 
-func (h *Resellers) render(c echo.Context, status int, company, email, emailErr string) error {
+func (h *Resellers) render(c echo.Context, status int, form views.ResellerInviteForm) error {
 	if err := masterOnly(c); err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (h *Resellers) render(c echo.Context, status int, company, email, emailErr 
 		return err
 	}
 	created, _ := parseID(c.QueryParam("created"))
-	vm := views.ResellersVM{List: list, Q: q, Invites: invites, Company: company, Email: email, EmailErr: emailErr,
+	vm := views.ResellersVM{List: list, Q: q, Invites: invites, Form: form,
 		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL},
 		Now:   h.Now(), BaseURL: trimBase(h.BaseURL), Created: created, Balances: map[uint64]models.Money{},
 		Delivery: delivery, Channels: h.channels()}
@@ -79,12 +79,16 @@ func (h *Resellers) Invite(c echo.Context) error {
 	if err := masterOnly(c); err != nil {
 		return err
 	}
-	company, _ := cleanText(c.FormValue("company"), 128)
-	email, _ := cleanText(c.FormValue("email"), 128)
+	company, email := c.FormValue("company"), c.FormValue("email") // the models check both
 	inv, err := models.InviteReseller(c.Request().Context(), h.DB, actor(c), company, email, h.Now())
+	form := views.ResellerInviteForm{Company: formText(company, 128), Email: formText(email, 128)}
 	switch {
 	case errors.Is(err, models.ErrInvalidEmail):
-		return h.render(c, http.StatusUnprocessableEntity, company, email, msg(c, err))
+		form.EmailErr = msg(c, err)
+		return h.render(c, http.StatusUnprocessableEntity, form)
+	case fieldOfErr(err) == "company":
+		form.CompanyErr = msg(c, err)
+		return h.render(c, http.StatusUnprocessableEntity, form)
 	case err != nil:
 		return err
 	}

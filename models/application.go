@@ -3,9 +3,7 @@ package models
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -56,19 +54,18 @@ type ReasonRequiredError struct{ Name string }
 func (e *ReasonRequiredError) Error() string { return ErrReasonRequired.Error() + ": " + e.Name }
 func (e *ReasonRequiredError) Unwrap() error { return ErrReasonRequired }
 
-// check trims the input and refuses it without a contact: the ecosystem manager has no other way
+// check cleans the input and refuses it without a contact: the ecosystem manager has no other way
 // to reach the applicant.
 func (in *ApplicationInput) check() error {
-	in.Contact, in.Intro = strings.TrimSpace(in.Contact), strings.TrimSpace(in.Intro)
-	switch {
-	case in.Contact == "":
-		return ErrContactRequired
-	case !utf8.ValidString(in.Contact) || strings.ContainsRune(in.Contact, 0):
-		return ErrInvalidInput
-	case utf8.RuneCountInString(in.Contact) > MaxContactLen:
-		return ErrContactTooLong
+	var err error
+	if in.Contact, err = contactText.Clean(in.Contact); err != nil {
+		return err
 	}
-	return nil
+	if in.Contact == "" {
+		return ErrContactRequired
+	}
+	in.Intro, err = introText.Clean(in.Intro)
+	return err
 }
 
 // MayApply tells a customer why it may not apply to join the partner network, or nil: only an
@@ -181,6 +178,9 @@ func ApproveApplication(ctx context.Context, db *gorm.DB, a Actor, id uint64, no
 		if err != nil {
 			return err
 		}
+		if note, err = noteText.Clean(note); err != nil {
+			return err
+		}
 		var c Customer
 		if err := tx.First(&c, app.CustomerID).Error; err != nil {
 			return err
@@ -216,11 +216,13 @@ func ApproveApplication(ctx context.Context, db *gorm.DB, a Actor, id uint64, no
 // RejectApplication refuses an application with a reason the applicant sees. One already decided
 // is refused as such before its reason is asked for.
 func RejectApplication(ctx context.Context, db *gorm.DB, a Actor, id uint64, reason string, now time.Time) (*PartnerApplication, error) {
-	reason = strings.TrimSpace(reason)
 	var app *PartnerApplication
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
 		if app, err = pendingApplication(tx, a, id); err != nil {
+			return err
+		}
+		if reason, err = reasonText.Clean(reason); err != nil {
 			return err
 		}
 		if reason == "" {

@@ -19,8 +19,8 @@ func TestApplyToJoinContact(t *testing.T) {
 		{"empty", "", ErrContactRequired},
 		{"blank", " \t\n ", ErrContactRequired},
 		{"too long", strings.Repeat("联", MaxContactLen+1), ErrContactTooLong},
-		{"not UTF-8", "\xbc\xd7", ErrInvalidInput},
-		{"NUL", "a\x00b", ErrInvalidInput},
+		{"not UTF-8", "\xbc\xd7", ErrTextInvalid},
+		{"NUL", "a\x00b", ErrTextInvalid},
 	} {
 		if _, err := ApplyToJoin(bg, db, pros, ApplicationInput{Contact: tc.contact, Intro: "we sell"}, testNow); !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
@@ -92,7 +92,8 @@ func TestRejectNeedsReason(t *testing.T) {
 	}
 }
 
-// The invitee names its company: required, and no longer than its column.
+// The invitee names its company: required, and no longer than the form's 128 characters (its
+// column's size in PostgreSQL, which counts characters).
 func TestAcceptResellerCompany(t *testing.T) {
 	t.Parallel()
 	db := demoCopy(t)
@@ -106,7 +107,7 @@ func TestAcceptResellerCompany(t *testing.T) {
 	}{
 		{"", ErrCompanyRequired},
 		{"   ", ErrCompanyRequired},
-		{strings.Repeat("云", 86), ErrCompanyTooLong}, // 258 bytes
+		{strings.Repeat("云", 129), ErrCompanyTooLong},
 	} {
 		in := resellerSignUp("cdxy")
 		in.CompanyName = tc.company
@@ -115,8 +116,8 @@ func TestAcceptResellerCompany(t *testing.T) {
 		}
 	}
 	in := resellerSignUp("cdxy")
-	in.CompanyName = " " + strings.Repeat("云", 85) + " "
-	if p, err := AcceptResellerInvitation(bg, db, Actor{}, inv.Token, in, testNow); err != nil || p.Name != strings.Repeat("云", 85) {
-		t.Errorf("85 characters: %v", err)
+	in.CompanyName = " " + strings.Repeat("云", 128) + " "
+	if p, err := AcceptResellerInvitation(bg, db, Actor{}, inv.Token, in, testNow); err != nil || p.Name != strings.Repeat("云", 128) {
+		t.Errorf("128 characters: %v", err)
 	}
 }

@@ -3,7 +3,6 @@ package models
 import (
 	"net/mail"
 	"strings"
-	"unicode/utf8"
 )
 
 // ParseMobile checks a mobile number and returns it in E.164 form (+8613812345678). It accepts a
@@ -46,9 +45,11 @@ func allDigits(s string) bool {
 
 // ParseEmail checks a bare email address (no display name) and returns it in lower case: mail
 // systems treat the local part as case-insensitive in practice, and one person must not be two.
+// net/mail takes any non-ASCII character in an address (RFC 6532), so what a name refuses (C1
+// controls, bidirectional overrides, zero-width characters) is refused here first.
 func ParseEmail(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if len(s) > 128 || !utf8.ValidString(s) || strings.ContainsAny(s, "<> \t\r\n\"") {
+	if len(s) > 128 || !plainName(s) || strings.ContainsAny(s, "<> \t\r\n\"") {
 		return "", ErrInvalidEmail
 	}
 	addr, err := mail.ParseAddress(s)

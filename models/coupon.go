@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -289,14 +288,26 @@ func issuerQuota(tx *gorm.DB, a Actor, quotaID uint64, lock bool) (*CouponQuota,
 	return q, err
 }
 
-func (in IssueInput) check() (face int64, scope string, err error) {
+// check refuses an issue that cannot be made, and cleans its texts: the memo, and the customers
+// as the caller named them, which a refused customer's record keeps.
+func (in *IssueInput) check() (face int64, scope string, err error) {
+	if in.Memo, err = memoText.Clean(in.Memo); err != nil {
+		return
+	}
+	customers := make([]string, len(in.Customers))
+	for i, c := range in.Customers {
+		if customers[i], err = customerIDText.Clean(c); err != nil {
+			return
+		}
+	}
+	in.Customers = customers
 	if err = checkTargets(in.Customers, MaxCustomersPerIssue); err != nil {
 		return
 	}
 	if face, err = amountFen(in.FaceValue); err != nil {
 		return
 	}
-	if utf8.RuneCountInString(in.Memo) > 256 || len(in.IdempotencyKey) > 128 {
+	if len(in.IdempotencyKey) > 128 {
 		err = ErrInvalidInput
 		return
 	}

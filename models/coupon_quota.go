@@ -171,6 +171,9 @@ func (in *GrantInput) check(now time.Time) (fen, minFace, maxFace int64, types s
 	if fen, err = amountFen(in.Amount); err != nil {
 		return
 	}
+	if in.Remark, err = remarkText.Clean(in.Remark); err != nil {
+		return
+	}
 	if in.Type != VoucherQuota && in.Type != CashCouponQuota {
 		err = ErrInvalidInput
 		return

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"slices"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -119,11 +118,12 @@ func reclaimQuotas[T comparable](ctx context.Context, db *gorm.DB, a Actor, targ
 	if err := checkTargets(targets, maxResellersPerGive); err != nil {
 		return nil, err
 	}
-	if utf8.RuneCountInString(remark) > 256 {
-		return nil, ErrInvalidInput
+	remark, err := remarkText.Clean(remark)
+	if err != nil {
+		return nil, err
 	}
 	var out []ReclaimResult
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		out = make([]ReclaimResult, 0, len(targets))
 		for _, t := range targets {
 			id, err := resolve(tx, t)

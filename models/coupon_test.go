@@ -177,7 +177,7 @@ func TestIssueRefusals(t *testing.T) {
 		{"a quota not yet effective", a, func(in *IssueInput) { in.QuotaID = later.ID }, ErrQuotaNotEffective},
 		{"another partner's quota", a, func(in *IssueInput) { in.QuotaID = theirs.ID }, ErrQuotaNotFound},
 		{"no such quota", a, func(in *IssueInput) { in.QuotaID = 999999 }, ErrQuotaNotFound},
-		{"a memo too long", a, func(in *IssueInput) { in.Memo = strings.Repeat("备", 257) }, ErrInvalidInput},
+		{"a memo too long", a, func(in *IssueInput) { in.Memo = strings.Repeat("备", 257) }, ErrTextTooLong},
 	}
 	for _, tc := range cases {
 		in := ok

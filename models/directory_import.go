@@ -211,7 +211,13 @@ func ParseDirectoryRow(rec []string) (Enterprise, string, error) {
 		if max, ok := DirectoryMaxLen[c]; ok && utf8.RuneCountInString(f[c]) > max {
 			return e, c, ErrDirTooLong
 		}
+		if _, ok := DirectoryMaxLen[c]; ok {
+			if _, err := directoryText(c).Clean(f[c]); err != nil {
+				return e, c, ErrTextInvalid // the row's error names the column already
+			}
+		}
 	}
+	e.Address, _ = directoryText("address").Clean(e.Address) // its line breaks as line feeds
 	if !validCreditCode(e.CreditCode) {
 		return e, "credit_code", ErrBadCreditCode
 	}

@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -15,14 +14,17 @@ type FundsInput struct {
 	IdempotencyKey string
 }
 
-func (in FundsInput) check() error {
+// check refuses an input no transfer takes, and cleans its memo.
+func (in *FundsInput) check() error {
 	if _, err := amountFen(in.Amount); err != nil {
 		return err
 	}
-	if utf8.RuneCountInString(in.Memo) > 256 || len(in.IdempotencyKey) > 128 {
+	if len(in.IdempotencyKey) > 128 {
 		return ErrInvalidInput
 	}
-	return nil
+	var err error
+	in.Memo, err = memoText.Clean(in.Memo)
+	return err
 }
 
 // mayMoveFunds: a partner's admin or finance member moves its money.
@@ -57,8 +59,12 @@ func ReverseDeposit(ctx context.Context, db *gorm.DB, a Actor, transferID uint64
 	if a.Kind != OperatorUser {
 		return nil, ErrForbidden
 	}
+	memo, err := memoText.Clean(memo)
+	if err != nil {
+		return nil, err
+	}
 	var out *Transfer
-	err := inMoneyTx(ctx, db, func(tx *gorm.DB) error {
+	err = inMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		var dep Transfer
 		if err := tx.Where("id = ? AND kind = ?", transferID, KindDeposit).First(&dep).Error; err != nil {
 			return notFound(err)

@@ -374,14 +374,17 @@ type NewSignIn struct {
 	Username, DisplayName, Password string
 }
 
-func (s NewSignIn) check() error {
+// check refuses a sign-in that cannot be made, and trims the display name.
+func (s *NewSignIn) check() error {
 	if _, err := ParseAccountName(s.Username); err != nil {
 		return err
 	}
 	if len(s.Password) < 8 || len(s.Password) > MaxPasswordLen {
 		return ErrWeakPassword
 	}
-	return nil
+	var err error
+	s.DisplayName, err = displayNameText.Clean(s.DisplayName)
+	return err
 }
 
 // AcceptMemberInvitation makes the invitee a member with the invited roles. An invitation by

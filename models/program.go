@@ -115,6 +115,9 @@ func InviteToDistribution(ctx context.Context, db *gorm.DB, a Actor, partnerID u
 		if err != nil {
 			return err
 		}
+		if note, err = noteText.Clean(note); err != nil {
+			return err
+		}
 		if p.Kind != NetworkMember {
 			return ErrInProgram
 		}

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -53,19 +52,22 @@ func (a Actor) masterDistributor(tx *gorm.DB) (*Partner, error) {
 // InviteReseller creates a reseller invitation link.
 func InviteReseller(ctx context.Context, db *gorm.DB, a Actor, companyName, email string, now time.Time) (*ResellerInvitation, error) {
 	now = now.UTC()
+	companyName, err := companyText.Clean(companyName)
+	if err != nil {
+		return nil, err
+	}
 	if email != "" {
-		var err error
 		if email, err = ParseEmail(email); err != nil {
 			return nil, err
 		}
 	}
 	var inv *ResellerInvitation
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		p, err := a.masterDistributor(tx)
 		if err != nil {
 			return err
 		}
-		inv = &ResellerInvitation{DistributorID: p.ID, CompanyName: strings.TrimSpace(companyName), Email: email,
+		inv = &ResellerInvitation{DistributorID: p.ID, CompanyName: companyName, Email: email,
 			Token: randomHex(24), Status: MemberInvitePending, CreatedByID: a.UserID, CreatedAt: now, ExpiresAt: now.Add(ResellerInvitationTTL)}
 		if err := tx.Create(inv).Error; err != nil {
 			return err
@@ -195,24 +197,23 @@ type NewReseller struct {
 // the invitee as its admin.
 func AcceptResellerInvitation(ctx context.Context, db *gorm.DB, a Actor, token string, in NewReseller, now time.Time) (*Partner, error) {
 	now = now.UTC()
-	in.CompanyName = strings.TrimSpace(in.CompanyName)
-	switch {
-	case in.CompanyName == "":
+	var err error
+	if in.CompanyName, err = companyText.Clean(in.CompanyName); err != nil {
+		return nil, err
+	}
+	if in.CompanyName == "" {
 		return nil, ErrCompanyRequired
-	case len(in.CompanyName) > 256: // the column's bytes
-		return nil, ErrCompanyTooLong
 	}
 	if err := in.Admin.check(); err != nil {
 		return nil, err
 	}
 	if in.Mobile != "" {
-		var err error
 		if in.Mobile, err = ParseMobile(in.Mobile); err != nil {
 			return nil, err
 		}
 	}
 	var p *Partner
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		inv, err := ResellerInvitationByToken(ctx, tx, token)
 		if err != nil {
 			return err

@@ -13,7 +13,7 @@ import (
 type SubCustomerInput struct {
 	XAccountID, XAccountType string // the partner's own id for the account; unique per type
 	DomainName               string // account name, 5–32 of letters, digits, _ and -; generated when empty
-	MobilePhone              string
+	MobilePhone              string // a mainland mobile number (the account's country code is 0086), kept as its 11 digits
 	Password                 string // the customer user's password; none means it cannot sign in until reset
 	Mode                     Mode
 	ResellerID               uint64 // a master distributor creating for one of its resellers
@@ -51,8 +51,10 @@ func (in *SubCustomerInput) check() error {
 	if in.DomainName == "" {
 		in.DomainName = "hw" + strings.ToLower(randomString(akAlphabet, 10))
 	}
-	if !validDomainName(in.DomainName) || in.XAccountID == "" || in.XAccountType == "" ||
-		len(in.XAccountID) > 64 || len(in.XAccountType) > 64 || len(in.MobilePhone) > 32 {
+	if err := in.cleanTexts(); err != nil {
+		return err
+	}
+	if !validDomainName(in.DomainName) || in.XAccountID == "" || in.XAccountType == "" {
 		return ErrInvalidInput
 	}
 	if in.Mode != Advisory && in.Mode != Consignment {
@@ -62,6 +64,34 @@ func (in *SubCustomerInput) check() error {
 		return ErrInvalidInput
 	}
 	return nil
+}
+
+// cleanTexts cleans the partner's references and the mobile number, naming the field it refuses.
+func (in *SubCustomerInput) cleanTexts() error {
+	var err error
+	if in.XAccountID, err = xaccountIDText.Clean(in.XAccountID); err != nil {
+		return err
+	}
+	if in.XAccountType, err = xaccountTypeText.Clean(in.XAccountType); err != nil {
+		return err
+	}
+	if in.MobilePhone, err = mainlandMobile(in.MobilePhone); err != nil {
+		return &FieldError{Field: "mobile_phone", Err: ErrInvalidMobile}
+	}
+	return nil
+}
+
+// mainlandMobile is a mainland mobile number as the customers' phones are kept (13812345678, the
+// country code 0086 apart), or "" for none.
+func mainlandMobile(s string) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", nil
+	}
+	e164, err := ParseMobile(s)
+	if err != nil || !strings.HasPrefix(e164, "+86") {
+		return "", ErrInvalidMobile
+	}
+	return e164[3:], nil
 }
 
 // validDomainName is the cloud's rule for an account name: 5–32 letters, digits, _ or -.

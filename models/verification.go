@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -35,7 +34,10 @@ func ReviewVerification(ctx context.Context, db *gorm.DB, a Actor, customerID ui
 	if a.Kind != OperatorUser {
 		return nil, ErrForbidden
 	}
-	reason = strings.TrimSpace(reason)
+	reason, err := reasonText.Clean(reason)
+	if err != nil {
+		return nil, err
+	}
 	status := Rejected
 	if approve {
 		status = Verified

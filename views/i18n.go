@@ -328,6 +328,8 @@ var baseCatalog = map[string][2]string{
 	"err.too_many_keys":             {"每个成员最多可有 2 个启用的访问密钥，请先停用或删除一个。", "A member may hold at most 2 enabled access keys. Disable or delete one first."},
 	"err.duplicate":                 {"已存在。", "Already exists."},
 	"err.too_long":                  {"不能超过 %d 个字符。", "At most %d characters."},
+	"err.text_too_long":             {"内容过长。", "The text is too long."},
+	"err.text_invalid":              {"包含无法保存的字符：无效编码、控制字符或不可见的格式字符（如文字方向控制符、零宽字符）。", "Holds characters that cannot be stored: broken encoding, control characters or invisible formatting characters (such as text-direction controls or zero-width characters)."},
 	"err.required":                  {"必填。", "Required."},
 	"err.csrf":                      {"页面已过期或请求来源无效，请刷新页面后重试。", "The page has expired or the request did not come from this site. Reload the page and try again."},
 	"err.page_title.403":            {"无权访问", "Access denied"},

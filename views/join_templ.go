@@ -95,7 +95,7 @@ func signInFields(p Page, f NewSignInForm) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Field(p.T("join.display_name"), "display_name", "").Render(templ.WithChildren(ctx, templ_7745c5c3_Var4), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Field(p.T("join.display_name"), "display_name", f.Errs["display_name"]).Render(templ.WithChildren(ctx, templ_7745c5c3_Var4), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -882,7 +882,7 @@ func ApplyPage(p Page, vm ApplyVM) templ.Component {
 					}
 					return nil
 				})
-				templ_7745c5c3_Err = Field(p.T("apply.about"), "intro", "").Render(templ.WithChildren(ctx, templ_7745c5c3_Var49), templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Field(p.T("apply.about"), "intro", vm.Errs["intro"]).Render(templ.WithChildren(ctx, templ_7745c5c3_Var49), templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

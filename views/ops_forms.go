@@ -7,12 +7,14 @@ import (
 	"partnerhub/models"
 )
 
-// RowRefusal is a row's action refused for its form (a rejection without a reason): the row, the
-// message shown by its input, and the item's name for when the row is not on the page.
+// RowRefusal is a row's action refused for its form (a rejection without a reason, a note the
+// models refused): the row, the input refused ("reason" or "note"), the message shown by it, and
+// the item's name for when the row is not on the page.
 type RowRefusal struct {
-	ID   uint64
-	Name string
-	Text string
+	ID    uint64
+	Field string
+	Name  string
+	Text  string
 }
 
 // offPage tells whether the refused row is missing from the rows shown, so that the page names it

@@ -70,9 +70,7 @@ type ResellersVM struct {
 	Q         string
 	Pager     Pager
 	Invites   []models.ResellerInvitation
-	Company   string
-	Email     string
-	EmailErr  string
+	Form      ResellerInviteForm
 	Now       time.Time
 	BaseURL   string
 	Created   uint64
@@ -80,6 +78,12 @@ type ResellersVM struct {
 	Customers map[uint64]int64
 	Delivery  map[uint64]models.OutboundMessage // each invitation's latest message
 	Channels  map[string]bool                   // the channels with a sender
+}
+
+// ResellerInviteForm is the reseller invitation form as typed, with its errors.
+type ResellerInviteForm struct {
+	Company, CompanyErr string
+	Email, EmailErr     string
 }
 
 // ResellerVM is a reseller's detail page.

@@ -51,6 +51,10 @@ func (s *server) fail(c echo.Context, err error) error {
 	case errors.As(err, &be):
 	case errors.As(err, &me):
 		be = &bssError{statusOfCode[me.Code], me.Code, errorText(me)}
+		var fe *models.FieldError
+		if errors.As(err, &fe) { // a field the models refused: the message names it
+			be.Msg = fe.Message()
+		}
 		if be.Status == 0 {
 			be.Status = http.StatusBadRequest
 		}
