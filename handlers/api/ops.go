@@ -16,7 +16,7 @@ type Operation struct {
 	SummaryZH  string
 	Roles      []models.Role // member roles allowed to call it
 	MasterOnly bool          // only a master distributor
-	Idempotent bool          // moves money; takes an X-Idempotency-Key header
+	Idempotent bool          // moves money or quota; takes an X-Idempotency-Key header
 	// Request is the zero value of the request body, or for a GET of the query parameters (fields
 	// tagged `query`), for the OpenAPI document.
 	Request  any
@@ -119,7 +119,7 @@ var Operations = []Operation{
 	{Name: "ReclaimPartnerCoupons", Method: "POST", Path: "/v2/promotions/benefits/partner-coupons/reclaim",
 		Summary:   "Reclaim what a usable coupon has left back to its quota; answers 204 No Content.",
 		SummaryZH: "回收一张可用代金券的剩余金额到其额度；成功时返回 204 No Content。",
-		Roles:     couponRoles, Request: reclaimPartnerCouponsReq{}, Response: nil, run: (*server).reclaimPartnerCoupons},
+		Roles:     couponRoles, Idempotent: true, Request: reclaimPartnerCouponsReq{}, Response: nil, run: (*server).reclaimPartnerCoupons},
 	{Name: "ListPartnerCouponsRecord", Method: "GET", Path: "/v2/promotions/benefits/partner-coupons/records/query",
 		Summary:   "List coupon operation records (issue, reclaim, reclaim on unbinding, expiry, mode switch); operation_types and coupon_ids repeat their key.",
 		SummaryZH: "查询优惠券操作记录（发放、回收、解绑回收、过期回收、切换模式回收）；operation_types 和 coupon_ids 可重复传参。",
@@ -131,11 +131,13 @@ var Operations = []Operation{
 	{Name: "UpdateCouponQuotas", Method: "POST", Path: "/v2/partners/coupon-quotas/indirect-partner-adjust",
 		Summary:   "A master distributor gives an amount of one of its quotas to each of its resellers as a new child quota; resellers refused alone are in error_details.",
 		SummaryZH: "总经销商从其额度向每个云经销商发放一定金额，各成为一个新的子额度；单个云经销商失败时列在 error_details 中。",
-		Roles:     couponRoles, MasterOnly: true, Request: adjustCouponQuotasReq{}, Response: adjustCouponQuotasResp{}, run: (*server).updateCouponQuotas},
+		Roles:     couponRoles, MasterOnly: true, Idempotent: true, Request: adjustCouponQuotasReq{}, Response: adjustCouponQuotasResp{},
+		run: (*server).updateCouponQuotas},
 	{Name: "ReclaimCouponQuotas", Method: "POST", Path: "/v2/partners/coupon-quotas/indirect-partner-reclaim",
 		Summary:   "A master distributor takes back what child quotas it gave have left; quotas refused alone are in error_details.",
 		SummaryZH: "总经销商回收其发放给云经销商的子额度的剩余金额；单个额度失败时列在 error_details 中。",
-		Roles:     couponRoles, MasterOnly: true, Request: reclaimCouponQuotasReq{}, Response: reclaimCouponQuotasResp{}, run: (*server).reclaimCouponQuotas},
+		Roles:     couponRoles, MasterOnly: true, Idempotent: true, Request: reclaimCouponQuotasReq{}, Response: reclaimCouponQuotasResp{},
+		run: (*server).reclaimCouponQuotas},
 	{Name: "ListIssuedCouponQuotas", Method: "GET", Path: "/v2/partners/issued-coupon-quotas",
 		Summary:   "A master distributor lists the child quotas it gave its resellers.",
 		SummaryZH: "总经销商查询已发放给云经销商的代金券额度。",
