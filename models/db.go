@@ -88,7 +88,7 @@ func Migrate(ctx context.Context, db *gorm.DB) error {
 		&CustomerCount{}, &Label{}, &SignInFailure{}, &AuditRecord{}, &AccessKey{}, &Account{}, &Transfer{}, &Entry{}, &EntryCount{},
 		&CouponQuota{}, &QuotaRecord{}, &Coupon{}, &CouponRecord{}, &CouponBatch{}, &CouponCount{},
 		&PartnerApplication{}, &PartnerPath{}, &DistributionInvitation{}, &MemberInvitation{}, &MemberInvitationSend{},
-		&ResellerInvitation{}, &ReplacedLink{}, &OutboundMessage{}, &KeyedCall{},
+		&ResellerInvitation{}, &ReplacedLink{}, &OutboundMessage{}, &APISignature{}, &KeyedCall{},
 	)
 	if err != nil {
 		return fmt.Errorf("models: migrate: %w", err)
