@@ -523,7 +523,11 @@ func TestSDKCouponReclaimAndRecords(t *testing.T) {
 		_, err := client.ReclaimPartnerCoupons(&model.ReclaimPartnerCouponsRequest{Body: &model.ReclaimPartnerCouponsReq{CouponId: id, IndirectPartnerId: indirect}})
 		return err
 	}
-	sdkError(t, reclaim(coupon.CouponId, nil), http.StatusBadRequest, "CBC.0100") // already reclaimed
+	// reclaimed already: the same call again, dated a second later, since within the second of the
+	// first the SDK signs it byte for byte the same, which is a replay (401)
+	_, err = client.ReclaimPartnerCouponsInvoker(&model.ReclaimPartnerCouponsRequest{Body: &model.ReclaimPartnerCouponsReq{CouponId: coupon.CouponId}}).
+		AddHeaders(nextSecond()).Invoke()
+	sdkError(t, err, http.StatusBadRequest, "CBC.0100")
 	sdkError(t, reclaim("nope", nil), http.StatusBadRequest, "CBC.99000035")
 	sdkError(t, reclaim("", nil), http.StatusBadRequest, "CBC.0100")
 	sdkError(t, reclaim((*resp.CouponInfos)[0].CouponId, ptr(reseller.DomainID)), http.StatusForbidden, "CBC.99000037")

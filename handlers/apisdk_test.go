@@ -62,6 +62,13 @@ func mustUser(t testing.TB, app *testApp, username string) *models.User {
 
 func ptr[T any](v T) *T { return &v }
 
+// nextSecond is an X-Sdk-Date header for an SDK call (AddHeaders), which signs with it: a second
+// after now, so that a call that repeats one just made is a new request, not the replay of one
+// signed in the same second.
+func nextSecond() map[string]string {
+	return map[string]string{"X-Sdk-Date": time.Now().Add(time.Second).UTC().Format("20060102T150405Z")}
+}
+
 // sdkError asserts err is the SDK's ServiceResponseError with status and code, and a request id.
 func sdkError(t testing.TB, err error, status int, code string) {
 	t.Helper()

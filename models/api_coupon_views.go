@@ -16,8 +16,9 @@ import (
 // the actor's.
 
 // GiveQuotaToResellers is GiveQuota with the resellers named by account id. An id that is not one
-// of the actor's resellers fails alone (ErrNotYourReseller); the results are in the order asked.
-func GiveQuotaToResellers(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, resellerDIDs []string, amount Money, now time.Time) ([]GiveResult, error) {
+// of the actor's resellers fails alone (ErrNotYourReseller); the results are in the order asked. A
+// call with an idempotency key (key, "" for none) gives once and answers its retries the same.
+func GiveQuotaToResellers(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, resellerDIDs []string, amount Money, key string, now time.Time) ([]GiveResult, error) {
 	resolve := func(tx *gorm.DB, did string) (uint64, error) {
 		var p Partner
 		err := tx.Select("id").Where("domain_id = ? AND distributor_id = ?", did, a.PartnerID).First(&p).Error
@@ -26,12 +27,13 @@ func GiveQuotaToResellers(ctx context.Context, db *gorm.DB, a Actor, quotaID uin
 		}
 		return p.ID, err
 	}
-	return giveQuota(ctx, db, a, quotaID, resellerDIDs, resolve, amount, now)
+	return giveQuota(ctx, db, a, quotaID, resellerDIDs, resolve, amount, key, now)
 }
 
 // ReclaimQuotasByPublicID is ReclaimQuotas with the child quotas named by quota_id. An id that is
 // not a child quota the actor gave fails alone (ErrNotChildQuota); the results are in the order asked.
-func ReclaimQuotasByPublicID(ctx context.Context, db *gorm.DB, a Actor, publicIDs []string, remark string, now time.Time) ([]ReclaimResult, error) {
+// A call with an idempotency key (key, "" for none) takes back once and answers its retries the same.
+func ReclaimQuotasByPublicID(ctx context.Context, db *gorm.DB, a Actor, publicIDs []string, remark, key string, now time.Time) ([]ReclaimResult, error) {
 	resolve := func(tx *gorm.DB, pid string) (uint64, error) {
 		var q CouponQuota
 		err := tx.Select("id").Where("public_id = ?", pid).First(&q).Error
@@ -40,7 +42,7 @@ func ReclaimQuotasByPublicID(ctx context.Context, db *gorm.DB, a Actor, publicID
 		}
 		return q.ID, err
 	}
-	return reclaimQuotas(ctx, db, a, publicIDs, resolve, remark, now)
+	return reclaimQuotas(ctx, db, a, publicIDs, resolve, remark, key, now)
 }
 
 // VisibleQuotaID resolves a quota_id the actor may see (see GetQuota): its own quotas and the child

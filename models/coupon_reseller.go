@@ -28,13 +28,14 @@ type GiveResult struct {
 // distributor's quota to each reseller, as a new child quota each. A reseller that is not its own,
 // or one the balance no longer covers, fails alone; a wrong quota or amount fails the whole call.
 func GiveQuota(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, resellerIDs []uint64, amount Money, now time.Time) ([]GiveResult, error) {
-	return giveQuota(ctx, db, a, quotaID, resellerIDs, func(_ *gorm.DB, id uint64) (uint64, error) { return id, nil }, amount, now)
+	return giveQuota(ctx, db, a, quotaID, resellerIDs, func(_ *gorm.DB, id uint64) (uint64, error) { return id, nil }, amount, "", now)
 }
 
 // giveQuota is GiveQuota with the resellers named by any key (an id, the API's account id) that
-// resolve turns into a reseller id within the transaction; 0 is no reseller of the actor's.
+// resolve turns into a reseller id within the transaction; 0 is no reseller of the actor's. With an
+// idempotency key, a retry gets the first call's results and gives nothing (keyed_call.go).
 func giveQuota[T comparable](ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, targets []T,
-	resolve func(tx *gorm.DB, t T) (uint64, error), amount Money, now time.Time) ([]GiveResult, error) {
+	resolve func(tx *gorm.DB, t T) (uint64, error), amount Money, key string, now time.Time) ([]GiveResult, error) {
 	if !a.mayIssueCoupons() {
 		return nil, ErrForbidden
 	}
@@ -45,30 +46,29 @@ func giveQuota[T comparable](ctx context.Context, db *gorm.DB, a Actor, quotaID 
 	if err := checkTargets(targets, maxResellersPerGive); err != nil {
 		return nil, err
 	}
-	var out []GiveResult
-	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	hash := requestHash("give_quota", quotaID, targets, fen)
+	return keyedCall(ctx, db, a, key, hash, now, func(tx *gorm.DB) ([]GiveResult, error) {
 		parent, err := lockQuota(tx, "id = ? AND partner_id = ? AND parent_id IS NULL", quotaID, a.PartnerID)
 		if err != nil {
-			return ErrQuotaNotFound
+			return nil, ErrQuotaNotFound
 		}
 		if err := parent.usableAt(now); err != nil {
-			return err
+			return nil, err
 		}
-		out = make([]GiveResult, 0, len(targets))
+		out := make([]GiveResult, 0, len(targets))
 		for _, t := range targets {
 			rid, err := resolve(tx, t)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			child, err := giveOne(tx, a, parent, rid, fen, now)
 			if err != nil && !isDomainError(err) {
-				return err
+				return nil, err
 			}
 			out = append(out, GiveResult{ResellerID: rid, Child: child, Err: err})
 		}
-		return nil
+		return out, nil
 	})
-	return out, err
 }
 
 func giveOne(tx *gorm.DB, a Actor, parent *CouponQuota, resellerID uint64, fen int64, now time.Time) (*CouponQuota, error) {
@@ -105,13 +105,14 @@ type ReclaimResult struct {
 // into its parent; the child becomes reclaimed. Coupons the reseller issued stay with its customers.
 // Only the master distributor that gave a child quota may take it back.
 func ReclaimQuotas(ctx context.Context, db *gorm.DB, a Actor, childIDs []uint64, remark string, now time.Time) ([]ReclaimResult, error) {
-	return reclaimQuotas(ctx, db, a, childIDs, func(_ *gorm.DB, id uint64) (uint64, error) { return id, nil }, remark, now)
+	return reclaimQuotas(ctx, db, a, childIDs, func(_ *gorm.DB, id uint64) (uint64, error) { return id, nil }, remark, "", now)
 }
 
 // reclaimQuotas is ReclaimQuotas with the child quotas named by any key (an id, the API's
-// quota_id) that resolve turns into a quota id within the transaction; 0 is no quota.
+// quota_id) that resolve turns into a quota id within the transaction; 0 is no quota. With an
+// idempotency key, a retry gets the first call's results and takes nothing back (keyed_call.go).
 func reclaimQuotas[T comparable](ctx context.Context, db *gorm.DB, a Actor, targets []T,
-	resolve func(tx *gorm.DB, t T) (uint64, error), remark string, now time.Time) ([]ReclaimResult, error) {
+	resolve func(tx *gorm.DB, t T) (uint64, error), remark, key string, now time.Time) ([]ReclaimResult, error) {
 	if !a.mayIssueCoupons() {
 		return nil, ErrForbidden
 	}
@@ -122,24 +123,23 @@ func reclaimQuotas[T comparable](ctx context.Context, db *gorm.DB, a Actor, targ
 	if err != nil {
 		return nil, err
 	}
-	var out []ReclaimResult
-	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		out = make([]ReclaimResult, 0, len(targets))
+	hash := requestHash("reclaim_quotas", targets, remark)
+	return keyedCall(ctx, db, a, key, hash, now, func(tx *gorm.DB) ([]ReclaimResult, error) {
+		out := make([]ReclaimResult, 0, len(targets))
 		for _, t := range targets {
 			id, err := resolve(tx, t)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			r := ReclaimResult{QuotaID: id}
 			r.Quota, r.Amount, r.Err = reclaimOne(tx, a, id, remark, now)
 			if r.Err != nil && !isDomainError(r.Err) {
-				return r.Err
+				return nil, r.Err
 			}
 			out = append(out, r)
 		}
-		return nil
+		return out, nil
 	})
-	return out, err
 }
 
 func reclaimOne(tx *gorm.DB, a Actor, childID uint64, remark string, now time.Time) (*CouponQuota, Money, error) {

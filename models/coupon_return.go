@@ -14,34 +14,43 @@ import (
 // coupons has left (a master distributor may take back its resellers'). A coupon that is used,
 // expired or already reclaimed, or held by an order pending payment, is refused.
 func ReclaimCoupon(ctx context.Context, db *gorm.DB, a Actor, couponID uint64, now time.Time) (*Coupon, error) {
+	return ReclaimCouponWithKey(ctx, db, a, couponID, "", now)
+}
+
+// ReclaimCouponWithKey is ReclaimCoupon with an idempotency key (the API's X-Idempotency-Key, ""
+// for none): a retry answers as the first call did, where a second reclaim would be refused
+// because the coupon is already reclaimed (keyed_call.go).
+func ReclaimCouponWithKey(ctx context.Context, db *gorm.DB, a Actor, couponID uint64, key string, now time.Time) (*Coupon, error) {
 	if !a.mayIssueCoupons() {
 		return nil, ErrForbidden
 	}
-	var c Coupon
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		err := tx.Where("id = ? AND (partner_id = ? OR partner_id IN (SELECT id FROM partners WHERE distributor_id = ?))",
-			couponID, a.PartnerID, a.PartnerID).First(&c).Error
-		if err != nil {
-			return notFound(err)
-		}
-		switch st := c.StatusAt(now); {
-		case st != CouponUsable && st != CouponNotActivated || c.Balance == 0:
-			return ErrCouponNotReclaimable
-		case c.LockOrderID != "":
-			return ErrCouponLocked
-		}
-		if err := returnCoupons(tx, a, []Coupon{c}, OpReclaim, now); err != nil {
-			return err
-		}
-		after := c
-		after.Status, after.Balance = CouponReclaimed, 0
-		return audit(tx, a, c.PartnerID, "coupon.reclaim", "coupon", c.ID, c, after)
+	return keyedCall(ctx, db, a, key, requestHash("reclaim_coupon", couponID), now, func(tx *gorm.DB) (*Coupon, error) {
+		return reclaimCoupon(tx, a, couponID, now)
 	})
+}
+
+func reclaimCoupon(tx *gorm.DB, a Actor, couponID uint64, now time.Time) (*Coupon, error) {
+	var c Coupon
+	err := tx.Where("id = ? AND (partner_id = ? OR partner_id IN (SELECT id FROM partners WHERE distributor_id = ?))",
+		couponID, a.PartnerID, a.PartnerID).First(&c).Error
 	if err != nil {
+		return nil, notFound(err)
+	}
+	switch st := c.StatusAt(now); {
+	case st != CouponUsable && st != CouponNotActivated || c.Balance == 0:
+		return nil, ErrCouponNotReclaimable
+	case c.LockOrderID != "":
+		return nil, ErrCouponLocked
+	}
+	if err := returnCoupons(tx, a, []Coupon{c}, OpReclaim, now); err != nil {
 		return nil, err
 	}
-	c.Status, c.Balance = CouponReclaimed, 0
-	return &c, nil
+	after := c
+	after.Status, after.Balance = CouponReclaimed, 0
+	if err := audit(tx, a, c.PartnerID, "coupon.reclaim", "coupon", c.ID, c, after); err != nil {
+		return nil, err
+	}
+	return &after, nil
 }
 
 // reclaimCustomerCoupons takes back, within an unbinding or a mode switch, the unused coupons the

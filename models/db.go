@@ -88,7 +88,7 @@ func Migrate(ctx context.Context, db *gorm.DB) error {
 		&CustomerCount{}, &Label{}, &SignInFailure{}, &SignInKey{}, &AuditRecord{}, &AccessKey{}, &Account{}, &Transfer{}, &Entry{}, &EntryCount{},
 		&CouponQuota{}, &QuotaRecord{}, &Coupon{}, &CouponRecord{}, &CouponBatch{}, &CouponCount{},
 		&PartnerApplication{}, &PartnerPath{}, &DistributionInvitation{}, &MemberInvitation{}, &MemberInvitationSend{},
-		&ResellerInvitation{}, &ReplacedLink{}, &OutboundMessage{},
+		&ResellerInvitation{}, &ReplacedLink{}, &OutboundMessage{}, &APISignature{}, &KeyedCall{},
 		&Session{},
 	)
 	if err != nil {

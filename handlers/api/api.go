@@ -30,8 +30,15 @@ type Deps struct {
 
 // Limits of a request.
 const (
-	maxBody   = 1 << 20          // bytes
-	clockSkew = 15 * time.Minute // allowed distance of X-Sdk-Date from the server clock
+	maxBody = 1 << 20 // bytes
+	// X-Sdk-Date may be up to maxPast before the server clock (the cloud's window for a request
+	// in flight and clocks apart) and up to maxFuture after it: a date far ahead would keep a
+	// signed request valid, and replayable, for long after it was made.
+	maxPast   = 15 * time.Minute
+	maxFuture = 5 * time.Minute
+	// replayKeep is how long after its date a signature is remembered (guardReplay): as long as
+	// it is accepted, and a minute more for the clocks of several servers on one database.
+	replayKeep = maxPast + time.Minute
 )
 
 // Register adds every operation of the Operations table to e, behind the signature check.
@@ -50,8 +57,8 @@ type server struct {
 }
 
 // handle runs the checks every call passes, in order, before the operation: body size, signature,
-// domain, role, flow control. A refused call is answered in the BSS error format and never reaches
-// the operation.
+// domain, role, flow control, replay. A refused call is answered in the BSS error format and never
+// reaches the operation.
 func (s *server) handle(op Operation) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		err := s.serve(c, op)
@@ -68,14 +75,18 @@ func (s *server) serve(c echo.Context, op Operation) error {
 	if err != nil {
 		return err
 	}
-	caller, err := s.authenticate(c, body)
+	sc, err := s.authenticate(c, body)
 	if err != nil {
 		return err
 	}
+	caller := sc.caller
 	if err := s.admit(caller, op); err != nil {
 		return err
 	}
 	c.Set(callerKey, caller)
+	if err := s.guardReplay(c, op, sc); err != nil {
+		return err
+	}
 	if err := models.TouchAccessKey(ctxOf(c), s.DB, &caller.Key, s.now()); err != nil {
 		return err
 	}

@@ -61,11 +61,15 @@ func newRawAPI(t *testing.T, rate float64) *rawAPI {
 	return a
 }
 
-// request builds a request signed as the SDK signs, with date at the given time.
-func (a *rawAPI) request(method, path, body string, date time.Time) *http.Request {
+// request builds a request signed as the SDK signs, with date at the given time and extra header
+// pairs (signed, as the SDK signs every header it sends).
+func (a *rawAPI) request(method, path, body string, date time.Time, header ...string) *http.Request {
 	r := httptest.NewRequest(method, a.srv.URL+path, strings.NewReader(body))
 	r.RequestURI = ""
 	r.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Add(header[i], header[i+1])
+	}
 	SignRequest(r, []byte(body), a.ak, a.sk, a.domain, date)
 	return r
 }

@@ -47,11 +47,15 @@ func (s *server) updateCouponQuotas(c echo.Context, body []byte) error {
 	if err != nil {
 		return err
 	}
+	key, err := idempotencyKey(c)
+	if err != nil {
+		return err
+	}
 	q, err := models.QuotaByPublicID(ctxOf(c), s.DB, actor(c), req.QuotaID, 0)
 	if err != nil {
 		return err
 	}
-	results, err := models.GiveQuotaToResellers(ctxOf(c), s.DB, actor(c), q.ID, req.IndirectPartnerIDs, m, s.now())
+	results, err := models.GiveQuotaToResellers(ctxOf(c), s.DB, actor(c), q.ID, req.IndirectPartnerIDs, m, key, s.now())
 	if err != nil {
 		return err
 	}
@@ -95,7 +99,11 @@ func (s *server) reclaimCouponQuotas(c echo.Context, body []byte) error {
 	if err := checkLen("remark", req.Remark, 256); err != nil {
 		return err
 	}
-	results, err := models.ReclaimQuotasByPublicID(ctxOf(c), s.DB, actor(c), req.QuotaIDs, req.Remark, s.now())
+	key, err := idempotencyKey(c)
+	if err != nil {
+		return err
+	}
+	results, err := models.ReclaimQuotasByPublicID(ctxOf(c), s.DB, actor(c), req.QuotaIDs, req.Remark, key, s.now())
 	if err != nil {
 		return err
 	}

@@ -181,6 +181,10 @@ func (s *server) reclaimPartnerCoupons(c echo.Context, body []byte) error {
 	if err := checkLen("coupon_id", req.CouponID, 64); err != nil {
 		return err
 	}
+	key, err := idempotencyKey(c)
+	if err != nil {
+		return err
+	}
 	r, err := s.reseller(c, req.IndirectPartnerID)
 	if err != nil {
 		return err
@@ -189,7 +193,7 @@ func (s *server) reclaimPartnerCoupons(c echo.Context, body []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, err := models.ReclaimCoupon(ctxOf(c), s.DB, actor(c), cp.ID, s.now()); err != nil {
+	if _, err := models.ReclaimCouponWithKey(ctxOf(c), s.DB, actor(c), cp.ID, key, s.now()); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -51,11 +51,7 @@ func (a *rawAPI) as(t *testing.T, username string) *rawAPI {
 // post sends a signed POST with extra headers.
 func (a *rawAPI) post(t *testing.T, path, body string, header ...string) answer {
 	t.Helper()
-	r := a.request("POST", path, body, time.Now())
-	for i := 0; i+1 < len(header); i += 2 {
-		r.Header.Add(header[i], header[i+1])
-	}
-	return a.send(t, r)
+	return a.send(t, a.request("POST", path, body, time.Now(), header...))
 }
 
 func (a *rawAPI) get(t *testing.T, pathAndQuery string) answer {

@@ -28,7 +28,9 @@ func OpenAPI() map[string]any {
 		"paths": paths,
 		"components": map[string]any{
 			"securitySchemes": map[string]any{"sdkHmac": map[string]any{"type": "apiKey", "in": "header", "name": "Authorization",
-				"description": "SDK-HMAC-SHA256 Access=AK, SignedHeaders=…, Signature=…, with X-Sdk-Date (and X-Domain-Id) signed"}},
+				"description": "SDK-HMAC-SHA256 Access=AK, SignedHeaders=…, Signature=…, with X-Sdk-Date (at most 15 minutes before and " +
+					"5 minutes after the server clock) and X-Domain-Id signed. A call that changes something is accepted once: the same " +
+					"signed request again is 401 CBC.0154, unless it carries the X-Idempotency-Key of an operation that takes one."}},
 			"schemas": map[string]any{"Error": schemaOf(reflect.TypeOf(bssError{}))},
 		},
 	}
@@ -59,8 +61,9 @@ func operationDoc(op Operation) map[string]any {
 	}
 	if op.Idempotent {
 		doc["parameters"] = []any{map[string]any{"name": "X-Idempotency-Key", "in": "header", "required": false,
-			"description": "up to 128 visible ASCII characters: a retried call with the same key moves money once and gets the first answer",
-			"schema":      map[string]any{"type": "string", "maxLength": 128}}}
+			"description": "up to 128 visible ASCII characters, signed (in SignedHeaders): a retried call with the same key takes " +
+				"effect once and gets the first answer; the key used for another request is refused (CBC.0100)",
+			"schema": map[string]any{"type": "string", "maxLength": 128}}}
 	}
 	return doc
 }

@@ -16,7 +16,10 @@ type Operation struct {
 	SummaryZH  string
 	Roles      []models.Role // member roles allowed to call it
 	MasterOnly bool          // only a master distributor
-	Idempotent bool          // moves money; takes an X-Idempotency-Key header
+	Idempotent bool          // moves money or quota; takes an X-Idempotency-Key header
+	// Query: a POST that only reads (the BSS API sends some queries' filters as a body); like a
+	// GET it changes nothing, so a repeated identical call is answered, not refused as a replay.
+	Query bool
 	// Request is the zero value of the request body, or for a GET of the query parameters (fields
 	// tagged `query`), for the OpenAPI document.
 	Request  any
@@ -42,7 +45,7 @@ var Operations = []Operation{
 	{Name: "ListSubCustomers", Method: "POST", Path: "/v2/partners/sub-customers/query",
 		Summary:   "List the partner's customers (a master distributor's reseller's with indirect_partner_id), with filters and paging.",
 		SummaryZH: "查询客户列表：伙伴的客户（总经销商可用 indirect_partner_id 查询云经销商的客户），支持筛选和分页。",
-		Roles:     readRoles, Request: listSubCustomersReq{}, Response: listSubCustomersResp{}, run: (*server).listSubCustomers},
+		Roles:     readRoles, Query: true, Request: listSubCustomersReq{}, Response: listSubCustomersResp{}, run: (*server).listSubCustomers},
 	{Name: "CreateSubCustomer", Method: "POST", Path: "/v2/partners/sub-customers",
 		Summary:   "Create a customer account associated with the partner in the given cooperation type.",
 		SummaryZH: "创建客户账号，并以指定的合作模式与伙伴关联。",
@@ -50,11 +53,11 @@ var Operations = []Operation{
 	{Name: "CheckUserIdentity", Method: "POST", Path: "/v2/partners/sub-customers/users/check-identity",
 		Summary:   "Check whether an email, mobile number or account name is still available for a new customer.",
 		SummaryZH: "校验邮箱、手机号或账号名是否可用于创建新客户。",
-		Roles:     readRoles, Request: checkIdentityReq{}, Response: checkIdentityResp{}, run: (*server).checkUserIdentity},
+		Roles:     readRoles, Query: true, Request: checkIdentityReq{}, Response: checkIdentityResp{}, run: (*server).checkUserIdentity},
 	{Name: "ListIndirectPartners", Method: "POST", Path: "/v2/partners/indirect-partners/query",
 		Summary:   "List a master distributor's cloud resellers.",
 		SummaryZH: "总经销商查询其云经销商列表。",
-		Roles:     readRoles, MasterOnly: true, Request: listIndirectPartnersReq{}, Response: listIndirectPartnersResp{},
+		Roles:     readRoles, Query: true, MasterOnly: true, Request: listIndirectPartnersReq{}, Response: listIndirectPartnersResp{},
 		run: (*server).listIndirectPartners},
 	{Name: "UpdateCustomerAccountAmount", Method: "POST", Path: "/v2/accounts/partner-accounts/adjust-amount",
 		Summary: "Allocate funds (拨款) from the partner's account to a consignment customer's account (a master distributor " +
@@ -95,7 +98,7 @@ var Operations = []Operation{
 	{Name: "ListCustomersBalancesDetail", Method: "POST", Path: "/v2/accounts/customer-accounts/balances/batch-query",
 		Summary:   "Read the balances of up to 100 consignment customers; other customers are left out.",
 		SummaryZH: "批量查询代售类客户的账户余额（最多 100 个），其他客户不返回。",
-		Roles:     fundReadRoles, Request: customersBalancesReq{}, Response: customersBalancesResp{},
+		Roles:     fundReadRoles, Query: true, Request: customersBalancesReq{}, Response: customersBalancesResp{},
 		run: (*server).listCustomersBalancesDetail},
 	{Name: "ListQuotaCoupons", Method: "POST", Path: "/v2/partners/coupon-quotas/query",
 		Summary: "List the partner's coupon quotas (a master distributor's reseller's with indirect_partner_id). " +
@@ -103,7 +106,7 @@ var Operations = []Operation{
 			"and faceValue with {value1: minimum, value2: maximum} in yuan, each only when the quota sets it.",
 		SummaryZH: "查询优惠券额度（总经销商可用 indirect_partner_id 查询云经销商的额度）。limit_infos：limit_key 为 cloudServiceType 时，" +
 			"每个云服务类型一个 limit_values 条目 {value1: 服务类型编码}；为 faceValue 时 {value1: 最小面额, value2: 最大面额}（元），仅在额度设置时返回。",
-		Roles: couponReadRoles, Request: listQuotaCouponsReq{}, Response: listQuotaCouponsResp{}, run: (*server).listQuotaCoupons},
+		Roles: couponReadRoles, Query: true, Request: listQuotaCouponsReq{}, Response: listQuotaCouponsResp{}, run: (*server).listQuotaCoupons},
 	{Name: "CreatePartnerCoupons", Method: "POST", Path: "/v2/promotions/benefits/partner-coupons",
 		Summary: "Issue a coupon of the face value to each of up to 100 customers from a quota (a master distributor from a reseller's " +
 			"quota to its customers with indirect_partner_id). Customers refused alone are in error_details; a wrong quota, face value, " +
@@ -119,7 +122,7 @@ var Operations = []Operation{
 	{Name: "ReclaimPartnerCoupons", Method: "POST", Path: "/v2/promotions/benefits/partner-coupons/reclaim",
 		Summary:   "Reclaim what a usable coupon has left back to its quota; answers 204 No Content.",
 		SummaryZH: "回收一张可用代金券的剩余金额到其额度；成功时返回 204 No Content。",
-		Roles:     couponRoles, Request: reclaimPartnerCouponsReq{}, Response: nil, run: (*server).reclaimPartnerCoupons},
+		Roles:     couponRoles, Idempotent: true, Request: reclaimPartnerCouponsReq{}, Response: nil, run: (*server).reclaimPartnerCoupons},
 	{Name: "ListPartnerCouponsRecord", Method: "GET", Path: "/v2/promotions/benefits/partner-coupons/records/query",
 		Summary:   "List coupon operation records (issue, reclaim, reclaim on unbinding, expiry, mode switch); operation_types and coupon_ids repeat their key.",
 		SummaryZH: "查询优惠券操作记录（发放、回收、解绑回收、过期回收、切换模式回收）；operation_types 和 coupon_ids 可重复传参。",
@@ -131,11 +134,13 @@ var Operations = []Operation{
 	{Name: "UpdateCouponQuotas", Method: "POST", Path: "/v2/partners/coupon-quotas/indirect-partner-adjust",
 		Summary:   "A master distributor gives an amount of one of its quotas to each of its resellers as a new child quota; resellers refused alone are in error_details.",
 		SummaryZH: "总经销商从其额度向每个云经销商发放一定金额，各成为一个新的子额度；单个云经销商失败时列在 error_details 中。",
-		Roles:     couponRoles, MasterOnly: true, Request: adjustCouponQuotasReq{}, Response: adjustCouponQuotasResp{}, run: (*server).updateCouponQuotas},
+		Roles:     couponRoles, MasterOnly: true, Idempotent: true, Request: adjustCouponQuotasReq{}, Response: adjustCouponQuotasResp{},
+		run: (*server).updateCouponQuotas},
 	{Name: "ReclaimCouponQuotas", Method: "POST", Path: "/v2/partners/coupon-quotas/indirect-partner-reclaim",
 		Summary:   "A master distributor takes back what child quotas it gave have left; quotas refused alone are in error_details.",
 		SummaryZH: "总经销商回收其发放给云经销商的子额度的剩余金额；单个额度失败时列在 error_details 中。",
-		Roles:     couponRoles, MasterOnly: true, Request: reclaimCouponQuotasReq{}, Response: reclaimCouponQuotasResp{}, run: (*server).reclaimCouponQuotas},
+		Roles:     couponRoles, MasterOnly: true, Idempotent: true, Request: reclaimCouponQuotasReq{}, Response: reclaimCouponQuotasResp{},
+		run: (*server).reclaimCouponQuotas},
 	{Name: "ListIssuedCouponQuotas", Method: "GET", Path: "/v2/partners/issued-coupon-quotas",
 		Summary:   "A master distributor lists the child quotas it gave its resellers.",
 		SummaryZH: "总经销商查询已发放给云经销商的代金券额度。",

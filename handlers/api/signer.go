@@ -162,7 +162,8 @@ func verifySignature(r *http.Request, body []byte, secret []byte, a authorizatio
 	return hmac.Equal(want, got)
 }
 
-func parseSdkDate(v string, now time.Time, skew time.Duration) (time.Time, error) {
+// parseSdkDate reads X-Sdk-Date and accepts it from past before now to future after it.
+func parseSdkDate(v string, now time.Time, past, future time.Duration) (time.Time, error) {
 	// time.Parse would also take fractional seconds after the seconds; the SDK never sends them
 	if len(v) != len(dateFormat) {
 		return time.Time{}, errors.New("X-Sdk-Date must look like " + dateFormat)
@@ -171,7 +172,7 @@ func parseSdkDate(v string, now time.Time, skew time.Duration) (time.Time, error
 	if err != nil {
 		return t, err
 	}
-	if d := t.Sub(now); d > skew || d < -skew {
+	if d := t.Sub(now); d > future || d < -past {
 		return t, errors.New("out of range")
 	}
 	return t, nil

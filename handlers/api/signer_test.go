@@ -347,16 +347,16 @@ func TestCanonicalQueryCases(t *testing.T) {
 
 func TestParseSdkDateCases(t *testing.T) {
 	now := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
-	const skew = 15 * time.Minute
 	cases := []struct {
 		in string
 		ok bool
 	}{
 		{"20240501T080000Z", true},
-		{"20240501T074500Z", true},  // exactly skew in the past
-		{"20240501T081500Z", true},  // exactly skew in the future
+		{"20240501T074500Z", true},  // exactly 15 minutes in the past
+		{"20240501T080500Z", true},  // exactly 5 minutes in the future
 		{"20240501T074459Z", false}, // one second too old
-		{"20240501T081501Z", false}, // one second too far ahead
+		{"20240501T080501Z", false}, // one second too far ahead
+		{"20240501T081500Z", false}, // 15 minutes ahead: no longer (a replay window of 30 minutes)
 		{"20240430T080000Z", false},
 		{"", false},
 		{"garbage", false},
@@ -370,7 +370,7 @@ func TestParseSdkDateCases(t *testing.T) {
 		{" 20240501T080000Z", false},
 	}
 	for _, c := range cases {
-		got, err := parseSdkDate(c.in, now, skew)
+		got, err := parseSdkDate(c.in, now, maxPast, maxFuture)
 		if (err == nil) != c.ok {
 			t.Errorf("parseSdkDate(%q): %v, want ok=%v", c.in, err, c.ok)
 		}
@@ -379,9 +379,27 @@ func TestParseSdkDateCases(t *testing.T) {
 		}
 	}
 	// the window is about the instant, whatever zone the server's clock is in
-	if _, err := parseSdkDate("20240501T080000Z", now.In(time.FixedZone("CST", 8*3600)), skew); err != nil {
+	if _, err := parseSdkDate("20240501T080000Z", now.In(time.FixedZone("CST", 8*3600)), maxPast, maxFuture); err != nil {
 		t.Error(err)
 	}
+}
+
+// FuzzParseSdkDate: an accepted X-Sdk-Date is the SDK's exact format, in UTC, at most 15 minutes
+// before and 5 minutes after now.
+func FuzzParseSdkDate(f *testing.F) {
+	for _, s := range []string{"20240501T080000Z", "20240501T080501Z", "20240501T074459Z", "20240501T080000.5Z", "", "99991231T235959Z"} {
+		f.Add(s)
+	}
+	now := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, in string) {
+		got, err := parseSdkDate(in, now, maxPast, maxFuture)
+		if err != nil {
+			return
+		}
+		if got.Format(dateFormat) != in || got.Before(now.Add(-maxPast)) || got.After(now.Add(maxFuture)) {
+			t.Fatalf("parseSdkDate(%q) = %v", in, got)
+		}
+	})
 }
 
 // sdkCase is a request made and signed by the official SDK, sent over a real HTTP/1.1 wire
@@ -467,7 +485,7 @@ func TestSDKSignerCrossCheck(t *testing.T) {
 			t.Errorf("%s: %v", c.name, err)
 			continue
 		}
-		if _, err := parseSdkDate(r.Header.Get("X-Sdk-Date"), time.Now(), 15*time.Minute); err != nil {
+		if _, err := parseSdkDate(r.Header.Get("X-Sdk-Date"), time.Now(), maxPast, maxFuture); err != nil {
 			t.Errorf("%s: %v", c.name, err)
 		}
 		if a.AccessKey != ak || slices.Contains(a.SignedHeaders, "host") || slices.Contains(a.SignedHeaders, "content-type") {

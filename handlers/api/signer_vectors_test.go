@@ -86,11 +86,11 @@ func TestCanonicalParts(t *testing.T) {
 func TestParseSdkDate(t *testing.T) {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	cases := map[string]bool{
-		"20261123T120000Z": true, "20261123T114500Z": true, "20261123T121500Z": true,
-		"20261123T114459Z": false, "20261123T121501Z": false, "": false, "2026-11-23T12:00:00Z": false, "garbage": false,
+		"20261123T120000Z": true, "20261123T114500Z": true, "20261123T120500Z": true,
+		"20261123T114459Z": false, "20261123T120501Z": false, "20261123T121500Z": false, "": false, "2026-11-23T12:00:00Z": false, "garbage": false,
 	}
 	for in, ok := range cases {
-		if _, err := parseSdkDate(in, now, 15*time.Minute); (err == nil) != ok {
+		if _, err := parseSdkDate(in, now, maxPast, maxFuture); (err == nil) != ok {
 			t.Errorf("parseSdkDate(%q): err %v, want ok=%v", in, err, ok)
 		}
 	}
