@@ -6,6 +6,8 @@ package handlers
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"log/slog"
 	"net/http"
 	"time"
@@ -50,7 +52,7 @@ func New(d Deps) *echo.Echo {
 	// The client address (sign-in throttling, logs) is the TCP peer: X-Forwarded-For is not trusted,
 	// or anyone could pick a fresh address for each guess.
 	e.IPExtractor = echo.ExtractIPDirect()
-	e.Use(middleware.RequestID())
+	e.Use(requestIDs)
 	e.Use(requestLogger(d.Log))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 		d.Log.Error("panic", "err", err, "request_id", requestID(c), "stack", string(stack))
@@ -132,3 +134,28 @@ func render(c echo.Context, status int, comp templ.Component) error {
 }
 
 func requestID(c echo.Context) string { return c.Response().Header().Get(echo.HeaderXRequestID) }
+
+// requestIDs gives every request its id before anything logs, answers or records it: the
+// client's X-Request-Id if it is one (models.ValidRequestID: at most 64 of [A-Za-z0-9._-]), else a
+// new random one. The client's header is replaced too, since the request logger reads it first.
+func requestIDs(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		rid := req.Header.Get(echo.HeaderXRequestID)
+		if !models.ValidRequestID(rid) {
+			rid = newRequestID()
+		}
+		req.Header.Set(echo.HeaderXRequestID, rid)
+		c.Response().Header().Set(echo.HeaderXRequestID, rid)
+		return next(c)
+	}
+}
+
+// newRequestID is 128 random bits in hex.
+func newRequestID() string {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(b)
+}

@@ -32,7 +32,7 @@ type AuditRecord struct {
 // commit or roll back together.
 func audit(tx *gorm.DB, a Actor, partnerID uint64, action, objType string, objID uint64, before, after any) error {
 	r := AuditRecord{At: time.Now().UTC(), UserID: a.UserID, Action: action, ObjectType: objType,
-		ObjectID: objID, Before: jsonText(before), After: jsonText(after), RequestID: a.RequestID, Address: a.Address}
+		ObjectID: objID, Before: jsonText(before), After: jsonText(after), RequestID: a.requestID(), Address: a.Address}
 	if partnerID != 0 {
 		r.PartnerID = &partnerID
 	}

@@ -416,7 +416,7 @@ func saveIssue(tx *gorm.DB, a Actor, q *CouponQuota, b *CouponBatch, coupons []C
 	for i := range results {
 		r := &results[i]
 		rec := CouponRecord{PartnerID: q.PartnerID, OperationType: OpIssue, QuotaID: q.ID, QuotaType: q.Type, CustomerDID: r.CustomerDID,
-			Amount: b.FaceValue, BatchID: &b.ID, ActorUserID: a.UserID, RequestID: a.RequestID, CreatedAt: now.UTC()}
+			Amount: b.FaceValue, BatchID: &b.ID, ActorUserID: a.UserID, RequestID: a.requestID(), CreatedAt: now.UTC()}
 		if r.Customer != nil {
 			rec.CustomerID = &r.Customer.ID
 		}

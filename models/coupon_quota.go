@@ -141,7 +141,7 @@ func moveQuota(tx *gorm.DB, a Actor, q *CouponQuota, delta int64, r QuotaRecord,
 		return err
 	}
 	r.PartnerID, r.QuotaID, r.Amount, r.BalanceAfter = q.PartnerID, q.ID, delta, q.Balance
-	r.ActorUserID, r.RequestID, r.CreatedAt = a.UserID, a.RequestID, now.UTC()
+	r.ActorUserID, r.RequestID, r.CreatedAt = a.UserID, a.requestID(), now.UTC()
 	return tx.Create(&r).Error
 }
 

@@ -116,7 +116,7 @@ func recordReturns(tx *gorm.DB, a Actor, ids []uint64, op int8, now time.Time) e
 		"FROM coupons WHERE id IN ?"
 	for start := 0; start < len(ids); start += recordRows {
 		part := ids[start:min(start+recordRows, len(ids))]
-		err := tx.Exec(insert, op, CashCouponQuota, VoucherQuota, a.UserID, a.RequestID, now.UTC(), part).Error
+		err := tx.Exec(insert, op, CashCouponQuota, VoucherQuota, a.UserID, a.requestID(), now.UTC(), part).Error
 		if err != nil {
 			return err
 		}

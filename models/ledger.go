@@ -162,7 +162,7 @@ func postTransfer(tx *gorm.DB, a Actor, s transferSpec, now time.Time) (*Transfe
 		}
 	}
 	t := &Transfer{TransID: randomHex(16), FromAccountID: s.From.ID, ToAccountID: s.To.ID, Amount: fen, Kind: s.Kind,
-		ActorUserID: a.UserID, Memo: s.Memo, RequestID: a.RequestID, ReversalOf: s.ReversalOf, CreatedAt: to.At}
+		ActorUserID: a.UserID, Memo: s.Memo, RequestID: a.requestID(), ReversalOf: s.ReversalOf, CreatedAt: to.At}
 	if s.PartnerID != 0 {
 		t.PartnerID = &s.PartnerID
 	}
