@@ -2,12 +2,10 @@ package handlers
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"net/http"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -103,31 +101,22 @@ func flashAndBack(c echo.Context, kind, text, path string) error {
 // maxExport bounds a CSV export: as deep as paging goes.
 const maxExport = models.MaxOffset
 
-// writeCSV sends a CSV download: UTF-8 with a byte order mark, so that Excel opens the Chinese
-// text correctly, and a header row.
+// writeCSV sends a CSV download through the one CSV writer (models.CSVWriter: a byte order mark
+// for Excel, every cell safe from being run as a formula) with a header row.
 func writeCSV(c echo.Context, name string, now time.Time, header []string, rows [][]string) error {
 	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	if err := w.Write(header); err != nil {
-		return err
+	w := models.NewCSVWriter(&buf)
+	w.Write(header...)
+	for _, r := range rows {
+		w.Write(r...)
 	}
-	if err := w.WriteAll(rows); err != nil {
+	if err := w.Flush(); err != nil {
 		return err
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`-`+now.In(views.Shanghai()).Format("20060102")+`.csv"`)
 	h.Set(echo.HeaderCacheControl, "no-store")
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
-}
-
-// csvText makes user-entered text safe to open in a spreadsheet: a cell that starts like a formula
-// is quoted as text.
-func csvText(s string) string {
-	if r, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("=+-@\t\r", r) {
-		return "'" + s
-	}
-	return s
 }
 
 // csvMoney shows an amount as plain 1234.50.

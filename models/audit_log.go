@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
@@ -127,28 +126,18 @@ func ExportAudit(ctx context.Context, db *gorm.DB, a Actor, f AuditFilter, w io.
 		return err
 	}
 	defer rows.Close()
-	io.WriteString(w, "\ufeff")
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "time", "actor", "action", "object_type", "object_id", "before", "after", "request_id", "address"})
+	cw := NewCSVWriter(w)
+	cw.Write("id", "time", "actor", "action", "object_type", "object_id", "before", "after", "request_id", "address")
 	for rows.Next() {
 		var r AuditRow
 		if err := rows.Scan(&r.ID, &r.At, &r.Username, &r.Action, &r.ObjectType, &r.ObjectID, &r.Before, &r.After, &r.RequestID, &r.Address); err != nil {
 			return err
 		}
-		cw.Write([]string{strconv.FormatUint(r.ID, 10), r.At.UTC().Format(time.RFC3339), r.Username, r.Action, r.ObjectType,
-			strconv.FormatUint(r.ObjectID, 10), csvSafe(r.Before), csvSafe(r.After), r.RequestID, r.Address})
+		cw.Write(strconv.FormatUint(r.ID, 10), r.At.UTC().Format(time.RFC3339), r.Username, r.Action, r.ObjectType,
+			strconv.FormatUint(r.ObjectID, 10), r.Before, r.After, r.RequestID, r.Address)
 	}
-	cw.Flush()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	return cw.Error()
-}
-
-// csvSafe keeps a cell from being taken for a formula by a spreadsheet.
-func csvSafe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		return "'" + s
-	}
-	return s
+	return cw.Flush()
 }
