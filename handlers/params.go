@@ -14,13 +14,18 @@ import (
 // Parsers of query parameters. Each returns ok=false for a value it cannot use, and the caller
 // falls back to the parameter's default and tells the user which parameters it ignored.
 
-// parseID reads a positive decimal id.
+// parseID reads an id: a decimal number from 1 to 2^63-1, the range of the database's signed 64-bit
+// integers (a larger one would reach the driver and fail as a server error), without leading
+// zeros (one id, one spelling). Every id in a path, a query or a form is read here.
 func parseID(s string) (uint64, bool) {
-	if s == "" || len(s) > 19 || strings.TrimLeft(s, "0123456789") != "" {
+	if s == "" || len(s) > 19 || s[0] == '0' || strings.TrimLeft(s, "0123456789") != "" {
 		return 0, false
 	}
-	n, err := strconv.ParseUint(s, 10, 64)
-	return n, err == nil && n > 0
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 1 {
+		return 0, false
+	}
+	return uint64(n), true
 }
 
 // parsePage reads a 1-based page number (default 1).

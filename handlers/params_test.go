@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"math"
 	"net/url"
 	"strconv"
 	"testing"
@@ -11,11 +12,35 @@ import (
 )
 
 func TestParseID(t *testing.T) {
-	cases := map[string]bool{"1": true, "42": true, "18446744073709551615": false, "99999999999999999999": false,
-		"0": false, "-1": false, "abc": false, "": false, "1e3": false, " 1": false, "+1": false, "0x10": false}
-	for in, ok := range cases {
-		if _, got := parseID(in); got != ok {
-			t.Errorf("parseID(%q) ok=%v, want %v", in, got, ok)
+	for _, tc := range []struct {
+		in   string
+		want uint64
+		ok   bool
+	}{
+		{"1", 1, true},
+		{"42", 42, true},
+		{"9223372036854775807", math.MaxInt64, true},
+		{"9223372036854775808", 0, false}, // 2^63: beyond the database's signed 64 bits
+		{"9999999999999999999", 0, false},
+		{"18446744073709551615", 0, false},
+		{"18446744073709551616", 0, false},
+		{"99999999999999999999", 0, false},
+		{"0042", 0, false}, // one id, one spelling
+		{"0", 0, false},
+		{"", 0, false},
+		{"-1", 0, false},
+		{"+1", 0, false},
+		{"abc", 0, false},
+		{" 1", 0, false},
+		{"1 ", 0, false},
+		{"1e3", 0, false},
+		{"0x10", 0, false},
+		{"１", 0, false}, // a full-width digit
+		{"1_000", 0, false},
+	} {
+		got, ok := parseID(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("parseID(%q) = %d, %v; want %d, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
 	}
 }
@@ -108,12 +133,14 @@ func FuzzParseCustomerQuery(f *testing.F) {
 	})
 }
 
+// FuzzParseID: an id accepted is one the database can hold (1 to 2^63-1), spelt as the decimal
+// number it is.
 func FuzzParseID(f *testing.F) {
-	for _, s := range []string{"1", "0", "-1", "abc", "18446744073709551615"} {
+	for _, s := range []string{"1", "0", "-1", "abc", "18446744073709551615", "9223372036854775807", "9223372036854775808", "007"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if n, ok := parseID(s); ok && (n == 0 || strconv.FormatUint(n, 10) != s) {
+		if n, ok := parseID(s); ok && (n == 0 || n > math.MaxInt64 || strconv.FormatUint(n, 10) != s) {
 			t.Fatalf("parseID(%q) = %d", s, n)
 		}
 	})
