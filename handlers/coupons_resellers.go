@@ -37,6 +37,7 @@ func (h *Coupons) renderResellerQuotas(c echo.Context, status int, give views.Gi
 	ctx, a, v := c.Request().Context(), actor(c), c.QueryParams()
 	page, _ := parsePage(v.Get("page"))
 	limit, _ := parseLimit(v.Get("limit"))
+	give.Idem = newToken() // every rendering of the form is a new give
 	vm := views.ResellerQuotasVM{Give: give, Now: h.Now(), MayGive: mayIssue(c)}
 	f := models.ChildQuotaFilter{Offset: offsetOf(page, limit), Limit: limit}
 	f.ResellerID, vm.Filter.Reseller = idParam(v, "reseller", &vm.Ignored)
@@ -80,13 +81,19 @@ func idParam(v map[string][]string, name string, ignored *[]string) (uint64, str
 }
 
 // Give gives the amount of a quota to each chosen reseller; each reseller's outcome is flashed.
+// Its one-time token makes a double-click or a refresh give once: the domain answers the second
+// post with the first one's outcome.
 func (h *Coupons) Give(c echo.Context) error {
 	if err := requireMaster(c); err != nil {
 		return err
 	}
 	lang := langOf(c)
 	form, _ := c.FormParams()
-	g := views.GiveForm{Quota: c.FormValue("quota"), Resellers: limited(form["reseller"]), Amount: c.FormValue("amount")}
+	g := views.GiveForm{Quota: c.FormValue("quota"), Resellers: limited(form["reseller"]), Amount: c.FormValue("amount"),
+		Idem: c.FormValue(idemField)}
+	if !validIdem(g.Idem) {
+		g.Err = views.T(lang, "funds.expired")
+	}
 	quotaID, ok := parseID(g.Quota)
 	if !ok {
 		g.QuotaErr = views.T(lang, "issue.choose_quota")
@@ -104,10 +111,10 @@ func (h *Coupons) Give(c echo.Context) error {
 	if err != nil || !amount.IsPositive() {
 		g.AmountErr = views.T(lang, "err.invalid_amount")
 	}
-	if g.QuotaErr != "" || g.ResellersErr != "" || g.AmountErr != "" {
+	if g.Err != "" || g.QuotaErr != "" || g.ResellersErr != "" || g.AmountErr != "" {
 		return h.renderResellerQuotas(c, http.StatusUnprocessableEntity, g)
 	}
-	results, err := models.GiveQuota(c.Request().Context(), h.DB, actor(c), quotaID, ids, amount, h.Now())
+	results, err := models.GiveQuotaOnce(c.Request().Context(), h.DB, actor(c), g.Idem, quotaID, ids, amount, h.Now())
 	if err != nil {
 		if !giveRefusal(c, &g, err) {
 			return err
@@ -125,6 +132,8 @@ func giveRefusal(c echo.Context, g *views.GiveForm, err error) bool {
 		g.AmountErr = msg(c, err)
 	case isErr(err, models.ErrNoCustomers, models.ErrTooManyCustomers, models.ErrDuplicateCustomers):
 		g.ResellersErr = msg(c, err)
+	case isErr(err, models.ErrIdempotencyConflict):
+		g.Err = msg(c, err)
 	default:
 		return false
 	}

@@ -258,7 +258,8 @@ func TestResellerQuotasThroughTheConsole(t *testing.T) {
 	c := app.client(t).login("distributor")
 	parent, balance := couponQuota(t, app, "distributor", models.VoucherQuota)
 	gz, provider := partnerID(t, app, "reseller-gz"), partnerID(t, app, "provider")
-	give := url.Values{"quota": {fmt.Sprint(parent)}, "reseller": {fmt.Sprint(gz), fmt.Sprint(provider)}, "amount": {"1,000"}}
+	give := url.Values{"quota": {fmt.Sprint(parent)}, "reseller": {fmt.Sprint(gz), fmt.Sprint(provider)}, "amount": {"1,000"},
+		"idem": {formToken(t, c, resellerQuotasPath, `[data-testid="give-form"]`)}}
 	r := c.post(resellerQuotasPath, resellerQuotasPath, give)
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("give: %d %s", r.Status, r.Body)
@@ -270,14 +271,21 @@ func TestResellerQuotasThroughTheConsole(t *testing.T) {
 	if !strings.Contains(list.Body, "flash-success") || !strings.Contains(list.Body, "flash-error") {
 		t.Error("the give's per-reseller outcome is not flashed")
 	}
+	if r := c.post(resellerQuotasPath, resellerQuotasPath, give); r.Status != http.StatusSeeOther { // posted again
+		t.Fatalf("the give posted again: %d %s", r.Status, r.Body)
+	}
+	if n := dbValue[int64](t, app, `SELECT COUNT(*) FROM coupon_quotas WHERE parent_id = ? AND partner_id = ?`, parent, gz); n != 1 {
+		t.Errorf("%d child quotas after the give was posted twice, want 1", n)
+	}
 	if got := dbValue[int64](t, app, `SELECT balance FROM coupon_quotas WHERE id = ?`, parent); got != balance-100000 {
 		t.Errorf("parent balance %d, want %d", got, balance-100000)
 	}
 	child := dbValue[uint64](t, app, `SELECT id FROM coupon_quotas WHERE partner_id = ? AND parent_id = ?`, gz, parent)
 	for _, bad := range []url.Values{
-		{"quota": {fmt.Sprint(parent)}, "reseller": {fmt.Sprint(gz)}, "amount": {"0"}},
-		{"quota": {fmt.Sprint(parent)}, "amount": {"10"}},
-		{"quota": {fmt.Sprint(child)}, "reseller": {fmt.Sprint(gz)}, "amount": {"10"}},
+		{"quota": {fmt.Sprint(parent)}, "reseller": {fmt.Sprint(gz)}, "amount": {"0"}, "idem": {"a-bad-give-token-1"}},
+		{"quota": {fmt.Sprint(parent)}, "amount": {"10"}, "idem": {"a-bad-give-token-2"}},
+		{"quota": {fmt.Sprint(child)}, "reseller": {fmt.Sprint(gz)}, "amount": {"10"}, "idem": {"a-bad-give-token-3"}},
+		{"quota": {fmt.Sprint(parent)}, "reseller": {fmt.Sprint(gz)}, "amount": {"10"}}, // no token
 	} {
 		if r := c.post(resellerQuotasPath, resellerQuotasPath, bad); r.Status != http.StatusUnprocessableEntity {
 			t.Errorf("give %v: %d", bad, r.Status)
@@ -309,7 +317,8 @@ func TestOperatorGrantsQuotas(t *testing.T) {
 	provider := partnerID(t, app, "provider")
 	before := dbValue[int64](t, app, `SELECT COUNT(*) FROM coupon_quotas WHERE partner_id = ?`, provider)
 	ok := url.Values{"partner": {fmt.Sprint(provider)}, "type": {"0"}, "amount": {"12,345.60"}, "from": {"2026-11-23"},
-		"to": {"2027-01-31"}, "max_face": {"500"}, "services": {"hws.service.type.ec2"}, "remark": {"Q4 激励"}}
+		"to": {"2027-01-31"}, "max_face": {"500"}, "services": {"hws.service.type.ec2"}, "remark": {"Q4 激励"},
+		"idem": {formToken(t, c, opsQuotasPath, `[data-testid="grant-form"]`)}}
 	if r := c.post(opsQuotasPath, opsQuotasPath, ok); r.Status != http.StatusSeeOther {
 		t.Fatalf("grant: %d %s", r.Status, r.Body)
 	}
@@ -322,15 +331,26 @@ func TestOperatorGrantsQuotas(t *testing.T) {
 		"zero amount": {"amount", "0"}, "bad amount": {"amount", "1e3"}, "no partner": {"partner", ""},
 		"a reseller": {"partner", fmt.Sprint(reseller)}, "expiry before start": {"to", "2026-11-01"},
 		"bad date": {"from", "2026-02-30"}, "min above max": {"min_face", "600"}, "unknown service": {"services", "x"},
+		"no token": {"idem", ""}, "a token too short": {"idem", "x"},
+		"the granted form's token for another amount": {"amount", "1"},
 	} {
 		form := url.Values{}
 		for k, v := range ok {
 			form[k] = v
 		}
+		if !strings.Contains(name, "token") {
+			form.Set("idem", newToken())
+		}
 		form.Set(change[0], change[1])
 		if r := c.post(opsQuotasPath, opsQuotasPath, form); r.Status != http.StatusUnprocessableEntity {
 			t.Errorf("%s: %d", name, r.Status)
+		} else if strings.Contains(name, "token") && r.count(`[data-testid="grant-form"] [data-testid="form-error"]`) != 1 {
+			t.Errorf("%s: the form does not say why", name)
 		}
+	}
+	// the granted form posted again (a refresh, a double-click) grants nothing more
+	if r := c.post(opsQuotasPath, opsQuotasPath, ok); r.Status != http.StatusSeeOther {
+		t.Errorf("the grant posted again: %d", r.Status)
 	}
 	if n := dbValue[int64](t, app, `SELECT COUNT(*) FROM coupon_quotas WHERE partner_id = ?`, provider); n != before+1 {
 		t.Errorf("%d quotas granted, want 1", n-before)

@@ -19,10 +19,11 @@ func (h *Ops) Quotas(c echo.Context) error {
 	return h.renderQuotas(c, http.StatusOK, views.GrantForm{})
 }
 
-// Grant grants the quota of the form.
+// Grant grants the quota of the form. Its one-time token makes a double-click or a refresh grant
+// once: the domain answers the second post with the quota the first granted.
 func (h *Ops) Grant(c echo.Context) error {
 	f, in := bindGrant(c)
-	if f.PartnerErr == "" && f.AmountErr == "" && f.ValidityErr == "" && f.FaceErr == "" && f.RemarkErr == "" {
+	if f.Err == "" && f.PartnerErr == "" && f.AmountErr == "" && f.ValidityErr == "" && f.FaceErr == "" && f.RemarkErr == "" {
 		q, err := models.GrantQuota(c.Request().Context(), h.DB, actor(c), in, h.Now())
 		if err == nil {
 			names, err := models.PartnerNamesOf(c.Request().Context(), h.DB, []uint64{q.PartnerID})
@@ -44,8 +45,11 @@ func bindGrant(c echo.Context) (views.GrantForm, models.GrantInput) {
 	form, _ := c.FormParams()
 	f := views.GrantForm{Partner: c.FormValue("partner"), Type: c.FormValue("type"), Amount: c.FormValue("amount"),
 		From: c.FormValue("from"), To: c.FormValue("to"), MinFace: c.FormValue("min_face"), MaxFace: c.FormValue("max_face"),
-		Remark: c.FormValue("remark"), Services: limited(form["services"])}
-	in := models.GrantInput{ServiceTypes: f.Services}
+		Remark: c.FormValue("remark"), Services: limited(form["services"]), Idem: c.FormValue(idemField)}
+	in := models.GrantInput{ServiceTypes: f.Services, IdempotencyKey: f.Idem}
+	if !validIdem(f.Idem) {
+		f.Err = views.T(lang, "funds.expired")
+	}
 	var ok bool
 	if in.PartnerID, ok = parseID(f.Partner); !ok {
 		f.PartnerErr = views.T(lang, "ops.choose_partner")
@@ -104,6 +108,8 @@ func grantRefusal(c echo.Context, f *views.GrantForm, err error) bool {
 		f.ValidityErr = msg(c, err)
 	case isErr(err, models.ErrInvalidServiceType):
 		f.ServicesErr = msg(c, err)
+	case isErr(err, models.ErrIdempotencyConflict):
+		f.Err = msg(c, err)
 	default:
 		return false
 	}
@@ -132,6 +138,7 @@ func (h *Ops) renderQuotas(c echo.Context, status int, f views.GrantForm) error 
 	ctx, a, v := c.Request().Context(), actor(c), c.QueryParams()
 	page, _ := parsePage(v.Get("page"))
 	limit, _ := parseLimit(v.Get("limit"))
+	f.Idem = newToken() // every rendering of the form is a new grant
 	vm := views.OpsQuotasVM{Form: f, Now: h.Now()}
 	var ignored []string
 	pid, filter := idParam(v, "partner", &ignored)

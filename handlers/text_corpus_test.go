@@ -234,7 +234,8 @@ func (w *textWorld) forms() []consoleField {
 		{"quota grant", "remark", line(256), "SELECT COUNT(*) FROM coupon_quotas", "2027 上半年伙伴激励",
 			func(v string) *response {
 				return w.op.post("/ops/quotas", "/ops/quotas", url.Values{"partner": {provider}, "type": {"0"}, "amount": {"1.00"},
-					"from": {"2026-11-23"}, "to": {"2026-12-31"}, "remark": {v}})
+					"from": {"2026-11-23"}, "to": {"2026-12-31"}, "remark": {v},
+					"idem": {formToken(w.t, w.op, "/ops/quotas", `[data-testid="grant-form"]`)}})
 			}, w.last("remark", "coupon_quotas", ""), nil},
 		w.directoryForm("name", name(85), "成都云图数据有限公司"),
 		w.directoryForm("address", badtext.Kind{Max: 85, Multiline: true}, "高新区天府大道 1 号\n2 栋"),

@@ -165,6 +165,7 @@ type GrantInput struct {
 	ServiceTypes     []string
 	MinFace, MaxFace Money // zero: no limit
 	Remark           string
+	IdempotencyKey   string // the grant form's one-time token: the same again grants nothing more
 }
 
 func (in *GrantInput) check(now time.Time) (fen, minFace, maxFace int64, types string, err error) {
@@ -205,7 +206,9 @@ func optionalFen(m Money) (int64, error) {
 }
 
 // GrantQuota (发放额度) gives a tier-1 partner a coupon quota. Resellers get theirs from their
-// master distributor.
+// master distributor. With an idempotency key (the form's one-time token), a second request with
+// the key — a refresh, a double-click, one racing the first — grants nothing and gets the quota the
+// first granted (keyed_call.go).
 func GrantQuota(ctx context.Context, db *gorm.DB, a Actor, in GrantInput, now time.Time) (*CouponQuota, error) {
 	if a.Kind != OperatorUser {
 		return nil, ErrForbidden
@@ -214,26 +217,27 @@ func GrantQuota(ctx context.Context, db *gorm.DB, a Actor, in GrantInput, now ti
 	if err != nil {
 		return nil, err
 	}
-	q := &CouponQuota{PublicID: randomHex(16), PartnerID: in.PartnerID, Type: in.Type, Value: fen, Status: QuotaNormal,
-		EffectiveAt: in.EffectiveAt.UTC(), ExpireAt: in.ExpireAt.UTC(), ServiceTypes: types,
-		MinFace: minFace, MaxFace: maxFace, Remark: in.Remark, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
-	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	hash := requestHash("grant_quota", in.PartnerID, in.Type, fen, in.EffectiveAt.Unix(), in.ExpireAt.Unix(), types,
+		minFace, maxFace, in.Remark)
+	return keyedCall(ctx, db, a, in.IdempotencyKey, hash, now, func(tx *gorm.DB) (*CouponQuota, error) {
 		p, err := GetPartner(ctx, tx, in.PartnerID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if p.Kind == Reseller {
-			return ErrInvalidInput
+			return nil, ErrInvalidInput
 		}
+		q := &CouponQuota{PublicID: randomHex(16), PartnerID: in.PartnerID, Type: in.Type, Value: fen, Status: QuotaNormal,
+			EffectiveAt: in.EffectiveAt.UTC(), ExpireAt: in.ExpireAt.UTC(), ServiceTypes: types,
+			MinFace: minFace, MaxFace: maxFace, Remark: in.Remark, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 		if err := tx.Create(q).Error; err != nil {
-			return err
+			return nil, err
 		}
 		if err := moveQuota(tx, a, q, fen, QuotaRecord{Kind: QuotaGranted, Remark: in.Remark}, now); err != nil {
-			return err
+			return nil, err
 		}
-		return audit(tx, a, p.ID, "quota.grant", "coupon_quota", q.ID, nil, q)
+		return q, audit(tx, a, p.ID, "quota.grant", "coupon_quota", q.ID, nil, q)
 	})
-	return q, err
 }
 
 // Operator actions on a quota's status.

@@ -28,7 +28,13 @@ type GiveResult struct {
 // distributor's quota to each reseller, as a new child quota each. A reseller that is not its own,
 // or one the balance no longer covers, fails alone; a wrong quota or amount fails the whole call.
 func GiveQuota(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, resellerIDs []uint64, amount Money, now time.Time) ([]GiveResult, error) {
-	return giveQuota(ctx, db, a, quotaID, resellerIDs, func(_ *gorm.DB, id uint64) (uint64, error) { return id, nil }, amount, "", now)
+	return GiveQuotaOnce(ctx, db, a, "", quotaID, resellerIDs, amount, now)
+}
+
+// GiveQuotaOnce is GiveQuota under an idempotency key (the give form's one-time token): a second
+// request with the key gives nothing and gets the first one's results, reseller by reseller.
+func GiveQuotaOnce(ctx context.Context, db *gorm.DB, a Actor, key string, quotaID uint64, resellerIDs []uint64, amount Money, now time.Time) ([]GiveResult, error) {
+	return giveQuota(ctx, db, a, quotaID, resellerIDs, func(_ *gorm.DB, id uint64) (uint64, error) { return id, nil }, amount, key, now)
 }
 
 // giveQuota is GiveQuota with the resellers named by any key (an id, the API's account id) that
