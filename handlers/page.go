@@ -177,10 +177,21 @@ func redirectToLogin(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, target)
 }
 
-// safeNext accepts only a local path as a post-sign-in destination (no open redirect).
+// safeNext accepts only a plain local path as a post-sign-in destination (no open redirect): a
+// "/" not followed by another, then printable ASCII without spaces or backslashes. Browsers drop
+// tabs and line breaks from a URL and read "\" as "/", so "/\t/host" and "/\host" lead to another
+// site; a path of this console, escaped as its links are, needs none of them. It must also be a
+// well-formed URL (no broken %-escape) with neither scheme nor host.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") || len(next) > 512 {
+	if len(next) > 512 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return ""
+	}
+	for i := 0; i < len(next); i++ {
+		if c := next[i]; c <= ' ' || c >= 0x7f || c == '\\' {
+			return ""
+		}
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
 		return ""
 	}
 	return next
