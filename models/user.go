@@ -65,7 +65,7 @@ func (r Role) Name() string {
 type User struct {
 	ID           uint64   `gorm:"primaryKey"`
 	Username     string   `gorm:"size:64;not null;uniqueIndex"`
-	PasswordHash string   `gorm:"size:100;not null"`
+	PasswordHash string   `gorm:"size:100;not null" json:"-"` // never serialised: not in an audit record, an API answer or a log
 	DisplayName  string   `gorm:"size:128;not null;default:''"`
 	Kind         UserKind `gorm:"size:16;not null"`
 	PartnerID    *uint64  `gorm:"index"`
