@@ -96,6 +96,3 @@ func Close(db *gorm.DB) error {
 func lockRow(tx *gorm.DB, table string, id uint64) error {
 	return tx.Exec("UPDATE "+table+" SET id = id WHERE id = ?", id).Error
 }
-
-// Migrate creates or updates every table and index.
-func Migrate(ctx context.Context, db *gorm.DB) error { return migrateUnversioned(ctx, db) }
