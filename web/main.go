@@ -1,6 +1,7 @@
 // Command partnerhub is the PartnerHub partner console: `serve` (the default) runs the web server,
 // `seed` builds a large deterministic world for benchmarks, `check` verifies the database's
-// invariants and `create-operator` makes the first operator of an install.
+// invariants, `migrate` tells or moves the schema's version and `create-operator` makes the first
+// operator of an install.
 package main
 
 import (
@@ -38,6 +39,8 @@ commands:
   serve            run the console (default); --demo seeds the demo world into an empty database
   seed             build a large deterministic world: --customers N --enterprises N --coupons N
   check            verify the database's invariants; exits non-zero on any violation
+  migrate status   the database's schema version, the latest one and the pending migrations
+  migrate up       apply the pending migrations (serve does so at start)
   create-operator  create an operator account: --username NAME (password read from stdin)
 
 Run "partnerhub <command> -h" for a command's flags.
@@ -55,6 +58,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return seed(ctx, args, getenv, out)
 	case "check":
 		return check(ctx, args, getenv, out)
+	case "migrate":
+		return migrate(ctx, args, getenv, out)
 	case "create-operator":
 		return createOperator(ctx, args, getenv, stdin, out)
 	case "help":
@@ -65,7 +70,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	return fmt.Errorf("unknown command %q", cmd)
 }
 
-// openDB opens and migrates the database.
+// openDB opens the database and applies the pending migrations; a database of a newer schema
+// version than this program's is refused (models.ErrSchemaNewer).
 func openDB(ctx context.Context, path string) (*gorm.DB, error) {
 	db, err := models.Open(path)
 	if err != nil {

@@ -1,0 +1,217 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+)
+
+// unmigrated is a new, empty database that nothing has migrated.
+func unmigrated(t testing.TB) *gorm.DB {
+	t.Helper()
+	db, err := Open(filepath.Join(t.TempDir(), "empty.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { Close(db) })
+	return db
+}
+
+// unversionedDB is a database as the unversioned Migrate built it, with the demo world: what the
+// last release before versioning left on disk.
+func unversionedDB(t testing.TB) *gorm.DB {
+	t.Helper()
+	db := unmigrated(t)
+	if err := migrateUnversioned(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	if err := SeedDemo(context.Background(), db, testNow); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// unversion makes a migrated database one of a release before versioning: no version table.
+func unversion(t testing.TB, db *gorm.DB) {
+	t.Helper()
+	if err := db.Exec("DROP TABLE " + versionTable).Error; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// schemaOf describes a database's schema by what SQLite reports of it, so that the same schema
+// reached by other steps (a column added by ALTER TABLE comes last) reads the same: each table's
+// columns (type, NOT NULL, default, key) by name, each index's table, uniqueness, columns and
+// condition, the triggers and virtual tables by their SQL. goose's own table is left out.
+func schemaOf(t testing.TB, db *gorm.DB) []string {
+	t.Helper()
+	var objects []struct{ Type, Name, TblName, SQL string }
+	err := db.Raw(`SELECT type, name, tbl_name, COALESCE(sql, '') AS sql FROM sqlite_master
+		WHERE name NOT LIKE 'sqlite_%' AND tbl_name <> ?`, versionTable).Scan(&objects).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	space := regexp.MustCompile(`\s+`)
+	var out []string
+	for _, o := range objects {
+		switch {
+		case o.Type == "table" && !strings.HasPrefix(o.SQL, "CREATE VIRTUAL"):
+			var cols []struct {
+				Name, Type string
+				NotNull    bool
+				DfltValue  *string
+				Pk         int
+			}
+			db.Raw("SELECT name, type, \"notnull\" AS not_null, dflt_value, pk FROM pragma_table_info(?)", o.Name).Scan(&cols)
+			for _, c := range cols {
+				dflt := "none"
+				if c.DfltValue != nil {
+					dflt = *c.DfltValue
+				}
+				out = append(out, fmt.Sprintf("column %s.%s %s notnull=%v default=%s pk=%d", o.Name, c.Name, strings.ToUpper(c.Type), c.NotNull, dflt, c.Pk))
+			}
+		case o.Type == "index":
+			var cols []string
+			db.Raw("SELECT name FROM pragma_index_info(?) ORDER BY seqno", o.Name).Scan(&cols)
+			unique := strings.HasPrefix(strings.ToUpper(o.SQL), "CREATE UNIQUE") || strings.HasPrefix(o.Name, "sqlite_autoindex")
+			where := ""
+			if i := strings.Index(strings.ToUpper(o.SQL), " WHERE "); i >= 0 {
+				where = space.ReplaceAllString(o.SQL[i:], " ")
+			}
+			out = append(out, fmt.Sprintf("index %s on %s(%s) unique=%v%s", o.Name, o.TblName, strings.Join(cols, ","), unique, where))
+		default:
+			out = append(out, fmt.Sprintf("%s %s: %s", o.Type, o.Name, space.ReplaceAllString(o.SQL, " ")))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// The migrations build the schema the models describe: the one AutoMigrate (with the partial
+// indexes, trigger and search tables of the unversioned Migrate) builds from them. A field, model
+// or index added without a migration fails here.
+func TestMigrationsMatchModels(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	migrated, fromModels := unmigrated(t), unmigrated(t)
+	if err := Migrate(ctx, migrated); err != nil {
+		t.Fatal(err)
+	}
+	if err := migrateUnversioned(ctx, fromModels); err != nil {
+		t.Fatal(err)
+	}
+	got, want := schemaOf(t, migrated), schemaOf(t, fromModels)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the migrations' schema differs from the models' (add a migration):\n%s", diffLines(got, want))
+	}
+	st, err := SchemaStatus(ctx, migrated)
+	if err != nil || st.Current != st.Latest || len(st.Pending) > 0 || st.Unversioned {
+		t.Errorf("after Migrate: %+v, %v", st, err)
+	}
+	if err := Migrate(ctx, migrated); err != nil { // nothing pending: nothing to do
+		t.Fatal(err)
+	}
+}
+
+// diffLines lists what only one side has.
+func diffLines(got, want []string) string {
+	in := func(xs []string) map[string]bool {
+		m := map[string]bool{}
+		for _, x := range xs {
+			m[x] = true
+		}
+		return m
+	}
+	g, w := in(got), in(want)
+	var b strings.Builder
+	for _, x := range got {
+		if !w[x] {
+			fmt.Fprintf(&b, "  migrations only: %s\n", x)
+		}
+	}
+	for _, x := range want {
+		if !g[x] {
+			fmt.Fprintf(&b, "  models only:     %s\n", x)
+		}
+	}
+	return b.String()
+}
+
+// A database of the last release before versioning, with the demo world, is adopted at version 1:
+// every row is kept and its schema is the migrations'.
+func TestAdoptUnversioned(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := unversionedDB(t)
+	before := rowCounts(t, db)
+	st, err := SchemaStatus(ctx, db)
+	if err != nil || !st.Unversioned || st.Current != 0 {
+		t.Fatalf("before adoption: %+v, %v", st, err)
+	}
+	if err := Migrate(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if st, err = SchemaStatus(ctx, db); err != nil || st.Unversioned || st.Current != st.Latest || len(st.Pending) > 0 {
+		t.Fatalf("after adoption: %+v, %v", st, err)
+	}
+	if after := rowCounts(t, db); !reflect.DeepEqual(before, after) {
+		t.Errorf("rows before adoption %v, after %v", before, after)
+	}
+	fresh := unmigrated(t)
+	if err := Migrate(ctx, fresh); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := schemaOf(t, db), schemaOf(t, fresh); !reflect.DeepEqual(got, want) {
+		t.Errorf("an adopted database's schema differs from a migrated one's:\n%s", diffLines(got, want))
+	}
+	mustCheck(t, db)
+}
+
+// rowCounts counts the rows of every table but the search index's own.
+func rowCounts(t testing.TB, db *gorm.DB) map[string]int64 {
+	t.Helper()
+	var tables []string
+	db.Raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+		AND name <> ? AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name`, versionTable).Scan(&tables)
+	counts := map[string]int64{}
+	for _, tb := range tables {
+		var n int64
+		if err := db.Raw("SELECT count(*) FROM " + tb).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		counts[tb] = n
+	}
+	if counts["partners"] == 0 || counts["entries"] == 0 {
+		t.Fatalf("an empty world: %v", counts)
+	}
+	return counts
+}
+
+// A database a newer release migrated is refused, and left as it is.
+func TestMigrateRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := unmigrated(t)
+	if err := Migrate(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := SchemaStatus(ctx, db)
+	if err := db.Exec("INSERT INTO "+versionTable+" (version_id, is_applied) VALUES (?, 1)", st.Latest+1).Error; err != nil {
+		t.Fatal(err)
+	}
+	err := Migrate(ctx, db)
+	if !errors.Is(err, ErrSchemaNewer) {
+		t.Fatalf("Migrate of a newer database: %v", err)
+	}
+	if st, err := SchemaStatus(ctx, db); err != nil || st.Current != st.Latest+1 {
+		t.Errorf("status of a newer database: %+v, %v", st, err)
+	}
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"partnerhub/models"
+)
+
+// execDB runs statements on the database outside the program, as another tool would.
+func execDB(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	db, err := models.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer models.Close(db)
+	for _, s := range stmts {
+		if err := db.Exec(s).Error; err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+func TestMigrateStatusAndUp(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "m.db")
+	ctx := context.Background()
+	migrate := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(ctx, append([]string{"migrate"}, args...), env(map[string]string{"PARTNERHUB_DB": db}), nil, &out)
+		return out.String(), err
+	}
+	if out, err := migrate("status"); err == nil {
+		t.Fatalf("status of a missing database: %s", out)
+	}
+	out, err := migrate("up")
+	if err != nil || !strings.Contains(out, "current version: 1\n") || !strings.Contains(out, "pending: none") {
+		t.Fatalf("up: %v\n%s", err, out)
+	}
+	if out, err = migrate(); err != nil || !strings.Contains(out, "current version: 1\n") || !strings.Contains(out, "latest version: 1\n") {
+		t.Fatalf("status: %v\n%s", err, out)
+	}
+	// a database of the releases before versioning: no version table
+	execDB(t, db, "DROP TABLE goose_db_version")
+	if out, err = migrate("status", "--db", db); err != nil || !strings.Contains(out, "current version: 0\n") || !strings.Contains(out, "adopted at version 1") {
+		t.Fatalf("status of an unversioned database: %v\n%s", err, out)
+	}
+	if out, err = migrate("up"); err != nil || !strings.Contains(out, "current version: 1\n") {
+		t.Fatalf("up of an unversioned database: %v\n%s", err, out)
+	}
+	if _, err = migrate("sideways"); err == nil {
+		t.Error("an unknown migrate command was accepted")
+	}
+}
+
+// serve refuses a database a newer release migrated, before it listens or changes anything.
+func TestServeRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "n.db")
+	ctx := context.Background()
+	var out bytes.Buffer
+	if err := run(ctx, []string{"migrate", "up", "--db", db}, env(nil), nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	execDB(t, db, "INSERT INTO goose_db_version (version_id, is_applied) VALUES (9999, 1)")
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--data", filepath.Join(dir, "keys")}
+	err := run(ctx, args, env(nil), nil, &out)
+	if !errors.Is(err, models.ErrSchemaNewer) || !strings.Contains(err.Error(), "version 9999") {
+		t.Fatalf("serve on a newer database: %v", err)
+	}
+	out.Reset()
+	if err := run(ctx, []string{"migrate", "status", "--db", db}, env(nil), nil, &out); err != nil || !strings.Contains(out.String(), "NEWER") {
+		t.Errorf("status of a newer database: %v\n%s", err, out.String())
+	}
+}
