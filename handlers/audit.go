@@ -63,13 +63,13 @@ func parseAuditQuery(v url.Values) (models.AuditFilter, views.AuditForm, []strin
 		}
 	}
 	if !f.From.IsZero() {
-		form.From = f.From.In(views.Shanghai()).Format("2006-01-02")
+		form.From = f.From.In(models.BusinessZone).Format("2006-01-02")
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) { // a range that holds no day
 		ignored, f.From, f.To, form.From = append(ignored, "from", "to"), time.Time{}, time.Time{}, ""
 	}
 	if !f.To.IsZero() {
-		form.To = f.To.In(views.Shanghai()).Format("2006-01-02")
+		form.To = f.To.In(models.BusinessZone).Format("2006-01-02")
 		f.To = f.To.AddDate(0, 0, 1) // the whole last day
 	}
 	f.Page, _ = parsePage(v.Get("page"))
@@ -137,7 +137,7 @@ func (h *Audit) csv(c echo.Context, ops bool) error {
 		return err
 	}
 	hd := c.Response().Header()
-	hd.Set(echo.HeaderContentDisposition, `attachment; filename="audit-`+h.Now().In(views.Shanghai()).Format("20060102")+`.csv"`)
+	hd.Set(echo.HeaderContentDisposition, `attachment; filename="audit-`+h.Now().In(models.BusinessZone).Format("20060102")+`.csv"`)
 	hd.Set(echo.HeaderCacheControl, "no-store")
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 }

@@ -22,7 +22,6 @@ import (
 
 	"partnerhub/handlers/api"
 	"partnerhub/models"
-	"partnerhub/views"
 )
 
 // Benchmarks and query plans on the large seeded world of `make bench` (PARTNERHUB_BENCH_DB, built
@@ -237,7 +236,7 @@ func (w *benchWorld) fundsFixture() fundsFixture {
 		var last models.Transfer
 		w.db.Where("partner_id = ?", provider).Order("created_at DESC").Offset(1000).First(&last)
 		fixture.transID = last.TransID
-		day := last.CreatedAt.In(views.Shanghai()).AddDate(0, 0, -1)
+		day := last.CreatedAt.In(models.BusinessZone).AddDate(0, 0, -1)
 		fixture.day, fixture.weekFrom = day.Format("2006-01-02"), day.AddDate(0, 0, -6).Format("2006-01-02")
 	})
 	return fixture

@@ -301,5 +301,5 @@ func orDefault(t, def time.Time) time.Time {
 }
 
 func sameDay(a, b time.Time) bool {
-	return a.In(views.Shanghai()).Format("2006-01-02") == b.In(views.Shanghai()).Format("2006-01-02")
+	return a.In(models.BusinessZone).Format("2006-01-02") == b.In(models.BusinessZone).Format("2006-01-02")
 }

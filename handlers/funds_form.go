@@ -114,7 +114,7 @@ func writeCSV(c echo.Context, name string, now time.Time, header []string, rows 
 		return err
 	}
 	h := c.Response().Header()
-	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`-`+now.In(views.Shanghai()).Format("20060102")+`.csv"`)
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`-`+now.In(models.BusinessZone).Format("20060102")+`.csv"`)
 	h.Set(echo.HeaderCacheControl, "no-store")
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 }
@@ -123,7 +123,7 @@ func writeCSV(c echo.Context, name string, now time.Time, header []string, rows 
 func csvMoney(m models.Money) string { return m.StringFixed(2) }
 
 // csvTime shows a time in Asia/Shanghai, to the second.
-func csvTime(t time.Time) string { return t.In(views.Shanghai()).Format("2006-01-02 15:04:05") }
+func csvTime(t time.Time) string { return t.In(models.BusinessZone).Format("2006-01-02 15:04:05") }
 
 // offsetOf turns a page into an offset, no deeper than paging goes.
 func offsetOf(page, limit int) int {

@@ -57,7 +57,7 @@ func parseDate(s string) (time.Time, bool) {
 	if len(s) != len("2006-01-02") {
 		return time.Time{}, false
 	}
-	t, err := time.ParseInLocation("2006-01-02", s, views.Shanghai())
+	t, err := time.ParseInLocation("2006-01-02", s, models.BusinessZone)
 	if err != nil || t.Year() < 2000 || t.Year() > 2100 {
 		return time.Time{}, false
 	}

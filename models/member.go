@@ -66,17 +66,10 @@ type MemberInvitationSend struct {
 	At           time.Time `gorm:"not null;index:ix_minv_send,priority:2"`
 }
 
-var businessZone = func() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600) // China has no daylight saving time
-}()
-
 // businessDay is the calendar day in Asia/Shanghai holding t, as a UTC range.
 func businessDay(t time.Time) (time.Time, time.Time) {
-	l := t.In(businessZone)
-	start := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, businessZone)
+	l := t.In(BusinessZone)
+	start := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, BusinessZone)
 	return start.UTC(), start.AddDate(0, 0, 1).UTC()
 }
 

@@ -52,25 +52,12 @@ func (p Page) LangURL(lang string) string {
 	return p.URL.Path + "?" + q.Encode()
 }
 
-var shanghai = mustLocation("Asia/Shanghai")
-
-func mustLocation(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return time.FixedZone("CST", 8*3600) // no tzdata on the host: China has no DST
-	}
-	return loc
-}
-
-// Shanghai is the business time zone: times are stored in UTC and shown in Asia/Shanghai.
-func Shanghai() *time.Location { return shanghai }
-
 // Date shows t as 2026-11-23 in Asia/Shanghai.
 func Date(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.In(shanghai).Format("2006-01-02")
+	return t.In(models.BusinessZone).Format("2006-01-02")
 }
 
 // DateTime shows t as 2026-11-23 14:05 in Asia/Shanghai.
@@ -78,7 +65,7 @@ func DateTime(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.In(shanghai).Format("2006-01-02 15:04")
+	return t.In(models.BusinessZone).Format("2006-01-02 15:04")
 }
 
 // DatePtr shows an optional time as a date.

@@ -449,15 +449,12 @@ var tradeDetailTypes = map[models.TransferKind]string{
 	models.KindUnbind:          opUnbind,
 }
 
-// chinaTime is the zone of the statement's dates (东八区).
-var chinaTime = time.FixedZone("UTC+8", 8*3600)
-
-// parseDate reads an optional YYYY-MM-DD date in UTC+8; zero when empty.
+// parseDate reads an optional YYYY-MM-DD date in the business zone (Asia/Shanghai, 东八区); zero when empty.
 func parseDate(field, v string) (time.Time, error) {
 	if v == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation(time.DateOnly, v, chinaTime)
+	t, err := time.ParseInLocation(time.DateOnly, v, models.BusinessZone)
 	if err != nil || t.Year() < 1970 || t.Year() > 9999 {
 		return time.Time{}, errBadRequest(field + " must be a date like 2026-01-31")
 	}
@@ -490,8 +487,8 @@ func (s *server) listPartnerAccountChangeRecords(c echo.Context, _ []byte) error
 		return err
 	}
 	// defaults: from the same day a year ago to today
-	y, m, d := s.now().In(chinaTime).Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, chinaTime)
+	y, m, d := s.now().In(models.BusinessZone).Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, models.BusinessZone)
 	if f.From.IsZero() {
 		f.From = today.AddDate(-1, 0, 0)
 	}
