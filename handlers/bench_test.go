@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
@@ -30,7 +29,7 @@ import (
 
 type benchWorld struct {
 	db      *gorm.DB
-	e       *echo.Echo
+	e       *Server
 	cookies map[string][]*http.Cookie
 	rec     *sqlRecorder
 }

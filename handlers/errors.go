@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,14 +18,6 @@ func errorHandler(d Deps) echo.HTTPErrorHandler {
 	b := &base{d}
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
-			return
-		}
-		if isAPIPath(c.Request().URL.Path) {
-			status, _ := statusOf(err)
-			if status >= 500 {
-				d.Log.Error("request failed", "err", err, "path", c.Request().URL.Path, "request_id", requestID(c))
-			}
-			api.WriteError(c, status)
 			return
 		}
 		if c.Get(keySession) == nil { // no route matched, so the session middleware never ran
@@ -60,8 +51,20 @@ func errorHandler(d Deps) echo.HTTPErrorHandler {
 	}
 }
 
-// isAPIPath tells whether a path belongs to the partner API, which answers in JSON.
-func isAPIPath(p string) bool { return strings.HasPrefix(p, "/v2/") || strings.HasPrefix(p, "/v3/") }
+// apiErrorHandler answers what reaches the partner API's Echo unanswered (an unknown path, a
+// panic) in the BSS error format, and logs a 5xx.
+func apiErrorHandler(d Deps) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			return
+		}
+		status, _ := statusOf(err)
+		if status >= 500 {
+			d.Log.Error("request failed", "err", err, "path", c.Request().URL.Path, "request_id", requestID(c))
+		}
+		api.WriteError(c, status)
+	}
+}
 
 // statusOf maps an error to a status and a message safe to show.
 func statusOf(err error) (int, string) {

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/a-h/templ"
@@ -41,14 +42,57 @@ type Deps struct {
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 
+// Server is the console and the partner API, each an Echo of its own with its own error handler:
+// the API's paths go to the API, which answers in the BSS JSON format, everything else to the
+// console, whose middleware (sessions, CSRF) and error pages never see an API call.
+type Server struct {
+	Console *echo.Echo
+	API     *echo.Echo
+}
+
 // New builds the whole server: middleware and every route.
-func New(d Deps) *echo.Echo {
+func New(d Deps) *Server {
 	if d.Now == nil {
 		d.Now = func() time.Time { return time.Now().UTC() }
 	}
+	return &Server{Console: newConsole(d), API: newAPI(d)}
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isAPIPath(r.URL.Path) || r.URL.Path == "/openapi.json" {
+		s.API.ServeHTTP(w, r)
+		return
+	}
+	s.Console.ServeHTTP(w, r)
+}
+
+// Routes lists every route, the console's then the API's.
+func (s *Server) Routes() []*echo.Route { return append(s.Console.Routes(), s.API.Routes()...) }
+
+// isAPIPath tells whether a path is one of the partner API's operations (/openapi.json describes them).
+func isAPIPath(p string) bool { return strings.HasPrefix(p, "/v2/") || strings.HasPrefix(p, "/v3/") }
+
+func newConsole(d Deps) *echo.Echo {
+	e := newEcho(d, errorHandler(d))
+	e.GET("/healthz", healthz(d.DB))
+	e.StaticFS("/static", static.FS)
+	routes(e, d)
+	return e
+}
+
+func newAPI(d Deps) *echo.Echo {
+	e := newEcho(d, apiErrorHandler(d))
+	api.Register(e, api.Deps{DB: d.DB, Sealer: d.Sealer, Log: d.Log, Rate: d.APIRate, Now: d.Now})
+	// An unknown path, and a known path with another method, is a BSS-style 404 (not a 405).
+	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })
+	return e
+}
+
+// newEcho is an Echo with the middleware both the console and the API run.
+func newEcho(d Deps, onError echo.HTTPErrorHandler) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	e.HTTPErrorHandler = errorHandler(d)
+	e.HTTPErrorHandler = onError
 	// The client address (sign-in throttling, logs) is the TCP peer: X-Forwarded-For is not trusted,
 	// or anyone could pick a fresh address for each guess.
 	e.IPExtractor = echo.ExtractIPDirect()
@@ -69,10 +113,6 @@ func New(d Deps) *echo.Echo {
 	// allocation through the API a tenth of its server time.
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{MinLength: 1024,
 		Skipper: func(c echo.Context) bool { return c.Request().Method != http.MethodGet }}))
-	e.GET("/healthz", healthz(d.DB))
-	e.StaticFS("/static", static.FS)
-	routes(e, d)
-	api.Register(e, api.Deps{DB: d.DB, Sealer: d.Sealer, Log: d.Log, Rate: d.APIRate, Now: d.Now})
 	return e
 }
 
