@@ -3,9 +3,9 @@ package views
 // sessionCatalog is the signed-in user's own sessions and password.
 var sessionCatalog = map[string][2]string{
 	"sessions.title":           {"登录会话", "Signed-in sessions"},
-	"sessions.explain":         {"您的账号当前在以下浏览器中保持登录。会话在登录 12 小时后或 2 小时无操作后结束。如有不认识的会话，请结束它并修改密码。", "Your account is signed in in these browsers. A session ends 12 hours after sign-in or after 2 hours without use. End any session you do not recognise, and change your password."},
+	"sessions.explain":         {"您的账号当前在以下浏览器中保持登录。会话在登录 12 小时后或 2 小时无操作后结束。如有不认识的会话，请结束它并修改密码。", "These browsers are signed in to your account. A session ends 12 hours after sign-in or after 2 hours without use. End any session you do not recognise, and change your password."},
 	"sessions.browser":         {"浏览器", "Browser"},
-	"sessions.address":         {"地址", "Address"},
+	"sessions.address":         {"IP 地址", "IP address"},
 	"sessions.started":         {"登录时间", "Signed in"},
 	"sessions.last_seen":       {"最近使用", "Last used"},
 	"sessions.unknown_browser": {"未知浏览器", "Unknown browser"},
