@@ -1,6 +1,9 @@
 # PartnerHub. `make run` and `make test` are all a fresh machine with Go needs.
 GO      ?= go
 TAGS    := sqlite_fts5
+# the browser, crash, load and benchmark tests are built only under the tag slow: make test and
+# make bench run them, a plain go test -tags sqlite_fts5 ./... (an editor's) leaves them out
+TESTTAGS := $(TAGS),slow
 BIN     := bin/partnerhub
 BENCHDB ?= data/bench/partnerhub-coupons.db
 export CGO_ENABLED := 1
@@ -18,7 +21,7 @@ build:
 # The whole suite, browser tests included: Chromium is installed from Debian when missing and we
 # are root; otherwise the browser tests skip loudly (or fail when PARTNERHUB_REQUIRE_BROWSER=1).
 test: browser
-	$(GO) test -tags $(TAGS) -race -count=1 -timeout 30m ./...
+	$(GO) test -tags $(TESTTAGS) -race -count=1 -timeout 30m ./...
 
 browser:
 	@bash .ci/chromium.sh
@@ -29,14 +32,14 @@ generate:
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	$(GO) vet -tags $(TAGS) ./...
+	$(GO) vet -tags $(TESTTAGS) ./...
 
 # Benchmarks on a seeded world of a million customers, a million enterprises, five million coupons
 # and ten million transfers (built once into $(BENCHDB)). Timings are reported, never asserted by tests.
 bench: build
 	@if [ ! -f $(BENCHDB) ]; then mkdir -p $$(dirname $(BENCHDB)) && ./$(BIN) seed --db $(BENCHDB) --customers 1000000 --enterprises 1000000 --coupons 5000000 --transfers 10000000; fi
 	PARTNERHUB_BENCH_DB=$(abspath $(BENCHDB)) PARTNERHUB_BIN=$(abspath $(BIN)) \
-	  $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run 'TestQueryPlans|TestCouponQueryPlans|TestAPILoad|TestAllocationThroughput|TestExpirySweepThroughput' -v -bench . -benchmem -benchtime 2s \
+	  $(GO) test -tags $(TESTTAGS) -count=1 -timeout 60m -run 'TestQueryPlans|TestCouponQueryPlans|TestAPILoad|TestAllocationThroughput|TestExpirySweepThroughput' -v -bench . -benchmem -benchtime 2s \
 	  ./handlers/... ./models | grep -E '^(Benchmark|ok|FAIL|PASS|--- )|load_test|sweep_test|full scan|sorts (customers|coupons)'
 
 seed: build

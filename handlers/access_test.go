@@ -157,6 +157,7 @@ var routeParam = regexp.MustCompile(`:[a-z_]+`)
 // TestRouteAccess requests every console route as every kind of user: a user the route is not for
 // gets 403 (a visitor is sent to sign in), any other gets past the check.
 func TestRouteAccess(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	routes := consoleRoutes(t, app)
 	for _, k := range routes {
@@ -226,6 +227,7 @@ func accessClient(t *testing.T, app *testApp, username string) (*client, string)
 
 // Master-distributor pages: the distributor's admin reaches them, a solution provider's is refused.
 func TestMasterOnlyRoutes(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	d := app.client(t).login("distributor")
 	if s := d.get("/partner/resellers").Status; s != http.StatusOK {

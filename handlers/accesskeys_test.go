@@ -93,6 +93,7 @@ func keyRow(r *response, ak string) *goquery.Selection {
 }
 
 func TestAccessKeyCreateShowsSecretOnce(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	r := c.get(keysPage)
@@ -172,6 +173,7 @@ func TestAccessKeyCreateShowsSecretOnce(t *testing.T) {
 }
 
 func TestAccessKeyLifecycle(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	ak1, _ := c.mustCreateKey()
@@ -250,6 +252,7 @@ func TestAccessKeyLifecycle(t *testing.T) {
 }
 
 func TestAccessKeyForbidden(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	admin := app.client(t).login("provider")
 	ak, _ := admin.mustCreateKey()
@@ -287,6 +290,7 @@ func TestAccessKeyForbidden(t *testing.T) {
 }
 
 func TestAccessKeyOtherPartner(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	dist := app.client(t).login("distributor")
 	ak, _ := dist.mustCreateKey()
@@ -312,6 +316,7 @@ func TestAccessKeyOtherPartner(t *testing.T) {
 }
 
 func TestAccessKeyCSRF(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	ak, _ := c.mustCreateKey()
@@ -335,6 +340,7 @@ func TestAccessKeyCSRF(t *testing.T) {
 
 // A refreshed or double-clicked create form creates one key, and says why the second made none.
 func TestAccessKeyFormCreatesOnce(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	page := c.get(keysPage)

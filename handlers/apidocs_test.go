@@ -9,6 +9,7 @@ import (
 )
 
 func TestAPIDocsPage(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	r := app.client(t).login("provider").get("/partner/api")
 	if r.Status != http.StatusOK || r.count(`[data-testid="api-operation"]`) != len(api.Operations) {

@@ -135,6 +135,7 @@ const (
 )
 
 func TestSDKCouponQuotas(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	ebs, ecs := "hws.service.type.ebs", "hws.service.type.ec2"
@@ -242,6 +243,7 @@ func mustJSON(v any) string {
 }
 
 func TestSDKCouponIssue(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	provider, reseller := partnerNamed(t, app, "provider"), partnerNamed(t, app, "reseller")
@@ -357,6 +359,7 @@ func TestSDKCouponIssue(t *testing.T) {
 
 // TestSDKCouponIssueRefusals: every whole-call refusal is its BSS code, and nothing is issued.
 func TestSDKCouponIssueRefusals(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	provider := partnerNamed(t, app, "provider")
@@ -467,6 +470,7 @@ func TestSDKCouponIssueRefusals(t *testing.T) {
 // TestSDKCouponIssueRetry: an issue retried with the same X-Idempotency-Key issues once and answers
 // the first result; the key reused for another issue is refused.
 func TestSDKCouponIssueRetry(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	provider := partnerNamed(t, app, "provider")
 	q := grantQuota(t, app, "provider", 1000, nil)
@@ -495,6 +499,7 @@ func TestSDKCouponIssueRetry(t *testing.T) {
 }
 
 func TestSDKCouponReclaimAndRecords(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	provider, reseller := partnerNamed(t, app, "provider"), partnerNamed(t, app, "reseller")
@@ -657,6 +662,7 @@ func TestSDKCouponReclaimAndRecords(t *testing.T) {
 }
 
 func TestSDKCouponSubCustomerCoupons(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	provider := partnerNamed(t, app, "provider")
@@ -744,6 +750,7 @@ func TestSDKCouponSubCustomerCoupons(t *testing.T) {
 }
 
 func TestSDKCouponResellerQuotas(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	dist, _ := sdkClient(t, app, "distributor")
 	reseller, resellerSH, provider := partnerNamed(t, app, "reseller"), partnerNamed(t, app, "reseller-sh"), partnerNamed(t, app, "provider")

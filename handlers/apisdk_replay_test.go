@@ -31,6 +31,7 @@ func withKey(key string, h map[string]string) map[string]string {
 }
 
 func TestSDKRetriesMoveMoneyOnce(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	c := fundableOf(t, app, partnerNamed(t, app, "provider").ID, 0)
@@ -103,6 +104,7 @@ func keyedThrice(t *testing.T, name, key string, call func(map[string]string) (a
 // and ReclaimPartnerCoupons with X-Idempotency-Key act once and answer retries the same; the key
 // used for another request is refused.
 func TestSDKCouponOperationsIdempotent(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	dist, _ := sdkClient(t, app, "distributor")
 	reseller := partnerNamed(t, app, "reseller")

@@ -82,6 +82,7 @@ func sdkError(t testing.TB, err error, status int, code string) {
 }
 
 func TestSDKListSubCustomers(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	provider := partnerID(t, app, "provider")
@@ -144,6 +145,7 @@ func ptrOr(p *int32) int32 {
 }
 
 func TestSDKMasterDistributor(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "distributor")
 	var reseller models.Partner
@@ -182,6 +184,7 @@ func TestSDKMasterDistributor(t *testing.T) {
 }
 
 func TestSDKCreateSubCustomer(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	resp, err := client.CreateSubCustomer(&model.CreateSubCustomerRequest{Body: &model.CreateCustomerV2Req{
@@ -236,6 +239,7 @@ func TestSDKCreateSubCustomer(t *testing.T) {
 }
 
 func TestSDKAuthentication(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	_, key := sdkClient(t, app, "provider")
 	list := func(c *bss.BssClient) error {
@@ -325,6 +329,7 @@ func wantDecimal(t testing.TB, what string, got, want decimal.Decimal) {
 }
 
 func TestSDKAllocateAndReclaim(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	provider := partnerNamed(t, app, "provider")
@@ -459,6 +464,7 @@ func TestSDKAllocateAndReclaim(t *testing.T) {
 }
 
 func TestSDKResellerFunds(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "distributor")
 	dist, reseller, other := partnerNamed(t, app, "distributor"), partnerNamed(t, app, "reseller"), partnerNamed(t, app, "reseller-sh")
@@ -594,6 +600,7 @@ func TestSDKResellerFunds(t *testing.T) {
 }
 
 func TestSDKAdjustRecordFilters(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	provider := partnerNamed(t, app, "provider")
@@ -686,6 +693,7 @@ func TestSDKAdjustRecordFilters(t *testing.T) {
 }
 
 func TestSDKAccountChangeRecords(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	provider := partnerNamed(t, app, "provider")
@@ -776,6 +784,7 @@ func TestSDKAccountChangeRecords(t *testing.T) {
 }
 
 func TestSDKCustomersBalances(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	client, _ := sdkClient(t, app, "provider")
 	provider, reseller := partnerNamed(t, app, "provider"), partnerNamed(t, app, "reseller")

@@ -10,6 +10,7 @@ import (
 )
 
 func TestSwitchModeAndUnbind(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	var c models.Customer
 	app.DB.Where("account_name = ?", "demo-customer").First(&c)
@@ -45,6 +46,7 @@ func TestSwitchModeAndUnbind(t *testing.T) {
 }
 
 func TestPortalEndsAssociation(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	cust := app.client(t).login("customer")
 	r := cust.post("/customer", "/customer/unbind", nil)

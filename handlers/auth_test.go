@@ -12,6 +12,7 @@ import (
 )
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	r := app.client(t).get("/healthz")
 	if r.Status != http.StatusOK || r.Body != "ok" {
@@ -20,6 +21,7 @@ func TestHealthz(t *testing.T) {
 }
 
 func TestSignIn(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	cases := []struct {
 		user, password string
@@ -48,6 +50,7 @@ func TestSignIn(t *testing.T) {
 }
 
 func TestSignInNext(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t)
 	r := c.get("/sales/customers?mode=advisory")
@@ -69,6 +72,7 @@ func TestSignInNext(t *testing.T) {
 // TestSignInThrottled: five failures of an account from an address throttle it there with 429
 // and the time to retry; another account behind the same address signs in; the window's end lifts it.
 func TestSignInThrottled(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t)
 	for i := 0; i < models.MaxPairFailures; i++ {
@@ -106,6 +110,7 @@ func TestRetryAt(t *testing.T) {
 }
 
 func TestCSRF(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t)
 	c.get("/login")
@@ -136,6 +141,7 @@ func TestCSRF(t *testing.T) {
 }
 
 func TestSessionRenewedAtSignIn(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t)
 	before := c.csrf("/login")
@@ -147,6 +153,7 @@ func TestSessionRenewedAtSignIn(t *testing.T) {
 }
 
 func TestSignOut(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	r := c.post("/", "/logout", nil)
@@ -159,6 +166,7 @@ func TestSignOut(t *testing.T) {
 }
 
 func TestSessionCookie(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	res, err := http.Get(app.Srv.URL + "/login")
 	if err != nil {

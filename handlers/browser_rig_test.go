@@ -1,3 +1,5 @@
+//go:build slow
+
 package handlers
 
 import (
@@ -227,30 +229,6 @@ func (b *browserTab) login(username string) {
 	b.t.Helper()
 	b.open("/login")
 	b.signIn(username)
-}
-
-func dbValue[T any](t *testing.T, app *testApp, query string, args ...any) T {
-	t.Helper()
-	var v T
-	if err := app.DB.Raw(query, args...).Row().Scan(&v); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return v
-}
-
-func dbString(t *testing.T, app *testApp, query string, args ...any) string {
-	t.Helper()
-	return dbValue[string](t, app, query, args...)
-}
-
-func providerID(t *testing.T, app *testApp) string {
-	t.Helper()
-	return dbString(t, app, `SELECT id FROM partners WHERE account_name = 'provider'`)
-}
-
-func firstRunes(s string, n int) string {
-	r := []rune(s)
-	return string(r[:min(n, len(r))])
 }
 
 // Sign in, dashboard, Sales > Customers: search, mode filter, detail; sign out.

@@ -36,6 +36,7 @@ func ownCustomers(t *testing.T, app *testApp, partner string, n int) []string {
 }
 
 func TestCouponPagesAndRoles(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	quota, _ := couponQuota(t, app, "provider", models.VoucherQuota)
 	coupon := dbValue[uint64](t, app, `SELECT id FROM coupons WHERE partner_id = ? LIMIT 1`, partnerID(t, app, "provider"))
@@ -95,6 +96,7 @@ func issueForm(quota uint64, face string, customers ...string) url.Values {
 }
 
 func TestIssueThroughTheConsole(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider-finance")
 	quota, balance := couponQuota(t, app, "provider", models.VoucherQuota)
@@ -146,6 +148,7 @@ func TestIssueThroughTheConsole(t *testing.T) {
 }
 
 func TestIssueBadInput(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	quota, balance := couponQuota(t, app, "provider", models.VoucherQuota)
@@ -216,6 +219,7 @@ func withValues(v url.Values, key string, vals ...string) url.Values {
 }
 
 func TestReclaimThroughTheConsole(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	id := dbValue[uint64](t, app, `SELECT id FROM coupons WHERE partner_id = ? AND status = 2 AND balance > 0 ORDER BY id LIMIT 1`, partnerID(t, app, "provider"))
@@ -254,6 +258,7 @@ func TestReclaimThroughTheConsole(t *testing.T) {
 }
 
 func TestResellerQuotasThroughTheConsole(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("distributor")
 	parent, balance := couponQuota(t, app, "distributor", models.VoucherQuota)
@@ -312,6 +317,7 @@ func TestResellerQuotasThroughTheConsole(t *testing.T) {
 }
 
 func TestOperatorGrantsQuotas(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("operator")
 	provider := partnerID(t, app, "provider")
@@ -371,6 +377,7 @@ func TestOperatorGrantsQuotas(t *testing.T) {
 }
 
 func TestCouponsOnCustomerAndPortal(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	cust := dbValue[uint64](t, app, `SELECT id FROM customers WHERE account_name = 'demo-customer'`)
 	r := app.client(t).login("provider").get(fmt.Sprintf("/sales/customers/%d", cust))

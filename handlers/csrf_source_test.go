@@ -11,6 +11,7 @@ import (
 // header; in the query string (where logs, history and the Referer header would leak it) it is
 // refused with 403 and nothing happens.
 func TestCSRFTokenNotFromQuery(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	tok := c.csrf(membersPath)

@@ -25,6 +25,7 @@ func spreadsheetFormula(cell string) bool {
 // text is planted in the database directly: what was stored before any input check must be
 // exported safely too.
 func TestCSVExportsNeutraliseFormulas(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	provider, op := app.client(t).login("provider"), app.client(t).login("operator")
 	pid := partnerID(t, app, "provider")

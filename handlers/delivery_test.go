@@ -27,6 +27,7 @@ func deliveryState(r *response, row string) (string, string) {
 // Without senders the invitation rows say delivery is not configured (or that nothing is sent, by
 // account name or without an email): the admin copies the link.
 func TestDeliveryNotConfigured(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	admin := app.client(t).login("provider")
 	for _, tc := range []struct {
@@ -67,6 +68,7 @@ func TestDeliveryNotConfigured(t *testing.T) {
 // With senders configured the rows follow the message: queued, sent with its time, failed with
 // the error; a resend queues a new one.
 func TestDeliveryStates(t *testing.T) {
+	t.Parallel()
 	app := newTestAppWith(t, func(d *Deps) { d.Delivery = []string{models.ChannelEmail, models.ChannelSMS} })
 	admin := app.client(t).login("provider")
 	r := admin.post(membersPath, "/partner/members/invitations", url.Values{"by": {"email"}, "target": {"li.na@example.com"}, "roles": {"sales"}})

@@ -12,6 +12,7 @@ import (
 )
 
 func TestEnterpriseLookup(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider-sales")
 	var e models.Enterprise
@@ -41,6 +42,7 @@ func invitations(app *testApp) int64 {
 }
 
 func TestInvite(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	page := "/sales/expand/enterprises/2000"
 	c := app.client(t).login("provider")
@@ -90,6 +92,7 @@ func TestInvite(t *testing.T) {
 }
 
 func TestInvitationRecordsAndResend(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	for _, status := range []string{"", "pending", "accepted", "expired", "bogus"} {
@@ -129,6 +132,7 @@ func TestInvitationRecordsAndResend(t *testing.T) {
 }
 
 func TestAcceptInvitation(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	var prospect models.Customer
 	app.DB.Where("account_name = ?", "demo-prospect").First(&prospect)
@@ -188,6 +192,7 @@ func TestAcceptInvitation(t *testing.T) {
 }
 
 func TestInvitationLinkNeedsSignIn(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	var inv models.Invitation
 	app.DB.Where("status = ?", models.InvitationPending).First(&inv)

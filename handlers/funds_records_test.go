@@ -78,6 +78,7 @@ func pageTotal(t *testing.T, r *response) int {
 }
 
 func TestAdjustRecordsAndExport(t *testing.T) {
+	t.Parallel()
 	w := newFundsWorld(t)
 	c := w.app.client(t).login("provider")
 	page := detailPath(w.customer)
@@ -150,6 +151,7 @@ func TestAdjustRecordsAndExport(t *testing.T) {
 }
 
 func TestStatementAndExport(t *testing.T) {
+	t.Parallel()
 	w := newFundsWorld(t)
 	c := w.app.client(t).login("provider")
 	page := detailPath(w.customer)
@@ -187,6 +189,7 @@ func TestStatementAndExport(t *testing.T) {
 }
 
 func TestDashboardAndPortalBalances(t *testing.T) {
+	t.Parallel()
 	w := newFundsWorld(t)
 	if got := w.app.client(t).login("provider").get("/").text(`[data-testid="home-cash"]`); got != models.Fen(w.providerStart).Format() {
 		t.Errorf("provider dashboard cash %q", got)

@@ -83,6 +83,7 @@ func moneyForm(t *testing.T, c *client, page, sel, amount string) url.Values {
 func detailPath(id uint64) string { return fmt.Sprintf("/sales/customers/%d", id) }
 
 func TestAllocateAndReclaim(t *testing.T) {
+	t.Parallel()
 	w := newFundsWorld(t)
 	c := w.app.client(t).login("provider")
 	page := detailPath(w.customer)
@@ -142,6 +143,7 @@ func TestAllocateAndReclaim(t *testing.T) {
 }
 
 func TestFundsBadAmounts(t *testing.T) {
+	t.Parallel()
 	w := newFundsWorld(t)
 	c := w.app.client(t).login("provider")
 	page := detailPath(w.customer)
@@ -193,6 +195,7 @@ func TestFundsBadAmounts(t *testing.T) {
 }
 
 func TestFundsOneTimeToken(t *testing.T) {
+	t.Parallel()
 	w := newFundsWorld(t)
 	c := w.app.client(t).login("provider")
 	page := detailPath(w.customer)
@@ -247,6 +250,7 @@ func TestFundsOneTimeToken(t *testing.T) {
 }
 
 func TestFundsRefusedCustomers(t *testing.T) {
+	t.Parallel()
 	w := newFundsWorld(t)
 	c := w.app.client(t).login("provider")
 	n := w.transfers(t)
@@ -289,6 +293,7 @@ func TestFundsRefusedCustomers(t *testing.T) {
 }
 
 func TestFundsRoles(t *testing.T) {
+	t.Parallel()
 	w := newFundsWorld(t)
 	page := detailPath(w.customer)
 	n := w.transfers(t)
@@ -331,6 +336,7 @@ func TestFundsRoles(t *testing.T) {
 }
 
 func TestResellerFunding(t *testing.T) {
+	t.Parallel()
 	w := newFundsWorld(t)
 	d := w.app.client(t).login("distributor")
 	page := "/business/funds/resellers"

@@ -16,6 +16,7 @@ var outOfRange = []string{"9223372036854775808", "9999999999999999999", "1844674
 // that carry ids, with ids beyond the database's range: a path id is not found (404), a
 // parameter is ignored or refused like any bad one, and nothing is a server error.
 func TestIDsOutOfRange(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	users := map[string]*client{}
 	for _, u := range []string{"operator", "provider", "distributor", "customer"} {

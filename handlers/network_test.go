@@ -20,6 +20,7 @@ func auditN(t *testing.T, app *testApp, action string) int64 {
 
 // The lifecycle: apply, be approved, be invited into the distribution program and accept it.
 func TestJoinNetworkLifecycle(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	ind := app.client(t).login("individual")
 	if r := ind.get("/customer/join"); r.Status != http.StatusOK || r.count(`[data-testid="apply-blocked"]`) != 1 || r.count(`[data-testid="apply-form"]`) != 0 {
@@ -107,6 +108,7 @@ func TestJoinNetworkLifecycle(t *testing.T) {
 }
 
 func TestRejectApplication(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	id := dbString(t, app, `SELECT id FROM partner_applications WHERE status = 'pending'`)
 	op := app.client(t).login("operator")
@@ -121,6 +123,7 @@ func TestRejectApplication(t *testing.T) {
 }
 
 func TestMemberInvitationFlow(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	admin := app.client(t).login("provider")
 	for _, tc := range []struct {
@@ -200,6 +203,7 @@ func TestMemberInvitationFlow(t *testing.T) {
 }
 
 func TestMemberDailyLimitPage(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	admin := app.client(t).login("provider")
 	a := models.ActorOf(userByName(t, app, "provider"), "t")
@@ -236,6 +240,7 @@ func userByName(t *testing.T, app *testApp, name string) *models.User {
 }
 
 func TestResellerInvitationFlow(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	d := app.client(t).login("distributor")
 	if r := d.post(resellersPath, "/partner/resellers/invitations", url.Values{"email": {"bad"}}); r.Status != http.StatusUnprocessableEntity || r.count(`[data-testid="error-email"]`) != 1 {
@@ -282,6 +287,7 @@ func TestResellerInvitationFlow(t *testing.T) {
 }
 
 func TestAuditPages(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	admin := app.client(t).login("provider")
 	r := admin.get("/partner/audit?action=user.")
@@ -329,6 +335,7 @@ func TestAuditPages(t *testing.T) {
 }
 
 func TestDirectoryImport(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	op := app.client(t).login("operator")
 	upload := func(content string) *response {
@@ -368,6 +375,7 @@ func TestDirectoryImport(t *testing.T) {
 }
 
 func TestVerificationReview(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	op := app.client(t).login("operator")
 	q := op.get("/ops/verifications")
@@ -394,6 +402,7 @@ func TestVerificationReview(t *testing.T) {
 }
 
 func TestParseAuditQuery(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		raw     string
 		action  string
@@ -435,6 +444,7 @@ func FuzzParseAuditQuery(f *testing.F) {
 }
 
 func TestParseRoles(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   []string
 		want models.Roles
@@ -451,6 +461,7 @@ func TestParseRoles(t *testing.T) {
 
 // TestForbiddenSaysWho: a refused page names the roles or the kind of account that may open it.
 func TestForbiddenSaysWho(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	finance := app.client(t).login("provider-finance")
 	if r := finance.get("/sales/customers"); r.Status != http.StatusForbidden || !strings.Contains(r.Body, "管理员、销售、只读") {
@@ -470,6 +481,7 @@ func TestForbiddenSaysWho(t *testing.T) {
 // TestPortalShowsApplication: the customer's home says where its application stands, and why it
 // was rejected.
 func TestPortalShowsApplication(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	id := dbString(t, app, `SELECT id FROM partner_applications WHERE status = 'pending'`)
 	hopeful := app.client(t).login("hopeful")
@@ -485,6 +497,7 @@ func TestPortalShowsApplication(t *testing.T) {
 // TestFormerMemberHome: a sign-in in no partner gets a home, not a refusal, with only the Home
 // menu; an invitation back by its sign-in name waits there, and opens the invitation's page.
 func TestFormerMemberHome(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	former := app.client(t).login("former-member")
 	home := former.get("/")

@@ -41,6 +41,7 @@ func (c *client) upload(content string) *response {
 // The report lists rejected rows by line, names their column in the page's language and says why
 // in words, and says plainly what was imported and what was not.
 func TestDirectoryImportReport(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	op := app.client(t).login("operator")
 	existing := dbString(t, app, `SELECT credit_code FROM enterprises ORDER BY id LIMIT 1`)
@@ -90,6 +91,7 @@ func TestDirectoryImportReport(t *testing.T) {
 
 // A file refused whole says at which line and why, and imports nothing.
 func TestDirectoryImportRefusedFile(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	op := app.client(t).login("operator")
 	header := strings.Join(models.DirectoryColumns, ",") + "\n"
@@ -122,6 +124,7 @@ func TestDirectoryImportRefusedFile(t *testing.T) {
 // An application needs a contact: without one the page says so by the field, in either language,
 // and nothing is filed.
 func TestApplyNeedsContact(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("applicant")
 	for _, tc := range []struct{ contact, want string }{
@@ -150,6 +153,7 @@ func TestApplyNeedsContact(t *testing.T) {
 // A rejection without a reason shows the queue again, 422, with the error by that row's reason,
 // on the page the operator was on; nothing changes.
 func TestRejectWithoutReason(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	op := app.client(t).login("operator")
 	appID := dbString(t, app, `SELECT id FROM partner_applications WHERE status = 'pending' ORDER BY id LIMIT 1`)
@@ -204,6 +208,7 @@ func TestRejectWithoutReason(t *testing.T) {
 
 // A reseller invitee who leaves the company out is told so by the field, in either language.
 func TestResellerCompanyRequired(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	inv, err := models.InviteReseller(t.Context(), app.DB, models.ActorOf(userByName(t, app, "distributor"), "t"), "成都新云科技有限公司", "", app.now())
 	if err != nil {
@@ -228,6 +233,7 @@ func TestResellerCompanyRequired(t *testing.T) {
 // After a refused POST, a link that is expired, revoked or used shows why, as the GET does, and
 // not a form that can never succeed.
 func TestRefusedLinkHidesForm(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	ctx := t.Context()
 	admin := models.ActorOf(userByName(t, app, "provider"), "t")

@@ -9,6 +9,7 @@ import (
 )
 
 func TestOperatorDepositAndReversal(t *testing.T) {
+	t.Parallel()
 	w := newFundsWorld(t)
 	op := w.app.client(t).login("operator")
 	const page = "/ops/deposits"

@@ -14,6 +14,7 @@ import (
 )
 
 func TestRoleMenus(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	cases := []struct {
 		user  string
@@ -58,6 +59,7 @@ func TestRoleMenus(t *testing.T) {
 }
 
 func TestTenantIsolation(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	var partners []models.Partner
 	app.DB.Order("id").Find(&partners)
@@ -96,6 +98,7 @@ func TestTenantIsolation(t *testing.T) {
 }
 
 func TestCustomerListParameters(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	provider := partnerID(t, app, "provider")
@@ -153,6 +156,7 @@ func TestCustomerListParameters(t *testing.T) {
 }
 
 func TestCustomerSearch(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	var cust models.Customer
@@ -172,6 +176,7 @@ func TestCustomerSearch(t *testing.T) {
 }
 
 func TestMasterDistributorSeesResellers(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("distributor")
 	reseller := partnerID(t, app, "reseller")
@@ -191,6 +196,7 @@ func TestMasterDistributorSeesResellers(t *testing.T) {
 }
 
 func TestNotFoundPages(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	for _, path := range []string{"/sales/customers/abc", "/sales/customers/-1", "/sales/customers/99999999999999999999",
@@ -206,6 +212,7 @@ func TestNotFoundPages(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	res, err := http.Get(app.Srv.URL + "/login")
 	if err != nil {
@@ -227,6 +234,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestLanguage(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	if h := c.get("/sales/customers").text("h1"); h != "客户管理" {
@@ -264,6 +272,7 @@ func partnerID(t testing.TB, app *testApp, account string) uint64 {
 }
 
 func TestServerErrorPage(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	models.Close(app.DB)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestParseID(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   string
 		want uint64
@@ -46,6 +47,7 @@ func TestParseID(t *testing.T) {
 }
 
 func TestParsePageAndLimit(t *testing.T) {
+	t.Parallel()
 	pages := []struct {
 		in   string
 		want int
@@ -69,6 +71,7 @@ func TestParsePageAndLimit(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	good := map[string]time.Time{
 		"2026-11-23": time.Date(2026, 11, 22, 16, 0, 0, 0, time.UTC), // midnight in Shanghai
 		"2024-02-29": time.Date(2024, 2, 28, 16, 0, 0, 0, time.UTC),
@@ -86,6 +89,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestParseCustomerQuery(t *testing.T) {
+	t.Parallel()
 	v, _ := url.ParseQuery("q=%E5%8D%8E%E4%B8%BA&mode=consignment&verified=-1&reseller=12&from=2026-01-01&to=2026-01-31&label=VIP&manager=3&sort=account_name&page=2&limit=50")
 	q := parseCustomerQuery(v)
 	f := q.Filter

@@ -7,6 +7,7 @@ import (
 )
 
 func TestSafeNext(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{"/", "/"},
 		{"/sales/customers?mode=advisory&q=%E4%BA%91", "/sales/customers?mode=advisory&q=%E4%BA%91"},

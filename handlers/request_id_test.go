@@ -42,6 +42,7 @@ func (b *lockedBuffer) String() string {
 // a spreadsheet would run is replaced by a generated id before the log, the answer, the audit log
 // and its CSV export see it.
 func TestClientRequestIDs(t *testing.T) {
+	t.Parallel()
 	logs := &lockedBuffer{}
 	app := newTestAppWith(t, func(d *Deps) { d.Log = slog.New(slog.NewTextHandler(logs, nil)) })
 	huge := strings.Repeat("7", 900000)

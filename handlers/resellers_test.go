@@ -25,6 +25,7 @@ func inviteResellerLink(t *testing.T, app *testApp, d *client, company string) (
 }
 
 func TestResellerInvitationResendRevoke(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	d := app.client(t).login("distributor")
 	page, id, oldPath := inviteResellerLink(t, app, d, "成都新云科技有限公司")
@@ -95,6 +96,7 @@ func TestResellerInvitationResendRevoke(t *testing.T) {
 }
 
 func TestResellerInvitationActionsRefused(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	d := app.client(t).login("distributor")
 	_, id, path := inviteResellerLink(t, app, d, "")
@@ -135,6 +137,7 @@ func TestResellerInvitationActionsRefused(t *testing.T) {
 
 // The invitations table in English: states and actions come from the catalog.
 func TestResellerInvitationsInEnglish(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	d := app.client(t).login("distributor")
 	d.get("/?lang=en-US")

@@ -17,6 +17,7 @@ import (
 // TestCompression: a page is sent compressed to a client that accepts gzip; the answer to a write
 // is not (it is short, and readying the compressor cost more than it saved).
 func TestCompression(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	send := func(method, path string) *http.Response {
 		r, _ := http.NewRequest(method, app.Srv.URL+path, strings.NewReader("{}"))
@@ -40,6 +41,7 @@ func TestCompression(t *testing.T) {
 // TestFlashesBounded: posts that never show a page queue at most maxFlashes messages, so the
 // session cookie stays within its size limit and every post after the 26th still succeeds.
 func TestFlashesBounded(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	admin := app.client(t).login("provider")
 	tok := admin.csrf(membersPath)

@@ -58,6 +58,7 @@ func signedIn(t *testing.T, c *client, path, what string) {
 }
 
 func TestSignOutEndsCopiedCookie(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
 	thief := c.copyOf()
@@ -70,6 +71,7 @@ func TestSignOutEndsCopiedCookie(t *testing.T) {
 }
 
 func TestSignInRotatesSessionToken(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t)
 	c.get("/login")
@@ -92,6 +94,7 @@ func TestSignInRotatesSessionToken(t *testing.T) {
 }
 
 func TestRemovedMemberCookieStops(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	sales := app.client(t).login("provider-sales")
 	signedIn(t, sales, "/sales/customers", "before removal")
@@ -106,6 +109,7 @@ func TestRemovedMemberCookieStops(t *testing.T) {
 }
 
 func TestDisabledAccountCookieStops(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider-finance")
 	signedIn(t, c, "/business/funds", "before")
@@ -116,6 +120,7 @@ func TestDisabledAccountCookieStops(t *testing.T) {
 }
 
 func TestSessionIdleTimeout(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider-viewer")
 	app.advance(models.SessionIdle - time.Minute)
@@ -125,6 +130,7 @@ func TestSessionIdleTimeout(t *testing.T) {
 }
 
 func TestSessionAbsoluteTimeout(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider-viewer")
 	for i := 0; i < 11; i++ {
@@ -147,6 +153,7 @@ func sessionRows(t *testing.T, r *response) map[string]bool {
 }
 
 func TestEndOtherSessionFromProfile(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	laptop := app.client(t).login("provider-viewer")
 	phone := app.client(t).login("provider-viewer")
@@ -178,6 +185,7 @@ func TestEndOtherSessionFromProfile(t *testing.T) {
 }
 
 func TestEndAnotherUsersSession(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	victim := app.client(t).login("provider-sales")
 	var s models.Session
@@ -196,6 +204,7 @@ func changePassword(c *client, page, current, next, again string) *response {
 }
 
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider-viewer")
 	other := app.client(t).login("provider-viewer")
@@ -234,6 +243,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 }
 
 func TestCustomerPasswordChange(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("customer")
 	other := app.client(t).login("customer")

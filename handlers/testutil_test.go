@@ -2,14 +2,13 @@ package handlers
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +17,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"gorm.io/gorm"
 
+	"partnerhub/internal/testfixture"
+	"partnerhub/internal/testfixture/demo"
 	"partnerhub/models"
 )
 
@@ -45,26 +46,18 @@ func (a *testApp) advance(d time.Duration) {
 	a.mu.Unlock()
 }
 
-// newTestApp serves a freshly seeded demo world.
+func TestMain(m *testing.M) { os.Exit(testfixture.Run(m)) }
+
+// newTestApp serves a private copy of the demo world.
 func newTestApp(t testing.TB) *testApp {
 	t.Helper()
 	return newTestAppWith(t, nil)
 }
 
-// newTestAppWith serves a freshly seeded demo world with dependencies changed by with.
+// newTestAppWith serves a private copy of the demo world with dependencies changed by with.
 func newTestAppWith(t testing.TB, with func(*Deps)) *testApp {
 	t.Helper()
-	db, err := models.Open(filepath.Join(t.TempDir(), "app.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if err := models.Migrate(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	if err := models.SeedDemo(ctx, db, testNow); err != nil {
-		t.Fatal(err)
-	}
+	db := demo.Copy(t, "app.db", testNow)
 	a := &testApp{DB: db, Now: testNow}
 	store := NewSessionStore(bytes.Repeat([]byte{7}, 64), bytes.Repeat([]byte{9}, 32), false)
 	var h http.Handler
@@ -76,7 +69,7 @@ func newTestAppWith(t testing.TB, with func(*Deps)) *testApp {
 	}
 	h = New(d)
 	a.Srv.Start()
-	t.Cleanup(func() { a.Srv.Close(); models.Close(db) })
+	t.Cleanup(a.Srv.Close) // before demo.Copy's cleanup closes the database
 	return a
 }
 
@@ -169,4 +162,28 @@ func testSealer(t testing.TB) *models.Sealer {
 		t.Fatal(err)
 	}
 	return s
+}
+
+func dbValue[T any](t *testing.T, app *testApp, query string, args ...any) T {
+	t.Helper()
+	var v T
+	if err := app.DB.Raw(query, args...).Row().Scan(&v); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return v
+}
+
+func dbString(t *testing.T, app *testApp, query string, args ...any) string {
+	t.Helper()
+	return dbValue[string](t, app, query, args...)
+}
+
+func providerID(t *testing.T, app *testApp) string {
+	t.Helper()
+	return dbString(t, app, `SELECT id FROM partners WHERE account_name = 'provider'`)
+}
+
+func firstRunes(s string, n int) string {
+	r := []rune(s)
+	return string(r[:min(n, len(r))])
 }

@@ -29,6 +29,7 @@ type apiField struct {
 // each answer is a 400 CBC.0100 that names the field (or, for a body that is not UTF-8, says so)
 // and writes nothing, or a 200 after storing it clean; never a 500.
 func TestAPITextCorpus(t *testing.T) {
+	t.Parallel()
 	app := newTestApp(t)
 	for _, f := range apiFields(t, app) {
 		t.Run(f.op+"/"+f.field, func(t *testing.T) {

@@ -34,6 +34,7 @@ type consoleField struct {
 // that stores text: each answer is a 4xx that writes nothing, or a 303 after storing it clean;
 // never a 500.
 func TestConsoleTextCorpus(t *testing.T) {
+	t.Parallel()
 	w := newTextWorld(t)
 	for _, f := range w.forms() {
 		t.Run(f.form+"/"+f.field, func(t *testing.T) {

@@ -4,75 +4,25 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
+
+	"partnerhub/internal/testfixture"
 )
 
 // Seeding the demo world costs a bcrypt hash and five thousand directory entries, about a second
 // under -race. Tests that change the world get their own copy of one seeded template file instead.
 
-var demoTemplate struct {
-	once sync.Once
-	dir  string
-	path string
-	err  error
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if demoTemplate.dir != "" {
-		os.RemoveAll(demoTemplate.dir)
-	}
-	os.Exit(code)
-}
-
-func seedTemplate() (string, error) {
-	demoTemplate.once.Do(func() {
-		dir, err := os.MkdirTemp("", "partnerhub-models-")
-		if err != nil {
-			demoTemplate.err = err
-			return
-		}
-		demoTemplate.dir, demoTemplate.path = dir, filepath.Join(dir, "demo.db")
-		db, err := Open(demoTemplate.path)
-		if err != nil {
-			demoTemplate.err = err
-			return
-		}
-		defer Close(db)
-		if err := Migrate(context.Background(), db); err != nil {
-			demoTemplate.err = err
-			return
-		}
-		if err := SeedDemo(context.Background(), db, testNow); err != nil {
-			demoTemplate.err = err
-			return
-		}
-		// one self-contained file to copy: no write-ahead log beside it
-		demoTemplate.err = db.Exec("PRAGMA journal_mode=DELETE").Error
-	})
-	return demoTemplate.path, demoTemplate.err
-}
+func TestMain(m *testing.M) { os.Exit(testfixture.Run(m)) }
 
 // demoCopy is a private copy of the demo world, seeded with testNow.
 func demoCopy(t testing.TB) *gorm.DB {
 	t.Helper()
-	src, err := seedTemplate()
-	if err != nil {
-		t.Fatalf("seed template: %v", err)
-	}
-	dst := filepath.Join(t.TempDir(), "demo.db")
-	if err := copyFile(src, dst); err != nil {
-		t.Fatal(err)
-	}
-	db, err := Open(dst)
+	db, err := Open(testfixture.Copy(t, "demo", "demo.db", seedDemoFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,21 +30,21 @@ func demoCopy(t testing.TB) *gorm.DB {
 	return db
 }
 
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
+// seedDemoFile writes the demo world seeded with testNow to path, as one self-contained file.
+func seedDemoFile(path string) error {
+	db, err := Open(path)
 	if err != nil {
 		return err
 	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
+	defer Close(db)
+	if err := Migrate(context.Background(), db); err != nil {
 		return err
 	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
+	if err := SeedDemo(context.Background(), db, testNow); err != nil {
 		return err
 	}
-	return out.Close()
+	// one self-contained file to copy: no write-ahead log beside it
+	return db.Exec("PRAGMA journal_mode=DELETE").Error
 }
 
 // fastUser makes a partner member or customer user whose password hash is cheap to check

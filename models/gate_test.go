@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -41,14 +43,16 @@ func TestGateWaitsForTheTurn(t *testing.T) {
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("%s: a transaction begun beside a running one: %v, want to wait until its deadline", end, err)
 		}
-		began := make(chan error)
+		began, id := make(chan error, 1), make(chan string)
 		go func() {
+			id <- goroutineID()
 			began <- db.Transaction(func(tx *gorm.DB) error { return tx.Exec("INSERT INTO n VALUES (1)").Error })
 		}()
+		waitAtGate(t, <-id)
 		select {
 		case err := <-began:
 			t.Fatalf("%s: a second transaction ran beside the first: %v", end, err)
-		case <-time.After(20 * time.Millisecond):
+		default:
 		}
 		if end == "commit" {
 			first.Commit()
@@ -103,8 +107,9 @@ func TestWritesOutsideTransactionsTakeTheirTurn(t *testing.T) {
 	}
 	done := make(chan error, len(writes))
 	for _, w := range writes {
-		go func() { done <- w() }()
-		time.Sleep(30 * time.Millisecond) // queued in this order
+		id := make(chan string)
+		go func() { id <- goroutineID(); done <- w() }()
+		waitAtGate(t, <-id) // queued in this order
 	}
 	if err := first.Commit().Error; err != nil {
 		t.Fatal(err)
@@ -149,5 +154,40 @@ func TestGateUnderContention(t *testing.T) {
 	db.Raw("SELECT COUNT(*) FROM n").Scan(&n)
 	if n != 56 {
 		t.Errorf("%d rows, want 56", n)
+	}
+}
+
+// goroutineID is the calling goroutine's id, as stack dumps print it.
+func goroutineID() string {
+	buf := make([]byte, 64)
+	buf = buf[:runtime.Stack(buf, false)]
+	id, _, _ := strings.Cut(strings.TrimPrefix(string(buf), "goroutine "), " ")
+	return id
+}
+
+// waitAtGate waits until goroutine id is parked in the write gate's wait for its turn: blocked
+// senders on the gate's channel are served in the order they blocked, so once it is parked, a
+// write begun after it comes after it.
+func waitAtGate(t *testing.T, id string) {
+	t.Helper()
+	head := "goroutine " + id + " [select"
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		for _, g := range strings.Split(allStacks(), "\n\n") {
+			if strings.HasPrefix(g, head) && strings.Contains(g, ".(*gatedPool).wait(") {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("goroutine %s never waited at the gate", id)
+		}
+	}
+}
+
+// allStacks is the stack dump of every goroutine, blank-line separated.
+func allStacks() string {
+	for buf := make([]byte, 1<<16); ; buf = make([]byte, 2*len(buf)) {
+		if n := runtime.Stack(buf, true); n < len(buf) {
+			return string(buf[:n])
+		}
 	}
 }

@@ -6,8 +6,11 @@ import (
 )
 
 func TestSeedDemo(t *testing.T) {
-	db := demoDB(t)
+	db := testDB(t) // seeded here, not copied: this is the test of the seeding itself
 	ctx := context.Background()
+	if err := SeedDemo(ctx, db, testNow); err != nil {
+		t.Fatal(err)
+	}
 	counts := map[string]int64{}
 	for _, tbl := range []string{"partners", "users", "customers", "associations", "enterprises", "invitations"} {
 		var n int64

@@ -66,7 +66,11 @@ func TestSessionStartLoadSignOut(t *testing.T) {
 	if count(t, db, "SELECT COUNT(*) FROM sessions WHERE token_hash = ?", token) != 0 {
 		t.Fatal("the token itself is stored")
 	}
-	if live(t, db, "x"+token[1:], testNow) {
+	other := "x" + token[1:]
+	if token[0] == 'x' { // else one run in 64 would change nothing
+		other = "y" + token[1:]
+	}
+	if live(t, db, other, testNow) {
 		t.Fatal("another token opens the session")
 	}
 	a := ActorOf(alice, "req-out")

@@ -24,14 +24,10 @@ func testDB(t testing.TB) *gorm.DB {
 	return db
 }
 
-// demoDB is a database seeded with the demo world.
+// demoDB is a private copy of the demo world seeded with testNow (fixture_test.go).
 func demoDB(t testing.TB) *gorm.DB {
 	t.Helper()
-	db := testDB(t)
-	if err := SeedDemo(context.Background(), db, testNow); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return demoCopy(t)
 }
 
 func mustUser(t testing.TB, db *gorm.DB, username string) *User {

@@ -8,7 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -17,11 +17,19 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"gorm.io/gorm"
 
+	"partnerhub/internal/testfixture"
+	"partnerhub/internal/testfixture/demo"
 	"partnerhub/models"
 )
 
 // Raw-HTTP tests for what the SDK cannot send: bad signatures, stale dates, foreign domains, wrong
 // JSON types, oversized bodies, invalid UTF-8, flow control.
+
+// seededAt is the clock the demo world is seeded at, once for the whole run: the API signs with
+// the real time, so the world is placed around the run's start.
+var seededAt = time.Now().UTC()
+
+func TestMain(m *testing.M) { os.Exit(testfixture.Run(m)) }
 
 type rawAPI struct {
 	db     *gorm.DB
@@ -32,18 +40,9 @@ type rawAPI struct {
 
 func newRawAPI(t *testing.T, rate float64) *rawAPI {
 	t.Helper()
-	db, err := models.Open(filepath.Join(t.TempDir(), "api.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := demo.Copy(t, "api.db", seededAt)
 	ctx := context.Background()
 	now := time.Now().UTC()
-	if err := models.Migrate(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	if err := models.SeedDemo(ctx, db, now); err != nil {
-		t.Fatal(err)
-	}
 	sealer, _ := models.NewSealer(bytes.Repeat([]byte{3}, 32))
 	var u models.User
 	db.Where("username = ?", "provider").First(&u)
@@ -57,7 +56,7 @@ func newRawAPI(t *testing.T, rate float64) *rawAPI {
 	e.Use(middleware.RequestID())
 	Register(e, Deps{DB: db, Sealer: sealer, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Rate: rate})
 	a := &rawAPI{db: db, srv: httptest.NewServer(e), ak: key.Key.AccessKeyID, sk: key.SecretKey, domain: p.DomainID}
-	t.Cleanup(func() { a.srv.Close(); models.Close(db) })
+	t.Cleanup(a.srv.Close) // before demo.Copy's cleanup closes the database
 	return a
 }
 

@@ -3,9 +3,7 @@ package delivery
 import (
 	"context"
 	"errors"
-	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +11,8 @@ import (
 
 	"gorm.io/gorm"
 
+	"partnerhub/internal/testfixture"
+	"partnerhub/internal/testfixture/demo"
 	"partnerhub/models"
 )
 
@@ -23,68 +23,12 @@ var (
 
 const base = "https://console.example.com/"
 
-var template struct {
-	once sync.Once
-	dir  string
-	path string
-	err  error
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if template.dir != "" {
-		os.RemoveAll(template.dir)
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(testfixture.Run(m)) }
 
 // demoCopy is a private copy of the demo world, seeded once per run.
 func demoCopy(t *testing.T) *gorm.DB {
 	t.Helper()
-	template.once.Do(func() {
-		dir, err := os.MkdirTemp("", "partnerhub-delivery-")
-		if err != nil {
-			template.err = err
-			return
-		}
-		template.dir, template.path = dir, filepath.Join(dir, "demo.db")
-		db, err := models.Open(template.path)
-		if err != nil {
-			template.err = err
-			return
-		}
-		defer models.Close(db)
-		if template.err = models.Migrate(bg, db); template.err != nil {
-			return
-		}
-		if template.err = models.SeedDemo(bg, db, testNow); template.err != nil {
-			return
-		}
-		template.err = db.Exec("PRAGMA journal_mode=DELETE").Error
-	})
-	if template.err != nil {
-		t.Fatal(template.err)
-	}
-	dst := filepath.Join(t.TempDir(), "demo.db")
-	in, err := os.Open(template.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		t.Fatal(err)
-	}
-	out.Close()
-	db, err := models.Open(dst)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { models.Close(db) })
-	return db
+	return demo.Copy(t, "demo.db", testNow)
 }
 
 func actor(t *testing.T, db *gorm.DB, username string) models.Actor {
