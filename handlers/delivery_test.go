@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"partnerhub/handlers/delivery"
+	"partnerhub/delivery"
 	"partnerhub/models"
 )
 

@@ -1,6 +1,6 @@
 package views
 
-// deliveryCatalog is the invitations' delivery: the texts sent to invitees (handlers/delivery, both
+// deliveryCatalog is the invitations' delivery: the texts sent to invitees (delivery/, both
 // languages in every message) and the delivery state on the invitation lists.
 var deliveryCatalog = map[string][2]string{
 	"delivery.member.subject": {"邀请您加入 %s", "Invitation to join %s"},

@@ -21,7 +21,7 @@ func TestCatalogComplete(t *testing.T) {
 	used := regexp.MustCompile(`\bT\((?:[a-zA-Z]+(?:\(c\))?, )?"([a-z_0-9.\-]+)"`)
 	files, _ := filepath.Glob("*.templ")
 	more, _ := filepath.Glob("../handlers/*.go")
-	delivery, _ := filepath.Glob("../handlers/delivery/*.go") // the texts sent to invitees
+	delivery, _ := filepath.Glob("../delivery/*.go") // the texts sent to invitees
 	for _, f := range append(append(files, more...), delivery...) {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -71,7 +71,7 @@ func TestCatalogLiterals(t *testing.T) {
 	files, _ := filepath.Glob("*.templ")
 	more, _ := filepath.Glob("*.go")
 	handlers, _ := filepath.Glob("../handlers/*.go")
-	delivery, _ := filepath.Glob("../handlers/delivery/*.go")
+	delivery, _ := filepath.Glob("../delivery/*.go")
 	for _, f := range append(append(append(files, more...), handlers...), delivery...) {
 		if strings.HasSuffix(f, "_templ.go") || strings.HasSuffix(f, "_test.go") || strings.HasSuffix(f, "i18n.go") {
 			continue

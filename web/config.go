@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"strconv"
 
-	"partnerhub/handlers/delivery"
+	"partnerhub/delivery"
 )
 
 // config is the server's configuration: flags, each with an environment fallback.

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"partnerhub/handlers"
-	"partnerhub/handlers/delivery"
+	"partnerhub/delivery"
 	"partnerhub/models"
 
 	"gorm.io/gorm"
