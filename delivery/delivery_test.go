@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
 	"partnerhub/internal/testfixture"
@@ -23,7 +24,12 @@ var (
 
 const base = "https://console.example.com/"
 
-func TestMain(m *testing.M) { os.Exit(testfixture.Run(m)) }
+// TestMain hashes passwords at bcrypt's lowest cost: a check at the default takes a second under
+// the race detector.
+func TestMain(m *testing.M) {
+	models.PasswordCost = bcrypt.MinCost
+	os.Exit(testfixture.Run(m))
+}
 
 // demoCopy is a private copy of the demo world, seeded once per run.
 func demoCopy(t *testing.T) *gorm.DB {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
 	"partnerhub/internal/testfixture"
@@ -46,7 +47,12 @@ func (a *testApp) advance(d time.Duration) {
 	a.mu.Unlock()
 }
 
-func TestMain(m *testing.M) { os.Exit(testfixture.Run(m)) }
+// TestMain hashes passwords at bcrypt's lowest cost: a check at the default takes a second under
+// the race detector.
+func TestMain(m *testing.M) {
+	models.PasswordCost = bcrypt.MinCost
+	os.Exit(testfixture.Run(m))
+}
 
 // newTestApp serves a private copy of the demo world.
 func newTestApp(t testing.TB) *testApp {

@@ -17,7 +17,12 @@ import (
 // Seeding the demo world costs a bcrypt hash and five thousand directory entries, about a second
 // under -race. Tests that change the world get their own copy of one seeded template file instead.
 
-func TestMain(m *testing.M) { os.Exit(testfixture.Run(m)) }
+// TestMain hashes passwords at bcrypt's lowest cost: a check at the default takes a second under
+// the race detector.
+func TestMain(m *testing.M) {
+	PasswordCost = bcrypt.MinCost
+	os.Exit(testfixture.Run(m))
+}
 
 // demoCopy is a private copy of the demo world, seeded with testNow.
 func demoCopy(t testing.TB) *gorm.DB {

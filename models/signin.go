@@ -37,7 +37,7 @@ func SignIn(ctx context.Context, db *gorm.DB, username, password string, from Ac
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, err
 	}
-	hash := dummyHash
+	hash := dummyHash()
 	if err == nil {
 		hash = []byte(u.PasswordHash)
 	}

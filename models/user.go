@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -109,17 +110,29 @@ func (a Actor) isPartner(roles ...Role) bool {
 // MaxPasswordLen is bcrypt's input limit in bytes.
 const MaxPasswordLen = 72
 
+// PasswordCost is bcrypt's cost for the passwords hashed from now on. Test binaries lower it to
+// bcrypt.MinCost in their TestMain, before anything is hashed: at the default a check takes a
+// second under the race detector, and the tests sign in hundreds of times. Nothing else changes it.
+var PasswordCost = bcrypt.DefaultCost
+
 // HashPassword hashes a password with bcrypt.
 func HashPassword(pw string) (string, error) {
 	if len(pw) < 8 || len(pw) > MaxPasswordLen {
 		return "", ErrInvalidInput
 	}
-	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), PasswordCost)
 	return string(h), err
 }
 
-// dummyHash keeps a sign-in for an unknown user as slow as one for a known user.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("partnerhub-no-such-user"), bcrypt.DefaultCost)
+// dummyHash keeps a sign-in for an unknown user as slow as one for a known user: it is made at
+// first use, at the cost the known users' hashes have.
+var dummyHash = sync.OnceValue(func() []byte {
+	h, err := bcrypt.GenerateFromPassword([]byte("partnerhub-no-such-user"), PasswordCost)
+	if err != nil {
+		panic(err) // only a cost out of bcrypt's range fails
+	}
+	return h
+})
 
 // GetUser loads a user by id.
 func GetUser(ctx context.Context, db *gorm.DB, id uint64) (*User, error) {

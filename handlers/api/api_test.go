@@ -15,6 +15,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
 	"partnerhub/internal/testfixture"
@@ -29,7 +30,12 @@ import (
 // the real time, so the world is placed around the run's start.
 var seededAt = time.Now().UTC()
 
-func TestMain(m *testing.M) { os.Exit(testfixture.Run(m)) }
+// TestMain hashes passwords at bcrypt's lowest cost: a check at the default takes a second under
+// the race detector.
+func TestMain(m *testing.M) {
+	models.PasswordCost = bcrypt.MinCost
+	os.Exit(testfixture.Run(m))
+}
 
 type rawAPI struct {
 	db     *gorm.DB
