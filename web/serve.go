@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"partnerhub/handlers"
 	"partnerhub/delivery"
+	"partnerhub/handlers"
 	"partnerhub/models"
 
 	"gorm.io/gorm"
