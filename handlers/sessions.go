@@ -31,8 +31,6 @@ func (b *base) changePassword(c echo.Context, base string, show accountShow) err
 	switch {
 	case current == "" || next == "":
 		form.Err = views.T(lang, "password.required")
-	case len(next) < 8 || len(next) > models.MaxPasswordLen:
-		form.Errs["new_password"] = views.T(lang, "err.weak_password")
 	case next != c.FormValue("new_password2"):
 		form.Errs["new_password2"] = views.T(lang, "password.mismatch")
 	}
@@ -40,12 +38,12 @@ func (b *base) changePassword(c echo.Context, base string, show accountShow) err
 		return show(c, http.StatusUnprocessableEntity, form)
 	}
 	in := models.PasswordChange{Current: current, New: next, Session: models.NewSession{
-		Address: c.RealIP(), UserAgent: c.Request().UserAgent(), Replaces: sessionToken(c)}}
+		Address: c.RealIP(), UserAgent: c.Request().UserAgent()}}
 	token, err := models.ChangePassword(c.Request().Context(), b.DB, actor(c), in, b.Now())
 	var throttled *models.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
-		form.Err = views.T(lang, "login.throttled", views.DateTime(throttled.Until))
+		form.Err = views.T(lang, "login.throttled", views.DateTime(retryAt(throttled.Until)))
 		return show(c, http.StatusTooManyRequests, form)
 	case errors.Is(err, models.ErrWrongPassword):
 		form.Errs["current_password"] = msg(c, err)

@@ -2,8 +2,6 @@ package models
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"time"
 
@@ -36,8 +34,7 @@ const prunePerCall = 8
 // (commit.go): the money calls it guards are group-committed, and a write of its own would cost
 // each of them a second fsync.
 func RecordSignature(ctx context.Context, db *gorm.DB, accessKeyID, signature string, now, validUntil time.Time) error {
-	sum := sha256.Sum256([]byte(accessKeyID + "\n" + signature))
-	row := APISignature{Hash: hex.EncodeToString(sum[:]), ValidUntil: validUntil.UTC()}
+	row := APISignature{Hash: tokenHash(accessKeyID + "\n" + signature), ValidUntil: validUntil.UTC()}
 	err := inMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
 			return err

@@ -202,22 +202,21 @@ func ParseDirectoryRow(rec []string) (Enterprise, string, error) {
 	for i, c := range DirectoryColumns {
 		f[c] = strings.TrimSpace(rec[i])
 	}
-	e.Name, e.CreditCode, e.LegalRep = f["name"], strings.ToUpper(f["credit_code"]), f["legal_rep"]
-	e.Industry, e.Region, e.Address, e.Status = f["industry"], f["region"], f["address"], f["status"]
-	if e.Name == "" {
+	if f["name"] == "" {
 		return e, "name", ErrDirNameRequired
 	}
 	for _, c := range DirectoryColumns { // in the file's order, so the first bad column is named
-		if max, ok := DirectoryMaxLen[c]; ok && utf8.RuneCountInString(f[c]) > max {
-			return e, c, ErrDirTooLong
+		if _, ok := DirectoryMaxLen[c]; !ok {
+			continue
 		}
-		if _, ok := DirectoryMaxLen[c]; ok {
-			if _, err := directoryText(c).Clean(f[c]); err != nil {
-				return e, c, ErrTextInvalid // the row's error names the column already
-			}
+		clean, err := directoryText(c).Clean(f[c])
+		if err != nil {
+			return e, c, err.(*FieldError).Err // the row's error names the column already
 		}
+		f[c] = clean // an address's line breaks as line feeds
 	}
-	e.Address, _ = directoryText("address").Clean(e.Address) // its line breaks as line feeds
+	e.Name, e.CreditCode, e.LegalRep = f["name"], strings.ToUpper(f["credit_code"]), f["legal_rep"]
+	e.Industry, e.Region, e.Address, e.Status = f["industry"], f["region"], f["address"], f["status"]
 	if !validCreditCode(e.CreditCode) {
 		return e, "credit_code", ErrBadCreditCode
 	}

@@ -16,7 +16,7 @@ var ErrWrongPassword = newError("CBC.0154", "err.wrong_password", "the current p
 // browser session it is made from, which goes on under a new token.
 type PasswordChange struct {
 	Current, New string
-	Session      NewSession // UserID is the actor's; Replaces is the browser's current token
+	Session      NewSession // UserID is the actor's; no Replaces: every session of the user ends
 }
 
 // ChangePassword sets the acting user's password and returns the browser's new session token.

@@ -94,8 +94,10 @@ func SignOut(ctx context.Context, db *gorm.DB, a Actor, token string) error {
 		return nil
 	}
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Where("token_hash = ?", tokenHash(token)).Delete(&Session{}).Error; err != nil {
-			return err
+		if token != "" {
+			if err := tx.Where("token_hash = ?", tokenHash(token)).Delete(&Session{}).Error; err != nil {
+				return err
+			}
 		}
 		if a.UserID == 0 {
 			return nil

@@ -143,5 +143,5 @@ var (
 // span lines (a quoted value in the CSV).
 func directoryText(column string) TextRule {
 	return TextRule{Field: column, Max: DirectoryMaxLen[column], Name: column == "name" || column == "legal_rep",
-		Multiline: column == "address"}
+		Multiline: column == "address", TooLong: ErrDirTooLong}
 }
