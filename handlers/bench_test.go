@@ -23,6 +23,7 @@ import (
 
 	"partnerhub/handlers/api"
 	"partnerhub/models"
+	"partnerhub/store"
 )
 
 // Benchmarks and query plans on the large seeded world of `make bench` (PARTNERHUB_BENCH_DB, built
@@ -55,7 +56,7 @@ func openBench(tb testing.TB) *benchWorld {
 }
 
 func newBenchWorld(path string) (*benchWorld, error) {
-	db, err := models.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		return nil, err
 	}

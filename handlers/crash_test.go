@@ -20,6 +20,7 @@ import (
 
 	"partnerhub/handlers/api"
 	"partnerhub/models"
+	"partnerhub/store"
 )
 
 // TestCrashKeepsAcknowledgedTransfers kills the server (SIGKILL) in the middle of a stream of
@@ -71,11 +72,11 @@ func TestCrashKeepsAcknowledgedTransfers(t *testing.T) {
 	if len(acked) == 0 {
 		t.Fatal("no allocation was acknowledged before the kill")
 	}
-	db, err := models.Open(dbPath)
+	db, err := store.Open(dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer models.Close(db)
+	defer store.Close(db)
 	var found int64
 	db.Model(&models.Transfer{}).Where("trans_id IN ?", acked).Count(&found)
 	if found != int64(len(acked)) {
@@ -95,11 +96,11 @@ func crashWorld(t *testing.T, dbPath, data string) (*models.NewAccessKey, string
 	}
 	os.MkdirAll(data, 0o700)
 	os.WriteFile(filepath.Join(data, "encryption.key"), []byte(hex.EncodeToString(sealKey)+"\n"), 0o600)
-	db, err := models.Open(dbPath)
+	db, err := store.Open(dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer models.Close(db)
+	defer store.Close(db)
 	ctx := context.Background()
 	if err := models.Migrate(ctx, db); err != nil {
 		t.Fatal(err)

@@ -19,6 +19,7 @@ import (
 
 	"partnerhub/handlers/api"
 	"partnerhub/models"
+	"partnerhub/store"
 )
 
 // TestAPILoad (run by `make bench`) starts the built server as its own process on the bench world
@@ -151,11 +152,11 @@ func TestAllocationThroughput(t *testing.T) {
 
 // rawCommitRate is how many one-row transactions a second the same SQLite settings commit.
 func rawCommitRate(t *testing.T, path string) float64 {
-	db, err := models.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer models.Close(db)
+	defer store.Close(db)
 	if err := db.Exec("CREATE TABLE r (id INTEGER PRIMARY KEY, v INTEGER)").Error; err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"partnerhub/models"
+	"partnerhub/store"
 )
 
 func TestRoleMenus(t *testing.T) {
@@ -275,7 +276,7 @@ func TestServerErrorPage(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("provider")
-	models.Close(app.DB)
+	store.Close(app.DB)
 	r := c.get("/sales/customers")
 	if r.Status != http.StatusInternalServerError || r.count(`[data-testid="error-page"]`) != 1 {
 		t.Fatalf("status %d", r.Status)

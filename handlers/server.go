@@ -22,6 +22,7 @@ import (
 	"partnerhub/handlers/api"
 	"partnerhub/models"
 	"partnerhub/static"
+	"partnerhub/store"
 )
 
 // Deps is what the handlers need, built in web/.
@@ -150,13 +151,13 @@ func levelOf(status int) slog.Level {
 	return slog.LevelInfo
 }
 
-// healthz answers whether the database answers. It reads (models.Ping): an Exec would queue at
+// healthz answers whether the database answers. It reads (store.Ping): an Exec would queue at
 // the write gate behind every waiting writer and fail the check under write load.
 func healthz(db *gorm.DB) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 		defer cancel()
-		if err := models.Ping(ctx, db); err != nil {
+		if err := store.Ping(ctx, db); err != nil {
 			return c.String(http.StatusServiceUnavailable, "database unavailable")
 		}
 		return c.String(http.StatusOK, "ok")

@@ -11,7 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"partnerhub/models"
+	"partnerhub/store"
 )
 
 // TestCompression: a page is sent compressed to a client that accepts gzip; the answer to a write
@@ -60,11 +60,11 @@ func TestFlashesBounded(t *testing.T) {
 // writers queue behind it; asking for the gate, it waited for them all and answered 503.
 func TestHealthzBesideWriters(t *testing.T) {
 	t.Parallel()
-	db, err := models.Open(filepath.Join(t.TempDir(), "healthz.db"))
+	db, err := store.Open(filepath.Join(t.TempDir(), "healthz.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer models.Close(db)
+	defer store.Close(db)
 	held := db.Begin() // holds the gate until it ends
 	if held.Error != nil {
 		t.Fatal(held.Error)

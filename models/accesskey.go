@@ -11,6 +11,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
+
+	"partnerhub/store"
 )
 
 // MaxActiveAccessKeys is how many enabled access keys a member may hold, as in the cloud.
@@ -115,7 +117,7 @@ func CreateAccessKeyOnce(ctx context.Context, db *gorm.DB, s *Sealer, a Actor, t
 }
 
 func checkKeyQuota(tx *gorm.DB, userID, except uint64) error {
-	if err := lockRow(tx, "users", userID); err != nil { // see countSend
+	if err := store.LockRow(tx, "users", userID); err != nil { // see countSend
 		return err
 	}
 	var n int64

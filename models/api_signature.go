@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // APISignature is a signature of a partner API call that changes something, kept while the API
@@ -31,11 +33,11 @@ const prunePerCall = 8
 // a signature recorded before is ErrReplayed. The unique key decides, so two copies of one request
 // arriving at once, on one server or on two, cannot both pass. Each call also deletes a few
 // signatures expired at now (the index on valid_until finds them). It goes through the committer
-// (commit.go): the money calls it guards are group-committed, and a write of its own would cost
+// (store/commit.go): the money calls it guards are group-committed, and a write of its own would cost
 // each of them a second fsync.
 func RecordSignature(ctx context.Context, db *gorm.DB, accessKeyID, signature string, now, validUntil time.Time) error {
 	row := APISignature{Hash: tokenHash(accessKeyID + "\n" + signature), ValidUntil: validUntil.UTC()}
-	err := inMoneyTx(ctx, db, func(tx *gorm.DB) error {
+	err := store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // holdCommitter makes db's committer run a first batch that waits until want more use cases
@@ -24,7 +26,7 @@ func holdCommitter(t *testing.T, db *gorm.DB, want int, submit func()) {
 func holdCommitterThen(t *testing.T, db *gorm.DB, want int, submit func(), then func(*gorm.DB) error) {
 	t.Helper()
 	release, held := make(chan struct{}), make(chan struct{})
-	go inMoneyTx(context.Background(), db, func(tx *gorm.DB) error { close(held); <-release; return then(tx) })
+	go store.InMoneyTx(context.Background(), db, func(tx *gorm.DB) error { close(held); <-release; return then(tx) })
 	<-held
 	submit()
 	waitQueued(t, db, want)
@@ -34,11 +36,8 @@ func holdCommitterThen(t *testing.T, db *gorm.DB, want int, submit func(), then 
 // waitQueued waits until want use cases are queued at db's committer.
 func waitQueued(t *testing.T, db *gorm.DB, want int) {
 	t.Helper()
-	c := db.Config.Plugins[committerName].(*committer)
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
-		c.mu.Lock()
-		n := len(c.queue)
-		c.mu.Unlock()
+		n := store.Queued(db)
 		if n == want {
 			return
 		}
@@ -155,7 +154,7 @@ func TestBatchIsolatesFailingJobs(t *testing.T) {
 				for i := range errs { // queued in order: the faulty one has others before and after it
 					wg.Go(func() {
 						if i == 3 {
-							errs[i] = inMoneyTx(ctx, db, faulty)
+							errs[i] = store.InMoneyTx(ctx, db, faulty)
 							return
 						}
 						_, errs[i] = Allocate(ctx, db, a, cust.ID, FundsInput{Amount: Fen(100), IdempotencyKey: fmt.Sprint("f", i)}, testNow)

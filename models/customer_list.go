@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // CustomerSort orders the customer list.
@@ -108,9 +110,9 @@ func searchCustomers(ctx context.Context, db *gorm.DB, p *Partner, q *gorm.DB, f
 		cols = []string{"account_name", "real_name"}
 	}
 	if n <= smallScope {
-		return likeScope(q, "customers", f.Query, cols...), nil
+		return store.LikeScope(q, "customers", f.Query, cols...), nil
 	}
-	return searchScope(q, "customers", customerSearchTable, f.Query, cols...)
+	return store.SearchScope(q, "customers", store.CustomerSearchTable, f.Query, cols...)
 }
 
 func applyCustomerFilters(q *gorm.DB, f CustomerFilter) *gorm.DB {
@@ -134,7 +136,7 @@ func applyCustomerFilters(q *gorm.DB, f CustomerFilter) *gorm.DB {
 		q = q.Where("customers.account_manager_id = ?", f.ManagerID)
 	}
 	if f.RealName != "" {
-		q = likeScope(q, "customers", f.RealName, "real_name")
+		q = store.LikeScope(q, "customers", f.RealName, "real_name")
 	}
 	if f.DomainID != "" {
 		q = q.Where("customers.domain_id = ?", f.DomainID)

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // DirectoryColumns are the columns of an enterprise-directory CSV, in this order, as its header.
@@ -288,7 +290,7 @@ func ImportDirectory(ctx context.Context, db *gorm.DB, a Actor, r io.Reader) (*I
 			if err := tx.Create(e).Error; err != nil {
 				return err
 			}
-			if err := indexSearch(tx, enterpriseSearchTable, e.ID, e.Name); err != nil {
+			if err := store.IndexSearch(tx, store.EnterpriseSearchTable, e.ID, e.Name); err != nil {
 				return err
 			}
 			rep.Imported++

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // Enterprise statuses in the directory (登记状态).
@@ -60,7 +62,7 @@ func SearchEnterprises(ctx context.Context, db *gorm.DB, a Actor, q string, page
 		return nil, err
 	}
 	l, off := pageBounds(page, limit)
-	if exactByIndex(q) {
+	if store.ExactByIndex(q) {
 		return lookupExact(ctx, db, q, l, off)
 	}
 	return lookupChecked(ctx, db, q, l, off)
@@ -69,16 +71,16 @@ func SearchEnterprises(ctx context.Context, db *gorm.DB, a Actor, q string, page
 // lookupExact answers from the gram index alone, whose rowids are enterprise ids in order.
 func lookupExact(ctx context.Context, db *gorm.DB, q string, limit, offset int) (*EnterpriseList, error) {
 	out := &EnterpriseList{}
-	match := "SELECT rowid FROM " + enterpriseSearchTable + " WHERE " + enterpriseSearchTable + " MATCH ?"
+	match := "SELECT rowid FROM " + store.EnterpriseSearchTable + " WHERE " + store.EnterpriseSearchTable + " MATCH ?"
 	tx := db.WithContext(ctx)
-	if err := tx.Raw("SELECT COUNT(*) FROM ("+match+" LIMIT ?)", matchExpr(q), MaxLookupCount+1).Scan(&out.Total).Error; err != nil {
+	if err := tx.Raw("SELECT COUNT(*) FROM ("+match+" LIMIT ?)", store.MatchExpr(q), MaxLookupCount+1).Scan(&out.Total).Error; err != nil {
 		return nil, err
 	}
 	if out.Total > MaxLookupCount {
 		out.Total, out.Capped = MaxLookupCount, true
 	}
 	var ids []uint64
-	if err := tx.Raw(match+" ORDER BY rowid LIMIT ? OFFSET ?", matchExpr(q), limit, offset).Scan(&ids).Error; err != nil {
+	if err := tx.Raw(match+" ORDER BY rowid LIMIT ? OFFSET ?", store.MatchExpr(q), limit, offset).Scan(&ids).Error; err != nil {
 		return nil, err
 	}
 	if len(ids) == 0 {
@@ -92,17 +94,17 @@ func lookupExact(ctx context.Context, db *gorm.DB, q string, limit, offset int) 
 func lookupChecked(ctx context.Context, db *gorm.DB, q string, limit, offset int) (*EnterpriseList, error) {
 	out := &EnterpriseList{}
 	tx := db.WithContext(ctx)
-	expr, err := narrowExpr(tx, enterpriseSearchTable, q)
+	expr, err := store.NarrowExpr(tx, store.EnterpriseSearchTable, q)
 	if err != nil {
 		return nil, err
 	}
 	var candidates int64
-	cand := "SELECT rowid AS id FROM " + enterpriseSearchTable + " WHERE " + enterpriseSearchTable + " MATCH ? ORDER BY rowid LIMIT ?"
+	cand := "SELECT rowid AS id FROM " + store.EnterpriseSearchTable + " WHERE " + store.EnterpriseSearchTable + " MATCH ? ORDER BY rowid LIMIT ?"
 	if err := tx.Raw("SELECT COUNT(*) FROM ("+cand+")", expr, MaxLookupCandidates+1).Scan(&candidates).Error; err != nil {
 		return nil, err
 	}
 	out.Capped = candidates > MaxLookupCandidates
-	s := likeScope(tx.Table("("+cand+") AS m CROSS JOIN enterprises", expr, MaxLookupCandidates).
+	s := store.LikeScope(tx.Table("("+cand+") AS m CROSS JOIN enterprises", expr, MaxLookupCandidates).
 		Where("enterprises.id = m.id"), "enterprises", q, "name")
 	if err := s.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
 		return nil, err

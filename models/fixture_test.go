@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"partnerhub/internal/testfixture"
+	"partnerhub/store"
 )
 
 // Seeding the demo world costs a bcrypt hash and five thousand directory entries, about a second
@@ -27,21 +28,21 @@ func TestMain(m *testing.M) {
 // demoCopy is a private copy of the demo world, seeded with testNow.
 func demoCopy(t testing.TB) *gorm.DB {
 	t.Helper()
-	db, err := Open(testfixture.Copy(t, "demo", "demo.db", seedDemoFile))
+	db, err := store.Open(testfixture.Copy(t, "demo", "demo.db", seedDemoFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { Close(db) })
+	t.Cleanup(func() { store.Close(db) })
 	return db
 }
 
 // seedDemoFile writes the demo world seeded with testNow to path, as one self-contained file.
 func seedDemoFile(path string) error {
-	db, err := Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		return err
 	}
-	defer Close(db)
+	defer store.Close(db)
 	if err := Migrate(context.Background(), db); err != nil {
 		return err
 	}

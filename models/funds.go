@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // FundsInput is an amount to move, with an optional memo and idempotency key.
@@ -64,7 +66,7 @@ func ReverseDeposit(ctx context.Context, db *gorm.DB, a Actor, transferID uint64
 		return nil, err
 	}
 	var out *Transfer
-	err = inMoneyTx(ctx, db, func(tx *gorm.DB) error {
+	err = store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		var dep Transfer
 		if err := tx.Where("id = ? AND kind = ?", transferID, KindDeposit).First(&dep).Error; err != nil {
 			return notFound(err)
@@ -126,7 +128,7 @@ func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 }
 
 // aheadOfFunding is what an allocation or a reclaim reads before it joins the money committer's
-// single line (commit.go): the customer and both accounts, a third of a transfer's statements,
+// single line (store/commit.go): the customer and both accounts, a third of a transfer's statements,
 // read concurrently with other requests instead of one after another in the line.
 type aheadOfFunding struct {
 	customer                  *Customer

@@ -10,6 +10,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"partnerhub/store"
 )
 
 // The ledger. Every movement of money is a Transfer: an immutable row that debits one account and
@@ -136,7 +138,7 @@ type transferSpec struct {
 //
 // The time rule: a transfer's time, and its two entries', is the latest of now and the times of
 // the two accounts' last entries. now is the use case's clock, read when the request came in,
-// before its batch of the committer ran (commit.go): a transfer can reach the ledger after one
+// before its batch of the committer ran (store/commit.go): a transfer can reach the ledger after one
 // that read a later clock, and without the rule its entries would sort before entries posted
 // earlier and the ordinals (see Entry) would count wrong. A transfer is then recorded at most the
 // skew between concurrent requests late, never out of order within an account.
@@ -312,7 +314,7 @@ func (r keyedRequest) hash() string {
 // reused for another kind, amount or target is refused. Keys belong to the acting partner (or
 // operator), so two partners choosing the same key never meet; the unique index stops two
 // concurrent first attempts, in different batches or in the same one (the second one's savepoint
-// is rolled back). move runs in a batch of the committer (commit.go), with a context that
+// is rolled back). move runs in a batch of the committer (store/commit.go), with a context that
 // ignores cancellation.
 func idempotent(ctx context.Context, db *gorm.DB, a Actor, r keyedRequest, move func(ctx context.Context, tx *gorm.DB, key, hash string) (*Transfer, error)) (*Transfer, error) {
 	if len(r.Key) > 128 {
@@ -326,9 +328,9 @@ func idempotent(ctx context.Context, db *gorm.DB, a Actor, r keyedRequest, move 
 		}
 	}
 	var t *Transfer
-	err := inMoneyTx(ctx, db, func(tx *gorm.DB) error {
+	err := store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		var err error
-		t, err = move(withoutCancel(ctx), tx, key, hash)
+		t, err = move(store.WithoutCancel(ctx), tx, key, hash)
 		return err
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) && key != "" {

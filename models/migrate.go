@@ -11,6 +11,8 @@ import (
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/database"
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // The schema is versioned: migrations/<database>/NNNNN_name.sql are its numbered steps, applied in
@@ -35,10 +37,10 @@ const versionTable = "goose_db_version"
 // newer PartnerHub migrated it, and this one would not know its tables.
 var ErrSchemaNewer = errors.New("models: the database's schema is newer than this program")
 
-// migrations is goose over the pool beneath GORM. It bypasses the write gate (gate.go): migrations
+// migrations is goose over the pool beneath GORM. It bypasses the write gate (store/gate.go): migrations
 // run at start, before anything else in the process writes. goose's global registry of Go
 // migrations is not used: the provider gets them here, and nothing registers drivers (the
-// database is the one models.Open opened, mattn/go-sqlite3).
+// database is the one store.Open opened, mattn/go-sqlite3).
 func migrations(db *gorm.DB) (*goose.Provider, error) {
 	sqlDB, err := db.DB()
 	if err != nil {
@@ -94,7 +96,7 @@ func SchemaStatus(ctx context.Context, db *gorm.DB) (Schema, error) {
 	for _, s := range p.ListSources() {
 		st.Latest = max(st.Latest, s.Version)
 	}
-	versioned, err := hasTable(ctx, db, versionTable)
+	versioned, err := store.HasTable(ctx, db, versionTable)
 	if err != nil {
 		return st, err
 	}
@@ -105,7 +107,7 @@ func SchemaStatus(ctx context.Context, db *gorm.DB) (Schema, error) {
 		}
 	}
 	if st.Current == 0 {
-		if st.Unversioned, err = hasTable(ctx, db, "partners"); err != nil {
+		if st.Unversioned, err = store.HasTable(ctx, db, "partners"); err != nil {
 			return st, err
 		}
 	}
@@ -115,13 +117,6 @@ func SchemaStatus(ctx context.Context, db *gorm.DB) (Schema, error) {
 		}
 	}
 	return st, nil
-}
-
-// hasTable reports whether the database has the table, without creating anything.
-func hasTable(ctx context.Context, db *gorm.DB, name string) (bool, error) {
-	var n int64
-	err := db.WithContext(ctx).Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", name).Scan(&n).Error
-	return n > 0, err
 }
 
 // adoptUnversioned moves a database made before the schema had versions (one with the partners
@@ -141,7 +136,7 @@ func adoptUnversioned(ctx context.Context, db *gorm.DB, p *goose.Provider) error
 	if err := migrateUnversioned(ctx, db); err != nil {
 		return err
 	}
-	store, err := database.NewStore(database.DialectSQLite3, versionTable)
+	versions, err := database.NewStore(database.DialectSQLite3, versionTable)
 	if err != nil {
 		return err
 	}
@@ -149,20 +144,20 @@ func adoptUnversioned(ctx context.Context, db *gorm.DB, p *goose.Provider) error
 	if err != nil {
 		return err
 	}
-	versioned, err := hasTable(ctx, db, versionTable)
+	versioned, err := store.HasTable(ctx, db, versionTable)
 	if err != nil {
 		return err
 	}
 	err = inTx(ctx, sqlDB, func(tx *sql.Tx) error {
 		if !versioned {
-			if err := store.CreateVersionTable(ctx, tx); err != nil {
+			if err := versions.CreateVersionTable(ctx, tx); err != nil {
 				return err
 			}
-			if err := store.Insert(ctx, tx, database.InsertRequest{Version: 0}); err != nil {
+			if err := versions.Insert(ctx, tx, database.InsertRequest{Version: 0}); err != nil {
 				return err
 			}
 		}
-		return store.Insert(ctx, tx, database.InsertRequest{Version: 1})
+		return versions.Insert(ctx, tx, database.InsertRequest{Version: 1})
 	})
 	if err != nil {
 		return fmt.Errorf("models: migrate: record version 1 of an unversioned database: %w", err)

@@ -12,16 +12,18 @@ import (
 	"testing"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // unmigrated is a new, empty database that nothing has migrated.
 func unmigrated(t testing.TB) *gorm.DB {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "empty.db"))
+	db, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { Close(db) })
+	t.Cleanup(func() { store.Close(db) })
 	return db
 }
 

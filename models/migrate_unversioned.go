@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // retiredIndexes are indexes of earlier versions that others replaced: partial ones for the sweep
@@ -43,8 +45,8 @@ func migrateUnversioned(ctx context.Context, db *gorm.DB) error {
 			return fmt.Errorf("models: migrate: %w", err)
 		}
 	}
-	if err := appendOnlyAudit(ctx, db); err != nil {
+	if err := store.AppendOnlyAudit(ctx, db); err != nil {
 		return err
 	}
-	return createSearchIndexes(ctx, db)
+	return store.CreateSearchIndexes(ctx, db)
 }

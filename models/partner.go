@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // PartnerKind is a partner's place in the partner network.
@@ -147,7 +149,7 @@ func ListIndirectPartners(ctx context.Context, db *gorm.DB, a Actor, f ResellerF
 	}
 	q := db.WithContext(ctx).Model(&Partner{}).Where("distributor_id = ?", p.ID)
 	if f.AccountName != "" {
-		q = likeScope(q, "partners", f.AccountName, "account_name")
+		q = store.LikeScope(q, "partners", f.AccountName, "account_name")
 	}
 	if !f.From.IsZero() {
 		q = q.Where("joined_at >= ?", f.From.UTC())
@@ -156,7 +158,7 @@ func ListIndirectPartners(ctx context.Context, db *gorm.DB, a Actor, f ResellerF
 		q = q.Where("joined_at < ?", f.To.UTC())
 	}
 	if f.Q != "" {
-		q = likeScope(q, "partners", f.Q, "account_name", "name")
+		q = store.LikeScope(q, "partners", f.Q, "account_name", "name")
 	}
 	if f.DomainID != "" {
 		q = q.Where("domain_id = ?", f.DomainID)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // AllPaths lists the development paths in display order.
@@ -298,7 +300,7 @@ func ListPartners(ctx context.Context, db *gorm.DB, a Actor, f PartnerFilter) (*
 	}
 	q := db.WithContext(ctx).Model(&Partner{})
 	if f.Q != "" {
-		q = likeScope(q, "partners", f.Q, "account_name", "name")
+		q = store.LikeScope(q, "partners", f.Q, "account_name", "name")
 	}
 	if f.Kind != "" {
 		q = q.Where("kind = ?", f.Kind)

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 func TestGrams(t *testing.T) {
@@ -45,8 +47,8 @@ func TestGrams(t *testing.T) {
 		{[]string{"acme01", "北京云"}, "ac cm me e0 01 北 北京 京 京云 云"},
 	}
 	for _, c := range cases {
-		if got := grams(c.names...); got != c.want {
-			t.Errorf("grams(%q) = %q, want %q", c.names, got, c.want)
+		if got := store.Grams(c.names...); got != c.want {
+			t.Errorf("store.Grams(%q) = %q, want %q", c.names, got, c.want)
 		}
 	}
 }
@@ -80,8 +82,8 @@ func TestMatchExpr(t *testing.T) {
 		{"é", `"é"`},
 	}
 	for _, c := range cases {
-		if got := matchExpr(c.q); got != c.want {
-			t.Errorf("matchExpr(%q) = %q, want %q", c.q, got, c.want)
+		if got := store.MatchExpr(c.q); got != c.want {
+			t.Errorf("store.MatchExpr(%q) = %q, want %q", c.q, got, c.want)
 		}
 	}
 }
@@ -100,8 +102,8 @@ func TestLikePattern(t *testing.T) {
 		{"CAFÉ", "%cafÉ%"},
 	}
 	for _, c := range cases {
-		if got := likePattern(c.q); got != c.want {
-			t.Errorf("likePattern(%q) = %q, want %q", c.q, got, c.want)
+		if got := store.LikePattern(c.q); got != c.want {
+			t.Errorf("store.LikePattern(%q) = %q, want %q", c.q, got, c.want)
 		}
 	}
 }
@@ -131,11 +133,11 @@ func TestLikePatternInSQLite(t *testing.T) {
 	}
 	for _, c := range cases {
 		var ok bool
-		if err := db.Raw(`SELECT LOWER(?) LIKE ? ESCAPE '\'`, c.name, likePattern(c.q)).Scan(&ok).Error; err != nil {
+		if err := db.Raw(`SELECT LOWER(?) LIKE ? ESCAPE '\'`, c.name, store.LikePattern(c.q)).Scan(&ok).Error; err != nil {
 			t.Fatal(err)
 		}
 		if ok != c.want {
-			t.Errorf("%q LIKE likePattern(%q) = %v, want %v", c.name, c.q, ok, c.want)
+			t.Errorf("%q LIKE store.LikePattern(%q) = %v, want %v", c.name, c.q, ok, c.want)
 		}
 	}
 }
@@ -158,8 +160,8 @@ func TestExactByIndex(t *testing.T) {
 		{"华 为", false},
 	}
 	for _, c := range cases {
-		if got := exactByIndex(c.q); got != c.want {
-			t.Errorf("exactByIndex(%q) = %v, want %v", c.q, got, c.want)
+		if got := store.ExactByIndex(c.q); got != c.want {
+			t.Errorf("store.ExactByIndex(%q) = %v, want %v", c.q, got, c.want)
 		}
 	}
 }
@@ -227,9 +229,9 @@ func FuzzMatchExpr(f *testing.F) {
 			i, j = j, i
 		}
 		q := n[i:j]
-		expr := matchExpr(q)
+		expr := store.MatchExpr(q)
 		terms := exprTerms(t, expr)
-		exprTerms(t, matchExpr(n))
+		exprTerms(t, store.MatchExpr(n))
 		err := CheckSearch(q)
 		switch {
 		case len(q) > maxSearchLen:
@@ -243,17 +245,17 @@ func FuzzMatchExpr(f *testing.F) {
 		case err != nil:
 			t.Fatalf("CheckSearch(%q) = %v for %q", q, err, expr)
 		}
-		g := grams(n)
+		g := store.Grams(n)
 		tokens := map[string]bool{}
 		if g != "" {
 			for _, tok := range strings.Split(g, " ") {
 				if tok == "" || tokens[tok] {
-					t.Fatalf("grams(%q) = %q: empty or repeated token", n, g)
+					t.Fatalf("store.Grams(%q) = %q: empty or repeated token", n, g)
 				}
 				tokens[tok] = true
 				rs := []rune(tok)
 				if len(rs) > 2 || len(rs) == 1 && rs[0] < 0x80 {
-					t.Fatalf("grams(%q) = %q: token %q", n, g, tok)
+					t.Fatalf("store.Grams(%q) = %q: token %q", n, g, tok)
 				}
 			}
 		}
@@ -281,7 +283,7 @@ func trickyCustomer(t *testing.T, db *gorm.DB, account, real string) *Customer {
 		if _, err := associate(tx, c, p, Advisory, nil, testNow); err != nil {
 			return err
 		}
-		return indexSearch(tx, customerSearchTable, c.ID, c.AccountName, c.RealName)
+		return store.IndexSearch(tx, store.CustomerSearchTable, c.ID, c.AccountName, c.RealName)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -318,14 +320,14 @@ func TestSearchTrickyName(t *testing.T) {
 	c := trickyCustomer(t, db, trickyAccount, trickyName)
 	ways := map[string]func(q string) *gorm.DB{
 		"index": func(q string) *gorm.DB {
-			s, err := searchScope(db.Model(&Customer{}), "customers", customerSearchTable, q, "account_name", "real_name")
+			s, err := store.SearchScope(db.Model(&Customer{}), "customers", store.CustomerSearchTable, q, "account_name", "real_name")
 			if err != nil {
 				t.Fatalf("%q: %v", q, err)
 			}
 			return s
 		},
 		"like": func(q string) *gorm.DB {
-			return likeScope(db.Model(&Customer{}), "customers", q, "account_name", "real_name")
+			return store.LikeScope(db.Model(&Customer{}), "customers", q, "account_name", "real_name")
 		},
 	}
 	found := func(way func(string) *gorm.DB, q string) bool {
@@ -455,7 +457,7 @@ func TestSearchEnterprises(t *testing.T) {
 	if err := db.Create(&e).Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := indexSearch(db, enterpriseSearchTable, e.ID, e.Name); err != nil {
+	if err := store.IndexSearch(db, store.EnterpriseSearchTable, e.ID, e.Name); err != nil {
 		t.Fatal(err)
 	}
 	a := actor(t, db, "provider-sales")
@@ -514,17 +516,17 @@ func TestSearchEnterprises(t *testing.T) {
 	}
 }
 
-// narrowExpr asks the index for the rarest tokens only, and the search still finds exactly the same.
+// NarrowExpr asks the index for the rarest tokens only, and the search still finds exactly the same.
 func TestNarrowExprPicksRarest(t *testing.T) {
 	t.Parallel()
 	db := demoCopy(t)
 	q := "人工智能有限公司"
-	expr, err := narrowExpr(db, enterpriseSearchTable, q)
+	expr, err := store.NarrowExpr(db, store.EnterpriseSearchTable, q)
 	if err != nil {
 		t.Fatal(err)
 	}
 	chosen := strings.Split(strings.ReplaceAll(expr, `"`, ""), " AND ")
-	if len(chosen) != narrowTerms {
+	if len(chosen) != store.NarrowTerms {
 		t.Fatalf("expr %q", expr)
 	}
 	doc := func(term string) int64 {
@@ -533,7 +535,7 @@ func TestNarrowExprPicksRarest(t *testing.T) {
 		return n
 	}
 	for _, c := range chosen {
-		for _, o := range searchTerms(q) {
+		for _, o := range store.SearchTerms(q) {
 			if !slices.Contains(chosen, o) && doc(o) < doc(c) {
 				t.Errorf("kept %s (%d names) over the rarer %s (%d)", c, doc(c), o, doc(o))
 			}

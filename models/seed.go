@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // DemoPassword is the password of every demo sign-in. Demo accounts exist only in a database seeded
@@ -254,7 +256,7 @@ func (w *demoWorld) portalUsers() error {
 				return err
 			}
 		}
-		if err := indexSearch(w.db, customerSearchTable, c.ID, c.AccountName, c.RealName); err != nil {
+		if err := store.IndexSearch(w.db, store.CustomerSearchTable, c.ID, c.AccountName, c.RealName); err != nil {
 			return err
 		}
 		usr, err := w.user(u.username, c.RealName, CustomerUser, nil, 0)

@@ -1,112 +1,23 @@
 package models
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // Bulk inserts for the seeded worlds: multi-row INSERTs of generated rows, a few hundred rows a
 // statement, so that a million customers and a million enterprises load in seconds.
-
-// bulkLoad runs load in one transaction on one connection tuned for loading a new database: no
-// rollback journal (a failed seed is simply run again on a new file), a large page cache, and the
-// secondary indexes of tables dropped during the load and built afterwards, which sorts once
-// instead of inserting a million random keys into each of a dozen B-trees. SQLite only, like seed.
-func bulkLoad(ctx context.Context, db *gorm.DB, tables []string, load func(tx *gorm.DB) error) error {
-	return db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
-		// a new session: each statement on conn starts clean, instead of inheriting the model of
-		// the one before (the index list below leaked into the accounts' batch insert)
-		conn = conn.Session(&gorm.Session{NewDB: true})
-		for _, p := range []string{"PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-1048576", "PRAGMA threads=2"} {
-			if err := conn.Exec(p).Error; err != nil {
-				return err
-			}
-		}
-		var idx []struct{ Name, SQL string }
-		err := conn.Raw("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ?", tables).
-			Scan(&idx).Error
-		if err != nil {
-			return err
-		}
-		err = conn.Transaction(func(tx *gorm.DB) error {
-			for _, ix := range idx {
-				if err := tx.Exec("DROP INDEX " + ix.Name).Error; err != nil {
-					return err
-				}
-			}
-			if err := load(tx); err != nil {
-				return err
-			}
-			for _, ix := range idx {
-				if err := tx.Exec(ix.SQL).Error; err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		return conn.Exec("PRAGMA journal_mode=WAL").Error
-	})
-}
-
-// bulkInsert inserts n rows into table; row(i) returns the values of row i in cols order. Rows are
-// generated on another goroutine while SQLite writes the previous batch.
-func bulkInsert(tx *gorm.DB, table string, cols []string, n int, row func(i int) []any) error {
-	per := min(500, 30000/len(cols))
-	batches := make(chan []any, 4)
-	go func() {
-		defer close(batches)
-		for start := 0; start < n; start += per {
-			args := make([]any, 0, per*len(cols))
-			for i := start; i < min(start+per, n); i++ {
-				args = append(args, row(i)...)
-			}
-			batches <- args
-		}
-	}()
-	one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
-	head := "INSERT INTO " + table + "(" + strings.Join(cols, ",") + ") VALUES "
-	ctx := tx.Statement.Context
-	var stmt *sql.Stmt
-	rowsIn := 0
-	var err error
-	for args := range batches {
-		if err != nil {
-			continue // drain so the producer ends
-		}
-		if rows := len(args) / len(cols); rows != rowsIn {
-			if stmt != nil {
-				stmt.Close()
-			}
-			rowsIn = rows
-			stmt, err = tx.Statement.ConnPool.PrepareContext(ctx, head+strings.TrimSuffix(strings.Repeat(one+",", rows), ","))
-			if err != nil {
-				continue
-			}
-		}
-		if _, err = stmt.ExecContext(ctx, args...); err != nil {
-			err = fmt.Errorf("models: seed %s: %w", table, err)
-		}
-	}
-	if stmt != nil {
-		stmt.Close()
-	}
-	return err
-}
 
 var enterpriseCols = []string{"id", "name", "credit_code", "legal_rep", "registered_capital", "established_on",
 	"industry", "region", "address", "status", "business_scope"}
 
 // seedEnterprises inserts directory entries first..first+n-1 (ids first+1…) with their search grams.
 func seedEnterprises(tx *gorm.DB, first uint64, n int) error {
-	err := bulkInsert(tx, "enterprises", enterpriseCols, n, func(i int) []any {
+	err := store.BulkInsert(tx, "enterprises", enterpriseCols, n, func(i int) []any {
 		e := enterpriseRow(first + uint64(i))
 		return []any{e.ID, e.Name, e.CreditCode, e.LegalRep, e.RegisteredCapital.Shift(2).IntPart(), e.EstablishedOn,
 			e.Industry, e.Region, e.Address, e.Status, e.BusinessScope}
@@ -118,25 +29,11 @@ func seedEnterprises(tx *gorm.DB, first uint64, n int) error {
 }
 
 func indexEnterprises(tx *gorm.DB, first uint64, n int) error {
-	return bulkIndex(tx, enterpriseSearchTable, n, func(i int) []any {
+	return store.BulkIndex(tx, store.EnterpriseSearchTable, n, func(i int) []any {
 		e := first + uint64(i)
 		name, _ := companyName(scramble(e, 2488319))
-		return []any{e + 1, grams(name)}
+		return []any{e + 1, store.Grams(name)}
 	})
-}
-
-// bulkIndex fills a search table. FTS5 flushes its pending terms into a new segment every hashsize
-// bytes and merges segments as they pile up; a large buffer for the load means few segments and
-// little merging. The setting is stored in the table, so it is put back afterwards.
-func bulkIndex(tx *gorm.DB, table string, n int, row func(i int) []any) error {
-	cfg := "INSERT INTO " + table + "(" + table + ", rank) VALUES ('hashsize', ?)"
-	if err := tx.Exec(cfg, 256<<20).Error; err != nil {
-		return err
-	}
-	if err := bulkInsert(tx, table, []string{"rowid", "grams"}, n, row); err != nil {
-		return err
-	}
-	return tx.Exec(cfg, 1<<20).Error
 }
 
 // seedCustomer says where seeded customer n goes.
@@ -165,7 +62,7 @@ func seedCustomers(tx *gorm.DB, first uint64, n int, place func(n uint64) seedCu
 			c.CountryCode, c.Level, c.Frozen, c.EnterpriseID, c.CreatedAt, c.AssociationID, c.PartnerID, c.TopPartnerID,
 			c.Mode, c.AssociatedOn, c.Label, c.AccountManagerID, "", ""}
 	}
-	if err := bulkInsert(tx, "customers", customerCols, n, rows); err != nil {
+	if err := store.BulkInsert(tx, "customers", customerCols, n, rows); err != nil {
 		return err
 	}
 	var idx []int
@@ -174,7 +71,7 @@ func seedCustomers(tx *gorm.DB, first uint64, n int, place func(n uint64) seedCu
 			idx = append(idx, i)
 		}
 	}
-	err := bulkInsert(tx, "associations", []string{"id", "customer_id", "partner_id", "top_partner_id", "mode", "status", "associated_on"},
+	err := store.BulkInsert(tx, "associations", []string{"id", "customer_id", "partner_id", "top_partner_id", "mode", "status", "associated_on"},
 		len(idx), func(j int) []any {
 			i := idx[j]
 			c := customerRow(first+uint64(i), assoc[i], -1)
@@ -183,9 +80,9 @@ func seedCustomers(tx *gorm.DB, first uint64, n int, place func(n uint64) seedCu
 	if err != nil {
 		return err
 	}
-	return bulkIndex(tx, customerSearchTable, n, func(i int) []any {
+	return store.BulkIndex(tx, store.CustomerSearchTable, n, func(i int) []any {
 		c := customerRow(first+uint64(i), seedCustomer{}, enterpriseOf(first+uint64(i)))
-		return []any{c.ID, grams(c.AccountName, c.RealName)}
+		return []any{c.ID, store.Grams(c.AccountName, c.RealName)}
 	})
 }
 

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // Coupons for the benchmark worlds: a quota of the demo provider's, n coupons of ¥100 issued from
@@ -58,7 +60,7 @@ func LoadCoupons(ctx context.Context, db *gorm.DB, spec BulkCoupons, now time.Ti
 		return fmt.Errorf("models: the provider has no customers to issue coupons to")
 	}
 	l := couponLoad{spec: spec, q: q, admin: admin.ID, custs: custs, now: now}
-	return bulkLoad(ctx, db, []string{"coupons", "coupon_records"}, l.load)
+	return store.BulkLoad(ctx, db, []string{"coupons", "coupon_records"}, l.load)
 }
 
 type couponLoad struct {
@@ -84,10 +86,10 @@ func (l *couponLoad) load(tx *gorm.DB) error {
 	if err := l.batches(tx); err != nil {
 		return err
 	}
-	if err := bulkInsert(tx, "coupons", couponCols, l.spec.N, l.coupon); err != nil {
+	if err := store.BulkInsert(tx, "coupons", couponCols, l.spec.N, l.coupon); err != nil {
 		return err
 	}
-	if err := bulkInsert(tx, "coupon_records", couponRecordCols, l.spec.N+l.reclaimed(), l.record); err != nil {
+	if err := store.BulkInsert(tx, "coupon_records", couponRecordCols, l.spec.N+l.reclaimed(), l.record); err != nil {
 		return err
 	}
 	return l.quotaRecords(tx)
@@ -137,7 +139,7 @@ func (l *couponLoad) record(i int) []any {
 
 func (l *couponLoad) batches(tx *gorm.DB) error {
 	n := (l.spec.N + bulkBatch - 1) / bulkBatch
-	return bulkInsert(tx, "coupon_batches", []string{"id", "partner_id", "quota_id", "face_value", "requested", "issued",
+	return store.BulkInsert(tx, "coupon_batches", []string{"id", "partner_id", "quota_id", "face_value", "requested", "issued",
 		"request_hash", "actor_user_id", "created_at"}, n, func(b int) []any {
 		size := min(bulkBatch, l.spec.N-b*bulkBatch)
 		return []any{l.firstBatch + uint64(b), l.q.PartnerID, l.q.ID, bulkFace, size, size, "", l.admin, l.created(b * bulkBatch)}
@@ -150,7 +152,7 @@ func (l *couponLoad) quotaRecords(tx *gorm.DB) error {
 	n := (l.spec.N + bulkBatch - 1) / bulkBatch
 	balance := l.q.Balance
 	cols := []string{"partner_id", "quota_id", "kind", "amount", "balance_after", "batch_id", "actor_user_id", "remark", "request_id", "created_at"}
-	err := bulkInsert(tx, "quota_records", cols, n+1, func(b int) []any {
+	err := store.BulkInsert(tx, "quota_records", cols, n+1, func(b int) []any {
 		if b == n {
 			back := int64(l.reclaimed()) * bulkFace
 			balance += back

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // LargeWorld sizes a benchmark world.
@@ -32,7 +34,7 @@ func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, pr
 	if w.Transfers > 0 {
 		tables = append(tables, "transfers", "entries")
 	}
-	err := bulkLoad(ctx, db, tables, func(tx *gorm.DB) error {
+	err := store.BulkLoad(ctx, db, tables, func(tx *gorm.DB) error {
 		var demo []*Partner
 		if err := tx.Order("id").Find(&demo).Error; err != nil {
 			return err

@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"time"
+
+	"partnerhub/store"
 )
 
 // Demo data of the partner network, so the whole lifecycle can be walked: `applicant` (a verified
@@ -59,7 +61,7 @@ func (w *demoWorld) networkCustomer(n uint64, username string) error {
 	if err := w.db.Create(&c).Error; err != nil {
 		return err
 	}
-	if err := indexSearch(w.db, customerSearchTable, c.ID, c.AccountName, c.RealName); err != nil {
+	if err := store.IndexSearch(w.db, store.CustomerSearchTable, c.ID, c.AccountName, c.RealName); err != nil {
 		return err
 	}
 	u, err := w.user(username, c.RealName, CustomerUser, nil, 0)

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // SubCustomerInput creates a customer account for a partner (the API's CreateSubCustomer).
@@ -137,7 +139,7 @@ func createCustomer(tx *gorm.DB, in SubCustomerInput, now time.Time) (*Customer,
 	if err := tx.Create(c).Error; err != nil {
 		return nil, duplicateAs(err, ErrAccountNameTaken)
 	}
-	if err := indexSearch(tx, customerSearchTable, c.ID, c.AccountName); err != nil {
+	if err := store.IndexSearch(tx, store.CustomerSearchTable, c.ID, c.AccountName); err != nil {
 		return nil, err
 	}
 	return c, createCustomerUser(tx, c, in.Password)

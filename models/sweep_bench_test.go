@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"partnerhub/store"
 )
 
 // TestExpirySweepThroughput (run by `make bench`, never timed as a test) loads a million coupons
@@ -22,11 +24,11 @@ func TestExpirySweepThroughput(t *testing.T) {
 		t.Skip("a benchmark: run `make bench`")
 	}
 	ctx := context.Background()
-	db, err := Open(filepath.Join(t.TempDir(), "sweep.db"))
+	db, err := store.Open(filepath.Join(t.TempDir(), "sweep.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer Close(db)
+	defer store.Close(db)
 	if err := Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}

@@ -7,17 +7,19 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 var testNow = time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)
 
 func testDB(t testing.TB) *gorm.DB {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	db, err := store.Open(filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { Close(db) })
+	t.Cleanup(func() { store.Close(db) })
 	if err := Migrate(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}

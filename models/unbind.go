@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // Unbind ends a customer's association, by its partner's admin (the customer detail page) or by
@@ -13,7 +15,7 @@ import (
 // transaction as the end of the association, and so do the unused coupons the partner issued to it
 // (operation type 3).
 func Unbind(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, now time.Time) error {
-	return inMoneyTx(ctx, db, func(tx *gorm.DB) error {
+	return store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		c, err := boundCustomer(tx, a, customerID)
 		if err != nil {
 			return err
@@ -38,7 +40,7 @@ func SwitchMode(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, mo
 	if mode != Advisory && mode != Consignment {
 		return ErrInvalidInput
 	}
-	return inMoneyTx(ctx, db, func(tx *gorm.DB) error {
+	return store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		c, err := boundCustomer(tx, a, customerID)
 		if err != nil {
 			return err

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"partnerhub/models"
+	"partnerhub/store"
 
 	"gorm.io/gorm"
 )
@@ -73,12 +74,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 // openDB opens the database and applies the pending migrations; a database of a newer schema
 // version than this program's is refused (models.ErrSchemaNewer).
 func openDB(ctx context.Context, path string) (*gorm.DB, error) {
-	db, err := models.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	if err := models.Migrate(ctx, db); err != nil {
-		models.Close(db)
+		store.Close(db)
 		return nil, err
 	}
 	return db, nil
@@ -103,7 +104,7 @@ func seed(ctx context.Context, args []string, getenv func(string) string, out io
 	if err != nil {
 		return err
 	}
-	defer models.Close(db)
+	defer store.Close(db)
 	if used, err := models.HasUsers(ctx, db); err != nil || used {
 		return fmt.Errorf("seed: %s is not empty; seed a new database file", c.DB)
 	}
@@ -130,7 +131,7 @@ func check(ctx context.Context, args []string, getenv func(string) string, out i
 	if err != nil {
 		return err
 	}
-	defer models.Close(db)
+	defer store.Close(db)
 	report, err := models.Check(ctx, db)
 	if err != nil {
 		return err
@@ -162,7 +163,7 @@ func createOperator(ctx context.Context, args []string, getenv func(string) stri
 	if err != nil {
 		return err
 	}
-	defer models.Close(db)
+	defer store.Close(db)
 	u, err := models.CreateOperator(ctx, db, *username, strings.TrimRight(line, "\r\n"))
 	switch {
 	case errors.Is(err, models.ErrInvalidInput):

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"partnerhub/models"
+	"partnerhub/store"
 )
 
 // migrate is `partnerhub migrate status|up`: where the database's schema stands, and applying the
@@ -32,11 +33,11 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, out
 	if _, err := os.Stat(c.DB); sub == "status" && errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("migrate status: no database at %s", c.DB)
 	}
-	db, err := models.Open(c.DB)
+	db, err := store.Open(c.DB)
 	if err != nil {
 		return err
 	}
-	defer models.Close(db)
+	defer store.Close(db)
 	if sub == "up" {
 		if err := models.Migrate(ctx, db); err != nil {
 			return err

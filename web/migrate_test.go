@@ -9,16 +9,17 @@ import (
 	"testing"
 
 	"partnerhub/models"
+	"partnerhub/store"
 )
 
 // execDB runs statements on the database outside the program, as another tool would.
 func execDB(t *testing.T, path string, stmts ...string) {
 	t.Helper()
-	db, err := models.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer models.Close(db)
+	defer store.Close(db)
 	for _, s := range stmts {
 		if err := db.Exec(s).Error; err != nil {
 			t.Fatalf("%s: %v", s, err)

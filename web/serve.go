@@ -14,6 +14,7 @@ import (
 	"partnerhub/delivery"
 	"partnerhub/handlers"
 	"partnerhub/models"
+	"partnerhub/store"
 
 	"gorm.io/gorm"
 )
@@ -45,7 +46,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 	if err != nil {
 		return err
 	}
-	defer models.Close(db)
+	defer store.Close(db)
 	demo, err := prepareDemo(ctx, db, c.Demo, out)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 
 	"partnerhub/internal/testfixture"
 	"partnerhub/models"
+	"partnerhub/store"
 )
 
 // Copy opens a private copy of the demo world seeded at now, named name in the test's temporary
@@ -20,21 +21,21 @@ func Copy(t testing.TB, name string, now time.Time) *gorm.DB {
 	path := testfixture.Copy(t, "demo@"+now.UTC().Format(time.RFC3339Nano), name, func(path string) error {
 		return Seed(path, now)
 	})
-	db, err := models.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { models.Close(db) })
+	t.Cleanup(func() { store.Close(db) })
 	return db
 }
 
 // Seed writes the demo world seeded at now to a new database at path, as one self-contained file.
 func Seed(path string, now time.Time) error {
-	db, err := models.Open(path)
+	db, err := store.Open(path)
 	if err != nil {
 		return err
 	}
-	defer models.Close(db)
+	defer store.Close(db)
 	ctx := context.Background()
 	if err := models.Migrate(ctx, db); err != nil {
 		return err

@@ -1,4 +1,4 @@
-package models
+package store
 
 import (
 	"context"
@@ -53,11 +53,11 @@ type moneyJob struct {
 func (c *committer) Name() string                 { return committerName }
 func (c *committer) Initialize(db *gorm.DB) error { c.db = db; return nil }
 
-// inMoneyTx runs run in a transaction through db's committer and returns once that transaction
+// InMoneyTx runs run in a transaction through db's committer and returns once that transaction
 // has committed (nil, or run's own refusal) or failed. run's statements must ignore the caller's
-// cancellation (see withoutCancel). Without a committer (a *gorm.DB not from Open) or inside a
+// cancellation (see WithoutCancel). Without a committer (a *gorm.DB not from Open) or inside a
 // transaction already, run gets a transaction (or savepoint) of its own.
-func inMoneyTx(ctx context.Context, db *gorm.DB, run func(tx *gorm.DB) error) error {
+func InMoneyTx(ctx context.Context, db *gorm.DB, run func(tx *gorm.DB) error) error {
 	c, ok := db.Config.Plugins[committerName].(*committer)
 	if _, inTx := db.Statement.ConnPool.(gorm.TxCommitter); !ok || inTx {
 		return db.WithContext(ctx).Transaction(run)
@@ -71,9 +71,21 @@ func inMoneyTx(ctx context.Context, db *gorm.DB, run func(tx *gorm.DB) error) er
 	return j.err
 }
 
-// withoutCancel is the context of statements run in a batch: cancelling one request must not
+// Queued is how many money use cases wait at db's committer for their batch: tests use it to
+// know that the use cases they started are in line.
+func Queued(db *gorm.DB) int {
+	c, ok := db.Config.Plugins[committerName].(*committer)
+	if !ok {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.queue)
+}
+
+// WithoutCancel is the context of statements run in a batch: cancelling one request must not
 // interrupt a statement of the shared transaction (SQLite would roll all of it back).
-func withoutCancel(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
+func WithoutCancel(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
 
 func (c *committer) submit(j *moneyJob) {
 	c.mu.Lock()
@@ -174,7 +186,7 @@ func runInSavepoint(tx *gorm.DB, sp string, j *moneyJob) error {
 func runJob(tx *gorm.DB, j *moneyJob) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("models: panic in a money transaction: %v\n%s", r, debug.Stack())
+			err = fmt.Errorf("store: panic in a money transaction: %v\n%s", r, debug.Stack())
 		}
 	}()
 	return j.run(tx)

@@ -1,4 +1,4 @@
-package models
+package store
 
 import (
 	"context"
@@ -67,7 +67,7 @@ func (p *gatedPool) wait(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-wait.C:
-		return fmt.Errorf("models: the database stayed busy for %s", gateWait)
+		return fmt.Errorf("store: the database stayed busy for %s", gateWait)
 	}
 }
 

@@ -1,4 +1,4 @@
-package models
+package store
 
 import (
 	"context"
@@ -23,17 +23,17 @@ import (
 // synchronous=FULL: an acknowledged transfer survives a crash or a power cut.
 func Open(dsn string) (*gorm.DB, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, errors.New("models: PostgreSQL is not supported by this build yet; use a SQLite path")
+		return nil, errors.New("store: PostgreSQL is not supported by this build yet; use a SQLite path")
 	}
 	if dir := filepath.Dir(dsn); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("models: create database folder: %w", err)
+			return nil, fmt.Errorf("store: create database folder: %w", err)
 		}
 	}
 	full := "file:" + dsn + "?_txlock=immediate&_busy_timeout=10000&_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL&_cache_size=-65536&_stmt_cache_size=256"
 	sqlDB, err := sql.Open(driverName, full)
 	if err != nil {
-		return nil, fmt.Errorf("models: open %s: %w", dsn, err)
+		return nil, fmt.Errorf("store: open %s: %w", dsn, err)
 	}
 	// All eight connections stay open while in use (database/sql keeps two idle by default): a
 	// connection closed and opened again loses its page cache and prepared statements
@@ -52,7 +52,7 @@ func Open(dsn string) (*gorm.DB, error) {
 	})
 	if err != nil {
 		sqlDB.Close()
-		return nil, fmt.Errorf("models: open %s: %w", dsn, err)
+		return nil, fmt.Errorf("store: open %s: %w", dsn, err)
 	}
 	if err := db.Use(&committer{}); err != nil { // group commit of money movements (commit.go)
 		sqlDB.Close()
@@ -89,10 +89,10 @@ func Close(db *gorm.DB) error {
 	return sqlDB.Close()
 }
 
-// lockRow locks a row for the rest of the transaction, so that a count checked before an insert
+// LockRow locks a row for the rest of the transaction, so that a count checked before an insert
 // (at most N of something) holds when transactions run together, as they do on PostgreSQL; an
 // UPDATE is the portable row lock (SELECT … FOR UPDATE is not SQLite). On SQLite, whose writing
 // transactions already run one at a time, it costs one indexed write.
-func lockRow(tx *gorm.DB, table string, id uint64) error {
+func LockRow(tx *gorm.DB, table string, id uint64) error {
 	return tx.Exec("UPDATE "+table+" SET id = id WHERE id = ?", id).Error
 }

@@ -1,0 +1,14 @@
+package store
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+)
+
+// HasTable reports whether the database has the table, without creating anything.
+func HasTable(ctx context.Context, db *gorm.DB, name string) (bool, error) {
+	var n int64
+	err := db.WithContext(ctx).Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", name).Scan(&n).Error
+	return n > 0, err
+}

@@ -1,0 +1,215 @@
+package store
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"unicode"
+
+	"gorm.io/gorm"
+)
+
+// Substring search over names (customers' account and real names, the enterprise directory) uses a
+// gram index: every character and every pair of adjacent characters of each run of letters and
+// digits is a token of an FTS5 table. Chinese names have no spaces and are searched by two-character
+// words ("华为", "科技"), which a trigram index cannot answer without a full scan; unigrams and
+// bigrams answer any length: one character by its unigram, longer text by all its bigrams, and the
+// rows found are then checked with LIKE, so the index only narrows and never decides.
+
+const (
+	CustomerSearchTable   = "customer_search"
+	EnterpriseSearchTable = "enterprise_search"
+)
+
+func CreateSearchIndexes(ctx context.Context, db *gorm.DB) error {
+	for _, t := range []string{CustomerSearchTable, EnterpriseSearchTable} {
+		err := db.WithContext(ctx).Exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + t +
+			" USING fts5(grams, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0')").Error
+		if err != nil {
+			return err
+		}
+		// the vocabulary: how many names hold each token, to ask the index for the rarest ones
+		err = db.WithContext(ctx).Exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + t + "_vocab USING fts5vocab(" + t + ", 'row')").Error
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runs splits lower-cased s into runs of letters and digits.
+func runs(s string) [][]rune {
+	var out [][]rune
+	var cur []rune
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			cur = append(cur, r)
+			continue
+		}
+		if len(cur) > 0 {
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// Grams is the indexed text of the given names: unigrams and bigrams, space separated.
+func Grams(names ...string) string {
+	seen := map[string]bool{}
+	var b strings.Builder
+	add := func(g string) {
+		if !seen[g] {
+			seen[g] = true
+			b.WriteString(g)
+			b.WriteByte(' ')
+		}
+	}
+	for _, n := range names {
+		for _, run := range runs(n) {
+			for i := range run {
+				if run[i] >= 0x80 { // a single Latin letter or digit narrows nothing: no unigram
+					add(string(run[i]))
+				}
+				if i+1 < len(run) {
+					add(string(run[i : i+2]))
+				}
+			}
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// MatchExpr is the FTS5 query for a substring search, or "" when q has nothing to search by: no
+// letter or digit, or only single Latin letters and digits.
+func MatchExpr(q string) string { return joinTerms(SearchTerms(q)) }
+
+// SearchTerms are the index tokens a text containing q must have, each once.
+func SearchTerms(q string) []string {
+	var terms []string
+	seen := map[string]bool{}
+	add := func(t string) {
+		if !seen[t] {
+			seen[t] = true
+			terms = append(terms, t)
+		}
+	}
+	for _, run := range runs(q) {
+		if len(run) == 1 {
+			if run[0] >= 0x80 {
+				add(string(run))
+			}
+			continue
+		}
+		for i := 0; i+1 < len(run); i++ {
+			add(string(run[i : i+2]))
+		}
+	}
+	return terms
+}
+
+func joinTerms(terms []string) string {
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		quoted[i] = `"` + t + `"`
+	}
+	return strings.Join(quoted, " AND ")
+}
+
+// NarrowTerms is how many of a query's tokens the index is asked for: the rarest ones. FTS5 pays
+// for an AND by walking every list it joins, so "人工智能" would walk three lists of tens of
+// thousands of names; the two rarest narrow as well in practice, and LIKE checks the rest.
+const NarrowTerms = 2
+
+// NarrowExpr is MatchExpr(q) cut down to the NarrowTerms rarest tokens, counted in the search
+// table's vocabulary.
+func NarrowExpr(db *gorm.DB, searchTable, q string) (string, error) {
+	terms := SearchTerms(q)
+	if len(terms) <= NarrowTerms {
+		return joinTerms(terms), nil
+	}
+	var counts []struct {
+		Term string
+		Doc  int64
+	}
+	err := db.Session(&gorm.Session{NewDB: true}).Raw("SELECT term, doc FROM "+searchTable+"_vocab WHERE term IN ?", terms).
+		Scan(&counts).Error
+	if err != nil {
+		return "", err
+	}
+	docs := map[string]int64{} // a token missing from the vocabulary is in no name: rarest of all
+	for _, c := range counts {
+		docs[c.Term] = c.Doc
+	}
+	sort.SliceStable(terms, func(i, j int) bool { return docs[terms[i]] < docs[terms[j]] })
+	return joinTerms(terms[:NarrowTerms]), nil
+}
+
+// LikePattern is a LIKE pattern (escape character '\') matching q anywhere, with ASCII letters
+// lower-cased: SQLite's LOWER and LIKE fold ASCII letters only, so a pattern folded further (say
+// "über" for "ÜBER") would miss the name it was typed from.
+func LikePattern(q string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(asciiLower(q)) + "%"
+}
+
+// asciiLower lower-cases the ASCII letters of s and leaves every other byte alone.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return string(b)
+}
+
+func IndexSearch(tx *gorm.DB, table string, id uint64, names ...string) error {
+	if err := tx.Exec("DELETE FROM "+table+" WHERE rowid = ?", id).Error; err != nil {
+		return err
+	}
+	return tx.Exec("INSERT INTO "+table+"(rowid, grams) VALUES (?, ?)", id, Grams(names...)).Error
+}
+
+// SearchScope restricts a query on table (whose primary key is id) to rows whose names contain q.
+// The gram index is the outer loop (CROSS JOIN keeps SQLite from scanning the tenant's whole
+// range and probing the index per row), and LIKE removes the false positives of the bigram match.
+// The caller has checked q with CheckSearch.
+func SearchScope(db *gorm.DB, table, searchTable, q string, columns ...string) (*gorm.DB, error) {
+	expr, err := NarrowExpr(db, searchTable, q)
+	if err != nil {
+		return nil, err
+	}
+	db = db.Table("(SELECT rowid AS id FROM "+searchTable+" WHERE "+searchTable+" MATCH ?) AS m CROSS JOIN "+table, expr).
+		Where(table + ".id = m.id")
+	return LikeScope(db, table, q, columns...), nil
+}
+
+// LikeScope keeps the rows where one of columns contains q (ASCII case-insensitively).
+func LikeScope(db *gorm.DB, table, q string, columns ...string) *gorm.DB {
+	// the text as typed finds every name it is part of; lower-cased in full it also finds a
+	// lower-case name from an upper-case query ("CAFÉ" finds "Café")
+	pats := []string{LikePattern(q)}
+	if full := LikePattern(strings.ToLower(q)); full != pats[0] {
+		pats = append(pats, full)
+	}
+	var ors []string
+	var args []any
+	for _, c := range columns {
+		for _, pat := range pats {
+			ors = append(ors, "LOWER("+table+"."+c+") LIKE ? ESCAPE '\\'")
+			args = append(args, pat)
+		}
+	}
+	return db.Where("("+strings.Join(ors, " OR ")+")", args...)
+}
+
+// ExactByIndex tells whether the gram index alone decides a search for q: a single run of one or
+// two letters or digits is one token, present exactly when the text contains it.
+func ExactByIndex(q string) bool {
+	r := runs(q)
+	return len(r) == 1 && len(r[0]) <= 2 && strings.TrimSpace(strings.ToLower(q)) == string(r[0])
+}
