@@ -290,7 +290,7 @@ func ImportDirectory(ctx context.Context, db *gorm.DB, a Actor, r io.Reader) (*I
 			if err := tx.Create(e).Error; err != nil {
 				return err
 			}
-			if err := store.IndexSearch(tx, store.EnterpriseSearchTable, e.ID, e.Name); err != nil {
+			if err := store.IndexNames(tx, store.EnterpriseSearchTable, e.ID, e.Name); err != nil {
 				return err
 			}
 			rep.Imported++

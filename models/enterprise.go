@@ -68,44 +68,33 @@ func SearchEnterprises(ctx context.Context, db *gorm.DB, a Actor, q string, page
 	return lookupChecked(ctx, db, q, l, off)
 }
 
-// lookupExact answers from the gram index alone, whose rowids are enterprise ids in order.
+// lookupExact answers from the gram index alone, whose ids are enterprise ids.
 func lookupExact(ctx context.Context, db *gorm.DB, q string, limit, offset int) (*EnterpriseList, error) {
 	out := &EnterpriseList{}
-	match := "SELECT rowid FROM " + store.EnterpriseSearchTable + " WHERE " + store.EnterpriseSearchTable + " MATCH ?"
 	tx := db.WithContext(ctx)
-	if err := tx.Raw("SELECT COUNT(*) FROM ("+match+" LIMIT ?)", store.MatchExpr(q), MaxLookupCount+1).Scan(&out.Total).Error; err != nil {
+	var err error
+	if out.Total, err = store.CountMatches(tx, store.EnterpriseSearchTable, q, MaxLookupCount+1); err != nil {
 		return nil, err
 	}
 	if out.Total > MaxLookupCount {
 		out.Total, out.Capped = MaxLookupCount, true
 	}
-	var ids []uint64
-	if err := tx.Raw(match+" ORDER BY rowid LIMIT ? OFFSET ?", store.MatchExpr(q), limit, offset).Scan(&ids).Error; err != nil {
-		return nil, err
+	ids, err := store.MatchIDs(tx, store.EnterpriseSearchTable, q, limit, offset)
+	if err != nil || len(ids) == 0 {
+		return out, err
 	}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	err := tx.Where("id IN ?", ids).Order("id").Find(&out.Rows).Error
+	err = tx.Where("id IN ?", ids).Order("id").Find(&out.Rows).Error
 	return out, err
 }
 
 // lookupChecked narrows with the index and checks each candidate's name with LIKE.
 func lookupChecked(ctx context.Context, db *gorm.DB, q string, limit, offset int) (*EnterpriseList, error) {
 	out := &EnterpriseList{}
-	tx := db.WithContext(ctx)
-	expr, err := store.NarrowExpr(tx, store.EnterpriseSearchTable, q)
+	s, capped, err := store.CandidateScope(db.WithContext(ctx), "enterprises", store.EnterpriseSearchTable, q, MaxLookupCandidates, "name")
 	if err != nil {
 		return nil, err
 	}
-	var candidates int64
-	cand := "SELECT rowid AS id FROM " + store.EnterpriseSearchTable + " WHERE " + store.EnterpriseSearchTable + " MATCH ? ORDER BY rowid LIMIT ?"
-	if err := tx.Raw("SELECT COUNT(*) FROM ("+cand+")", expr, MaxLookupCandidates+1).Scan(&candidates).Error; err != nil {
-		return nil, err
-	}
-	out.Capped = candidates > MaxLookupCandidates
-	s := store.LikeScope(tx.Table("("+cand+") AS m CROSS JOIN enterprises", expr, MaxLookupCandidates).
-		Where("enterprises.id = m.id"), "enterprises", q, "name")
+	out.Capped = capped
 	if err := s.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
 		return nil, err
 	}

@@ -283,7 +283,7 @@ func trickyCustomer(t *testing.T, db *gorm.DB, account, real string) *Customer {
 		if _, err := associate(tx, c, p, Advisory, nil, testNow); err != nil {
 			return err
 		}
-		return store.IndexSearch(tx, store.CustomerSearchTable, c.ID, c.AccountName, c.RealName)
+		return store.IndexNames(tx, store.CustomerSearchTable, c.ID, c.AccountName, c.RealName)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -457,7 +457,7 @@ func TestSearchEnterprises(t *testing.T) {
 	if err := db.Create(&e).Error; err != nil {
 		t.Fatal(err)
 	}
-	if err := store.IndexSearch(db, store.EnterpriseSearchTable, e.ID, e.Name); err != nil {
+	if err := store.IndexNames(db, store.EnterpriseSearchTable, e.ID, e.Name); err != nil {
 		t.Fatal(err)
 	}
 	a := actor(t, db, "provider-sales")

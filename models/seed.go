@@ -256,7 +256,7 @@ func (w *demoWorld) portalUsers() error {
 				return err
 			}
 		}
-		if err := store.IndexSearch(w.db, store.CustomerSearchTable, c.ID, c.AccountName, c.RealName); err != nil {
+		if err := store.IndexNames(w.db, store.CustomerSearchTable, c.ID, c.AccountName, c.RealName); err != nil {
 			return err
 		}
 		usr, err := w.user(u.username, c.RealName, CustomerUser, nil, 0)

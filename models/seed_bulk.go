@@ -29,10 +29,10 @@ func seedEnterprises(tx *gorm.DB, first uint64, n int) error {
 }
 
 func indexEnterprises(tx *gorm.DB, first uint64, n int) error {
-	return store.BulkIndex(tx, store.EnterpriseSearchTable, n, func(i int) []any {
+	return store.BulkIndexNames(tx, store.EnterpriseSearchTable, n, func(i int) (uint64, []string) {
 		e := first + uint64(i)
 		name, _ := companyName(scramble(e, 2488319))
-		return []any{e + 1, store.Grams(name)}
+		return e + 1, []string{name}
 	})
 }
 
@@ -80,9 +80,9 @@ func seedCustomers(tx *gorm.DB, first uint64, n int, place func(n uint64) seedCu
 	if err != nil {
 		return err
 	}
-	return store.BulkIndex(tx, store.CustomerSearchTable, n, func(i int) []any {
+	return store.BulkIndexNames(tx, store.CustomerSearchTable, n, func(i int) (uint64, []string) {
 		c := customerRow(first+uint64(i), seedCustomer{}, enterpriseOf(first+uint64(i)))
-		return []any{c.ID, store.Grams(c.AccountName, c.RealName)}
+		return c.ID, []string{c.AccountName, c.RealName}
 	})
 }
 

@@ -61,7 +61,7 @@ func (w *demoWorld) networkCustomer(n uint64, username string) error {
 	if err := w.db.Create(&c).Error; err != nil {
 		return err
 	}
-	if err := store.IndexSearch(w.db, store.CustomerSearchTable, c.ID, c.AccountName, c.RealName); err != nil {
+	if err := store.IndexNames(w.db, store.CustomerSearchTable, c.ID, c.AccountName, c.RealName); err != nil {
 		return err
 	}
 	u, err := w.user(username, c.RealName, CustomerUser, nil, 0)

@@ -139,7 +139,7 @@ func createCustomer(tx *gorm.DB, in SubCustomerInput, now time.Time) (*Customer,
 	if err := tx.Create(c).Error; err != nil {
 		return nil, duplicateAs(err, ErrAccountNameTaken)
 	}
-	if err := store.IndexSearch(tx, store.CustomerSearchTable, c.ID, c.AccountName); err != nil {
+	if err := store.IndexNames(tx, store.CustomerSearchTable, c.ID, c.AccountName); err != nil {
 		return nil, err
 	}
 	return c, createCustomerUser(tx, c, in.Password)

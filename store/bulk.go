@@ -100,15 +100,20 @@ func BulkInsert(tx *gorm.DB, table string, cols []string, n int, row func(i int)
 	return err
 }
 
-// BulkIndex fills a search table. FTS5 flushes its pending terms into a new segment every hashsize
-// bytes and merges segments as they pile up; a large buffer for the load means few segments and
-// little merging. The setting is stored in the table, so it is put back afterwards.
-func BulkIndex(tx *gorm.DB, table string, n int, row func(i int) []any) error {
-	cfg := "INSERT INTO " + table + "(" + table + ", rank) VALUES ('hashsize', ?)"
+// BulkIndexNames fills a search index with n rows; row(i) gives the id of row i and the names it
+// is found by. FTS5 flushes its pending terms into a new segment every hashsize bytes and merges
+// segments as they pile up; a large buffer for the load means few segments and little merging.
+// The setting is stored in the table, so it is put back afterwards.
+func BulkIndexNames(tx *gorm.DB, index string, n int, row func(i int) (id uint64, names []string)) error {
+	cfg := "INSERT INTO " + index + "(" + index + ", rank) VALUES ('hashsize', ?)"
 	if err := tx.Exec(cfg, 256<<20).Error; err != nil {
 		return err
 	}
-	if err := BulkInsert(tx, table, []string{"rowid", "grams"}, n, row); err != nil {
+	err := BulkInsert(tx, index, []string{"rowid", "grams"}, n, func(i int) []any {
+		id, names := row(i)
+		return []any{id, Grams(names...)}
+	})
+	if err != nil {
 		return err
 	}
 	return tx.Exec(cfg, 1<<20).Error

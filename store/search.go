@@ -167,7 +167,8 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-func IndexSearch(tx *gorm.DB, table string, id uint64, names ...string) error {
+// IndexNames puts the row id of an index in it under names, replacing what it held.
+func IndexNames(tx *gorm.DB, table string, id uint64, names ...string) error {
 	if err := tx.Exec("DELETE FROM "+table+" WHERE rowid = ?", id).Error; err != nil {
 		return err
 	}
@@ -212,4 +213,44 @@ func LikeScope(db *gorm.DB, table, q string, columns ...string) *gorm.DB {
 func ExactByIndex(q string) bool {
 	r := runs(q)
 	return len(r) == 1 && len(r[0]) <= 2 && strings.TrimSpace(strings.ToLower(q)) == string(r[0])
+}
+
+// matchIDs selects the ids of the rows of index that hold every token of an FTS5 query, the one
+// argument.
+func matchIDs(index string) string {
+	return "SELECT rowid FROM " + index + " WHERE " + index + " MATCH ?"
+}
+
+// CountMatches counts the rows of index that hold every token of q, stopping at most: an index-only
+// count, exact when ExactByIndex(q).
+func CountMatches(db *gorm.DB, index, q string, most int) (int64, error) {
+	var n int64
+	err := db.Raw("SELECT COUNT(*) FROM ("+matchIDs(index)+" LIMIT ?)", MatchExpr(q), most).Scan(&n).Error
+	return n, err
+}
+
+// MatchIDs is a page of the ids of the rows of index that hold every token of q, in id order.
+func MatchIDs(db *gorm.DB, index, q string, limit, offset int) ([]uint64, error) {
+	var ids []uint64
+	err := db.Raw(matchIDs(index)+" ORDER BY rowid LIMIT ? OFFSET ?", MatchExpr(q), limit, offset).Scan(&ids).Error
+	return ids, err
+}
+
+// CandidateScope restricts a query on table (whose primary key is id) to the rows among the first
+// most candidates of index (in id order, narrowed by q's rarest tokens) whose columns contain q.
+// more says the index holds more candidates than most, which the scope leaves out: a bound on
+// the rows a common text checks with LIKE. The caller has checked q with CheckSearch.
+func CandidateScope(db *gorm.DB, table, index, q string, most int, columns ...string) (scope *gorm.DB, more bool, err error) {
+	expr, err := NarrowExpr(db, index, q)
+	if err != nil {
+		return nil, false, err
+	}
+	cand := "SELECT rowid AS id FROM " + index + " WHERE " + index + " MATCH ? ORDER BY rowid LIMIT ?"
+	var n int64
+	if err := db.Raw("SELECT COUNT(*) FROM ("+cand+")", expr, most+1).Scan(&n).Error; err != nil {
+		return nil, false, err
+	}
+	// the candidates are the outer loop, as in SearchScope
+	scope = db.Table("("+cand+") AS m CROSS JOIN "+table, expr, most).Where(table + ".id = m.id")
+	return LikeScope(scope, table, q, columns...), n > int64(most), nil
 }
