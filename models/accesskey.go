@@ -117,7 +117,7 @@ func CreateAccessKeyOnce(ctx context.Context, db *gorm.DB, s *Sealer, a Actor, t
 }
 
 func checkKeyQuota(tx *gorm.DB, userID, except uint64) error {
-	if err := store.LockRow(tx, "users", userID); err != nil { // see countSend
+	if err := store.LockRows(tx, "users", "id = ?", userID); err != nil { // see countSend
 		return err
 	}
 	var n int64

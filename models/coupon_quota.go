@@ -5,7 +5,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
+
+	"partnerhub/store"
 )
 
 // Coupon quotas (代金券额度). The operator grants a partner a quota of value; the partner issues
@@ -145,11 +146,13 @@ func moveQuota(tx *gorm.DB, a Actor, q *CouponQuota, delta int64, r QuotaRecord,
 	return tx.Create(&r).Error
 }
 
-// lockQuota loads a quota for a change: the row lock of FOR UPDATE in PostgreSQL; SQLite's writers
-// are already serialised by the transaction.
+// lockQuota locks a quota for a change (store.LockRows) and loads it.
 func lockQuota(tx *gorm.DB, where string, args ...any) (*CouponQuota, error) {
+	if err := store.LockRows(tx, "coupon_quotas", where, args...); err != nil {
+		return nil, err
+	}
 	var q CouponQuota
-	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where(where, args...).First(&q).Error; err != nil {
+	if err := tx.Where(where, args...).First(&q).Error; err != nil {
 		return nil, notFound(err)
 	}
 	return &q, nil

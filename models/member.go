@@ -79,7 +79,7 @@ func businessDay(t time.Time) (time.Time, time.Time) {
 // take the last one: SQLite's writing transactions run one at a time, and the partner's row is
 // locked for a database whose transactions run together.
 func countSend(tx *gorm.DB, partnerID, invitationID uint64, now time.Time) error {
-	if err := store.LockRow(tx, "partners", partnerID); err != nil {
+	if err := store.LockRows(tx, "partners", "id = ?", partnerID); err != nil {
 		return err
 	}
 	from, to := businessDay(now)

@@ -88,11 +88,3 @@ func Close(db *gorm.DB) error {
 	}
 	return sqlDB.Close()
 }
-
-// LockRow locks a row for the rest of the transaction, so that a count checked before an insert
-// (at most N of something) holds when transactions run together, as they do on PostgreSQL; an
-// UPDATE is the portable row lock (SELECT … FOR UPDATE is not SQLite). On SQLite, whose writing
-// transactions already run one at a time, it costs one indexed write.
-func LockRow(tx *gorm.DB, table string, id uint64) error {
-	return tx.Exec("UPDATE "+table+" SET id = id WHERE id = ?", id).Error
-}
