@@ -42,8 +42,8 @@ func Deposit(ctx context.Context, db *gorm.DB, a Actor, partnerID uint64, in Fun
 		return nil, err
 	}
 	req := keyedRequest{Key: in.IdempotencyKey, Kind: KindDeposit, Amount: in.Amount, Target: partnerID}
-	return idempotent(ctx, db, a, req, func(ctx context.Context, tx *gorm.DB, key, hash string) (*Transfer, error) {
-		if _, err := GetPartner(ctx, tx, partnerID); err != nil {
+	return idempotent(ctx, db, a, req, func(tx *gorm.DB, key, hash string) (*Transfer, error) {
+		if _, err := GetPartner(tx.Statement.Context, tx, partnerID); err != nil {
 			return nil, err
 		}
 		world, to, err := accounts(tx, ownerOf(WorldAccount, 0, 0), ownerOf(PartnerAccount, partnerID, 0))
@@ -105,7 +105,7 @@ func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 	}
 	req := keyedRequest{Key: in.IdempotencyKey, Kind: kind, Amount: in.Amount, Target: customerID}
 	ahead := readAhead(ctx, db, a, customerID)
-	return idempotent(ctx, db, a, req, func(ctx context.Context, tx *gorm.DB, key, hash string) (*Transfer, error) {
+	return idempotent(ctx, db, a, req, func(tx *gorm.DB, key, hash string) (*Transfer, error) {
 		c, pa, ca, err := ahead.confirm(tx, a)
 		if err != nil {
 			return nil, err
@@ -207,8 +207,8 @@ func moveResellerFunds(ctx context.Context, db *gorm.DB, a Actor, resellerID uin
 		return nil, err
 	}
 	req := keyedRequest{Key: in.IdempotencyKey, Kind: kind, Amount: in.Amount, Target: resellerID}
-	return idempotent(ctx, db, a, req, func(ctx context.Context, tx *gorm.DB, key, hash string) (*Transfer, error) {
-		r, err := resellerOf(ctx, tx, a, resellerID)
+	return idempotent(ctx, db, a, req, func(tx *gorm.DB, key, hash string) (*Transfer, error) {
+		r, err := resellerOf(tx.Statement.Context, tx, a, resellerID)
 		if err != nil {
 			return nil, ErrNotYourReseller
 		}

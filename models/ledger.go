@@ -314,9 +314,9 @@ func (r keyedRequest) hash() string {
 // reused for another kind, amount or target is refused. Keys belong to the acting partner (or
 // operator), so two partners choosing the same key never meet; the unique index stops two
 // concurrent first attempts, in different batches or in the same one (the second one's savepoint
-// is rolled back). move runs in a batch of the committer (store/commit.go), with a context that
-// ignores cancellation.
-func idempotent(ctx context.Context, db *gorm.DB, a Actor, r keyedRequest, move func(ctx context.Context, tx *gorm.DB, key, hash string) (*Transfer, error)) (*Transfer, error) {
+// is rolled back). move runs in a batch of the committer (store.MoneyWork): it gets only the
+// transaction, whose context ignores the request's cancellation.
+func idempotent(ctx context.Context, db *gorm.DB, a Actor, r keyedRequest, move func(tx *gorm.DB, key, hash string) (*Transfer, error)) (*Transfer, error) {
 	if len(r.Key) > 128 {
 		return nil, ErrInvalidInput
 	}
@@ -330,7 +330,7 @@ func idempotent(ctx context.Context, db *gorm.DB, a Actor, r keyedRequest, move 
 	var t *Transfer
 	err := store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		var err error
-		t, err = move(store.WithoutCancel(ctx), tx, key, hash)
+		t, err = move(tx, key, hash)
 		return err
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) && key != "" {

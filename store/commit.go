@@ -45,7 +45,8 @@ type committer struct {
 
 // moneyJob is one use case waiting for its batch: its statements, and its answer once committed.
 type moneyJob struct {
-	run  func(tx *gorm.DB) error
+	ctx  context.Context // the request's, detached (MoneyWork)
+	run  MoneyWork
 	err  error
 	done chan struct{}
 }
@@ -53,19 +54,29 @@ type moneyJob struct {
 func (c *committer) Name() string                 { return committerName }
 func (c *committer) Initialize(db *gorm.DB) error { c.db = db; return nil }
 
-// InMoneyTx runs run in a transaction through db's committer and returns once that transaction
-// has committed (nil, or run's own refusal) or failed. run's statements must ignore the caller's
-// cancellation (see WithoutCancel). Without a committer (a *gorm.DB not from Open) or inside a
-// transaction already, run gets a transaction (or savepoint) of its own.
-func InMoneyTx(ctx context.Context, db *gorm.DB, run func(tx *gorm.DB) error) error {
-	c, ok := db.Config.Plugins[committerName].(*committer)
-	if _, inTx := db.Statement.ConnPool.(gorm.TxCommitter); !ok || inTx {
-		return db.WithContext(ctx).Transaction(run)
-	}
+// MoneyWork is a money use case's statements. It gets the transaction and nothing else: its
+// context (tx.Statement.Context) keeps the request's values but neither its cancellation nor its
+// deadline, because the statements may share a transaction with other requests' (a batch), and
+// cancelling one request must not interrupt a statement of it (SQLite would roll all of it back).
+// A MoneyWork is written as a function literal that uses no context.Context of its caller's; the
+// domain's tests check that it does not (models/seam_test.go).
+type MoneyWork func(tx *gorm.DB) error
+
+// InMoneyTx runs work in a transaction through db's committer and returns once that transaction
+// has committed (nil, or work's own refusal) or failed. A request whose context has ended is not
+// queued; once queued, it waits for its answer whatever its context does. Without a committer (a
+// *gorm.DB not from Open) or inside a transaction already, work gets a transaction (or savepoint)
+// of its own, on the same detached context.
+func InMoneyTx(ctx context.Context, db *gorm.DB, work MoneyWork) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	j := &moneyJob{run: run, done: make(chan struct{})}
+	detached := context.WithoutCancel(ctx)
+	c, ok := db.Config.Plugins[committerName].(*committer)
+	if _, inTx := db.Statement.ConnPool.(gorm.TxCommitter); !ok || inTx {
+		return db.WithContext(detached).Transaction(work)
+	}
+	j := &moneyJob{ctx: detached, run: work, done: make(chan struct{})}
 	c.submit(j)
 	<-j.done // not on ctx: the answer is only known after the batch commits
 	return j.err
@@ -82,10 +93,6 @@ func Queued(db *gorm.DB) int {
 	defer c.mu.Unlock()
 	return len(c.queue)
 }
-
-// WithoutCancel is the context of statements run in a batch: cancelling one request must not
-// interrupt a statement of the shared transaction (SQLite would roll all of it back).
-func WithoutCancel(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
 
 func (c *committer) submit(j *moneyJob) {
 	c.mu.Lock()
@@ -189,5 +196,5 @@ func runJob(tx *gorm.DB, j *moneyJob) (err error) {
 			err = fmt.Errorf("store: panic in a money transaction: %v\n%s", r, debug.Stack())
 		}
 	}()
-	return j.run(tx)
+	return j.run(tx.WithContext(j.ctx))
 }
