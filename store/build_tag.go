@@ -1,6 +1,6 @@
 //go:build !(sqlite_fts5 || fts5)
 
-package models
+package store
 
 // The search index is SQLite's FTS5, which github.com/mattn/go-sqlite3 compiles in only under the
 // build tag sqlite_fts5; without it every database fails at Migrate with "no such module: fts5".
