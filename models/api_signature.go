@@ -29,12 +29,12 @@ var ErrReplayed = newError("CBC.0154", "err.replayed", "the request was replayed
 // table holds about one validity window of calls, without a sweep and without a scan.
 const prunePerCall = 8
 
-// RecordSignature records that accessKeyID signed a call with signature, until validUntil;
-// a signature recorded before is ErrReplayed. The unique key decides, so two copies of one request
+// RecordSignature records that accessKeyID signed a call with signature, until validUntil; a
+// signature recorded before is ErrReplayed. The unique key decides, so two copies of one request
 // arriving at once, on one server or on two, cannot both pass. Each call also deletes a few
 // signatures expired at now (the index on valid_until finds them). It goes through the committer
-// (store/commit.go): the money calls it guards are group-committed, and a write of its own would cost
-// each of them a second fsync.
+// (store/commit.go): the money calls it guards are group-committed, and a write of its own would
+// cost each of them a second fsync.
 func RecordSignature(ctx context.Context, db *gorm.DB, accessKeyID, signature string, now, validUntil time.Time) error {
 	row := APISignature{Hash: tokenHash(accessKeyID + "\n" + signature), ValidUntil: validUntil.UTC()}
 	err := store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {

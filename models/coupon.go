@@ -138,7 +138,8 @@ var (
 // filter) and the records of issues (an issue's result page); the sweep writes a record per
 // expired coupon, a million at a time, and keeps out of both. Coupons: the sweep finds the live
 // ones by expiry and the not yet activated ones by effective time, and a coupon it expires leaves
-// these indexes instead of moving within them. PostgreSQL has partial indexes too.
+// these indexes instead of moving within them. Another database's migrations must create them
+// too (store/doc.go).
 var partialIndexes = []string{
 	"CREATE INDEX IF NOT EXISTS ix_crec_failed ON coupon_records (partner_id, created_at) WHERE result = -1",
 	"CREATE INDEX IF NOT EXISTS ix_crec_batch ON coupon_records (batch_id) WHERE batch_id IS NOT NULL",

@@ -178,8 +178,8 @@ func countReturns(tx *gorm.DB, cs []Coupon, status int8) error {
 }
 
 // SweepBatch is how many coupons one sweep transaction expires: about 15 ms of work, so a write
-// arriving meanwhile (queued at the write gate, store/gate.go) waits at most that long. Batches of 1,000
-// were 15% faster in all but made writers wait twice as long.
+// arriving meanwhile (queued at the write gate, store/gate.go) waits at most that long. Batches of
+// 1,000 were 15% faster in all but made writers wait twice as long.
 const SweepBatch = 500
 
 // systemActor is who acts in background work.

@@ -128,8 +128,8 @@ func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 }
 
 // aheadOfFunding is what an allocation or a reclaim reads before it joins the money committer's
-// single line (store/commit.go): the customer and both accounts, a third of a transfer's statements,
-// read concurrently with other requests instead of one after another in the line.
+// single line (store/commit.go): the customer and both accounts, a third of a transfer's
+// statements, read concurrently with other requests instead of one after another in the line.
 type aheadOfFunding struct {
 	customer                  *Customer
 	partnerAcct, customerAcct *Account

@@ -132,9 +132,9 @@ type transferSpec struct {
 
 // postTransfer moves money within tx. The debit is a conditional UPDATE — the balance must cover
 // the amount, except for the world account — so two concurrent transfers can never both spend the
-// same fen, in SQLite (writers serialised) or in PostgreSQL (the row lock of the UPDATE). Both
-// UPDATEs return the balance they leave (RETURNING, in both databases), which the entries carry,
-// and the entry's ordinal and time.
+// same fen: on SQLite writers are serialised; a PostgreSQL store has to keep it by the UPDATE's row
+// lock (store/doc.go). Both UPDATEs return the balance they leave (RETURNING), which the entries
+// carry, and the entry's ordinal and time.
 //
 // The time rule: a transfer's time, and its two entries', is the latest of now and the times of
 // the two accounts' last entries. now is the use case's clock, read when the request came in,
@@ -243,7 +243,7 @@ type accountMove struct {
 // moveBalance adds delta to account id's balance under q's conditions, counts one more entry and
 // moves the time of its last entry to the later of that and now (the time rule of postTransfer),
 // in one UPDATE … RETURNING. No row updated (q's condition refused it) is ErrInsufficientBalance.
-// CASE, not a two-argument MAX, which SQLite has and PostgreSQL spells GREATEST.
+// CASE, not SQLite's two-argument MAX, which another database spells otherwise (store/doc.go).
 func moveBalance(q *gorm.DB, id uint64, delta int64, now time.Time) (accountMove, error) {
 	var ac Account
 	res := q.Model(&ac).Clauses(clause.Returning{Columns: []clause.Column{{Name: "balance"}, {Name: "entry_seq"}, {Name: "last_entry_at"}}}).

@@ -8,7 +8,8 @@ import (
 )
 
 // The entries' ordinals (Entry.Seq, Entry.KindSeq) in a database written before entries had them.
-// SQL of both SQLite (≥ 3.33) and PostgreSQL: window functions and UPDATE … FROM.
+// Window functions and UPDATE … FROM: SQLite has them from 3.33; a PostgreSQL store runs the same
+// SQL (store/doc.go).
 
 // entryOrdinalIndexes are the indexes that carry the ordinals.
 var entryOrdinalIndexes = []string{"ix_entry_account_seq", "ix_entry_account_kind_seq"}

@@ -17,8 +17,8 @@ import (
 
 // The schema is versioned: migrations/<database>/NNNNN_name.sql are its numbered steps, applied in
 // order by goose and recorded in its table (versionTable). A step that must compute (a backfill)
-// is a Go migration beside them (goose.NewGoMigration, given to the provider in migrations). A
-// PostgreSQL folder will sit beside sqlite/ with the same versions.
+// is a Go migration beside them (goose.NewGoMigration, given to the provider in migrations).
+// Another database gets a folder of its own beside sqlite/ with the same versions (store/doc.go).
 //
 //go:embed migrations/sqlite/*.sql
 var migrationFiles embed.FS
@@ -37,9 +37,9 @@ const versionTable = "goose_db_version"
 // newer PartnerHub migrated it, and this one would not know its tables.
 var ErrSchemaNewer = errors.New("models: the database's schema is newer than this program")
 
-// migrations is goose over the pool beneath GORM. It bypasses the write gate (store/gate.go): migrations
-// run at start, before anything else in the process writes. goose's global registry of Go
-// migrations is not used: the provider gets them here, and nothing registers drivers (the
+// migrations is goose over the pool beneath GORM. It bypasses the write gate (store/gate.go):
+// migrations run at start, before anything else in the process writes. goose's global registry of
+// Go migrations is not used: the provider gets them here, and nothing registers drivers (the
 // database is the one store.Open opened, mattn/go-sqlite3).
 func migrations(db *gorm.DB) (*goose.Provider, error) {
 	sqlDB, err := db.DB()

@@ -32,9 +32,10 @@ import (
 // burst through at its edge), the account's delay needs the latest attempt's time, and the row
 // is what a success deletes. Counting then inserting is a check-then-write, so every attempt
 // first locks its account's and its address's SignInKey rows by upserting them, account first
-// (one order, no deadlock): on SQLite writing transactions run one at a time anyway; on
-// PostgreSQL with several servers the upsert's row locks make attempts at one account, or from
-// one address, count one after the other. The pair is covered by its account's lock.
+// (one order, no deadlock): on SQLite writing transactions run one at a time anyway. A database
+// whose transactions run together must make the upsert lock its row, so that attempts at one
+// account, or from one address, count one after the other (store/doc.go). The pair is covered by
+// its account's lock.
 const (
 	SignInWindow        = 15 * time.Minute
 	MaxPairFailures     = 5

@@ -122,8 +122,8 @@ func plainName(s string) bool {
 }
 
 // The rules of the stored texts, by field. The limits are in characters, as the console's forms
-// (their maxlength) and the API state them; each fits its column, whose size counts characters
-// in PostgreSQL (SQLite does not enforce it).
+// (their maxlength) and the API state them; each fits its column's size in characters, which SQLite
+// does not enforce and a PostgreSQL schema must declare (store/doc.go).
 var (
 	companyText      = TextRule{Field: "company", Max: 128, Name: true, TooLong: ErrCompanyTooLong} // a reseller's name, and the one its invitation suggests
 	displayNameText  = TextRule{Field: "display_name", Max: 64, Name: true}

@@ -24,11 +24,11 @@ import (
 // duplicate idempotency key, …), erroring or panicking — rolls back only its own statements and
 // gets its own error, and the others commit: one caller's fault fails only that caller. Answers
 // are handed back only after the shared COMMIT succeeded; if it fails, every use case of the batch
-// gets the error, so nothing acknowledged can be lost. Savepoints exist in PostgreSQL too, where a
-// failed statement likewise leaves the transaction usable after ROLLBACK TO.
+// gets the error, so nothing acknowledged can be lost. (What PostgreSQL's savepoints require of
+// it: doc.go.)
 
-// maxBatch bounds a batch: a batch holds the write lock while it runs, and PostgreSQL keeps the
-// first 64 subtransactions of a transaction in shared memory.
+// maxBatch bounds a batch: a batch holds the write lock while it runs (and a PostgreSQL store
+// would want it within the 64 subtransactions PostgreSQL caches per transaction: doc.go).
 const maxBatch = 64
 
 const committerName = "partnerhub:money-committer"

@@ -16,11 +16,11 @@ import (
 	"gorm.io/gorm/logger"
 )
 
-// Open opens the database named by dsn: a file path (SQLite, the embedded default) or, later, a
-// postgres:// URL. SQLite runs in WAL mode with foreign keys on; writing transactions take the
-// write lock at BEGIN (_txlock=immediate) so that a read-check-write sequence (check a balance,
-// then write) serialises instead of failing with SQLITE_BUSY when the lock is upgraded.
-// synchronous=FULL: an acknowledged transfer survives a crash or a power cut.
+// Open opens the database named by dsn, a SQLite file path; a postgres:// URL is refused until a
+// PostgreSQL store exists (doc.go). SQLite runs in WAL mode with foreign keys on; writing
+// transactions take the write lock at BEGIN (_txlock=immediate) so that a read-check-write sequence
+// (check a balance, then write) serialises instead of failing with SQLITE_BUSY when the lock is
+// upgraded. synchronous=FULL: an acknowledged transfer survives a crash or a power cut.
 func Open(dsn string) (*gorm.DB, error) {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		return nil, errors.New("store: PostgreSQL is not supported by this build yet; use a SQLite path")

@@ -19,7 +19,8 @@ func TestLockRowsNeedsATransaction(t *testing.T) {
 		if err := LockRows(tx, "n", "v = ?", 1); err != nil {
 			return err
 		}
-		return tx.Transaction(func(sp *gorm.DB) error { return LockRows(sp, "n", "v = ?", 1) }) // a savepoint
+		// and in a savepoint
+		return tx.Transaction(func(sp *gorm.DB) error { return LockRows(sp, "n", "v = ?", 1) })
 	})
 	if err != nil {
 		t.Errorf("inside a transaction: %v", err)

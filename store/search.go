@@ -178,7 +178,7 @@ func IndexNames(tx *gorm.DB, table string, id uint64, names ...string) error {
 // SearchScope restricts a query on table (whose primary key is id) to rows whose names contain q.
 // The gram index is the outer loop (CROSS JOIN keeps SQLite from scanning the tenant's whole
 // range and probing the index per row), and LIKE removes the false positives of the bigram match.
-// The caller has checked q with CheckSearch.
+// The caller has checked q (models.CheckSearch).
 func SearchScope(db *gorm.DB, table, searchTable, q string, columns ...string) (*gorm.DB, error) {
 	expr, err := NarrowExpr(db, searchTable, q)
 	if err != nil {
@@ -239,7 +239,7 @@ func MatchIDs(db *gorm.DB, index, q string, limit, offset int) ([]uint64, error)
 // CandidateScope restricts a query on table (whose primary key is id) to the rows among the first
 // most candidates of index (in id order, narrowed by q's rarest tokens) whose columns contain q.
 // more says the index holds more candidates than most, which the scope leaves out: a bound on
-// the rows a common text checks with LIKE. The caller has checked q with CheckSearch.
+// the rows a common text checks with LIKE. The caller has checked q (models.CheckSearch).
 func CandidateScope(db *gorm.DB, table, index, q string, most int, columns ...string) (scope *gorm.DB, more bool, err error) {
 	expr, err := NarrowExpr(db, index, q)
 	if err != nil {

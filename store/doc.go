@@ -1,0 +1,38 @@
+// Package store is the seam between the domain (models) and the database: opening it, the write
+// gate and the money committer, the row-locking idiom, the substring search index, the
+// append-only guard, bulk loading and the schema catalogue. models calls these functions and
+// spells no SQL of one database's own (models/seam_test.go checks it); store imports nothing of
+// models. Only SQLite is implemented.
+//
+// What a PostgreSQL implementation must do. Nothing tests these yet: they are the work of the
+// PostgreSQL issue, listed here so that the domain's comments need not promise them.
+//
+//   - Open: accept a postgres:// URL (refused today) and register the same committer.
+//   - The write gate (gate.go) is SQLite's: PostgreSQL has row locks and needs no gate.
+//   - InMoneyTx: one savepoint a use case as now. A failed statement aborts a PostgreSQL
+//     transaction until ROLLBACK TO SAVEPOINT, which the committer already does for every failed
+//     job; keep a batch at most maxBatch (64) jobs, the subtransactions PostgreSQL keeps in shared
+//     memory per transaction.
+//   - LockRows: SELECT 1 FROM table WHERE … FOR UPDATE (lock.go). The domain counts after it, so
+//     a second server running the same rule waits for the lock.
+//   - The domain's conditional debit, UPDATE accounts SET balance = balance - ? WHERE … AND
+//     balance >= ? RETURNING … (models/ledger.go), relies on the UPDATE's row lock and on READ
+//     COMMITTED re-checking the WHERE after the wait; a PostgreSQL store must run money
+//     transactions at READ COMMITTED or stricter and be tested with two concurrent debits.
+//   - The sign-in throttle's upserts (INSERT … ON CONFLICT DO UPDATE, models/signin_throttle.go)
+//     serve as row locks: in PostgreSQL the upsert locks the row it updates, which the two-server
+//     test of the PostgreSQL issue must show.
+//   - SQL the domain writes for both, to be run by PostgreSQL's tests: CASE instead of SQLite's
+//     two-argument MAX (GREATEST there), window functions and UPDATE … FROM (the entries'
+//     ordinals), RETURNING.
+//   - Migrations: a migrations/postgres folder beside migrations/sqlite with the same versions,
+//     partial indexes included (models/coupon.go), the audit guard as a trigger function, and
+//     varchar(n) columns, whose n counts characters and refuses a longer text (SQLite stores it).
+//   - The search index (search.go): the same tokens (Grams, SearchTerms) in, say, a table of
+//     (gram, id) or a GIN index, with IndexNames, SearchScope, CountMatches, MatchIDs and
+//     CandidateScope keeping their contracts. LikePattern folds ASCII letters only because
+//     SQLite's LOWER does; PostgreSQL's LOWER folds every letter, so its pattern must be folded
+//     in full.
+//   - HasTable: information_schema.tables instead of sqlite_master; bulk loading: COPY, with
+//     the indexes dropped and rebuilt as now, and no pragmas.
+package store
