@@ -7,11 +7,12 @@ import (
 )
 
 // TestDependencyDirection keeps data flowing one way: web → handlers → models, handlers → views,
-// web → delivery → models and views.
+// web → delivery → models and views, models → store (the database seam, which knows no domain).
 // models knows nothing of HTTP, templates or sessions; views never reaches the handlers.
 func TestDependencyDirection(t *testing.T) {
 	forbidden := map[string][]string{
 		"partnerhub/models": {"github.com/labstack/echo", "github.com/a-h/templ", "github.com/gorilla/sessions", "partnerhub/views", "partnerhub/handlers"},
+		"partnerhub/store":  {"partnerhub/models", "partnerhub/views", "partnerhub/handlers", "github.com/labstack/echo", "github.com/a-h/templ", "github.com/gorilla/sessions"},
 		"partnerhub/views":  {"github.com/labstack/echo", "github.com/gorilla/sessions", "partnerhub/handlers"},
 		// the invitation delivery worker runs beside the server, not in it
 		"partnerhub/delivery": {"github.com/labstack/echo", "github.com/gorilla/sessions", "partnerhub/handlers"},
