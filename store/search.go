@@ -16,11 +16,14 @@ import (
 // bigrams answer any length: one character by its unigram, longer text by all its bigrams, and the
 // rows found are then checked with LIKE, so the index only narrows and never decides.
 
+// The search indexes, each keyed by the id of its table's rows.
 const (
-	CustomerSearchTable   = "customer_search"
-	EnterpriseSearchTable = "enterprise_search"
+	CustomerSearchTable   = "customer_search"   // customers' account and real names
+	EnterpriseSearchTable = "enterprise_search" // the enterprise directory's names
 )
 
+// CreateSearchIndexes creates the search indexes and their vocabularies if they do not exist: the
+// unversioned schema's step (the migrations create them too).
 func CreateSearchIndexes(ctx context.Context, db *gorm.DB) error {
 	for _, t := range []string{CustomerSearchTable, EnterpriseSearchTable} {
 		err := db.WithContext(ctx).Exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + t +
@@ -167,7 +170,7 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-// IndexNames puts the row id of an index in it under names, replacing what it held.
+// IndexNames makes row id of the index found by names (replacing the names it was found by).
 func IndexNames(tx *gorm.DB, table string, id uint64, names ...string) error {
 	if err := tx.Exec("DELETE FROM "+table+" WHERE rowid = ?", id).Error; err != nil {
 		return err
