@@ -168,7 +168,13 @@ func TestAdoptUnversioned(t *testing.T) {
 	if st, err = SchemaStatus(ctx, db); err != nil || st.Unversioned || st.Current != st.Latest || len(st.Pending) > 0 {
 		t.Fatalf("after adoption: %+v, %v", st, err)
 	}
-	if after := rowCounts(t, db); !reflect.DeepEqual(before, after) {
+	after := rowCounts(t, db)
+	for table, n := range after { // the empty tables of migrations after version 1
+		if _, ok := before[table]; !ok && n == 0 {
+			delete(after, table)
+		}
+	}
+	if !reflect.DeepEqual(before, after) {
 		t.Errorf("rows before adoption %v, after %v", before, after)
 	}
 	fresh := unmigrated(t)
