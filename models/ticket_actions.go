@@ -12,6 +12,9 @@ import (
 // subject is the ticket event.
 const MessageTicket = "ticket"
 
+// TicketActions are the actions of a ticket's history, audited as "ticket." and the action.
+var TicketActions = []string{"create", "accept", "cancel", "message", "request_info", "resolve", "confirm", "reopen", "close", "urge", "rate"}
+
 // ticketStep is one status change: who may make it, from which statuses, to which, and what else
 // it writes in the same transaction.
 type ticketStep struct {

@@ -266,3 +266,31 @@ func TestUrgeOncePerHour(t *testing.T) {
 		t.Errorf("urge a cancelled ticket: %v", err)
 	}
 }
+
+// A ticket's notification is delivered with the ticket's number and the after-sales answer; it is
+// never made obsolete as an invitation's is.
+func TestTicketNoticeClaimed(t *testing.T) {
+	t.Parallel()
+	db, fs := demoDB(t), testFiles(t)
+	ctx := context.Background()
+	tk := mustTicket(t, db, fs, actor(t, db, "customer"), ticketInput())
+	if _, err := AcceptTicket(ctx, db, actor(t, db, "operator"), tk.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RequestTicketInfo(ctx, db, fs, actor(t, db, "operator"), tk.ID, "Which instance?"); err != nil {
+		t.Fatal(err)
+	}
+	var ids []uint64
+	db.Model(&OutboundMessage{}).Where("kind = ?", MessageTicket).Order("id").Pluck("id", &ids)
+	if len(ids) != 6 {
+		t.Fatalf("%d notices, want 6", len(ids))
+	}
+	im, err := ClaimMessage(ctx, db, ids[5], time.Now())
+	if err != nil || im == nil || im.Ticket == nil {
+		t.Fatalf("claim: %+v, %v", im, err)
+	}
+	n := im.Ticket
+	if n.Number != tk.Number || n.Action != "request_info" || n.LastAnswer != "Which instance?" || !n.ForPortal {
+		t.Errorf("notice %+v", n)
+	}
+}
