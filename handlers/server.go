@@ -36,6 +36,7 @@ type Deps struct {
 	APIRate       float64          // partner API requests per second per key and operation
 	Now           func() time.Time // the clock; tests move it
 	Delivery      []string         // the invitation channels (models.Channel*) with a sender configured
+	Files         models.FileStore // where tickets' attachments are kept, under the data folder
 }
 
 // csp allows nothing inline and nothing from elsewhere: scripts and styles come from /static only.
@@ -107,7 +108,7 @@ func newEcho(d Deps, onError echo.HTTPErrorHandler) *echo.Echo {
 		ContentSecurityPolicy: csp, ReferrerPolicy: "same-origin",
 		HSTSMaxAge: hstsAge(d.SecureCookies),
 	}))
-	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1M", Skipper: ticketUpload}))
 	// Only reads are compressed: a write is answered by a redirect or a few hundred bytes of JSON,
 	// and readying a gzip writer for it (done before the answer's length is known) cost an
 	// allocation through the API a tenth of its server time.

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -55,6 +56,7 @@ func (fe FieldErrors) err() error {
 // TicketInput is a new ticket as the console's form or the API's CreateCases sends it.
 type TicketInput struct {
 	CustomerID    uint64 // a partner's ticket on behalf of one of its customers; 0: its own
+	CustomerName  string // or that customer by account name (the console's form)
 	Category      string
 	ProblemType   string
 	Region        string
@@ -84,7 +86,8 @@ type ticketOwner struct {
 
 // ticketOwnerOf finds the owner of the actor's new ticket: a customer's own; a partner's own, or one on
 // behalf of a customer associated with it (another's customer is not found).
-func ticketOwnerOf(ctx context.Context, db *gorm.DB, a Actor, customerID uint64) (*ticketOwner, error) {
+func ticketOwnerOf(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, account string) (*ticketOwner, error) {
+	account = normalizeUsername(account)
 	switch {
 	case a.Kind == CustomerUser && a.CustomerID != 0:
 		var c Customer
@@ -92,10 +95,18 @@ func ticketOwnerOf(ctx context.Context, db *gorm.DB, a Actor, customerID uint64)
 			return nil, notFound(err)
 		}
 		return customerOwner(&c), nil
-	case a.isPartner(RoleAdmin, RoleSales) && customerID != 0:
+	case a.isPartner(RoleAdmin, RoleSales) && (customerID != 0 || account != ""):
 		var c Customer
-		if err := db.WithContext(ctx).Where("id = ? AND partner_id = ?", customerID, a.PartnerID).First(&c).Error; err != nil {
-			return nil, notFound(err)
+		q := db.WithContext(ctx).Where("partner_id = ?", a.PartnerID)
+		if customerID != 0 {
+			q = q.Where("id = ?", customerID)
+		} else {
+			q = q.Where("account_name = ?", account)
+		}
+		if err := q.First(&c).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, &FieldError{Field: "customer", Err: ErrNotFound}
+		} else if err != nil {
+			return nil, err
 		}
 		return customerOwner(&c), nil
 	case a.isPartner(RoleAdmin, RoleSales):
@@ -203,7 +214,7 @@ func cleanCCs(in []string) ([]string, error) {
 // it, the history starts, the submitter and the CCs are notified, the creation is audited. The
 // files are written before the transaction and removed if it fails: nothing is stored half.
 func CreateTicket(ctx context.Context, db *gorm.DB, fs FileStore, a Actor, in TicketInput) (*Ticket, error) {
-	o, err := ticketOwnerOf(ctx, db, a, in.CustomerID)
+	o, err := ticketOwnerOf(ctx, db, a, in.CustomerID, in.CustomerName)
 	if err != nil {
 		return nil, err
 	}
