@@ -33,10 +33,24 @@ func unversionedDB(t testing.TB) *gorm.DB {
 	if err := migrateUnversioned(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
+	// the demo world of today has rows in later tables too: they are there while it is seeded,
+	// and gone as they were in the releases before versioning
+	if err := db.AutoMigrate(laterModels...); err != nil {
+		t.Fatal(err)
+	}
 	if err := SeedDemo(context.Background(), db, testNow); err != nil {
 		t.Fatal(err)
 	}
+	dropLaterTables(t, db)
 	return db
+}
+
+// dropLaterTables drops the tables of the migrations after version 1.
+func dropLaterTables(t testing.TB, db *gorm.DB) {
+	t.Helper()
+	if err := db.Migrator().DropTable(laterModels...); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // unversion makes a migrated database one of a release before versioning: no version table.
@@ -45,6 +59,7 @@ func unversion(t testing.TB, db *gorm.DB) {
 	if err := db.Exec("DROP TABLE " + versionTable).Error; err != nil {
 		t.Fatal(err)
 	}
+	dropLaterTables(t, db)
 }
 
 // schemaOf describes a database's schema by what SQLite reports of it, so that the same schema
