@@ -83,7 +83,7 @@ func newConsole(d Deps) *echo.Echo {
 
 func newAPI(d Deps) *echo.Echo {
 	e := newEcho(d, apiErrorHandler(d))
-	api.Register(e, api.Deps{DB: d.DB, Sealer: d.Sealer, Log: d.Log, Rate: d.APIRate, Now: d.Now})
+	api.Register(e, api.Deps{DB: d.DB, Sealer: d.Sealer, Log: d.Log, Rate: d.APIRate, Now: d.Now, Files: d.Files})
 	// An unknown path, and a known path with another method, is a BSS-style 404 (not a 405).
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })
 	return e

@@ -37,9 +37,13 @@ func ticketRoutes(g *echo.Group, h *Tickets) {
 	g.POST("/:id/rate", h.Act("rate", h.Rate))
 }
 
-// ticketUpload: the forms that carry files have their own, larger body limit.
+// ticketUpload: the forms that carry files have their own, larger body limit, and the API's
+// upload its own (api.Operation.MaxBody).
 func ticketUpload(c echo.Context) bool {
 	p := c.Request().URL.Path
+	if p == "/v2/servicerequest/accessorys/json-format-content" {
+		return true
+	}
 	if c.Request().Method != "POST" || !(strings.HasPrefix(p, "/customer/tickets") || strings.HasPrefix(p, "/support/tickets") || strings.HasPrefix(p, "/ops/tickets")) {
 		return false
 	}

@@ -136,7 +136,7 @@ func CancelTicket(ctx context.Context, db *gorm.DB, a Actor, id uint64) (*Ticket
 // ResolveTicket: the after-sales team answers the ticket as solved; the submitter then has
 // ConfirmWindow to confirm or reopen it.
 func ResolveTicket(ctx context.Context, db *gorm.DB, fs FileStore, a Actor, id uint64, body string) (*Ticket, error) {
-	return replyStep(ctx, db, fs, a, id, body, nil, ticketStep{action: "resolve", need: accessSupport,
+	return replyStep(ctx, db, fs, a, id, body, nil, nil, ticketStep{action: "resolve", need: accessSupport,
 		from: []string{TicketProcessing}, to: TicketResolved,
 		set: map[string]any{"resolved_at": time.Now().UTC(), "awaiting_info": false}}, MsgReply)
 }
@@ -144,7 +144,7 @@ func ResolveTicket(ctx context.Context, db *gorm.DB, fs FileStore, a Actor, id u
 // RequestTicketInfo: the after-sales team asks the submitter for information; the ticket stays in
 // processing, marked as waiting for the submitter.
 func RequestTicketInfo(ctx context.Context, db *gorm.DB, fs FileStore, a Actor, id uint64, body string) (*Ticket, error) {
-	return replyStep(ctx, db, fs, a, id, body, nil, ticketStep{action: "request_info", need: accessSupport,
+	return replyStep(ctx, db, fs, a, id, body, nil, nil, ticketStep{action: "request_info", need: accessSupport,
 		from: []string{TicketProcessing}, set: map[string]any{"awaiting_info": true}}, MsgInfoRequest)
 }
 

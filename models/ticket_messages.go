@@ -48,13 +48,16 @@ func claimUploads(tx *gorm.DB, ticketID uint64, m *TicketMessage, ids []uint64) 
 }
 
 // replyStep is a step that adds a message (the after-sales team's answer, question or resolution).
-func replyStep(ctx context.Context, db *gorm.DB, fs FileStore, a Actor, id uint64, body string, files []Upload, s ticketStep, kind string) (*Ticket, error) {
+func replyStep(ctx context.Context, db *gorm.DB, fs FileStore, a Actor, id uint64, body string, files []Upload, uploaded []uint64, s ticketStep, kind string) (*Ticket, error) {
 	body, err := ticketMsgRule.Clean(body)
 	if err == nil && body == "" {
 		err = &FieldError{Field: "content", Err: ErrMessageRequired}
 	}
 	if err != nil {
 		return nil, err
+	}
+	if len(files)+len(uploaded) > MaxAttachments {
+		return nil, &FieldError{Field: "file", Err: ErrTooManyFiles}
 	}
 	atts, err := fs.saveAll(files, a.UserID)
 	if err != nil {
@@ -66,7 +69,7 @@ func replyStep(ctx context.Context, db *gorm.DB, fs FileStore, a Actor, id uint6
 	}
 	s.also = func(tx *gorm.DB, t *Ticket, now time.Time) error {
 		m := &TicketMessage{TicketID: t.ID, AuthorID: a.UserID, Side: side, Kind: kind, Body: body, CreatedAt: now}
-		return addMessage(tx, t, m, atts, nil)
+		return addMessage(tx, t, m, atts, uploaded)
 	}
 	t, err := applyStep(ctx, db, a, id, s)
 	if err != nil {
@@ -78,12 +81,18 @@ func replyStep(ctx context.Context, db *gorm.DB, fs FileStore, a Actor, id uint6
 // AddTicketMessage adds a message, with up to MaxAttachments files, to an open ticket: the
 // submitter's side (which answers a request for information) or the after-sales team's reply.
 func AddTicketMessage(ctx context.Context, db *gorm.DB, fs FileStore, a Actor, id uint64, body string, files []Upload) (*Ticket, error) {
+	return AddTicketMessageWith(ctx, db, fs, a, id, body, files, nil)
+}
+
+// AddTicketMessageWith is AddTicketMessage that also attaches files the author uploaded before
+// (the API's accessory_ids).
+func AddTicketMessageWith(ctx context.Context, db *gorm.DB, fs FileStore, a Actor, id uint64, body string, files []Upload, uploaded []uint64) (*Ticket, error) {
 	s := ticketStep{action: "message", need: accessSubmit, from: []string{TicketPending, TicketProcessing, TicketResolved},
 		set: map[string]any{"awaiting_info": false}}
 	if a.Kind == OperatorUser {
 		s.need, s.set = accessSupport, nil
 	}
-	return replyStep(ctx, db, fs, a, id, body, files, s, MsgReply)
+	return replyStep(ctx, db, fs, a, id, body, files, uploaded, s, MsgReply)
 }
 
 // UrgeTicket: the submitter asks for haste (催单), at most once per UrgeInterval. The interval

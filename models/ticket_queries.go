@@ -15,6 +15,8 @@ type TicketFilter struct {
 	Search string // a ticket number, or words of the title
 	Queue  bool   // the operator's queue: by severity (highest first), then age (oldest first)
 	Page   int    // from 1
+	// Offset and Limit page the list instead of Page when Limit is set (the API's paging)
+	Offset, Limit int
 }
 
 // TicketPageSize is a list page's length; MaxTicketPage bounds the offset paging.
@@ -27,6 +29,7 @@ const (
 type TicketList struct {
 	Tickets []Ticket
 	Counts  map[string]int64
+	Total   int64 // the tickets the filter selects, on every page
 	More    bool
 }
 
@@ -53,17 +56,90 @@ func ListTickets(ctx context.Context, db *gorm.DB, a Actor, f TicketFilter) (*Ti
 	if f.Status != "" {
 		q = q.Where("tickets.status = ?", f.Status)
 	}
+	if out.Total, err = filteredTotal(q, out.Counts, f.Status, search); err != nil {
+		return nil, err
+	}
 	if f.Queue {
 		q = q.Order("tickets.severity DESC, tickets.created_at, tickets.id")
 	} else {
 		q = q.Order("tickets.id DESC")
 	}
 	page := min(max(f.Page, 1), MaxTicketPage)
-	err = q.Offset((page - 1) * TicketPageSize).Limit(TicketPageSize + 1).Find(&out.Tickets).Error
-	if len(out.Tickets) > TicketPageSize {
-		out.Tickets, out.More = out.Tickets[:TicketPageSize], true
+	offset, limit := (page-1)*TicketPageSize, TicketPageSize
+	if f.Limit > 0 {
+		offset, limit = min(max(f.Offset, 0), MaxTicketPage*TicketPageSize), min(f.Limit, 100)
+	}
+	err = q.Offset(offset).Limit(limit + 1).Find(&out.Tickets).Error
+	if len(out.Tickets) > limit {
+		out.Tickets, out.More = out.Tickets[:limit], true
 	}
 	return out, err
+}
+
+// filteredTotal is the count of the tickets a filter selects: from the tabs' counts, or counted
+// when a search narrows them.
+func filteredTotal(q *gorm.DB, counts map[string]int64, status, search string) (int64, error) {
+	if search != "" {
+		var n int64
+		err := q.Session(&gorm.Session{}).Count(&n).Error
+		return n, err
+	}
+	if status != "" {
+		return counts[status], nil
+	}
+	var n int64
+	for _, c := range counts {
+		n += c
+	}
+	return n, nil
+}
+
+// TicketIDByNumber is the id of the ticket with the number (the API's incident_id), or
+// ErrNotFound; whether the actor may see it is the use case's to say.
+func TicketIDByNumber(ctx context.Context, db *gorm.DB, number string) (uint64, error) {
+	var ids []uint64
+	if err := db.WithContext(ctx).Model(&Ticket{}).Where("number = ?", number).Limit(1).Pluck("id", &ids).Error; err != nil {
+		return 0, err
+	}
+	if len(ids) == 0 {
+		return 0, ErrNotFound
+	}
+	return ids[0], nil
+}
+
+// TicketAccounts is the account id (domain id) each ticket is for: its customer's, or for a
+// partner's own ticket the partner's.
+func TicketAccounts(ctx context.Context, db *gorm.DB, ts []Ticket) (map[uint64]string, error) {
+	var custIDs, partnerIDs []uint64
+	for _, t := range ts {
+		if t.CustomerID != 0 {
+			custIDs = append(custIDs, t.CustomerID)
+		} else {
+			partnerIDs = append(partnerIDs, t.PartnerID)
+		}
+	}
+	var cs []Customer
+	var ps []Partner
+	if err := firstErr(db.WithContext(ctx).Select("id, domain_id").Where("id IN ?", custIDs).Find(&cs).Error,
+		db.WithContext(ctx).Select("id, domain_id").Where("id IN ?", partnerIDs).Find(&ps).Error); err != nil {
+		return nil, err
+	}
+	cust, part := map[uint64]string{}, map[uint64]string{}
+	for _, c := range cs {
+		cust[c.ID] = c.DomainID
+	}
+	for _, p := range ps {
+		part[p.ID] = p.DomainID
+	}
+	out := map[uint64]string{}
+	for _, t := range ts {
+		if t.CustomerID != 0 {
+			out[t.ID] = cust[t.CustomerID]
+		} else {
+			out[t.ID] = part[t.PartnerID]
+		}
+	}
+	return out, nil
 }
 
 // searchTickets: a ticket number finds that ticket; other text, tickets whose title holds it.
