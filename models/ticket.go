@@ -140,6 +140,17 @@ type TicketRating struct {
 	CreatedAt time.Time `gorm:"not null"`
 }
 
+// TicketCount counts the tickets of one scope in one status, for the status tabs: a busy
+// partner's millions of tickets cannot be counted per page view. Scopes: "p" a partner's own
+// world (partner_id), "t" a master distributor's (top_partner_id), "c" a customer's, "a" all (the
+// operator's). The counts change in the transaction that changes a ticket's status.
+type TicketCount struct {
+	Scope   string `gorm:"primaryKey;size:1"`
+	ScopeID uint64 `gorm:"primaryKey;autoIncrement:false"`
+	Status  string `gorm:"primaryKey;size:16"`
+	N       int64  `gorm:"not null"`
+}
+
 // Errors of tickets.
 var (
 	ErrTicketTitleRequired = newError("CBC.0100", "err.ticket_title_required", "the title is required")

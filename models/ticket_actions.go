@@ -65,7 +65,7 @@ func applyStep(ctx context.Context, db *gorm.DB, a Actor, id uint64, s ticketSte
 		if res.RowsAffected != 1 {
 			return ErrTicketState
 		}
-		if err := tx.First(t, t.ID).Error; err != nil {
+		if err := firstErr(tx.First(t, t.ID).Error, countTicket(tx, t, from, to)); err != nil {
 			return err
 		}
 		if s.also != nil {

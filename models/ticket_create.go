@@ -234,7 +234,7 @@ func CreateTicket(ctx context.Context, db *gorm.DB, fs FileStore, a Actor, in Ti
 			return err
 		}
 		t.Number = ticketNumber(t.ID, now)
-		if err := tx.Model(t).Update("number", t.Number).Error; err != nil {
+		if err := firstErr(tx.Model(t).Update("number", t.Number).Error, countTicket(tx, t, "", TicketPending)); err != nil {
 			return err
 		}
 		m := &TicketMessage{TicketID: t.ID, AuthorID: a.UserID, Side: SideSubmitter, Kind: MsgReply, Body: t.Description, CreatedAt: now}

@@ -38,7 +38,7 @@ var ticketSearchRule = TextRule{Field: "q", Max: 100}
 // ListTickets lists the tickets the actor may see, newest first (or as the queue), with the count
 // of each status for the tabs.
 func ListTickets(ctx context.Context, db *gorm.DB, a Actor, f TicketFilter) (*TicketList, error) {
-	q, err := ticketScope(ctx, db, a)
+	q, scope, err := ticketScope(ctx, db, a)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func ListTickets(ctx context.Context, db *gorm.DB, a Actor, f TicketFilter) (*Ti
 		return nil, err
 	}
 	out := &TicketList{Counts: map[string]int64{}}
-	if err := countTickets(q.Session(&gorm.Session{}), out.Counts); err != nil {
+	if err := countTickets(ctx, db, scope, out.Counts); err != nil {
 		return nil, err
 	}
 	if search != "" {
@@ -151,12 +151,10 @@ func searchTickets(q *gorm.DB, s string) *gorm.DB {
 	return q.Where(`tickets.title LIKE ? ESCAPE '\'`, like)
 }
 
-func countTickets(q *gorm.DB, into map[string]int64) error {
-	var rows []struct {
-		Status string
-		N      int64
-	}
-	if err := q.Select("tickets.status AS status, COUNT(*) AS n").Group("tickets.status").Scan(&rows).Error; err != nil {
+// countTickets reads the tabs' counts of a scope.
+func countTickets(ctx context.Context, db *gorm.DB, sc countScope, into map[string]int64) error {
+	var rows []TicketCount
+	if err := db.WithContext(ctx).Where("scope = ? AND scope_id = ?", sc.kind, sc.id).Find(&rows).Error; err != nil {
 		return err
 	}
 	for _, r := range rows {

@@ -296,3 +296,38 @@ func TestTicketNoticeClaimed(t *testing.T) {
 		t.Errorf("notice %+v", n)
 	}
 }
+
+// The tabs' counters agree with the tickets, in every scope, after the demo's tickets went through
+// the use cases and a few more steps.
+func TestTicketCountsMatch(t *testing.T) {
+	t.Parallel()
+	db, fs := demoDB(t), testFiles(t)
+	ctx := context.Background()
+	tk := mustTicket(t, db, fs, actor(t, db, "customer"), ticketInput())
+	if _, err := AcceptTicket(ctx, db, actor(t, db, "operator"), tk.ID); err != nil {
+		t.Fatal(err)
+	}
+	mustTicket(t, db, fs, actor(t, db, "reseller"), ticketInput())
+	for _, user := range []string{"customer", "provider", "distributor", "reseller", "operator"} {
+		a := actor(t, db, user)
+		l, err := ListTickets(ctx, db, a, TicketFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, _, _ := ticketScope(ctx, db, a)
+		var rows []struct {
+			Status string
+			N      int64
+		}
+		q.Select("status, COUNT(*) AS n").Group("status").Scan(&rows)
+		want := map[string]int64{}
+		for _, r := range rows {
+			want[r.Status] = r.N
+		}
+		for _, s := range TicketStatuses {
+			if l.Counts[s] != want[s] {
+				t.Errorf("%s %s: counted %d, there are %d", user, s, l.Counts[s], want[s])
+			}
+		}
+	}
+}

@@ -53,7 +53,7 @@ func TestMigrateStatusAndUp(t *testing.T) {
 	// a database of the releases before versioning: no version table, nor the tables of the
 	// migrations after version 1
 	execDB(t, db, "DROP TABLE goose_db_version", "DROP TABLE tickets", "DROP TABLE ticket_messages",
-		"DROP TABLE ticket_events", "DROP TABLE ticket_attachments", "DROP TABLE ticket_ratings")
+		"DROP TABLE ticket_events", "DROP TABLE ticket_attachments", "DROP TABLE ticket_ratings", "DROP TABLE ticket_counts")
 	if out, err = migrate("status", "--db", db); err != nil || !strings.Contains(out, "current version: 0\n") || !strings.Contains(out, "adopted at version 1") {
 		t.Fatalf("status of an unversioned database: %v\n%s", err, out)
 	}

@@ -15,6 +15,14 @@ CREATE TABLE `ticket_attachments` (
     `created_at` datetime NOT NULL
 );
 
+CREATE TABLE `ticket_counts` (
+    `scope` text,
+    `scope_id` integer,
+    `status` text,
+    `n` integer NOT NULL,
+    PRIMARY KEY (`scope`,`scope_id`,`status`)
+);
+
 CREATE TABLE `ticket_events` (
     `id` integer PRIMARY KEY AUTOINCREMENT,
     `ticket_id` integer NOT NULL,
