@@ -218,3 +218,34 @@ func TestTicketActionsGuarded(t *testing.T) {
 		t.Errorf("urge_count %d", got)
 	}
 }
+
+// The lists' tabs and search: by number, by words of the title, and a search text the models
+// refuse finds nothing rather than failing.
+func TestTicketListSearch(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	prov := app.client(t).login("provider")
+	number := dbString(t, app, "SELECT number FROM tickets WHERE partner_id = (SELECT id FROM partners WHERE account_name = 'provider') ORDER BY id LIMIT 1")
+	cases := []struct {
+		query string
+		rows  int
+	}{
+		{"?q=" + number, 1},
+		{"?q=" + url.QueryEscape("RDS 实例"), 1},
+		{"?status=cancelled", 1},
+		{"?status=nonsense", -1}, // all
+		{"?q=%E2%80%AE", 0},      // a bidirectional override: refused text, nothing found
+		{"?q=" + url.QueryEscape("100%_"), 0},
+	}
+	all := prov.get("/support/tickets").count(`[data-testid="ticket-row"]`)
+	for _, c := range cases {
+		r := prov.get("/support/tickets" + c.query)
+		want := c.rows
+		if want < 0 {
+			want = all
+		}
+		if r.Status != http.StatusOK || r.count(`[data-testid="ticket-row"]`) != want {
+			t.Errorf("%s: %d, %d rows, want %d", c.query, r.Status, r.count(`[data-testid="ticket-row"]`), want)
+		}
+	}
+}
