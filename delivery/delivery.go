@@ -130,6 +130,9 @@ func (d *Deliverer) Run(ctx context.Context, interval time.Duration) {
 // which partner, the link and until when it is valid. The invitee's language is not known.
 func Compose(im *models.InvitationMessage, baseURL string) Message {
 	link := strings.TrimSuffix(baseURL, "/")
+	if im.Ticket != nil {
+		return composeTicket(im, link)
+	}
 	var subject, text [2]string
 	for i, lang := range views.Langs {
 		expiry := views.T(lang, "delivery.expiry", views.DateTime(im.ExpiresAt))

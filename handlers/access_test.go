@@ -87,6 +87,22 @@ var routeAccess = map[string]access{
 	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer,
 	"GET /customer/join": customer, "POST /customer/join": customer,
 	"POST /customer/password": customer, "POST /customer/sessions/:id/end": customer,
+
+	"GET /customer/tickets": customer, "GET /customer/tickets/new": customer, "POST /customer/tickets": customer,
+	"GET /customer/tickets/:id": customer, "GET /customer/tickets/:id/files/:file": customer,
+	"POST /customer/tickets/:id/messages": customer, "POST /customer/tickets/:id/urge": customer,
+	"POST /customer/tickets/:id/cancel": customer, "POST /customer/tickets/:id/confirm": customer,
+	"POST /customer/tickets/:id/reopen": customer, "POST /customer/tickets/:id/close": customer,
+	"POST /customer/tickets/:id/rate": customer,
+	// a viewer reads its partner's tickets; the models refuse its changes to one (not found here)
+	"GET /support/tickets": sales, "GET /support/tickets/new": seller, "POST /support/tickets": seller,
+	"GET /support/tickets/:id": sales, "GET /support/tickets/:id/files/:file": sales,
+	"POST /support/tickets/:id/messages": sales, "POST /support/tickets/:id/urge": sales,
+	"POST /support/tickets/:id/cancel": sales, "POST /support/tickets/:id/confirm": sales,
+	"POST /support/tickets/:id/reopen": sales, "POST /support/tickets/:id/close": sales,
+	"POST /support/tickets/:id/rate": sales,
+	"GET /ops/tickets":               operator, "GET /ops/tickets/:id": operator, "GET /ops/tickets/:id/files/:file": operator,
+	"POST /ops/tickets/:id/messages": operator, "POST /ops/tickets/:id/accept": operator,
 }
 
 // The signed-in users of the table: one per kind and partner role.

@@ -41,6 +41,7 @@ func navFor(u *models.User, active string) []views.NavItem {
 		add("nav.ops", "/ops/applications")
 	case models.CustomerUser:
 		add("nav.portal", "/customer")
+		add("nav.tickets", "/customer/tickets")
 	case models.PartnerUser:
 		add("nav.home", "/")
 		if u.PartnerID == nil { // a former member has only its home, where invitations back wait
@@ -51,6 +52,9 @@ func navFor(u *models.User, active string) []views.NavItem {
 		}
 		if mayViewBusiness(u) {
 			add("nav.business", "/business/funds")
+		}
+		if mayViewSales(u) {
+			add("nav.support", "/support/tickets")
 		}
 		add("nav.partner", "/partner/profile") // every member sees its partner's profile
 	}
@@ -107,7 +111,8 @@ func opsSide(active string) []views.NavItem {
 		{Key: "nav.directory", Href: "/ops/directory", Active: active == "directory"},
 		{Key: "nav.deposits", Href: "/ops/deposits", Active: active == "deposits"},
 	}
-	items = append(items, views.NavItem{Key: "nav.ops_quotas", Href: "/ops/quotas", Active: active == "quotas"})
+	items = append(items, views.NavItem{Key: "nav.ops_quotas", Href: "/ops/quotas", Active: active == "quotas"},
+		views.NavItem{Key: "nav.ops_tickets", Href: "/ops/tickets", Active: active == "tickets"})
 	return append(items, views.NavItem{Key: "nav.audit", Href: "/ops/audit", Active: active == "audit"})
 }
 

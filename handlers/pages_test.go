@@ -22,15 +22,15 @@ func TestRoleMenus(t *testing.T) {
 		menus []string
 		sales int // status of the customer list
 	}{
-		{"provider", []string{"nav.home", "nav.sales", "nav.business", "nav.partner"}, http.StatusOK},
+		{"provider", []string{"nav.home", "nav.sales", "nav.business", "nav.support", "nav.partner"}, http.StatusOK},
 		// every member sees the Partner menu: its profile; the rest of it is the admins'
-		{"provider-sales", []string{"nav.home", "nav.sales", "nav.partner"}, http.StatusOK},
-		{"provider-viewer", []string{"nav.home", "nav.sales", "nav.business", "nav.partner"}, http.StatusOK},
+		{"provider-sales", []string{"nav.home", "nav.sales", "nav.support", "nav.partner"}, http.StatusOK},
+		{"provider-viewer", []string{"nav.home", "nav.sales", "nav.business", "nav.support", "nav.partner"}, http.StatusOK},
 		{"provider-finance", []string{"nav.home", "nav.business", "nav.partner"}, http.StatusForbidden},
-		{"distributor", []string{"nav.home", "nav.sales", "nav.business", "nav.partner"}, http.StatusOK},
-		{"reseller", []string{"nav.home", "nav.sales", "nav.business", "nav.partner"}, http.StatusOK},
+		{"distributor", []string{"nav.home", "nav.sales", "nav.business", "nav.support", "nav.partner"}, http.StatusOK},
+		{"reseller", []string{"nav.home", "nav.sales", "nav.business", "nav.support", "nav.partner"}, http.StatusOK},
 		{"operator", []string{"nav.home", "nav.ops"}, http.StatusForbidden},
-		{"customer", []string{"nav.portal"}, http.StatusForbidden},
+		{"customer", []string{"nav.portal", "nav.tickets"}, http.StatusForbidden},
 	}
 	for _, tc := range cases {
 		c := app.client(t).login(tc.user)

@@ -27,6 +27,7 @@ func routes(e *echo.Echo, d Deps) {
 	auditLog := &Audit{b}
 	opsPartners := &OpsPartners{b}
 	join := &Join{b}
+	custTickets, supportTickets, desk := newTickets(b)
 
 	web := e.Group("", b.loadSession, b.csrf)
 	web.GET("/login", auth.Form)
@@ -142,4 +143,8 @@ func routes(e *echo.Echo, d Deps) {
 	customer.POST("/sessions/:id/end", portal.EndSession)
 	customer.GET("/join", join.Apply)
 	customer.POST("/join", join.SubmitApplication)
+
+	ticketRoutes(customer.Group("/tickets"), custTickets)
+	ticketRoutes(web.Group("/support/tickets", requireUser(models.PartnerUser, salesRoles...)), supportTickets)
+	ticketRoutes(operator.Group("/tickets"), desk)
 }

@@ -37,6 +37,7 @@ type Deps struct {
 	APIRate       float64          // partner API requests per second per key and operation
 	Now           func() time.Time // the clock; tests move it
 	Delivery      []string         // the invitation channels (models.Channel*) with a sender configured
+	Files         models.FileStore // where tickets' attachments are kept, under the data folder
 }
 
 // csp allows nothing inline and nothing from elsewhere: scripts and styles come from /static only.
@@ -83,7 +84,7 @@ func newConsole(d Deps) *echo.Echo {
 
 func newAPI(d Deps) *echo.Echo {
 	e := newEcho(d, apiErrorHandler(d))
-	api.Register(e, api.Deps{DB: d.DB, Sealer: d.Sealer, Log: d.Log, Rate: d.APIRate, Now: d.Now})
+	api.Register(e, api.Deps{DB: d.DB, Sealer: d.Sealer, Log: d.Log, Rate: d.APIRate, Now: d.Now, Files: d.Files})
 	// An unknown path, and a known path with another method, is a BSS-style 404 (not a 405).
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })
 	return e
@@ -108,7 +109,7 @@ func newEcho(d Deps, onError echo.HTTPErrorHandler) *echo.Echo {
 		ContentSecurityPolicy: csp, ReferrerPolicy: "same-origin",
 		HSTSMaxAge: hstsAge(d.SecureCookies),
 	}))
-	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1M", Skipper: ticketUpload}))
 	// Only reads are compressed: a write is answered by a redirect or a few hundred bytes of JSON,
 	// and readying a gzip writer for it (done before the answer's length is known) cost an
 	// allocation through the API a tenth of its server time.

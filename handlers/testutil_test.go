@@ -69,7 +69,8 @@ func newTestAppWith(t testing.TB, with func(*Deps)) *testApp {
 	var h http.Handler
 	a.Srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
 	d := Deps{DB: db, Sessions: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), DemoUsers: true, Now: a.now,
-		BaseURL: "http://" + a.Srv.Listener.Addr().String(), Sealer: testSealer(t), APIRate: 1000}
+		BaseURL: "http://" + a.Srv.Listener.Addr().String(), Sealer: testSealer(t), APIRate: 1000,
+		Files: models.NewFileStore(t.TempDir())}
 	if with != nil {
 		with(&d)
 	}

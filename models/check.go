@@ -8,8 +8,9 @@ import (
 )
 
 // Check verifies the database's invariants and returns one line per violation. It reads only.
-// It covers the associations, the customer counters, the ledger, and the coupon quotas and coupons:
-// a quota's balance is its grant minus what it issued and gave plus what came back.
+// It covers the associations, the customer counters, the ledger, the coupon quotas and coupons (a
+// quota's balance is its grant minus what it issued and gave plus what came back), and the
+// tickets' counters.
 func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 	checks := []struct{ name, sql string }{
 		{"customers with more than one active association",
@@ -77,6 +78,15 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			     UNION ALL
 			     SELECT partner_id, status, -COUNT(*) FROM coupons GROUP BY partner_id, status) d
 			   GROUP BY partner_id, status HAVING SUM(n) <> 0) x`},
+		{"ticket counters that differ from a recount",
+			`SELECT COUNT(*) FROM (
+			   SELECT scope, scope_id, status, SUM(n) AS n FROM (
+			     SELECT scope, scope_id, status, n FROM ticket_counts
+			     UNION ALL SELECT 'a', 0, status, -COUNT(*) FROM tickets GROUP BY status
+			     UNION ALL SELECT 'p', partner_id, status, -COUNT(*) FROM tickets WHERE partner_id <> 0 GROUP BY partner_id, status
+			     UNION ALL SELECT 't', top_partner_id, status, -COUNT(*) FROM tickets WHERE top_partner_id <> 0 GROUP BY top_partner_id, status
+			     UNION ALL SELECT 'c', customer_id, status, -COUNT(*) FROM tickets WHERE customer_id <> 0 GROUP BY customer_id, status) d
+			   GROUP BY scope, scope_id, status HAVING SUM(n) <> 0) x`},
 		{"ledger: entry counts that differ from a recount",
 			`SELECT COUNT(*) FROM (
 			   SELECT account_id, kind, SUM(n) AS n FROM (

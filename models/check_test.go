@@ -26,6 +26,8 @@ func TestCheckReportsCorruption(t *testing.T) {
 	}{
 		{"counter off by one", []string{"UPDATE customer_counts SET n = n + 1 WHERE rowid = (SELECT MIN(rowid) FROM customer_counts)"},
 			"customer counters that differ from a recount: 1"},
+		{"ticket moved to another status alone", []string{"UPDATE tickets SET status = 'closed' WHERE id = (SELECT MIN(id) FROM tickets WHERE status = 'pending')"},
+			"ticket counters that differ from a recount"},
 		{"every counter off", []string{"UPDATE customer_counts SET n = n + 1"}, "customer counters that differ from a recount"},
 		{"counter missing", []string{"DELETE FROM customer_counts WHERE rowid = (SELECT MIN(rowid) FROM customer_counts)"},
 			"customer counters that differ from a recount: 1"},

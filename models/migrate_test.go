@@ -35,10 +35,24 @@ func unversionedDB(t testing.TB) *gorm.DB {
 	if err := migrateUnversioned(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
+	// the demo world of today has rows in later tables too: they are there while it is seeded,
+	// and gone as they were in the releases before versioning
+	if err := db.AutoMigrate(laterModels...); err != nil {
+		t.Fatal(err)
+	}
 	if err := SeedDemo(context.Background(), db, testNow); err != nil {
 		t.Fatal(err)
 	}
+	dropLaterTables(t, db)
 	return db
+}
+
+// dropLaterTables drops the tables of the migrations after version 1.
+func dropLaterTables(t testing.TB, db *gorm.DB) {
+	t.Helper()
+	if err := db.Migrator().DropTable(laterModels...); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // unversion makes a migrated database one of a release before versioning: no version table.
@@ -47,6 +61,7 @@ func unversion(t testing.TB, db *gorm.DB) {
 	if err := db.Exec("DROP TABLE " + versionTable).Error; err != nil {
 		t.Fatal(err)
 	}
+	dropLaterTables(t, db)
 }
 
 // schemaOf describes a database's schema by what SQLite reports of it, so that the same schema
@@ -170,7 +185,13 @@ func TestAdoptUnversioned(t *testing.T) {
 	if st, err = SchemaStatus(ctx, db); err != nil || st.Unversioned || st.Current != st.Latest || len(st.Pending) > 0 {
 		t.Fatalf("after adoption: %+v, %v", st, err)
 	}
-	if after := rowCounts(t, db); !reflect.DeepEqual(before, after) {
+	after := rowCounts(t, db)
+	for table, n := range after { // the empty tables of migrations after version 1
+		if _, ok := before[table]; !ok && n == 0 {
+			delete(after, table)
+		}
+	}
+	if !reflect.DeepEqual(before, after) {
 		t.Errorf("rows before adoption %v, after %v", before, after)
 	}
 	fresh := unmigrated(t)

@@ -134,6 +134,7 @@ type InvitationMessage struct {
 	CompanyName string // a reseller invitation's invitee, if named
 	Token       string
 	ExpiresAt   time.Time
+	Ticket      *TicketNotice // a ticket's notification instead of an invitation (ticket_notice.go)
 }
 
 // ClaimMessage takes a due message for one delivery attempt. Only one deliverer gets it: the claim
@@ -172,6 +173,8 @@ func messageContent(tx *gorm.DB, m *OutboundMessage, now time.Time) (*Invitation
 	var state string
 	var createdBy, partnerID uint64
 	switch m.Kind {
+	case MessageTicket:
+		return ticketNotice(tx, im)
 	case MessageMemberInvitation:
 		var inv MemberInvitation
 		if err := tx.First(&inv, m.SubjectID).Error; err != nil {

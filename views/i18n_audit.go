@@ -21,6 +21,8 @@ var auditCatalog = map[string][2]string{
 	"objtype.member_invitation":       {"成员邀请", "Member invitation"},
 	"objtype.partner":                 {"伙伴", "Partner"},
 	"objtype.reseller_invitation":     {"云经销商邀请", "Reseller invitation"},
+	"objtype.ticket":                  {"工单", "Ticket"},
+	"objtype.ticket_attachment":       {"工单附件", "Ticket attachment"},
 	"objtype.transfer":                {"资金划转", "Fund transfer"},
 	"objtype.user":                    {"用户", "User"},
 
@@ -38,6 +40,7 @@ var auditCatalog = map[string][2]string{
 	"actgroup.transfer":    {"资金", "Funds"},
 	"actgroup.quota":       {"代金券额度", "Coupon quotas"},
 	"actgroup.coupon":      {"代金券", "Coupons"},
+	"actgroup.ticket":      {"工单", "Tickets"},
 
 	"act.user.sign_in":        {"登录", "Sign-in"},
 	"act.user.sign_in_failed": {"登录失败", "Failed sign-in"},
@@ -106,6 +109,19 @@ var auditCatalog = map[string][2]string{
 	"act.coupon.reclaim_on_switch": {"切换模式时回收代金券", "Reclaim coupons on mode switch"},
 	"act.coupon.activate":          {"代金券生效", "Coupons take effect"},
 	"act.coupon.expire":            {"代金券过期", "Coupons expire"},
+
+	"act.ticket.create":       {"提交工单", "Open ticket"},
+	"act.ticket.accept":       {"受理工单", "Accept ticket"},
+	"act.ticket.cancel":       {"撤销工单", "Cancel ticket"},
+	"act.ticket.message":      {"工单留言", "Ticket message"},
+	"act.ticket.request_info": {"要求补充信息", "Ask for information"},
+	"act.ticket.resolve":      {"工单处理完成", "Resolve ticket"},
+	"act.ticket.confirm":      {"确认工单已解决", "Confirm resolution"},
+	"act.ticket.reopen":       {"重新打开工单", "Reopen ticket"},
+	"act.ticket.close":        {"关闭工单", "Close ticket"},
+	"act.ticket.urge":         {"催单", "Urge ticket"},
+	"act.ticket.rate":         {"评价工单", "Rate ticket"},
+	"act.ticket.upload":       {"上传工单附件", "Upload ticket attachment"},
 }
 
 // ActionName is an audit action's name in lang, or its code when it has none.
@@ -134,7 +150,7 @@ var ActionGroups = func() []ActionGroup {
 	}
 	var out []ActionGroup
 	for _, g := range []string{"user", "member", "application", "program", "permission", "reseller", "customer",
-		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon"} {
+		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket"} {
 		sort.Strings(by[g])
 		out = append(out, ActionGroup{Prefix: g + ".", Actions: by[g]})
 	}

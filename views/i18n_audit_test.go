@@ -23,6 +23,7 @@ var composedActions = map[string][]string{
 	"access_key.":           {models.AccessKeyActive, models.AccessKeyDisabled},
 	"program.distribution_": {models.DistributionAccepted, models.DistributionRevoked},
 	"coupon.":               slices.Collect(maps.Values(models.OpActions)),
+	"ticket.":               models.TicketActions,
 }
 
 // auditCalls calls fn for each call in the models' source of one of the functions named.

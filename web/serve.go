@@ -52,7 +52,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 		return err
 	}
 	deliverer := &delivery.Deliverer{DB: db, Senders: c.senders(), BaseURL: c.BaseURL, Log: log}
-	e := handlers.New(handlers.Deps{DB: db, Log: log, SecureCookies: c.SecureCookies, DemoUsers: demo, BaseURL: c.BaseURL, Sealer: sealer, APIRate: c.APIRate,
+	e := handlers.New(handlers.Deps{DB: db, Log: log, SecureCookies: c.SecureCookies, DemoUsers: demo, BaseURL: c.BaseURL, Sealer: sealer, APIRate: c.APIRate, Files: models.NewFileStore(c.Data),
 		Sessions: handlers.NewSessionStore(hashKey, blockKey, c.SecureCookies), Delivery: deliverer.Channels()})
 	srv := &http.Server{Addr: c.Addr, Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}

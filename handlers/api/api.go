@@ -26,6 +26,7 @@ type Deps struct {
 	Log    *slog.Logger
 	Rate   float64 // requests per second per access key and operation
 	Now    func() time.Time
+	Files  models.FileStore // tickets' attachments
 }
 
 // Limits of a request.
@@ -71,7 +72,11 @@ func (s *server) handle(op Operation) echo.HandlerFunc {
 }
 
 func (s *server) serve(c echo.Context, op Operation) error {
-	body, err := readBody(c)
+	limit := maxBody
+	if op.MaxBody > 0 {
+		limit = op.MaxBody
+	}
+	body, err := readBody(c, limit)
 	if err != nil {
 		return err
 	}
@@ -104,16 +109,16 @@ func (s *server) logCall(c echo.Context, op Operation) {
 
 const callerKey = "api.caller"
 
-func readBody(c echo.Context) ([]byte, error) {
+func readBody(c echo.Context, limit int) ([]byte, error) {
 	r := c.Request()
-	if r.ContentLength > maxBody {
+	if r.ContentLength > int64(limit) {
 		return nil, errBodyTooLarge
 	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	b, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 	if err != nil {
 		return nil, errBadRequest("the request body could not be read")
 	}
-	if len(b) > maxBody {
+	if len(b) > limit {
 		return nil, errBodyTooLarge
 	}
 	r.Body = io.NopCloser(bytes.NewReader(b))

@@ -92,6 +92,10 @@ func schemaOf(t reflect.Type) map[string]any {
 		return map[string]any{"type": "boolean"}
 	case reflect.Slice:
 		return map[string]any{"type": "array", "items": schemaOf(t.Elem())}
+	case reflect.Map: // extends_map: free keys
+		return map[string]any{"type": "object", "additionalProperties": true}
+	case reflect.Interface:
+		return map[string]any{}
 	}
 	props, required := map[string]any{}, []string{}
 	for i := range t.NumField() {

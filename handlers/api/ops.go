@@ -20,6 +20,8 @@ type Operation struct {
 	// Query: a POST that only reads (the BSS API sends some queries' filters as a body); like a
 	// GET it changes nothing, so a repeated identical call is answered, not refused as a replay.
 	Query bool
+	// MaxBody is the operation's body limit when it is not maxBody (an upload's).
+	MaxBody int
 	// Request is the zero value of the request body, or for a GET of the query parameters (fields
 	// tagged `query`), for the OpenAPI document.
 	Request  any
@@ -40,8 +42,10 @@ var (
 	couponReadRoles = fundReadRoles
 )
 
-// Operations lists the partner API.
-var Operations = []Operation{
+// Operations lists the partner API: the BSS operations, then the OSM (work orders) ones.
+var Operations = append(bssOperations, osmOperations...)
+
+var bssOperations = []Operation{
 	{Name: "ListSubCustomers", Method: "POST", Path: "/v2/partners/sub-customers/query",
 		Summary:   "List the partner's customers (a master distributor's reseller's with indirect_partner_id), with filters and paging.",
 		SummaryZH: "查询客户列表：伙伴的客户（总经销商可用 indirect_partner_id 查询云经销商的客户），支持筛选和分页。",
