@@ -46,8 +46,8 @@ type PriceVersion struct {
 	EffectiveAt time.Time `gorm:"not null"`
 	Reason      string    `gorm:"size:200;not null"`
 	Source      string    `gorm:"size:16;not null"` // "edit", "import" or "seed"
-	RowCount    int       `gorm:"not null"` // prices in the version
-	CreatedBy   uint64    `gorm:"not null"` // the operator (0: the seed)
+	RowCount    int       `gorm:"not null"`         // prices in the version
+	CreatedBy   uint64    `gorm:"not null"`         // the operator (0: the seed)
 	CreatedAt   time.Time `gorm:"not null"`
 }
 
