@@ -49,7 +49,7 @@ var catalogOperations = []Operation{
 		Summary: "Price up to 100 on-demand products for a usage (inquiry_precision 0: 6 decimal places, 1: 10); the amount is the " +
 			"best discount's, each product lists its discounts.",
 		SummaryZH: "按需询价（最多 100 个产品，inquiry_precision 0 为 6 位小数，1 为 10 位）；金额为最优折扣后的价格，每个产品列出其折扣。",
-		Roles: inquiryRoles, Query: true, Request: rateOnDemandReq{}, Response: rateOnDemandResp{}, run: (*server).listOnDemandResourceRatings},
+		Roles:     inquiryRoles, Query: true, Request: rateOnDemandReq{}, Response: rateOnDemandResp{}, run: (*server).listOnDemandResourceRatings},
 	{Name: "ListProvinces", Method: "GET", Path: "/v2/systems/configs/provinces",
 		Summary:   "List the mainland's provinces (GB/T 2260 codes), for a customer's address.",
 		SummaryZH: "查询省份列表（GB/T 2260 编码），用于客户地址。",
