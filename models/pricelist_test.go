@@ -257,3 +257,18 @@ func shippedCatalog() *catalog {
 	c.index(specs)
 	return c
 }
+
+func FuzzParsePercent(f *testing.F) {
+	for _, s := range []string{"15", "12.5 %", "0", "100.01", "-5", "1e1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePercent(s)
+		if err != nil {
+			return
+		}
+		if _, err := p.Value(); err != nil || !p.IsPositive() || p.GreaterThan(PercentOf(10000).Decimal) {
+			t.Fatalf("%q parsed to %s, out of 0–100 %%: %v", s, p, err)
+		}
+	})
+}
