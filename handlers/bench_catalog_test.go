@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"testing"
 	"time"
@@ -94,5 +95,28 @@ func BenchmarkListResourceSpecs(b *testing.B) {
 				call(b, "/v2/products/resource-specs-query", body)
 			}
 		})
+	}
+}
+
+// TestCatalogQueryPlans runs a 10-product inquiry and a page of specs once and fails on a full
+// scan of the price list, the specs, the discounts or the customers, or on sorting prices.
+func TestCatalogQueryPlans(t *testing.T) {
+	w := openBench(t)
+	call := w.apiPoster(t, "provider")
+	specs, _ := json.Marshal(map[string]any{"cloud_service_type": "hws.service.type.ec2", "resource_type": "hws.resource.type.vm",
+		"region_code": "cn-north-4", "charge_mode": "1", "limit": 100})
+	fullScan := regexp.MustCompile(`SCAN (prices|price_keys|resource_specs|discounts|customers)\b`)
+	sorted := regexp.MustCompile("FROM `?(prices|price_keys)`?")
+	for _, c := range []struct {
+		name, path string
+		body       []byte
+	}{
+		{"ListRateOnPeriodDetail", "/v2/bills/ratings/period-resources/subscribe-rate", tenProducts(w)},
+		{"ListResourceSpecs", "/v2/products/resource-specs-query", specs},
+	} {
+		call(t, c.path, c.body) // the catalog is read once and kept: not per call
+		w.rec.start()
+		call(t, c.path, c.body)
+		w.explain(t, c.name, w.rec.stop(), fullScan, sorted)
 	}
 }
