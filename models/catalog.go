@@ -5,15 +5,6 @@ import (
 	"strings"
 )
 
-// ServiceTypes are the cloud services the cloud sells, by the codes of the BSS API
-// (cloud_service_type). Coupon quotas and coupons may be limited to some of them.
-var ServiceTypes = []string{
-	"hws.service.type.ec2", // 弹性云服务器 ECS
-	"hws.service.type.ebs", // 云硬盘 EVS
-	"hws.service.type.vpc", // 虚拟私有云: bandwidth and EIP
-	"hws.service.type.obs", // 对象存储服务 OBS
-}
-
 // maxServiceTypes bounds a limit list, as the API's cloud_service_types (at most 10).
 const maxServiceTypes = 10
 

@@ -29,6 +29,9 @@ var migrationFiles embed.FS
 // the migrations against AutoMigrate of both. A migration never changes a table of version 1
 // through a model: adoption builds version 1 from the models as they are now.
 var laterModels = []any{
+	// 00002_catalog
+	&ServiceType{}, &ResourceType{}, &Region{}, &Zone{}, &MeasureUnit{}, &Conversion{}, &UsageType{}, &ResourceSpec{},
+	&PriceVersion{}, &PriceKey{}, &Price{}, &Discount{}, &DiscountCeiling{}, &Area{},
 	&Ticket{}, &TicketMessage{}, &TicketEvent{}, &TicketAttachment{}, &TicketRating{}, &TicketCount{}, // 00003_work_orders
 }
 

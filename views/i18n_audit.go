@@ -20,6 +20,7 @@ var auditCatalog = map[string][2]string{
 	"objtype.invitation":              {"客户拓展邀请", "Expansion invitation"},
 	"objtype.member_invitation":       {"成员邀请", "Member invitation"},
 	"objtype.partner":                 {"伙伴", "Partner"},
+	"objtype.price_version":           {"价格版本", "Price version"},
 	"objtype.reseller_invitation":     {"云经销商邀请", "Reseller invitation"},
 	"objtype.ticket":                  {"工单", "Ticket"},
 	"objtype.ticket_attachment":       {"工单附件", "Ticket attachment"},
@@ -41,6 +42,14 @@ var auditCatalog = map[string][2]string{
 	"actgroup.quota":       {"代金券额度", "Coupon quotas"},
 	"actgroup.coupon":      {"代金券", "Coupons"},
 	"actgroup.ticket":      {"工单", "Tickets"},
+	"actgroup.price":       {"价格表", "Price list"},
+	"actgroup.discount":    {"折扣", "Discounts"},
+
+	"act.price.set":        {"修改价格", "Change a price"},
+	"act.price.import":     {"导入价格表", "Import the price list"},
+	"act.discount.set":     {"设置折扣", "Set a discount"},
+	"act.discount.remove":  {"取消折扣", "Remove a discount"},
+	"act.discount.ceiling": {"设置伙伴折扣上限", "Set a partner's discount ceiling"},
 
 	"act.user.sign_in":        {"登录", "Sign-in"},
 	"act.user.sign_in_failed": {"登录失败", "Failed sign-in"},
@@ -150,7 +159,7 @@ var ActionGroups = func() []ActionGroup {
 	}
 	var out []ActionGroup
 	for _, g := range []string{"user", "member", "application", "program", "permission", "reseller", "customer",
-		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket"} {
+		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket", "price", "discount"} {
 		sort.Strings(by[g])
 		out = append(out, ActionGroup{Prefix: g + ".", Actions: by[g]})
 	}

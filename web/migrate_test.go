@@ -27,6 +27,17 @@ func execDB(t *testing.T, path string, stmts ...string) {
 	}
 }
 
+// laterTables drop the tables the migrations after version 1 created.
+var laterTables = []string{
+	// 00002_catalog
+	"DROP TABLE areas", "DROP TABLE discount_ceilings", "DROP TABLE discounts", "DROP TABLE prices", "DROP TABLE price_keys",
+	"DROP TABLE price_versions", "DROP TABLE resource_specs", "DROP TABLE usage_types", "DROP TABLE conversions",
+	"DROP TABLE measure_units", "DROP TABLE zones", "DROP TABLE regions", "DROP TABLE resource_types", "DROP TABLE service_types",
+	// 00003_work_orders
+	"DROP TABLE tickets", "DROP TABLE ticket_messages", "DROP TABLE ticket_events", "DROP TABLE ticket_attachments",
+	"DROP TABLE ticket_ratings", "DROP TABLE ticket_counts",
+}
+
 func TestMigrateStatusAndUp(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -53,8 +64,7 @@ func TestMigrateStatusAndUp(t *testing.T) {
 	}
 	// a database of the releases before versioning: no version table, nor the tables of the
 	// migrations after version 1
-	execDB(t, db, "DROP TABLE goose_db_version", "DROP TABLE tickets", "DROP TABLE ticket_messages",
-		"DROP TABLE ticket_events", "DROP TABLE ticket_attachments", "DROP TABLE ticket_ratings", "DROP TABLE ticket_counts")
+	execDB(t, db, append([]string{"DROP TABLE goose_db_version"}, laterTables...)...)
 	if out, err = migrate("status", "--db", db); err != nil || !strings.Contains(out, "current version: 0\n") || !strings.Contains(out, "adopted at version 1") {
 		t.Fatalf("status of an unversioned database: %v\n%s", err, out)
 	}

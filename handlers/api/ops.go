@@ -1,6 +1,8 @@
 package api
 
 import (
+	"slices"
+
 	"github.com/labstack/echo/v4"
 
 	"partnerhub/models"
@@ -42,8 +44,9 @@ var (
 	couponReadRoles = fundReadRoles
 )
 
-// Operations lists the partner API: the BSS operations, then the OSM (work orders) ones.
-var Operations = append(bssOperations, osmOperations...)
+// Operations lists the partner API: the BSS operations (the partner's, then the catalog's), then
+// the OSM (work orders) ones.
+var Operations = slices.Concat(bssOperations, catalogOperations, osmOperations)
 
 var bssOperations = []Operation{
 	{Name: "ListSubCustomers", Method: "POST", Path: "/v2/partners/sub-customers/query",

@@ -1,0 +1,41 @@
+package models
+
+// Refusals of the catalog, the price list, the discounts and price inquiry. A refusal of one
+// field comes inside a *FieldError that names it (as the API names it); "product not found" is
+// the BSS code of pricing an unknown product (CBC.99006006).
+var (
+	ErrUnknownServiceType  = newError("CBC.99006006", "err.unknown_service_type", "unknown cloud service type")
+	ErrUnknownResourceType = newError("CBC.99006006", "err.unknown_resource_type", "unknown resource type, or not of this service type")
+	ErrUnknownSpec         = newError("CBC.99006006", "err.unknown_spec", "unknown resource spec, or not of this resource type")
+	ErrUnknownRegion       = newError("CBC.99006006", "err.unknown_region", "unknown region")
+	ErrZoneNotInRegion     = newError("CBC.0100", "err.zone_not_in_region", "the availability zone is not one of the region's")
+	ErrChargeModeNotSold   = newError("CBC.99006006", "err.charge_mode_not_sold", "the spec is not sold in this charge mode")
+	ErrNoPrice             = newError("CBC.99006006", "err.no_price", "the spec has no price in this region and charge mode at that time")
+	ErrSizeRequired        = newError("CBC.0100", "err.size_required", "a linear product needs resource_size")
+	ErrSizeOutOfRange      = newError("CBC.0100", "err.size_out_of_range", "the size is outside the spec's limits")
+	ErrSizeOffStep         = newError("CBC.0100", "err.size_off_step", "the size is not a multiple of the spec's step")
+	ErrSizeMeasure         = newError("CBC.0100", "err.size_measure", "the size's measure is not the spec's")
+	ErrPeriodType          = newError("CBC.0100", "err.period_type", "period_type must be 2 (month) or 3 (year)")
+	ErrPeriodNum           = newError("CBC.0100", "err.period_num", "period_num must be 1–11 months or 1–3 years")
+	ErrSubscriptionNum     = newError("CBC.0100", "err.subscription_num", "subscription_num must be 1–100")
+	ErrTooManyProducts     = newError("CBC.0100", "err.too_many_products", "1 to 100 products per inquiry")
+	ErrDuplicateProductID  = newError("CBC.0100", "err.duplicate_product_id", "a product id is used twice in one inquiry")
+	ErrProductIDRequired   = newError("CBC.0100", "err.product_id_required", "every product needs an id")
+	ErrMarketplaceProduct  = newError("CBC.0100", "err.marketplace_product", "a marketplace (云商店) product cannot be priced or ordered on a customer's behalf")
+	ErrUsageFactor         = newError("CBC.0100", "err.usage_factor", "the usage factor is not the one the spec is rated by")
+	ErrUsageValue          = newError("CBC.0100", "err.usage_value", "the usage value must be positive, with at most 8 decimal places")
+	ErrUsageMeasure        = newError("CBC.0100", "err.usage_measure", "the usage's measure cannot be converted to the one the spec is priced per")
+	ErrInquiryPrecision    = newError("CBC.0100", "err.inquiry_precision", "inquiry_precision must be 0 or 1")
+	ErrProjectNotFound     = newError("CBC.99006073", "err.project_not_found", "project not found")
+
+	ErrInvalidPrice     = newError("CBC.0100", "err.invalid_price", "the price must be a number, not negative, with at most 8 decimal places")
+	ErrPriceMode        = newError("CBC.0100", "err.price_mode", "the mode must be month, year or demand, one the spec is sold in")
+	ErrEffectiveInPast  = newError("CBC.0100", "err.effective_in_past", "a new price version takes effect now or later, never in the past")
+	ErrPriceImportRows  = newError("CBC.0100", "err.price_import_rows", "the file has refused rows: correct them and import it again")
+	ErrNothingToImport  = newError("CBC.0100", "err.nothing_to_import", "the file changes no price")
+	ErrPriceUnchanged   = newError("CBC.0100", "err.price_unchanged", "the price is already that")
+	ErrInvalidRate      = newError("CBC.0100", "err.invalid_rate", "the discount rate must be more than 0 % and at most 100 %, with at most 2 decimal places")
+	ErrAboveCeiling     = newError("CBC.0100", "err.above_ceiling", "the discount rate is above the ceiling the operator set for this partner")
+	ErrDiscountType     = newError("CBC.0100", "err.discount_type", "the discount type must be 605, 606 or 607, one this account may set")
+	ErrDiscountValidity = newError("CBC.0100", "err.discount_validity", "the validity must be dates (2026-12-01) that end on or after they start, and not already over")
+)
