@@ -19,10 +19,15 @@ type base struct{ Deps }
 func (b *base) page(c echo.Context, title, menu string, crumbs ...views.Crumb) views.Page {
 	u := currentUser(c)
 	csrf, _ := session(c).Values["csrf"].(string)
+	addr := c.Request().URL
+	if form := formPageOf(c); form != nil { // a refused form: the switch goes to the form's page
+		addr = form
+	}
 	return views.Page{
 		Lang: langOf(c), Title: title, Menu: menu, Crumbs: crumbs, Nav: navFor(u, menu),
 		User: u, Partner: currentPartner(c), CSRF: csrf, Flashes: popFlashes(c),
-		URL: c.Request().URL, RequestID: requestID(c),
+		URL: addr, RequestID: requestID(c),
+		Allow: func(path string) bool { return can(c, path) },
 	}
 }
 
@@ -135,23 +140,6 @@ func partnerSide(c echo.Context, active string) []views.NavItem {
 		views.NavItem{Key: "nav.access_keys", Href: "/partner/access-keys", Active: active == "access-keys"},
 		views.NavItem{Key: "nav.api", Href: "/partner/api", Active: active == "api"},
 		views.NavItem{Key: "nav.audit", Href: "/partner/audit", Active: active == "audit"})
-}
-
-// requireUser lets through signed-in users of one kind (and, for partner members, one of the
-// roles); anyone else signed in gets 403, and a visitor goes to the sign-in page.
-func requireUser(kind models.UserKind, roles ...models.Role) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			u := currentUser(c)
-			if u == nil {
-				return redirectToLogin(c)
-			}
-			if u.Kind != kind || len(roles) > 0 && !u.Roles.Has(roles...) {
-				return echo.NewHTTPError(http.StatusForbidden, refusedFor(langOf(c), kind, roles))
-			}
-			return next(c)
-		}
-	}
 }
 
 // refusedFor says who may open a page: its kind of user or, for partner members, its roles.
