@@ -38,9 +38,16 @@ func (h *Funds) Index(c echo.Context) error {
 		return err
 	}
 	vm.Recent = recent.Rows
+	if vm.Pick, err = h.pickCustomer(c); err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if vm.Pick.Err != "" {
+		status = http.StatusUnprocessableEntity
+	}
 	p := h.page(c, "funds.title", "nav.business", views.Crumb{Key: "nav.business"}, views.Crumb{Key: "nav.funds"})
 	p.Side = businessSide("funds", pt)
-	return render(c, http.StatusOK, views.FundsHomePage(p, vm))
+	return render(c, status, views.FundsHomePage(p, vm))
 }
 
 // AdjustRecords lists allocations, reclaims and reseller fundings, filtered and paged, or exports
