@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"partnerhub/models"
+	"partnerhub/views"
 )
 
 // permit is who may open a route. The zero value is anyone, visitors included.
@@ -177,4 +178,10 @@ func backToForm(page string) echo.HandlerFunc {
 
 func redirectTo(path string) echo.HandlerFunc {
 	return func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, path) }
+}
+
+// toLastPage answers a list asked for a page past its end (an old link, a typed page number)
+// with its last page.
+func toLastPage(c echo.Context, pg views.Pager) error {
+	return c.Redirect(http.StatusSeeOther, pg.Href(pg.Pages()))
 }

@@ -45,6 +45,9 @@ func (h *Coupons) Quotas(c echo.Context) error {
 	}
 	vm := views.QuotasVM{Summary: sum, Rows: list.Rows, Now: now, MayIssue: mayIssue(c),
 		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.QuotasPage(h.couponsPage(c, "coupons.title", "quotas"), vm))
 }
 
@@ -68,6 +71,9 @@ func (h *Coupons) Quota(c echo.Context) error {
 	vm := views.QuotaVM{Quota: q, Records: recs.Rows, Now: h.Now(), MayIssue: mayIssue(c) && q.PartnerID == a.PartnerID,
 		Pager: views.Pager{Page: page, Limit: limit, Total: recs.Total, URL: c.Request().URL}}
 	p := h.couponsPage(c, "coupons.quota", "quotas", views.Crumb{Text: q.PublicID[:8] + "…"})
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.QuotaPage(p, vm))
 }
 
@@ -153,6 +159,9 @@ func (h *Coupons) Issued(c echo.Context) error {
 	}
 	vm := views.IssuedVM{Form: form, Ignored: q.Ignored, Quotas: quotas, Rows: list.Rows, Capped: list.Capped, Now: now,
 		Pager: views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: c.Request().URL}}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.IssuedPage(h.couponsPage(c, "nav.issued_coupons", "issued",
 		views.Crumb{Key: "nav.issued_coupons"}), vm))
 }
@@ -240,6 +249,9 @@ func (h *Coupons) Records(c echo.Context) error {
 	}
 	vm := views.CouponRecordsVM{Form: form, Ignored: q.Ignored, Quotas: quotas, Rows: list.Rows, Capped: list.Capped,
 		Pager: views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: c.Request().URL}}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.CouponRecordsPage(h.couponsPage(c, "nav.coupon_records", "records",
 		views.Crumb{Key: "nav.coupon_records"}), vm))
 }

@@ -187,6 +187,8 @@ func (h *Coupons) checkIssue(c echo.Context, f *views.IssueForm, in *models.Issu
 	in.QuotaID = q.ID
 	if !readValidity(f, in, q) {
 		f.ValidityErr = views.T(lang, "err.invalid_validity")
+	} else if !in.EffectiveAt.IsZero() && !in.ExpireAt.IsZero() && !in.EffectiveAt.Before(in.ExpireAt) {
+		f.ValidityErr = views.T(lang, "err.from_after_to")
 	}
 	if f.Invalid() {
 		return q

@@ -59,6 +59,9 @@ func (h *Coupons) renderResellerQuotas(c echo.Context, status int, give views.Gi
 			vm.Parents = append(vm.Parents, q)
 		}
 	}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, status, views.ResellerQuotasPage(h.couponsPage(c, "nav.reseller_quotas", "reseller-quotas",
 		views.Crumb{Key: "nav.reseller_quotas"}), vm))
 }
@@ -222,6 +225,9 @@ func (h *Coupons) QuotaRecords(c echo.Context) error {
 	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: c.Request().URL}
 	if vm.Resellers, err = models.ListResellers(ctx, h.DB, a); err != nil {
 		return err
+	}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
 	}
 	return render(c, http.StatusOK, views.QuotaRecordsPage(h.couponsPage(c, "nav.quota_records", "quota-records",
 		views.Crumb{Key: "nav.reseller_quotas", Href: resellerQuotasPath}, views.Crumb{Key: "nav.quota_records"}), vm))

@@ -38,6 +38,9 @@ func (h *Customers) Index(c echo.Context) error {
 	}
 	p := h.page(c, "customers.title", "nav.sales", views.Crumb{Key: "nav.sales"}, views.Crumb{Key: "nav.customers"})
 	p.Side = salesSide("customers")
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, status, views.CustomersPage(p, vm))
 }
 

@@ -56,6 +56,9 @@ func (h *Expand) Index(c echo.Context) error {
 			vm.Rows, vm.Pager.Total, vm.Capped = list.Rows, list.Total, list.Capped
 		}
 	}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, status, views.ExpandPage(h.expandPage(c, "expand.lookup", "lookup"), vm))
 }
 
@@ -138,6 +141,9 @@ func (h *Expand) Invitations(c echo.Context) error {
 		Pager:     views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL},
 		MayInvite: inviteBlock(c) == "", Created: created}
 	p := h.expandPage(c, "expand.records", "records", views.Crumb{Key: "nav.invitations"})
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.InvitationsPage(p, vm))
 }
 

@@ -92,6 +92,9 @@ func (h *Funds) AdjustRecords(c echo.Context) error {
 	p := h.page(c, "nav.adjust_records", "nav.business", views.Crumb{Key: "nav.business"},
 		views.Crumb{Key: "nav.funds", Href: "/business/funds"}, views.Crumb{Key: "nav.adjust_records"})
 	p.Side = businessSide("adjust", pt)
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.AdjustRecordsPage(p, vm))
 }
 
@@ -142,6 +145,9 @@ func (h *Funds) Statement(c echo.Context) error {
 	p := h.page(c, "nav.statement", "nav.business", views.Crumb{Key: "nav.business"},
 		views.Crumb{Key: "nav.funds", Href: "/business/funds"}, views.Crumb{Key: "nav.statement"})
 	p.Side = businessSide("statement", currentPartner(c))
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.StatementPage(p, vm))
 }
 

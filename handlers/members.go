@@ -55,6 +55,9 @@ func (h *Members) render(c echo.Context, status int, form views.MemberInviteForm
 	}
 	p := h.page(c, "members.title", "nav.partner", views.Crumb{Key: "nav.partner"}, views.Crumb{Key: "nav.members"})
 	p.Side = partnerSide(c, "members")
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, status, views.MembersPage(p, vm))
 }
 

@@ -87,5 +87,8 @@ func (h *Ops) renderDeposits(c echo.Context, status int, partner, partnerErr str
 		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
 	p := h.page(c, "ops.deposits", "nav.ops", views.Crumb{Key: "nav.ops"}, views.Crumb{Key: "nav.deposits"})
 	p.Side = opsSide("deposits")
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, status, views.DepositsPage(p, vm))
 }

@@ -44,6 +44,9 @@ func (h *OpsPartners) renderApplications(c echo.Context, code int, u *url.URL, r
 	vm := views.ApplicationsVM{Rows: list.Rows, Status: status, Refused: refused, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: u}}
 	p := h.opsPage(c, "ops.applications", "applications", views.Crumb{Key: "nav.applications"})
 	p.URL = u
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, code, views.ApplicationsPage(p, vm))
 }
 
@@ -125,6 +128,9 @@ func (h *OpsPartners) Partners(c echo.Context) error {
 		return err
 	}
 	vm := views.OpsPartnersVM{List: list, Q: q, Kind: kind, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.OpsPartnersPage(h.opsPage(c, "ops.partners", "partners", views.Crumb{Key: "nav.partners"}), vm))
 }
 
@@ -226,6 +232,9 @@ func (h *OpsPartners) renderVerifications(c echo.Context, code int, u *url.URL, 
 	vm := views.VerificationsVM{Rows: list.Rows, Refused: refused, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: u}}
 	p := h.opsPage(c, "ops.verifications", "verifications", views.Crumb{Key: "nav.verifications"})
 	p.URL = u
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, code, views.VerificationsPage(p, vm))
 }
 

@@ -66,6 +66,8 @@ func bindGrant(c echo.Context) (views.GrantForm, models.GrantInput) {
 	to, okTo := parseDate(f.To)
 	if !okFrom || !okTo {
 		f.ValidityErr = views.T(lang, "err.invalid_validity")
+	} else if to.Before(from) {
+		f.ValidityErr = views.T(lang, "err.from_after_to")
 	}
 	in.EffectiveAt, in.ExpireAt = from, to.AddDate(0, 0, 1)
 	var err error
@@ -166,5 +168,8 @@ func (h *Ops) renderQuotas(c echo.Context, status int, f views.GrantForm) error 
 	}
 	p := h.page(c, "nav.ops_quotas", "nav.ops", views.Crumb{Key: "nav.ops"}, views.Crumb{Key: "nav.ops_quotas"})
 	p.Side = opsSide("quotas")
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, status, views.OpsQuotasPage(p, vm))
 }

@@ -71,6 +71,9 @@ func (h *Resellers) render(c echo.Context, status int, form views.ResellerInvite
 	}
 	p := h.page(c, "resellers.title", "nav.partner", views.Crumb{Key: "nav.partner"}, views.Crumb{Key: "nav.resellers"})
 	p.Side = partnerSide(c, "resellers")
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, status, views.ResellersPage(p, vm))
 }
 

@@ -323,7 +323,7 @@ func ResellerQuotasPage(p Page, vm ResellerQuotasVM) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(vm.Ignored) > 0 {
-				templ_7745c5c3_Err = Notice("warn", p.T("common.ignored", joinComma(vm.Ignored))).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = IgnoredNotice(p, vm.Ignored).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -859,7 +859,7 @@ func QuotaRecordsPage(p Page, vm QuotaRecordsVM) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(vm.Ignored) > 0 {
-				templ_7745c5c3_Err = Notice("warn", p.T("common.ignored", joinComma(vm.Ignored))).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = IgnoredNotice(p, vm.Ignored).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
