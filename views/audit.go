@@ -153,4 +153,3 @@ func auditField(key, shown, full string) AuditField {
 	}
 	return f
 }
-
