@@ -4,6 +4,7 @@ package handlers
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -108,4 +109,35 @@ func (b *browserTab) checkPhoneMenu(user string, w int64) {
 	b.do("open the menu", chromedp.Click(chromedp.CSS(".phone-menu summary")))
 	b.visible(".phone-panel .phone-side a")
 	b.shot(fmt.Sprintf("layout-%d-%s-menu-side", w, user))
+}
+
+// TestBrowserTablesScrollWithPage: on a desk, a long table scrolls with the page (no frame of
+// its own clipping its rows) and its header sticks under the top bar.
+func TestBrowserTablesScrollWithPage(t *testing.T) {
+	rig := newBrowserRig(t)
+	app := newTestApp(t)
+	b := rig.tab(app)
+	b.login("provider")
+	for _, path := range []string{"/partner/audit?limit=50", "/partner/api", "/sales/customers?limit=50"} {
+		b.open(path)
+		type table struct {
+			Clipped  bool    `json:"clipped"`
+			HeadTop  float64 `json:"headTop"`
+			Scrolled float64 `json:"scrolled"`
+		}
+		got := browserRun(b, "scroll "+path, chromedp.Evaluate[table](`(() => {
+			const wrap = document.querySelector(".table-wrap");
+			const clipped = wrap.scrollHeight > wrap.clientHeight + 1;
+			wrap.scrollIntoView();
+			window.scrollBy(0, 400);
+			return {clipped, headTop: wrap.querySelector("th").getBoundingClientRect().top, scrolled: window.scrollY};
+		})()`))
+		if got.Clipped {
+			t.Errorf("%s: the table scrolls inside its own frame", path)
+		}
+		if got.Scrolled > 0 && (got.HeadTop < 47 || got.HeadTop > 49) {
+			t.Errorf("%s: scrolled %.0f px, the header is at %.0f px, want under the top bar (48)", path, got.Scrolled, got.HeadTop)
+		}
+		b.shot("layout-1440-scrolled-" + strings.NewReplacer("/", "-", "?", "-", "=", "-").Replace(path[1:]))
+	}
 }
