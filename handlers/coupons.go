@@ -20,7 +20,7 @@ type Coupons struct{ *base }
 
 // couponsPage builds a Coupons page with the Customer business sub-menu.
 func (h *Coupons) couponsPage(c echo.Context, title, side string, crumbs ...views.Crumb) views.Page {
-	all := append([]views.Crumb{{Key: "nav.business"}, {Key: "nav.coupons", Href: "/business/coupons"}}, crumbs...)
+	all := append([]views.Crumb{{Key: "nav.business"}, {Key: "nav.coupons", Href: views.PathQuotas}}, crumbs...)
 	p := h.page(c, title, "nav.business", all...)
 	p.Side = businessSide(side, currentPartner(c))
 	return p
@@ -184,7 +184,7 @@ func (h *Coupons) Coupon(c echo.Context) error {
 	st := cp.StatusAt(now)
 	vm := views.CouponVM{Coupon: cp, Records: recs.Rows, Now: now,
 		MayReclaim: mayIssue(c) && cp.Balance > 0 && cp.LockOrderID == "" && (st == models.CouponUsable || st == models.CouponNotActivated)}
-	p := h.couponsPage(c, "coupons.coupon", "issued", views.Crumb{Key: "nav.issued_coupons", Href: "/business/coupons/issued"},
+	p := h.couponsPage(c, "coupons.coupon", "issued", views.Crumb{Key: "nav.issued_coupons", Href: views.PathIssued},
 		views.Crumb{Text: cp.PublicID[:12] + "…"})
 	return render(c, http.StatusOK, views.CouponPage(p, vm))
 }

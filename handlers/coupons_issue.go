@@ -19,7 +19,7 @@ import (
 // issues once; its result page shows each customer's coupon or the reason it was refused.
 
 const (
-	issuePath     = "/business/coupons/issue"
+	issuePath     = views.PathIssue
 	searchResults = 20
 	maxNames      = 8000 // bytes of pasted account names
 )

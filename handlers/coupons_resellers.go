@@ -14,7 +14,7 @@ import (
 // A master distributor's issued voucher quotas (已发放代金券额度): give part of a quota to resellers,
 // take back what a reseller's quota has left, and the records of both.
 
-const resellerQuotasPath = "/business/coupons/reseller-quotas"
+const resellerQuotasPath = views.PathResellerQuotas
 
 // requireMaster: these pages are a master distributor's; to anyone else they do not exist.
 func requireMaster(c echo.Context) error {

@@ -27,7 +27,7 @@ func inviteBlock(c echo.Context) string {
 }
 
 func (h *Expand) expandPage(c echo.Context, title, side string, crumbs ...views.Crumb) views.Page {
-	all := append([]views.Crumb{{Key: "nav.sales"}, {Key: "nav.expand", Href: "/sales/expand"}}, crumbs...)
+	all := append([]views.Crumb{{Key: "nav.sales"}, {Key: "nav.expand", Href: views.PathExpand}}, crumbs...)
 	p := h.page(c, title, "nav.sales", all...)
 	p.Side = salesSide(side)
 	return p
@@ -159,7 +159,7 @@ func (h *Expand) Resend(c echo.Context) error {
 		if err := flash(c, "error", msg(c, err)); err != nil {
 			return err
 		}
-		return c.Redirect(http.StatusSeeOther, "/sales/expand/invitations")
+		return c.Redirect(http.StatusSeeOther, views.PathExpandInvites)
 	case errors.Is(err, models.ErrForbidden):
 		return echo.NewHTTPError(http.StatusForbidden, inviteBlock(c))
 	case err != nil:

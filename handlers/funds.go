@@ -16,7 +16,7 @@ import (
 type Funds struct{ *base }
 
 const (
-	resellerFundsPath = "/business/funds/resellers"
+	resellerFundsPath = views.PathResellerFunds
 	recentRecords     = 5
 )
 
@@ -90,7 +90,7 @@ func (h *Funds) AdjustRecords(c echo.Context) error {
 		}
 	}
 	p := h.page(c, "nav.adjust_records", "nav.business", views.Crumb{Key: "nav.business"},
-		views.Crumb{Key: "nav.funds", Href: "/business/funds"}, views.Crumb{Key: "nav.adjust_records"})
+		views.Crumb{Key: "nav.funds", Href: views.PathFunds}, views.Crumb{Key: "nav.adjust_records"})
 	p.Side = businessSide("adjust", pt)
 	if vm.Pager.PastEnd() {
 		return toLastPage(c, vm.Pager)
@@ -143,7 +143,7 @@ func (h *Funds) Statement(c echo.Context) error {
 		Pager:      views.Pager{Page: q.Page, Limit: q.Limit, Total: st.Total, URL: c.Request().URL},
 		ExportHref: exportHref(c.Request().URL), MaxExport: maxExport}
 	p := h.page(c, "nav.statement", "nav.business", views.Crumb{Key: "nav.business"},
-		views.Crumb{Key: "nav.funds", Href: "/business/funds"}, views.Crumb{Key: "nav.statement"})
+		views.Crumb{Key: "nav.funds", Href: views.PathFunds}, views.Crumb{Key: "nav.statement"})
 	p.Side = businessSide("statement", currentPartner(c))
 	if vm.Pager.PastEnd() {
 		return toLastPage(c, vm.Pager)
@@ -234,7 +234,7 @@ func (h *Funds) renderResellers(c echo.Context, status int, rowID uint64, posted
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	p := h.page(c, "funds.reseller_funding", "nav.business", views.Crumb{Key: "nav.business"},
-		views.Crumb{Key: "nav.funds", Href: "/business/funds"}, views.Crumb{Key: "nav.reseller_funds"})
+		views.Crumb{Key: "nav.funds", Href: views.PathFunds}, views.Crumb{Key: "nav.reseller_funds"})
 	p.Side = businessSide("resellers", pt)
 	return render(c, status, views.ResellerFundsPage(p, vm))
 }

@@ -21,7 +21,7 @@ func (h *Home) Show(c echo.Context) error {
 	ctx, a := c.Request().Context(), actor(c)
 	switch u.Kind {
 	case models.CustomerUser:
-		return c.Redirect(http.StatusSeeOther, "/customer")
+		return c.Redirect(http.StatusSeeOther, views.PathPortal)
 	case models.OperatorUser:
 		o, err := models.OperatorOverview(ctx, h.DB, a)
 		if err != nil {
@@ -45,7 +45,7 @@ func (h *Home) Show(c echo.Context) error {
 		return err
 	}
 	if mayViewBusiness(u) {
-		vm.FundsHref = "/business/funds"
+		vm.FundsHref = views.PathFunds
 		if vm.Coupons, err = models.SummarizeCoupons(ctx, h.DB, a, h.Now()); err != nil {
 			return err
 		}

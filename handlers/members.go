@@ -15,7 +15,7 @@ import (
 // Members is Partner > Members: the team, its roles and the invitations to join it.
 type Members struct{ *base }
 
-const membersPath = "/partner/members"
+const membersPath = views.PathMembers
 
 // Index lists the members and the invitations.
 func (h *Members) Index(c echo.Context) error {

@@ -14,7 +14,7 @@ import (
 // partner has paid by bank transfer, and the reversal of a mistaken one.
 type Ops struct{ *base }
 
-const depositsPath = "/ops/deposits"
+const depositsPath = views.PathDeposits
 
 // Deposits shows the deposit form and the deposits, newest first.
 func (h *Ops) Deposits(c echo.Context) error {

@@ -12,7 +12,7 @@ import (
 // The operator's coupon quotas (/ops/quotas): grant a tier-1 partner a quota, and freeze, unfreeze
 // or invalidate one.
 
-const opsQuotasPath = "/ops/quotas"
+const opsQuotasPath = views.PathOpsQuotas
 
 // Quotas lists every quota (or one partner's) with the grant form.
 func (h *Ops) Quotas(c echo.Context) error {

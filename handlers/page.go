@@ -43,21 +43,21 @@ func navFor(u *models.User, active string) []views.NavItem {
 	switch u.Kind {
 	case models.OperatorUser:
 		add("nav.home", "/")
-		add("nav.ops", "/ops/applications")
+		add("nav.ops", views.PathApplications)
 	case models.CustomerUser:
-		add("nav.portal", "/customer")
+		add("nav.portal", views.PathPortal)
 	case models.PartnerUser:
 		add("nav.home", "/")
 		if u.PartnerID == nil { // a former member has only its home, where invitations back wait
 			break
 		}
 		if mayViewSales(u) {
-			add("nav.sales", "/sales/customers")
+			add("nav.sales", views.PathCustomers)
 		}
 		if mayViewBusiness(u) {
-			add("nav.business", "/business/funds")
+			add("nav.business", views.PathFunds)
 		}
-		add("nav.partner", "/partner/profile") // every member sees its partner's profile
+		add("nav.partner", views.PathProfile) // every member sees its partner's profile
 	}
 	return items
 }
@@ -84,21 +84,21 @@ func businessSide(active string, p *models.Partner) []views.NavItem {
 	}
 	items := []views.NavItem{
 		{Key: "nav.funds"},
-		item("nav.funds_home", "/business/funds", "funds"),
-		item("nav.adjust_records", "/business/funds/adjust-records", "adjust"),
-		item("nav.statement", "/business/funds/statement", "statement"),
+		item("nav.funds_home", views.PathFunds, "funds"),
+		item("nav.adjust_records", views.PathAdjustRecords, "adjust"),
+		item("nav.statement", views.PathStatement, "statement"),
 	}
 	if master {
-		items = append(items, item("nav.reseller_funds", "/business/funds/resellers", "resellers"))
+		items = append(items, item("nav.reseller_funds", views.PathResellerFunds, "resellers"))
 	}
 	items = append(items, views.NavItem{Key: "nav.coupons"},
-		item("nav.quotas", "/business/coupons", "quotas"),
-		item("nav.issue_coupons", "/business/coupons/issue", "issue"),
-		item("nav.issued_coupons", "/business/coupons/issued", "issued"),
-		item("nav.coupon_records", "/business/coupons/records", "records"))
+		item("nav.quotas", views.PathQuotas, "quotas"),
+		item("nav.issue_coupons", views.PathIssue, "issue"),
+		item("nav.issued_coupons", views.PathIssued, "issued"),
+		item("nav.coupon_records", views.PathCouponRecords, "records"))
 	if master {
-		items = append(items, item("nav.reseller_quotas", "/business/coupons/reseller-quotas", "reseller-quotas"),
-			item("nav.quota_records", "/business/coupons/reseller-quotas/records", "quota-records"))
+		items = append(items, item("nav.reseller_quotas", views.PathResellerQuotas, "reseller-quotas"),
+			item("nav.quota_records", views.PathQuotaRecords, "quota-records"))
 	}
 	return items
 }
@@ -106,40 +106,40 @@ func businessSide(active string, p *models.Partner) []views.NavItem {
 // opsSide is the operator's sub-menu.
 func opsSide(active string) []views.NavItem {
 	items := []views.NavItem{
-		{Key: "nav.applications", Href: "/ops/applications", Active: active == "applications"},
-		{Key: "nav.partners", Href: "/ops/partners", Active: active == "partners"},
-		{Key: "nav.verifications", Href: "/ops/verifications", Active: active == "verifications"},
-		{Key: "nav.directory", Href: "/ops/directory", Active: active == "directory"},
-		{Key: "nav.deposits", Href: "/ops/deposits", Active: active == "deposits"},
+		{Key: "nav.applications", Href: views.PathApplications, Active: active == "applications"},
+		{Key: "nav.partners", Href: views.PathOpsPartners, Active: active == "partners"},
+		{Key: "nav.verifications", Href: views.PathVerifications, Active: active == "verifications"},
+		{Key: "nav.directory", Href: views.PathDirectory, Active: active == "directory"},
+		{Key: "nav.deposits", Href: views.PathDeposits, Active: active == "deposits"},
 	}
-	items = append(items, views.NavItem{Key: "nav.ops_quotas", Href: "/ops/quotas", Active: active == "quotas"})
-	return append(items, views.NavItem{Key: "nav.audit", Href: "/ops/audit", Active: active == "audit"})
+	items = append(items, views.NavItem{Key: "nav.ops_quotas", Href: views.PathOpsQuotas, Active: active == "quotas"})
+	return append(items, views.NavItem{Key: "nav.audit", Href: views.PathOpsAudit, Active: active == "audit"})
 }
 
 // salesSide is the Sales sub-menu.
 func salesSide(active string) []views.NavItem {
 	return []views.NavItem{
-		{Key: "nav.customers", Href: "/sales/customers", Active: active == "customers"},
-		{Key: "nav.enterprises", Href: "/sales/expand", Active: active == "lookup"},
-		{Key: "nav.invitations", Href: "/sales/expand/invitations", Active: active == "records"},
+		{Key: "nav.customers", Href: views.PathCustomers, Active: active == "customers"},
+		{Key: "nav.enterprises", Href: views.PathExpand, Active: active == "lookup"},
+		{Key: "nav.invitations", Href: views.PathExpandInvites, Active: active == "records"},
 	}
 }
 
 // partnerSide is the Partner sub-menu: the profile for every member, the rest for admins, the
 // resellers for a master distributor's.
 func partnerSide(c echo.Context, active string) []views.NavItem {
-	items := []views.NavItem{{Key: "nav.profile", Href: "/partner/profile", Active: active == "profile"}}
+	items := []views.NavItem{{Key: "nav.profile", Href: views.PathProfile, Active: active == "profile"}}
 	if !currentUser(c).Roles.Has(models.RoleAdmin) {
 		return items
 	}
-	items = append(items, views.NavItem{Key: "nav.members", Href: "/partner/members", Active: active == "members"})
+	items = append(items, views.NavItem{Key: "nav.members", Href: views.PathMembers, Active: active == "members"})
 	if p := currentPartner(c); p != nil && p.Kind == models.MasterDistributor {
-		items = append(items, views.NavItem{Key: "nav.resellers", Href: "/partner/resellers", Active: active == "resellers"})
+		items = append(items, views.NavItem{Key: "nav.resellers", Href: views.PathResellers, Active: active == "resellers"})
 	}
 	return append(items,
-		views.NavItem{Key: "nav.access_keys", Href: "/partner/access-keys", Active: active == "access-keys"},
-		views.NavItem{Key: "nav.api", Href: "/partner/api", Active: active == "api"},
-		views.NavItem{Key: "nav.audit", Href: "/partner/audit", Active: active == "audit"})
+		views.NavItem{Key: "nav.access_keys", Href: views.PathAccessKeys, Active: active == "access-keys"},
+		views.NavItem{Key: "nav.api", Href: views.PathAPI, Active: active == "api"},
+		views.NavItem{Key: "nav.audit", Href: views.PathPartnerAudit, Active: active == "audit"})
 }
 
 // refusedFor says who may open a page: its kind of user or, for partner members, its roles.
@@ -158,7 +158,7 @@ func redirectToLogin(c echo.Context) error {
 	if err := flash(c, "info", views.T(langOf(c), "login.please")); err != nil {
 		return err
 	}
-	target := "/login"
+	target := views.PathLogin
 	if c.Request().Method == http.MethodGet {
 		target += "?next=" + url.QueryEscape(c.Request().URL.RequestURI())
 	}
@@ -188,7 +188,7 @@ func safeNext(next string) string {
 // home is where a user lands after sign-in.
 func home(u *models.User) string {
 	if u.Kind == models.CustomerUser {
-		return "/customer"
+		return views.PathPortal
 	}
 	return "/"
 }

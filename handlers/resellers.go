@@ -15,7 +15,7 @@ import (
 // that invite new ones.
 type Resellers struct{ *base }
 
-const resellersPath = "/partner/resellers"
+const resellersPath = views.PathResellers
 
 // masterOnly refuses the pages to any partner but a master distributor.
 func masterOnly(c echo.Context) error {
