@@ -49,6 +49,14 @@ func TestBrowserPhoneLayout(t *testing.T) {
 					b.shot(fmt.Sprintf("layout-%d-%s-%d", w, role.user, i))
 				}
 				b.checkPhoneMenu(role.user, w)
+				// English labels are longer: the bar must still hold them
+				b.open(role.pages[0] + "?lang=en-US")
+				b.checkNarrow(fmt.Sprintf("%s in English at %d px", role.user, w))
+				b.shot(fmt.Sprintf("layout-%d-%s-en", w, role.user))
+				b.open(role.pages[len(role.pages)-1])
+				b.checkNarrow(fmt.Sprintf("%s %s in English at %d px", role.user, role.pages[len(role.pages)-1], w))
+				b.shot(fmt.Sprintf("layout-%d-%s-en-last", w, role.user))
+				b.open("/?lang=zh-CN")
 			}
 		})
 	}

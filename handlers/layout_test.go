@@ -1,8 +1,12 @@
 package handlers
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -85,5 +89,40 @@ func TestRouteTablePaths(t *testing.T) {
 	}
 	if got := table().formPages["/business/funds/resellers/:id/fund"]; got != "/business/funds/resellers" {
 		t.Errorf("reseller funding's page %q", got)
+	}
+}
+
+// TestNamedPathsAreRoutes: every page path views names (views/paths.go) is a GET route of the
+// table, so that a link built from a name cannot lead nowhere.
+func TestNamedPathsAreRoutes(t *testing.T) {
+	t.Parallel()
+	f, err := parser.ParseFile(token.NewFileSet(), "../views/paths.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	ast.Inspect(f, func(node ast.Node) bool {
+		spec, ok := node.(*ast.ValueSpec)
+		if !ok {
+			return true
+		}
+		for i, name := range spec.Names {
+			lit, ok := spec.Values[i].(*ast.BasicLit)
+			if !ok {
+				continue
+			}
+			path, _ := strconv.Unquote(lit.Value)
+			n++
+			if name.Name == "PathLogout" { // a form's address: sign-out is a POST
+				continue
+			}
+			if r, ok := table().page(path); !ok || r.path != path {
+				t.Errorf("views.%s = %q is no page of the route table", name.Name, path)
+			}
+		}
+		return true
+	})
+	if n < 40 {
+		t.Errorf("only %d named paths read", n)
 	}
 }
