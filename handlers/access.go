@@ -185,3 +185,12 @@ func redirectTo(path string) echo.HandlerFunc {
 func toLastPage(c echo.Context, pg views.Pager) error {
 	return c.Redirect(http.StatusSeeOther, pg.Href(pg.Pages()))
 }
+
+// pagerURL is the address a list's pager links build on: the request's, or, for a refused form
+// re-rendered at the form's address, the form's page (a pager link must open a list).
+func pagerURL(c echo.Context) *url.URL {
+	if u := formPageOf(c); u != nil {
+		return u
+	}
+	return c.Request().URL
+}

@@ -96,7 +96,7 @@ func (h *Audit) index(c echo.Context, ops bool) error {
 	csv := *c.Request().URL
 	csv.Path += ".csv"
 	vm := views.AuditVM{Rows: list.Rows, Form: form, Ignored: ignored, Ops: ops, Capped: list.Capped, CSVHref: csv.RequestURI(),
-		Pager: views.Pager{Page: f.Page, Limit: f.Limit, Total: list.Total, URL: c.Request().URL}}
+		Pager: views.Pager{Page: f.Page, Limit: f.Limit, Total: list.Total, URL: pagerURL(c)}}
 	if ops {
 		var ids []uint64
 		for _, r := range list.Rows {

@@ -44,7 +44,7 @@ func (h *Coupons) Quotas(c echo.Context) error {
 		return err
 	}
 	vm := views.QuotasVM{Summary: sum, Rows: list.Rows, Now: now, MayIssue: mayIssue(c),
-		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
+		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)}}
 	if vm.Pager.PastEnd() {
 		return toLastPage(c, vm.Pager)
 	}
@@ -69,7 +69,7 @@ func (h *Coupons) Quota(c echo.Context) error {
 		return err
 	}
 	vm := views.QuotaVM{Quota: q, Records: recs.Rows, Now: h.Now(), MayIssue: mayIssue(c) && q.PartnerID == a.PartnerID,
-		Pager: views.Pager{Page: page, Limit: limit, Total: recs.Total, URL: c.Request().URL}}
+		Pager: views.Pager{Page: page, Limit: limit, Total: recs.Total, URL: pagerURL(c)}}
 	p := h.couponsPage(c, "coupons.quota", "quotas", views.Crumb{Text: q.PublicID[:8] + "…"})
 	if vm.Pager.PastEnd() {
 		return toLastPage(c, vm.Pager)
@@ -158,7 +158,7 @@ func (h *Coupons) Issued(c echo.Context) error {
 		return err
 	}
 	vm := views.IssuedVM{Form: form, Ignored: q.Ignored, Quotas: quotas, Rows: list.Rows, Capped: list.Capped, Now: now,
-		Pager: views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: c.Request().URL}}
+		Pager: views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: pagerURL(c)}}
 	if vm.Pager.PastEnd() {
 		return toLastPage(c, vm.Pager)
 	}
@@ -248,7 +248,7 @@ func (h *Coupons) Records(c echo.Context) error {
 		return err
 	}
 	vm := views.CouponRecordsVM{Form: form, Ignored: q.Ignored, Quotas: quotas, Rows: list.Rows, Capped: list.Capped,
-		Pager: views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: c.Request().URL}}
+		Pager: views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: pagerURL(c)}}
 	if vm.Pager.PastEnd() {
 		return toLastPage(c, vm.Pager)
 	}

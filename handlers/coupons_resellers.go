@@ -46,7 +46,7 @@ func (h *Coupons) renderResellerQuotas(c echo.Context, status int, give views.Gi
 	if err != nil {
 		return err
 	}
-	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}
+	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)}
 	if vm.Resellers, err = models.ListResellers(ctx, h.DB, a); err != nil {
 		return err
 	}
@@ -222,7 +222,7 @@ func (h *Coupons) QuotaRecords(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: c.Request().URL}
+	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: pagerURL(c)}
 	if vm.Resellers, err = models.ListResellers(ctx, h.DB, a); err != nil {
 		return err
 	}

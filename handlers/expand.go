@@ -40,7 +40,7 @@ func (h *Expand) Index(c echo.Context) error {
 	page, _ := parsePage(c.QueryParam("page"))
 	limit, _ := parseLimit(c.QueryParam("limit"))
 	vm.Q, vm.Searched = q, q != ""
-	vm.Pager = views.Pager{Page: page, Limit: limit, URL: c.Request().URL}
+	vm.Pager = views.Pager{Page: page, Limit: limit, URL: pagerURL(c)}
 	status := http.StatusOK
 	if !ok {
 		vm.Q, vm.Searched, vm.QueryError, status = "", false, views.T(langOf(c), "err.invalid"), http.StatusUnprocessableEntity
@@ -138,7 +138,7 @@ func (h *Expand) Invitations(c echo.Context) error {
 	}
 	created, _ := parseID(c.QueryParam("created"))
 	vm := views.InvitationsVM{Status: status, Rows: list.Rows, Now: now, BaseURL: h.baseURL(c),
-		Pager:     views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL},
+		Pager:     views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)},
 		MayInvite: inviteBlock(c) == "", Created: created}
 	p := h.expandPage(c, "expand.records", "records", views.Crumb{Key: "nav.invitations"})
 	if vm.Pager.PastEnd() {

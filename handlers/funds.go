@@ -82,7 +82,7 @@ func (h *Funds) AdjustRecords(c echo.Context) error {
 		return h.adjustCSV(c, list, views.PartyKey(pt.Kind == models.MasterDistributor))
 	}
 	vm := views.AdjustRecordsVM{Form: q.Form, Ignored: q.Ignored, Kinds: adjustKinds(pt), Rows: list.Rows,
-		Pager:    views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: c.Request().URL},
+		Pager:    views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: pagerURL(c)},
 		IsMaster: pt.Kind == models.MasterDistributor, ExportHref: exportHref(c.Request().URL), MaxExport: maxExport}
 	if vm.IsMaster {
 		if vm.Resellers, err = models.ListResellers(ctx, h.DB, a); err != nil {
@@ -140,7 +140,7 @@ func (h *Funds) Statement(c echo.Context) error {
 		return err
 	}
 	vm := views.StatementVM{Form: q.Form, Ignored: q.Ignored, Kinds: statementKinds, Rows: st.Rows, Balance: b.Cash,
-		Pager:      views.Pager{Page: q.Page, Limit: q.Limit, Total: st.Total, URL: c.Request().URL},
+		Pager:      views.Pager{Page: q.Page, Limit: q.Limit, Total: st.Total, URL: pagerURL(c)},
 		ExportHref: exportHref(c.Request().URL), MaxExport: maxExport}
 	p := h.page(c, "nav.statement", "nav.business", views.Crumb{Key: "nav.business"},
 		views.Crumb{Key: "nav.funds", Href: views.PathFunds}, views.Crumb{Key: "nav.statement"})

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // TestFormErrorLanguageSwitch: after a refused form (re-rendered at the form's address), the
@@ -35,6 +37,16 @@ func TestFormErrorLanguageSwitch(t *testing.T) {
 			t.Errorf("%s %s: %d, want the form again with its errors", tc.user, tc.action, r.Status)
 			continue
 		}
+		// every link of the refused form's page opens (the pager's too: they build on the page)
+		r.Doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+			link, _ := a.Attr("href")
+			if !consoleLink(link) {
+				return
+			}
+			if st := c.get(link).Status; st == http.StatusForbidden || st == http.StatusNotFound {
+				t.Errorf("%s refused: link %s answers %d", tc.action, link, st)
+			}
+		})
 		href, _ := r.Doc.Find(`[data-testid="lang-en"]`).Attr("href")
 		if u, _ := url.Parse(href); u == nil || u.Path != tc.page {
 			t.Errorf("%s: the switch leads to %q, want %s", tc.action, href, tc.page)

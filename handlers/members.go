@@ -48,7 +48,7 @@ func (h *Members) render(c echo.Context, status int, form views.MemberInviteForm
 	}
 	created, _ := parseID(c.QueryParam("created"))
 	vm := views.MembersVM{Members: members, Invites: invites.Rows, Form: form, SentToday: sent, MaxPerDay: models.MaxMemberInvitesPerDay,
-		Pager: views.Pager{Page: page, Limit: limit, Total: invites.Total, URL: c.Request().URL},
+		Pager: views.Pager{Page: page, Limit: limit, Total: invites.Total, URL: pagerURL(c)},
 		Now:   h.Now(), BaseURL: trimBase(h.BaseURL), Created: created, MeID: a.UserID, Delivery: delivery, Channels: h.channels()}
 	if !currentPartner(c).MayInviteMembers() {
 		vm.MayInvite = views.T(langOf(c), "err.cannot_invite_members")

@@ -84,7 +84,7 @@ func (h *Ops) renderDeposits(c echo.Context, status int, partner, partnerErr str
 	}
 	form.Idem = newToken()
 	vm := views.DepositsVM{Partners: partners, Partner: partner, PartnerErr: partnerErr, Form: form, Rows: list.Rows,
-		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
+		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)}}
 	p := h.page(c, "ops.deposits", "nav.ops", views.Crumb{Key: "nav.ops"}, views.Crumb{Key: "nav.deposits"})
 	p.Side = opsSide("deposits")
 	if vm.Pager.PastEnd() {

@@ -127,7 +127,7 @@ func (h *OpsPartners) Partners(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm := views.OpsPartnersVM{List: list, Q: q, Kind: kind, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
+	vm := views.OpsPartnersVM{List: list, Q: q, Kind: kind, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)}}
 	if vm.Pager.PastEnd() {
 		return toLastPage(c, vm.Pager)
 	}

@@ -149,7 +149,7 @@ func (h *Ops) renderQuotas(c echo.Context, status int, f views.GrantForm) error 
 	if err != nil {
 		return err
 	}
-	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}
+	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)}
 	partners, err := models.DepositTargets(ctx, h.DB, a)
 	if err != nil {
 		return err

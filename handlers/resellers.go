@@ -63,7 +63,7 @@ func (h *Resellers) render(c echo.Context, status int, form views.ResellerInvite
 	}
 	created, _ := parseID(c.QueryParam("created"))
 	vm := views.ResellersVM{List: list, Q: q, Invites: invites, Form: form,
-		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL},
+		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)},
 		Now:   h.Now(), BaseURL: trimBase(h.BaseURL), Created: created, Balances: map[uint64]models.Money{},
 		Delivery: delivery, Channels: h.channels()}
 	for _, b := range balances {
