@@ -40,11 +40,11 @@ func (h *Home) Show(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm := views.HomeVM{Dash: d, Sales: mayViewSales(u)}
+	vm := views.HomeVM{Dash: d, Sales: can(c, views.PathCustomers)}
 	if vm.Balances, err = models.PartnerBalances(ctx, h.DB, a); err != nil {
 		return err
 	}
-	if mayViewBusiness(u) {
+	if can(c, views.PathFunds) {
 		vm.FundsHref = views.PathFunds
 		if vm.Coupons, err = models.SummarizeCoupons(ctx, h.DB, a, h.Now()); err != nil {
 			return err

@@ -24,21 +24,23 @@ func (b *base) page(c echo.Context, title, menu string, crumbs ...views.Crumb) v
 		addr = form
 	}
 	return views.Page{
-		Lang: langOf(c), Title: title, Menu: menu, Crumbs: crumbs, Nav: navFor(u, menu),
+		Lang: langOf(c), Title: title, Menu: menu, Crumbs: crumbs, Nav: navFor(c, u, menu),
 		User: u, Partner: currentPartner(c), CSRF: csrf, Flashes: popFlashes(c),
 		URL: addr, RequestID: requestID(c),
 		Allow: func(path string) bool { return can(c, path) },
 	}
 }
 
-// Menus. Only the areas that exist and that the user's role may use are shown.
-func navFor(u *models.User, active string) []views.NavItem {
+// Menus. Only the areas that exist and that the user may open (the route table's rule) are shown.
+func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 	if u == nil {
 		return nil
 	}
 	var items []views.NavItem
 	add := func(key, href string) {
-		items = append(items, views.NavItem{Key: key, Href: href, Active: key == active})
+		if can(c, href) {
+			items = append(items, views.NavItem{Key: key, Href: href, Active: key == active})
+		}
 	}
 	switch u.Kind {
 	case models.OperatorUser:
@@ -51,29 +53,15 @@ func navFor(u *models.User, active string) []views.NavItem {
 		if u.PartnerID == nil { // a former member has only its home, where invitations back wait
 			break
 		}
-		if mayViewSales(u) {
-			add("nav.sales", views.PathCustomers)
-		}
-		if mayViewBusiness(u) {
-			add("nav.business", views.PathFunds)
-		}
+		add("nav.sales", views.PathCustomers)
+		add("nav.business", views.PathFunds)
 		add("nav.partner", views.PathProfile) // every member sees its partner's profile
 	}
 	return items
 }
 
-// salesRoles may open the Sales lists (the routes' requireUser says the same).
+// salesRoles may open the Sales lists.
 var salesRoles = []models.Role{models.RoleAdmin, models.RoleSales, models.RoleViewer}
-
-func mayViewSales(u *models.User) bool {
-	return u.Kind == models.PartnerUser && u.Roles.Has(salesRoles...)
-}
-
-// mayViewBusiness: Customer business (funds) is for admins, finance members and viewers.
-
-func mayViewBusiness(u *models.User) bool {
-	return u.Kind == models.PartnerUser && u.Roles.Has(models.RoleAdmin, models.RoleFinance, models.RoleViewer)
-}
 
 // businessSide is the Customer business sub-menu, funds then coupons; reseller funding and the
 // quotas given to resellers are a master distributor's.
