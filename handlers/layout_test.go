@@ -138,3 +138,23 @@ func TestNamedPathsAreRoutes(t *testing.T) {
 		t.Errorf("only %d named paths read", n)
 	}
 }
+
+// FuzzRoutePage: any address a link might hold finds at most the one page whose pattern it
+// fills, and never panics.
+func FuzzRoutePage(f *testing.F) {
+	for _, s := range []string{"/", "/sales/customers/301", "/sales/customers//", "/business/coupons/issued/7?x=1#top",
+		"//x", "", "?", "/partner/audit.csv", "/ops/partners/:id", "/sales/customers/301/allocate"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, path string) {
+		r, ok := table().page(path)
+		if !ok {
+			return
+		}
+		bare, _, _ := strings.Cut(path, "?")
+		bare, _, _ = strings.Cut(bare, "#")
+		if matchSegments(strings.Split(r.path, "/"), strings.Split(bare, "/")) < 0 {
+			t.Fatalf("%q matched %q, which it does not fill", path, r.path)
+		}
+	})
+}
