@@ -13,7 +13,7 @@ import (
 // AccessKeys is Partner > Access keys (访问密钥): the AK/SK pairs of the partner API.
 type AccessKeys struct{ *base }
 
-const accessKeysPath = "/partner/access-keys"
+const accessKeysPath = views.PathAccessKeys
 
 // Index lists the partner's access keys.
 func (h *AccessKeys) Index(c echo.Context) error {

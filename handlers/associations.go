@@ -45,7 +45,7 @@ func (h *Customers) Unbind(c echo.Context) error {
 	if err := flash(c, "success", views.T(langOf(c), "assoc.unbound", d.Customer.AccountName)); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/sales/customers")
+	return c.Redirect(http.StatusSeeOther, views.PathCustomers)
 }
 
 // Unbind lets a customer end its association itself.
@@ -57,5 +57,5 @@ func (h *Portal) Unbind(c echo.Context) error {
 	if err := flash(c, "info", views.T(langOf(c), "assoc.ended")); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/customer")
+	return c.Redirect(http.StatusSeeOther, views.PathPortal)
 }

@@ -66,7 +66,7 @@ func parseAuditQuery(v url.Values) (models.AuditFilter, views.AuditForm, []strin
 		form.From = f.From.In(models.BusinessZone).Format("2006-01-02")
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) { // a range that holds no day
-		ignored, f.From, f.To, form.From = append(ignored, "from", "to"), time.Time{}, time.Time{}, ""
+		ignored, f.From, f.To, form.From = append(ignored, views.FromAfterTo), time.Time{}, time.Time{}, ""
 	}
 	if !f.To.IsZero() {
 		form.To = f.To.In(models.BusinessZone).Format("2006-01-02")
@@ -96,7 +96,7 @@ func (h *Audit) index(c echo.Context, ops bool) error {
 	csv := *c.Request().URL
 	csv.Path += ".csv"
 	vm := views.AuditVM{Rows: list.Rows, Form: form, Ignored: ignored, Ops: ops, Capped: list.Capped, CSVHref: csv.RequestURI(),
-		Pager: views.Pager{Page: f.Page, Limit: f.Limit, Total: list.Total, URL: c.Request().URL}}
+		Pager: views.Pager{Page: f.Page, Limit: f.Limit, Total: list.Total, URL: pagerURL(c)}}
 	if ops {
 		var ids []uint64
 		for _, r := range list.Rows {
@@ -117,6 +117,9 @@ func (h *Audit) index(c echo.Context, ops bool) error {
 		p.Side = opsSide("audit")
 	} else {
 		p.Side = partnerSide(c, "audit")
+	}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
 	}
 	return render(c, http.StatusOK, views.AuditPage(p, vm))
 }

@@ -73,5 +73,5 @@ func (h *Auth) SignOut(c echo.Context) error {
 	if err := flash(c, "info", views.T(langOf(c), "login.signedout")); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/login")
+	return c.Redirect(http.StatusSeeOther, views.PathLogin)
 }

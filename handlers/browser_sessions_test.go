@@ -76,7 +76,12 @@ func browserSessions(t *testing.T, sc screen, langs [2]string) {
 	shot(other, 1, "profile-"+langs[1])
 	app.advance(5 * time.Minute)
 
-	a.click(`[data-testid="nav-nav.partner"]`)
+	if sc.mobile { // a phone's menus are folded into the menu button
+		a.do("open the menu", chromedp.Click(chromedp.CSS(".phone-menu summary")))
+		a.click(`[data-testid="phone-nav-nav.partner"]`)
+	} else {
+		a.click(`[data-testid="nav-nav.partner"]`)
+	}
 	a.wantPath(profilePath)
 	a.visible(`[data-testid="sessions"]`)
 	if n := a.count(`[data-testid="session-row"]`); n != 2 {

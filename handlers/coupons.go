@@ -20,7 +20,7 @@ type Coupons struct{ *base }
 
 // couponsPage builds a Coupons page with the Customer business sub-menu.
 func (h *Coupons) couponsPage(c echo.Context, title, side string, crumbs ...views.Crumb) views.Page {
-	all := append([]views.Crumb{{Key: "nav.business"}, {Key: "nav.coupons", Href: "/business/coupons"}}, crumbs...)
+	all := append([]views.Crumb{{Key: "nav.business"}, {Key: "nav.coupons", Href: views.PathQuotas}}, crumbs...)
 	p := h.page(c, title, "nav.business", all...)
 	p.Side = businessSide(side, currentPartner(c))
 	return p
@@ -44,7 +44,10 @@ func (h *Coupons) Quotas(c echo.Context) error {
 		return err
 	}
 	vm := views.QuotasVM{Summary: sum, Rows: list.Rows, Now: now, MayIssue: mayIssue(c),
-		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
+		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)}}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.QuotasPage(h.couponsPage(c, "coupons.title", "quotas"), vm))
 }
 
@@ -66,8 +69,11 @@ func (h *Coupons) Quota(c echo.Context) error {
 		return err
 	}
 	vm := views.QuotaVM{Quota: q, Records: recs.Rows, Now: h.Now(), MayIssue: mayIssue(c) && q.PartnerID == a.PartnerID,
-		Pager: views.Pager{Page: page, Limit: limit, Total: recs.Total, URL: c.Request().URL}}
+		Pager: views.Pager{Page: page, Limit: limit, Total: recs.Total, URL: pagerURL(c)}}
 	p := h.couponsPage(c, "coupons.quota", "quotas", views.Crumb{Text: q.PublicID[:8] + "…"})
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.QuotaPage(p, vm))
 }
 
@@ -152,7 +158,10 @@ func (h *Coupons) Issued(c echo.Context) error {
 		return err
 	}
 	vm := views.IssuedVM{Form: form, Ignored: q.Ignored, Quotas: quotas, Rows: list.Rows, Capped: list.Capped, Now: now,
-		Pager: views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: c.Request().URL}}
+		Pager: views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: pagerURL(c)}}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.IssuedPage(h.couponsPage(c, "nav.issued_coupons", "issued",
 		views.Crumb{Key: "nav.issued_coupons"}), vm))
 }
@@ -175,7 +184,7 @@ func (h *Coupons) Coupon(c echo.Context) error {
 	st := cp.StatusAt(now)
 	vm := views.CouponVM{Coupon: cp, Records: recs.Rows, Now: now,
 		MayReclaim: mayIssue(c) && cp.Balance > 0 && cp.LockOrderID == "" && (st == models.CouponUsable || st == models.CouponNotActivated)}
-	p := h.couponsPage(c, "coupons.coupon", "issued", views.Crumb{Key: "nav.issued_coupons", Href: "/business/coupons/issued"},
+	p := h.couponsPage(c, "coupons.coupon", "issued", views.Crumb{Key: "nav.issued_coupons", Href: views.PathIssued},
 		views.Crumb{Text: cp.PublicID[:12] + "…"})
 	return render(c, http.StatusOK, views.CouponPage(p, vm))
 }
@@ -239,7 +248,10 @@ func (h *Coupons) Records(c echo.Context) error {
 		return err
 	}
 	vm := views.CouponRecordsVM{Form: form, Ignored: q.Ignored, Quotas: quotas, Rows: list.Rows, Capped: list.Capped,
-		Pager: views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: c.Request().URL}}
+		Pager: views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: pagerURL(c)}}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.CouponRecordsPage(h.couponsPage(c, "nav.coupon_records", "records",
 		views.Crumb{Key: "nav.coupon_records"}), vm))
 }

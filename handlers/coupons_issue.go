@@ -19,7 +19,7 @@ import (
 // issues once; its result page shows each customer's coupon or the reason it was refused.
 
 const (
-	issuePath     = "/business/coupons/issue"
+	issuePath     = views.PathIssue
 	searchResults = 20
 	maxNames      = 8000 // bytes of pasted account names
 )
@@ -187,6 +187,8 @@ func (h *Coupons) checkIssue(c echo.Context, f *views.IssueForm, in *models.Issu
 	in.QuotaID = q.ID
 	if !readValidity(f, in, q) {
 		f.ValidityErr = views.T(lang, "err.invalid_validity")
+	} else if !in.EffectiveAt.IsZero() && !in.ExpireAt.IsZero() && !in.EffectiveAt.Before(in.ExpireAt) {
+		f.ValidityErr = views.T(lang, "err.from_after_to")
 	}
 	if f.Invalid() {
 		return q

@@ -14,7 +14,7 @@ import (
 // A master distributor's issued voucher quotas (已发放代金券额度): give part of a quota to resellers,
 // take back what a reseller's quota has left, and the records of both.
 
-const resellerQuotasPath = "/business/coupons/reseller-quotas"
+const resellerQuotasPath = views.PathResellerQuotas
 
 // requireMaster: these pages are a master distributor's; to anyone else they do not exist.
 func requireMaster(c echo.Context) error {
@@ -46,7 +46,7 @@ func (h *Coupons) renderResellerQuotas(c echo.Context, status int, give views.Gi
 	if err != nil {
 		return err
 	}
-	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}
+	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)}
 	if vm.Resellers, err = models.ListResellers(ctx, h.DB, a); err != nil {
 		return err
 	}
@@ -58,6 +58,9 @@ func (h *Coupons) renderResellerQuotas(c echo.Context, status int, give views.Gi
 		if q.ParentID == nil {
 			vm.Parents = append(vm.Parents, q)
 		}
+	}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
 	}
 	return render(c, status, views.ResellerQuotasPage(h.couponsPage(c, "nav.reseller_quotas", "reseller-quotas",
 		views.Crumb{Key: "nav.reseller_quotas"}), vm))
@@ -219,9 +222,12 @@ func (h *Coupons) QuotaRecords(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: c.Request().URL}
+	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: pagerURL(c)}
 	if vm.Resellers, err = models.ListResellers(ctx, h.DB, a); err != nil {
 		return err
+	}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
 	}
 	return render(c, http.StatusOK, views.QuotaRecordsPage(h.couponsPage(c, "nav.quota_records", "quota-records",
 		views.Crumb{Key: "nav.reseller_quotas", Href: resellerQuotasPath}, views.Crumb{Key: "nav.quota_records"}), vm))

@@ -77,11 +77,11 @@ func TestCouponPagesAndRoles(t *testing.T) {
 	if r := c.get("/business/coupons"); r.count(`[data-testid="quota-row"]`) < 2 || r.text(`[data-testid="quota-balance"]`) == "¥0.00" {
 		t.Error("my quotas show no quota or no balance")
 	}
-	if r := c.get("/business/coupons/issued?status=2&customer=nobody"); !strings.Contains(r.text(`[data-testid="notice"]`), "customer") {
+	if r := c.get("/business/coupons/issued?status=2&customer=nobody"); !strings.Contains(r.text(`[data-testid="notice"]`), "客户") {
 		t.Error("an unknown customer filter is not said to be ignored")
 	}
 	for _, op := range []string{"-255", "257", "5", "x"} { // -255 and 257 wrap to a valid int8
-		if r := c.get("/business/coupons/records?op=" + op); !strings.Contains(r.text(`[data-testid="notice"]`), "op") {
+		if r := c.get("/business/coupons/records?op=" + op); !strings.Contains(r.text(`[data-testid="notice"]`), "操作类型") {
 			t.Errorf("operation type %s is not said to be ignored", op)
 		}
 	}

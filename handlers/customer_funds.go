@@ -69,12 +69,11 @@ func (h *Customers) renderDetail(c echo.Context, status int, id uint64, which st
 		funds.Reclaim = posted
 	}
 	funds.Allocate.Idem, funds.Reclaim.Idem = newToken(), newToken()
-	u := currentUser(c)
 	menu, side := "nav.sales", salesSide("customers")
-	crumbs := []views.Crumb{{Key: "nav.sales"}, {Key: "nav.customers", Href: "/sales/customers"}, {Text: d.Customer.AccountName}}
-	if !mayViewSales(u) { // a finance member reaches customers through the fund records
+	crumbs := []views.Crumb{{Key: "nav.sales"}, {Key: "nav.customers", Href: views.PathCustomers}, {Text: d.Customer.AccountName}}
+	if !can(c, views.PathCustomers) { // a finance member reaches customers through the fund records
 		menu, side = "nav.business", businessSide("adjust", currentPartner(c))
-		crumbs = []views.Crumb{{Key: "nav.business"}, {Key: "nav.adjust_records", Href: "/business/funds/adjust-records"}, {Text: d.Customer.AccountName}}
+		crumbs = []views.Crumb{{Key: "nav.business"}, {Key: "nav.adjust_records", Href: views.PathAdjustRecords}, {Text: d.Customer.AccountName}}
 	}
 	cps, err := h.couponsVM(c, d)
 	if err != nil {
@@ -110,7 +109,7 @@ func (h *Customers) fundsVM(c echo.Context, d *models.CustomerDetail) (*views.Cu
 		return nil, err
 	}
 	vm.Records, vm.RecordsTotal = recs.Rows, recs.Total
-	if mayViewBusiness(u) {
+	if can(c, views.PathAdjustRecords) {
 		vm.RecordsHref = "/business/funds/adjust-records?customer=" + views.ID(cust.ID)
 		if reseller != 0 {
 			vm.RecordsHref += "&reseller=" + views.ID(reseller)

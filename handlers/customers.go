@@ -38,13 +38,16 @@ func (h *Customers) Index(c echo.Context) error {
 	}
 	p := h.page(c, "customers.title", "nav.sales", views.Crumb{Key: "nav.sales"}, views.Crumb{Key: "nav.customers"})
 	p.Side = salesSide("customers")
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, status, views.CustomersPage(p, vm))
 }
 
 func (h *Customers) listVM(c echo.Context, q customerQuery, list *models.CustomerList) (views.CustomersVM, error) {
 	ctx, a := c.Request().Context(), actor(c)
 	vm := views.CustomersVM{Form: q.Form, Ignored: q.Ignored, Rows: list.Rows,
-		Pager:    views.Pager{Page: q.Filter.Page, Limit: q.Filter.Limit, Total: list.Total, URL: c.Request().URL},
+		Pager:    views.Pager{Page: q.Filter.Page, Limit: q.Filter.Limit, Total: list.Total, URL: pagerURL(c)},
 		IsMaster: currentPartner(c).Kind == models.MasterDistributor}
 	var err error
 	if vm.IsMaster {

@@ -27,7 +27,7 @@ func inviteBlock(c echo.Context) string {
 }
 
 func (h *Expand) expandPage(c echo.Context, title, side string, crumbs ...views.Crumb) views.Page {
-	all := append([]views.Crumb{{Key: "nav.sales"}, {Key: "nav.expand", Href: "/sales/expand"}}, crumbs...)
+	all := append([]views.Crumb{{Key: "nav.sales"}, {Key: "nav.expand", Href: views.PathExpand}}, crumbs...)
 	p := h.page(c, title, "nav.sales", all...)
 	p.Side = salesSide(side)
 	return p
@@ -40,7 +40,7 @@ func (h *Expand) Index(c echo.Context) error {
 	page, _ := parsePage(c.QueryParam("page"))
 	limit, _ := parseLimit(c.QueryParam("limit"))
 	vm.Q, vm.Searched = q, q != ""
-	vm.Pager = views.Pager{Page: page, Limit: limit, URL: c.Request().URL}
+	vm.Pager = views.Pager{Page: page, Limit: limit, URL: pagerURL(c)}
 	status := http.StatusOK
 	if !ok {
 		vm.Q, vm.Searched, vm.QueryError, status = "", false, views.T(langOf(c), "err.invalid"), http.StatusUnprocessableEntity
@@ -55,6 +55,9 @@ func (h *Expand) Index(c echo.Context) error {
 		default:
 			vm.Rows, vm.Pager.Total, vm.Capped = list.Rows, list.Total, list.Capped
 		}
+	}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
 	}
 	return render(c, status, views.ExpandPage(h.expandPage(c, "expand.lookup", "lookup"), vm))
 }
@@ -135,9 +138,12 @@ func (h *Expand) Invitations(c echo.Context) error {
 	}
 	created, _ := parseID(c.QueryParam("created"))
 	vm := views.InvitationsVM{Status: status, Rows: list.Rows, Now: now, BaseURL: h.baseURL(c),
-		Pager:     views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL},
+		Pager:     views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)},
 		MayInvite: inviteBlock(c) == "", Created: created}
 	p := h.expandPage(c, "expand.records", "records", views.Crumb{Key: "nav.invitations"})
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.InvitationsPage(p, vm))
 }
 
@@ -153,7 +159,7 @@ func (h *Expand) Resend(c echo.Context) error {
 		if err := flash(c, "error", msg(c, err)); err != nil {
 			return err
 		}
-		return c.Redirect(http.StatusSeeOther, "/sales/expand/invitations")
+		return c.Redirect(http.StatusSeeOther, views.PathExpandInvites)
 	case errors.Is(err, models.ErrForbidden):
 		return echo.NewHTTPError(http.StatusForbidden, inviteBlock(c))
 	case err != nil:

@@ -16,7 +16,7 @@ import (
 type Funds struct{ *base }
 
 const (
-	resellerFundsPath = "/business/funds/resellers"
+	resellerFundsPath = views.PathResellerFunds
 	recentRecords     = 5
 )
 
@@ -38,9 +38,16 @@ func (h *Funds) Index(c echo.Context) error {
 		return err
 	}
 	vm.Recent = recent.Rows
+	if vm.Pick, err = h.pickCustomer(c); err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if vm.Pick.Err != "" {
+		status = http.StatusUnprocessableEntity
+	}
 	p := h.page(c, "funds.title", "nav.business", views.Crumb{Key: "nav.business"}, views.Crumb{Key: "nav.funds"})
 	p.Side = businessSide("funds", pt)
-	return render(c, http.StatusOK, views.FundsHomePage(p, vm))
+	return render(c, status, views.FundsHomePage(p, vm))
 }
 
 // AdjustRecords lists allocations, reclaims and reseller fundings, filtered and paged, or exports
@@ -75,7 +82,7 @@ func (h *Funds) AdjustRecords(c echo.Context) error {
 		return h.adjustCSV(c, list, views.PartyKey(pt.Kind == models.MasterDistributor))
 	}
 	vm := views.AdjustRecordsVM{Form: q.Form, Ignored: q.Ignored, Kinds: adjustKinds(pt), Rows: list.Rows,
-		Pager:    views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: c.Request().URL},
+		Pager:    views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: pagerURL(c)},
 		IsMaster: pt.Kind == models.MasterDistributor, ExportHref: exportHref(c.Request().URL), MaxExport: maxExport}
 	if vm.IsMaster {
 		if vm.Resellers, err = models.ListResellers(ctx, h.DB, a); err != nil {
@@ -83,8 +90,11 @@ func (h *Funds) AdjustRecords(c echo.Context) error {
 		}
 	}
 	p := h.page(c, "nav.adjust_records", "nav.business", views.Crumb{Key: "nav.business"},
-		views.Crumb{Key: "nav.funds", Href: "/business/funds"}, views.Crumb{Key: "nav.adjust_records"})
+		views.Crumb{Key: "nav.funds", Href: views.PathFunds}, views.Crumb{Key: "nav.adjust_records"})
 	p.Side = businessSide("adjust", pt)
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.AdjustRecordsPage(p, vm))
 }
 
@@ -130,11 +140,14 @@ func (h *Funds) Statement(c echo.Context) error {
 		return err
 	}
 	vm := views.StatementVM{Form: q.Form, Ignored: q.Ignored, Kinds: statementKinds, Rows: st.Rows, Balance: b.Cash,
-		Pager:      views.Pager{Page: q.Page, Limit: q.Limit, Total: st.Total, URL: c.Request().URL},
+		Pager:      views.Pager{Page: q.Page, Limit: q.Limit, Total: st.Total, URL: pagerURL(c)},
 		ExportHref: exportHref(c.Request().URL), MaxExport: maxExport}
 	p := h.page(c, "nav.statement", "nav.business", views.Crumb{Key: "nav.business"},
-		views.Crumb{Key: "nav.funds", Href: "/business/funds"}, views.Crumb{Key: "nav.statement"})
+		views.Crumb{Key: "nav.funds", Href: views.PathFunds}, views.Crumb{Key: "nav.statement"})
 	p.Side = businessSide("statement", currentPartner(c))
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.StatementPage(p, vm))
 }
 
@@ -221,7 +234,7 @@ func (h *Funds) renderResellers(c echo.Context, status int, rowID uint64, posted
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	p := h.page(c, "funds.reseller_funding", "nav.business", views.Crumb{Key: "nav.business"},
-		views.Crumb{Key: "nav.funds", Href: "/business/funds"}, views.Crumb{Key: "nav.reseller_funds"})
+		views.Crumb{Key: "nav.funds", Href: views.PathFunds}, views.Crumb{Key: "nav.reseller_funds"})
 	p.Side = businessSide("resellers", pt)
 	return render(c, status, views.ResellerFundsPage(p, vm))
 }

@@ -77,7 +77,7 @@ func (q *recordQuery) parseDates(from, to string) {
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
 		q.From, q.To, q.Form.From, q.Form.To = time.Time{}, time.Time{}, "", ""
-		q.bad("from/to")
+		q.bad(views.FromAfterTo)
 	}
 }
 

@@ -21,7 +21,7 @@ func (h *Home) Show(c echo.Context) error {
 	ctx, a := c.Request().Context(), actor(c)
 	switch u.Kind {
 	case models.CustomerUser:
-		return c.Redirect(http.StatusSeeOther, "/customer")
+		return c.Redirect(http.StatusSeeOther, views.PathPortal)
 	case models.OperatorUser:
 		o, err := models.OperatorOverview(ctx, h.DB, a)
 		if err != nil {
@@ -40,12 +40,12 @@ func (h *Home) Show(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm := views.HomeVM{Dash: d, Sales: mayViewSales(u)}
+	vm := views.HomeVM{Dash: d, Sales: can(c, views.PathCustomers)}
 	if vm.Balances, err = models.PartnerBalances(ctx, h.DB, a); err != nil {
 		return err
 	}
-	if mayViewBusiness(u) {
-		vm.FundsHref = "/business/funds"
+	if can(c, views.PathFunds) {
+		vm.FundsHref = views.PathFunds
 		if vm.Coupons, err = models.SummarizeCoupons(ctx, h.DB, a, h.Now()); err != nil {
 			return err
 		}

@@ -175,7 +175,7 @@ func (h *Join) renderApply(c echo.Context, status int, vm views.ApplyVM) error {
 	} else if latest != nil && latest.Status == models.ApplicationPending {
 		vm.Block = views.T(langOf(c), "err.application_pending")
 	}
-	p := h.page(c, "apply.title", "nav.portal", views.Crumb{Key: "nav.portal", Href: "/customer"}, views.Crumb{Key: "apply.title"})
+	p := h.page(c, "apply.title", "nav.portal", views.Crumb{Key: "nav.portal", Href: views.PathPortal}, views.Crumb{Key: "apply.title"})
 	return render(c, status, views.ApplyPage(p, vm))
 }
 

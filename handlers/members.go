@@ -15,7 +15,7 @@ import (
 // Members is Partner > Members: the team, its roles and the invitations to join it.
 type Members struct{ *base }
 
-const membersPath = "/partner/members"
+const membersPath = views.PathMembers
 
 // Index lists the members and the invitations.
 func (h *Members) Index(c echo.Context) error {
@@ -48,13 +48,16 @@ func (h *Members) render(c echo.Context, status int, form views.MemberInviteForm
 	}
 	created, _ := parseID(c.QueryParam("created"))
 	vm := views.MembersVM{Members: members, Invites: invites.Rows, Form: form, SentToday: sent, MaxPerDay: models.MaxMemberInvitesPerDay,
-		Pager: views.Pager{Page: page, Limit: limit, Total: invites.Total, URL: c.Request().URL},
+		Pager: views.Pager{Page: page, Limit: limit, Total: invites.Total, URL: pagerURL(c)},
 		Now:   h.Now(), BaseURL: trimBase(h.BaseURL), Created: created, MeID: a.UserID, Delivery: delivery, Channels: h.channels()}
 	if !currentPartner(c).MayInviteMembers() {
 		vm.MayInvite = views.T(langOf(c), "err.cannot_invite_members")
 	}
 	p := h.page(c, "members.title", "nav.partner", views.Crumb{Key: "nav.partner"}, views.Crumb{Key: "nav.members"})
 	p.Side = partnerSide(c, "members")
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, status, views.MembersPage(p, vm))
 }
 

@@ -14,7 +14,7 @@ import (
 // partner has paid by bank transfer, and the reversal of a mistaken one.
 type Ops struct{ *base }
 
-const depositsPath = "/ops/deposits"
+const depositsPath = views.PathDeposits
 
 // Deposits shows the deposit form and the deposits, newest first.
 func (h *Ops) Deposits(c echo.Context) error {
@@ -84,8 +84,11 @@ func (h *Ops) renderDeposits(c echo.Context, status int, partner, partnerErr str
 	}
 	form.Idem = newToken()
 	vm := views.DepositsVM{Partners: partners, Partner: partner, PartnerErr: partnerErr, Form: form, Rows: list.Rows,
-		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
+		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)}}
 	p := h.page(c, "ops.deposits", "nav.ops", views.Crumb{Key: "nav.ops"}, views.Crumb{Key: "nav.deposits"})
 	p.Side = opsSide("deposits")
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, status, views.DepositsPage(p, vm))
 }

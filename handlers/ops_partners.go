@@ -44,10 +44,13 @@ func (h *OpsPartners) renderApplications(c echo.Context, code int, u *url.URL, r
 	vm := views.ApplicationsVM{Rows: list.Rows, Status: status, Refused: refused, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: u}}
 	p := h.opsPage(c, "ops.applications", "applications", views.Crumb{Key: "nav.applications"})
 	p.URL = u
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, code, views.ApplicationsPage(p, vm))
 }
 
-const applicationsPath = "/ops/applications"
+const applicationsPath = views.PathApplications
 
 // listURL is the list at path as a row's form carries it in its query (listQuery), for the page
 // shown again when the row's action is refused.
@@ -124,7 +127,10 @@ func (h *OpsPartners) Partners(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm := views.OpsPartnersVM{List: list, Q: q, Kind: kind, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}}
+	vm := views.OpsPartnersVM{List: list, Q: q, Kind: kind, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)}}
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, http.StatusOK, views.OpsPartnersPage(h.opsPage(c, "ops.partners", "partners", views.Crumb{Key: "nav.partners"}), vm))
 }
 
@@ -138,7 +144,7 @@ func (h *OpsPartners) Partner(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p := h.opsPage(c, "ops.partner_detail", "partners", views.Crumb{Key: "nav.partners", Href: "/ops/partners"}, views.Crumb{Text: prof.Partner.Name})
+	p := h.opsPage(c, "ops.partner_detail", "partners", views.Crumb{Key: "nav.partners", Href: views.PathOpsPartners}, views.Crumb{Text: prof.Partner.Name})
 	return render(c, http.StatusOK, views.ProfilePage(p, views.ProfileVM{Prof: prof, Ops: true, Now: h.Now()}))
 }
 
@@ -199,12 +205,12 @@ func (h *OpsPartners) RevokeDistribution(c echo.Context) error {
 	}
 	err := models.RevokeDistributionInvitation(c.Request().Context(), h.DB, actor(c), id, h.Now())
 	if refusal(err) {
-		return flashAndBack(c, "error", msg(c, err), "/ops/partners")
+		return flashAndBack(c, "error", msg(c, err), views.PathOpsPartners)
 	}
 	if err != nil {
 		return err
 	}
-	return flashAndBack(c, "success", views.T(langOf(c), "ops.distribution_revoked"), "/ops/partners")
+	return flashAndBack(c, "success", views.T(langOf(c), "ops.distribution_revoked"), views.PathOpsPartners)
 }
 
 // Verifications is the real-name review queue.
@@ -212,7 +218,7 @@ func (h *OpsPartners) Verifications(c echo.Context) error {
 	return h.renderVerifications(c, http.StatusOK, c.Request().URL, views.RowRefusal{})
 }
 
-const verificationsPath = "/ops/verifications"
+const verificationsPath = views.PathVerifications
 
 // renderVerifications shows the queue as its URL u pages it, with a row's refusal.
 func (h *OpsPartners) renderVerifications(c echo.Context, code int, u *url.URL, refused views.RowRefusal) error {
@@ -226,6 +232,9 @@ func (h *OpsPartners) renderVerifications(c echo.Context, code int, u *url.URL, 
 	vm := views.VerificationsVM{Rows: list.Rows, Refused: refused, Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: u}}
 	p := h.opsPage(c, "ops.verifications", "verifications", views.Crumb{Key: "nav.verifications"})
 	p.URL = u
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, code, views.VerificationsPage(p, vm))
 }
 

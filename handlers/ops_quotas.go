@@ -12,7 +12,7 @@ import (
 // The operator's coupon quotas (/ops/quotas): grant a tier-1 partner a quota, and freeze, unfreeze
 // or invalidate one.
 
-const opsQuotasPath = "/ops/quotas"
+const opsQuotasPath = views.PathOpsQuotas
 
 // Quotas lists every quota (or one partner's) with the grant form.
 func (h *Ops) Quotas(c echo.Context) error {
@@ -66,6 +66,8 @@ func bindGrant(c echo.Context) (views.GrantForm, models.GrantInput) {
 	to, okTo := parseDate(f.To)
 	if !okFrom || !okTo {
 		f.ValidityErr = views.T(lang, "err.invalid_validity")
+	} else if to.Before(from) {
+		f.ValidityErr = views.T(lang, "err.from_after_to")
 	}
 	in.EffectiveAt, in.ExpireAt = from, to.AddDate(0, 0, 1)
 	var err error
@@ -147,7 +149,7 @@ func (h *Ops) renderQuotas(c echo.Context, status int, f views.GrantForm) error 
 	if err != nil {
 		return err
 	}
-	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL}
+	vm.Rows, vm.Pager = list.Rows, views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)}
 	partners, err := models.DepositTargets(ctx, h.DB, a)
 	if err != nil {
 		return err
@@ -166,5 +168,8 @@ func (h *Ops) renderQuotas(c echo.Context, status int, f views.GrantForm) error 
 	}
 	p := h.page(c, "nav.ops_quotas", "nav.ops", views.Crumb{Key: "nav.ops"}, views.Crumb{Key: "nav.ops_quotas"})
 	p.Side = opsSide("quotas")
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, status, views.OpsQuotasPage(p, vm))
 }

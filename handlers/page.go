@@ -19,60 +19,51 @@ type base struct{ Deps }
 func (b *base) page(c echo.Context, title, menu string, crumbs ...views.Crumb) views.Page {
 	u := currentUser(c)
 	csrf, _ := session(c).Values["csrf"].(string)
+	addr := c.Request().URL
+	if form := formPageOf(c); form != nil { // a refused form: the switch goes to the form's page
+		addr = form
+	}
 	return views.Page{
-		Lang: langOf(c), Title: title, Menu: menu, Crumbs: crumbs, Nav: navFor(u, menu),
+		Lang: langOf(c), Title: title, Menu: menu, Crumbs: crumbs, Nav: navFor(c, u, menu),
 		User: u, Partner: currentPartner(c), CSRF: csrf, Flashes: popFlashes(c),
-		URL: c.Request().URL, RequestID: requestID(c),
+		URL: addr, RequestID: requestID(c),
+		Allow: func(path string) bool { return can(c, path) },
 	}
 }
 
-// Menus. Only the areas that exist and that the user's role may use are shown.
-func navFor(u *models.User, active string) []views.NavItem {
+// Menus. Only the areas that exist and that the user may open (the route table's rule) are shown.
+func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 	if u == nil {
 		return nil
 	}
 	var items []views.NavItem
 	add := func(key, href string) {
-		items = append(items, views.NavItem{Key: key, Href: href, Active: key == active})
+		if can(c, href) {
+			items = append(items, views.NavItem{Key: key, Href: href, Active: key == active})
+		}
 	}
 	switch u.Kind {
 	case models.OperatorUser:
 		add("nav.home", "/")
-		add("nav.ops", "/ops/applications")
+		add("nav.ops", views.PathApplications)
 	case models.CustomerUser:
-		add("nav.portal", "/customer")
+		add("nav.portal", views.PathPortal)
 		add("nav.tickets", "/customer/tickets")
 	case models.PartnerUser:
 		add("nav.home", "/")
 		if u.PartnerID == nil { // a former member has only its home, where invitations back wait
 			break
 		}
-		if mayViewSales(u) {
-			add("nav.sales", "/sales/customers")
-		}
-		if mayViewBusiness(u) {
-			add("nav.business", "/business/funds")
-		}
-		if mayViewSales(u) {
-			add("nav.support", "/support/tickets")
-		}
-		add("nav.partner", "/partner/profile") // every member sees its partner's profile
+		add("nav.sales", views.PathCustomers)
+		add("nav.business", views.PathFunds)
+		add("nav.support", "/support/tickets")
+		add("nav.partner", views.PathProfile) // every member sees its partner's profile
 	}
 	return items
 }
 
-// salesRoles may open the Sales lists (the routes' requireUser says the same).
+// salesRoles may open the Sales lists.
 var salesRoles = []models.Role{models.RoleAdmin, models.RoleSales, models.RoleViewer}
-
-func mayViewSales(u *models.User) bool {
-	return u.Kind == models.PartnerUser && u.Roles.Has(salesRoles...)
-}
-
-// mayViewBusiness: Customer business (funds) is for admins, finance members and viewers.
-
-func mayViewBusiness(u *models.User) bool {
-	return u.Kind == models.PartnerUser && u.Roles.Has(models.RoleAdmin, models.RoleFinance, models.RoleViewer)
-}
 
 // businessSide is the Customer business sub-menu, funds then coupons; reseller funding and the
 // quotas given to resellers are a master distributor's.
@@ -83,21 +74,21 @@ func businessSide(active string, p *models.Partner) []views.NavItem {
 	}
 	items := []views.NavItem{
 		{Key: "nav.funds"},
-		item("nav.funds_home", "/business/funds", "funds"),
-		item("nav.adjust_records", "/business/funds/adjust-records", "adjust"),
-		item("nav.statement", "/business/funds/statement", "statement"),
+		item("nav.funds_home", views.PathFunds, "funds"),
+		item("nav.adjust_records", views.PathAdjustRecords, "adjust"),
+		item("nav.statement", views.PathStatement, "statement"),
 	}
 	if master {
-		items = append(items, item("nav.reseller_funds", "/business/funds/resellers", "resellers"))
+		items = append(items, item("nav.reseller_funds", views.PathResellerFunds, "resellers"))
 	}
 	items = append(items, views.NavItem{Key: "nav.coupons"},
-		item("nav.quotas", "/business/coupons", "quotas"),
-		item("nav.issue_coupons", "/business/coupons/issue", "issue"),
-		item("nav.issued_coupons", "/business/coupons/issued", "issued"),
-		item("nav.coupon_records", "/business/coupons/records", "records"))
+		item("nav.quotas", views.PathQuotas, "quotas"),
+		item("nav.issue_coupons", views.PathIssue, "issue"),
+		item("nav.issued_coupons", views.PathIssued, "issued"),
+		item("nav.coupon_records", views.PathCouponRecords, "records"))
 	if master {
-		items = append(items, item("nav.reseller_quotas", "/business/coupons/reseller-quotas", "reseller-quotas"),
-			item("nav.quota_records", "/business/coupons/reseller-quotas/records", "quota-records"))
+		items = append(items, item("nav.reseller_quotas", views.PathResellerQuotas, "reseller-quotas"),
+			item("nav.quota_records", views.PathQuotaRecords, "quota-records"))
 	}
 	return items
 }
@@ -105,58 +96,41 @@ func businessSide(active string, p *models.Partner) []views.NavItem {
 // opsSide is the operator's sub-menu.
 func opsSide(active string) []views.NavItem {
 	items := []views.NavItem{
-		{Key: "nav.applications", Href: "/ops/applications", Active: active == "applications"},
-		{Key: "nav.partners", Href: "/ops/partners", Active: active == "partners"},
-		{Key: "nav.verifications", Href: "/ops/verifications", Active: active == "verifications"},
-		{Key: "nav.directory", Href: "/ops/directory", Active: active == "directory"},
-		{Key: "nav.deposits", Href: "/ops/deposits", Active: active == "deposits"},
+		{Key: "nav.applications", Href: views.PathApplications, Active: active == "applications"},
+		{Key: "nav.partners", Href: views.PathOpsPartners, Active: active == "partners"},
+		{Key: "nav.verifications", Href: views.PathVerifications, Active: active == "verifications"},
+		{Key: "nav.directory", Href: views.PathDirectory, Active: active == "directory"},
+		{Key: "nav.deposits", Href: views.PathDeposits, Active: active == "deposits"},
 	}
-	items = append(items, views.NavItem{Key: "nav.ops_quotas", Href: "/ops/quotas", Active: active == "quotas"},
+	items = append(items, views.NavItem{Key: "nav.ops_quotas", Href: views.PathOpsQuotas, Active: active == "quotas"},
 		views.NavItem{Key: "nav.ops_tickets", Href: "/ops/tickets", Active: active == "tickets"})
-	return append(items, views.NavItem{Key: "nav.audit", Href: "/ops/audit", Active: active == "audit"})
+	return append(items, views.NavItem{Key: "nav.audit", Href: views.PathOpsAudit, Active: active == "audit"})
 }
 
 // salesSide is the Sales sub-menu.
 func salesSide(active string) []views.NavItem {
 	return []views.NavItem{
-		{Key: "nav.customers", Href: "/sales/customers", Active: active == "customers"},
-		{Key: "nav.enterprises", Href: "/sales/expand", Active: active == "lookup"},
-		{Key: "nav.invitations", Href: "/sales/expand/invitations", Active: active == "records"},
+		{Key: "nav.customers", Href: views.PathCustomers, Active: active == "customers"},
+		{Key: "nav.enterprises", Href: views.PathExpand, Active: active == "lookup"},
+		{Key: "nav.invitations", Href: views.PathExpandInvites, Active: active == "records"},
 	}
 }
 
 // partnerSide is the Partner sub-menu: the profile for every member, the rest for admins, the
 // resellers for a master distributor's.
 func partnerSide(c echo.Context, active string) []views.NavItem {
-	items := []views.NavItem{{Key: "nav.profile", Href: "/partner/profile", Active: active == "profile"}}
+	items := []views.NavItem{{Key: "nav.profile", Href: views.PathProfile, Active: active == "profile"}}
 	if !currentUser(c).Roles.Has(models.RoleAdmin) {
 		return items
 	}
-	items = append(items, views.NavItem{Key: "nav.members", Href: "/partner/members", Active: active == "members"})
+	items = append(items, views.NavItem{Key: "nav.members", Href: views.PathMembers, Active: active == "members"})
 	if p := currentPartner(c); p != nil && p.Kind == models.MasterDistributor {
-		items = append(items, views.NavItem{Key: "nav.resellers", Href: "/partner/resellers", Active: active == "resellers"})
+		items = append(items, views.NavItem{Key: "nav.resellers", Href: views.PathResellers, Active: active == "resellers"})
 	}
 	return append(items,
-		views.NavItem{Key: "nav.access_keys", Href: "/partner/access-keys", Active: active == "access-keys"},
-		views.NavItem{Key: "nav.api", Href: "/partner/api", Active: active == "api"},
-		views.NavItem{Key: "nav.audit", Href: "/partner/audit", Active: active == "audit"})
-}
-
-// requireUser lets through signed-in users of one kind (and, for partner members, one of the
-// roles); anyone else signed in gets 403, and a visitor goes to the sign-in page.
-func requireUser(kind models.UserKind, roles ...models.Role) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			u := currentUser(c)
-			if u == nil {
-				return redirectToLogin(c)
-			}
-			if u.Kind != kind || len(roles) > 0 && !u.Roles.Has(roles...) {
-				return echo.NewHTTPError(http.StatusForbidden, refusedFor(langOf(c), kind, roles))
-			}
-			return next(c)
-		}
-	}
+		views.NavItem{Key: "nav.access_keys", Href: views.PathAccessKeys, Active: active == "access-keys"},
+		views.NavItem{Key: "nav.api", Href: views.PathAPI, Active: active == "api"},
+		views.NavItem{Key: "nav.audit", Href: views.PathPartnerAudit, Active: active == "audit"})
 }
 
 // refusedFor says who may open a page: its kind of user or, for partner members, its roles.
@@ -175,7 +149,7 @@ func redirectToLogin(c echo.Context) error {
 	if err := flash(c, "info", views.T(langOf(c), "login.please")); err != nil {
 		return err
 	}
-	target := "/login"
+	target := views.PathLogin
 	if c.Request().Method == http.MethodGet {
 		target += "?next=" + url.QueryEscape(c.Request().URL.RequestURI())
 	}
@@ -205,7 +179,7 @@ func safeNext(next string) string {
 // home is where a user lands after sign-in.
 func home(u *models.User) string {
 	if u.Kind == models.CustomerUser {
-		return "/customer"
+		return views.PathPortal
 	}
 	return "/"
 }

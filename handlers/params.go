@@ -200,6 +200,6 @@ func (q *customerQuery) parseDates(from, to string) {
 	}
 	if !q.Filter.From.IsZero() && !q.Filter.To.IsZero() && !q.Filter.From.Before(q.Filter.To) {
 		q.Filter.From, q.Filter.To, q.Form.From, q.Form.To = time.Time{}, time.Time{}, "", ""
-		q.Ignored = append(q.Ignored, "from/to")
+		q.Ignored = append(q.Ignored, views.FromAfterTo)
 	}
 }

@@ -20,7 +20,7 @@ const portalChanges = 10
 // sessions and password.
 func (h *Portal) Show(c echo.Context) error { return h.show(c, http.StatusOK, views.PasswordForm{}) }
 
-const portalPath = "/customer"
+const portalPath = views.PathPortal
 
 // ChangePassword changes the customer user's password.
 func (h *Portal) ChangePassword(c echo.Context) error {
@@ -69,7 +69,7 @@ func (h *Portal) Invitation(c echo.Context) error {
 }
 
 func (h *Portal) renderInvitation(c echo.Context, status int, inv *models.Invitation, errText string) error {
-	p := h.page(c, "portal.invitation", "nav.portal", views.Crumb{Key: "nav.portal", Href: "/customer"}, views.Crumb{Key: "portal.invitation"})
+	p := h.page(c, "portal.invitation", "nav.portal", views.Crumb{Key: "nav.portal", Href: views.PathPortal}, views.Crumb{Key: "portal.invitation"})
 	vm := views.InvitationVM{Inv: inv, State: inv.State(h.Now()), Error: errText, Acceptable: errText == ""}
 	return render(c, status, views.InvitationPage(p, vm))
 }
@@ -98,7 +98,7 @@ func (h *Portal) Accept(c echo.Context) error {
 	if err := flash(c, "success", text); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/customer")
+	return c.Redirect(http.StatusSeeOther, views.PathPortal)
 }
 
 // portalCoupons is how many coupons the portal shows, newest first.

@@ -32,7 +32,7 @@ func (h *Profile) show(c echo.Context, status int, form views.PasswordForm) erro
 	return render(c, status, views.ProfilePage(p, vm))
 }
 
-const profilePath = "/partner/profile"
+const profilePath = views.PathProfile
 
 // ChangePassword changes the member's password.
 func (h *Profile) ChangePassword(c echo.Context) error {
@@ -51,9 +51,9 @@ func (h *Profile) AcceptDistribution(c echo.Context) error {
 	err := models.AcceptDistribution(c.Request().Context(), h.DB, actor(c), id, h.Now())
 	switch {
 	case errors.Is(err, models.ErrInProgram), errors.Is(err, models.ErrNotPending):
-		return flashAndBack(c, "error", msg(c, err), "/partner/profile")
+		return flashAndBack(c, "error", msg(c, err), views.PathProfile)
 	case err != nil:
 		return err
 	}
-	return flashAndBack(c, "success", views.T(langOf(c), "profile.distribution_joined"), "/partner/profile")
+	return flashAndBack(c, "success", views.T(langOf(c), "profile.distribution_joined"), views.PathProfile)
 }

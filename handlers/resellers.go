@@ -15,7 +15,7 @@ import (
 // that invite new ones.
 type Resellers struct{ *base }
 
-const resellersPath = "/partner/resellers"
+const resellersPath = views.PathResellers
 
 // masterOnly refuses the pages to any partner but a master distributor.
 func masterOnly(c echo.Context) error {
@@ -63,7 +63,7 @@ func (h *Resellers) render(c echo.Context, status int, form views.ResellerInvite
 	}
 	created, _ := parseID(c.QueryParam("created"))
 	vm := views.ResellersVM{List: list, Q: q, Invites: invites, Form: form,
-		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: c.Request().URL},
+		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)},
 		Now:   h.Now(), BaseURL: trimBase(h.BaseURL), Created: created, Balances: map[uint64]models.Money{},
 		Delivery: delivery, Channels: h.channels()}
 	for _, b := range balances {
@@ -71,6 +71,9 @@ func (h *Resellers) render(c echo.Context, status int, form views.ResellerInvite
 	}
 	p := h.page(c, "resellers.title", "nav.partner", views.Crumb{Key: "nav.partner"}, views.Crumb{Key: "nav.resellers"})
 	p.Side = partnerSide(c, "resellers")
+	if vm.Pager.PastEnd() {
+		return toLastPage(c, vm.Pager)
+	}
 	return render(c, status, views.ResellersPage(p, vm))
 }
 

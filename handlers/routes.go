@@ -1,150 +1,215 @@
 package handlers
 
 import (
-	"net/http"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
 	"partnerhub/models"
+	"partnerhub/views"
 )
 
-// routes is the console's route table, grouped as the navigation is.
+// route is one line of the console's route table: what it answers, and who may open it. The same
+// rule guards the route and decides whether a page shows a link to it (can).
+type route struct {
+	method, path string
+	h            echo.HandlerFunc
+	who          permit
+}
+
+// Who may open what, as the navigation groups it.
+var (
+	anyone    = permit{}
+	salesOnly = partnerRoles(salesRoles...)
+	// A customer's detail is also a finance member's: it holds the money forms (the member finds
+	// the customer with the picker on the funds page).
+	customerReaders = partnerRoles(models.RoleAdmin, models.RoleSales, models.RoleViewer, models.RoleFinance)
+	businessReaders = partnerRoles(models.RoleAdmin, models.RoleFinance, models.RoleViewer)
+	issuers         = partnerRoles(models.RoleAdmin, models.RoleFinance) // issue, reclaim, give quotas
+	anyMember       = partnerRoles(models.AllRoles...)
+	admins          = partnerRoles(models.RoleAdmin)
+	operators       = permit{kind: models.OperatorUser}
+	customerUsers   = permit{kind: models.CustomerUser}
+)
+
+// routes registers the console's route table.
 func routes(e *echo.Echo, d Deps) {
 	b := &base{d}
-	auth := &Auth{b}
-	home := &Home{b}
-	customers := &Customers{b}
-	expand := &Expand{b}
-	portal := &Portal{b}
-	keys := &AccessKeys{b}
-	apiDocs := &APIDocs{b}
-	funds := &Funds{b}
-	ops := &Ops{b}
-	coupons := &Coupons{b}
-	profile := &Profile{b}
-	members := &Members{b}
-	resellers := &Resellers{b}
-	auditLog := &Audit{b}
-	opsPartners := &OpsPartners{b}
-	join := &Join{b}
-	custTickets, supportTickets, desk := newTickets(b)
-
 	web := e.Group("", b.loadSession, b.csrf)
-	web.GET("/login", auth.Form)
-	web.POST("/login", auth.SignIn)
-	web.POST("/logout", auth.SignOut)
-	web.GET("/", home.Show)
-	// invitation links: a visitor accepts by choosing a sign-in (or, by account name, signed in)
-	web.GET("/join/members/:token", join.Member)
-	web.POST("/join/members/:token", join.AcceptMember)
-	web.GET("/join/resellers/:token", join.Reseller)
-	web.POST("/join/resellers/:token", join.AcceptReseller)
+	for _, r := range routeLines(b) {
+		web.Add(r.method, r.path, r.h, gate(r.who))
+	}
+	// A form's address answers GET too, by sending to the page the form is on: a reload or a
+	// language switch after a refused form (422, rendered at the form's address) lands there.
+	t := table()
+	for post, page := range t.formPages {
+		web.GET(post, backToForm(page), gate(t.postAccess[post]))
+	}
+}
 
-	sales := web.Group("/sales", requireUser(models.PartnerUser, salesRoles...))
-	sales.GET("/customers", customers.Index)
-	// The customer detail is also a finance member's: it holds the customer's money forms.
-	detail := requireUser(models.PartnerUser, models.RoleAdmin, models.RoleSales, models.RoleViewer, models.RoleFinance)
-	web.GET("/sales/customers/:id", customers.Show, detail)
-	web.POST("/sales/customers/:id/allocate", customers.Allocate, detail)
-	web.POST("/sales/customers/:id/reclaim", customers.Reclaim, detail)
-	sales.POST("/customers/:id/mode", customers.SwitchMode)
-	sales.POST("/customers/:id/unbind", customers.Unbind)
-	sales.GET("/expand", expand.Index)
-	sales.GET("/expand/enterprises/:id", expand.Enterprise)
-	sales.POST("/expand/enterprises/:id/invitations", expand.Invite)
-	sales.GET("/expand/invitations", expand.Invitations)
-	sales.POST("/expand/invitations/:id/resend", expand.Resend)
+// table is the route table's rules, for links and forms' pages: the same lines as routes
+// registers, their handlers bound to nothing (never called from here).
+func table() *routeTable {
+	tableOnce.Do(func() { theTable = newRouteTable(routeLines(&base{})) })
+	return theTable
+}
 
-	business := web.Group("/business", requireUser(models.PartnerUser, models.RoleAdmin, models.RoleFinance, models.RoleViewer))
-	business.GET("/funds", funds.Index)
-	business.GET("/funds/adjust-records", funds.AdjustRecords)
-	business.GET("/funds/statement", funds.Statement)
-	business.GET("/funds/resellers", funds.Resellers)
-	business.POST("/funds/resellers/:id/fund", funds.FundReseller)
-	business.POST("/funds/resellers/:id/reclaim", funds.ReclaimReseller)
-	business.GET("/coupons", coupons.Quotas)
-	business.GET("/coupons/quotas/:id", coupons.Quota)
-	business.GET("/coupons/issued", coupons.Issued)
-	business.GET("/coupons/issued/:id", coupons.Coupon)
-	business.GET("/coupons/records", coupons.Records)
-	business.GET("/coupons/reseller-quotas", coupons.ResellerQuotas)
-	business.GET("/coupons/reseller-quotas/records", coupons.QuotaRecords)
-	// Issuing, reclaiming and giving quotas are a finance member's or an admin's.
-	issuer := web.Group("/business/coupons", requireUser(models.PartnerUser, models.RoleAdmin, models.RoleFinance))
-	issuer.GET("/issue", coupons.IssueForm)
-	issuer.POST("/issue/search", coupons.Search)
-	issuer.POST("/issue/preview", coupons.Preview)
-	issuer.POST("/issue", coupons.Issue)
-	issuer.GET("/issues/:id", coupons.IssueResult)
-	issuer.POST("/issued/:id/reclaim", coupons.Reclaim)
-	issuer.POST("/reseller-quotas", coupons.Give)
-	issuer.POST("/reseller-quotas/:id/reclaim", coupons.ReclaimQuota)
+var (
+	tableOnce sync.Once
+	theTable  *routeTable
+)
 
-	anyMember := requireUser(models.PartnerUser, models.RoleAdmin, models.RoleSales, models.RoleFinance, models.RoleViewer)
-	web.GET("/partner/profile", profile.Show, anyMember)
-	web.POST("/partner/profile/password", profile.ChangePassword, anyMember)
-	web.POST("/partner/profile/sessions/:id/end", profile.EndSession, anyMember)
-	partner := web.Group("/partner", requireUser(models.PartnerUser, models.RoleAdmin))
-	partner.POST("/profile/distribution/:id/accept", profile.AcceptDistribution)
-	partner.GET("/members", members.Index)
-	partner.POST("/members/invitations", members.Invite)
-	partner.POST("/members/invitations/:id/resend", members.Resend)
-	partner.POST("/members/invitations/:id/revoke", members.Revoke)
-	partner.POST("/members/:id/roles", members.SetRoles)
-	partner.POST("/members/:id/remove", members.Remove)
-	partner.GET("/resellers", resellers.Index)
-	partner.POST("/resellers/invitations", resellers.Invite)
-	partner.POST("/resellers/invitations/:id/resend", resellers.Resend)
-	partner.POST("/resellers/invitations/:id/revoke", resellers.Revoke)
-	partner.GET("/resellers/:id", resellers.Show)
-	partner.GET("/audit", auditLog.Partner)
-	partner.GET("/audit.csv", auditLog.PartnerCSV)
-	partner.GET("/access-keys", keys.Index)
-	partner.POST("/access-keys", keys.Create)
-	partner.POST("/access-keys/:id/disable", keys.Disable)
-	partner.POST("/access-keys/:id/enable", keys.Enable)
-	partner.POST("/access-keys/:id/delete", keys.Delete)
-	partner.GET("/api", apiDocs.Show)
+func routeLines(b *base) []route {
+	var t []route
+	for _, part := range [][]route{
+		authRoutes(b), salesRoutes(b), businessRoutes(b), couponRoutes(b),
+		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b),
+	} {
+		t = append(t, part...)
+	}
+	return t
+}
 
-	operator := web.Group("/ops", requireUser(models.OperatorUser))
-	operator.GET("", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/ops/applications") })
-	operator.GET("/applications", opsPartners.Applications)
-	operator.POST("/applications/:id/approve", opsPartners.Approve)
-	operator.POST("/applications/:id/reject", opsPartners.Reject)
-	operator.GET("/partners", opsPartners.Partners)
-	operator.GET("/partners/:id", opsPartners.Partner)
-	operator.POST("/partners/:id/enrol", opsPartners.Enrol)
-	operator.POST("/partners/:id/paths", opsPartners.Path)
-	operator.POST("/partners/:id/distribution", opsPartners.InviteDistribution)
-	operator.POST("/partners/:id/expand", opsPartners.Expand)
-	operator.POST("/distribution/:id/revoke", opsPartners.RevokeDistribution)
-	operator.GET("/verifications", opsPartners.Verifications)
-	operator.POST("/verifications/:id/approve", opsPartners.ApproveVerification)
-	operator.POST("/verifications/:id/reject", opsPartners.RejectVerification)
-	operator.GET("/directory", opsPartners.Directory)
-	operator.POST("/directory", opsPartners.Import)
-	operator.GET("/audit", auditLog.Ops)
-	operator.GET("/audit.csv", auditLog.OpsCSV)
-	operator.GET("/deposits", ops.Deposits)
-	operator.POST("/deposits", ops.Deposit)
-	operator.POST("/deposits/:id/reverse", ops.Reverse)
-	operator.GET("/quotas", ops.Quotas)
-	operator.POST("/quotas", ops.Grant)
-	operator.POST("/quotas/:id/freeze", ops.QuotaStatus(models.QuotaFreeze))
-	operator.POST("/quotas/:id/unfreeze", ops.QuotaStatus(models.QuotaUnfreeze))
-	operator.POST("/quotas/:id/invalidate", ops.QuotaStatus(models.QuotaInvalidate))
+func get(path string, h echo.HandlerFunc, who permit) route  { return route{"GET", path, h, who} }
+func post(path string, h echo.HandlerFunc, who permit) route { return route{"POST", path, h, who} }
 
-	customer := web.Group("/customer", requireUser(models.CustomerUser))
-	customer.GET("", portal.Show)
-	customer.GET("/invitations/:token", portal.Invitation)
-	customer.POST("/invitations/:token/accept", portal.Accept)
-	customer.POST("/unbind", portal.Unbind)
-	customer.POST("/password", portal.ChangePassword)
-	customer.POST("/sessions/:id/end", portal.EndSession)
-	customer.GET("/join", join.Apply)
-	customer.POST("/join", join.SubmitApplication)
+func authRoutes(b *base) []route {
+	auth, home, join := &Auth{b}, &Home{b}, &Join{b}
+	return []route{
+		get(views.PathLogin, auth.Form, anyone),
+		post(views.PathLogin, auth.SignIn, anyone),
+		post(views.PathLogout, auth.SignOut, anyone),
+		get(views.PathHome, home.Show, anyone),
+		// invitation links: a visitor accepts by choosing a sign-in (or, by account name, signed in)
+		get(views.PathJoinMember, join.Member, anyone),
+		post(views.PathJoinMember, join.AcceptMember, anyone),
+		get(views.PathJoinReseller, join.Reseller, anyone),
+		post(views.PathJoinReseller, join.AcceptReseller, anyone),
+	}
+}
 
-	ticketRoutes(customer.Group("/tickets"), custTickets)
-	ticketRoutes(web.Group("/support/tickets", requireUser(models.PartnerUser, salesRoles...)), supportTickets)
-	ticketRoutes(operator.Group("/tickets"), desk)
+func salesRoutes(b *base) []route {
+	customers, expand := &Customers{b}, &Expand{b}
+	return []route{
+		get(views.PathCustomers, customers.Index, salesOnly),
+		get(views.PathCustomer, customers.Show, customerReaders),
+		post("/sales/customers/:id/allocate", customers.Allocate, customerReaders),
+		post("/sales/customers/:id/reclaim", customers.Reclaim, customerReaders),
+		post("/sales/customers/:id/mode", customers.SwitchMode, salesOnly),
+		post("/sales/customers/:id/unbind", customers.Unbind, salesOnly),
+		get(views.PathExpand, expand.Index, salesOnly),
+		get(views.PathEnterprise, expand.Enterprise, salesOnly),
+		post("/sales/expand/enterprises/:id/invitations", expand.Invite, salesOnly),
+		get(views.PathExpandInvites, expand.Invitations, salesOnly),
+		post("/sales/expand/invitations/:id/resend", expand.Resend, salesOnly),
+	}
+}
+
+func businessRoutes(b *base) []route {
+	funds := &Funds{b}
+	return []route{
+		get(views.PathFunds, funds.Index, businessReaders),
+		get(views.PathAdjustRecords, funds.AdjustRecords, businessReaders),
+		get(views.PathStatement, funds.Statement, businessReaders),
+		get(views.PathResellerFunds, funds.Resellers, businessReaders.masters()),
+		post("/business/funds/resellers/:id/fund", funds.FundReseller, businessReaders.masters()),
+		post("/business/funds/resellers/:id/reclaim", funds.ReclaimReseller, businessReaders.masters()),
+	}
+}
+
+func couponRoutes(b *base) []route {
+	coupons := &Coupons{b}
+	return []route{
+		get(views.PathQuotas, coupons.Quotas, businessReaders),
+		get(views.PathQuota, coupons.Quota, businessReaders),
+		get(views.PathIssued, coupons.Issued, businessReaders),
+		get(views.PathCoupon, coupons.Coupon, businessReaders),
+		get(views.PathCouponRecords, coupons.Records, businessReaders),
+		get(views.PathResellerQuotas, coupons.ResellerQuotas, businessReaders.masters()),
+		get(views.PathQuotaRecords, coupons.QuotaRecords, businessReaders.masters()),
+		get(views.PathIssue, coupons.IssueForm, issuers),
+		post("/business/coupons/issue/search", coupons.Search, issuers),
+		post("/business/coupons/issue/preview", coupons.Preview, issuers),
+		post(views.PathIssue, coupons.Issue, issuers),
+		get(views.PathIssueResult, coupons.IssueResult, issuers),
+		post("/business/coupons/issued/:id/reclaim", coupons.Reclaim, issuers),
+		post(views.PathResellerQuotas, coupons.Give, issuers.masters()),
+		post("/business/coupons/reseller-quotas/:id/reclaim", coupons.ReclaimQuota, issuers.masters()),
+	}
+}
+
+func partnerRoutes(b *base) []route {
+	profile, members, resellers := &Profile{b}, &Members{b}, &Resellers{b}
+	auditLog, keys, apiDocs := &Audit{b}, &AccessKeys{b}, &APIDocs{b}
+	return []route{
+		get(views.PathProfile, profile.Show, anyMember),
+		post("/partner/profile/password", profile.ChangePassword, anyMember),
+		post("/partner/profile/sessions/:id/end", profile.EndSession, anyMember),
+		post("/partner/profile/distribution/:id/accept", profile.AcceptDistribution, admins),
+		get(views.PathMembers, members.Index, admins),
+		post("/partner/members/invitations", members.Invite, admins),
+		post("/partner/members/invitations/:id/resend", members.Resend, admins),
+		post("/partner/members/invitations/:id/revoke", members.Revoke, admins),
+		post("/partner/members/:id/roles", members.SetRoles, admins),
+		post("/partner/members/:id/remove", members.Remove, admins),
+		get(views.PathResellers, resellers.Index, admins.masters()),
+		post("/partner/resellers/invitations", resellers.Invite, admins.masters()),
+		post("/partner/resellers/invitations/:id/resend", resellers.Resend, admins.masters()),
+		post("/partner/resellers/invitations/:id/revoke", resellers.Revoke, admins.masters()),
+		get(views.PathReseller, resellers.Show, admins.masters()),
+		get(views.PathPartnerAudit, auditLog.Partner, admins),
+		get(views.PathPartnerAuditCSV, auditLog.PartnerCSV, admins),
+		get(views.PathAccessKeys, keys.Index, admins),
+		post(views.PathAccessKeys, keys.Create, admins),
+		post("/partner/access-keys/:id/disable", keys.Disable, admins),
+		post("/partner/access-keys/:id/enable", keys.Enable, admins),
+		post("/partner/access-keys/:id/delete", keys.Delete, admins),
+		get(views.PathAPI, apiDocs.Show, admins),
+	}
+}
+
+func opsRoutes(b *base) []route {
+	ops, partners, auditLog := &Ops{b}, &OpsPartners{b}, &Audit{b}
+	return []route{
+		get(views.PathOps, redirectTo(views.PathApplications), operators),
+		get(views.PathApplications, partners.Applications, operators),
+		post("/ops/applications/:id/approve", partners.Approve, operators),
+		post("/ops/applications/:id/reject", partners.Reject, operators),
+		get(views.PathOpsPartners, partners.Partners, operators),
+		get(views.PathOpsPartner, partners.Partner, operators),
+		post("/ops/partners/:id/enrol", partners.Enrol, operators),
+		post("/ops/partners/:id/paths", partners.Path, operators),
+		post("/ops/partners/:id/distribution", partners.InviteDistribution, operators),
+		post("/ops/partners/:id/expand", partners.Expand, operators),
+		post("/ops/distribution/:id/revoke", partners.RevokeDistribution, operators),
+		get(views.PathVerifications, partners.Verifications, operators),
+		post("/ops/verifications/:id/approve", partners.ApproveVerification, operators),
+		post("/ops/verifications/:id/reject", partners.RejectVerification, operators),
+		get(views.PathDirectory, partners.Directory, operators),
+		post(views.PathDirectory, partners.Import, operators),
+		get(views.PathOpsAudit, auditLog.Ops, operators),
+		get(views.PathOpsAuditCSV, auditLog.OpsCSV, operators),
+		get(views.PathDeposits, ops.Deposits, operators),
+		post(views.PathDeposits, ops.Deposit, operators),
+		post("/ops/deposits/:id/reverse", ops.Reverse, operators),
+		get(views.PathOpsQuotas, ops.Quotas, operators),
+		post(views.PathOpsQuotas, ops.Grant, operators),
+		post("/ops/quotas/:id/freeze", ops.QuotaStatus(models.QuotaFreeze), operators),
+		post("/ops/quotas/:id/unfreeze", ops.QuotaStatus(models.QuotaUnfreeze), operators),
+		post("/ops/quotas/:id/invalidate", ops.QuotaStatus(models.QuotaInvalidate), operators),
+	}
+}
+
+func customerRoutes(b *base) []route {
+	portal, join := &Portal{b}, &Join{b}
+	return []route{
+		get(views.PathPortal, portal.Show, customerUsers),
+		get(views.PathPortalInvitation, portal.Invitation, customerUsers),
+		post("/customer/invitations/:token/accept", portal.Accept, customerUsers),
+		post("/customer/unbind", portal.Unbind, customerUsers),
+		post("/customer/password", portal.ChangePassword, customerUsers),
+		post("/customer/sessions/:id/end", portal.EndSession, customerUsers),
+		get(views.PathPortalJoin, join.Apply, customerUsers),
+		post(views.PathPortalJoin, join.SubmitApplication, customerUsers),
+	}
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -9,32 +10,39 @@ import (
 	"partnerhub/models"
 )
 
-// ticketRoutes are one area's ticket routes; each area's middleware says who enters it, and the
-// models say what each user may do with each ticket.
-func ticketRoutes(g *echo.Group, h *Tickets) {
+// ticketRoutes are the work orders' routes in their three areas. Each area's rule says who enters
+// it, and the models say what each user may do with each ticket.
+func ticketRoutes(b *base) []route {
+	customer, support, desk := newTickets(b)
+	// a viewer reads its partner's tickets and opens none
+	return slices.Concat(ticketArea(customer, customerUsers, customerUsers),
+		ticketArea(support, salesOnly, partnerRoles(models.RoleAdmin, models.RoleSales)),
+		ticketArea(desk, operators, operators))
+}
+
+// ticketArea is one area's ticket routes: who reads them, and who opens a ticket there.
+func ticketArea(h *Tickets, who, creators permit) []route {
 	upload := middleware.BodyLimit(bodyLimitOf(maxTicketBody))
-	g.GET("", h.Index)
-	g.GET("/:id", h.Show)
-	g.GET("/:id/files/:file", h.Download)
-	g.POST("/:id/messages", h.Message, upload)
+	p := h.area.Prefix
+	rs := []route{
+		get(p, h.Index, who),
+		get(p+"/:id", h.Show, who),
+		get(p+"/:id/files/:file", h.Download, who),
+		post(p+"/:id/messages", upload(h.Message), who),
+	}
 	if h.area.CanCreate {
-		creators := []echo.MiddlewareFunc{upload}
-		if h.area.Partner { // a viewer reads its partner's tickets and opens none
-			creators = append(creators, requireUser(models.PartnerUser, models.RoleAdmin, models.RoleSales))
-		}
-		g.GET("/new", h.NewForm, creators[1:]...)
-		g.POST("", h.Create, creators...)
+		rs = append(rs, get(p+"/new", h.NewForm, creators), post(p, upload(h.Create), creators))
 	}
 	if h.area.Desk {
-		g.POST("/:id/accept", h.Act("accept", simple(h, models.AcceptTicket)))
-		return
+		return append(rs, post(p+"/:id/accept", h.Act("accept", simple(h, models.AcceptTicket)), who))
 	}
-	g.POST("/:id/urge", h.Act("urge", simple(h, models.UrgeTicket)))
-	g.POST("/:id/cancel", h.Act("cancel", simple(h, models.CancelTicket)))
-	g.POST("/:id/confirm", h.Act("confirm", simple(h, models.ConfirmTicket)))
-	g.POST("/:id/reopen", h.Act("reopen", simple(h, models.ReopenTicket)))
-	g.POST("/:id/close", h.Act("close", simple(h, models.CloseTicket)))
-	g.POST("/:id/rate", h.Act("rate", h.Rate))
+	return append(rs,
+		post(p+"/:id/urge", h.Act("urge", simple(h, models.UrgeTicket)), who),
+		post(p+"/:id/cancel", h.Act("cancel", simple(h, models.CancelTicket)), who),
+		post(p+"/:id/confirm", h.Act("confirm", simple(h, models.ConfirmTicket)), who),
+		post(p+"/:id/reopen", h.Act("reopen", simple(h, models.ReopenTicket)), who),
+		post(p+"/:id/close", h.Act("close", simple(h, models.CloseTicket)), who),
+		post(p+"/:id/rate", h.Act("rate", h.Rate), who))
 }
 
 // ticketUpload: the forms that carry files have their own, larger body limit, and the API's

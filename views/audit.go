@@ -153,18 +153,3 @@ func auditField(key, shown, full string) AuditField {
 	}
 	return f
 }
-
-// auditFilterLabels names the audit log's query parameters by their fields' labels.
-var auditFilterLabels = map[string]string{"actor": "audit.actor", "action": "audit.action", "type": "audit.type",
-	"target": "audit.target", "partner": "audit.partner", "from": "audit.from", "to": "audit.to"}
-
-// ignoredFilters lists the filters that were dropped, by their labels, in the order of the form.
-func ignoredFilters(p Page, names []string) string {
-	var out []string
-	for _, n := range []string{"actor", "action", "type", "target", "partner", "from", "to"} {
-		if slices.Contains(names, n) {
-			out = append(out, p.T(auditFilterLabels[n]))
-		}
-	}
-	return strings.Join(out, p.T("common.list_sep"))
-}

@@ -25,7 +25,13 @@ type Page struct {
 	Flashes   []Flash
 	URL       *url.URL // the request's URL, for the language switch
 	RequestID string
+	// Allow tells whether the user may open a console path (the route table's rule); nil allows
+	// everything (a page rendered outside a request).
+	Allow func(path string) bool
 }
+
+// Can tells whether a link to path opens for the user: pages show a link only where it does.
+func (p Page) Can(path string) bool { return p.Allow == nil || p.Allow(path) }
 
 // Crumb is one breadcrumb; an empty Href is the current page.
 type Crumb struct{ Key, Text, Href string }

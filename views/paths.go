@@ -1,0 +1,72 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The console's page paths, named. handlers' route table registers each page under its name and
+// carries who may open it; pages build their links from the same names (Path), and show a link
+// only where Page.Can says it opens, so a menu and its route cannot disagree.
+const (
+	PathHome   = "/"
+	PathLogin  = "/login"
+	PathLogout = "/logout"
+
+	PathJoinMember   = "/join/members/:token"
+	PathJoinReseller = "/join/resellers/:token"
+
+	PathCustomers       = "/sales/customers"
+	PathCustomer        = "/sales/customers/:id"
+	PathExpand          = "/sales/expand"
+	PathEnterprise      = "/sales/expand/enterprises/:id"
+	PathExpandInvites   = "/sales/expand/invitations"
+	PathFunds           = "/business/funds"
+	PathAdjustRecords   = "/business/funds/adjust-records"
+	PathStatement       = "/business/funds/statement"
+	PathResellerFunds   = "/business/funds/resellers"
+	PathQuotas          = "/business/coupons"
+	PathQuota           = "/business/coupons/quotas/:id"
+	PathIssued          = "/business/coupons/issued"
+	PathCoupon          = "/business/coupons/issued/:id"
+	PathCouponRecords   = "/business/coupons/records"
+	PathResellerQuotas  = "/business/coupons/reseller-quotas"
+	PathQuotaRecords    = "/business/coupons/reseller-quotas/records"
+	PathIssue           = "/business/coupons/issue"
+	PathIssueResult     = "/business/coupons/issues/:id"
+	PathProfile         = "/partner/profile"
+	PathMembers         = "/partner/members"
+	PathResellers       = "/partner/resellers"
+	PathReseller        = "/partner/resellers/:id"
+	PathPartnerAudit    = "/partner/audit"
+	PathPartnerAuditCSV = "/partner/audit.csv"
+	PathAccessKeys      = "/partner/access-keys"
+	PathAPI             = "/partner/api"
+
+	PathOps           = "/ops"
+	PathApplications  = "/ops/applications"
+	PathOpsPartners   = "/ops/partners"
+	PathOpsPartner    = "/ops/partners/:id"
+	PathVerifications = "/ops/verifications"
+	PathDirectory     = "/ops/directory"
+	PathOpsAudit      = "/ops/audit"
+	PathOpsAuditCSV   = "/ops/audit.csv"
+	PathDeposits      = "/ops/deposits"
+	PathOpsQuotas     = "/ops/quotas"
+
+	PathPortal           = "/customer"
+	PathPortalInvitation = "/customer/invitations/:token"
+	PathPortalJoin       = "/customer/join"
+)
+
+// Path fills a route pattern's :parameters in order: Path(PathCustomer, 301) is
+// "/sales/customers/301". A missing argument leaves the parameter as it is (a test catches it).
+func Path(pattern string, args ...any) string {
+	segs := strings.Split(pattern, "/")
+	for i, s := range segs {
+		if strings.HasPrefix(s, ":") && len(args) > 0 {
+			segs[i], args = fmt.Sprint(args[0]), args[1:]
+		}
+	}
+	return strings.Join(segs, "/")
+}
