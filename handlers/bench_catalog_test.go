@@ -18,6 +18,7 @@ import (
 
 	"partnerhub/handlers/api"
 	"partnerhub/models"
+	"partnerhub/seed"
 )
 
 // Price inquiry and spec paging on the bench world's price list: 100,000 prices in 100 versions
@@ -25,7 +26,7 @@ import (
 
 // apiPoster returns a function making signed POST calls as user through an API-enabled router.
 func (w *benchWorld) apiPoster(tb testing.TB, user string) func(testing.TB, string, []byte) []byte {
-	if err := models.SeedPriceHistory(context.Background(), w.db, 100000, models.PriceVersionsLarge, time.Now()); err != nil {
+	if err := seed.PriceHistory(context.Background(), w.db, 100000, seed.PriceVersionsLarge, time.Now()); err != nil {
 		tb.Fatal(err)
 	}
 	store := NewSessionStore(bytes.Repeat([]byte{7}, 64), bytes.Repeat([]byte{9}, 32), false)

@@ -20,6 +20,7 @@ import (
 
 	"partnerhub/handlers/api"
 	"partnerhub/models"
+	"partnerhub/seed"
 	"partnerhub/store"
 )
 
@@ -105,7 +106,7 @@ func crashWorld(t *testing.T, dbPath, data string) (*models.NewAccessKey, string
 	if err := models.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	if err := models.SeedDemo(ctx, db, time.Now().UTC()); err != nil {
+	if err := seed.Demo(ctx, db, time.Now().UTC()); err != nil {
 		t.Fatal(err)
 	}
 	sealer, _ := models.NewSealer(sealKey)

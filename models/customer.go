@@ -194,3 +194,13 @@ func namesOf(ctx context.Context, db *gorm.DB, model any, column string, ids []u
 	}
 	return out, err
 }
+
+// RecountCustomers rebuilds the CustomerCount counters from the customers table.
+func RecountCustomers(tx *gorm.DB) error {
+	if err := tx.Exec("DELETE FROM customer_counts").Error; err != nil {
+		return err
+	}
+	return tx.Exec(`INSERT INTO customer_counts (partner_id, mode, verified_status, label, n)
+		SELECT partner_id, mode, verified_status, label, COUNT(*) FROM customers WHERE partner_id IS NOT NULL
+		GROUP BY partner_id, mode, verified_status, label`).Error
+}

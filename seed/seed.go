@@ -1,6 +1,8 @@
-package models
+package seed
 
 import (
+	"partnerhub/models"
+
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,27 +14,6 @@ import (
 	"partnerhub/store"
 )
 
-// DemoPassword is the password of every demo sign-in. Demo accounts exist only in a database seeded
-// with `serve --demo` or `seed`; the server warns at start when they do.
-const DemoPassword = "partnerhub-demo"
-
-// DemoUsers are the demo sign-ins printed at start.
-var DemoUsers = []struct{ Username, Role string }{
-	{"operator", "operator"},
-	{"distributor", "master distributor admin"},
-	{"reseller", "cloud reseller admin"},
-	{"provider", "solution provider admin"},
-	{"provider-sales", "solution provider sales"},
-	{"provider-finance", "solution provider finance"},
-	{"provider-viewer", "solution provider viewer"},
-	{"customer", "customer of provider (consignment)"},
-	{"prospect", "customer not yet associated"},
-	{"applicant", "verified enterprise customer, may apply to join the partner network"},
-	{"hopeful", "customer whose application to join awaits the operator"},
-	{"individual", "customer verified as an individual (may not apply)"},
-	{"former-member", "a former member, in no partner (invite it back by sign-in name)"},
-}
-
 // demoEpoch is "now" of the demo world: seeding is deterministic, whatever the clock says, except
 // that invitations are placed relative to the real now so that pending ones are really pending.
 var demoEpoch = time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
@@ -43,37 +24,23 @@ func domainID(kind string, n uint64) string {
 	return hex.EncodeToString(h[:16])
 }
 
-// HasUsers tells whether the database holds any user (a seeded or used install).
-func HasUsers(ctx context.Context, db *gorm.DB) (bool, error) {
-	var n int64
-	err := db.WithContext(ctx).Model(&User{}).Limit(1).Count(&n).Error
-	return n > 0, err
-}
-
-// HasDemoUsers tells whether the demo sign-ins exist, for the start-up warning.
-func HasDemoUsers(ctx context.Context, db *gorm.DB) (bool, error) {
-	var n int64
-	err := db.WithContext(ctx).Model(&User{}).Where("username IN ?", []string{"distributor", "provider", "customer"}).Count(&n).Error
-	return n > 0, err
-}
-
 type demoWorld struct {
 	db               *gorm.DB
 	hash             string
 	now              time.Time
-	distributor      *Partner
-	provider         *Partner
-	resellers        []*Partner
+	distributor      *models.Partner
+	provider         *models.Partner
+	resellers        []*models.Partner
 	salesOf          map[uint64][]uint64 // partner id → its sales members (account managers)
 	nextUser         int
 	enterpriseOffset uint64
 }
 
-// SeedDemo builds the demo world of SPEC section 7 on an empty database: an operator, a master
+// Demo builds the demo world of SPEC section 7 on an empty database: an operator, a master
 // distributor with three resellers, a solution provider, their members, a few hundred customers in
 // both modes and every real-name state, an enterprise directory and expansion records.
-func SeedDemo(ctx context.Context, db *gorm.DB, now time.Time) error {
-	hash, err := HashPassword(DemoPassword)
+func Demo(ctx context.Context, db *gorm.DB, now time.Time) error {
+	hash, err := models.HashPassword(models.DemoPassword)
 	if err != nil {
 		return err
 	}
@@ -88,7 +55,7 @@ func SeedDemo(ctx context.Context, db *gorm.DB, now time.Time) error {
 		if err := seedLabels(tx); err != nil {
 			return err
 		}
-		return RecountCustomers(tx)
+		return models.RecountCustomers(tx)
 	})
 }
 
@@ -99,8 +66,8 @@ func seedLabels(tx *gorm.DB) error {
 		AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.partner_id = c.partner_id AND l.name = c.label)`).Error
 }
 
-func (w *demoWorld) partner(n uint64, account, name string, kind PartnerKind, dist *Partner, paths string) (*Partner, error) {
-	p := &Partner{DomainID: domainID("partner", n), AccountName: account, Name: name, Kind: kind, Paths: paths,
+func (w *demoWorld) partner(n uint64, account, name string, kind models.PartnerKind, dist *models.Partner, paths string) (*models.Partner, error) {
+	p := &models.Partner{DomainID: domainID("partner", n), AccountName: account, Name: name, Kind: kind, Paths: paths,
 		Email: account + "@example.com", Mobile: fmt.Sprintf("1380000%04d", n), JoinedAt: demoEpoch.AddDate(-2, int(n), 0)}
 	if dist != nil {
 		p.DistributorID = &dist.ID
@@ -110,16 +77,16 @@ func (w *demoWorld) partner(n uint64, account, name string, kind PartnerKind, di
 
 func (w *demoWorld) partners() error {
 	var err error
-	if w.distributor, err = w.partner(1, "distributor", "神州云联科技集团有限公司", MasterDistributor, nil, PathService); err != nil {
+	if w.distributor, err = w.partner(1, "distributor", "神州云联科技集团有限公司", models.MasterDistributor, nil, models.PathService); err != nil {
 		return err
 	}
-	if w.provider, err = w.partner(2, "provider", "上海数智云方案科技有限公司", SolutionProvider, nil, PathService+","+PathConsult); err != nil {
+	if w.provider, err = w.partner(2, "provider", "上海数智云方案科技有限公司", models.SolutionProvider, nil, models.PathService+","+models.PathConsult); err != nil {
 		return err
 	}
 	for i, r := range []struct{ account, name string }{
 		{"reseller", "杭州云帆信息技术有限公司"}, {"reseller-sh", "上海启航云计算服务有限公司"}, {"reseller-gz", "广州南云网络科技有限公司"},
 	} {
-		p, err := w.partner(uint64(3+i), r.account, r.name, Reseller, w.distributor, PathLearning)
+		p, err := w.partner(uint64(3+i), r.account, r.name, models.Reseller, w.distributor, models.PathLearning)
 		if err != nil {
 			return err
 		}
@@ -128,9 +95,9 @@ func (w *demoWorld) partners() error {
 	return nil
 }
 
-func (w *demoWorld) user(username, display string, kind UserKind, partner *Partner, roles Roles) (*User, error) {
+func (w *demoWorld) user(username, display string, kind models.UserKind, partner *models.Partner, roles models.Roles) (*models.User, error) {
 	w.nextUser++
-	u := &User{Username: username, PasswordHash: w.hash, DisplayName: display, Kind: kind, Roles: roles,
+	u := &models.User{Username: username, PasswordHash: w.hash, DisplayName: display, Kind: kind, Roles: roles,
 		Email: username + "@example.com", Mobile: fmt.Sprintf("1390000%04d", w.nextUser)}
 	if partner != nil {
 		u.PartnerID = &partner.ID
@@ -138,7 +105,7 @@ func (w *demoWorld) user(username, display string, kind UserKind, partner *Partn
 	if err := w.db.Create(u).Error; err != nil {
 		return nil, err
 	}
-	if partner != nil && roles.Has(RoleSales) {
+	if partner != nil && roles.Has(models.RoleSales) {
 		w.salesOf[partner.ID] = append(w.salesOf[partner.ID], u.ID)
 	}
 	return u, nil
@@ -147,28 +114,28 @@ func (w *demoWorld) user(username, display string, kind UserKind, partner *Partn
 func (w *demoWorld) members() error {
 	type m struct {
 		username, display string
-		partner           *Partner
-		roles             Roles
+		partner           *models.Partner
+		roles             models.Roles
 	}
-	admin, sales := Roles(RoleAdmin|RoleSales), Roles(RoleSales)
+	admin, sales := models.Roles(models.RoleAdmin|models.RoleSales), models.Roles(models.RoleSales)
 	list := []m{
 		{"distributor", "赵总（总经销商管理员）", w.distributor, admin},
 		{"distributor-sales", "钱明（销售）", w.distributor, sales},
 		{"provider", "孙丽（伙伴管理员）", w.provider, admin},
 		{"provider-sales", "李强（销售）", w.provider, sales},
 		{"provider-sales2", "周敏（销售）", w.provider, sales},
-		{"provider-finance", "吴静（财务）", w.provider, Roles(RoleFinance)},
-		{"provider-viewer", "郑洋（只读）", w.provider, Roles(RoleViewer)},
+		{"provider-finance", "吴静（财务）", w.provider, models.Roles(models.RoleFinance)},
+		{"provider-viewer", "郑洋（只读）", w.provider, models.Roles(models.RoleViewer)},
 		{"reseller", "王涛（经销商管理员）", w.resellers[0], admin},
 		{"reseller-sales", "冯超（销售）", w.resellers[0], sales},
 		{"reseller-sh", "陈杰（经销商管理员）", w.resellers[1], admin},
 		{"reseller-gz", "褚娜（经销商管理员）", w.resellers[2], admin},
 	}
-	if _, err := w.user("operator", "生态经理", OperatorUser, nil, 0); err != nil {
+	if _, err := w.user("operator", "生态经理", models.OperatorUser, nil, 0); err != nil {
 		return err
 	}
 	for _, x := range list {
-		if _, err := w.user(x.username, x.display, PartnerUser, x.partner, x.roles); err != nil {
+		if _, err := w.user(x.username, x.display, models.PartnerUser, x.partner, x.roles); err != nil {
 			return err
 		}
 	}
@@ -181,20 +148,20 @@ const demoEnterprises = 5000
 func (w *demoWorld) enterprises() error { return seedEnterprises(w.db, 0, demoEnterprises) }
 
 // enterpriseRow is the n-th directory entry (ids are n+1).
-func enterpriseRow(n uint64) Enterprise {
+func enterpriseRow(n uint64) models.Enterprise {
 	k := scramble(n, 2488319)
 	name, _ := companyName(k)
 	ind := (k / (27 * 48 * 48)) % uint64(len(nameIndustry))
-	status := EnterpriseActive
+	status := models.EnterpriseActive
 	if n%23 == 7 {
-		status = EnterpriseCancelled
+		status = models.EnterpriseCancelled
 	} else if n%41 == 9 {
-		status = EnterpriseRevoked
+		status = models.EnterpriseRevoked
 	}
 	region := nameRegions[k%uint64(len(nameRegions))]
-	return Enterprise{
+	return models.Enterprise{
 		ID: n + 1, Name: name, CreditCode: creditCode(n), LegalRep: personName(k),
-		RegisteredCapital: Fen(int64(10+k%500) * 10000 * 100), EstablishedOn: demoEpoch.AddDate(-int(1+k%25), -int(k%12), -int(k%28)).Truncate(24 * time.Hour),
+		RegisteredCapital: models.Fen(int64(10+k%500) * 10000 * 100), EstablishedOn: demoEpoch.AddDate(-int(1+k%25), -int(k%12), -int(k%28)).Truncate(24 * time.Hour),
 		Industry: industryName[ind], Region: region, Address: fmt.Sprintf("%s市高新区科技路%d号", region, 1+k%300),
 		Status: status, BusinessScope: "技术开发、技术咨询、技术服务；软件开发；信息系统集成服务；数据处理和存储支持服务。",
 	}
@@ -204,7 +171,7 @@ func enterpriseRow(n uint64) Enterprise {
 const demoCustomers = 300
 
 func (w *demoWorld) placeDemo(n uint64) seedCustomer {
-	var p *Partner
+	var p *models.Partner
 	switch n % 10 {
 	case 0, 1, 2, 3, 4:
 		p = w.provider
@@ -234,24 +201,24 @@ func (w *demoWorld) customers() error {
 func (w *demoWorld) portalUsers() error {
 	for i, u := range []struct {
 		username string
-		partner  *Partner
+		partner  *models.Partner
 	}{{"customer", w.provider}, {"prospect", nil}} {
 		n := uint64(demoCustomers + i)
 		c := customerRow(n, seedCustomer{Partner: u.partner}, int64(n))
-		c.VerifiedStatus, c.Frozen = Verified, 0
+		c.VerifiedStatus, c.Frozen = models.Verified, 0
 		c.RealName, _ = companyName(scramble(n, 2488319))
-		c.CustomerType, c.AccountName, c.Email = CustomerCorp, "demo-"+u.username, u.username+"@example.com"
+		c.CustomerType, c.AccountName, c.Email = models.CustomerCorp, "demo-"+u.username, u.username+"@example.com"
 		eid := n + 1
 		c.EnterpriseID = &eid
 		if u.partner != nil {
-			c.Mode, c.Label = Consignment, "重点客户"
+			c.Mode, c.Label = models.Consignment, "重点客户"
 		}
 		if err := w.db.Create(&c).Error; err != nil {
 			return err
 		}
 		if u.partner != nil {
-			as := Association{ID: c.ID, CustomerID: c.ID, PartnerID: u.partner.ID, TopPartnerID: u.partner.ID,
-				Mode: Consignment, Status: AssociationActive, AssociatedOn: *c.AssociatedOn}
+			as := models.Association{ID: c.ID, CustomerID: c.ID, PartnerID: u.partner.ID, TopPartnerID: u.partner.ID,
+				Mode: models.Consignment, Status: models.AssociationActive, AssociatedOn: *c.AssociatedOn}
 			if err := w.db.Create(&as).Error; err != nil {
 				return err
 			}
@@ -259,7 +226,7 @@ func (w *demoWorld) portalUsers() error {
 		if err := store.IndexNames(w.db, store.CustomerSearchTable, c.ID, c.AccountName, c.RealName); err != nil {
 			return err
 		}
-		usr, err := w.user(u.username, c.RealName, CustomerUser, nil, 0)
+		usr, err := w.user(u.username, c.RealName, models.CustomerUser, nil, 0)
 		if err != nil {
 			return err
 		}
@@ -273,16 +240,16 @@ func (w *demoWorld) portalUsers() error {
 // invitations makes expansion records in every state: pending (one of them to `prospect`), about
 // to expire, expired and accepted.
 func (w *demoWorld) invitations() error {
-	inviters := []*Partner{w.provider, w.resellers[0], w.resellers[1]}
+	inviters := []*models.Partner{w.provider, w.resellers[0], w.resellers[1]}
 	for i := 0; i < 40; i++ {
 		p := inviters[i%len(inviters)]
 		created := w.now.Add(-time.Duration(i*9) * time.Hour)
-		inv := Invitation{PartnerID: p.ID, EnterpriseID: uint64(demoCustomers + 10 + i*37), Mode: Mode(1 + i%2),
-			Token: domainID("invitation", uint64(i)), Status: InvitationPending, CreatedByID: w.salesOf[p.ID][0],
-			CreatedAt: created, ExpiresAt: created.Add(InvitationTTL)}
+		inv := models.Invitation{PartnerID: p.ID, EnterpriseID: uint64(demoCustomers + 10 + i*37), Mode: models.Mode(1 + i%2),
+			Token: domainID("invitation", uint64(i)), Status: models.InvitationPending, CreatedByID: w.salesOf[p.ID][0],
+			CreatedAt: created, ExpiresAt: created.Add(models.InvitationTTL)}
 		if i%5 == 4 { // accepted long ago by one of the partner's demo customers
 			inv.CreatedAt, inv.ExpiresAt = demoEpoch.AddDate(0, 0, -20-i), demoEpoch.AddDate(0, 0, -13-i)
-			inv.Status, inv.AcceptedAt = InvitationAccepted, &inv.ExpiresAt
+			inv.Status, inv.AcceptedAt = models.InvitationAccepted, &inv.ExpiresAt
 		}
 		if err := w.db.Create(&inv).Error; err != nil {
 			return err
@@ -290,9 +257,9 @@ func (w *demoWorld) invitations() error {
 	}
 	// the reseller's pending invitation to `prospect`, so the portal has something to accept
 	prospect := uint64(demoCustomers + 1)
-	inv := Invitation{PartnerID: w.resellers[0].ID, EnterpriseID: prospect + 1, Mode: Advisory,
-		Token: domainID("invitation", 1000), Status: InvitationPending, CreatedByID: w.salesOf[w.resellers[0].ID][0],
-		CreatedAt: w.now.Add(-time.Hour), ExpiresAt: w.now.Add(InvitationTTL - time.Hour)}
+	inv := models.Invitation{PartnerID: w.resellers[0].ID, EnterpriseID: prospect + 1, Mode: models.Advisory,
+		Token: domainID("invitation", 1000), Status: models.InvitationPending, CreatedByID: w.salesOf[w.resellers[0].ID][0],
+		CreatedAt: w.now.Add(-time.Hour), ExpiresAt: w.now.Add(models.InvitationTTL - time.Hour)}
 	return w.db.Create(&inv).Error
 }
 
@@ -300,21 +267,21 @@ func (w *demoWorld) invitations() error {
 // master distributor funding its resellers, allocations to consignment customers and a reclaim.
 func (w *demoWorld) funds() error {
 	ctx := context.Background()
-	actorOf := func(username string) (Actor, error) {
-		var u User
+	actorOf := func(username string) (models.Actor, error) {
+		var u models.User
 		err := w.db.Where("username = ?", username).First(&u).Error
-		return ActorOf(&u, "seed"), err
+		return models.ActorOf(&u, "seed"), err
 	}
 	op, err := actorOf("operator")
 	if err != nil {
 		return err
 	}
-	yuan := func(n int64) FundsInput { return FundsInput{Amount: Fen(n * 100), Memo: "demo"} }
+	yuan := func(n int64) models.FundsInput { return models.FundsInput{Amount: models.Fen(n * 100), Memo: "demo"} }
 	for _, d := range []struct {
-		p    *Partner
+		p    *models.Partner
 		yuan int64
 	}{{w.provider, 500000}, {w.distributor, 2000000}} {
-		if _, err := Deposit(ctx, w.db, op, d.p.ID, FundsInput{Amount: Fen(d.yuan * 100), Memo: "银行转账 BT" + d.p.DomainID[:8]}, w.now); err != nil {
+		if _, err := models.Deposit(ctx, w.db, op, d.p.ID, models.FundsInput{Amount: models.Fen(d.yuan * 100), Memo: "银行转账 BT" + d.p.DomainID[:8]}, w.now); err != nil {
 			return err
 		}
 	}
@@ -323,7 +290,7 @@ func (w *demoWorld) funds() error {
 		return err
 	}
 	for i, r := range w.resellers {
-		if _, err := FundReseller(ctx, w.db, dist, r.ID, yuan(int64(300000-100000*i)), w.now); err != nil {
+		if _, err := models.FundReseller(ctx, w.db, dist, r.ID, yuan(int64(300000-100000*i)), w.now); err != nil {
 			return err
 		}
 	}
@@ -334,29 +301,29 @@ func (w *demoWorld) funds() error {
 func (w *demoWorld) allocateDemo() error {
 	ctx := context.Background()
 	for _, admin := range []string{"provider", "reseller"} {
-		var u User
+		var u models.User
 		if err := w.db.Where("username = ?", admin).First(&u).Error; err != nil {
 			return err
 		}
-		a := ActorOf(&u, "seed")
+		a := models.ActorOf(&u, "seed")
 		var ids []uint64
-		w.db.Model(&Customer{}).Where("partner_id = ? AND mode = ? AND frozen = 0", *u.PartnerID, Consignment).Order("id").Limit(20).Pluck("id", &ids)
+		w.db.Model(&models.Customer{}).Where("partner_id = ? AND mode = ? AND frozen = 0", *u.PartnerID, models.Consignment).Order("id").Limit(20).Pluck("id", &ids)
 		for i, id := range ids {
-			if _, err := Allocate(ctx, w.db, a, id, FundsInput{Amount: Fen(int64(1000+(i*7919)%19000) * 100), Memo: "demo"}, w.now); err != nil {
+			if _, err := models.Allocate(ctx, w.db, a, id, models.FundsInput{Amount: models.Fen(int64(1000+(i*7919)%19000) * 100), Memo: "demo"}, w.now); err != nil {
 				return err
 			}
 			if i%5 == 4 {
-				if _, err := Reclaim(ctx, w.db, a, id, FundsInput{Amount: Fen(50000), Memo: "demo"}, w.now); err != nil {
+				if _, err := models.Reclaim(ctx, w.db, a, id, models.FundsInput{Amount: models.Fen(50000), Memo: "demo"}, w.now); err != nil {
 					return err
 				}
 			}
 		}
 		if admin == "provider" { // the demo customer user sees a balance in its portal
-			var c Customer
+			var c models.Customer
 			if err := w.db.Where("account_name = ?", "demo-customer").First(&c).Error; err != nil {
 				return err
 			}
-			if _, err := Allocate(ctx, w.db, a, c.ID, FundsInput{Amount: Fen(888800), Memo: "demo"}, w.now); err != nil {
+			if _, err := models.Allocate(ctx, w.db, a, c.ID, models.FundsInput{Amount: models.Fen(888800), Memo: "demo"}, w.now); err != nil {
 				return err
 			}
 		}

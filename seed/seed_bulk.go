@@ -1,6 +1,8 @@
-package models
+package seed
 
 import (
+	"partnerhub/models"
+
 	"fmt"
 	"time"
 
@@ -38,7 +40,7 @@ func indexEnterprises(tx *gorm.DB, first uint64, n int) error {
 
 // seedCustomer says where seeded customer n goes.
 type seedCustomer struct {
-	Partner   *Partner // nil: not associated
+	Partner   *models.Partner // nil: not associated
 	ManagerID *uint64
 }
 
@@ -75,7 +77,7 @@ func seedCustomers(tx *gorm.DB, first uint64, n int, place func(n uint64) seedCu
 		len(idx), func(j int) []any {
 			i := idx[j]
 			c := customerRow(first+uint64(i), assoc[i], -1)
-			return []any{c.ID, c.ID, *c.PartnerID, *c.TopPartnerID, c.Mode, AssociationActive, *c.AssociatedOn}
+			return []any{c.ID, c.ID, *c.PartnerID, *c.TopPartnerID, c.Mode, models.AssociationActive, *c.AssociatedOn}
 		})
 	if err != nil {
 		return err
@@ -88,47 +90,37 @@ func seedCustomers(tx *gorm.DB, first uint64, n int, place func(n uint64) seedCu
 
 // customerRow is the n-th seeded customer (id n+1). The cycles below give every mode, every
 // real-name state, labels and account managers in realistic proportions.
-func customerRow(n uint64, at seedCustomer, enterprise int64) Customer {
+func customerRow(n uint64, at seedCustomer, enterprise int64) models.Customer {
 	k := scramble(n, 2488319)
 	_, stem := companyName(k)
-	c := Customer{ID: n + 1, DomainID: domainID("customer", n), AccountName: fmt.Sprintf("%s%d", stem, n),
-		VerifiedStatus: []int8{NotVerified, UnderReview, Rejected, Verified, Verified, Verified, Verified, Verified, Verified, Verified}[k%10], // from the scrambled k, so that no partner gets only one status
-		CustomerType:   CustomerNone, Phone: fmt.Sprintf("1%02d%08d", 30+n%60, n%100000000), CountryCode: "0086",
+	c := models.Customer{ID: n + 1, DomainID: domainID("customer", n), AccountName: fmt.Sprintf("%s%d", stem, n),
+		VerifiedStatus: []int8{models.NotVerified, models.UnderReview, models.Rejected, models.Verified, models.Verified, models.Verified, models.Verified, models.Verified, models.Verified, models.Verified}[k%10], // from the scrambled k, so that no partner gets only one status
+		CustomerType:   models.CustomerNone, Phone: fmt.Sprintf("1%02d%08d", 30+n%60, n%100000000), CountryCode: "0086",
 		Level: fmt.Sprintf("V%d", n%6), CreatedAt: demoEpoch.Add(-time.Duration(n%(900*24*60)) * time.Minute)}
 	c.Email = c.AccountName + "@example.com"
 	if n%97 == 0 {
 		c.Frozen = 1
 	}
-	if c.VerifiedStatus != NotVerified {
+	if c.VerifiedStatus != models.NotVerified {
 		if enterprise >= 0 && n%5 != 0 {
 			c.RealName, _ = companyName(scramble(uint64(enterprise), 2488319))
-			c.CustomerType = CustomerCorp
+			c.CustomerType = models.CustomerCorp
 			id := uint64(enterprise) + 1
 			c.EnterpriseID = &id
 		} else {
-			c.RealName, c.CustomerType = personName(k/10), CustomerPerson
+			c.RealName, c.CustomerType = personName(k/10), models.CustomerPerson
 		}
 	}
 	if at.Partner != nil {
 		on := demoEpoch.Add(-time.Duration((n*7919)%(730*24*60)) * time.Minute)
-		top := topPartnerOf(at.Partner)
+		top := at.Partner.TopPartnerID()
 		c.AssociationID, c.PartnerID, c.TopPartnerID, c.AssociatedOn = &c.ID, &at.Partner.ID, &top, &on
-		c.Mode = Consignment
+		c.Mode = models.Consignment
 		if n%3 == 0 {
-			c.Mode = Advisory
+			c.Mode = models.Advisory
 		}
 		c.Label = demoLabels[(k/10)%uint64(len(demoLabels))]
 		c.AccountManagerID = at.ManagerID
 	}
 	return c
-}
-
-// RecountCustomers rebuilds the CustomerCount counters from the customers table.
-func RecountCustomers(tx *gorm.DB) error {
-	if err := tx.Exec("DELETE FROM customer_counts").Error; err != nil {
-		return err
-	}
-	return tx.Exec(`INSERT INTO customer_counts (partner_id, mode, verified_status, label, n)
-		SELECT partner_id, mode, verified_status, label, COUNT(*) FROM customers WHERE partner_id IS NOT NULL
-		GROUP BY partner_id, mode, verified_status, label`).Error
 }

@@ -1,199 +1,40 @@
-package models
+package seed
 
 import (
-	"strings"
-	"time"
+	"partnerhub/models"
 
-	"github.com/shopspring/decimal"
-	"gorm.io/gorm"
+	"time"
 )
 
-// The demo catalog: the shipped catalog (catalog_data.go), a price list with its history, 607
-// ceilings, discounts for some of the demo partners' customers, and the administrative areas.
+// The demo catalog: the shipped catalog and areas and the reference price list with its history
+// (models.InstallCatalog, models.InstallPriceList), 607 ceilings and discounts for some of the demo
+// partners' customers.
 // Deterministic: everything follows from the seed's now.
 
 // catalog is the seed's step. A database of version 1 (the unversioned world the adoption test
 // rebuilds) has no catalog tables: it gets no catalog, as it had none.
 func (w *demoWorld) catalog() error {
-	if !w.db.Migrator().HasTable(&ServiceType{}) {
+	if !w.db.Migrator().HasTable(&models.ServiceType{}) {
 		return nil
 	}
-	if err := seedCatalog(w.db); err != nil {
+	if err := models.InstallCatalog(w.db); err != nil {
 		return err
 	}
-	if err := seedPriceList(w.db, w.now); err != nil {
+	if err := models.InstallPriceList(w.db, w.now); err != nil {
 		return err
 	}
 	return w.discounts()
-}
-
-// seedCatalog loads the shipped catalog and the areas.
-func seedCatalog(tx *gorm.DB) error {
-	defer invalidateCatalog(tx)
-	services := map[string]uint64{}
-	for _, s := range catalogServices {
-		st := ServiceType{Code: s.code, NameZH: s.zh, NameEN: s.en, Abbreviation: s.abbr, Marketplace: s.marketplace}
-		if err := tx.Create(&st).Error; err != nil {
-			return err
-		}
-		services[s.code] = st.ID
-	}
-	rtypes := map[string]uint64{}
-	for _, r := range catalogResourceTypes {
-		rt := ResourceType{Code: r.code, ServiceTypeID: services[r.service], NameZH: r.zh, NameEN: r.en, DescZH: r.descZH, DescEN: r.descEN}
-		if err := tx.Create(&rt).Error; err != nil {
-			return err
-		}
-		rtypes[r.code] = rt.ID
-	}
-	if err := seedPlaces(tx); err != nil {
-		return err
-	}
-	units, convs := append([]MeasureUnit(nil), catalogUnits...), append([]Conversion(nil), catalogConversions...)
-	if err := tx.Create(&units).Error; err != nil {
-		return err
-	}
-	if err := tx.Create(&convs).Error; err != nil {
-		return err
-	}
-	usages := map[string]uint64{}
-	for _, u := range catalogUsageTypes {
-		ut := UsageType{Code: u.code, ResourceTypeID: rtypes[u.rtype], NameZH: u.zh, NameEN: u.en, MeasureID: u.measure}
-		if err := tx.Create(&ut).Error; err != nil {
-			return err
-		}
-		usages[u.rtype+" "+u.code] = ut.ID
-	}
-	for _, s := range catalogSpecs {
-		if err := tx.Create(specRow(s, rtypes[s.rtype], usages[s.rtype+" "+s.usage])).Error; err != nil {
-			return err
-		}
-	}
-	return seedAreas(tx)
-}
-
-func specRow(s specData, rtype, usage uint64) *ResourceSpec {
-	return &ResourceSpec{Code: s.code, ResourceTypeID: rtype, NameZH: s.zh, NameEN: s.en,
-		Period: s.month != "", OnDemand: s.demand != "", Linear: s.linear, SizeMin: s.min, SizeMax: s.max,
-		SizeStep: s.step, SizeMeasureID: s.sizeMeasure, UsageTypeID: usage}
-}
-
-// seedPlaces loads the regions and their zones a, b and c (可用区1–3).
-func seedPlaces(tx *gorm.DB) error {
-	for _, r := range catalogRegions {
-		region := Region{Code: r.code, NameZH: r.zh, NameEN: r.en}
-		if err := tx.Create(&region).Error; err != nil {
-			return err
-		}
-		for i, az := range []string{"a", "b", "c"} {
-			n := string(rune('1' + i))
-			z := Zone{Code: r.code + az, RegionID: region.ID, NameZH: r.zh + " 可用区" + n, NameEN: r.en + " AZ" + n}
-			if err := tx.Create(&z).Error; err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// seedAreas loads areaData.
-func seedAreas(tx *gorm.DB) error {
-	var areas []Area
-	for _, line := range strings.Split(areaData, "\n") {
-		f := strings.Split(line, "|")
-		a := Area{Code: f[0], NameZH: f[1], NameEN: f[2], Level: 3, ParentCode: f[0][:4] + "00"}
-		switch {
-		case strings.HasSuffix(f[0], "0000"):
-			a.Level, a.ParentCode = 1, ""
-		case strings.HasSuffix(f[0], "00"):
-			a.Level, a.ParentCode = 2, f[0][:2]+"0000"
-		}
-		areas = append(areas, a)
-	}
-	return tx.CreateInBatches(&areas, 100).Error
-}
-
-// The demo price list's history: the list as it first took effect, a cut in the price of ultra-
-// high I/O disks since, and a rise of an ECS flavor announced for next month. The worked example
-// (GPSSD, 0.50 a GB-month in cn-north-1) is the same in all three.
-func seedPriceList(tx *gorm.DB, now time.Time) error {
-	day := time.Date(now.In(BusinessZone).Year(), now.In(BusinessZone).Month(), now.In(BusinessZone).Day(), 0, 0, 0, 0, BusinessZone).UTC()
-	first := day.AddDate(0, 0, -90)
-	if err := seedVersion(tx, first, "初始价格表 Initial price list", func(s specData, m PriceMode) string { return s.priceOf(m) }); err != nil {
-		return err
-	}
-	cut := func(s specData, m PriceMode) string {
-		if s.code != "SSD" {
-			return ""
-		}
-		return map[PriceMode]string{PerMonth: "0.90", PerYear: "9.00", PerDemand: "0.00125"}[m]
-	}
-	if err := seedVersion(tx, day.AddDate(0, 0, -10), "超高IO降价 Ultra-high I/O price cut", cut); err != nil {
-		return err
-	}
-	rise := func(s specData, m PriceMode) string {
-		if s.code != "s6.large.2.linux" {
-			return ""
-		}
-		return map[PriceMode]string{PerMonth: "150.00", PerYear: "1500.00"}[m]
-	}
-	return seedVersion(tx, day.AddDate(0, 1, 0), "s6 调价 s6 price change", rise)
-}
-
-// priceOf is the spec's cn-north-1 price in mode ("" if not sold so).
-func (s specData) priceOf(m PriceMode) string {
-	return map[PriceMode]string{PerMonth: s.month, PerYear: s.year, PerDemand: s.demand}[m]
-}
-
-// seedVersion adds a version, effective at at, of the prices price gives ("" unchanged), in every
-// region at its factor.
-func seedVersion(tx *gorm.DB, at time.Time, reason string, price func(specData, PriceMode) string) error {
-	cat, err := readCatalog(tx)
-	if err != nil {
-		return err
-	}
-	v := PriceVersion{EffectiveAt: at, Reason: reason, Source: "seed", CreatedAt: at}
-	if err := tx.Create(&v).Error; err != nil {
-		return err
-	}
-	var rows []Price
-	for _, s := range catalogSpecs {
-		spec := cat.specs[specRef{cat.rtypeCode[s.rtype].ID, s.code}]
-		for _, m := range PriceModes {
-			p := price(s, m)
-			if p == "" {
-				continue
-			}
-			for _, r := range cat.regions {
-				key, err := ensurePriceKey(tx, spec, r.ID, m)
-				if err != nil {
-					return err
-				}
-				rows = append(rows, Price{KeyID: key.ID, EffectiveAt: at, VersionID: v.ID, UnitPrice: regionalPrice(p, r.Code)})
-			}
-		}
-	}
-	if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
-		return err
-	}
-	return tx.Model(&v).Update("row_count", len(rows)).Error
-}
-
-// regionalPrice is a cn-north-1 price in region, kept to 8 places.
-func regionalPrice(p, region string) UnitPrice {
-	d := decimal.RequireFromString(p).Mul(decimal.New(regionFactor[region], -2))
-	return UnitPrice{d.Round(UnitPricePlaces)}
 }
 
 // discounts gives the demo partners 607 ceilings and some of their customers discounts of every
 // type: the provider's first customers a 607 on everything and a 605 on disks, a reseller's
 // customer a 606 from the master distributor.
 func (w *demoWorld) discounts() error {
-	today := w.now.In(BusinessZone)
+	today := w.now.In(models.BusinessZone)
 	from, to := today.AddDate(0, 0, -30).Format(time.DateOnly), today.AddDate(1, 0, 0).Format(time.DateOnly)
-	ceilings := []DiscountCeiling{{PartnerID: w.provider.ID, MaxOff: PercentOf(2000)}}
+	ceilings := []models.DiscountCeiling{{PartnerID: w.provider.ID, MaxOff: models.PercentOf(2000)}}
 	for _, r := range w.resellers {
-		ceilings = append(ceilings, DiscountCeiling{PartnerID: r.ID, MaxOff: PercentOf(1500)})
+		ceilings = append(ceilings, models.DiscountCeiling{PartnerID: r.ID, MaxOff: models.PercentOf(1500)})
 	}
 	for i := range ceilings {
 		ceilings[i].UpdatedAt = w.now
@@ -201,22 +42,22 @@ func (w *demoWorld) discounts() error {
 	if err := w.db.Create(&ceilings).Error; err != nil {
 		return err
 	}
-	var own, ofReseller []Customer
+	var own, ofReseller []models.Customer
 	if err := w.db.Where("partner_id = ?", w.provider.ID).Order("id").Limit(3).Find(&own).Error; err != nil {
 		return err
 	}
 	if err := w.db.Where("partner_id = ?", w.resellers[0].ID).Order("id").Limit(1).Find(&ofReseller).Error; err != nil {
 		return err
 	}
-	var ds []Discount
+	var ds []models.Discount
 	for i, c := range own {
-		ds = append(ds, Discount{CustomerID: c.ID, Type: Discount607, PartnerID: &w.provider.ID, Off: PercentOf(int64(1000 + 500*i)), ValidFrom: from, ValidTo: to})
+		ds = append(ds, models.Discount{CustomerID: c.ID, Type: models.Discount607, PartnerID: &w.provider.ID, Off: models.PercentOf(int64(1000 + 500*i)), ValidFrom: from, ValidTo: to})
 	}
 	if len(own) > 0 {
-		ds = append(ds, Discount{CustomerID: own[0].ID, Type: Discount605, ServiceType: "hws.service.type.ebs", Off: PercentOf(1200), ValidFrom: from, ValidTo: to})
+		ds = append(ds, models.Discount{CustomerID: own[0].ID, Type: models.Discount605, ServiceType: "hws.service.type.ebs", Off: models.PercentOf(1200), ValidFrom: from, ValidTo: to})
 	}
 	for _, c := range ofReseller {
-		ds = append(ds, Discount{CustomerID: c.ID, Type: Discount606, PartnerID: &w.distributor.ID, Off: PercentOf(800), ValidFrom: from, ValidTo: to})
+		ds = append(ds, models.Discount{CustomerID: c.ID, Type: models.Discount606, PartnerID: &w.distributor.ID, Off: models.PercentOf(800), ValidFrom: from, ValidTo: to})
 	}
 	for i := range ds {
 		ds[i].UpdatedAt = w.now

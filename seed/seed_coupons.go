@@ -1,6 +1,8 @@
-package models
+package seed
 
 import (
+	"partnerhub/models"
+
 	"context"
 	"time"
 )
@@ -16,16 +18,16 @@ func (w *demoWorld) coupons() error {
 		return err
 	}
 	day := 24 * time.Hour
-	grants := []GrantInput{
-		{PartnerID: w.provider.ID, Amount: Fen(5000000), Remark: "2026 下半年伙伴激励"},
-		{PartnerID: w.provider.ID, Type: CashCouponQuota, Amount: Fen(1000000), MaxFace: Fen(200000),
+	grants := []models.GrantInput{
+		{PartnerID: w.provider.ID, Amount: models.Fen(5000000), Remark: "2026 下半年伙伴激励"},
+		{PartnerID: w.provider.ID, Type: models.CashCouponQuota, Amount: models.Fen(1000000), MaxFace: models.Fen(200000),
 			ServiceTypes: []string{"hws.service.type.ec2", "hws.service.type.ebs"}, Remark: "计算与存储推广"},
-		{PartnerID: w.distributor.ID, Amount: Fen(10000000), Remark: "分销计划额度"},
+		{PartnerID: w.distributor.ID, Amount: models.Fen(10000000), Remark: "分销计划额度"},
 	}
-	quotas := make([]*CouponQuota, len(grants))
+	quotas := make([]*models.CouponQuota, len(grants))
 	for i, g := range grants {
 		g.EffectiveAt, g.ExpireAt = w.now.Add(-30*day), w.now.Add(150*day)
-		if quotas[i], err = GrantQuota(ctx, w.db, op, g, w.now); err != nil {
+		if quotas[i], err = models.GrantQuota(ctx, w.db, op, g, w.now); err != nil {
 			return err
 		}
 	}
@@ -33,7 +35,7 @@ func (w *demoWorld) coupons() error {
 	if err != nil {
 		return err
 	}
-	given, err := GiveQuota(ctx, w.db, dist, quotas[2].ID, []uint64{w.resellers[0].ID, w.resellers[1].ID}, Fen(2000000), w.now)
+	given, err := models.GiveQuota(ctx, w.db, dist, quotas[2].ID, []uint64{w.resellers[0].ID, w.resellers[1].ID}, models.Fen(2000000), w.now)
 	if err != nil {
 		return err
 	}
@@ -56,27 +58,27 @@ func (w *demoWorld) issueDemo(admin string, quotaID uint64, n int, fen int64, ex
 	}
 	var dids []string
 	if admin == "provider" {
-		var c Customer
+		var c models.Customer
 		if err := w.db.Where("account_name = ?", "demo-customer").First(&c).Error; err != nil {
 			return err
 		}
 		dids = append(dids, c.DomainID)
 	}
 	var more []string
-	w.db.Model(&Customer{}).Where("partner_id = ? AND frozen = 0 AND account_name <> ?", a.PartnerID, "demo-customer").
+	w.db.Model(&models.Customer{}).Where("partner_id = ? AND frozen = 0 AND account_name <> ?", a.PartnerID, "demo-customer").
 		Order("id").Limit(n-len(dids)).Pluck("domain_id", &more)
-	out, err := IssueCoupons(ctx, w.db, a, IssueInput{QuotaID: quotaID, Customers: append(dids, more...), FaceValue: Fen(fen),
+	out, err := models.IssueCoupons(ctx, w.db, a, models.IssueInput{QuotaID: quotaID, Customers: append(dids, more...), FaceValue: models.Fen(fen),
 		ExpireAt: expire, Memo: "演示代金券"}, w.now)
 	if err != nil {
 		return err
 	}
 	last := out.Results[len(out.Results)-1].Coupon
-	_, err = ReclaimCoupon(ctx, w.db, a, last.ID, w.now)
+	_, err = models.ReclaimCoupon(ctx, w.db, a, last.ID, w.now)
 	return err
 }
 
-func (w *demoWorld) actor(username string) (Actor, error) {
-	var u User
+func (w *demoWorld) actor(username string) (models.Actor, error) {
+	var u models.User
 	err := w.db.Where("username = ?", username).First(&u).Error
-	return ActorOf(&u, "seed"), err
+	return models.ActorOf(&u, "seed"), err
 }

@@ -1,6 +1,8 @@
-package models
+package seed
 
 import (
+	"partnerhub/models"
+
 	"context"
 	"fmt"
 	"time"
@@ -19,7 +21,7 @@ import (
 type BulkCoupons struct {
 	N       int
 	Expire  func(i int) time.Time // the i-th coupon's expiry
-	Reserve Money                 // quota balance left for issuing more
+	Reserve models.Money          // quota balance left for issuing more
 }
 
 const (
@@ -27,10 +29,10 @@ const (
 	bulkBatch = 100
 )
 
-// SeedCoupons loads n coupons into the demo provider's new quota, each valid 18 months from its
+// Coupons loads n coupons into the demo provider's new quota, each valid 18 months from its
 // issue.
-func SeedCoupons(ctx context.Context, db *gorm.DB, n int, now time.Time) error {
-	spec := BulkCoupons{N: n, Reserve: Fen(100000000)}
+func Coupons(ctx context.Context, db *gorm.DB, n int, now time.Time) error {
+	spec := BulkCoupons{N: n, Reserve: models.Fen(100000000)}
 	l := couponLoad{spec: spec, now: now}
 	spec.Expire = func(i int) time.Time { return l.created(i).AddDate(0, 18, 0) }
 	return LoadCoupons(ctx, db, spec, now)
@@ -38,21 +40,21 @@ func SeedCoupons(ctx context.Context, db *gorm.DB, n int, now time.Time) error {
 
 // LoadCoupons bulk-loads the coupons of spec into the demo provider's new quota.
 func LoadCoupons(ctx context.Context, db *gorm.DB, spec BulkCoupons, now time.Time) error {
-	var admin User
+	var admin models.User
 	if err := db.WithContext(ctx).Where("username = ?", "provider").First(&admin).Error; err != nil {
 		return err
 	}
-	var op User
-	if err := db.WithContext(ctx).Where("kind = ?", OperatorUser).First(&op).Error; err != nil {
+	var op models.User
+	if err := db.WithContext(ctx).Where("kind = ?", models.OperatorUser).First(&op).Error; err != nil {
 		return err
 	}
-	value := Money{Fen(int64(spec.N) * bulkFace).Add(spec.Reserve.Decimal)}
-	q, err := GrantQuota(ctx, db, ActorOf(&op, "seed"), GrantInput{PartnerID: *admin.PartnerID, Amount: value,
+	value := models.Money{Decimal: models.Fen(int64(spec.N) * bulkFace).Add(spec.Reserve.Decimal)}
+	q, err := models.GrantQuota(ctx, db, models.ActorOf(&op, "seed"), models.GrantInput{PartnerID: *admin.PartnerID, Amount: value,
 		EffectiveAt: now.AddDate(-1, 0, -1), ExpireAt: now.AddDate(2, 0, 0), Remark: "bench"}, now)
 	if err != nil {
 		return err
 	}
-	var custs []Customer
+	var custs []models.Customer
 	if err := db.WithContext(ctx).Select("id, domain_id").Where("partner_id = ?", q.PartnerID).Find(&custs).Error; err != nil {
 		return err
 	}
@@ -65,9 +67,9 @@ func LoadCoupons(ctx context.Context, db *gorm.DB, spec BulkCoupons, now time.Ti
 
 type couponLoad struct {
 	spec          BulkCoupons
-	q             *CouponQuota
+	q             *models.CouponQuota
 	admin         uint64
-	custs         []Customer
+	custs         []models.Customer
 	now           time.Time
 	firstCoupon   uint64
 	firstBatch    uint64
@@ -110,9 +112,9 @@ var couponCols = []string{"id", "public_id", "partner_id", "quota_id", "customer
 
 func (l *couponLoad) coupon(i int) []any {
 	c := l.custs[i%len(l.custs)]
-	balance, status := int64(bulkFace), CouponUsable
+	balance, status := int64(bulkFace), models.CouponUsable
 	if reclaimedAt(i) {
-		balance, status = 0, CouponReclaimed
+		balance, status = 0, models.CouponReclaimed
 	}
 	t := l.created(i)
 	return []any{l.firstCoupon + uint64(i), domainID("coupon", uint64(i)), l.q.PartnerID, l.q.ID, c.ID, l.firstBatch + uint64(i/bulkBatch),
@@ -124,16 +126,16 @@ var couponRecordCols = []string{"id", "partner_id", "operation_type", "quota_id"
 
 // record is the issue record of coupon i, then (i ≥ N) the reclaim record of every tenth coupon.
 func (l *couponLoad) record(i int) []any {
-	op, coupon, at := OpIssue, i, time.Time{}
+	op, coupon, at := models.OpIssue, i, time.Time{}
 	var batch any
 	if i < l.spec.N {
 		at, batch = l.created(i), l.firstBatch+uint64(i/bulkBatch)
 	} else {
-		op, coupon = OpReclaim, (i-l.spec.N)*10+9
+		op, coupon = models.OpReclaim, (i-l.spec.N)*10+9
 		at = l.created(coupon).Add(time.Hour)
 	}
 	c := l.custs[coupon%len(l.custs)]
-	return []any{l.firstRecordID + uint64(i), l.q.PartnerID, op, l.q.ID, VoucherQuota, l.firstCoupon + uint64(coupon), c.ID,
+	return []any{l.firstRecordID + uint64(i), l.q.PartnerID, op, l.q.ID, models.VoucherQuota, l.firstCoupon + uint64(coupon), c.ID,
 		c.DomainID, bulkFace, 0, "", "", batch, l.admin, "seed", at}
 }
 
@@ -156,20 +158,20 @@ func (l *couponLoad) quotaRecords(tx *gorm.DB) error {
 		if b == n {
 			back := int64(l.reclaimed()) * bulkFace
 			balance += back
-			return []any{l.q.PartnerID, l.q.ID, QuotaReturned, back, balance, nil, l.admin, "reclaim", "seed", l.now}
+			return []any{l.q.PartnerID, l.q.ID, models.QuotaReturned, back, balance, nil, l.admin, "reclaim", "seed", l.now}
 		}
 		fen := int64(min(bulkBatch, l.spec.N-b*bulkBatch)) * bulkFace
 		balance -= fen
-		return []any{l.q.PartnerID, l.q.ID, QuotaIssued, -fen, balance, l.firstBatch + uint64(b), l.admin, "", "seed", l.created(b * bulkBatch)}
+		return []any{l.q.PartnerID, l.q.ID, models.QuotaIssued, -fen, balance, l.firstBatch + uint64(b), l.admin, "", "seed", l.created(b * bulkBatch)}
 	})
 	if err != nil {
 		return err
 	}
-	if err := tx.Model(&CouponQuota{}).Where("id = ?", l.q.ID).Update("balance", balance).Error; err != nil {
+	if err := tx.Model(&models.CouponQuota{}).Where("id = ?", l.q.ID).Update("balance", balance).Error; err != nil {
 		return err
 	}
-	if err := bumpCouponCount(tx, l.q.PartnerID, CouponUsable, int64(l.spec.N-l.reclaimed())); err != nil {
+	if err := models.AddCouponCount(tx, l.q.PartnerID, models.CouponUsable, int64(l.spec.N-l.reclaimed())); err != nil {
 		return err
 	}
-	return bumpCouponCount(tx, l.q.PartnerID, CouponReclaimed, int64(l.reclaimed()))
+	return models.AddCouponCount(tx, l.q.PartnerID, models.CouponReclaimed, int64(l.reclaimed()))
 }

@@ -1,6 +1,8 @@
-package models
+package seed
 
 import (
+	"partnerhub/models"
+
 	"context"
 	"fmt"
 	"time"
@@ -14,9 +16,9 @@ import (
 type LargeWorld struct {
 	Customers   int
 	Enterprises int
-	Coupons     int // issued by the demo provider (SeedCoupons)
+	Coupons     int // issued by the demo provider (Coupons)
 	Transfers   int // ledger history: transfers over the last two years, with their entries
-	PriceRows   int // price-list history: rows in PriceVersionsLarge versions (SeedPriceHistory)
+	PriceRows   int // price-list history: rows in PriceVersionsLarge versions (PriceHistory)
 }
 
 // PriceVersionsLarge is how many versions a large world's price list has.
@@ -25,16 +27,16 @@ const PriceVersionsLarge = 100
 // extraProviders is the number of generated solution providers in a large world.
 const extraProviders = 100
 
-// SeedLarge builds the demo world and then adds w.Customers customers and w.Enterprises directory
+// Large builds the demo world and then adds w.Customers customers and w.Enterprises directory
 // entries. Customers go 30% to the demo provider, 50% to the master distributor's three resellers
 // (so `distributor` sees half the world), 10% to a hundred other providers and 10% to nobody: the
 // demo sign-ins then face the worst case, not a comfortable slice.
-func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, progress func(string)) error {
-	if err := SeedDemo(ctx, db, now); err != nil {
+func Large(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, progress func(string)) error {
+	if err := Demo(ctx, db, now); err != nil {
 		return err
 	}
 	progress("demo world")
-	if err := SeedPriceHistory(ctx, db, w.PriceRows, PriceVersionsLarge, now); err != nil {
+	if err := PriceHistory(ctx, db, w.PriceRows, PriceVersionsLarge, now); err != nil {
 		return err
 	}
 	if w.PriceRows > 0 {
@@ -45,7 +47,7 @@ func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, pr
 		tables = append(tables, "transfers", "entries")
 	}
 	err := store.BulkLoad(ctx, db, tables, func(tx *gorm.DB) error {
-		var demo []*Partner
+		var demo []*models.Partner
 		if err := tx.Order("id").Find(&demo).Error; err != nil {
 			return err
 		}
@@ -65,7 +67,7 @@ func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, pr
 		}
 		progress(fmt.Sprintf("%d enterprises", w.Enterprises))
 		var firstCustomer uint64
-		if err := tx.Model(&Customer{}).Select("COALESCE(MAX(id), 0)").Scan(&firstCustomer).Error; err != nil {
+		if err := tx.Model(&models.Customer{}).Select("COALESCE(MAX(id), 0)").Scan(&firstCustomer).Error; err != nil {
 			return err
 		}
 		place := largePlacement(demo, extra, managers, firstCustomer)
@@ -82,7 +84,7 @@ func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, pr
 		if err := seedLabels(tx); err != nil {
 			return err
 		}
-		if err := RecountCustomers(tx); err != nil {
+		if err := models.RecountCustomers(tx); err != nil {
 			return err
 		}
 		if w.Transfers == 0 {
@@ -97,20 +99,20 @@ func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, pr
 	if err != nil || w.Coupons == 0 {
 		return err
 	}
-	if err := SeedCoupons(ctx, db, w.Coupons, now); err != nil {
+	if err := Coupons(ctx, db, w.Coupons, now); err != nil {
 		return err
 	}
 	progress(fmt.Sprintf("%d coupons", w.Coupons))
 	return nil
 }
 
-func largePlacement(demo, extra []*Partner, managers map[uint64][]uint64, first uint64) func(n uint64) seedCustomer {
-	byAccount := map[string]*Partner{}
+func largePlacement(demo, extra []*models.Partner, managers map[uint64][]uint64, first uint64) func(n uint64) seedCustomer {
+	byAccount := map[string]*models.Partner{}
 	for _, p := range demo {
 		byAccount[p.AccountName] = p
 	}
 	return func(n uint64) seedCustomer {
-		var p *Partner
+		var p *models.Partner
 		switch (n - first) % 10 {
 		case 0, 1, 2:
 			p = byAccount["provider"]
@@ -133,12 +135,12 @@ func largePlacement(demo, extra []*Partner, managers map[uint64][]uint64, first 
 	}
 }
 
-func seedProviders(tx *gorm.DB, n int) ([]*Partner, error) {
-	out := make([]*Partner, 0, n)
+func seedProviders(tx *gorm.DB, n int) ([]*models.Partner, error) {
+	out := make([]*models.Partner, 0, n)
 	for i := 0; i < n; i++ {
 		name, stem := companyName(scramble(uint64(2000000+i), 2488319))
-		p := &Partner{DomainID: domainID("partner", uint64(100+i)), AccountName: fmt.Sprintf("sp-%s-%d", stem, i),
-			Name: name, Kind: SolutionProvider, Paths: PathService, JoinedAt: demoEpoch.AddDate(-1, 0, -i)}
+		p := &models.Partner{DomainID: domainID("partner", uint64(100+i)), AccountName: fmt.Sprintf("sp-%s-%d", stem, i),
+			Name: name, Kind: models.SolutionProvider, Paths: models.PathService, JoinedAt: demoEpoch.AddDate(-1, 0, -i)}
 		if err := tx.Create(p).Error; err != nil {
 			return nil, err
 		}
@@ -153,17 +155,17 @@ const customersPerManager = 2000
 
 // seedAccountManagers gives each partner of a large world a sales team in proportion to its
 // share of the customers (largePlacement's shares).
-func seedAccountManagers(tx *gorm.DB, demo, extra []*Partner, customers int) error {
-	hash, err := HashPassword(DemoPassword)
+func seedAccountManagers(tx *gorm.DB, demo, extra []*models.Partner, customers int) error {
+	hash, err := models.HashPassword(models.DemoPassword)
 	if err != nil {
 		return err
 	}
 	share := map[string]int{"provider": 30, "reseller": 20, "reseller-sh": 20, "reseller-gz": 10}
-	var users []User
-	add := func(p *Partner, n int) {
+	var users []models.User
+	add := func(p *models.Partner, n int) {
 		for i := 1; i <= n; i++ {
-			users = append(users, User{Username: fmt.Sprintf("%s-am%03d", p.AccountName, i), PasswordHash: hash,
-				DisplayName: personName(uint64(len(users))*7 + 3), Kind: PartnerUser, PartnerID: &p.ID, Roles: Roles(RoleSales)})
+			users = append(users, models.User{Username: fmt.Sprintf("%s-am%03d", p.AccountName, i), PasswordHash: hash,
+				DisplayName: personName(uint64(len(users))*7 + 3), Kind: models.PartnerUser, PartnerID: &p.ID, Roles: models.Roles(models.RoleSales)})
 		}
 	}
 	for _, p := range demo {
@@ -179,13 +181,13 @@ func seedAccountManagers(tx *gorm.DB, demo, extra []*Partner, customers int) err
 }
 
 func salesByPartner(tx *gorm.DB) (map[uint64][]uint64, error) {
-	var users []User
-	if err := tx.Where("kind = ? AND partner_id IS NOT NULL", PartnerUser).Order("id").Find(&users).Error; err != nil {
+	var users []models.User
+	if err := tx.Where("kind = ? AND partner_id IS NOT NULL", models.PartnerUser).Order("id").Find(&users).Error; err != nil {
 		return nil, err
 	}
 	out := map[uint64][]uint64{}
 	for _, u := range users {
-		if u.Roles.Has(RoleSales) {
+		if u.Roles.Has(models.RoleSales) {
 			out[*u.PartnerID] = append(out[*u.PartnerID], u.ID)
 		}
 	}

@@ -1,6 +1,8 @@
-package models
+package seed
 
 import (
+	"partnerhub/models"
+
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
@@ -25,12 +27,12 @@ const historyDays = 730
 // ledgerSim is the state of the simulation: accounts and their balances, who funds whom.
 type ledgerSim struct {
 	rng        *rand.Rand
-	balance    map[uint64]int64     // account id → fen
-	counts     map[EntryCount]int64 // also the ordinal of the last entry of an account and kind
-	seq        map[uint64]int64     // account id → its entries, the ordinal of its last
-	lastAt     map[uint64]time.Time // account id → the time of its last generated entry
-	existing   []uint64             // the accounts that were there before
-	newAccts   []Account            // accounts created by the simulation, inserted afterwards
+	balance    map[uint64]int64            // account id → fen
+	counts     map[models.EntryCount]int64 // also the ordinal of the last entry of an account and kind
+	seq        map[uint64]int64            // account id → its entries, the ordinal of its last
+	lastAt     map[uint64]time.Time        // account id → the time of its last generated entry
+	existing   []uint64                    // the accounts that were there before
+	newAccts   []models.Account            // accounts created by the simulation, inserted afterwards
 	nextAcct   uint64
 	world      uint64
 	partnerAcc map[uint64]uint64 // partner id → account id
@@ -56,10 +58,10 @@ func seedLedger(tx *gorm.DB, n int, now time.Time) error {
 		return err
 	}
 	var firstTransfer, firstEntry uint64
-	tx.Model(&Transfer{}).Select("COALESCE(MAX(id), 0)").Scan(&firstTransfer)
-	tx.Model(&Entry{}).Select("COALESCE(MAX(id), 0)").Scan(&firstEntry)
+	tx.Model(&models.Transfer{}).Select("COALESCE(MAX(id), 0)").Scan(&firstTransfer)
+	tx.Model(&models.Entry{}).Select("COALESCE(MAX(id), 0)").Scan(&firstEntry)
 	step := now.Sub(start) / time.Duration(max(n, 1))
-	err = bulkLedger(tx, n, func(i int) (Transfer, [2]Entry) {
+	err = bulkLedger(tx, n, func(i int) (models.Transfer, [2]models.Entry) {
 		t := s.next(start.Add(step * time.Duration(i)))
 		t.ID = firstTransfer + uint64(i) + 1
 		return t, s.entries(&t, firstEntry+2*uint64(i)+1)
@@ -83,19 +85,19 @@ func backdateDemoLedger(tx *gorm.DB, at time.Time) error {
 }
 
 func newLedgerSim(tx *gorm.DB) (*ledgerSim, error) {
-	s := &ledgerSim{rng: rand.New(rand.NewPCG(20261201, 7)), balance: map[uint64]int64{}, counts: map[EntryCount]int64{},
+	s := &ledgerSim{rng: rand.New(rand.NewPCG(20261201, 7)), balance: map[uint64]int64{}, counts: map[models.EntryCount]int64{},
 		seq: map[uint64]int64{}, lastAt: map[uint64]time.Time{},
 		partnerAcc: map[uint64]uint64{}, distOf: map[uint64]uint64{}, actorOf: map[uint64]uint64{}, custAcc: map[uint64]uint64{}}
-	var accts []Account
+	var accts []models.Account
 	if err := tx.Find(&accts).Error; err != nil {
 		return nil, err
 	}
-	var counts []EntryCount // the demo world's
+	var counts []models.EntryCount // the demo world's
 	if err := tx.Find(&counts).Error; err != nil {
 		return nil, err
 	}
 	for _, c := range counts {
-		s.counts[EntryCount{AccountID: c.AccountID, Kind: c.Kind}] = c.N
+		s.counts[models.EntryCount{AccountID: c.AccountID, Kind: c.Kind}] = c.N
 	}
 	for _, a := range accts {
 		s.existing = append(s.existing, a.ID)
@@ -103,11 +105,11 @@ func newLedgerSim(tx *gorm.DB) (*ledgerSim, error) {
 		s.seq[a.ID] = a.EntrySeq
 		s.nextAcct = max(s.nextAcct, a.ID+1)
 		switch {
-		case a.Kind == WorldAccount:
+		case a.Kind == models.WorldAccount:
 			s.world = a.ID
-		case a.Kind == PartnerAccount:
+		case a.Kind == models.PartnerAccount:
 			s.partnerAcc[*a.PartnerID] = a.ID
-		case a.Kind == CustomerAccount:
+		case a.Kind == models.CustomerAccount:
 			s.custAcc[*a.CustomerID] = a.ID
 		}
 	}
@@ -118,7 +120,7 @@ func newLedgerSim(tx *gorm.DB) (*ledgerSim, error) {
 }
 
 func (s *ledgerSim) loadPartners(tx *gorm.DB) error {
-	var partners []Partner
+	var partners []models.Partner
 	if err := tx.Order("id").Find(&partners).Error; err != nil {
 		return err
 	}
@@ -130,15 +132,15 @@ func (s *ledgerSim) loadPartners(tx *gorm.DB) error {
 			s.partners = append(s.partners, p.ID)
 		}
 	}
-	var users []User
+	var users []models.User
 	if err := tx.Where("partner_id IS NOT NULL").Order("id DESC").Find(&users).Error; err != nil {
 		return err
 	}
 	for _, u := range users {
 		s.actorOf[*u.PartnerID] = u.ID // the lowest id: the partner's first member, its admin
 	}
-	var op User
-	err := tx.Where("kind = ?", OperatorUser).Order("id").First(&op).Error
+	var op models.User
+	err := tx.Where("kind = ?", models.OperatorUser).Order("id").First(&op).Error
 	s.operator = op.ID
 	return err
 }
@@ -146,7 +148,7 @@ func (s *ledgerSim) loadPartners(tx *gorm.DB) error {
 // loadCustomers takes the unfrozen consignment customers, shuffled so that the busiest ones (the
 // first of the list) are spread over the partners.
 func (s *ledgerSim) loadCustomers(tx *gorm.DB) error {
-	rows, err := tx.Model(&Customer{}).Select("id, partner_id").Where("mode = ? AND frozen = 0 AND partner_id IS NOT NULL", Consignment).Order("id").Rows()
+	rows, err := tx.Model(&models.Customer{}).Select("id, partner_id").Where("mode = ? AND frozen = 0 AND partner_id IS NOT NULL", models.Consignment).Order("id").Rows()
 	if err != nil {
 		return err
 	}
@@ -171,9 +173,9 @@ func (s *ledgerSim) account(partnerID, customerID uint64) uint64 {
 	if id, ok := m[key]; ok {
 		return id
 	}
-	a := Account{ID: s.nextAcct, Kind: PartnerAccount}
+	a := models.Account{ID: s.nextAcct, Kind: models.PartnerAccount}
 	if customerID != 0 {
-		a.Kind, a.CustomerID = CustomerAccount, &customerID
+		a.Kind, a.CustomerID = models.CustomerAccount, &customerID
 	} else {
 		a.PartnerID = &partnerID
 	}
@@ -185,7 +187,7 @@ func (s *ledgerSim) account(partnerID, customerID uint64) uint64 {
 
 // next is the transfer at time at: mostly allocations (72%) and reclaims (20%) with a customer,
 // then reseller fundings and deposits. A payer without the money tops up first instead.
-func (s *ledgerSim) next(at time.Time) Transfer {
+func (s *ledgerSim) next(at time.Time) models.Transfer {
 	switch r := s.rng.IntN(100); {
 	case r < 3:
 		return s.deposit(s.partners[s.rng.IntN(len(s.partners))], at)
@@ -208,40 +210,40 @@ func (s *ledgerSim) customer() seedFundable {
 
 func (s *ledgerSim) yuan(lo, hi int64) int64 { return (lo + s.rng.Int64N(hi-lo+1)) * 100 }
 
-func (s *ledgerSim) deposit(partnerID uint64, at time.Time) Transfer {
+func (s *ledgerSim) deposit(partnerID uint64, at time.Time) models.Transfer {
 	if _, ok := s.distOf[partnerID]; ok { // a reseller is funded by its master
 		return s.fundReseller(partnerID, at)
 	}
-	return s.move(KindDeposit, s.world, s.account(partnerID, 0), s.yuan(500000, 5000000), partnerID, 0, s.operator, at)
+	return s.move(models.KindDeposit, s.world, s.account(partnerID, 0), s.yuan(500000, 5000000), partnerID, 0, s.operator, at)
 }
 
-func (s *ledgerSim) fundReseller(resellerID uint64, at time.Time) Transfer {
+func (s *ledgerSim) fundReseller(resellerID uint64, at time.Time) models.Transfer {
 	dist := s.distOf[resellerID]
 	from, amount := s.account(dist, 0), s.yuan(100000, 1000000)
 	if s.balance[from] < amount {
 		return s.deposit(dist, at)
 	}
-	return s.move(KindResellerFund, from, s.account(resellerID, 0), amount, dist, 0, s.actorOf[dist], at)
+	return s.move(models.KindResellerFund, from, s.account(resellerID, 0), amount, dist, 0, s.actorOf[dist], at)
 }
 
-func (s *ledgerSim) reclaimFromReseller(resellerID uint64, at time.Time) Transfer {
+func (s *ledgerSim) reclaimFromReseller(resellerID uint64, at time.Time) models.Transfer {
 	dist, from := s.distOf[resellerID], s.account(resellerID, 0)
 	if s.balance[from] < 100 {
 		return s.fundReseller(resellerID, at)
 	}
 	amount := 1 + s.rng.Int64N(s.balance[from]/10+1)
-	return s.move(KindResellerReclaim, from, s.account(dist, 0), amount, dist, 0, s.actorOf[dist], at)
+	return s.move(models.KindResellerReclaim, from, s.account(dist, 0), amount, dist, 0, s.actorOf[dist], at)
 }
 
-func (s *ledgerSim) allocate(c seedFundable, at time.Time) Transfer {
+func (s *ledgerSim) allocate(c seedFundable, at time.Time) models.Transfer {
 	from, amount := s.account(c.PartnerID, 0), s.yuan(10, 5000)
 	if s.balance[from] < amount {
 		return s.deposit(c.PartnerID, at)
 	}
-	return s.move(KindAllocate, from, s.account(0, c.ID), amount, c.PartnerID, c.ID, s.actorOf[c.PartnerID], at)
+	return s.move(models.KindAllocate, from, s.account(0, c.ID), amount, c.PartnerID, c.ID, s.actorOf[c.PartnerID], at)
 }
 
-func (s *ledgerSim) reclaim(c seedFundable, at time.Time) Transfer {
+func (s *ledgerSim) reclaim(c seedFundable, at time.Time) models.Transfer {
 	from := s.account(0, c.ID)
 	if s.balance[from] == 0 {
 		return s.allocate(c, at)
@@ -250,26 +252,26 @@ func (s *ledgerSim) reclaim(c seedFundable, at time.Time) Transfer {
 	if s.rng.IntN(2) == 0 {
 		amount = 1 + s.rng.Int64N(amount)
 	}
-	return s.move(KindReclaim, from, s.account(c.PartnerID, 0), amount, c.PartnerID, c.ID, s.actorOf[c.PartnerID], at)
+	return s.move(models.KindReclaim, from, s.account(c.PartnerID, 0), amount, c.PartnerID, c.ID, s.actorOf[c.PartnerID], at)
 }
 
 // move makes a transfer and applies it to the balances. Half the moves of partners came with an
 // idempotency key (the API's, or a console form's token).
-func (s *ledgerSim) move(kind TransferKind, from, to uint64, fen int64, partnerID, customerID, actor uint64, at time.Time) Transfer {
+func (s *ledgerSim) move(kind models.TransferKind, from, to uint64, fen int64, partnerID, customerID, actor uint64, at time.Time) models.Transfer {
 	s.balance[from] -= fen
 	s.balance[to] += fen
-	s.counts[EntryCount{AccountID: from, Kind: kind}]++
-	s.counts[EntryCount{AccountID: to, Kind: kind}]++
+	s.counts[models.EntryCount{AccountID: from, Kind: kind}]++
+	s.counts[models.EntryCount{AccountID: to, Kind: kind}]++
 	s.seq[from]++
 	s.seq[to]++
 	s.lastAt[from], s.lastAt[to] = at.UTC(), at.UTC()
-	t := Transfer{TransID: fmt.Sprintf("%016x%016x", s.rng.Uint64(), s.rng.Uint64()), FromAccountID: from, ToAccountID: to,
+	t := models.Transfer{TransID: fmt.Sprintf("%016x%016x", s.rng.Uint64(), s.rng.Uint64()), FromAccountID: from, ToAccountID: to,
 		Amount: fen, Kind: kind, ActorUserID: actor, RequestID: "seed", CreatedAt: at.UTC()}
 	t.PartnerID = &partnerID
 	if customerID != 0 {
 		t.CustomerID = &customerID
 	}
-	if kind == KindDeposit {
+	if kind == models.KindDeposit {
 		t.Memo = fmt.Sprintf("银行转账 BT%08d", s.rng.IntN(100000000))
 	} else if s.rng.IntN(2) == 0 {
 		target := customerID
@@ -278,7 +280,7 @@ func (s *ledgerSim) move(kind TransferKind, from, to uint64, fen int64, partnerI
 		}
 		key := fmt.Sprintf("p%d/seed-%s", partnerID, t.TransID[:16])
 		t.IdempotencyKey = &key
-		t.RequestHash = keyedRequest{Kind: kind, Amount: Fen(fen), Target: target}.hash()
+		t.RequestHash = models.TransferRequestHash(kind, models.Fen(fen), target)
 	}
 	return t
 }
@@ -286,13 +288,13 @@ func (s *ledgerSim) move(kind TransferKind, from, to uint64, fen int64, partnerI
 // entries are t's two sides with the balances and ordinals the simulation left (t is the last
 // transfer it made), ids from first. Transfers are generated in time order, so the ordinals follow
 // the ledger's time rule.
-func (s *ledgerSim) entries(t *Transfer, first uint64) [2]Entry {
+func (s *ledgerSim) entries(t *models.Transfer, first uint64) [2]models.Entry {
 	from, to := t.FromAccountID, t.ToAccountID
-	return [2]Entry{
+	return [2]models.Entry{
 		{ID: first, AccountID: from, TransferID: t.ID, Kind: t.Kind, Amount: -t.Amount, BalanceAfter: s.balance[from], CreatedAt: t.CreatedAt,
-			Seq: s.seq[from], KindSeq: s.counts[EntryCount{AccountID: from, Kind: t.Kind}]},
+			Seq: s.seq[from], KindSeq: s.counts[models.EntryCount{AccountID: from, Kind: t.Kind}]},
 		{ID: first + 1, AccountID: to, TransferID: t.ID, Kind: t.Kind, Amount: t.Amount, BalanceAfter: s.balance[to], CreatedAt: t.CreatedAt,
-			Seq: s.seq[to], KindSeq: s.counts[EntryCount{AccountID: to, Kind: t.Kind}]},
+			Seq: s.seq[to], KindSeq: s.counts[models.EntryCount{AccountID: to, Kind: t.Kind}]},
 	}
 }
 
@@ -304,7 +306,7 @@ func (s *ledgerSim) save(tx *gorm.DB) error {
 		if at, ok := s.lastAt[id]; ok {
 			set["last_entry_at"] = at
 		}
-		if err := tx.Model(&Account{}).Where("id = ?", id).Updates(set).Error; err != nil {
+		if err := tx.Model(&models.Account{}).Where("id = ?", id).Updates(set).Error; err != nil {
 			return err
 		}
 	}
@@ -321,9 +323,9 @@ func (s *ledgerSim) save(tx *gorm.DB) error {
 	if err := tx.Exec("DELETE FROM entry_counts").Error; err != nil {
 		return err
 	}
-	counts := make([]EntryCount, 0, len(s.counts))
+	counts := make([]models.EntryCount, 0, len(s.counts))
 	for k, n := range s.counts {
-		counts = append(counts, EntryCount{AccountID: k.AccountID, Kind: k.Kind, N: n})
+		counts = append(counts, models.EntryCount{AccountID: k.AccountID, Kind: k.Kind, N: n})
 	}
 	return tx.CreateInBatches(counts, 500).Error
 }
@@ -336,7 +338,7 @@ var (
 
 // bulkLedger inserts n transfers and their entries; gen(i) makes transfer i, in order. Rows are
 // generated on another goroutine while SQLite writes the previous batch.
-func bulkLedger(tx *gorm.DB, n int, gen func(i int) (Transfer, [2]Entry)) error {
+func bulkLedger(tx *gorm.DB, n int, gen func(i int) (models.Transfer, [2]models.Entry)) error {
 	const per = 400 // transfers a batch: 2 × 400 entries × 9 columns stays under SQLite's 32,766 variables
 	type batch struct{ transfers, entries []any }
 	batches := make(chan batch, 4)

@@ -1,6 +1,8 @@
-package models
+package seed
 
 import (
+	"partnerhub/models"
+
 	"context"
 	"time"
 
@@ -22,7 +24,7 @@ func (w *demoWorld) network() error {
 			return err
 		}
 	}
-	if _, err := w.user("former-member", "林晓（前成员）", PartnerUser, nil, 0); err != nil {
+	if _, err := w.user("former-member", "林晓（前成员）", models.PartnerUser, nil, 0); err != nil {
 		return err
 	}
 	return w.networkInvitations()
@@ -30,7 +32,7 @@ func (w *demoWorld) network() error {
 
 // programDates gives the seeded partners their programs' and paths' dates.
 func (w *demoWorld) programDates() error {
-	var ps []Partner
+	var ps []models.Partner
 	if err := w.db.Find(&ps).Error; err != nil {
 		return err
 	}
@@ -39,7 +41,7 @@ func (w *demoWorld) programDates() error {
 			return err
 		}
 		for i, path := range p.PathList() {
-			pp := PartnerPath{PartnerID: p.ID, Path: path, EnrolledAt: p.JoinedAt.AddDate(0, 1+i, 0)}
+			pp := models.PartnerPath{PartnerID: p.ID, Path: path, EnrolledAt: p.JoinedAt.AddDate(0, 1+i, 0)}
 			if err := w.db.Create(&pp).Error; err != nil {
 				return err
 			}
@@ -50,13 +52,13 @@ func (w *demoWorld) programDates() error {
 
 func (w *demoWorld) networkCustomer(n uint64, username string) error {
 	c := customerRow(n, seedCustomer{}, int64(n))
-	c.VerifiedStatus, c.Frozen, c.CustomerType = Verified, 0, CustomerCorp
+	c.VerifiedStatus, c.Frozen, c.CustomerType = models.Verified, 0, models.CustomerCorp
 	c.RealName, _ = companyName(scramble(n, 2488319))
 	c.AccountName, c.Email = "demo-"+username, username+"@example.com"
 	eid := n + 1
 	c.EnterpriseID = &eid
 	if username == "individual" {
-		c.RealName, c.CustomerType, c.EnterpriseID = personName(n), CustomerPerson, nil
+		c.RealName, c.CustomerType, c.EnterpriseID = personName(n), models.CustomerPerson, nil
 	}
 	if err := w.db.Create(&c).Error; err != nil {
 		return err
@@ -64,7 +66,7 @@ func (w *demoWorld) networkCustomer(n uint64, username string) error {
 	if err := store.IndexNames(w.db, store.CustomerSearchTable, c.ID, c.AccountName, c.RealName); err != nil {
 		return err
 	}
-	u, err := w.user(username, c.RealName, CustomerUser, nil, 0)
+	u, err := w.user(username, c.RealName, models.CustomerUser, nil, 0)
 	if err != nil {
 		return err
 	}
@@ -74,9 +76,9 @@ func (w *demoWorld) networkCustomer(n uint64, username string) error {
 	if username != "hopeful" {
 		return nil
 	}
-	a := ActorOf(u, "seed")
+	a := models.ActorOf(u, "seed")
 	a.CustomerID = c.ID
-	_, err = ApplyToJoin(context.Background(), w.db, a, ApplicationInput{Contact: "hopeful@example.com",
+	_, err = models.ApplyToJoin(context.Background(), w.db, a, models.ApplicationInput{Contact: "hopeful@example.com",
 		Intro: "专注制造业上云与数据治理，服务华东地区 200 余家企业客户。"}, w.now.Add(-26*time.Hour))
 	return err
 }
@@ -85,28 +87,28 @@ func (w *demoWorld) networkCustomer(n uint64, username string) error {
 // reseller invitation.
 func (w *demoWorld) networkInvitations() error {
 	ctx := context.Background()
-	var admin, dist User
+	var admin, dist models.User
 	if err := w.db.Where("username = ?", "provider").First(&admin).Error; err != nil {
 		return err
 	}
 	if err := w.db.Where("username = ?", "distributor").First(&dist).Error; err != nil {
 		return err
 	}
-	a := ActorOf(&admin, "seed")
-	for i, in := range []MemberInviteInput{
-		{By: InviteByMobile, Target: "13912340001", Roles: Roles(RoleSales)},
-		{By: InviteByEmail, Target: "chen.fin@example.com", Roles: Roles(RoleFinance)},
-		{By: InviteByMobile, Target: "+85291234567", Roles: Roles(RoleViewer)},
+	a := models.ActorOf(&admin, "seed")
+	for i, in := range []models.MemberInviteInput{
+		{By: models.InviteByMobile, Target: "13912340001", Roles: models.Roles(models.RoleSales)},
+		{By: models.InviteByEmail, Target: "chen.fin@example.com", Roles: models.Roles(models.RoleFinance)},
+		{By: models.InviteByMobile, Target: "+85291234567", Roles: models.Roles(models.RoleViewer)},
 	} {
-		if _, err := InviteMember(ctx, w.db, a, in, w.now.Add(-time.Duration(i*5)*time.Hour)); err != nil {
+		if _, err := models.InviteMember(ctx, w.db, a, in, w.now.Add(-time.Duration(i*5)*time.Hour)); err != nil {
 			return err
 		}
 	}
-	if _, err := InviteReseller(ctx, w.db, ActorOf(&dist, "seed"), "成都蓉云数据服务有限公司", "boss@rongyun.example.com", w.now.Add(-3*time.Hour)); err != nil {
+	if _, err := models.InviteReseller(ctx, w.db, models.ActorOf(&dist, "seed"), "成都蓉云数据服务有限公司", "boss@rongyun.example.com", w.now.Add(-3*time.Hour)); err != nil {
 		return err
 	}
 	// The demo's invitees are made up, and one of them could be someone's real number: a demo
 	// database served with a sender configured must not message them.
-	return w.db.Model(&OutboundMessage{}).Where("status = ?", MessagePending).
-		Update("status", MessageObsolete).Error
+	return w.db.Model(&models.OutboundMessage{}).Where("status = ?", models.MessagePending).
+		Update("status", models.MessageObsolete).Error
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"partnerhub/models"
+	"partnerhub/seed"
 	"partnerhub/store"
 
 	"gorm.io/gorm"
@@ -56,7 +57,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "serve":
 		return serve(ctx, args, getenv, out)
 	case "seed":
-		return seed(ctx, args, getenv, out)
+		return seedLarge(ctx, args, getenv, out)
 	case "check":
 		return check(ctx, args, getenv, out)
 	case "migrate":
@@ -85,7 +86,7 @@ func openDB(ctx context.Context, path string) (*gorm.DB, error) {
 	return db, nil
 }
 
-func seed(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
+func seedLarge(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
 	c := &config{}
 	fs := newFlagSet("seed", out)
 	commonFlags(fs, c, getenv)
@@ -110,8 +111,8 @@ func seed(ctx context.Context, args []string, getenv func(string) string, out io
 		return fmt.Errorf("seed: %s is not empty; seed a new database file", c.DB)
 	}
 	start := time.Now()
-	world := models.LargeWorld{Customers: *customers, Enterprises: *enterprises, Coupons: *coupons, Transfers: *transfers, PriceRows: *prices}
-	err = models.SeedLarge(ctx, db, world, time.Now().UTC(), func(step string) {
+	world := seed.LargeWorld{Customers: *customers, Enterprises: *enterprises, Coupons: *coupons, Transfers: *transfers, PriceRows: *prices}
+	err = seed.Large(ctx, db, world, time.Now().UTC(), func(step string) {
 		fmt.Fprintf(out, "seeded %s in %s\n", step, time.Since(start).Round(time.Millisecond))
 	})
 	if err != nil {

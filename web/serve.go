@@ -14,6 +14,7 @@ import (
 	"partnerhub/delivery"
 	"partnerhub/handlers"
 	"partnerhub/models"
+	"partnerhub/seed"
 	"partnerhub/store"
 
 	"gorm.io/gorm"
@@ -103,14 +104,14 @@ func deliveryNote(channels []string) string {
 
 // prepareDemo seeds the demo world into an empty database when asked, and reports (with a warning)
 // whether demo sign-ins exist.
-func prepareDemo(ctx context.Context, db *gorm.DB, seed bool, out io.Writer) (bool, error) {
-	if seed {
+func prepareDemo(ctx context.Context, db *gorm.DB, seedDemo bool, out io.Writer) (bool, error) {
+	if seedDemo {
 		used, err := models.HasUsers(ctx, db)
 		if err != nil {
 			return false, err
 		}
 		if !used {
-			if err := models.SeedDemo(ctx, db, time.Now().UTC()); err != nil {
+			if err := seed.Demo(ctx, db, time.Now().UTC()); err != nil {
 				return false, fmt.Errorf("seed demo world: %w", err)
 			}
 			fmt.Fprintln(out, "seeded the demo world")

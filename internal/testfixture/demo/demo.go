@@ -11,6 +11,7 @@ import (
 
 	"partnerhub/internal/testfixture"
 	"partnerhub/models"
+	"partnerhub/seed"
 	"partnerhub/store"
 )
 
@@ -40,7 +41,7 @@ func Seed(path string, now time.Time) error {
 	if err := models.Migrate(ctx, db); err != nil {
 		return err
 	}
-	if err := models.SeedDemo(ctx, db, now); err != nil {
+	if err := seed.Demo(ctx, db, now); err != nil {
 		return err
 	}
 	// checkpoint the write-ahead log into the file and drop it: the copy is one file

@@ -1,0 +1,36 @@
+package models
+
+import (
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// The few internals the seed worlds (package seed) need: they write rows in bulk, beside the use
+// cases, and must write them as the use cases would. Each is the smallest export of an existing
+// rule, so that a seeded row and a row the console wrote cannot differ.
+
+// TopPartnerID is the partner at the top of p's chain (its master distributor for a reseller), as
+// an association records it; exported for the bulk seeds, which write associations directly.
+func (p *Partner) TopPartnerID() uint64 { return topPartnerOf(p) }
+
+// AddCouponCount moves a partner's coupon counter of status by delta; exported for the coupon
+// bulk loader, which inserts coupons without IssueCoupons and must keep the counters true.
+func AddCouponCount(tx *gorm.DB, partnerID uint64, status int8, delta int64) error {
+	return bumpCouponCount(tx, partnerID, status, delta)
+}
+
+// TransferRequestHash is the request hash an idempotent transfer of kind, amount and target
+// records; exported for the seeded ledger history, whose keyed transfers must replay as the
+// ledger's own would.
+func TransferRequestHash(kind TransferKind, amount Money, target uint64) string {
+	return keyedRequest{Kind: kind, Amount: amount, Target: target}.hash()
+}
+
+// TicketNumber is the number of ticket id created at at; exported for the demo tickets, which are
+// renumbered when their history is put back in time.
+func TicketNumber(id uint64, at time.Time) string { return ticketNumber(id, at) }
+
+// InvalidateCatalog drops the cached catalog of db's pool; exported for the seeds, which write
+// catalog and price rows in bulk.
+func InvalidateCatalog(db *gorm.DB) { invalidateCatalog(db) }
