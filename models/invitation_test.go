@@ -180,7 +180,7 @@ func TestInviteAgain(t *testing.T) {
 	}
 	// the demo reseller's pending invitation to `prospect`'s enterprise comes back as it is
 	prospect := customerOfUser(t, db, "prospect")
-	demo, err := InvitationByToken(ctx, db, domainID("invitation", 1000))
+	demo, err := InvitationByToken(ctx, db, DomainID("invitation", 1000))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 // newCustomerUser makes an unassociated customer account and its user.
 func newCustomerUser(t testing.TB, db *gorm.DB, name string, enterpriseID *uint64, verified, ctype int8) (Actor, *Customer) {
 	t.Helper()
-	c := &Customer{DomainID: domainID("test-customer/"+name, 0), AccountName: name, RealName: name,
+	c := &Customer{DomainID: DomainID("test-customer/"+name, 0), AccountName: name, RealName: name,
 		VerifiedStatus: verified, CustomerType: ctype, EnterpriseID: enterpriseID, CreatedAt: testNow}
 	if err := db.Create(c).Error; err != nil {
 		t.Fatal(err)
@@ -67,7 +67,7 @@ func TestAcceptInvitation(t *testing.T) {
 	a := actor(t, db, "prospect")
 	c := customerOfUser(t, db, "prospect")
 	reseller, distributor := partnerByAccount(t, db, "reseller"), partnerByAccount(t, db, "distributor")
-	token := domainID("invitation", 1000)
+	token := DomainID("invitation", 1000)
 	inv, err := InvitationByToken(ctx, db, token)
 	if err != nil {
 		t.Fatal(err)
@@ -198,7 +198,7 @@ func TestAcceptInvitationRefused(t *testing.T) {
 	if err := db.Where("status = ?", InvitationAccepted).First(&used).Error; err != nil {
 		t.Fatal(err)
 	}
-	demoToken := domainID("invitation", 1000)
+	demoToken := DomainID("invitation", 1000)
 
 	cases := []struct {
 		name  string
@@ -263,7 +263,7 @@ func TestAcceptInvitationConcurrently(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rounds = append(rounds, round{actor(t, db, "prospect"), prospect, []string{domainID("invitation", 1000), byProvider.Token}})
+	rounds = append(rounds, round{actor(t, db, "prospect"), prospect, []string{DomainID("invitation", 1000), byProvider.Token}})
 	// and fresh customers invited by two or three partners
 	for i, e := range activeEnterprises(t, db, 4) {
 		a, c := newCustomerUser(t, db, fmt.Sprintf("racer%d", i), &e, Verified, CustomerCorp)
@@ -334,7 +334,7 @@ func TestSecondActiveAssociationRefused(t *testing.T) {
 	db := demoCopy(t)
 	ctx := context.Background()
 	stale := *customerOfUser(t, db, "prospect")
-	if _, err := AcceptInvitation(ctx, db, actor(t, db, "prospect"), domainID("invitation", 1000), testNow); err != nil {
+	if _, err := AcceptInvitation(ctx, db, actor(t, db, "prospect"), DomainID("invitation", 1000), testNow); err != nil {
 		t.Fatal(err)
 	}
 	provider := partnerByAccount(t, db, "provider")

@@ -274,7 +274,7 @@ func FuzzMatchExpr(f *testing.F) {
 func trickyCustomer(t *testing.T, db *gorm.DB, account, real string) *Customer {
 	t.Helper()
 	p := partnerByAccount(t, db, "provider")
-	c := &Customer{DomainID: domainID("tricky", uint64(len(account))), AccountName: account, RealName: real,
+	c := &Customer{DomainID: DomainID("tricky", uint64(len(account))), AccountName: account, RealName: real,
 		VerifiedStatus: Verified, CustomerType: CustomerCorp, CreatedAt: testNow}
 	err := db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(c).Error; err != nil {
@@ -415,8 +415,7 @@ func TestListCustomersSearchLargeScope(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := db.Transaction(func(tx *gorm.DB) error {
-		place := func(n uint64) seedCustomer { return seedCustomer{Partner: prov} }
-		if err := seedCustomers(tx, first, smallScope, place, func(n uint64) int64 { return int64(n % 4000) }); err != nil {
+		if err := SeedCustomers(tx, first, smallScope, prov, func(n uint64) int64 { return int64(n % 4000) }); err != nil {
 			return err
 		}
 		return RecountCustomers(tx)

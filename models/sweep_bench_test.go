@@ -38,7 +38,7 @@ func TestExpirySweepThroughput(t *testing.T) {
 	n := sweepSize()
 	at := testNow.Add(time.Hour)
 	start := time.Now()
-	if err := LoadCoupons(ctx, db, BulkCoupons{N: n, Expire: func(int) time.Time { return at }}, testNow); err != nil {
+	if err := LoadCoupons(ctx, db, n, func(int) time.Time { return at }, testNow); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("sweep_test: loaded %d coupons in %s", n, time.Since(start).Round(time.Millisecond))

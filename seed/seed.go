@@ -18,8 +18,10 @@ import (
 // that invitations are placed relative to the real now so that pending ones are really pending.
 var demoEpoch = time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
 
-// domainID derives a stable 32-hex account id from a name, like the cloud's domain ids.
-func domainID(kind string, n uint64) string {
+// DomainID derives a stable 32-hex account id from a name, like the cloud's domain ids. Exported
+// because the models' tests find demo rows by it: the prospect's invitation is
+// DomainID("invitation", 1000).
+func DomainID(kind string, n uint64) string {
 	h := sha256.Sum256([]byte(fmt.Sprintf("%s/%d", kind, n)))
 	return hex.EncodeToString(h[:16])
 }
@@ -67,7 +69,7 @@ func seedLabels(tx *gorm.DB) error {
 }
 
 func (w *demoWorld) partner(n uint64, account, name string, kind models.PartnerKind, dist *models.Partner, paths string) (*models.Partner, error) {
-	p := &models.Partner{DomainID: domainID("partner", n), AccountName: account, Name: name, Kind: kind, Paths: paths,
+	p := &models.Partner{DomainID: DomainID("partner", n), AccountName: account, Name: name, Kind: kind, Paths: paths,
 		Email: account + "@example.com", Mobile: fmt.Sprintf("1380000%04d", n), JoinedAt: demoEpoch.AddDate(-2, int(n), 0)}
 	if dist != nil {
 		p.DistributorID = &dist.ID
@@ -170,7 +172,7 @@ func enterpriseRow(n uint64) models.Enterprise {
 // demoCustomers is the number of demo customers.
 const demoCustomers = 300
 
-func (w *demoWorld) placeDemo(n uint64) seedCustomer {
+func (w *demoWorld) placeDemo(n uint64) Placement {
 	var p *models.Partner
 	switch n % 10 {
 	case 0, 1, 2, 3, 4:
@@ -182,9 +184,9 @@ func (w *demoWorld) placeDemo(n uint64) seedCustomer {
 	case 8:
 		p = w.resellers[2]
 	default:
-		return seedCustomer{}
+		return Placement{}
 	}
-	sc := seedCustomer{Partner: p}
+	sc := Placement{Partner: p}
 	if sales := w.salesOf[p.ID]; len(sales) > 0 && n%4 != 3 {
 		sc.ManagerID = &sales[n%uint64(len(sales))]
 	}
@@ -193,7 +195,7 @@ func (w *demoWorld) placeDemo(n uint64) seedCustomer {
 
 func (w *demoWorld) customers() error {
 	// demo customer n is enterprise n; enterprises from demoCustomers on are prospects nobody has won
-	return seedCustomers(w.db, 0, demoCustomers, w.placeDemo, func(n uint64) int64 { return int64(n) })
+	return BulkCustomers(w.db, 0, demoCustomers, w.placeDemo, func(n uint64) int64 { return int64(n) })
 }
 
 // portalUsers makes the two demo customer users: `customer`, a verified enterprise and consignment
@@ -204,7 +206,7 @@ func (w *demoWorld) portalUsers() error {
 		partner  *models.Partner
 	}{{"customer", w.provider}, {"prospect", nil}} {
 		n := uint64(demoCustomers + i)
-		c := customerRow(n, seedCustomer{Partner: u.partner}, int64(n))
+		c := customerRow(n, Placement{Partner: u.partner}, int64(n))
 		c.VerifiedStatus, c.Frozen = models.Verified, 0
 		c.RealName, _ = companyName(scramble(n, 2488319))
 		c.CustomerType, c.AccountName, c.Email = models.CustomerCorp, "demo-"+u.username, u.username+"@example.com"
@@ -245,7 +247,7 @@ func (w *demoWorld) invitations() error {
 		p := inviters[i%len(inviters)]
 		created := w.now.Add(-time.Duration(i*9) * time.Hour)
 		inv := models.Invitation{PartnerID: p.ID, EnterpriseID: uint64(demoCustomers + 10 + i*37), Mode: models.Mode(1 + i%2),
-			Token: domainID("invitation", uint64(i)), Status: models.InvitationPending, CreatedByID: w.salesOf[p.ID][0],
+			Token: DomainID("invitation", uint64(i)), Status: models.InvitationPending, CreatedByID: w.salesOf[p.ID][0],
 			CreatedAt: created, ExpiresAt: created.Add(models.InvitationTTL)}
 		if i%5 == 4 { // accepted long ago by one of the partner's demo customers
 			inv.CreatedAt, inv.ExpiresAt = demoEpoch.AddDate(0, 0, -20-i), demoEpoch.AddDate(0, 0, -13-i)
@@ -258,7 +260,7 @@ func (w *demoWorld) invitations() error {
 	// the reseller's pending invitation to `prospect`, so the portal has something to accept
 	prospect := uint64(demoCustomers + 1)
 	inv := models.Invitation{PartnerID: w.resellers[0].ID, EnterpriseID: prospect + 1, Mode: models.Advisory,
-		Token: domainID("invitation", 1000), Status: models.InvitationPending, CreatedByID: w.salesOf[w.resellers[0].ID][0],
+		Token: DomainID("invitation", 1000), Status: models.InvitationPending, CreatedByID: w.salesOf[w.resellers[0].ID][0],
 		CreatedAt: w.now.Add(-time.Hour), ExpiresAt: w.now.Add(models.InvitationTTL - time.Hour)}
 	return w.db.Create(&inv).Error
 }

@@ -38,8 +38,8 @@ func indexEnterprises(tx *gorm.DB, first uint64, n int) error {
 	})
 }
 
-// seedCustomer says where seeded customer n goes.
-type seedCustomer struct {
+// Placement says where seeded customer n goes.
+type Placement struct {
 	Partner   *models.Partner // nil: not associated
 	ManagerID *uint64
 }
@@ -51,10 +51,10 @@ var customerCols = []string{"id", "domain_id", "account_name", "real_name", "ver
 
 var demoLabels = []string{"", "重点客户", "教育行业", "政企客户", "", "互联网", "渠道拓展", "制造业"}
 
-// seedCustomers inserts customers first..first+n-1 (ids first+1…), their associations (same ids) and
+// BulkCustomers inserts customers first..first+n-1 (ids first+1…), their associations (same ids) and
 // their search grams. Customer n is enterprise enterpriseOf(n) when that is ≥ 0.
-func seedCustomers(tx *gorm.DB, first uint64, n int, place func(n uint64) seedCustomer, enterpriseOf func(n uint64) int64) error {
-	assoc := make([]seedCustomer, n)
+func BulkCustomers(tx *gorm.DB, first uint64, n int, place func(n uint64) Placement, enterpriseOf func(n uint64) int64) error {
+	assoc := make([]Placement, n)
 	for i := range assoc {
 		assoc[i] = place(first + uint64(i))
 	}
@@ -83,17 +83,17 @@ func seedCustomers(tx *gorm.DB, first uint64, n int, place func(n uint64) seedCu
 		return err
 	}
 	return store.BulkIndexNames(tx, store.CustomerSearchTable, n, func(i int) (uint64, []string) {
-		c := customerRow(first+uint64(i), seedCustomer{}, enterpriseOf(first+uint64(i)))
+		c := customerRow(first+uint64(i), Placement{}, enterpriseOf(first+uint64(i)))
 		return c.ID, []string{c.AccountName, c.RealName}
 	})
 }
 
 // customerRow is the n-th seeded customer (id n+1). The cycles below give every mode, every
 // real-name state, labels and account managers in realistic proportions.
-func customerRow(n uint64, at seedCustomer, enterprise int64) models.Customer {
+func customerRow(n uint64, at Placement, enterprise int64) models.Customer {
 	k := scramble(n, 2488319)
 	_, stem := companyName(k)
-	c := models.Customer{ID: n + 1, DomainID: domainID("customer", n), AccountName: fmt.Sprintf("%s%d", stem, n),
+	c := models.Customer{ID: n + 1, DomainID: DomainID("customer", n), AccountName: fmt.Sprintf("%s%d", stem, n),
 		VerifiedStatus: []int8{models.NotVerified, models.UnderReview, models.Rejected, models.Verified, models.Verified, models.Verified, models.Verified, models.Verified, models.Verified, models.Verified}[k%10], // from the scrambled k, so that no partner gets only one status
 		CustomerType:   models.CustomerNone, Phone: fmt.Sprintf("1%02d%08d", 30+n%60, n%100000000), CountryCode: "0086",
 		Level: fmt.Sprintf("V%d", n%6), CreatedAt: demoEpoch.Add(-time.Duration(n%(900*24*60)) * time.Minute)}

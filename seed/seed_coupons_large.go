@@ -117,7 +117,7 @@ func (l *couponLoad) coupon(i int) []any {
 		balance, status = 0, models.CouponReclaimed
 	}
 	t := l.created(i)
-	return []any{l.firstCoupon + uint64(i), domainID("coupon", uint64(i)), l.q.PartnerID, l.q.ID, c.ID, l.firstBatch + uint64(i/bulkBatch),
+	return []any{l.firstCoupon + uint64(i), DomainID("coupon", uint64(i)), l.q.PartnerID, l.q.ID, c.ID, l.firstBatch + uint64(i/bulkBatch),
 		1, bulkFace, balance, 0, status, t, l.spec.Expire(i), "", "", "", t, t}
 }
 

@@ -77,7 +77,7 @@ func Large(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, progre
 			}
 			return -1
 		}
-		if err := seedCustomers(tx, firstCustomer, w.Customers, place, enterpriseOf); err != nil {
+		if err := BulkCustomers(tx, firstCustomer, w.Customers, place, enterpriseOf); err != nil {
 			return err
 		}
 		progress(fmt.Sprintf("%d customers", w.Customers))
@@ -106,12 +106,12 @@ func Large(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, progre
 	return nil
 }
 
-func largePlacement(demo, extra []*models.Partner, managers map[uint64][]uint64, first uint64) func(n uint64) seedCustomer {
+func largePlacement(demo, extra []*models.Partner, managers map[uint64][]uint64, first uint64) func(n uint64) Placement {
 	byAccount := map[string]*models.Partner{}
 	for _, p := range demo {
 		byAccount[p.AccountName] = p
 	}
-	return func(n uint64) seedCustomer {
+	return func(n uint64) Placement {
 		var p *models.Partner
 		switch (n - first) % 10 {
 		case 0, 1, 2:
@@ -125,9 +125,9 @@ func largePlacement(demo, extra []*models.Partner, managers map[uint64][]uint64,
 		case 8:
 			p = extra[(n/10)%uint64(len(extra))]
 		default:
-			return seedCustomer{}
+			return Placement{}
 		}
-		sc := seedCustomer{Partner: p}
+		sc := Placement{Partner: p}
 		if m := managers[p.ID]; len(m) > 0 && n%4 != 3 {
 			sc.ManagerID = &m[n%uint64(len(m))]
 		}
@@ -139,7 +139,7 @@ func seedProviders(tx *gorm.DB, n int) ([]*models.Partner, error) {
 	out := make([]*models.Partner, 0, n)
 	for i := 0; i < n; i++ {
 		name, stem := companyName(scramble(uint64(2000000+i), 2488319))
-		p := &models.Partner{DomainID: domainID("partner", uint64(100+i)), AccountName: fmt.Sprintf("sp-%s-%d", stem, i),
+		p := &models.Partner{DomainID: DomainID("partner", uint64(100+i)), AccountName: fmt.Sprintf("sp-%s-%d", stem, i),
 			Name: name, Kind: models.SolutionProvider, Paths: models.PathService, JoinedAt: demoEpoch.AddDate(-1, 0, -i)}
 		if err := tx.Create(p).Error; err != nil {
 			return nil, err

@@ -51,7 +51,7 @@ func (w *demoWorld) programDates() error {
 }
 
 func (w *demoWorld) networkCustomer(n uint64, username string) error {
-	c := customerRow(n, seedCustomer{}, int64(n))
+	c := customerRow(n, Placement{}, int64(n))
 	c.VerifiedStatus, c.Frozen, c.CustomerType = models.Verified, 0, models.CustomerCorp
 	c.RealName, _ = companyName(scramble(n, 2488319))
 	c.AccountName, c.Email = "demo-"+username, username+"@example.com"
