@@ -1,8 +1,6 @@
 package seed
 
 import (
-	"partnerhub/models"
-
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"partnerhub/models"
 	"partnerhub/store"
 )
 

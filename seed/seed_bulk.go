@@ -1,13 +1,12 @@
 package seed
 
 import (
-	"partnerhub/models"
-
 	"fmt"
 	"time"
 
 	"gorm.io/gorm"
 
+	"partnerhub/models"
 	"partnerhub/store"
 )
 

@@ -1,9 +1,9 @@
 package seed
 
 import (
-	"partnerhub/models"
-
 	"time"
+
+	"partnerhub/models"
 )
 
 // The demo catalog: the shipped catalog and areas and the reference price list with its history

@@ -1,10 +1,10 @@
 package seed
 
 import (
-	"partnerhub/models"
-
 	"context"
 	"time"
+
+	"partnerhub/models"
 )
 
 // coupons gives the demo world quotas and coupons through the same use cases as the console: the

@@ -1,14 +1,13 @@
 package seed
 
 import (
-	"partnerhub/models"
-
 	"context"
 	"fmt"
 	"time"
 
 	"gorm.io/gorm"
 
+	"partnerhub/models"
 	"partnerhub/store"
 )
 

@@ -1,8 +1,6 @@
 package seed
 
 import (
-	"partnerhub/models"
-
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
@@ -10,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/models"
 )
 
 // A large world's ledger history: n transfers over the two years before now, with their entries,

@@ -1,11 +1,10 @@
 package seed
 
 import (
-	"partnerhub/models"
-
 	"context"
 	"time"
 
+	"partnerhub/models"
 	"partnerhub/store"
 )
 

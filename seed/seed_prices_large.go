@@ -1,13 +1,13 @@
 package seed
 
 import (
-	"partnerhub/models"
-
 	"context"
 	"fmt"
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/models"
 )
 
 // The bench world's price list: generated ECS flavors priced by the month in every region, and a

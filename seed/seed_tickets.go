@@ -1,10 +1,10 @@
 package seed
 
 import (
-	"partnerhub/models"
-
 	"context"
 	"time"
+
+	"partnerhub/models"
 )
 
 // The demo world's tickets: one in every status, with conversations, opened by `customer`, by

@@ -8,7 +8,7 @@ import (
 )
 
 // The seed worlds live in package seed, which imports models, so these internal tests cannot
-// import it. seeds_test.go, an external test package of this directory (which may), sets these
+// import it. seed_hooks_ext_test.go, an external test package of this directory (which may), sets these
 // hooks in its init, before TestMain and any test run; the tests call them as they called the seeds
 // when the seeds were here.
 var (

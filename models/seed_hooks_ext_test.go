@@ -10,7 +10,7 @@ import (
 	"partnerhub/seed"
 )
 
-// init connects the models' internal tests to the seed worlds (seeds_hooks_test.go).
+// init connects the models' internal tests to the seed worlds (seed_hooks_test.go).
 func init() {
 	models.SeedDemo = seed.Demo
 	models.SeedCoupons = seed.Coupons
