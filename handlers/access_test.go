@@ -30,6 +30,7 @@ const (
 	detail                 // every partner role (the customer detail holds the money forms)
 	money                  // admins and finance (the domain refuses sales and viewers)
 	seller                 // admins and sales (the domain refuses viewers)
+	inquirer               // admins, sales and finance (the price inquiry)
 )
 
 var routeAccess = map[string]access{
@@ -83,6 +84,8 @@ var routeAccess = map[string]access{
 	"POST /ops/quotas/:id/unfreeze": operator, "POST /ops/quotas/:id/invalidate": operator,
 	"GET /ops/deposits": operator, "POST /ops/deposits": operator, "POST /ops/deposits/:id/reverse": operator,
 
+	"GET /orders/price-inquiry": inquirer,
+
 	"GET /customer": customer, "GET /customer/invitations/:token": customer,
 	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer,
 	"GET /customer/join": customer, "POST /customer/join": customer,
@@ -126,6 +129,8 @@ func (a access) allowed(user string) bool {
 		return in("admin", "finance")
 	case seller:
 		return in("admin", "sales")
+	case inquirer:
+		return in("admin", "sales", "finance")
 	}
 	return false
 }

@@ -52,6 +52,9 @@ func navFor(u *models.User, active string) []views.NavItem {
 		if mayViewBusiness(u) {
 			add("nav.business", "/business/funds")
 		}
+		if mayInquire(u) {
+			add("nav.orders", "/orders/price-inquiry")
+		}
 		add("nav.partner", "/partner/profile") // every member sees its partner's profile
 	}
 	return items

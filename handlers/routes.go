@@ -27,6 +27,7 @@ func routes(e *echo.Echo, d Deps) {
 	auditLog := &Audit{b}
 	opsPartners := &OpsPartners{b}
 	join := &Join{b}
+	inquiry := &Inquiry{b}
 
 	web := e.Group("", b.loadSession, b.csrf)
 	web.GET("/login", auth.Form)
@@ -78,6 +79,8 @@ func routes(e *echo.Echo, d Deps) {
 	issuer.POST("/issued/:id/reclaim", coupons.Reclaim)
 	issuer.POST("/reseller-quotas", coupons.Give)
 	issuer.POST("/reseller-quotas/:id/reclaim", coupons.ReclaimQuota)
+
+	web.GET("/orders/price-inquiry", inquiry.Show, requireUser(models.PartnerUser, inquiryRoles...))
 
 	anyMember := requireUser(models.PartnerUser, models.RoleAdmin, models.RoleSales, models.RoleFinance, models.RoleViewer)
 	web.GET("/partner/profile", profile.Show, anyMember)
