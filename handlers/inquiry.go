@@ -179,7 +179,11 @@ func unitText(lang string, vm views.InquiryVM, in models.Inquiry, line models.Qu
 		}
 		formula += " × " + usage
 	}
-	formula += " × " + views.T(lang, "inquiry.units", p.Quantity)
+	if p.Quantity == 1 {
+		formula += " × " + views.T(lang, "inquiry.one_unit")
+	} else {
+		formula += " × " + views.T(lang, "inquiry.units", p.Quantity)
+	}
 	return joinSlash(per), formula
 }
 

@@ -40,7 +40,7 @@ var catalogCatalog = map[string][2]string{
 	"inquiry.effective":          {"价格生效时间", "Price in effect since"},
 	"inquiry.discounts":          {"适用折扣", "Applicable discounts"},
 	"inquiry.no_discount":        {"该客户当前没有适用的折扣。", "No discount applies to this customer now."},
-	"inquiry.discount":           {"折扣", "Discount"},
+	"inquiry.discount":           {"折扣类型", "Discount type"},
 	"inquiry.rate":               {"折扣率", "Rate"},
 	"inquiry.discount_amount":    {"优惠金额", "Discount"},
 	"inquiry.after":              {"折后价", "After discount"},
@@ -53,6 +53,7 @@ var catalogCatalog = map[string][2]string{
 	"inquiry.months":             {"%d 个月", "%d months"},
 	"inquiry.years":              {"%d 年", "%d years"},
 	"inquiry.units":              {"%d 个", "%d units"},
+	"inquiry.one_unit":           {"1 个", "1 unit"},
 
 	"err.unknown_service_type":  {"未知的云服务类型。", "Unknown cloud service type."},
 	"err.unknown_resource_type": {"未知的资源类型，或不属于该云服务。", "Unknown resource type, or not of this service."},
