@@ -40,6 +40,7 @@ var routeAccess = map[string]access{
 
 	"GET /sales/customers": sales, "GET /sales/customers/:id": detail,
 	"POST /sales/customers/:id/allocate": money, "POST /sales/customers/:id/reclaim": money,
+	"POST /sales/customers/:id/discounts": seller, "POST /sales/customers/:id/discounts/:discount/remove": seller,
 	"POST /sales/customers/:id/mode": sales, "POST /sales/customers/:id/unbind": sales,
 	"GET /sales/expand": sales, "GET /sales/expand/enterprises/:id": sales,
 	"POST /sales/expand/enterprises/:id/invitations": sales, "GET /sales/expand/invitations": sales,

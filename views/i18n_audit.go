@@ -38,6 +38,14 @@ var auditCatalog = map[string][2]string{
 	"actgroup.transfer":    {"资金", "Funds"},
 	"actgroup.quota":       {"代金券额度", "Coupon quotas"},
 	"actgroup.coupon":      {"代金券", "Coupons"},
+	"actgroup.price":       {"价格表", "Price list"},
+	"actgroup.discount":    {"折扣", "Discounts"},
+
+	"act.price.set":         {"修改价格", "Change a price"},
+	"act.discount.set":      {"设置折扣", "Set a discount"},
+	"act.discount.remove":   {"删除折扣", "Remove a discount"},
+	"act.discount.ceiling":  {"设置折扣率上限", "Set a discount ceiling"},
+	"objtype.price_version": {"价格版本", "Price version"},
 
 	"act.user.sign_in":        {"登录", "Sign-in"},
 	"act.user.sign_in_failed": {"登录失败", "Failed sign-in"},
@@ -134,7 +142,7 @@ var ActionGroups = func() []ActionGroup {
 	}
 	var out []ActionGroup
 	for _, g := range []string{"user", "member", "application", "program", "permission", "reseller", "customer",
-		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon"} {
+		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "price", "discount"} {
 		sort.Strings(by[g])
 		out = append(out, ActionGroup{Prefix: g + ".", Actions: by[g]})
 	}
