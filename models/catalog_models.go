@@ -5,6 +5,16 @@ package models
 // program (catalog_data.go) and is loaded into these tables by the seed; the operator maintains
 // the prices (pricelist.go). Names are kept in Chinese and English: the API's X-Language and the
 // console's locale choose.
+//
+// The use cases, for the console and the API:
+//   - reading the catalog: LoadCatalog (lists and lookups), ListResourceSpecs (a region's specs,
+//     keyset pages), Areas (provinces, cities, counties);
+//   - the price list (operator): SetPrice (one price, a new version with a reason), PreviewPrices,
+//     ImportPrices and ExportPrices (CSV, PriceColumns), ListPrices, PriceHistory, PriceVersions;
+//   - discounts: SetDiscount and RemoveDiscount (605 operator, 606 master distributor, 607
+//     partner within its ceiling), CustomerDiscounts, SetDiscountCeiling, DiscountCeilingOf;
+//   - prices: Inquire, the one pricing function (pricing.go), and InquiryCustomer for the API's
+//     project_id.
 
 // ServiceType is a cloud service (cloud_service_type), e.g. hws.service.type.ebs.
 type ServiceType struct {

@@ -122,7 +122,11 @@ func SetDiscount(ctx context.Context, db *gorm.DB, a Actor, in SetDiscountInput)
 		if err := tx.Save(&d).Error; err != nil {
 			return err
 		}
-		return audit(tx, a, partnerID, "discount.set", "customer", in.CustomerID, before, &d)
+		var was any // a typed nil would be recorded as "null"
+		if before != nil {
+			was = before
+		}
+		return audit(tx, a, partnerID, "discount.set", "customer", in.CustomerID, was, &d)
 	})
 	return &d, err
 }

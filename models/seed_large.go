@@ -14,7 +14,11 @@ type LargeWorld struct {
 	Enterprises int
 	Coupons     int // issued by the demo provider (SeedCoupons)
 	Transfers   int // ledger history: transfers over the last two years, with their entries
+	PriceRows   int // price-list history: rows in PriceVersionsLarge versions (SeedPriceHistory)
 }
+
+// PriceVersionsLarge is how many versions a large world's price list has.
+const PriceVersionsLarge = 100
 
 // extraProviders is the number of generated solution providers in a large world.
 const extraProviders = 100
@@ -28,6 +32,12 @@ func SeedLarge(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, pr
 		return err
 	}
 	progress("demo world")
+	if err := SeedPriceHistory(ctx, db, w.PriceRows, PriceVersionsLarge, now); err != nil {
+		return err
+	}
+	if w.PriceRows > 0 {
+		progress(fmt.Sprintf("%d prices in %d versions", w.PriceRows, PriceVersionsLarge))
+	}
 	tables := []string{"customers", "associations", "enterprises"}
 	if w.Transfers > 0 {
 		tables = append(tables, "transfers", "entries")

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"slices"
+
 	"github.com/labstack/echo/v4"
 
 	"partnerhub/models"
@@ -41,7 +43,9 @@ var (
 )
 
 // Operations lists the partner API.
-var Operations = []Operation{
+var Operations = slices.Concat(partnerOperations, catalogOperations)
+
+var partnerOperations = []Operation{
 	{Name: "ListSubCustomers", Method: "POST", Path: "/v2/partners/sub-customers/query",
 		Summary:   "List the partner's customers (a master distributor's reseller's with indirect_partner_id), with filters and paging.",
 		SummaryZH: "查询客户列表：伙伴的客户（总经销商可用 indirect_partner_id 查询云经销商的客户），支持筛选和分页。",

@@ -151,7 +151,7 @@ CREATE TABLE `areas` (
     `name_en` text NOT NULL,
     PRIMARY KEY (`code`)
 );
-CREATE INDEX `ix_area_parent` ON `areas`(`parent_code`,`name_zh`);
+CREATE INDEX `ix_area_parent` ON `areas`(`parent_code`,`code`);
 
 -- +goose Down
 
