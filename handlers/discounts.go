@@ -52,11 +52,11 @@ func (h *Customers) discountsVM(c echo.Context, d *models.CustomerDetail, posted
 	if posted != nil {
 		vm.Form = *posted
 	}
-	cat, err := models.Catalog(ctx, h.DB)
+	cat, err := models.LoadCatalog(ctx, h.DB)
 	if err != nil {
 		return nil, err
 	}
-	vm.Services = cat.Services
+	vm.Services = cat.ServiceTypes()
 	if vm.Type == models.Discount607 {
 		ceiling, err := models.DiscountCeilingOf(ctx, h.DB, a, a.PartnerID)
 		if err != nil {
@@ -79,7 +79,7 @@ func newDiscountForm(now time.Time) views.DiscountForm {
 // the user may remove the ones of the type it may set (removeBase/discounts/ID/remove).
 func (h *base) discountRows(c echo.Context, ds []models.Discount, mine models.DiscountType, removeBase string) ([]views.DiscountRow, error) {
 	ctx, lang := c.Request().Context(), langOf(c)
-	cat, err := models.Catalog(ctx, h.DB)
+	cat, err := models.LoadCatalog(ctx, h.DB)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +97,7 @@ func (h *base) discountRows(c echo.Context, ds []models.Discount, mine models.Di
 	rows := make([]views.DiscountRow, len(ds))
 	for i, d := range ds {
 		r := views.DiscountRow{D: d, Service: views.T(lang, "discount.all_services"), SetBy: views.T(lang, "role.operator"), State: "discount.active"}
-		if s := cat.ServiceByCode(d.ServiceType); s != nil {
+		if s := cat.ServiceType(d.ServiceType); s != nil {
 			r.Service = s.Name(lang)
 		}
 		if d.PartnerID != nil {

@@ -33,14 +33,14 @@ func (h *Inquiry) Show(c echo.Context) error {
 	form, in, errs := parseInquiry(c.QueryParams())
 	vm := views.InquiryVM{Form: form}
 	var err error
-	if vm.Cat, err = models.Catalog(c.Request().Context(), h.DB); err != nil {
+	if vm.Cat, err = models.LoadCatalog(c.Request().Context(), h.DB); err != nil {
 		return err
 	}
 	if err := h.pickCustomer(c, &vm, &in, errs); err != nil {
 		return err
 	}
 	if spec := vm.ChosenSpec(); spec != nil && spec.UsageTypeID != 0 {
-		in.Products[0].UsageFactor = vm.Cat.Usage(spec).Code // the spec is rated by one usage
+		in.Products[0].UsageFactor = vm.Cat.UsageType(spec).Code // the spec is rated by one usage
 	}
 	in.Lang = langOf(c)
 	if len(errs) == 0 {
@@ -159,7 +159,7 @@ func unitText(lang string, vm views.InquiryVM, in models.Inquiry, line models.Qu
 	var per []string
 	formula := line.UnitPrice.String()
 	if spec != nil && spec.Linear {
-		size := vm.Cat.Unit(spec.SizeMeasureID).Name(lang)
+		size := vm.Cat.MeasureUnit(spec.SizeMeasureID).Name(lang)
 		per = append(per, size)
 		formula += " × " + views.Int(p.Size) + " " + size
 	}
@@ -171,9 +171,9 @@ func unitText(lang string, vm views.InquiryVM, in models.Inquiry, line models.Qu
 		per = append(per, views.T(lang, "inquiry.per_year"))
 		formula += " × " + views.T(lang, "inquiry.years", p.PeriodNum)
 	default:
-		u := vm.Cat.Unit(line.MeasureID).Name(lang)
+		u := vm.Cat.MeasureUnit(line.MeasureID).Name(lang)
 		per = append(per, u)
-		usage := p.UsageValue.String() + " " + vm.Cat.Unit(p.UsageMeasureID).Name(lang)
+		usage := p.UsageValue.String() + " " + vm.Cat.MeasureUnit(p.UsageMeasureID).Name(lang)
 		if p.UsageMeasureID != line.MeasureID {
 			usage += " (" + line.Units.Div(decimal.NewFromInt(int64(p.Quantity)*max(p.Size, 1))).String() + " " + u + ")"
 		}

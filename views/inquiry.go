@@ -37,7 +37,7 @@ func SpecValue(rtype, spec string) string { return rtype + "/" + spec }
 // InquiryVM is the price inquiry page.
 type InquiryVM struct {
 	Form      InquiryForm
-	Cat       *models.CatalogChoices
+	Cat       *models.Catalog
 	Customers []models.Customer // the customers the name search found, or the chosen one
 	Chosen    *models.Customer
 	Result    *InquiryResult
@@ -66,17 +66,6 @@ type InquiryOffer struct {
 	Best     bool
 }
 
-// ZonesOf are a region's zones.
-func (vm InquiryVM) ZonesOf(r *models.Region) []*models.Zone {
-	var out []*models.Zone
-	for _, z := range vm.Cat.Zones {
-		if z.RegionID == r.ID {
-			out = append(out, z)
-		}
-	}
-	return out
-}
-
 // ChosenSpec is the form's spec, or nil.
 func (vm InquiryVM) ChosenSpec() *models.ResourceSpec {
 	rt, sp, _ := strings.Cut(vm.Form.Spec, "/")
@@ -88,7 +77,7 @@ func Sellable(s *models.ServiceType) bool { return s != nil && !s.Marketplace }
 
 // SpecLabel names a spec with its resource type: "云硬盘 · 通用型SSD".
 func (vm InquiryVM) SpecLabel(lang string, s *models.ResourceSpec) string {
-	return vm.Cat.ResourceType(s).Name(lang) + " · " + s.Name(lang)
+	return vm.Cat.ResourceTypeOf(s).Name(lang) + " · " + s.Name(lang)
 }
 
 // SizeHint says a linear spec's sizes: "10–32,768 GB".
@@ -97,7 +86,7 @@ func (vm InquiryVM) SizeHint(lang string, s *models.ResourceSpec) string {
 		return ""
 	}
 	unit := ""
-	if u := vm.Cat.Unit(s.SizeMeasureID); u != nil {
+	if u := vm.Cat.MeasureUnit(s.SizeMeasureID); u != nil {
 		unit = " " + u.Name(lang)
 	}
 	hint := Int(s.SizeMin) + "–" + Int(s.SizeMax) + unit

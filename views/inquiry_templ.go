@@ -261,7 +261,7 @@ func inquiryForm(p Page, vm InquiryVM) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			for _, s := range vm.Cat.Services {
+			for _, s := range vm.Cat.ServiceTypes() {
 				if Sellable(s) {
 					templ_7745c5c3_Err = option(s.Code, f.Service, s.Name(p.Lang)).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
@@ -295,9 +295,9 @@ func inquiryForm(p Page, vm InquiryVM) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			for _, s := range vm.Cat.Specs {
-				rt := vm.Cat.ResourceType(s)
-				if Sellable(vm.Cat.Service(rt)) {
+			for _, s := range vm.Cat.AllSpecs() {
+				rt := vm.Cat.ResourceTypeOf(s)
+				if Sellable(vm.Cat.ServiceTypeOf(rt)) {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "<option value=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -326,9 +326,9 @@ func inquiryForm(p Page, vm InquiryVM) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var16 string
-					templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(vm.Cat.Service(rt).Code)
+					templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(vm.Cat.ServiceTypeOf(rt).Code)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/inquiry.templ`, Line: 52, Col: 141}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/inquiry.templ`, Line: 52, Col: 147}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var16))
 					if templ_7745c5c3_Err != nil {
@@ -341,7 +341,7 @@ func inquiryForm(p Page, vm InquiryVM) templ.Component {
 					var templ_7745c5c3_Var17 string
 					templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(vm.SizeHint(p.Lang, s))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/inquiry.templ`, Line: 52, Col: 178}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/inquiry.templ`, Line: 52, Col: 184}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var17))
 					if templ_7745c5c3_Err != nil {
@@ -354,7 +354,7 @@ func inquiryForm(p Page, vm InquiryVM) templ.Component {
 					var templ_7745c5c3_Var18 string
 					templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(vm.SpecLabel(p.Lang, s))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/inquiry.templ`, Line: 52, Col: 206}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/inquiry.templ`, Line: 52, Col: 212}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var18))
 					if templ_7745c5c3_Err != nil {
@@ -392,7 +392,7 @@ func inquiryForm(p Page, vm InquiryVM) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			for _, r := range vm.Cat.Regions {
+			for _, r := range vm.Cat.Regions() {
 				templ_7745c5c3_Err = option(r.Code, f.Region, r.Name(p.Lang)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -428,7 +428,7 @@ func inquiryForm(p Page, vm InquiryVM) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			for _, r := range vm.Cat.Regions {
+			for _, r := range vm.Cat.Regions() {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, "<optgroup label=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -446,7 +446,7 @@ func inquiryForm(p Page, vm InquiryVM) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				for _, z := range vm.ZonesOf(r) {
+				for _, z := range vm.Cat.Zones(r.Code) {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, "<option value=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -740,7 +740,7 @@ func inquiryForm(p Page, vm InquiryVM) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			for _, u := range vm.Cat.Units {
+			for _, u := range vm.Cat.MeasureUnits() {
 				if u.MeasureType == 2 || u.MeasureType == 3 {
 					templ_7745c5c3_Err = option(ID(u.ID), f.UsageUnit, u.Name(p.Lang)).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
