@@ -42,6 +42,7 @@ var auditCatalog = map[string][2]string{
 	"actgroup.discount":    {"折扣", "Discounts"},
 
 	"act.price.set":         {"修改价格", "Change a price"},
+	"act.price.import":      {"导入价格表", "Import the price list"},
 	"act.discount.set":      {"设置折扣", "Set a discount"},
 	"act.discount.remove":   {"删除折扣", "Remove a discount"},
 	"act.discount.ceiling":  {"设置折扣率上限", "Set a discount ceiling"},
