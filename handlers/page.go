@@ -108,6 +108,7 @@ func opsSide(active string) []views.NavItem {
 		{Key: "nav.partners", Href: "/ops/partners", Active: active == "partners"},
 		{Key: "nav.verifications", Href: "/ops/verifications", Active: active == "verifications"},
 		{Key: "nav.directory", Href: "/ops/directory", Active: active == "directory"},
+		{Key: "nav.catalog", Href: "/ops/catalog", Active: active == "catalog"},
 		{Key: "nav.deposits", Href: "/ops/deposits", Active: active == "deposits"},
 	}
 	items = append(items, views.NavItem{Key: "nav.ops_quotas", Href: "/ops/quotas", Active: active == "quotas"})

@@ -28,6 +28,7 @@ func routes(e *echo.Echo, d Deps) {
 	opsPartners := &OpsPartners{b}
 	join := &Join{b}
 	inquiry := &Inquiry{b}
+	catalog := &OpsCatalog{b}
 
 	web := e.Group("", b.loadSession, b.csrf)
 	web.GET("/login", auth.Form)
@@ -130,6 +131,11 @@ func routes(e *echo.Echo, d Deps) {
 	operator.POST("/directory", opsPartners.Import)
 	operator.GET("/audit", auditLog.Ops)
 	operator.GET("/audit.csv", auditLog.OpsCSV)
+	operator.GET("/catalog", catalog.Index)
+	operator.POST("/catalog/prices/:key", catalog.SetPrice)
+	operator.GET("/catalog/export.csv", catalog.Export)
+	operator.POST("/catalog/import/preview", catalog.Preview)
+	operator.POST("/catalog/import", catalog.Import)
 	operator.GET("/deposits", ops.Deposits)
 	operator.POST("/deposits", ops.Deposit)
 	operator.POST("/deposits/:id/reverse", ops.Reverse)
