@@ -109,6 +109,8 @@ func opsSide(active string) []views.NavItem {
 		{Key: "nav.verifications", Href: "/ops/verifications", Active: active == "verifications"},
 		{Key: "nav.directory", Href: "/ops/directory", Active: active == "directory"},
 		{Key: "nav.catalog", Href: "/ops/catalog", Active: active == "catalog"},
+		{Key: "nav.discounts", Href: "/ops/discounts", Active: active == "discounts"},
+		{Key: "nav.ceilings", Href: "/ops/catalog/ceilings", Active: active == "ceilings"},
 		{Key: "nav.deposits", Href: "/ops/deposits", Active: active == "deposits"},
 	}
 	items = append(items, views.NavItem{Key: "nav.ops_quotas", Href: "/ops/quotas", Active: active == "quotas"})

@@ -29,6 +29,7 @@ func routes(e *echo.Echo, d Deps) {
 	join := &Join{b}
 	inquiry := &Inquiry{b}
 	catalog := &OpsCatalog{b}
+	opsDiscounts := &OpsDiscounts{b}
 
 	web := e.Group("", b.loadSession, b.csrf)
 	web.GET("/login", auth.Form)
@@ -136,6 +137,11 @@ func routes(e *echo.Echo, d Deps) {
 	operator.GET("/catalog/export.csv", catalog.Export)
 	operator.POST("/catalog/import/preview", catalog.Preview)
 	operator.POST("/catalog/import", catalog.Import)
+	operator.GET("/catalog/ceilings", opsDiscounts.Ceilings)
+	operator.POST("/catalog/ceilings/:partner", opsDiscounts.SetCeiling)
+	operator.GET("/discounts", opsDiscounts.Index)
+	operator.POST("/discounts/:id", opsDiscounts.Set)
+	operator.POST("/discounts/:id/discounts/:discount/remove", opsDiscounts.Remove)
 	operator.GET("/deposits", ops.Deposits)
 	operator.POST("/deposits", ops.Deposit)
 	operator.POST("/deposits/:id/reverse", ops.Reverse)

@@ -158,3 +158,20 @@ var opsCatalogCatalog = map[string][2]string{
 	"pricecol.mode":           {"计价方式", "Mode"},
 	"pricecol.unit_price":     {"单价", "Unit price"},
 }
+
+var opsDiscountCatalog = map[string][2]string{
+	"nav.discounts":     {"商务合同折扣", "Contract discounts"},
+	"nav.ceilings":      {"伙伴折扣上限", "Partner discount ceilings"},
+	"opsdiscount.title": {"商务合同折扣", "Business contract discounts"},
+	"opsdiscount.set":   {"已为 %s 设置商务合同折扣。", "Business contract discount set for %s."},
+	"ceiling.title":     {"伙伴折扣上限", "Partner discount ceilings"},
+	"ceiling.intro":     {"伙伴授予折扣（607）不得超过运营人员为伙伴设置的上限；未设置上限的伙伴不能授予折扣。降低上限不影响已设置的折扣。", "A partner-set discount (607) may not exceed the ceiling the operator sets for the partner; a partner without one may give none. Lowering a ceiling leaves the discounts already set."},
+	"ceiling.q":         {"伙伴（账号或名称）", "Partner (account or name)"},
+	"ceiling.partner":   {"伙伴", "Partner"},
+	"ceiling.kind":      {"类型", "Kind"},
+	"ceiling.current":   {"当前上限", "Ceiling"},
+	"ceiling.none":      {"未设置", "None"},
+	"ceiling.set":       {"设置上限（%）", "Set the ceiling (%)"},
+	"ceiling.save":      {"保存", "Save"},
+	"ceiling.saved":     {"已将 %s 的折扣率上限设为 %s%%。", "%s's ceiling is now %s %%."},
+}
