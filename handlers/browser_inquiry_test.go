@@ -77,3 +77,31 @@ func retype(b *browserTab, sel, text string) {
 	browserRun(b, "empty "+sel, chromedp.Evaluate[bool](fmt.Sprintf(`(document.querySelector(%q).value = "", true)`, sel)))
 	b.do("type in "+sel, chromedp.SendKeys(chromedp.CSS(sel), text))
 }
+
+// The pages around the price: the operator's price list with a product's history open, and the
+// customer page's discounts card, in both languages, for a person to look at.
+func TestBrowserCatalogPages(t *testing.T) {
+	rig := newBrowserRig(t)
+	app := newTestApp(t)
+	pid := providerID(t, app)
+	own := dbString(t, app, `SELECT id FROM customers WHERE partner_id = ? ORDER BY id LIMIT 1`, pid)
+	for _, lang := range views.Langs {
+		op := sessionsTab(rig, app, sessionScreens[0], "", lang)
+		op.signIn("operator")
+		op.open("/ops/catalog?q=GPSSD&region=cn-north-1")
+		op.click(`[data-testid="edit-price"]`)
+		op.visible(`[data-testid="price-history"]`)
+		noRawCodes(t, op, app)
+		op.shot("62-ops-catalog-" + lang)
+		op.open("/ops/catalog/ceilings")
+		op.visible(`[data-testid="ceilings"]`)
+		op.shot("63-ops-ceilings-" + lang)
+
+		b := sessionsTab(rig, app, sessionScreens[0], "", lang)
+		b.signIn("provider")
+		b.open("/sales/customers/" + own)
+		b.visible(`[data-testid="discount-form"]`)
+		noRawCodes(t, b, app)
+		b.shot("64-customer-discounts-" + lang)
+	}
+}

@@ -64,8 +64,14 @@ func (h *OpsCatalog) editVM(c echo.Context, key uint64, posted *views.PriceForm)
 	vm := &views.PriceEditVM{Row: row, History: hist, Action: catalogPath + "/prices/" + views.ID(key)}
 	if posted != nil {
 		vm.Form = *posted
-	} else if row.Price != nil {
-		vm.Form.UnitPrice = row.Price.UnitPrice.String()
+		return vm, nil
+	}
+	now := h.Now()
+	for _, p := range hist { // newest first: the form starts from the price in effect now
+		if !p.Price.EffectiveAt.After(now) {
+			vm.Form.UnitPrice = p.Price.UnitPrice.String()
+			break
+		}
 	}
 	return vm, nil
 }
