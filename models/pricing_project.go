@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 
 	"gorm.io/gorm"
 )
@@ -15,18 +16,16 @@ func InquiryCustomer(ctx context.Context, db *gorm.DB, a Actor, projectID string
 	if projectID == "" || a.Kind != PartnerUser {
 		return 0, refuse
 	}
-	var p Partner
-	if err := db.WithContext(ctx).Select("id, domain_id").Take(&p, a.PartnerID).Error; err != nil {
-		return 0, notFound(err)
-	}
-	if p.DomainID == projectID {
-		return 0, nil
-	}
+	// a customer's project first: the inquiry the API is asked most
 	var c Customer
 	err := db.WithContext(ctx).Select("id").Where("domain_id = ? AND (partner_id = ? OR top_partner_id = ?)", projectID, a.PartnerID, a.PartnerID).
 		Take(&c).Error
-	if err != nil {
+	if err == nil || !errors.Is(err, gorm.ErrRecordNotFound) {
+		return c.ID, err
+	}
+	var p Partner
+	if err := db.WithContext(ctx).Select("id, domain_id").Take(&p, a.PartnerID).Error; err != nil || p.DomainID != projectID {
 		return 0, refuse
 	}
-	return c.ID, nil
+	return 0, nil
 }

@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -259,4 +261,64 @@ func TestInquireRefusals(t *testing.T) {
 			t.Fatalf("got %v, want ErrNotFound", err)
 		}
 	})
+}
+
+// TestInquireInvariants prices random yearly/monthly inquiries and checks the money rules on every
+// one: lines rounded to fen, the total the sum of the lines, each offer's amount and discount
+// adding up to the official price line by line, the best offer the largest discount.
+func TestInquireInvariants(t *testing.T) {
+	t.Parallel()
+	db := demoDB(t)
+	cat, err := LoadCatalog(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var products []InquiryProduct
+	for _, rt := range cat.ResourceTypes("") {
+		st := cat.ServiceTypeOf(rt)
+		for _, s := range cat.Specs(rt.Code) {
+			if s.Period && !st.Marketplace {
+				products = append(products, InquiryProduct{ServiceType: st.Code, ResourceType: rt.Code, Spec: s.Code, Size: s.SizeMin})
+			}
+		}
+	}
+	own := firstCustomers(t, db, "provider")[0]
+	a := actor(t, db, "provider")
+	rng := rand.New(rand.NewPCG(13, 13))
+	for n := range 200 {
+		in := Inquiry{At: testNow, CustomerID: own.ID}
+		for i := range 1 + rng.IntN(5) {
+			p := products[rng.IntN(len(products))]
+			p.ID, p.Region, p.Quantity = fmt.Sprint(i), catalogRegions[rng.IntN(len(catalogRegions))].code, 1+rng.IntN(100)
+			p.PeriodType, p.PeriodNum = PeriodMonth, 1+rng.IntN(11)
+			if rng.IntN(2) == 0 && p.Spec != "12_bgp" { // 12_bgp is not sold by the year
+				p.PeriodType, p.PeriodNum = PeriodYear, 1+rng.IntN(3)
+			}
+			if p.Size > 0 {
+				p.Size += int64(rng.IntN(50)) * 5
+			}
+			in.Products = append(in.Products, p)
+		}
+		q := inquire(t, db, a, in)
+		sum := decimal.Zero
+		for _, l := range q.Lines {
+			if !l.Official.Equal(l.Official.Round(2)) {
+				t.Fatalf("inquiry %d: line %s not rounded to fen", n, l.Official)
+			}
+			sum = sum.Add(l.Official)
+		}
+		if !sum.Equal(q.Official) {
+			t.Fatalf("inquiry %d: total %s, lines %s", n, q.Official, sum)
+		}
+		for i, o := range q.Offers {
+			for j, ol := range o.Lines {
+				if !ol.Amount.Add(ol.Discount).Equal(q.Lines[j].Official) || ol.Discount.IsNegative() {
+					t.Fatalf("inquiry %d offer %d line %d: %s + %s != %s", n, i, j, ol.Amount, ol.Discount, q.Lines[j].Official)
+				}
+			}
+			if o.Discount.GreaterThan(q.Offers[q.Best].Discount) {
+				t.Fatalf("inquiry %d: offer %d beats the best", n, i)
+			}
+		}
+	}
 }

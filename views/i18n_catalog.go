@@ -1,7 +1,7 @@
 package views
 
-// The catalog's pages: price inquiry, the operator's catalog and price list, discounts; and the
-// domain's refusals of them (models/errors_catalog.go).
+// The catalog's pages: price inquiry, the operator's catalog and price list, discounts (the
+// domain's refusals of them are i18n_pricing_errors.go's).
 var catalogCatalog = map[string][2]string{
 	"nav.orders":        {"订单管理", "Orders"},
 	"nav.price_inquiry": {"询价", "Price inquiry"},
@@ -54,40 +54,6 @@ var catalogCatalog = map[string][2]string{
 	"inquiry.years":              {"%d 年", "%d years"},
 	"inquiry.units":              {"%d 个", "%d units"},
 	"inquiry.one_unit":           {"1 个", "1 unit"},
-
-	"err.unknown_service_type":  {"未知的云服务类型。", "Unknown cloud service type."},
-	"err.unknown_resource_type": {"未知的资源类型，或不属于该云服务。", "Unknown resource type, or not of this service."},
-	"err.unknown_spec":          {"未知的规格，或不属于该云服务。", "Unknown spec, or not of this service."},
-	"err.unknown_region":        {"未知的区域。", "Unknown region."},
-	"err.zone_not_in_region":    {"该可用区不属于所选区域。", "This availability zone is not in the region."},
-	"err.charge_mode_not_sold":  {"该规格不提供这种计费模式。", "This spec is not sold in this billing mode."},
-	"err.no_price":              {"该规格在此区域、此计费模式下没有价格。", "This spec has no price in this region and billing mode."},
-	"err.size_required":         {"请填写容量/带宽。", "Enter the size."},
-	"err.size_out_of_range":     {"容量/带宽超出该规格的范围。", "The size is outside the spec's limits."},
-	"err.size_off_step":         {"容量/带宽不是该规格步长的整数倍。", "The size is not a multiple of the spec's step."},
-	"err.size_measure":          {"容量单位与该规格不符。", "The size's unit is not the spec's."},
-	"err.period_type":           {"购买时长单位须为月或年。", "The period must be months or years."},
-	"err.period_num":            {"购买时长须为 1–11 个月或 1–3 年。", "The period must be 1–11 months or 1–3 years."},
-	"err.subscription_num":      {"数量须为 1–100。", "The quantity must be 1–100."},
-	"err.too_many_products":     {"每次询价 1–100 个产品。", "1 to 100 products per inquiry."},
-	"err.duplicate_product_id":  {"同一次询价中产品 ID 重复。", "A product id is used twice in one inquiry."},
-	"err.product_id_required":   {"每个产品都需要 ID。", "Every product needs an id."},
-	"err.marketplace_product":   {"云商店商品不能代客询价或下单。", "A KooGallery product cannot be priced or ordered on a customer's behalf."},
-	"err.usage_factor":          {"该规格不按此使用量计费。", "The spec is not rated by this usage."},
-	"err.usage_value":           {"使用量须为正数，最多 8 位小数。", "The usage must be positive, with at most 8 decimal places."},
-	"err.usage_measure":         {"使用量单位无法换算为该规格的计价单位。", "This usage unit does not convert to the one the spec is priced per."},
-	"err.inquiry_precision":     {"询价精度须为 0 或 1。", "inquiry_precision must be 0 or 1."},
-	"err.project_not_found":     {"项目不存在。", "Project not found."},
-	"err.invalid_price":         {"价格须为非负数，最多 8 位小数。", "The price must be a number, not negative, with at most 8 decimal places."},
-	"err.price_mode":            {"计价方式须为该规格提供的按月、按年或按需。", "The mode must be month, year or demand, one the spec is sold in."},
-	"err.effective_in_past":     {"新价格版本只能现在或将来生效。", "A new price version takes effect now or later, never in the past."},
-	"err.price_import_rows":     {"文件中有被拒绝的行，请更正后重新导入。", "The file has refused rows: correct them and import it again."},
-	"err.nothing_to_import":     {"文件没有改变任何价格。", "The file changes no price."},
-	"err.price_unchanged":       {"价格与当前相同。", "The price is already that."},
-	"err.invalid_rate":          {"折扣率须大于 0% 且不超过 100%，最多 2 位小数。", "The discount rate must be more than 0 % and at most 100 %, with at most 2 decimal places."},
-	"err.above_ceiling":         {"折扣率超过运营人员为该伙伴设置的上限。", "The rate is above the ceiling the operator set for this partner."},
-	"err.discount_type":         {"您不能设置这种折扣类型。", "You may not set this type of discount."},
-	"err.discount_validity":     {"有效期须为日期（如 2026-12-01），结束不早于开始，且尚未结束。", "The validity must be dates (2026-12-01) that end on or after they start, and not already over."},
 }
 
 var discountCatalog = map[string][2]string{
