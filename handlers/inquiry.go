@@ -76,8 +76,9 @@ func (h *Inquiry) pickCustomer(c echo.Context, vm *views.InquiryVM, in *models.I
 	ctx, a := c.Request().Context(), actor(c)
 	if vm.Form.CustomerQ != "" && errs["cq"] == "" {
 		list, err := models.ListCustomers(ctx, h.DB, a, models.CustomerFilter{Query: vm.Form.CustomerQ, Page: 1, Limit: customerMatches})
-		if fieldOfErr(err) != "" || errors.Is(err, models.ErrSearchTooShort) {
-			errs["cq"] = errKey(err)
+		var refused *models.Error
+		if errors.As(err, &refused) { // too short, or not a search text
+			errs["cq"] = refused.Key
 			return nil
 		} else if err != nil {
 			return err

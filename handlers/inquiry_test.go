@@ -84,6 +84,7 @@ func TestInquiryRefusals(t *testing.T) {
 		{"bad mode", "mode", "forever", "mode"},
 		{"customer not an id", "customer", "x1", "customer"},
 		{"no such customer", "customer", "999999", "customer"},
+		{"a one-letter name", "cq", "x", "cq"},
 	} {
 		q := url.Values{}
 		for k, v := range base {
