@@ -38,7 +38,7 @@ func (h *OpsCatalog) render(c echo.Context, status int, edit *views.PriceForm, i
 	if err != nil {
 		return err
 	}
-	vm := views.OpsCatalogVM{Query: q, Regions: cat.Regions(), Rows: rows, Import: imp}
+	vm := views.OpsCatalogVM{Query: q, Regions: cat.Regions(), Rows: rows, Import: imp, Cat: cat}
 	if next != 0 {
 		vm.NextURL = q.Href("after", views.ID(next))
 	}

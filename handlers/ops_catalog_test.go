@@ -109,6 +109,9 @@ func TestOpsCatalogImport(t *testing.T) {
 	if dbValue[int64](t, app, `SELECT count(*) FROM price_versions`) != versions {
 		t.Fatal("the preview changed the price list")
 	}
+	if got := r.text(`[data-testid="change-row"]`); !strings.Contains(got, "通用型SSD") || !strings.Contains(got, "¥0.50") || !strings.Contains(got, "¥0.55") {
+		t.Errorf("the change shown: %q", got)
+	}
 	form := url.Values{}
 	r.Doc.Find(`[data-testid="apply-form"] [name]`).Each(func(_ int, s *goquery.Selection) {
 		name, _ := s.Attr("name")

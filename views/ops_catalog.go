@@ -18,6 +18,7 @@ type OpsCatalogVM struct {
 	NextURL string // "" on the last page
 	Edit    *PriceEditVM
 	Import  PriceImportVM
+	Cat     *models.Catalog
 }
 
 // PriceEditVM is one product of the price list: its history and the form of a new price.
@@ -90,4 +91,21 @@ func unitPrice(u *models.UnitPrice) string {
 		return "—"
 	}
 	return "¥" + u.String()
+}
+
+// regionName is a region's name, or its code if the catalog has none of it.
+func regionName(p Page, cat *models.Catalog, code string) string {
+	if r := cat.Region(code); r != nil {
+		return r.Name(p.Lang)
+	}
+	return code
+}
+
+// specName is a spec's name with its resource type's: "云硬盘 · 通用型SSD".
+func specName(p Page, cat *models.Catalog, rtype, code string) string {
+	s := cat.Spec(rtype, code)
+	if s == nil {
+		return code
+	}
+	return cat.ResourceTypeOf(s).Name(p.Lang) + " · " + s.Name(p.Lang)
 }
