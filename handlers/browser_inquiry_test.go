@@ -4,11 +4,16 @@ package handlers
 
 import (
 	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"partnerhub/models"
 	"partnerhub/views"
 )
 
@@ -85,6 +90,7 @@ func TestBrowserCatalogPages(t *testing.T) {
 	app := newTestApp(t)
 	pid := providerID(t, app)
 	own := dbString(t, app, `SELECT id FROM customers WHERE partner_id = ? ORDER BY id LIMIT 1`, pid)
+	customer := dbString(t, app, `SELECT account_name FROM customers WHERE id = ?`, own)
 	for _, lang := range views.Langs {
 		op := sessionsTab(rig, app, sessionScreens[0], "", lang)
 		op.signIn("operator")
@@ -93,6 +99,22 @@ func TestBrowserCatalogPages(t *testing.T) {
 		op.visible(`[data-testid="price-history"]`)
 		noRawCodes(t, op, app)
 		op.shot("62-ops-catalog-" + lang)
+		// a file changing one price, previewed
+		file := filepath.Join(t.TempDir(), "prices.csv")
+		csv := strings.Join(models.PriceColumns, ",") + "\ncn-north-1,hws.service.type.ebs,hws.resource.type.volume,GPSSD,month,0.55\n" +
+			"cn-north-1,hws.service.type.ebs,hws.resource.type.volume,GPSSD,year,abc\n"
+		if err := os.WriteFile(file, []byte(csv), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		op.do("choose the file", chromedp.SetUploadFiles(chromedp.CSS("#f-file"), []string{file}))
+		op.typeIn("#f-import-reason", "December")
+		op.click(`[data-testid="preview"]`)
+		op.visible(`[data-testid="rejected-rows"]`)
+		noRawCodes(t, op, app)
+		op.shot("65-ops-catalog-preview-" + lang)
+		op.open("/ops/discounts?cq=" + url.QueryEscape(customer) + "&customer=" + own)
+		op.visible(`[data-testid="discount-form"]`)
+		op.shot("66-ops-discounts-" + lang)
 		op.open("/ops/catalog/ceilings")
 		op.visible(`[data-testid="ceilings"]`)
 		op.shot("63-ops-ceilings-" + lang)

@@ -96,6 +96,7 @@ var opsCatalogCatalog = map[string][2]string{
 	"catalog.since":           {"生效时间", "In effect since"},
 	"catalog.edit":            {"改价", "Change price"},
 	"catalog.new_price":       {"新单价（元，最多 8 位小数）", "New unit price (yuan, up to 8 decimals)"},
+	"catalog.new_short":       {"新单价", "New unit price"},
 	"catalog.old_price":       {"原单价", "Old unit price"},
 	"catalog.effective_at":    {"生效时间（北京时间）", "Takes effect at (Beijing time)"},
 	"catalog.effective_hint":  {"留空即立即生效。", "Empty: now."},

@@ -47,6 +47,11 @@ type PriceImportVM struct {
 	Preview *models.PricePreview
 }
 
+// Answered tells whether the import was just previewed or refused: then it comes first.
+func (vm PriceImportVM) Answered() bool {
+	return vm.Preview != nil || vm.Err != "" || vm.FileErr != nil || len(vm.Form.Errs) > 0
+}
+
 // ModeName is a price mode's name: per month, per year, on demand.
 func ModeName(p Page, m models.PriceMode) string { return p.T("pricemode." + string(m)) }
 
