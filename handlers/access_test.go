@@ -30,6 +30,7 @@ const (
 	detail                 // every partner role (the customer detail holds the money forms)
 	money                  // admins and finance (the domain refuses sales and viewers)
 	seller                 // admins and sales (the domain refuses viewers)
+	inquirer               // admins, sales and finance (the price inquiry)
 )
 
 var routeAccess = map[string]access{
@@ -39,6 +40,7 @@ var routeAccess = map[string]access{
 
 	"GET /sales/customers": sales, "GET /sales/customers/:id": detail,
 	"POST /sales/customers/:id/allocate": money, "POST /sales/customers/:id/reclaim": money,
+	"POST /sales/customers/:id/discounts": seller, "POST /sales/customers/:id/discounts/:discount/remove": seller,
 	"POST /sales/customers/:id/mode": sales, "POST /sales/customers/:id/unbind": sales,
 	"GET /sales/expand": sales, "GET /sales/expand/enterprises/:id": sales,
 	"POST /sales/expand/enterprises/:id/invitations": sales, "GET /sales/expand/invitations": sales,
@@ -78,10 +80,16 @@ var routeAccess = map[string]access{
 	"GET /ops/verifications":            operator, "POST /ops/verifications/:id/approve": operator,
 	"POST /ops/verifications/:id/reject": operator,
 	"GET /ops/directory":                 operator, "POST /ops/directory": operator,
+	"GET /ops/catalog": operator, "POST /ops/catalog/prices/:key": operator, "GET /ops/catalog/export.csv": operator,
+	"POST /ops/catalog/import/preview": operator, "POST /ops/catalog/import": operator,
+	"GET /ops/catalog/ceilings": operator, "POST /ops/catalog/ceilings/:partner": operator,
+	"GET /ops/discounts": operator, "POST /ops/discounts/:id": operator, "POST /ops/discounts/:id/discounts/:discount/remove": operator,
 	"GET /ops/audit": operator, "GET /ops/audit.csv": operator,
 	"GET /ops/quotas": operator, "POST /ops/quotas": operator, "POST /ops/quotas/:id/freeze": operator,
 	"POST /ops/quotas/:id/unfreeze": operator, "POST /ops/quotas/:id/invalidate": operator,
 	"GET /ops/deposits": operator, "POST /ops/deposits": operator, "POST /ops/deposits/:id/reverse": operator,
+
+	"GET /orders/price-inquiry": inquirer,
 
 	"GET /customer": customer, "GET /customer/invitations/:token": customer,
 	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer,
@@ -142,6 +150,8 @@ func (a access) allowed(user string) bool {
 		return in("admin", "finance")
 	case seller:
 		return in("admin", "sales")
+	case inquirer:
+		return in("admin", "sales", "finance")
 	}
 	return false
 }

@@ -54,6 +54,18 @@ func (h *Customers) moveFunds(c echo.Context, which string, move fundsMove, done
 // renderDetail renders the customer detail page; after a refused post, which names the form the
 // posted values and errors go back into. Every form gets a fresh one-time token.
 func (h *Customers) renderDetail(c echo.Context, status int, id uint64, which string, posted views.FundsForm) error {
+	return h.renderDetailWith(c, status, id, detailForms{which: which, funds: posted})
+}
+
+// detailForms are the forms of the detail page as posted, after a refusal.
+type detailForms struct {
+	which    string // "allocate" or "reclaim": the money form posted
+	funds    views.FundsForm
+	discount *views.DiscountForm
+}
+
+func (h *Customers) renderDetailWith(c echo.Context, status int, id uint64, forms detailForms) error {
+	which, posted := forms.which, forms.funds
 	d, err := models.GetCustomer(c.Request().Context(), h.DB, actor(c), id)
 	if err != nil {
 		return err
@@ -79,9 +91,13 @@ func (h *Customers) renderDetail(c echo.Context, status int, id uint64, which st
 	if err != nil {
 		return err
 	}
+	discounts, err := h.discountsVM(c, d, forms.discount)
+	if err != nil {
+		return err
+	}
 	p := h.page(c, "customers.detail", menu, crumbs...)
 	p.Side = side
-	return render(c, status, views.CustomerPage(p, views.CustomerVM{D: d, Funds: funds, Coupons: cps}))
+	return render(c, status, views.CustomerPage(p, views.CustomerVM{D: d, Funds: funds, Coupons: cps, Discounts: discounts}))
 }
 
 // fundsVM reads the customer's balance, what its funding partner may allocate (the reseller's

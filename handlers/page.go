@@ -56,6 +56,7 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 		}
 		add("nav.sales", views.PathCustomers)
 		add("nav.business", views.PathFunds)
+		add("nav.orders", views.PathPriceInquiry)
 		add("nav.support", "/support/tickets")
 		add("nav.partner", views.PathProfile) // every member sees its partner's profile
 	}
@@ -100,6 +101,9 @@ func opsSide(active string) []views.NavItem {
 		{Key: "nav.partners", Href: views.PathOpsPartners, Active: active == "partners"},
 		{Key: "nav.verifications", Href: views.PathVerifications, Active: active == "verifications"},
 		{Key: "nav.directory", Href: views.PathDirectory, Active: active == "directory"},
+		{Key: "nav.catalog", Href: views.PathOpsCatalog, Active: active == "catalog"},
+		{Key: "nav.discounts", Href: views.PathOpsDiscounts, Active: active == "discounts"},
+		{Key: "nav.ceilings", Href: views.PathOpsCeilings, Active: active == "ceilings"},
 		{Key: "nav.deposits", Href: views.PathDeposits, Active: active == "deposits"},
 	}
 	items = append(items, views.NavItem{Key: "nav.ops_quotas", Href: views.PathOpsQuotas, Active: active == "quotas"},

@@ -63,7 +63,7 @@ func routeLines(b *base) []route {
 	var t []route
 	for _, part := range [][]route{
 		authRoutes(b), salesRoutes(b), businessRoutes(b), couponRoutes(b),
-		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b),
+		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b), catalogRoutes(b),
 	} {
 		t = append(t, part...)
 	}
@@ -211,5 +211,27 @@ func customerRoutes(b *base) []route {
 		post("/customer/sessions/:id/end", portal.EndSession, customerUsers),
 		get(views.PathPortalJoin, join.Apply, customerUsers),
 		post(views.PathPortalJoin, join.SubmitApplication, customerUsers),
+	}
+}
+
+// catalogRoutes are the price inquiry, the operator's price list and the discounts.
+func catalogRoutes(b *base) []route {
+	customers, inquiry := &Customers{b}, &Inquiry{b}
+	catalog, discounts := &OpsCatalog{b}, &OpsDiscounts{b}
+	sellers := partnerRoles(models.RoleAdmin, models.RoleSales)
+	return []route{
+		get(views.PathPriceInquiry, inquiry.Show, partnerRoles(inquiryRoles...)),
+		post("/sales/customers/:id/discounts", customers.SetDiscount, sellers),
+		post("/sales/customers/:id/discounts/:discount/remove", customers.RemoveDiscount, sellers),
+		get(views.PathOpsCatalog, catalog.Index, operators),
+		post("/ops/catalog/prices/:key", catalog.SetPrice, operators),
+		get("/ops/catalog/export.csv", catalog.Export, operators),
+		post("/ops/catalog/import/preview", catalog.Preview, operators),
+		post("/ops/catalog/import", catalog.Import, operators),
+		get(views.PathOpsCeilings, discounts.Ceilings, operators),
+		post("/ops/catalog/ceilings/:partner", discounts.SetCeiling, operators),
+		get(views.PathOpsDiscounts, discounts.Index, operators),
+		post("/ops/discounts/:id", discounts.Set, operators),
+		post("/ops/discounts/:id/discounts/:discount/remove", discounts.Remove, operators),
 	}
 }

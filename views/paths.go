@@ -53,6 +53,11 @@ const (
 	PathOpsAuditCSV   = "/ops/audit.csv"
 	PathDeposits      = "/ops/deposits"
 	PathOpsQuotas     = "/ops/quotas"
+	PathOpsCatalog    = "/ops/catalog"
+	PathOpsCeilings   = "/ops/catalog/ceilings"
+	PathOpsDiscounts  = "/ops/discounts"
+
+	PathPriceInquiry = "/orders/price-inquiry"
 
 	PathPortal           = "/customer"
 	PathPortalInvitation = "/customer/invitations/:token"
