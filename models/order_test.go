@@ -28,7 +28,9 @@ func unauthorizedCustomer(t testing.TB, db *gorm.DB, mode Mode, frozen int) uint
 	return id
 }
 
-func customerActor(id uint64) Actor { return Actor{Kind: CustomerUser, CustomerID: id, UserID: 1, RequestID: "test"} }
+func customerActor(id uint64) Actor {
+	return Actor{Kind: CustomerUser, CustomerID: id, UserID: 1, RequestID: "test"}
+}
 
 func gpssd(size int64, months int) InquiryProduct {
 	return demoProduct("hws.resource.type.volume", "GPSSD", size, PeriodMonth, months, 1)
@@ -366,7 +368,10 @@ func TestPayOrderRaces(t *testing.T) {
 		return n
 	}
 	o := mustOrder(t, db, demo, gpssd(30, 5))
-	payO := func() error { _, err := PayOrder(ctx, db, cust, PayInput{OrderID: o.ID, Official: o.OfficialMoney()}, testNow); return err }
+	payO := func() error {
+		_, err := PayOrder(ctx, db, cust, PayInput{OrderID: o.ID, Official: o.OfficialMoney()}, testNow)
+		return err
+	}
 	if n := ok(run(payO, payO, payO, payO)); n != 1 {
 		t.Errorf("four payments at once: %d paid", n)
 	}
@@ -375,7 +380,10 @@ func TestPayOrderRaces(t *testing.T) {
 	}
 	for range 3 {
 		r := mustOrder(t, db, demo, gpssd(10, 1))
-		pay := func() error { _, err := PayOrder(ctx, db, cust, PayInput{OrderID: r.ID, Official: r.OfficialMoney()}, testNow); return err }
+		pay := func() error {
+			_, err := PayOrder(ctx, db, cust, PayInput{OrderID: r.ID, Official: r.OfficialMoney()}, testNow)
+			return err
+		}
 		cancel := func() error { _, err := CancelOrder(ctx, db, cust, r.ID, testNow); return err }
 		errs := run(pay, cancel)
 		if ok(errs) != 1 {
