@@ -324,7 +324,10 @@ func payCash(tx *gorm.DB, a Actor, o *Order, cash int64, now time.Time) (*Transf
 	if ca.Balance < cash {
 		return nil, &ShortError{Missing: Fen(cash - ca.Balance)}
 	}
-	t, err := postTransfer(tx, a, transferSpec{From: ca, To: rev, Amount: Fen(cash), Kind: KindOrderPayment, PartnerID: o.PartnerID,
+	// No partner on the transfer: it is the customer's spending, not one of the partner's adjust
+	// records (whose queries take a customer's partner transfers to be allocations, reclaims and
+	// unbindings); the order, and its audit record, carry the partner.
+	t, err := postTransfer(tx, a, transferSpec{From: ca, To: rev, Amount: Fen(cash), Kind: KindOrderPayment,
 		CustomerID: o.CustomerID, Memo: "order " + o.OrderID()}, now)
 	if errors.Is(err, ErrInsufficientBalance) {
 		return nil, &ShortError{Missing: Fen(cash - ca.Balance)}
