@@ -69,7 +69,7 @@ func (o *Order) OrderID() string {
 
 // ParseOrderID is the row id of an order number (0 for anything else).
 func ParseOrderID(s string) uint64 {
-	if len(s) != 16 || !strings.HasPrefix(s, "CS") {
+	if len(s) != 16 || !strings.HasPrefix(s, "CS") || strings.ContainsFunc(s[2:], func(r rune) bool { return r < '0' || r > '9' }) {
 		return 0
 	}
 	id, err := strconv.ParseUint(s[8:], 10, 64)

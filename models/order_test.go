@@ -447,3 +447,52 @@ func TestCheckOrders(t *testing.T) {
 		t.Errorf("a paid order's cash off its transfer: %v %v", report, err)
 	}
 }
+
+func TestPayOrderWithDiscount(t *testing.T) {
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	demo := demoCustomerID(t, db)
+	day := testNow.In(BusinessZone)
+	d, err := SetDiscount(ctx, db, actor(t, db, "provider-sales"), SetDiscountInput{CustomerID: demo, Type: Discount607, Off: "10",
+		ValidFrom: day.AddDate(0, 0, -1).Format(time.DateOnly), ValidTo: day.AddDate(0, 1, 0).Format(time.DateOnly)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := mustOrder(t, db, demo, gpssd(30, 5)) // 75.00
+	cash := customerCash(t, db, demo)
+	paid, err := PayOrder(ctx, db, customerActor(demo), PayInput{OrderID: o.ID, Official: o.OfficialMoney(), DiscountIDs: []uint64{d.ID}}, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if paid.Discount != 750 || paid.Cash != 6750 || paid.DiscountID == nil || *paid.DiscountID != d.ID || customerCash(t, db, demo) != cash-6750 {
+		t.Errorf("paid with 10%% off: %+v", paid)
+	}
+	mustCheck(t, db)
+}
+
+func TestParseOrderID(t *testing.T) {
+	t.Parallel()
+	o := Order{ID: 42, CreatedAt: testNow}
+	for _, c := range []struct {
+		in   string
+		want uint64
+	}{
+		{o.OrderID(), 42}, {"CS26112300000042", 42}, {"", 0}, {"CS2611230000004", 0}, {"XS26112300000042", 0},
+		{"CS261123-0000042", 0}, {"CSab112300000042", 0}, {"CS26112300000000", 0}, {"CS26112300000042 ", 0}, {"42", 0},
+	} {
+		if got := ParseOrderID(c.in); got != c.want {
+			t.Errorf("ParseOrderID(%q) = %d, want %d", c.in, got, c.want)
+		}
+	}
+}
+
+func FuzzParseOrderID(f *testing.F) {
+	f.Add("CS26112300000042")
+	f.Add("CS26112399999999")
+	f.Fuzz(func(t *testing.T, s string) {
+		id := ParseOrderID(s)
+		if id != 0 && len(s) != 16 {
+			t.Errorf("%q parsed to %d", s, id)
+		}
+	})
+}
