@@ -228,7 +228,7 @@ func mayPay(tx *gorm.DB, a Actor, o *Order, in PayInput, d *due, now time.Time) 
 	if err := tx.First(&c, o.CustomerID).Error; err != nil {
 		return err
 	}
-	if c.AssociationID == nil || c.PartnerID == nil || *c.PartnerID != o.PartnerID && (c.TopPartnerID == nil || *c.TopPartnerID != a.PartnerID) {
+	if c.AssociationID == nil { // unbound: no authorization of its can be live
 		return ErrNoAuthorization
 	}
 	_, err := liveAuthorization(tx, a.PartnerID, &c, now)

@@ -85,7 +85,9 @@ func SweepOrders(ctx context.Context, db *gorm.DB, now time.Time, limit int) (in
 	}
 	n := 0
 	for _, id := range ids {
+		cancelled := false // set by the work, which the committer may run more than once
 		err := store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
+			cancelled = false
 			var o Order
 			if err := tx.First(&o, id).Error; err != nil {
 				return err
@@ -93,11 +95,14 @@ func SweepOrders(ctx context.Context, db *gorm.DB, now time.Time, limit int) (in
 			if o.Status != OrderPendingPayment || o.PendingPaymentEndTime.After(now) {
 				return nil // paid or cancelled meanwhile
 			}
-			n++
+			cancelled = true
 			return cancelOrder(tx, sweepActor, &o, "order.expire", now)
 		})
 		if err != nil {
 			return n, err
+		}
+		if cancelled {
+			n++
 		}
 	}
 	return n, nil
