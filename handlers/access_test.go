@@ -40,7 +40,8 @@ var routeAccess = map[string]access{
 	"GET /sales/customers": sales, "GET /sales/customers/:id": detail,
 	"POST /sales/customers/:id/allocate": money, "POST /sales/customers/:id/reclaim": money,
 	"POST /sales/customers/:id/mode": sales, "POST /sales/customers/:id/unbind": sales,
-	"GET /sales/expand": sales, "GET /sales/expand/enterprises/:id": sales,
+	"POST /sales/customers/:id/authorizations": sales,
+	"GET /sales/expand":                        sales, "GET /sales/expand/enterprises/:id": sales,
 	"POST /sales/expand/enterprises/:id/invitations": sales, "GET /sales/expand/invitations": sales,
 	"POST /sales/expand/invitations/:id/resend": seller,
 
@@ -85,7 +86,9 @@ var routeAccess = map[string]access{
 
 	"GET /customer": customer, "GET /customer/invitations/:token": customer,
 	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer,
-	"GET /customer/join": customer, "POST /customer/join": customer,
+	"POST /customer/authorizations/:id/grant": customer, "POST /customer/authorizations/:id/decline": customer,
+	"POST /customer/authorizations/:id/revoke": customer,
+	"GET /customer/join":                       customer, "POST /customer/join": customer,
 	"POST /customer/password": customer, "POST /customer/sessions/:id/end": customer,
 
 	"GET /customer/tickets": customer, "GET /customer/tickets/new": customer, "POST /customer/tickets": customer,

@@ -79,9 +79,13 @@ func (h *Customers) renderDetail(c echo.Context, status int, id uint64, which st
 	if err != nil {
 		return err
 	}
+	auth, err := h.authorizationsVM(c, d)
+	if err != nil {
+		return err
+	}
 	p := h.page(c, "customers.detail", menu, crumbs...)
 	p.Side = side
-	return render(c, status, views.CustomerPage(p, views.CustomerVM{D: d, Funds: funds, Coupons: cps}))
+	return render(c, status, views.CustomerPage(p, views.CustomerVM{D: d, Funds: funds, Coupons: cps, Auth: auth}))
 }
 
 // fundsVM reads the customer's balance, what its funding partner may allocate (the reseller's

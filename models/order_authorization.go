@@ -197,20 +197,27 @@ func moveAuthorization(ctx context.Context, db *gorm.DB, a Actor, authID uint64,
 
 var authAction = map[int8]string{AuthGranted: "grant", AuthDeclined: "decline", AuthRevoked: "revoke"}
 
+// AuthorizationRow is an authorization as the lists show it, with its partner's name.
+type AuthorizationRow struct {
+	OrderAuthorization
+	PartnerName string
+}
+
 // CustomerAuthorizations lists a customer's authorizations, newest first: the portal's list
 // (the customer's own) or the customer detail page's (the acting partner's).
-func CustomerAuthorizations(ctx context.Context, db *gorm.DB, a Actor, customerID uint64) ([]OrderAuthorization, error) {
-	q := db.WithContext(ctx).Where("customer_id = ?", customerID)
+func CustomerAuthorizations(ctx context.Context, db *gorm.DB, a Actor, customerID uint64) ([]AuthorizationRow, error) {
+	q := db.WithContext(ctx).Table("order_authorizations z").Select("z.*, p.name AS partner_name").
+		Joins("JOIN partners p ON p.id = z.partner_id").Where("z.customer_id = ?", customerID)
 	switch {
 	case a.Kind == CustomerUser && a.CustomerID == customerID:
 	case a.Kind == PartnerUser && a.PartnerID != 0:
 		if err := maySeeCustomer(db.WithContext(ctx), a, customerID); err != nil {
 			return nil, err
 		}
-		q = q.Where("partner_id = ?", a.PartnerID)
+		q = q.Where("z.partner_id = ?", a.PartnerID)
 	default:
 		return nil, ErrNotFound
 	}
-	var zs []OrderAuthorization
-	return zs, q.Order("id DESC").Limit(100).Find(&zs).Error
+	var zs []AuthorizationRow
+	return zs, q.Order("z.id DESC").Limit(100).Scan(&zs).Error
 }
