@@ -496,3 +496,40 @@ func FuzzParseOrderID(f *testing.F) {
 		}
 	})
 }
+
+// TestProcessPaidOrdersTwice: two servers' background steps at once complete each paid order once.
+func TestProcessPaidOrdersTwice(t *testing.T) {
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	demo := demoCustomerID(t, db)
+	var ids []uint64
+	for range 4 {
+		o := mustOrder(t, db, demo, ecsMonth())
+		if _, err := PayOrder(ctx, db, customerActor(demo), PayInput{OrderID: o.ID, Official: o.OfficialMoney()}, testNow); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, o.ID)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range errs {
+		wg.Add(1)
+		go func() { defer wg.Done(); _, errs[i] = ProcessPaidOrders(ctx, db, testNow, 10) }()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range ids {
+		if orderStatus(t, db, id) != OrderCompleted || count(t, db, "SELECT COUNT(*) FROM resources WHERE order_id = ?", id) != 2 {
+			t.Errorf("order %d: status %d, %d resources", id, orderStatus(t, db, id),
+				count(t, db, "SELECT COUNT(*) FROM resources WHERE order_id = ?", id))
+		}
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM audit_records WHERE action = 'order.complete' AND object_id IN ?", ids); n != 4 {
+		t.Errorf("%d completions audited, want 4", n)
+	}
+	mustCheck(t, db)
+}
