@@ -42,7 +42,8 @@ var routeAccess = map[string]access{
 	"POST /sales/customers/:id/allocate": money, "POST /sales/customers/:id/reclaim": money,
 	"POST /sales/customers/:id/discounts": seller, "POST /sales/customers/:id/discounts/:discount/remove": seller,
 	"POST /sales/customers/:id/mode": sales, "POST /sales/customers/:id/unbind": sales,
-	"GET /sales/expand": sales, "GET /sales/expand/enterprises/:id": sales,
+	"POST /sales/customers/:id/authorizations": sales,
+	"GET /sales/expand":                        sales, "GET /sales/expand/enterprises/:id": sales,
 	"POST /sales/expand/enterprises/:id/invitations": sales, "GET /sales/expand/invitations": sales,
 	"POST /sales/expand/invitations/:id/resend": seller,
 
@@ -93,7 +94,9 @@ var routeAccess = map[string]access{
 
 	"GET /customer": customer, "GET /customer/invitations/:token": customer,
 	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer,
-	"GET /customer/join": customer, "POST /customer/join": customer,
+	"POST /customer/authorizations/:id/grant": customer, "POST /customer/authorizations/:id/decline": customer,
+	"POST /customer/authorizations/:id/revoke": customer,
+	"GET /customer/join":                       customer, "POST /customer/join": customer,
 	"POST /customer/password": customer, "POST /customer/sessions/:id/end": customer,
 
 	"GET /customer/tickets": customer, "GET /customer/tickets/new": customer, "POST /customer/tickets": customer,

@@ -95,9 +95,13 @@ func (h *Customers) renderDetailWith(c echo.Context, status int, id uint64, form
 	if err != nil {
 		return err
 	}
+	auth, err := h.authorizationsVM(c, d)
+	if err != nil {
+		return err
+	}
 	p := h.page(c, "customers.detail", menu, crumbs...)
 	p.Side = side
-	return render(c, status, views.CustomerPage(p, views.CustomerVM{D: d, Funds: funds, Coupons: cps, Discounts: discounts}))
+	return render(c, status, views.CustomerPage(p, views.CustomerVM{D: d, Funds: funds, Coupons: cps, Discounts: discounts, Auth: auth}))
 }
 
 // fundsVM reads the customer's balance, what its funding partner may allocate (the reseller's

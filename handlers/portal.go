@@ -52,6 +52,9 @@ func (h *Portal) show(c echo.Context, status int, form views.PasswordForm) error
 	if vm.Account, err = h.accountVM(c, portalPath, form); err != nil {
 		return err
 	}
+	if vm.Auth, err = h.authorizations(c); err != nil {
+		return err
+	}
 	return render(c, status, views.PortalPage(h.page(c, "portal.title", "nav.portal"), vm))
 }
 

@@ -44,8 +44,8 @@ var catalogs sync.Map // *sql.DB → *catalog
 // loadCatalog is the catalog of db, read on first use.
 func loadCatalog(ctx context.Context, db *gorm.DB) (*catalog, error) {
 	pool, err := db.DB()
-	if err != nil {
-		return nil, err
+	if err != nil { // inside a transaction (the demo seed ordering): read it, uncached
+		return readCatalog(db.WithContext(ctx))
 	}
 	if c, ok := catalogs.Load(pool); ok {
 		return c.(*catalog), nil

@@ -111,6 +111,13 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			     (SELECT created_at FROM entries e WHERE e.account_id = a.id ORDER BY e.created_at DESC, e.seq DESC LIMIT 1)))`},
 		{"ledger: entries whose kind is not their transfer's",
 			`SELECT COUNT(*) FROM entries e JOIN transfers t ON t.id = e.transfer_id WHERE e.kind <> t.kind`},
+		{"paid orders whose cash is not their payment transfer",
+			`SELECT COUNT(*) FROM orders o LEFT JOIN transfers t ON t.id = o.payment_transfer_id
+			 WHERE o.paid_at IS NOT NULL AND (o.cash <> COALESCE(t.amount, 0) OR (t.id IS NOT NULL AND (t.kind <> 'order_payment'
+			   OR t.customer_id <> o.customer_id)) OR o.official - o.discount <> o.coupons + o.cash
+			   OR o.coupons <> COALESCE((SELECT SUM(amount) FROM order_coupons c WHERE c.order_id = o.id), 0))`},
+		{"coupons that paid more than one order",
+			`SELECT COUNT(*) FROM (SELECT coupon_id FROM order_coupons GROUP BY coupon_id HAVING COUNT(*) > 1) x`},
 		{"resellers whose customers are not seen by their master distributor",
 			`SELECT COUNT(*) FROM customers c JOIN partners p ON p.id = c.partner_id
 			 WHERE c.top_partner_id <> COALESCE(p.distributor_id, p.id)`},

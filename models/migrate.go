@@ -33,6 +33,7 @@ var laterModels = []any{
 	&ServiceType{}, &ResourceType{}, &Region{}, &Zone{}, &MeasureUnit{}, &Conversion{}, &UsageType{}, &ResourceSpec{},
 	&PriceVersion{}, &PriceKey{}, &Price{}, &Discount{}, &DiscountCeiling{}, &Area{},
 	&Ticket{}, &TicketMessage{}, &TicketEvent{}, &TicketAttachment{}, &TicketRating{}, &TicketCount{}, // 00003_work_orders
+	&OrderAuthorization{}, &Order{}, &OrderLine{}, &OrderCoupon{}, &Resource{}, &OrderSettings{}, // 00004_orders
 }
 
 // versionTable is where goose records the versions applied: goose's own default name.

@@ -36,6 +36,9 @@ var laterTables = []string{
 	// 00003_work_orders
 	"DROP TABLE tickets", "DROP TABLE ticket_messages", "DROP TABLE ticket_events", "DROP TABLE ticket_attachments",
 	"DROP TABLE ticket_ratings", "DROP TABLE ticket_counts",
+	// 00004_orders
+	"DROP TABLE order_authorizations", "DROP TABLE orders", "DROP TABLE order_lines", "DROP TABLE order_coupons",
+	"DROP TABLE resources", "DROP TABLE order_settings",
 }
 
 func TestMigrateStatusAndUp(t *testing.T) {

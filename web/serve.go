@@ -60,6 +60,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	go sweepCoupons(ctx, db, log, time.Minute)
+	go sweepOrders(ctx, db, log, 5*time.Second)
 	dctx, stopDelivery := context.WithCancel(ctx)
 	delivered := make(chan struct{})
 	go func() { deliverer.Run(dctx, 5*time.Second); close(delivered) }()

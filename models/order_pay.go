@@ -1,0 +1,336 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"gorm.io/gorm"
+
+	"partnerhub/store"
+)
+
+// Paying an order (PayOrders v3, reference 4.7).
+
+// Limits of a payment.
+const (
+	MaxOrderCoupons   = 3
+	MaxOrderDiscounts = 1
+)
+
+// PayInput is a payment of one pending order. Version and Official are the order as the payer saw
+// it (Version 0: not checked): a payment prepared against another price or state is refused.
+type PayInput struct {
+	OrderID        uint64
+	Version        int64
+	Official       Money
+	CouponIDs      []uint64
+	DiscountIDs    []uint64
+	IdempotencyKey string
+}
+
+func (in PayInput) hash() string {
+	return requestHash("pay_order", in.OrderID, in.Official.StringFixed(2), in.CouponIDs, in.DiscountIDs)
+}
+
+// PayOrder pays a pending order: by its customer, or by its partner's sales member or admin with
+// a live authorization. Up to 3 coupons of the customer, usable now and in scope of the order's
+// services, at most 1 discount, and the rest from the customer's consumption account, as one
+// ledger transfer (customer → cloud revenue, order_payment), all in one transaction: not enough
+// balance refuses it with the amount missing (*ShortError) and nothing changes. The order moves to
+// processing; ProcessPaidOrders creates its resources. A retry with the same idempotency key
+// answers the paid order.
+func PayOrder(ctx context.Context, db *gorm.DB, a Actor, in PayInput, now time.Time) (*Order, error) {
+	if err := checkPayInput(a, in); err != nil {
+		return nil, err
+	}
+	key, hash := in.IdempotencyKey, in.hash()
+	if key != "" {
+		key = idemScope(a) + key
+		if o, err := samePayment(ctx, db, key, hash); err == nil || !errors.Is(err, gorm.ErrRecordNotFound) {
+			return o, err
+		}
+	}
+	o, err := orderFor(db.WithContext(ctx), a, in.OrderID)
+	if err != nil {
+		return nil, err
+	}
+	due, err := dueAmounts(ctx, db, o, in.DiscountIDs) // a price inquiry: read before the money line
+	if err != nil {
+		return nil, err
+	}
+	err = store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
+		var err error
+		o, err = payInTx(tx, a, in, due, key, hash, now)
+		return err
+	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) && key != "" {
+		if o, err2 := samePayment(ctx, db, key, hash); err2 == nil {
+			return o, nil // a concurrent retry won
+		}
+	}
+	return o, err
+}
+
+func checkPayInput(a Actor, in PayInput) error {
+	if a.Kind == PartnerUser && !a.mayOrderOnBehalf() || a.Kind == OperatorUser {
+		return ErrForbidden
+	}
+	if len(in.IdempotencyKey) > 128 {
+		return ErrInvalidInput
+	}
+	if len(in.CouponIDs) > MaxOrderCoupons {
+		return &FieldError{Field: "coupon_ids", Err: ErrTooManyCoupons}
+	}
+	if len(in.DiscountIDs) > MaxOrderDiscounts {
+		return &FieldError{Field: "discount_ids", Err: ErrTooManyDiscounts}
+	}
+	seen := map[uint64]bool{}
+	for _, id := range in.CouponIDs {
+		if seen[id] {
+			return &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
+// samePayment is the order paid under key, refused if the key was used for another payment.
+func samePayment(ctx context.Context, db *gorm.DB, key, hash string) (*Order, error) {
+	var o Order
+	if err := db.WithContext(ctx).Where("pay_key = ?", key).First(&o).Error; err != nil {
+		return nil, err
+	}
+	if o.PayHash != hash {
+		return nil, ErrIdempotencyConflict
+	}
+	return &o, nil
+}
+
+// due is what an order's payment must cover: the official price priced again from the order's
+// lines at the time it was priced (so a changed price is seen), the discount chosen and its id,
+// and each service type's share after the discount, which bounds its coupons.
+type due struct {
+	official   int64
+	discount   int64
+	discountID *uint64
+	byService  map[string]int64
+}
+
+// dueAmounts prices the order's lines again at its price time, with the customer's discounts.
+func dueAmounts(ctx context.Context, db *gorm.DB, o *Order, discountIDs []uint64) (*due, error) {
+	var lines []OrderLine
+	if err := db.WithContext(ctx).Where("order_id = ?", o.ID).Order("line_no").Find(&lines).Error; err != nil {
+		return nil, err
+	}
+	in := Inquiry{At: o.PricedAt, CustomerID: o.CustomerID, Mode: o.ChargeMode, Products: make([]InquiryProduct, len(lines))}
+	for i, l := range lines {
+		in.Products[i] = InquiryProduct{ID: strconv.Itoa(i + 1), ServiceType: l.ServiceType,
+			ResourceType: l.ResourceType, Spec: l.Spec, Region: l.Region, Zone: l.Zone, Size: l.Size, PeriodType: l.PeriodType,
+			PeriodNum: l.PeriodNum, Quantity: l.Quantity}
+	}
+	if o.ChargeMode != ChargePeriod || len(lines) == 0 {
+		return nil, ErrOrderState
+	}
+	// the domain reads the prices on the payer's behalf: a customer may not inquire by itself
+	q, err := Inquire(ctx, db, Actor{Kind: OperatorUser}, in)
+	if err != nil {
+		return nil, err
+	}
+	d := &due{byService: map[string]int64{}}
+	if d.official, err = amountFenOrZero(q.Official); err != nil {
+		return nil, err
+	}
+	amounts := make([]decimal.Decimal, len(lines))
+	for i, l := range q.Lines {
+		amounts[i] = l.Official
+	}
+	if len(discountIDs) == 1 {
+		off := offerWith(q, discountIDs[0])
+		if off == nil {
+			return nil, &FieldError{Field: "discount_ids", Err: ErrDiscountUnusable}
+		}
+		if d.discount, err = amountFenOrZero(off.Discount); err != nil {
+			return nil, err
+		}
+		d.discountID = &discountIDs[0]
+		for i, l := range off.Lines {
+			amounts[i] = l.Amount
+		}
+	}
+	for i, l := range lines {
+		fen, err := amountFenOrZero(amounts[i])
+		if err != nil {
+			return nil, err
+		}
+		d.byService[l.ServiceType] += fen
+	}
+	return d, nil
+}
+
+// offerWith is the offer of the quote that applies the discount id, if any.
+func offerWith(q *Quote, id uint64) *Offer {
+	for i := range q.Offers {
+		if slices.Contains(q.Offers[i].DiscountIDs, id) && q.Offers[i].Discount.IsPositive() {
+			return &q.Offers[i]
+		}
+	}
+	return nil
+}
+
+// payInTx checks the order again under the money line's lock and pays it.
+func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, now time.Time) (*Order, error) {
+	o, err := orderFor(tx, a, in.OrderID)
+	if err != nil {
+		return nil, err
+	}
+	if err := mayPay(tx, a, o, in, d, now); err != nil {
+		return nil, err
+	}
+	coupons, err := useCoupons(tx, o, in.CouponIDs, d, now)
+	if err != nil {
+		return nil, err
+	}
+	cash := d.official - d.discount - coupons
+	updates := map[string]any{"status": OrderProcessing, "paid_at": now.UTC(), "discount": d.discount, "discount_id": d.discountID,
+		"coupons": coupons, "cash": cash, "pending_payment_end_time": nil}
+	if key != "" {
+		updates["pay_key"], updates["pay_hash"] = key, hash
+	}
+	if cash > 0 {
+		t, err := payCash(tx, a, o, cash, now)
+		if err != nil {
+			return nil, err
+		}
+		updates["payment_transfer_id"] = t.ID
+	}
+	return o, moveOrder(tx, a, o, OrderPendingPayment, updates, "order.pay")
+}
+
+// mayPay refuses a payment of an order that is not pending payment, past its deadline, changed
+// since the payer saw it, or (a partner paying) without a live authorization.
+func mayPay(tx *gorm.DB, a Actor, o *Order, in PayInput, d *due, now time.Time) error {
+	switch {
+	case o.Status != OrderPendingPayment:
+		return ErrOrderState
+	case o.PendingPaymentEndTime != nil && !now.Before(*o.PendingPaymentEndTime):
+		return ErrPaymentDeadline
+	case in.Version != 0 && in.Version != o.Version, !in.Official.Equal(Fen(o.Official).Decimal), d.official != o.Official:
+		return ErrOrderChanged
+	}
+	if a.Kind != PartnerUser {
+		return nil
+	}
+	var c Customer
+	if err := tx.First(&c, o.CustomerID).Error; err != nil {
+		return err
+	}
+	if c.AssociationID == nil { // unbound: no authorization of its can be live
+		return ErrNoAuthorization
+	}
+	_, err := liveAuthorization(tx, a.PartnerID, &c, now)
+	return err
+}
+
+// useCoupons spends the coupons on the order, each at most what is left of its services' share,
+// and returns their total. A coupon pays one order: it ends used, and the unique order_coupons
+// index refuses a second use however the two payments interleave.
+func useCoupons(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) (int64, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	if err := store.LockRows(tx, "coupons", "id IN ?", ids); err != nil {
+		return 0, err
+	}
+	var cs []Coupon
+	if err := tx.Where("id IN ? AND customer_id = ?", ids, o.CustomerID).Find(&cs).Error; err != nil {
+		return 0, err
+	}
+	if len(cs) != len(ids) {
+		return 0, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
+	}
+	left := make(map[string]int64, len(d.byService))
+	for s, v := range d.byService {
+		left[s] = v
+	}
+	total := int64(0)
+	for _, id := range ids {
+		c := &cs[slices.IndexFunc(cs, func(c Coupon) bool { return c.ID == id })]
+		amount, err := couponShare(c, left, o, now)
+		if err != nil {
+			return 0, err
+		}
+		if err := spendCoupon(tx, o, c, amount, now); err != nil {
+			return 0, err
+		}
+		total += amount
+	}
+	return total, nil
+}
+
+// couponShare is what a coupon pays of the order: its balance, at most what is left of the
+// shares of the services in its scope (taken from them).
+func couponShare(c *Coupon, left map[string]int64, o *Order, now time.Time) (int64, error) {
+	if c.StatusAt(now) != CouponUsable || c.Balance <= 0 || c.LockOrderID != "" && c.LockOrderID != o.OrderID() {
+		return 0, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
+	}
+	scope := c.ServiceTypeList()
+	amount := int64(0)
+	for s, v := range left {
+		if len(scope) > 0 && !slices.Contains(scope, s) || v == 0 {
+			continue
+		}
+		take := min(v, c.Balance-amount)
+		left[s] -= take
+		amount += take
+	}
+	if amount == 0 {
+		return 0, &FieldError{Field: "coupon_ids", Err: ErrCouponOutOfScope}
+	}
+	return amount, nil
+}
+
+// spendCoupon takes amount from the coupon (conditionally: it must still be live with the
+// balance) and records its part of the order.
+func spendCoupon(tx *gorm.DB, o *Order, c *Coupon, amount int64, now time.Time) error {
+	res := tx.Model(&Coupon{}).Where("id = ? AND status IN ? AND balance >= ?", c.ID, liveStatuses, amount).Updates(map[string]any{
+		"balance": gorm.Expr("balance - ?", amount), "used": gorm.Expr("used + ?", amount), "status": CouponUsed,
+		"lock_order_id": "", "updated_at": now.UTC()})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected != 1 {
+		return &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
+	}
+	if err := bumpCouponCount(tx, c.PartnerID, c.Status, -1); err != nil {
+		return err
+	}
+	if err := bumpCouponCount(tx, c.PartnerID, CouponUsed, 1); err != nil {
+		return err
+	}
+	return tx.Create(&OrderCoupon{OrderID: o.ID, CouponID: c.ID, Amount: amount, CreatedAt: now.UTC()}).Error
+}
+
+// payCash moves the cash from the customer's consumption account to the cloud's revenue, or
+// refuses with what is missing.
+func payCash(tx *gorm.DB, a Actor, o *Order, cash int64, now time.Time) (*Transfer, error) {
+	ca, rev, err := accounts(tx, ownerOf(CustomerAccount, 0, o.CustomerID), ownerOf(RevenueAccount, 0, 0))
+	if err != nil {
+		return nil, err
+	}
+	if ca.Balance < cash {
+		return nil, &ShortError{Missing: Fen(cash - ca.Balance)}
+	}
+	// No partner on the transfer: it is the customer's spending, not one of the partner's adjust
+	// records (whose queries take a customer's partner transfers to be allocations, reclaims and
+	// unbindings); the order, and its audit record, carry the partner.
+	t, err := postTransfer(tx, a, transferSpec{From: ca, To: rev, Amount: Fen(cash), Kind: KindOrderPayment,
+		CustomerID: o.CustomerID, Memo: "order " + o.OrderID()}, now)
+	if errors.Is(err, ErrInsufficientBalance) {
+		return nil, &ShortError{Missing: Fen(cash - ca.Balance)}
+	}
+	return t, err
+}
