@@ -1,0 +1,19 @@
+package views
+
+// confirmCatalog is the text of the confirmation steps: money moves and destructive actions are
+// shown for confirmation before they happen, without JavaScript.
+var confirmCatalog = map[string][2]string{
+	"confirm.allocate_title":   {"确认拨款", "Confirm the allocation"},
+	"confirm.reclaim_title":    {"确认回收", "Confirm the reclaim"},
+	"confirm.customer":         {"客户", "Customer"},
+	"confirm.amount":           {"金额", "Amount"},
+	"confirm.customer_balance": {"客户余额", "Customer's balance"},
+	"confirm.funder_cash":      {"%s 的现金余额", "Cash of %s"},
+	"confirm.before_after":     {"%s → %s", "%s → %s"},
+	"confirm.allocate_do":      {"确认拨款 %s", "Allocate %s"},
+	"confirm.reclaim_do":       {"确认回收 %s", "Reclaim %s"},
+	"confirm.cancel":           {"取消", "Cancel"},
+	"confirm.check":            {"请核对以下信息，确认后资金将立即划转。", "Check the details: the money moves as soon as you confirm."},
+	"confirm.unbind_title":     {"确认解除关联", "Confirm unbinding"},
+	"confirm.unbind_do":        {"确认解除关联", "Unbind"},
+}
