@@ -22,3 +22,10 @@ var confirmCatalog = map[string][2]string{
 	"confirm.revoke_title":     {"确认撤销邀请", "Confirm revoking the invitation"},
 	"confirm.email":            {"联系邮箱", "Contact email"},
 }
+
+// grantCatalog is the text of the operator's quota grant's refusals.
+var grantCatalog = map[string][2]string{
+	"err.min_face_above_max":    {"最小面额不能大于最大面额。", "The minimum face value cannot be above the maximum."},
+	"err.max_face_above_amount": {"最大面额不能大于额度金额。", "The maximum face value cannot be above the quota's amount."},
+	"err.quota_holder":          {"只有解决方案提供商和总经销商可以持有额度。", "Only solution providers and master distributors may hold a quota."},
+}
