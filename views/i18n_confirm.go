@@ -29,3 +29,17 @@ var grantCatalog = map[string][2]string{
 	"err.max_face_above_amount": {"最大面额不能大于额度金额。", "The maximum face value cannot be above the quota's amount."},
 	"err.quota_holder":          {"只有解决方案提供商和总经销商可以持有额度。", "Only solution providers and master distributors may hold a quota."},
 }
+
+// quotaLabelCatalog names a quota in the lists to choose one from.
+var quotaLabelCatalog = map[string][2]string{
+	"quota.face_range": {"面额 %s–%s", "face %s–%s"},
+	"quota.face_max":   {"面额至多 %s", "face up to %s"},
+	"quota.face_min":   {"面额至少 %s", "face from %s"},
+	"quota.balance_of": {"余额 %s", "balance %s"},
+	"quota.until":      {"至 %s", "until %s"},
+}
+
+// giveCatalog is the text of a refused quota give.
+var giveCatalog = map[string][2]string{
+	"rquota.insufficient": {"额度余额不足：可用余额 %s，不够向所选的 %d 个云经销商各发放该金额。", "The quota's balance is insufficient: %s available, not enough to give this amount to each of the %d resellers chosen."},
+}
