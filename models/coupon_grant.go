@@ -69,6 +69,15 @@ func asFieldError(field string, e error) *FieldError {
 	return &FieldError{Field: field, Err: me}
 }
 
+// orNil is the refusals as an error, nil when there are none (a nil FieldErrors in an error
+// interface is not nil).
+func (fe FieldErrors) orNil() error {
+	if len(fe) == 0 {
+		return nil
+	}
+	return fe
+}
+
 // mayHoldQuota: coupon quotas are for the tier-1 partners of a program, solution providers and
 // master distributors. A reseller gets its quotas from its master distributor, and a network
 // member in no program sells nothing to issue coupons for.
