@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -119,7 +120,8 @@ func (h *Customers) fundsVM(c echo.Context, d *models.CustomerDetail) (*views.Cu
 	}
 	vm.Records, vm.RecordsTotal = recs.Rows, recs.Total
 	if can(c, views.PathAdjustRecords) {
-		vm.RecordsHref = "/business/funds/adjust-records?customer=" + views.ID(cust.ID)
+		// by name: the filter shows what a person would type, not an id
+		vm.RecordsHref = "/business/funds/adjust-records?customer=" + url.QueryEscape(cust.AccountName)
 		if reseller != 0 {
 			vm.RecordsHref += "&reseller=" + views.ID(reseller)
 		}

@@ -43,3 +43,9 @@ var quotaLabelCatalog = map[string][2]string{
 var giveCatalog = map[string][2]string{
 	"rquota.insufficient": {"额度余额不足：可用余额 %s，不够向所选的 %d 个云经销商各发放该金额。", "The quota's balance is insufficient: %s available, not enough to give this amount to each of the %d resellers chosen."},
 }
+
+// namesCatalog is the text of filters that take a name instead of an id.
+var namesCatalog = map[string][2]string{
+	"funds.customer_filter":      {"客户", "Customer"},
+	"funds.customer_filter_hint": {"账号名或客户 ID", "Account name or customer ID"},
+}
