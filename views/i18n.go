@@ -38,7 +38,7 @@ func HasKey(key string) bool {
 // part in a file of its own (i18n_<area>.go); a test checks that no key is in two parts.
 var catalog = merge(catalogParts...)
 
-var catalogParts = []map[string][2]string{baseCatalog, couponCatalog, partnerCatalog, auditCatalog, opsCatalog, deliveryCatalog, sessionCatalog, ticketCatalog, ticketPageCatalog, pricingErrorCatalog, layoutCatalog, listCatalog, confirmCatalog, grantCatalog, quotaLabelCatalog, giveCatalog, namesCatalog}
+var catalogParts = []map[string][2]string{baseCatalog, couponCatalog, partnerCatalog, auditCatalog, opsCatalog, deliveryCatalog, sessionCatalog, ticketCatalog, ticketPageCatalog, pricingErrorCatalog, layoutCatalog, listCatalog, confirmCatalog, grantCatalog, quotaLabelCatalog, giveCatalog, namesCatalog, auditFieldCatalog}
 
 func merge(parts ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}
