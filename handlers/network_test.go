@@ -301,7 +301,7 @@ func TestAuditPages(t *testing.T) {
 	if got := r.text(`[data-testid="audit-object"]`); got != "用户 "+name {
 		t.Errorf("object %q", got)
 	}
-	if got := r.text(`[data-testid="audit-after"] .kv li`); got != "address: 127.0.0.1" || r.count(`[data-testid="audit-before"] .kv`) != 0 {
+	if got := r.text(`[data-testid="audit-after"] .kv li`); got != "来源地址: 127.0.0.1" || r.count(`[data-testid="audit-before"] .kv`) != 0 {
 		t.Errorf("after %q", got)
 	}
 	coupons := admin.get("/partner/audit?type=coupon&lang=en-US")

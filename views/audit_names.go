@@ -1,7 +1,9 @@
 package views
 
 import (
+	"encoding/json"
 	"strconv"
+	"strings"
 
 	"partnerhub/models"
 )
@@ -16,7 +18,7 @@ func AuditObjectNamed(lang string, r models.AuditRow, names *models.AuditNames) 
 }
 
 // auditCodes are the fields whose value is a code with a name in the catalog (prefix + code).
-var auditCodes = map[string]string{"mode": "mode.", "verified_status": "verified.", "kind": "tkind."}
+var auditCodes = map[string]string{"mode": "mode.", "verified_status": "verified.", "kind": "tkind.", "by": "members.by."}
 
 // AuditChangeNamed is AuditChange in the reader's words: each field's label in its language, ids of
 // users, customers and partners as their names, codes (a mode, a real-name status, a transfer's
@@ -42,7 +44,25 @@ func nameFields(lang string, fields []AuditField, names *models.AuditNames) []Au
 		}
 		if prefix, ok := auditCodes[f.Key]; ok && HasKey(prefix+written) {
 			fields[i].Value, fields[i].Full = T(lang, prefix+written), written
+		} else if f.Key == "kind" && HasKey("role."+written) { // a user's kind
+			fields[i].Value, fields[i].Full = T(lang, "role."+written), written
+		} else if f.Key == "roles" {
+			fields[i].Value, fields[i].Full = roleNames(lang, written), written
 		}
 	}
 	return fields
+}
+
+// roleNames shows a list of role codes (["sales","finance"]) by their names; anything else as written.
+func roleNames(lang, written string) string {
+	var roles []string
+	if json.Unmarshal([]byte(written), &roles) != nil {
+		return written
+	}
+	for i, r := range roles {
+		if HasKey("role." + r) {
+			roles[i] = T(lang, "role."+r)
+		}
+	}
+	return strings.Join(roles, T(lang, "common.sep"))
 }

@@ -21,6 +21,12 @@ func TestAuditChangeNamed(t *testing.T) {
 	if b[0].Key != "mode" || b[0].Value != "代售" || b[0].Full != "2" || !b[0].Changed {
 		t.Errorf("before's mode %+v", b[0])
 	}
+	_, inv := AuditChangeNamed(EN, "", `{"by":"email","roles":["sales","finance"],"kind":"partner"}`, names)
+	for i, want := range []string{"Email", "Sales, Finance", "Partner member"} {
+		if inv[i].Value != want {
+			t.Errorf("%s: %q, want %q", inv[i].Key, inv[i].Value, want)
+		}
+	}
 	if o := AuditObjectNamed(EN, models.AuditRow{AuditRecord: models.AuditRecord{ObjectType: "customer", ObjectID: 54}}, names); o != "Customer demo-customer" {
 		t.Errorf("object %q", o)
 	}

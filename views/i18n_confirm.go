@@ -96,4 +96,7 @@ var auditFieldCatalog = map[string][2]string{
 	"afield.display_name":    {"姓名", "Name"},
 	"afield.name":            {"名称", "Name"},
 	"afield.frozen":          {"冻结", "Frozen"},
+	"afield.by":              {"邀请方式", "Invited by"},
+	"afield.username":        {"登录名", "Sign-in name"},
+	"afield.address":         {"来源地址", "Address"},
 }
