@@ -90,7 +90,7 @@ var routeAccess = map[string]access{
 	"GET /ops/deposits": operator, "POST /ops/deposits": operator, "POST /ops/deposits/:id/reverse": operator,
 
 	"GET /customer": customer, "GET /customer/invitations/:token": customer,
-	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer,
+	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer, "POST /customer/unbind/confirm": customer,
 	"GET /customer/join": customer, "POST /customer/join": customer,
 	"POST /customer/password": customer, "POST /customer/sessions/:id/end": customer,
 

@@ -109,3 +109,23 @@ func (h *Resellers) ConfirmRevoke(c echo.Context) error {
 	p.Side = partnerSide(c, "resellers")
 	return render(c, http.StatusOK, views.ConfirmPage(p, vm))
 }
+
+// ConfirmUnbind shows a customer the partner it ends its association with, before it does.
+func (h *Portal) ConfirmUnbind(c echo.Context) error {
+	home, err := models.GetCustomerHome(c.Request().Context(), h.DB, actor(c), h.Now())
+	if err != nil {
+		return err
+	}
+	if home.Partner == nil {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	lang := langOf(c)
+	vm := views.ConfirmVM{Title: "confirm.end_title", Lead: views.T(lang, "confirm.end_lead"),
+		Action: "/customer/unbind", Button: views.T(lang, "assoc.end"), Back: portalPath,
+		Facts: []views.Fact{
+			{Label: views.T(lang, "customers.partner"), Value: home.Partner.Name, TestID: "confirm-partner"},
+			{Label: views.T(lang, "customers.mode"), Value: views.T(lang, views.Key("mode.", int(home.Association.Mode)))},
+		}}
+	p := h.page(c, "confirm.end_title", "nav.portal", views.Crumb{Key: "nav.portal", Href: portalPath}, views.Crumb{Key: "confirm.end_title"})
+	return render(c, http.StatusOK, views.ConfirmPage(p, vm))
+}

@@ -91,3 +91,27 @@ func TestDeleteKeyAndRevokeConfirmation(t *testing.T) {
 		t.Errorf("confirming a revoked invitation: %d %q", r.Status, r.Location)
 	}
 }
+
+// A customer ending its association sees the partner it leaves first; nothing ends until it confirms.
+func TestPortalUnbindConfirmation(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	cust := app.client(t).login("customer")
+	if a, _ := cust.get("/customer").Doc.Find(`[data-testid="end-association"]`).Closest("form").Attr("action"); a != "/customer/unbind/confirm" {
+		t.Fatalf("the end button posts to %q", a)
+	}
+	r := cust.post("/customer", "/customer/unbind/confirm", nil)
+	partner := dbString(t, app, `SELECT name FROM partners WHERE account_name = 'provider'`)
+	if r.Status != http.StatusOK || r.text(`[data-testid="confirm-partner"]`) != partner {
+		t.Fatalf("confirmation: %d %q", r.Status, r.text(`[data-testid="confirm-partner"]`))
+	}
+	if n := dbValue[int64](t, app, `SELECT COUNT(*) FROM customers WHERE account_name = 'demo-customer' AND partner_id IS NOT NULL`); n != 1 {
+		t.Fatal("the confirmation ended the association")
+	}
+	if r := cust.post("/customer", "/customer/unbind", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("confirmed: %d", r.Status)
+	}
+	if r := cust.post("/customer", "/customer/unbind/confirm", nil); r.Status != http.StatusNotFound {
+		t.Errorf("confirming with no partner: %d", r.Status)
+	}
+}

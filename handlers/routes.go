@@ -215,6 +215,7 @@ func customerRoutes(b *base) []route {
 		get(views.PathPortalInvitation, portal.Invitation, customerUsers),
 		post("/customer/invitations/:token/accept", portal.Accept, customerUsers),
 		post("/customer/unbind", portal.Unbind, customerUsers),
+		post("/customer/unbind/confirm", portal.ConfirmUnbind, customerUsers),
 		post("/customer/password", portal.ChangePassword, customerUsers),
 		post("/customer/sessions/:id/end", portal.EndSession, customerUsers),
 		get(views.PathPortalJoin, join.Apply, customerUsers),

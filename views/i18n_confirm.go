@@ -20,6 +20,8 @@ var confirmCatalog = map[string][2]string{
 	"confirm.delete_key_title": {"确认删除访问密钥", "Confirm deleting the access key"},
 	"confirm.delete_key_lead":  {"删除后不可恢复，使用该访问密钥签名的 API 请求将被拒绝。", "This cannot be undone: requests signed with this access key will be refused."},
 	"confirm.revoke_title":     {"确认撤销邀请", "Confirm revoking the invitation"},
+	"confirm.end_title":        {"确认解除与伙伴的关联", "Confirm ending the association"},
+	"confirm.end_lead":         {"解除后，伙伴拨付的余额将被回收，请及时自行充值以免服务因欠费中断。", "The partner's allocated balance will be reclaimed; top up yourself so your services do not stop for arrears."},
 	"confirm.email":            {"联系邮箱", "Contact email"},
 }
 
