@@ -155,8 +155,9 @@ func TestAccessKeyCreateShowsSecretOnce(t *testing.T) {
 			t.Errorf("row %q lacks %q", text, want)
 		}
 	}
-	if row.Find(`[data-testid="disable"][data-confirm]`).Length() != 1 || row.Find(`[data-testid="delete"][data-confirm]`).Length() != 1 {
-		t.Error("disable and delete are not confirmed")
+	del, _ := row.Find(`[data-testid="delete"]`).Closest("form").Attr("action")
+	if row.Find(`[data-testid="disable"][data-confirm]`).Length() != 1 || !strings.HasSuffix(del, "/delete/confirm") {
+		t.Errorf("disable and delete are not confirmed (delete posts to %q)", del)
 	}
 
 	var rec models.AuditRecord

@@ -97,6 +97,9 @@ func (h *Audit) index(c echo.Context, ops bool) error {
 	csv.Path += ".csv"
 	vm := views.AuditVM{Rows: list.Rows, Form: form, Ignored: ignored, Ops: ops, Capped: list.Capped, CSVHref: csv.RequestURI(),
 		Pager: views.Pager{Page: f.Page, Limit: f.Limit, Total: list.Total, URL: pagerURL(c)}}
+	if vm.Refs, err = models.AuditNamesOf(ctx, h.DB, list.Rows); err != nil {
+		return err
+	}
 	if ops {
 		var ids []uint64
 		for _, r := range list.Rows {

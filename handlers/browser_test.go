@@ -327,12 +327,18 @@ func TestBrowserCustomerFunds(t *testing.T) {
 	b.typeIn("#f-allocate-amount", "1000")
 	b.typeIn("#f-allocate-memo", "三月预算")
 	b.click(`[data-testid="allocate-submit"]`)
+	b.wantPath("/sales/customers/" + id + "/allocate/confirm") // nothing moved until confirmed
+	if got := balance(); got != before {
+		t.Fatalf("the confirmation moved money: %d", got)
+	}
+	b.click(`[data-testid="confirm"]`)
 	b.wantPath("/sales/customers/" + id)
 	if f := b.text(`[data-testid="flash"]`); !strings.Contains(f, "¥1,000.00") {
 		t.Errorf("flash %q", f)
 	}
 	b.typeIn("#f-reclaim-amount", "250.50")
 	b.click(`[data-testid="reclaim-submit"]`)
+	b.click(`[data-testid="confirm"]`)
 	if f := b.text(`[data-testid="flash"]`); !strings.Contains(f, "¥250.50") {
 		t.Errorf("flash %q", f)
 	}

@@ -124,7 +124,62 @@ func (h *Coupons) Give(c echo.Context) error {
 		}
 		return h.renderResellerQuotas(c, http.StatusUnprocessableEntity, g)
 	}
+	if givenNone(results) { // nothing given: the form again, as typed, with the reasons
+		if err := h.refusedGive(c, &g, results, quotaID); err != nil {
+			return err
+		}
+		return h.renderResellerQuotas(c, http.StatusUnprocessableEntity, g)
+	}
 	return h.flashGives(c, results, amount)
+}
+
+func givenNone(results []models.GiveResult) bool {
+	for _, r := range results {
+		if r.Err == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// refusedGive puts the refusals of a give that gave nothing on its form: a balance too small for
+// the amount says the balance there is, the others name their reseller.
+func (h *Coupons) refusedGive(c echo.Context, g *views.GiveForm, results []models.GiveResult, quotaID uint64) error {
+	var others []string
+	ids := make([]uint64, len(results))
+	for i, r := range results {
+		ids[i] = r.ResellerID
+	}
+	names, err := models.PartnerNamesOf(c.Request().Context(), h.DB, ids)
+	if err != nil {
+		return err
+	}
+	for _, r := range results {
+		if !isErr(r.Err, models.ErrQuotaInsufficient) {
+			others = append(others, names[r.ResellerID]+": "+msg(c, r.Err))
+			continue
+		}
+		if g.AmountErr == "" {
+			bal, err := h.quotaBalance(c, quotaID)
+			if err != nil {
+				return err
+			}
+			g.AmountErr = views.T(langOf(c), "rquota.insufficient", views.Money(bal), len(results))
+		}
+	}
+	g.ResellersErr = strings.Join(others, views.T(langOf(c), "common.sep"))
+	return nil
+}
+
+// quotaBalance is what the partner's usable quota has left (zero when it is not usable any more).
+func (h *Coupons) quotaBalance(c echo.Context, quotaID uint64) (models.Money, error) {
+	qs, err := h.usableQuotas(c)
+	for _, q := range qs {
+		if q.ID == quotaID {
+			return q.BalanceMoney(), err
+		}
+	}
+	return models.Money{}, err
 }
 
 func giveRefusal(c echo.Context, g *views.GiveForm, err error) bool {

@@ -338,7 +338,8 @@ func TestOperatorGrantsQuotas(t *testing.T) {
 		"a reseller": {"partner", fmt.Sprint(reseller)}, "expiry before start": {"to", "2026-11-01"},
 		"bad date": {"from", "2026-02-30"}, "min above max": {"min_face", "600"}, "unknown service": {"services", "x"},
 		"no token": {"idem", ""}, "a token too short": {"idem", "x"},
-		"the granted form's token for another amount": {"amount", "1"},
+		"the granted form's token for another amount": {"amount", "600"},
+		"maximum above the amount":                    {"amount", "400"}, "a partner in no program": {"partner", fmt.Sprint(networkPartner(t, app))},
 	} {
 		form := url.Values{}
 		for k, v := range ok {
@@ -388,4 +389,14 @@ func TestCouponsOnCustomerAndPortal(t *testing.T) {
 	if r.count(`[data-testid="portal-coupon"]`) == 0 {
 		t.Error("the portal shows no coupons")
 	}
+}
+
+// networkPartner turns the demo's reseller-gz into a partner in no program (a network member).
+func networkPartner(t *testing.T, app *testApp) uint64 {
+	t.Helper()
+	id := partnerID(t, app, "reseller-gz")
+	if err := app.DB.Exec("UPDATE partners SET kind = ?, distributor_id = NULL WHERE id = ?", models.NetworkMember, id).Error; err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -81,12 +82,6 @@ func (h *Customers) renderDetailWith(c echo.Context, status int, id uint64, form
 		funds.Reclaim = posted
 	}
 	funds.Allocate.Idem, funds.Reclaim.Idem = newToken(), newToken()
-	menu, side := "nav.sales", salesSide("customers")
-	crumbs := []views.Crumb{{Key: "nav.sales"}, {Key: "nav.customers", Href: views.PathCustomers}, {Text: d.Customer.AccountName}}
-	if !can(c, views.PathCustomers) { // a finance member reaches customers through the fund records
-		menu, side = "nav.business", businessSide("adjust", currentPartner(c))
-		crumbs = []views.Crumb{{Key: "nav.business"}, {Key: "nav.adjust_records", Href: views.PathAdjustRecords}, {Text: d.Customer.AccountName}}
-	}
 	cps, err := h.couponsVM(c, d)
 	if err != nil {
 		return err
@@ -99,9 +94,24 @@ func (h *Customers) renderDetailWith(c echo.Context, status int, id uint64, form
 	if err != nil {
 		return err
 	}
-	p := h.page(c, "customers.detail", menu, crumbs...)
-	p.Side = side
+	p := h.customerPage(c, d.Customer.AccountName, "", "customers.detail")
 	return render(c, status, views.CustomerPage(p, views.CustomerVM{D: d, Funds: funds, Coupons: cps, Discounts: discounts, Auth: auth}))
+}
+
+// customerPage is the Page of a customer's detail, or with href of a step under it (a
+// confirmation): its menu and crumbs are the sales area's or, for a finance member who reaches
+// customers through the fund records, the business area's.
+func (h *Customers) customerPage(c echo.Context, name, href, title string, more ...views.Crumb) views.Page {
+	menu, side := "nav.sales", salesSide("customers")
+	crumbs := []views.Crumb{{Key: "nav.sales"}, {Key: "nav.customers", Href: views.PathCustomers}}
+	if !can(c, views.PathCustomers) {
+		menu, side = "nav.business", businessSide("adjust", currentPartner(c))
+		crumbs = []views.Crumb{{Key: "nav.business"}, {Key: "nav.adjust_records", Href: views.PathAdjustRecords}}
+	}
+	crumbs = append(append(crumbs, views.Crumb{Text: name, Href: href}), more...)
+	p := h.page(c, title, menu, crumbs...)
+	p.Side = side
+	return p
 }
 
 // fundsVM reads the customer's balance, what its funding partner may allocate (the reseller's
@@ -130,7 +140,8 @@ func (h *Customers) fundsVM(c echo.Context, d *models.CustomerDetail) (*views.Cu
 	}
 	vm.Records, vm.RecordsTotal = recs.Rows, recs.Total
 	if can(c, views.PathAdjustRecords) {
-		vm.RecordsHref = "/business/funds/adjust-records?customer=" + views.ID(cust.ID)
+		// by name: the filter shows what a person would type, not an id
+		vm.RecordsHref = "/business/funds/adjust-records?customer=" + url.QueryEscape(cust.AccountName)
 		if reseller != 0 {
 			vm.RecordsHref += "&reseller=" + views.ID(reseller)
 		}

@@ -57,8 +57,14 @@ func (h *Funds) AdjustRecords(c echo.Context) error {
 	v := c.QueryParams()
 	q := parseRecordQuery(v, adjustKinds(pt))
 	f := q.adjustFilter(v)
-	if q.CustomerDID != "" {
-		cust, err := models.FundCustomerByDomainID(ctx, h.DB, a, q.CustomerDID, f.ResellerID)
+	if q.CustomerDID != "" || q.CustomerName != "" {
+		var cust *models.Customer
+		var err error
+		if q.CustomerDID != "" {
+			cust, err = models.FundCustomerByDomainID(ctx, h.DB, a, q.CustomerDID, f.ResellerID)
+		} else {
+			cust, err = models.FundCustomerByAccountName(ctx, h.DB, a, q.CustomerName, f.ResellerID)
+		}
 		switch {
 		case errors.Is(err, models.ErrNotFound), errors.Is(err, models.ErrNotYourReseller):
 			q.Form.Customer = ""

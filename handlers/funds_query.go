@@ -13,13 +13,14 @@ import (
 // recordQuery is a records page's query string (adjust records, account changes), parsed. Like the
 // customer list, an invalid parameter falls back to its default and the page says which.
 type recordQuery struct {
-	Form        views.RecordFilterForm
-	Kind        models.TransferKind
-	From, To    time.Time
-	Page, Limit int
-	Ignored     []string
-	CSV         bool   // ?format=csv: the export of every matching record
-	CustomerDID string // a customer named by its account id (customer_id in the API)
+	Form         views.RecordFilterForm
+	Kind         models.TransferKind
+	From, To     time.Time
+	Page, Limit  int
+	Ignored      []string
+	CSV          bool   // ?format=csv: the export of every matching record
+	CustomerDID  string // a customer named by its account id (customer_id in the API)
+	CustomerName string // a customer named by its account name
 }
 
 // adjustKinds are the operation types of adjust records a partner can have: reseller fundings
@@ -81,7 +82,7 @@ func (q *recordQuery) parseDates(from, to string) {
 	}
 }
 
-// adjustFilter adds the adjust records' own parameters: customer (its id), transaction id and,
+// adjustFilter adds the adjust records' own parameters: customer (its id, account id or account name), transaction id and,
 // for a master distributor, one of its resellers.
 func (q *recordQuery) adjustFilter(v url.Values) models.AdjustFilter {
 	f := models.AdjustFilter{Kind: q.Kind, From: q.From, To: q.To, Limit: q.Limit, Offset: offsetOf(q.Page, q.Limit)}
@@ -92,6 +93,8 @@ func (q *recordQuery) adjustFilter(v url.Values) models.AdjustFilter {
 			q.Form.Customer = s
 		case isAccountID(s): // the account id the records show: resolved by the caller
 			q.Form.Customer, q.CustomerDID = s, strings.ToLower(s)
+		case len(s) <= 64: // an account name, as the console names customers: resolved by the caller
+			q.Form.Customer, q.CustomerName = s, s
 		default:
 			q.bad("customer")
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -125,6 +126,15 @@ func TestAdjustRecordsAndExport(t *testing.T) {
 	did := dbString(t, w.app, `SELECT domain_id FROM customers WHERE id = ?`, w.customer)
 	if a, b := pageTotal(t, c.get(base+"?customer="+did)), pageTotal(t, c.get(fmt.Sprintf("%s?customer=%d", base, w.customer))); a != b || a < 3 {
 		t.Errorf("by account id %d records, by id %d", a, b)
+	}
+	name := dbString(t, w.app, `SELECT account_name FROM customers WHERE id = ?`, w.customer)
+	byName := c.get(base + "?customer=" + url.QueryEscape(strings.ToUpper(name)))
+	if a, b := pageTotal(t, byName), pageTotal(t, c.get(base+"?customer="+did)); a != b || byName.count(`[data-testid="notice"]`) != 0 {
+		t.Errorf("by account name %d records, by account id %d", a, b)
+	}
+	otherName := dbString(t, w.app, `SELECT account_name FROM customers WHERE id = ?`, w.resellerCust)
+	if r := c.get(base + "?customer=" + otherName); r.count(`[data-testid="notice"]`) != 1 {
+		t.Error("another partner's customer account name is not refused")
 	}
 	otherDID := dbString(t, w.app, `SELECT domain_id FROM customers WHERE id = ?`, w.resellerCust)
 	if r := c.get(base + "?customer=" + otherDID); r.count(`[data-testid="notice"]`) != 1 {

@@ -47,6 +47,13 @@ func fieldOf(err error) string {
 // refuse puts a refusal on the form: by the field it belongs to, if the page has that field, or
 // else on the form as a whole.
 func refuse(c echo.Context, f *views.NewSignInForm, err error, fields ...string) {
+	var fes models.FieldErrors
+	if errors.As(err, &fes) { // every field's refusal at once
+		for _, fe := range fes {
+			refuse(c, f, fe, fields...)
+		}
+		return
+	}
 	if k := fieldOf(err); k != "" && slices.Contains(fields, k) {
 		f.Errs[k] = msg(c, err)
 		return

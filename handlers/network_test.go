@@ -296,12 +296,12 @@ func TestAuditPages(t *testing.T) {
 	if r.Status != http.StatusOK || r.count(`[data-testid="audit-row"]`) != 1 || r.text(`[data-testid="audit-action"]`) != "user.sign_in" {
 		t.Fatalf("partner audit: %d, %d rows", r.Status, r.count(`[data-testid="audit-row"]`))
 	}
-	// the object by its type's name, the change as key: value lines
-	uid := dbString(t, app, `SELECT id FROM users WHERE username = 'provider'`)
-	if got := r.text(`[data-testid="audit-object"]`); got != "用户 #"+uid {
+	// the object by its type's name and its own, the change as key: value lines
+	name := dbString(t, app, `SELECT display_name FROM users WHERE username = 'provider'`)
+	if got := r.text(`[data-testid="audit-object"]`); got != "用户 "+name {
 		t.Errorf("object %q", got)
 	}
-	if got := r.text(`[data-testid="audit-after"] .kv li`); got != "address: 127.0.0.1" || r.count(`[data-testid="audit-before"] .kv`) != 0 {
+	if got := r.text(`[data-testid="audit-after"] .kv li`); got != "来源地址: 127.0.0.1" || r.count(`[data-testid="audit-before"] .kv`) != 0 {
 		t.Errorf("after %q", got)
 	}
 	coupons := admin.get("/partner/audit?type=coupon&lang=en-US")

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -23,20 +24,26 @@ func (h *Ops) Quotas(c echo.Context) error {
 // once: the domain answers the second post with the quota the first granted.
 func (h *Ops) Grant(c echo.Context) error {
 	f, in := bindGrant(c)
-	if f.Err == "" && f.PartnerErr == "" && f.AmountErr == "" && f.ValidityErr == "" && f.FaceErr == "" && f.RemarkErr == "" {
-		q, err := models.GrantQuota(c.Request().Context(), h.DB, actor(c), in, h.Now())
-		if err == nil {
-			names, err := models.PartnerNamesOf(c.Request().Context(), h.DB, []uint64{q.PartnerID})
-			if err != nil {
-				return err
-			}
-			return flashAndBack(c, "success", views.T(langOf(c), "opsq.granted", views.Money(q.ValueMoney()), names[q.PartnerID]), opsQuotasPath)
+	ctx := c.Request().Context()
+	if f.Invalid() {
+		// the form's shape is wrong: the domain's rules still say what else is, all at once
+		if err := models.CheckGrant(ctx, h.DB, actor(c), in, h.Now()); err != nil && !grantRefusal(c, &f, err) {
+			return err
 		}
+		return h.renderQuotas(c, http.StatusUnprocessableEntity, f)
+	}
+	q, err := models.GrantQuota(ctx, h.DB, actor(c), in, h.Now())
+	if err != nil {
 		if !grantRefusal(c, &f, err) {
 			return err
 		}
+		return h.renderQuotas(c, http.StatusUnprocessableEntity, f)
 	}
-	return h.renderQuotas(c, http.StatusUnprocessableEntity, f)
+	names, err := models.PartnerNamesOf(ctx, h.DB, []uint64{q.PartnerID})
+	if err != nil {
+		return err
+	}
+	return flashAndBack(c, "success", views.T(langOf(c), "opsq.granted", views.Money(q.ValueMoney()), names[q.PartnerID]), opsQuotasPath)
 }
 
 // bindGrant reads the grant form; days are Asia/Shanghai days, the expiry day included.
@@ -96,26 +103,59 @@ func optionalMoney(s string) (models.Money, error) {
 	return m, err
 }
 
+// grantRefusal puts each refused field's message on the form, keeping the form's own (more
+// precise) message where it has one. It reports false for errors that are not the form's.
 func grantRefusal(c echo.Context, f *views.GrantForm, err error) bool {
+	var fes models.FieldErrors
+	var fe *models.FieldError
 	switch {
-	case fieldOfErr(err) == "remark":
-		f.RemarkErr = msg(c, err)
-	case isErr(err, models.ErrNotFound, models.ErrInvalidInput):
-		f.PartnerErr = views.T(langOf(c), "opsq.tier1_only")
-	case isErr(err, models.ErrInvalidAmount):
-		if f.FaceErr == "" {
-			f.FaceErr = msg(c, err)
-		}
-	case isErr(err, models.ErrInvalidValidity):
-		f.ValidityErr = msg(c, err)
-	case isErr(err, models.ErrInvalidServiceType):
-		f.ServicesErr = msg(c, err)
+	case errors.As(err, &fes):
+	case errors.As(err, &fe):
+		fes = models.FieldErrors{fe}
+	case isErr(err, models.ErrNotFound, models.ErrQuotaHolder):
+		fes = models.FieldErrors{{Field: "partner", Err: models.ErrQuotaHolder}}
 	case isErr(err, models.ErrIdempotencyConflict):
 		f.Err = msg(c, err)
+		return true
 	default:
 		return false
 	}
+	for _, e := range fes {
+		field := grantField(f, e.Field)
+		if *field == "" {
+			*field = grantMessage(c, e)
+		}
+	}
 	return true
+}
+
+// grantField is where the form shows a field's refusal.
+func grantField(f *views.GrantForm, name string) *string {
+	switch name {
+	case "partner":
+		return &f.PartnerErr
+	case "amount":
+		return &f.AmountErr
+	case "validity":
+		return &f.ValidityErr
+	case "min_face":
+		return &f.FaceErr
+	case "max_face":
+		return &f.MaxFaceErr
+	case "services":
+		return &f.ServicesErr
+	case "remark":
+		return &f.RemarkErr
+	}
+	return &f.Err
+}
+
+// grantMessage is a refusal's message; a partner not found is one the operator may not grant to.
+func grantMessage(c echo.Context, e *models.FieldError) string {
+	if e.Field == "partner" {
+		return views.T(langOf(c), "opsq.tier1_only")
+	}
+	return msg(c, e)
 }
 
 // QuotaStatus freezes, unfreezes or invalidates a quota.
@@ -159,7 +199,7 @@ func (h *Ops) renderQuotas(c echo.Context, status int, f views.GrantForm) error 
 		ids = append(ids, q.PartnerID)
 	}
 	for _, pt := range partners {
-		if pt.Kind != models.Reseller {
+		if pt.MayHoldQuota() {
 			vm.Partners = append(vm.Partners, pt)
 		}
 	}

@@ -36,7 +36,7 @@ func TestResellerInvitationResendRevoke(t *testing.T) {
 	resend, _ := row.Find(`[data-testid="resend"]`).Closest("form").Attr("action")
 	revoke, _ := row.Find(`[data-testid="revoke"]`).Closest("form").Attr("action")
 	base := "/partner/resellers/invitations/" + id
-	if resend != base+"/resend" || revoke != base+"/revoke" || row.Find(`form input[name="_csrf"]`).Length() != 2 {
+	if resend != base+"/resend" || revoke != base+"/revoke/confirm" || row.Find(`form input[name="_csrf"]`).Length() != 2 {
 		t.Fatalf("row actions %q %q", resend, revoke)
 	}
 
@@ -62,7 +62,11 @@ func TestResellerInvitationResendRevoke(t *testing.T) {
 		t.Errorf("a link that never was: %d", r.Status)
 	}
 
-	if r := d.post(resellersPath, revoke, nil); r.Status != http.StatusSeeOther || r.Location != resellersPath {
+	confirm := d.post(resellersPath, revoke, nil)
+	if got := confirm.text(`[data-testid="confirm-invitee"]`); confirm.Status != http.StatusOK || got != "成都新云科技有限公司" {
+		t.Fatalf("revoke's confirmation: %d %q", confirm.Status, got)
+	}
+	if r := d.post(resellersPath, base+"/revoke", nil); r.Status != http.StatusSeeOther || r.Location != resellersPath {
 		t.Fatalf("revoke: %d %s", r.Status, r.Location)
 	}
 	page = d.get(resellersPath)

@@ -37,6 +37,30 @@ func FundCustomerByDomainID(ctx context.Context, db *gorm.DB, a Actor, domainID 
 	return &c, nil
 }
 
+// FundCustomerByAccountName is FundCustomerByDomainID for a customer named by its account name, as
+// the console shows customers (a person types a name, not a 32-character id).
+func FundCustomerByAccountName(ctx context.Context, db *gorm.DB, a Actor, name string, resellerID uint64) (*Customer, error) {
+	name, err := ParseAccountName(name)
+	if err != nil {
+		return nil, ErrNotFound
+	}
+	if a.Kind != PartnerUser || a.PartnerID == 0 {
+		return nil, ErrForbidden
+	}
+	owner := a.PartnerID
+	if resellerID != 0 {
+		if _, err := resellerOf(ctx, db, a, resellerID); err != nil {
+			return nil, ErrNotYourReseller
+		}
+		owner = resellerID
+	}
+	var c Customer
+	if err := db.WithContext(ctx).Where("account_name = ? AND partner_id = ?", name, owner).First(&c).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &c, nil
+}
+
 // PartnerCash is the balance of the acting partner's cash account or, with resellerID, of one of
 // the acting master distributor's resellers.
 func PartnerCash(ctx context.Context, db *gorm.DB, a Actor, resellerID uint64) (Money, error) {

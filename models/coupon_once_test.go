@@ -20,7 +20,7 @@ func TestGrantQuotaOnce(t *testing.T) {
 	in := GrantInput{PartnerID: partnerByAccount(t, db, "reseller").ID, Amount: Fen(50000),
 		EffectiveAt: testNow, ExpireAt: testNow.Add(30 * 24 * time.Hour), IdempotencyKey: "grant-form-token-1"}
 	_, err := GrantQuota(ctx, db, op, in, testNow)
-	wantErr(t, "a grant to a reseller", err, ErrInvalidInput)
+	wantErr(t, "a grant to a reseller", err, ErrQuotaHolder)
 	in.PartnerID = provider.ID // corrected and sent again with the same token
 	before := count(t, db, "SELECT COUNT(*) FROM coupon_quotas WHERE partner_id = ?", provider.ID)
 	const n = 8

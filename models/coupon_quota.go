@@ -171,35 +171,6 @@ type GrantInput struct {
 	IdempotencyKey   string // the grant form's one-time token: the same again grants nothing more
 }
 
-func (in *GrantInput) check(now time.Time) (fen, minFace, maxFace int64, types string, err error) {
-	if fen, err = amountFen(in.Amount); err != nil {
-		return
-	}
-	if in.Remark, err = remarkText.Clean(in.Remark); err != nil {
-		return
-	}
-	if in.Type != VoucherQuota && in.Type != CashCouponQuota {
-		err = ErrInvalidInput
-		return
-	}
-	if !in.ExpireAt.After(in.EffectiveAt) || !in.ExpireAt.After(now) {
-		err = ErrInvalidValidity
-		return
-	}
-	if minFace, err = optionalFen(in.MinFace); err != nil {
-		return
-	}
-	if maxFace, err = optionalFen(in.MaxFace); err != nil {
-		return
-	}
-	if maxFace != 0 && minFace > maxFace {
-		err = ErrInvalidAmount
-		return
-	}
-	types, err = parseServiceTypes(in.ServiceTypes)
-	return
-}
-
 // optionalFen is a limit that may be absent (zero).
 func optionalFen(m Money) (int64, error) {
 	if m.IsZero() {
@@ -227,8 +198,8 @@ func GrantQuota(ctx context.Context, db *gorm.DB, a Actor, in GrantInput, now ti
 		if err != nil {
 			return nil, err
 		}
-		if p.Kind == Reseller {
-			return nil, ErrInvalidInput
+		if err := mayHoldQuota(p); err != nil {
+			return nil, err
 		}
 		q := &CouponQuota{PublicID: randomHex(16), PartnerID: in.PartnerID, Type: in.Type, Value: fen, Status: QuotaNormal,
 			EffectiveAt: in.EffectiveAt.UTC(), ExpireAt: in.ExpireAt.UTC(), ServiceTypes: types,

@@ -369,17 +369,25 @@ type NewSignIn struct {
 	Username, DisplayName, Password string
 }
 
-// check refuses a sign-in that cannot be made, and trims the display name.
+// check refuses a sign-in that cannot be made, every field's refusal at once (FieldErrors), and
+// trims the display name.
 func (s *NewSignIn) check() error {
+	return s.fieldErrors().orNil()
+}
+
+func (s *NewSignIn) fieldErrors() FieldErrors {
+	var errs FieldErrors
 	if _, err := ParseAccountName(s.Username); err != nil {
-		return err
-	}
-	if len(s.Password) < 8 || len(s.Password) > MaxPasswordLen {
-		return ErrWeakPassword
+		errs = append(errs, asFieldError("username", err))
 	}
 	var err error
-	s.DisplayName, err = displayNameText.Clean(s.DisplayName)
-	return err
+	if s.DisplayName, err = displayNameText.Clean(s.DisplayName); err != nil {
+		errs = append(errs, asFieldError("display_name", err))
+	}
+	if len(s.Password) < 8 || len(s.Password) > MaxPasswordLen {
+		errs = append(errs, &FieldError{Field: "password", Err: ErrWeakPassword})
+	}
+	return errs
 }
 
 // AcceptMemberInvitation makes the invitee a member with the invited roles. An invitation by

@@ -193,27 +193,32 @@ type NewReseller struct {
 	Admin       NewSignIn
 }
 
+// check refuses what the invitee filled in, every field's refusal at once (FieldErrors).
+func (in *NewReseller) check() error {
+	var errs FieldErrors
+	var err error
+	if in.CompanyName, err = companyText.Clean(in.CompanyName); err != nil {
+		errs = append(errs, asFieldError("company", err))
+	} else if in.CompanyName == "" {
+		errs = append(errs, &FieldError{Field: "company", Err: ErrCompanyRequired})
+	}
+	if in.Mobile != "" {
+		if in.Mobile, err = ParseMobile(in.Mobile); err != nil {
+			errs = append(errs, asFieldError("mobile", err))
+		}
+	}
+	return append(errs, in.Admin.fieldErrors()...).orNil()
+}
+
 // AcceptResellerInvitation creates the cloud reseller under the inviting master distributor, with
 // the invitee as its admin.
 func AcceptResellerInvitation(ctx context.Context, db *gorm.DB, a Actor, token string, in NewReseller, now time.Time) (*Partner, error) {
 	now = now.UTC()
-	var err error
-	if in.CompanyName, err = companyText.Clean(in.CompanyName); err != nil {
+	if err := in.check(); err != nil {
 		return nil, err
-	}
-	if in.CompanyName == "" {
-		return nil, ErrCompanyRequired
-	}
-	if err := in.Admin.check(); err != nil {
-		return nil, err
-	}
-	if in.Mobile != "" {
-		if in.Mobile, err = ParseMobile(in.Mobile); err != nil {
-			return nil, err
-		}
 	}
 	var p *Partner
-	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		inv, err := ResellerInvitationByToken(ctx, tx, token)
 		if err != nil {
 			return err

@@ -48,6 +48,7 @@ func AuditObjectHref(ops bool, r models.AuditRow) string {
 // Changed marks, in a record with both, a field the other side lacks or has another value in.
 type AuditField struct {
 	Key, Value, Full string
+	Label            string // the key in the reader's language ("" shows the key)
 	Changed          bool
 }
 

@@ -195,7 +195,7 @@ func ResellerQuotasPage(p Page, vm ResellerQuotasVM) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					for _, q := range vm.Parents {
-						templ_7745c5c3_Err = option(ID(q.ID), vm.Give.Quota, q.PublicID[:8]+"… · "+p.T("coupons.balance")+" "+Money(q.BalanceMoney())).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = option(ID(q.ID), vm.Give.Quota, QuotaLabel(p.Lang, q)).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
@@ -383,7 +383,7 @@ func ResellerQuotasPage(p Page, vm ResellerQuotasVM) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				for _, q := range vm.Parents {
-					templ_7745c5c3_Err = option(ID(q.ID), vm.Filter.Parent, q.PublicID[:8]+"…").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = option(ID(q.ID), vm.Filter.Parent, QuotaLabel(p.Lang, q)).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

@@ -1584,7 +1584,7 @@ func quotaSelect(p Page, quotas []models.CouponQuota, selected, none, errText st
 				return templ_7745c5c3_Err
 			}
 			for _, q := range quotas {
-				templ_7745c5c3_Err = option(ID(q.ID), selected, q.PublicID[:8]+"… · "+p.T(Key("qtype.", int(q.Type)))+" · "+p.T("coupons.balance")+" "+Money(q.BalanceMoney())).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = option(ID(q.ID), selected, QuotaLabel(p.Lang, q)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

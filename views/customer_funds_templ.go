@@ -177,11 +177,11 @@ func customerFunds(p Page, id uint64, vm *CustomerFundsVM) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = fundForm(p, "allocate", "/sales/customers/"+ID(id)+"/allocate", p.T("funds.allocate"), p.T("funds.allocate_help"), vm.Allocate).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = fundForm(p, "allocate", "/sales/customers/"+ID(id)+"/allocate/confirm", p.T("funds.allocate"), p.T("funds.allocate_help"), vm.Allocate).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = fundForm(p, "reclaim", "/sales/customers/"+ID(id)+"/reclaim", p.T("funds.reclaim"), p.T("funds.reclaim_help", Money(vm.Balance)), vm.Reclaim).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = fundForm(p, "reclaim", "/sales/customers/"+ID(id)+"/reclaim/confirm", p.T("funds.reclaim"), p.T("funds.reclaim_help", Money(vm.Balance)), vm.Reclaim).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

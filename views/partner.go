@@ -106,7 +106,8 @@ type AuditVM struct {
 	Ops     bool
 	Capped  bool // more records than counted
 	CSVHref string
-	Names   map[uint64]string // partner names (operator's log)
+	Names   map[uint64]string  // partner names (operator's log)
+	Refs    *models.AuditNames // the names of the users, customers and partners the records name by id
 }
 
 // NewSignInForm is the sign-in a new member or reseller admin chooses.
