@@ -31,6 +31,7 @@ var pricingErrorCatalog = map[string][2]string{
 	"err.effective_in_past":     {"新价格版本须从现在或以后生效。", "A new price version takes effect now or later, never in the past."},
 	"err.price_import_rows":     {"文件中有被拒绝的行，请更正后重新导入。", "The file has refused rows: correct them and import it again."},
 	"err.nothing_to_import":     {"文件没有改变任何价格。", "The file changes no price."},
+	"err.price_stash":           {"预览的文件已不再保留，请重新预览。", "The previewed file is no longer kept: preview it again."},
 	"err.price_unchanged":       {"价格未变化。", "The price is already that."},
 	"err.invalid_rate":          {"折扣率须大于 0% 且不超过 100%，最多 2 位小数。", "The discount rate must be more than 0 % and at most 100 %, with at most 2 decimal places."},
 	"err.above_ceiling":         {"折扣率超过运营为该伙伴设置的上限。", "The discount rate is above the ceiling the operator set for this partner."},
