@@ -39,7 +39,7 @@ func HasKey(key string) bool {
 var catalog = merge(catalogParts...)
 
 var catalogParts = []map[string][2]string{baseCatalog, couponCatalog, partnerCatalog, auditCatalog, opsCatalog, deliveryCatalog, sessionCatalog, ticketCatalog, ticketPageCatalog, pricingErrorCatalog, layoutCatalog, listCatalog,
-	catalogCatalog, discountCatalog, opsCatalogCatalog, opsDiscountCatalog}
+	catalogCatalog, discountCatalog, opsCatalogCatalog, opsDiscountCatalog, regionsCatalog}
 
 func merge(parts ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}
