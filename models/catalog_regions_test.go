@@ -95,3 +95,17 @@ func TestCatalogRegionMaintenance(t *testing.T) {
 		t.Errorf("a partner renames a zone: %v", err)
 	}
 }
+
+// The codes' shapes take only what a URL, a CSV cell and the API carry as is.
+func FuzzPlaceCodes(f *testing.F) {
+	f.Add("cn-north-1", "cn-north-1a")
+	f.Add("", "-")
+	f.Fuzz(func(t *testing.T, region, zone string) {
+		if regionCode(region) && (strings.Trim(region, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" || len(region) > 32) {
+			t.Fatalf("region code %q", region)
+		}
+		if zoneCode(region, zone) && (!strings.HasPrefix(zone, region) || strings.Trim(zone[len(region):], "abcdefghijklmnopqrstuvwxyz0123456789") != "") {
+			t.Fatalf("zone code %q of %q", zone, region)
+		}
+	})
+}
