@@ -185,7 +185,7 @@ func OpsRegionsPage(p Page, vm OpsRegionsVM) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = addPlace(p, vm, "region").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = addPlace(p, vm, "region", p.T("regions.add_region")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -193,7 +193,7 @@ func OpsRegionsPage(p Page, vm OpsRegionsVM) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = addPlace(p, vm, "zone").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = addPlace(p, vm, "zone", p.T("regions.add_zone")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -381,7 +381,7 @@ func renameForm(p Page, vm OpsRegionsVM, action, form, zh, en string) templ.Comp
 }
 
 // addPlace is the form adding a region or a zone of a region.
-func addPlace(p Page, vm OpsRegionsVM, kind string) templ.Component {
+func addPlace(p Page, vm OpsRegionsVM, kind, title string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -421,9 +421,9 @@ func addPlace(p Page, vm OpsRegionsVM, kind string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var23 string
-		templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(p.T("regions.add_" + kind))
+		templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(title)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/ops_regions.templ`, Line: 72, Col: 34}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/ops_regions.templ`, Line: 72, Col: 13}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var23))
 		if templ_7745c5c3_Err != nil {
