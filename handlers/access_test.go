@@ -90,6 +90,8 @@ var routeAccess = map[string]access{
 	"GET /ops/catalog": operator, "POST /ops/catalog/prices/:key": operator, "GET /ops/catalog/export.csv": operator,
 	"POST /ops/catalog/import/preview": operator, "POST /ops/catalog/import": operator,
 	"GET /ops/catalog/ceilings": operator, "POST /ops/catalog/ceilings/:partner": operator,
+	"GET /ops/catalog/regions": operator, "POST /ops/catalog/regions": operator, "POST /ops/catalog/regions/:id": operator,
+	"POST /ops/catalog/zones": operator, "POST /ops/catalog/zones/:id": operator,
 	"GET /ops/discounts": operator, "POST /ops/discounts/:id": operator, "POST /ops/discounts/:id/discounts/:discount/remove": operator,
 	"GET /ops/audit": operator, "GET /ops/audit.csv": operator,
 	"GET /ops/quotas": operator, "POST /ops/quotas": operator, "POST /ops/quotas/:id/freeze": operator,

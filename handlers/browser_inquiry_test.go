@@ -118,6 +118,9 @@ func TestBrowserCatalogPages(t *testing.T) {
 		op.open("/ops/catalog/ceilings")
 		op.visible(`[data-testid="ceilings"]`)
 		op.shot("63-ops-ceilings-" + lang)
+		op.open("/ops/catalog/regions")
+		op.visible(`[data-testid="regions"]`)
+		op.shot("67-ops-regions-" + lang)
 
 		b := sessionsTab(rig, app, sessionScreens[0], "", lang)
 		b.signIn("provider")

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -124,26 +125,35 @@ func (h *OpsCatalog) Export(c echo.Context) error {
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 }
 
-// importForm reads the import form: the file uploaded, or (applying a preview) the file's text
-// posted back; the version's effective time and reason.
-func importForm(c echo.Context) (views.PriceImportVM, []byte, error) {
+// importForm reads the import form: the file uploaded, or (applying a preview) the token of the
+// previewed file kept on the server; the version's effective time and reason.
+func (h *OpsCatalog) importForm(c echo.Context) (views.PriceImportVM, []byte, *models.PriceToken, error) {
 	vm := views.PriceImportVM{Form: views.PriceForm{EffectiveAt: c.FormValue("effective_at"), Reason: c.FormValue("reason")}}
-	if text := c.FormValue("csv"); text != "" {
-		return vm, []byte(text), nil
+	if s := c.FormValue("stash"); s != "" {
+		t, err := models.ParsePriceToken(s)
+		if err == nil {
+			var raw []byte
+			raw, err = h.stash().Take(actor(c), t)
+			return vm, raw, &t, err
+		}
+		return vm, nil, nil, err
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
 		vm.Err = views.T(langOf(c), "dir.no_file")
-		return vm, nil, nil
+		return vm, nil, nil, nil
 	}
 	f, err := fh.Open()
 	if err != nil {
-		return vm, nil, err
+		return vm, nil, nil, err
 	}
 	defer f.Close()
 	raw, err := io.ReadAll(f)
-	return vm, raw, err
+	return vm, raw, nil, err
 }
+
+// stash keeps previewed files in the data folder beside the work orders' attachments.
+func (h *OpsCatalog) stash() models.PriceStash { return models.PriceStashBeside(h.Files) }
 
 // Preview says what importing the file would change, changing nothing.
 func (h *OpsCatalog) Preview(c echo.Context) error {
@@ -156,7 +166,11 @@ func (h *OpsCatalog) Import(c echo.Context) error {
 }
 
 func (h *OpsCatalog) importStep(c echo.Context, apply bool) error {
-	vm, raw, err := importForm(c)
+	vm, raw, token, err := h.importForm(c)
+	if errors.Is(err, models.ErrPriceStash) {
+		vm.Err = msg(c, err)
+		return h.render(c, http.StatusUnprocessableEntity, nil, vm)
+	}
 	if err != nil {
 		return err
 	}
@@ -168,25 +182,56 @@ func (h *OpsCatalog) importStep(c echo.Context, apply bool) error {
 		vm.Form.Errs = map[string]string{"effective_at": views.T(langOf(c), "catalog.bad_time")}
 		return h.render(c, http.StatusUnprocessableEntity, nil, vm)
 	}
-	ctx, a := c.Request().Context(), actor(c)
-	var v *models.PriceVersion
 	if apply {
-		vm.Preview, v, err = models.ImportPrices(ctx, h.DB, a, bytes.NewReader(raw), models.ImportPricesInput{EffectiveAt: at, Reason: vm.Form.Reason})
-	} else {
-		vm.Preview, err = models.PreviewPrices(ctx, h.DB, a, bytes.NewReader(raw), at)
+		return h.apply(c, vm, raw, token, at)
 	}
-	vm.CSV = string(raw)
-	if err == nil && apply {
-		text := views.T(langOf(c), "catalog.imported", v.RowCount, views.DateTime(v.EffectiveAt))
-		return flashAndBack(c, "success", text, catalogPath)
+	return h.preview(c, vm, raw, at)
+}
+
+// preview shows what the file changes and keeps it on the server for the apply step: only its
+// token goes into the page.
+func (h *OpsCatalog) preview(c echo.Context, vm views.PriceImportVM, raw []byte, at time.Time) error {
+	ctx, a := c.Request().Context(), actor(c)
+	pv, err := models.PreviewPrices(ctx, h.DB, a, bytes.NewReader(raw), at)
+	if err != nil {
+		return h.refuseImport(c, vm, err)
 	}
-	if err == nil {
-		return h.render(c, http.StatusOK, nil, vm)
+	vm.Preview = pv
+	if len(pv.Rejected) == 0 && len(pv.Changes) > 0 {
+		t, err := h.stash().Keep(a, raw, h.Now())
+		if err != nil {
+			return err
+		}
+		vm.Stash = t.String()
 	}
+	return h.render(c, http.StatusOK, nil, vm)
+}
+
+// apply imports the file as one version; the kept file is removed once applied, and kept after a
+// refusal (a reason or time corrected, the same token applies it).
+func (h *OpsCatalog) apply(c echo.Context, vm views.PriceImportVM, raw []byte, token *models.PriceToken, at time.Time) error {
+	ctx, a := c.Request().Context(), actor(c)
+	pv, v, err := models.ImportPrices(ctx, h.DB, a, bytes.NewReader(raw), models.ImportPricesInput{EffectiveAt: at, Reason: vm.Form.Reason})
+	if err != nil {
+		vm.Preview = pv
+		if token != nil && pv != nil && len(pv.Rejected) == 0 {
+			vm.Stash = token.String()
+		}
+		return h.refuseImport(c, vm, err)
+	}
+	if token != nil {
+		h.stash().Drop(a, *token)
+	}
+	text := views.T(langOf(c), "catalog.imported", v.RowCount, views.DateTime(v.EffectiveAt))
+	return flashAndBack(c, "success", text, catalogPath)
+}
+
+// refuseImport shows a refused file or form as 422: the file's first bad line, the field, or why.
+func (h *OpsCatalog) refuseImport(c echo.Context, vm views.PriceImportVM, err error) error {
 	var bad *models.CSVError
 	switch {
 	case errors.As(err, &bad):
-		vm.FileErr, vm.CSV = bad, ""
+		vm.FileErr, vm.Stash = bad, ""
 	case fieldOfErr(err) == "reason" || fieldOfErr(err) == "effective_at":
 		vm.Form.Errs = map[string]string{fieldOfErr(err): msg(c, err)}
 	case errors.Is(err, models.ErrPriceImportRows), errors.Is(err, models.ErrNothingToImport), errors.Is(err, models.ErrBadCSV):

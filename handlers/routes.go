@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 
 	"partnerhub/models"
 	"partnerhub/views"
@@ -63,7 +64,7 @@ func routeLines(b *base) []route {
 	var t []route
 	for _, part := range [][]route{
 		authRoutes(b), salesRoutes(b), businessRoutes(b), couponRoutes(b),
-		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b), catalogRoutes(b),
+		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b), catalogRoutes(b), regionRoutes(b),
 	} {
 		t = append(t, part...)
 	}
@@ -232,6 +233,7 @@ func catalogRoutes(b *base) []route {
 	customers, inquiry := &Customers{b}, &Inquiry{b}
 	catalog, discounts := &OpsCatalog{b}, &OpsDiscounts{b}
 	sellers := partnerRoles(models.RoleAdmin, models.RoleSales)
+	file := middleware.BodyLimit(bodyLimitOf(maxPriceFileBody))
 	return []route{
 		get(views.PathPriceInquiry, inquiry.Show, partnerRoles(inquiryRoles...)),
 		post("/sales/customers/:id/discounts", customers.SetDiscount, sellers),
@@ -239,8 +241,8 @@ func catalogRoutes(b *base) []route {
 		get(views.PathOpsCatalog, catalog.Index, operators),
 		post("/ops/catalog/prices/:key", catalog.SetPrice, operators),
 		get("/ops/catalog/export.csv", catalog.Export, operators),
-		post("/ops/catalog/import/preview", catalog.Preview, operators),
-		post("/ops/catalog/import", catalog.Import, operators),
+		post(pathPricePreview, file(catalog.Preview), operators),
+		post(pathPriceImport, file(catalog.Import), operators),
 		get(views.PathOpsCeilings, discounts.Ceilings, operators),
 		post("/ops/catalog/ceilings/:partner", discounts.SetCeiling, operators),
 		get(views.PathOpsDiscounts, discounts.Index, operators),

@@ -109,7 +109,7 @@ func newEcho(d Deps, onError echo.HTTPErrorHandler) *echo.Echo {
 		ContentSecurityPolicy: csp, ReferrerPolicy: "same-origin",
 		HSTSMaxAge: hstsAge(d.SecureCookies),
 	}))
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1M", Skipper: ticketUpload}))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1M", Skipper: ownBodyLimit}))
 	// Only reads are compressed: a write is answered by a redirect or a few hundred bytes of JSON,
 	// and readying a gzip writer for it (done before the answer's length is known) cost an
 	// allocation through the API a tenth of its server time.

@@ -23,10 +23,12 @@ var auditCatalog = map[string][2]string{
 	"objtype.order_settings":          {"订单审核设置", "Order review settings"},
 	"objtype.partner":                 {"伙伴", "Partner"},
 	"objtype.price_version":           {"价格版本", "Price version"},
+	"objtype.region":                  {"区域", "Region"},
 	"objtype.reseller_invitation":     {"云经销商邀请", "Reseller invitation"},
 	"objtype.ticket":                  {"工单", "Ticket"},
 	"objtype.ticket_attachment":       {"工单附件", "Ticket attachment"},
 	"objtype.transfer":                {"资金划转", "Fund transfer"},
+	"objtype.zone":                    {"可用区", "Availability zone"},
 	"objtype.user":                    {"用户", "User"},
 
 	"actgroup.user":                {"登录", "Sign-in"},
@@ -44,6 +46,7 @@ var auditCatalog = map[string][2]string{
 	"actgroup.quota":               {"代金券额度", "Coupon quotas"},
 	"actgroup.coupon":              {"代金券", "Coupons"},
 	"actgroup.ticket":              {"工单", "Tickets"},
+	"actgroup.catalog":             {"产品目录", "Catalog"},
 	"actgroup.price":               {"价格表", "Price list"},
 	"actgroup.discount":            {"折扣", "Discounts"},
 	"actgroup.order":               {"订单", "Orders"},
@@ -63,6 +66,8 @@ var auditCatalog = map[string][2]string{
 	"act.order.complete":              {"订单完成（资源已创建）", "Order completed (resources created)"},
 	"act.transfer.order_payment":      {"订单支付", "Order payment"},
 
+	"act.catalog.region":   {"维护区域", "Maintain a region"},
+	"act.catalog.zone":     {"维护可用区", "Maintain an availability zone"},
 	"act.price.set":        {"修改价格", "Change a price"},
 	"act.price.import":     {"导入价格表", "Import the price list"},
 	"act.discount.set":     {"设置折扣", "Set a discount"},
@@ -177,7 +182,7 @@ var ActionGroups = func() []ActionGroup {
 	}
 	var out []ActionGroup
 	for _, g := range []string{"user", "member", "application", "program", "permission", "reseller", "customer",
-		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket", "price", "discount", "order", "order_authorization"} {
+		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket", "catalog", "price", "discount", "order", "order_authorization"} {
 		sort.Strings(by[g])
 		out = append(out, ActionGroup{Prefix: g + ".", Actions: by[g]})
 	}

@@ -111,6 +111,7 @@ var opsCatalogCatalog = map[string][2]string{
 	"catalog.price_set":       {"已为 %s（%s）生成新价格版本。", "New price version saved for %s (%s)."},
 	"catalog.import":          {"导入价格表", "Import a price list"},
 	"catalog.preview":         {"预览变更", "Preview the changes"},
+	"catalog.more_rows":       {"另有 %d 行未显示。", "%d more rows not shown."},
 	"catalog.preview_summary": {"将修改 %d 个价格，%d 行不变，%d 行被拒绝", "Prices changed: %d · rows unchanged: %d · rows refused: %d"},
 	"catalog.apply":           {"导入这 %d 个价格", "Import these %d prices"},
 	"catalog.apply_confirm":   {"将这 %d 个价格作为一个新版本导入？", "Import these %d prices as a new version?"},

@@ -41,7 +41,7 @@ func (f PriceForm) Err(field string) string { return f.Errs[field] }
 // PriceImportVM is the import form, and after a preview what the file would change.
 type PriceImportVM struct {
 	Form    PriceForm
-	CSV     string // the previewed file, posted again to apply it
+	Stash   string // the token of the previewed file kept on the server, posted to apply it
 	FileErr *models.CSVError
 	Err     string
 	Preview *models.PricePreview
@@ -114,3 +114,10 @@ func specName(p Page, cat *models.Catalog, rtype, code string) string {
 	}
 	return cat.ResourceTypeOf(s).Name(p.Lang) + " · " + s.Name(p.Lang)
 }
+
+// previewRows is how many changed or refused rows a preview shows: the summary counts them all,
+// and a page of a whole list's 100,000 changes would be tens of megabytes.
+const previewRows = 500
+
+// firstN is a preview's rows as shown: the first previewRows.
+func firstN[T any](rows []T) []T { return rows[:min(len(rows), previewRows)] }
