@@ -28,7 +28,12 @@ func TestBrowserPriceInquiry(t *testing.T) {
 		for _, lang := range views.Langs {
 			b := sessionsTab(rig, app, sc, "", lang)
 			b.signIn("provider")
-			b.click(`[data-testid="nav-nav.orders"]`)
+			if sc.mobile { // a phone's menus are folded into the menu button
+				b.do("open the menu", chromedp.Click(chromedp.CSS(".phone-menu summary")))
+				b.click(`[data-testid="phone-nav-nav.orders"]`)
+			} else {
+				b.click(`[data-testid="nav-nav.orders"]`)
+			}
 			b.wantPath("/orders/price-inquiry")
 			if got := b.text(`[data-testid="official"]`); got != "¥75.00" {
 				t.Errorf("%s %s: the worked example costs %q, want ¥75.00", sc.name, lang, got)
