@@ -16,28 +16,16 @@ import (
 // ceiling the operator gave it; 606 (distributor contract discount) for a customer of one of its
 // resellers, when it is a master distributor. models.SetDiscount decides; this only shows.
 
-// discountPartnerType is the type of discount the user may set for the customer: 607 for its own
-// customer, 606 for its resellers' (0: none, or not its role).
-func discountPartnerType(u *models.User, d *models.CustomerDetail, a models.Actor) models.DiscountType {
-	if !u.Roles.Has(models.RoleAdmin, models.RoleSales) {
-		return 0
-	}
-	if d.Partner.ID == a.PartnerID {
-		return models.Discount607
-	}
-	return models.Discount606
-}
-
 // discountsVM lists the customer's discounts for its detail page, with the form the user may use
 // (posted: the form as typed after a refusal).
 func (h *Customers) discountsVM(c echo.Context, d *models.CustomerDetail, posted *views.DiscountForm) (*views.DiscountsVM, error) {
-	ctx, a, u := c.Request().Context(), actor(c), currentUser(c)
+	ctx, a := c.Request().Context(), actor(c)
 	id := d.Customer.ID
 	ds, err := models.CustomerDiscounts(ctx, h.DB, a, id)
 	if err != nil {
 		return nil, err
 	}
-	vm := &views.DiscountsVM{Type: discountPartnerType(u, d, a)}
+	vm := &views.DiscountsVM{Type: models.PartnerDiscountType(a, &d.Customer)}
 	if can(c, views.PathPriceInquiry) {
 		vm.InquiryHref = views.PathPriceInquiry + "?customer=" + views.ID(id)
 	}
@@ -158,7 +146,7 @@ func (h *Customers) SetDiscount(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form, in := bindDiscount(c, id, discountPartnerType(currentUser(c), d, a))
+	form, in := bindDiscount(c, id, models.PartnerDiscountType(a, &d.Customer))
 	if _, err := models.SetDiscount(ctx, h.DB, a, in); err != nil {
 		if discountRefusal(c, &form, err) {
 			return h.renderDetailWith(c, http.StatusUnprocessableEntity, id, detailForms{discount: &form})

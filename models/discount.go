@@ -164,15 +164,28 @@ func mayDiscount(tx *gorm.DB, a Actor, customerID uint64, t DiscountType) (uint6
 	case !a.isPartner(RoleAdmin, RoleSales):
 		return 0, ErrForbidden
 	}
-	own := c.PartnerID != nil && *c.PartnerID == a.PartnerID
-	ofReseller := !own && c.TopPartnerID != nil && *c.TopPartnerID == a.PartnerID
-	if !own && !ofReseller {
+	switch PartnerDiscountType(a, &c) {
+	case 0:
 		return 0, ErrNotFound
+	case t:
+		return a.PartnerID, nil
 	}
-	if (t == Discount607) != own { // 607 for one's own customer, 606 for a reseller's
-		return 0, &FieldError{Field: "discount_type", Err: ErrDiscountType}
+	return 0, &FieldError{Field: "discount_type", Err: ErrDiscountType}
+}
+
+// PartnerDiscountType is the discount a partner's member may set for the customer: 607 for the
+// partner's own customer, 606 for a customer of one of its resellers; 0 for none (another role,
+// another partner's customer).
+func PartnerDiscountType(a Actor, c *Customer) DiscountType {
+	switch {
+	case !a.isPartner(RoleAdmin, RoleSales):
+		return 0
+	case c.PartnerID != nil && *c.PartnerID == a.PartnerID:
+		return Discount607
+	case c.TopPartnerID != nil && *c.TopPartnerID == a.PartnerID:
+		return Discount606
 	}
-	return a.PartnerID, nil
+	return 0
 }
 
 // withinCeiling refuses a 607 discount above the partner's ceiling (none set: no 607 at all).
