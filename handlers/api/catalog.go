@@ -33,19 +33,23 @@ type listServiceTypesResp struct {
 	ServiceTypes []serviceTypeDTO `json:"service_types"`
 }
 
-// page is the offset/limit window of n items.
-func page(offset, limit, n int) (int, int) { return min(offset, n), min(offset+limit, n) }
+// catalogList checks a list call's offset and limit and loads the catalog it lists from; window
+// is the part of n items the call asked for.
+func (s *server) catalogList(c echo.Context, offset, limit *int32) (cat *models.Catalog, window func(n int) (int, int), err error) {
+	o, l, err := paging(offset, limit)
+	if err != nil {
+		return nil, nil, err
+	}
+	cat, err = models.LoadCatalog(ctxOf(c), s.DB)
+	return cat, func(n int) (int, int) { return min(o, n), min(o+l, n) }, err
+}
 
 func (s *server) listServiceTypes(c echo.Context, _ []byte) error {
 	var req listServiceTypesReq
 	if err := decodeQuery(c, &req); err != nil {
 		return err
 	}
-	offset, limit, err := paging(req.Offset, req.Limit)
-	if err != nil {
-		return err
-	}
-	cat, err := models.LoadCatalog(ctxOf(c), s.DB)
+	cat, window, err := s.catalogList(c, req.Offset, req.Limit)
 	if err != nil {
 		return err
 	}
@@ -56,7 +60,7 @@ func (s *server) listServiceTypes(c echo.Context, _ []byte) error {
 			all = append(all, serviceTypeDTO{st.Name(l), st.Code, st.Abbreviation})
 		}
 	}
-	from, to := page(offset, limit, len(all))
+	from, to := window(len(all))
 	return ok(c, listServiceTypesResp{int32(len(all)), append([]serviceTypeDTO{}, all[from:to]...)})
 }
 
@@ -82,16 +86,12 @@ func (s *server) listResourceTypes(c echo.Context, _ []byte) error {
 	if err := decodeQuery(c, &req); err != nil {
 		return err
 	}
-	offset, limit, err := paging(req.Offset, req.Limit)
-	if err != nil {
-		return err
-	}
-	cat, err := models.LoadCatalog(ctxOf(c), s.DB)
+	cat, window, err := s.catalogList(c, req.Offset, req.Limit)
 	if err != nil {
 		return err
 	}
 	all := cat.ResourceTypes("")
-	from, to := page(offset, limit, len(all))
+	from, to := window(len(all))
 	out := []resourceTypeDTO{}
 	for _, rt := range all[from:to] {
 		out = append(out, resourceTypeDTO{rt.Code, rt.Name(lang(c)), rt.Desc(lang(c)), cat.ServiceTypeOf(rt).Code})
@@ -126,11 +126,7 @@ func (s *server) listServiceResources(c echo.Context, _ []byte) error {
 	if err := decodeQuery(c, &req); err != nil {
 		return err
 	}
-	offset, limit, err := paging(req.Offset, req.Limit)
-	if err != nil {
-		return err
-	}
-	cat, err := models.LoadCatalog(ctxOf(c), s.DB)
+	cat, window, err := s.catalogList(c, req.Offset, req.Limit)
 	if err != nil {
 		return err
 	}
@@ -138,7 +134,7 @@ func (s *server) listServiceResources(c echo.Context, _ []byte) error {
 		return &models.FieldError{Field: "service_type_code", Err: models.ErrUnknownServiceType}
 	}
 	all := cat.ResourceTypes(req.ServiceTypeCode)
-	from, to := page(offset, limit, len(all))
+	from, to := window(len(all))
 	out := []serviceResourceInfo{}
 	for _, rt := range all[from:to] {
 		out = append(out, serviceResourceInfo{resourceBasicInfo{rt.Code, req.ServiceTypeCode, rt.Name(lang(c)), rt.Desc(lang(c))}})
@@ -171,16 +167,12 @@ func (s *server) listUsageTypes(c echo.Context, _ []byte) error {
 	if err := decodeQuery(c, &req); err != nil {
 		return err
 	}
-	offset, limit, err := paging(req.Offset, req.Limit)
-	if err != nil {
-		return err
-	}
-	cat, err := models.LoadCatalog(ctxOf(c), s.DB)
+	cat, window, err := s.catalogList(c, req.Offset, req.Limit)
 	if err != nil {
 		return err
 	}
 	all := cat.UsageTypes(req.ResourceTypeCode)
-	from, to := page(offset, limit, len(all))
+	from, to := window(len(all))
 	l, out := lang(c), []usageTypeDTO{}
 	for _, u := range all[from:to] {
 		rt := cat.ResourceTypeOfUsage(u)
