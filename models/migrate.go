@@ -34,6 +34,7 @@ var laterModels = []any{
 	&PriceVersion{}, &PriceKey{}, &Price{}, &Discount{}, &DiscountCeiling{}, &Area{},
 	&Ticket{}, &TicketMessage{}, &TicketEvent{}, &TicketAttachment{}, &TicketRating{}, &TicketCount{}, // 00003_work_orders
 	&OrderAuthorization{}, &Order{}, &OrderLine{}, &OrderCoupon{}, &Resource{}, &OrderSettings{}, // 00004_orders
+	// 00007_order_lists changes orders only
 }
 
 // versionTable is where goose records the versions applied: goose's own default name.

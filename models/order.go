@@ -37,13 +37,13 @@ const KindOrderPayment TransferKind = "order_payment"
 // one state is refused once the order has moved on.
 type Order struct {
 	ID                    uint64     `gorm:"primaryKey"`
-	PartnerID             uint64     `gorm:"not null;index:ix_order_partner,priority:1"` // the ordering partner
-	TopPartnerID          uint64     `gorm:"not null;index:ix_order_top,priority:1"`     // its master distributor, or itself
+	PartnerID             uint64     `gorm:"not null;index:ix_order_partner,priority:1;index:ix_order_pstatus,priority:1"` // the ordering partner
+	TopPartnerID          uint64     `gorm:"not null;index:ix_order_top,priority:1"`                                       // its master distributor, or itself
 	CustomerID            uint64     `gorm:"not null;index:ix_order_customer,priority:1"`
 	AuthorizationID       uint64     `gorm:"not null"`
 	Type                  int8       `gorm:"not null"`
 	ChargeMode            ChargeMode `gorm:"not null"`
-	Status                int8       `gorm:"not null;index:ix_order_status,priority:1;index:ix_order_customer,priority:2"`
+	Status                int8       `gorm:"not null;index:ix_order_status,priority:1;index:ix_order_customer,priority:2;index:ix_order_pstatus,priority:2"`
 	Version               int64      `gorm:"not null;default:1"`
 	PricedAt              time.Time  `gorm:"not null"` // the price list the lines were priced from
 	Official              int64      `gorm:"not null"`
@@ -59,7 +59,9 @@ type Order struct {
 	PaidAt                *time.Time
 	CompletedAt           *time.Time
 	CancelledAt           *time.Time
-	CreatedAt             time.Time `gorm:"not null;index:ix_order_partner,priority:2;index:ix_order_top,priority:2;index:ix_order_customer,priority:3"`
+	CreatedAt             time.Time `gorm:"not null;index:ix_order_partner,priority:2;index:ix_order_top,priority:2;index:ix_order_customer,priority:3;index:ix_order_pstatus,priority:3"`
+	// ServiceType is the first line's: the order's service as the API shows and filters it.
+	ServiceType string `gorm:"size:64;not null;default:''"`
 }
 
 // OrderID is the order's number as the API shows it: CS, its day, its row id.

@@ -81,7 +81,8 @@ func insertOrder(tx *gorm.DB, a Actor, c *Customer, z *OrderAuthorization, mode 
 		return nil, err
 	}
 	o := &Order{PartnerID: *c.PartnerID, TopPartnerID: *c.TopPartnerID, CustomerID: c.ID, AuthorizationID: z.ID, Type: OrderNew,
-		ChargeMode: mode, Version: 1, PricedAt: q.At.UTC(), Official: official, CreatedBy: a.UserID, CreatedAt: now}
+		ChargeMode: mode, Version: 1, PricedAt: q.At.UTC(), Official: official, CreatedBy: a.UserID, CreatedAt: now,
+		ServiceType: products[0].ServiceType}
 	status, err := initialStatus(tx, mode, official, products)
 	if err != nil {
 		return nil, err

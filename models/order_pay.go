@@ -122,21 +122,7 @@ type due struct {
 
 // dueAmounts prices the order's lines again at its price time, with the customer's discounts.
 func dueAmounts(ctx context.Context, db *gorm.DB, o *Order, discountIDs []uint64) (*due, error) {
-	var lines []OrderLine
-	if err := db.WithContext(ctx).Where("order_id = ?", o.ID).Order("line_no").Find(&lines).Error; err != nil {
-		return nil, err
-	}
-	in := Inquiry{At: o.PricedAt, CustomerID: o.CustomerID, Mode: o.ChargeMode, Products: make([]InquiryProduct, len(lines))}
-	for i, l := range lines {
-		in.Products[i] = InquiryProduct{ID: strconv.Itoa(i + 1), ServiceType: l.ServiceType,
-			ResourceType: l.ResourceType, Spec: l.Spec, Region: l.Region, Zone: l.Zone, Size: l.Size, PeriodType: l.PeriodType,
-			PeriodNum: l.PeriodNum, Quantity: l.Quantity}
-	}
-	if o.ChargeMode != ChargePeriod || len(lines) == 0 {
-		return nil, ErrOrderState
-	}
-	// the domain reads the prices on the payer's behalf: a customer may not inquire by itself
-	q, err := Inquire(ctx, db, Actor{Kind: OperatorUser}, in)
+	q, lines, err := orderQuoteLines(ctx, db, o)
 	if err != nil {
 		return nil, err
 	}
@@ -169,6 +155,31 @@ func dueAmounts(ctx context.Context, db *gorm.DB, o *Order, discountIDs []uint64
 		d.byService[l.ServiceType] += fen
 	}
 	return d, nil
+}
+
+// orderQuote prices the order's lines again at its price time, with its customer's discounts.
+func orderQuote(ctx context.Context, db *gorm.DB, o *Order) (*Quote, error) {
+	q, _, err := orderQuoteLines(ctx, db, o)
+	return q, err
+}
+
+func orderQuoteLines(ctx context.Context, db *gorm.DB, o *Order) (*Quote, []OrderLine, error) {
+	var lines []OrderLine
+	if err := db.WithContext(ctx).Where("order_id = ?", o.ID).Order("line_no").Find(&lines).Error; err != nil {
+		return nil, nil, err
+	}
+	if o.ChargeMode != ChargePeriod || len(lines) == 0 {
+		return nil, nil, ErrOrderState
+	}
+	in := Inquiry{At: o.PricedAt, CustomerID: o.CustomerID, Mode: o.ChargeMode, Products: make([]InquiryProduct, len(lines))}
+	for i, l := range lines {
+		in.Products[i] = InquiryProduct{ID: strconv.Itoa(i + 1), ServiceType: l.ServiceType,
+			ResourceType: l.ResourceType, Spec: l.Spec, Region: l.Region, Zone: l.Zone, Size: l.Size, PeriodType: l.PeriodType,
+			PeriodNum: l.PeriodNum, Quantity: l.Quantity}
+	}
+	// the domain reads the prices on the payer's behalf: a customer may not inquire by itself
+	q, err := Inquire(ctx, db, Actor{Kind: OperatorUser}, in)
+	return q, lines, err
 }
 
 // offerWith is the offer of the quote that applies the discount id, if any.

@@ -1,0 +1,198 @@
+package models
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Lists of orders (ListCustomerOrders, the console's /orders and the portal's), and what a pending
+// order may be paid with (ListOrderCouponsByOrderId, ListOrderDiscounts).
+
+// OrderFilter selects orders. Zero fields do not filter.
+type OrderFilter struct {
+	OrderID     uint64
+	Status      int8
+	Type        int8
+	CustomerID  uint64
+	ResellerID  uint64 // a master distributor: one of its resellers' orders (indirect_partner_id)
+	ServiceType string
+	Created     TimeRange
+	Paid        TimeRange
+	Oldest      bool // oldest first (the API's order_by createTime); newest first otherwise
+	Offset      int
+	Limit       int // 1–100; 0 is 10
+}
+
+// OrderList is one page of orders, with their customers. The total is counted up to CountCap.
+type OrderList struct {
+	Rows   []OrderRow
+	Total  int64
+	Capped bool
+}
+
+// OrderRow is an order with its customer's names.
+type OrderRow struct {
+	Order
+	CustomerName string // the account name
+	RealName     string
+}
+
+// ListOrders lists the orders the actor may see: a customer its own; a partner the orders it
+// placed (a master distributor, with ResellerID, one of its resellers'); the operator all of them
+// (the review desk filters by status). Another partner's customer or reseller in the filter finds
+// nothing rather than an error: the filter is a condition, not a lookup.
+func ListOrders(ctx context.Context, db *gorm.DB, a Actor, f OrderFilter) (*OrderList, error) {
+	q, err := orderScope(ctx, db, a, f.ResellerID)
+	if err != nil {
+		return nil, err
+	}
+	q = f.apply(q)
+	out := &OrderList{}
+	if out.Total, out.Capped, err = cappedCount(q); err != nil {
+		return nil, err
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	order := "created_at DESC, id DESC"
+	if f.Oldest {
+		order = "created_at, id"
+	}
+	var rows []Order
+	if err := q.Order(order).Offset(min(max(f.Offset, 0), MaxOffset)).Limit(min(limit, 100)).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out.Rows, err = withOrderCustomers(ctx, db, rows)
+	return out, err
+}
+
+// orderScope is the orders an actor may list.
+func orderScope(ctx context.Context, db *gorm.DB, a Actor, resellerID uint64) (*gorm.DB, error) {
+	q := db.WithContext(ctx).Model(&Order{})
+	switch {
+	case a.Kind == OperatorUser:
+		return q, nil
+	case a.Kind == CustomerUser && a.CustomerID != 0:
+		return q.Where("customer_id = ?", a.CustomerID), nil
+	case a.Kind != PartnerUser || a.PartnerID == 0:
+		return nil, ErrForbidden
+	case resellerID == 0 || resellerID == a.PartnerID:
+		return q.Where("partner_id = ?", a.PartnerID), nil
+	}
+	if _, err := resellerOf(ctx, db, a, resellerID); err != nil {
+		return nil, ErrNotYourReseller
+	}
+	return q.Where("partner_id = ? AND top_partner_id = ?", resellerID, a.PartnerID), nil
+}
+
+func (f OrderFilter) apply(q *gorm.DB) *gorm.DB {
+	if f.OrderID != 0 {
+		q = q.Where("id = ?", f.OrderID)
+	}
+	if f.Status != 0 {
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.Type != 0 {
+		q = q.Where("type = ?", f.Type)
+	}
+	if f.CustomerID != 0 {
+		q = q.Where("customer_id = ?", f.CustomerID)
+	}
+	if f.ServiceType != "" {
+		q = q.Where("service_type = ?", f.ServiceType)
+	}
+	q = f.Created.apply(q, "created_at")
+	return f.Paid.apply(q, "paid_at")
+}
+
+// withOrderCustomers adds each order's customer names, in one query for the page.
+func withOrderCustomers(ctx context.Context, db *gorm.DB, orders []Order) ([]OrderRow, error) {
+	ids := make([]uint64, 0, len(orders))
+	for _, o := range orders {
+		ids = append(ids, o.CustomerID)
+	}
+	var cs []Customer
+	if len(ids) > 0 {
+		if err := db.WithContext(ctx).Select("id", "account_name", "real_name").Where("id IN ?", ids).Find(&cs).Error; err != nil {
+			return nil, err
+		}
+	}
+	names := make(map[uint64]Customer, len(cs))
+	for _, c := range cs {
+		names[c.ID] = c
+	}
+	rows := make([]OrderRow, len(orders))
+	for i, o := range orders {
+		c := names[o.CustomerID]
+		rows[i] = OrderRow{Order: o, CustomerName: c.AccountName, RealName: c.RealName}
+	}
+	return rows, nil
+}
+
+// OrderCoupon choices: at most this many are offered for one order.
+const maxCouponChoices = 100
+
+// OrderCouponChoices lists the coupons a pending order may be paid with: its customer's (whichever
+// partner issued them), usable now, with a balance, not held by another order, and in scope of
+// at least one of the order's service types. Soonest to expire first.
+func OrderCouponChoices(ctx context.Context, db *gorm.DB, a Actor, orderID uint64, now time.Time) ([]Coupon, error) {
+	o, lines, err := GetOrder(ctx, db, a, orderID)
+	if err != nil {
+		return nil, err
+	}
+	if o.Status != OrderPendingPayment {
+		return nil, nil
+	}
+	var cs []Coupon
+	err = db.WithContext(ctx).Where("customer_id = ? AND status IN ? AND balance > 0 AND effective_at <= ? AND expire_at > ?",
+		o.CustomerID, liveStatuses, now.UTC(), now.UTC()).Where("lock_order_id IN ?", []string{"", o.OrderID()}).
+		Order("expire_at, id").Limit(maxCouponChoices).Find(&cs).Error
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(cs, func(c Coupon) bool { return !couponCovers(&c, lines) }), nil
+}
+
+// couponCovers tells whether a coupon's scope includes one of the lines' services.
+func couponCovers(c *Coupon, lines []OrderLine) bool {
+	scope := c.ServiceTypeList()
+	if len(scope) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(lines, func(l OrderLine) bool { return slices.Contains(scope, l.ServiceType) })
+}
+
+// OrderDiscountChoice is a discount a pending order may be paid with: the offer the pricing
+// function makes with it, priced at the order's price time.
+type OrderDiscountChoice struct {
+	DiscountID uint64
+	Offer      Offer
+}
+
+// OrderDiscountChoices lists the discounts a pending order may use (one of them per payment):
+// each of the customer's offers that takes something off this order.
+func OrderDiscountChoices(ctx context.Context, db *gorm.DB, a Actor, orderID uint64) ([]OrderDiscountChoice, error) {
+	o, _, err := GetOrder(ctx, db, a, orderID)
+	if err != nil {
+		return nil, err
+	}
+	if o.Status != OrderPendingPayment {
+		return nil, nil
+	}
+	q, err := orderQuote(ctx, db, o)
+	if err != nil {
+		return nil, err
+	}
+	// an offer applies all its discounts (one per service type): any of its ids chooses it
+	var out []OrderDiscountChoice
+	for _, off := range q.Offers {
+		if off.Discount.IsPositive() && len(off.DiscountIDs) > 0 {
+			out = append(out, OrderDiscountChoice{DiscountID: off.DiscountIDs[0], Offer: off})
+		}
+	}
+	return out, nil
+}
