@@ -102,6 +102,7 @@ func opsSide(active string) []views.NavItem {
 		{Key: "nav.verifications", Href: views.PathVerifications, Active: active == "verifications"},
 		{Key: "nav.directory", Href: views.PathDirectory, Active: active == "directory"},
 		{Key: "nav.catalog", Href: views.PathOpsCatalog, Active: active == "catalog"},
+		{Key: "nav.products", Href: views.PathOpsProducts, Active: active == "products"},
 		{Key: "nav.regions", Href: views.PathOpsRegions, Active: active == "regions"},
 		{Key: "nav.discounts", Href: views.PathOpsDiscounts, Active: active == "discounts"},
 		{Key: "nav.ceilings", Href: views.PathOpsCeilings, Active: active == "ceilings"},

@@ -22,3 +22,9 @@ func (c *Catalog) AllSpecs() []*ResourceSpec {
 
 // ResourceTypeOf is a spec's resource type.
 func (c *Catalog) ResourceTypeOf(s *ResourceSpec) *ResourceType { return c.c.rtypeID[s.ResourceTypeID] }
+
+// ServiceTypeByID is the service type of an id, or nil.
+func (c *Catalog) ServiceTypeByID(id uint64) *ServiceType { return c.c.serviceID[id] }
+
+// SpecByID is the spec of an id, or nil.
+func (c *Catalog) SpecByID(id uint64) *ResourceSpec { return c.c.specID[id] }
