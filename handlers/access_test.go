@@ -102,6 +102,8 @@ var routeAccess = map[string]access{
 	"GET /ops/deposits": operator, "POST /ops/deposits": operator, "POST /ops/deposits/:id/reverse": operator,
 
 	"GET /orders/price-inquiry": inquirer,
+	"GET /orders/resources":     detail, "GET /orders/resources/:id": detail,
+	"GET /customer/resources": customer, "GET /customer/resources/:id": customer,
 
 	"GET /customer": customer, "GET /customer/invitations/:token": customer,
 	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer, "POST /customer/unbind/confirm": customer,

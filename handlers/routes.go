@@ -64,7 +64,7 @@ func routeLines(b *base) []route {
 	var t []route
 	for _, part := range [][]route{
 		authRoutes(b), salesRoutes(b), businessRoutes(b), couponRoutes(b),
-		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b), catalogRoutes(b), regionRoutes(b), productRoutes(b),
+		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b), catalogRoutes(b), regionRoutes(b), productRoutes(b), resourceRoutes(b),
 	} {
 		t = append(t, part...)
 	}

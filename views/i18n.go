@@ -38,7 +38,7 @@ func HasKey(key string) bool {
 // part in a file of its own (i18n_<area>.go); a test checks that no key is in two parts.
 var catalog = merge(catalogParts...)
 
-var catalogParts = []map[string][2]string{baseCatalog, couponCatalog, partnerCatalog, auditCatalog, opsCatalog, deliveryCatalog, sessionCatalog, ticketCatalog, ticketPageCatalog, pricingErrorCatalog, layoutCatalog, listCatalog,
+var catalogParts = []map[string][2]string{baseCatalog, resourceCatalog, couponCatalog, partnerCatalog, auditCatalog, opsCatalog, deliveryCatalog, sessionCatalog, ticketCatalog, ticketPageCatalog, pricingErrorCatalog, layoutCatalog, listCatalog,
 	catalogCatalog, discountCatalog, opsCatalogCatalog, opsDiscountCatalog, orderCatalog,
 	confirmCatalog, grantCatalog, quotaLabelCatalog, giveCatalog, namesCatalog, auditFieldCatalog, regionsCatalog, productsCatalog}
 

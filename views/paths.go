@@ -58,10 +58,12 @@ const (
 	PathOpsDiscounts  = "/ops/discounts"
 
 	PathPriceInquiry = "/orders/price-inquiry"
+	PathResources    = "/orders/resources"
 
 	PathPortal           = "/customer"
 	PathPortalInvitation = "/customer/invitations/:token"
 	PathPortalJoin       = "/customer/join"
+	PathPortalResources  = "/customer/resources"
 )
 
 // Path fills a route pattern's :parameters in order: Path(PathCustomer, 301) is
