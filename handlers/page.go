@@ -57,7 +57,11 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 		}
 		add("nav.sales", views.PathCustomers)
 		add("nav.business", views.PathFunds)
-		add("nav.orders", views.PathPriceInquiry)
+		if orders := views.PathPriceInquiry; can(c, orders) { // a viewer may not inquire, but sees the resources
+			add("nav.orders", orders)
+		} else {
+			add("nav.orders", views.PathResources)
+		}
 		add("nav.support", "/support/tickets")
 		add("nav.partner", views.PathProfile) // every member sees its partner's profile
 	}

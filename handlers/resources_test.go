@@ -41,6 +41,9 @@ func TestResourcePages(t *testing.T) {
 	if r := viewer.get("/orders/resources?" + q.Encode()); r.count(`[data-testid="resource-row"]`) == 0 || r.count(`[data-testid="customer-filter"]`) != 1 {
 		t.Error("filtering by the resource's customer, service and region finds nothing")
 	}
+	if r := viewer.get(fmt.Sprintf("/sales/customers/%d", main.CustomerID)); r.count(`[data-testid="customer-resources"]`) != 1 {
+		t.Error("the customer's page has no link to its resources")
+	}
 	page := fmt.Sprintf("/orders/resources/%d", main.ID)
 	d := viewer.get(page)
 	if d.Status != http.StatusOK || !strings.Contains(d.Body, main.PublicID) || d.text(`[data-testid="resource-status"]`) == "" {

@@ -15,6 +15,7 @@ var resourceCatalog = map[string][2]string{
 	"resource.expiring":      {"到期时间范围", "Expiring"},
 	"resource.within_days":   {"%s 天内到期", "Within %s days"},
 	"resource.of_customer":   {"客户 %s 的资源。", "Resources of %s."},
+	"resource.view_customer": {"查看该客户的资源", "View the customer's resources"},
 	"resource.all_customers": {"查看全部客户", "All customers"},
 	"resource.facts":         {"资源信息", "Resource"},
 	"resource.times":         {"有效期", "Term"},
