@@ -10,9 +10,16 @@ import (
 // Lists of resources (the console's /orders/resources and the portal's): the main resources an
 // actor may see, each with its customer's names; a resource's page adds what is attached to it.
 
-// ResourceFilter selects main resources. Zero fields do not filter.
+// ResourceFilter selects resources, main ones unless WithAttached. Zero fields do not filter.
 type ResourceFilter struct {
 	Status       int8
+	Statuses     []int8   // any of these (the API's status_list)
+	PublicIDs    []string // the API's resource_ids
+	OrderID      uint64
+	ChargeMode   ChargeMode
+	WithAttached bool // attached resources too (the API's only_main_resource 0)
+	Expire       TimeRange
+	Effective    TimeRange
 	ServiceType  string
 	Region       string
 	CustomerID   uint64
@@ -55,7 +62,10 @@ func ListResources(ctx context.Context, db *gorm.DB, a Actor, f ResourceFilter) 
 	if err != nil {
 		return nil, err
 	}
-	q = f.apply(q.Where("parent_id IS NULL"))
+	if !f.WithAttached {
+		q = q.Where("parent_id IS NULL")
+	}
+	q = f.apply(q)
 	out := &ResourceList{}
 	if out.Total, out.Capped, err = cappedCount(q); err != nil {
 		return nil, err
@@ -108,7 +118,25 @@ func (f ResourceFilter) apply(q *gorm.DB) *gorm.DB {
 	if f.ExpireBefore != nil {
 		q = q.Where("expire_at < ?", f.ExpireBefore.UTC())
 	}
-	return q
+	return f.applyLists(q)
+}
+
+// applyLists filters by the API's lists and ranges.
+func (f ResourceFilter) applyLists(q *gorm.DB) *gorm.DB {
+	if len(f.Statuses) > 0 {
+		q = q.Where("status IN ?", f.Statuses)
+	}
+	if len(f.PublicIDs) > 0 {
+		q = q.Where("public_id IN ?", f.PublicIDs)
+	}
+	if f.OrderID != 0 {
+		q = q.Where("order_id = ?", f.OrderID)
+	}
+	if f.ChargeMode != 0 {
+		q = q.Where("charge_mode = ?", f.ChargeMode)
+	}
+	q = f.Expire.apply(q, "expire_at")
+	return f.Effective.apply(q, "effective_at")
 }
 
 // GetResource loads a resource the actor may see, with what is attached to it and its order; an
@@ -186,4 +214,21 @@ func customerRows[T any](ctx context.Context, db *gorm.DB, rows []T, customerOf 
 		names[c.ID] = c
 	}
 	return names, nil
+}
+
+// ResourcePublicIDs maps resource row ids to their public ids (an attached resource's parent, as
+// the API names it).
+func ResourcePublicIDs(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]string, error) {
+	out := map[uint64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rs []Resource
+	if err := db.WithContext(ctx).Select("id", "public_id").Where("id IN ?", uniq(ids)).Find(&rs).Error; err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		out[r.ID] = r.PublicID
+	}
+	return out, nil
 }
