@@ -33,11 +33,15 @@ func TestParseOrderForm(t *testing.T) {
 			p := c.in.Products[0]
 			return p.ID == "1" && p.ResourceType == "hws.resource.type.volume" && p.Zone == "" && c.in.Expected == nil
 		}},
-		{disk + "&official=75.00", "", func(c orderFormCase) bool { return c.in.Expected != nil && c.in.Expected.Equal(models.Fen(7500).Decimal) }},
+		{disk + "&official=75.00", "", func(c orderFormCase) bool {
+			return c.in.Expected != nil && c.in.Expected.Equal(models.Fen(7500).Decimal)
+		}},
 		{disk + "&official=7.5e1", "official", nil},
 		{disk + "&official=75.001", "official", nil},
 		{"mode=period", "lines", func(c orderFormCase) bool { return len(c.in.Products) == 0 }}, // every product removed
-		{disk + "&add=1", "", func(c orderFormCase) bool { return len(c.in.Products) == 2 && c.in.Products[1].Size == 30 && c.in.Products[1].ID == "2" }},
+		{disk + "&add=1", "", func(c orderFormCase) bool {
+			return len(c.in.Products) == 2 && c.in.Products[1].Size == 30 && c.in.Products[1].ID == "2"
+		}},
 		{"mode=period&add=1", "", func(c orderFormCase) bool { return len(c.in.Products) == 1 && c.in.Products[0].Spec == "GPSSD" }},
 		{disk + "&remove=1", "lines", func(c orderFormCase) bool { return len(c.in.Products) == 0 }},
 		{disk + "&remove=2", "", func(c orderFormCase) bool { return len(c.in.Products) == 1 }},
