@@ -270,3 +270,29 @@ func TestPlaceOrder(t *testing.T) {
 		t.Errorf("%d orders of the customer, want %d", n, mine+1)
 	}
 }
+
+// An on-demand order: priced for the usage typed, as the inquiry prices it, and complete at once
+// with its resource.
+func TestPlaceOnDemandOrder(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	id := demoCustomer(t, app)
+	c := app.client(t).login("provider")
+	q := url.Values{"mode": {"demand"}, "l1.service": {"hws.service.type.ebs"}, "l1.spec": {"hws.resource.type.volume/GPSSD"},
+		"l1.region": {"cn-north-1"}, "l1.size": {"30"}, "l1.usage_value": {"1"}, "l1.usage_unit": {"5"}, "l1.quantity": {"1"}}
+	inq := c.get("/orders/price-inquiry?mode=demand&service=hws.service.type.ebs&spec=hws.resource.type.volume/GPSSD&region=cn-north-1&size=30&usage_value=1&usage_unit=5&quantity=1&customer=" + id)
+	if r := c.get(orderPage(id) + "?" + q.Encode()); r.Status != http.StatusOK || r.text(`[data-testid="official"]`) != inq.text(`[data-testid="official"]`) {
+		t.Fatalf("on demand: %d %q, inquiry %q", r.Status, r.text(`[data-testid="official"]`), inq.text(`[data-testid="official"]`))
+	}
+	conf, r := confirmAndPlace(t, c, id, q)
+	if !strings.Contains(conf.text(`[data-testid="confirm-line"]`), "1 天") && !strings.Contains(conf.text(`[data-testid="confirm-line"]`), "1 day") {
+		t.Errorf("the usage is not said: %q", conf.text(`[data-testid="confirm-line"]`))
+	}
+	n, _ := strconv.ParseUint(strings.TrimPrefix(r.Location, "/orders/"), 10, 64)
+	if r.Status != http.StatusSeeOther || dbValue[int8](t, app, `SELECT status FROM orders WHERE id = ?`, n) != models.OrderCompleted {
+		t.Fatalf("placed: %d %s", r.Status, r.Location)
+	}
+	if got := dbValue[int](t, app, `SELECT COUNT(*) FROM resources WHERE order_id = ? AND expire_at IS NULL`, n); got != 1 {
+		t.Errorf("%d on-demand resources", got)
+	}
+}
