@@ -78,7 +78,9 @@ func TestParseResourceQuery(t *testing.T) {
 		ignored string
 		check   func(models.ResourceFilter) bool
 	}{
-		{"", "", func(f models.ResourceFilter) bool { return reflect.DeepEqual(f, models.ResourceFilter{Limit: models.DefaultLimit}) }},
+		{"", "", func(f models.ResourceFilter) bool {
+			return reflect.DeepEqual(f, models.ResourceFilter{Limit: models.DefaultLimit})
+		}},
 		{"status=5", "", func(f models.ResourceFilter) bool { return f.Status == models.ResourceExpired }},
 		{"status=1", "status", func(f models.ResourceFilter) bool { return f.Status == 0 }},
 		{"service=hws.service.type.ebs&region=cn-north-1", "", func(f models.ResourceFilter) bool {
