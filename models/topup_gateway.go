@@ -46,7 +46,9 @@ func (n TopupNotice) fields() [][2]string {
 }
 
 // SignWith sets the notice's signature: what the gateway does before it posts it.
-func (n *TopupNotice) SignWith(secret []byte) { n.Signature = signFields(secret, "topup-notice", n.fields()) }
+func (n *TopupNotice) SignWith(secret []byte) {
+	n.Signature = signFields(secret, "topup-notice", n.fields())
+}
 
 // Verify tells whether the notice's signature is the secret's.
 func (n TopupNotice) Verify(secret []byte) bool {
@@ -87,7 +89,9 @@ func (r TopupRequest) fields() [][2]string {
 }
 
 // Sign sets the request's signature.
-func (r *TopupRequest) Sign(secret []byte) { r.Signature = signFields(secret, "topup-request", r.fields()) }
+func (r *TopupRequest) Sign(secret []byte) {
+	r.Signature = signFields(secret, "topup-request", r.fields())
+}
 
 // Verify tells whether the request's signature is the secret's: what the gateway checks before it
 // shows the payment.
