@@ -48,6 +48,7 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 		add("nav.ops", views.PathApplications)
 	case models.CustomerUser:
 		add("nav.portal", views.PathPortal)
+		add("nav.topup", views.PathTopup)
 		add("nav.tickets", "/customer/tickets")
 	case models.PartnerUser:
 		add("nav.home", "/")

@@ -162,11 +162,8 @@ func mayTopUp(tx *gorm.DB, customerID uint64, now time.Time) error {
 	if err := tx.First(&c, customerID).Error; err != nil {
 		return notFound(err)
 	}
-	switch {
-	case c.AssociationID != nil && c.Mode == Consignment:
-		return ErrTopupConsignment
-	case c.Frozen != 0:
-		return ErrCustomerFrozen
+	if err := topUpRule(&c); err != nil {
+		return err
 	}
 	var n int64
 	err := tx.Model(&Topup{}).Where("customer_id = ? AND status = ? AND expires_at > ?", customerID, TopupPending, now).Count(&n).Error
@@ -174,6 +171,27 @@ func mayTopUp(tx *gorm.DB, customerID uint64, now time.Time) error {
 		return ErrTooManyTopups
 	}
 	return err
+}
+
+// topUpRule is who may top up: not a consignment customer still bound, nor a frozen account.
+func topUpRule(c *Customer) error {
+	switch {
+	case c.AssociationID != nil && c.Mode == Consignment:
+		return ErrTopupConsignment
+	case c.Frozen != 0:
+		return ErrCustomerFrozen
+	}
+	return nil
+}
+
+// CheckTopUp tells the acting customer user, before it tries, why its account could not be
+// topped up (CreateTopup's rules of the customer), or nil.
+func CheckTopUp(ctx context.Context, db *gorm.DB, a Actor) error {
+	c, err := CustomerForUser(ctx, db, a)
+	if err != nil {
+		return err
+	}
+	return topUpRule(c)
 }
 
 // sameTopup is the top-up created under key, refused if the key was used for another amount.
