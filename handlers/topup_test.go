@@ -64,6 +64,9 @@ func TestTopupFlow(t *testing.T) {
 		!strings.Contains(page.text(`[data-testid="topup-balance"]`), "1,234.50") {
 		t.Errorf("after paying: flash %q, status %q, balance %q", page.text(".flash"), page.text(`[data-testid="topup-status"]`), page.text(`[data-testid="topup-balance"]`))
 	}
+	if st := c.get("/customer").text(`[data-testid="portal-statement"] [data-testid="statement-row"]`); !strings.Contains(st, "客户充值") {
+		t.Errorf("the portal's statement: %q", st)
+	}
 	// the gateway sends its notice again: answered, not credited twice
 	tradeNo := dbString(t, app, "SELECT trade_no FROM topups WHERE reference = ?", ref)
 	n := models.TopupNotice{Reference: ref, TradeNo: tradeNo, Amount: 123450, Status: models.NoticePaid}
