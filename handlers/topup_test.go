@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"partnerhub/models"
@@ -36,8 +37,8 @@ func TestTopupFlow(t *testing.T) {
 	app := newTestApp(t)
 	c := app.client(t).login("prospect")
 	home := c.get("/customer")
-	if home.count(`a[href="/customer/topup"]`) == 0 {
-		t.Error("no Top up in the portal's menu")
+	if home.count(`.menus a[href="/customer/topup"]`) == 0 || home.count(`[data-testid="portal-topup"]`) != 1 {
+		t.Error("no Top up in the portal's menu or beside its balance")
 	}
 	for _, bad := range []string{"", "abc", "0.50", "1.001", "2,000,000"} {
 		page := c.get("/customer/topup")
@@ -157,6 +158,9 @@ func TestTopupConsignmentRefused(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	c := app.client(t).login("customer")
+	if c.get("/customer").count(`[data-testid="portal-topup"]`) != 0 {
+		t.Error("a Top up button beside a consignment customer's balance")
+	}
 	page := c.get("/customer/topup")
 	if page.Status != http.StatusOK || page.count(`[data-testid="topup-form"]`) != 0 || !strings.Contains(page.text(`[data-testid="notice"]`), "代售客户") {
 		t.Fatalf("page: %d %q", page.Status, page.text(`[data-testid="notice"]`))
@@ -167,5 +171,42 @@ func TestTopupConsignmentRefused(t *testing.T) {
 	}
 	if got := dbValue[int64](t, app, "SELECT COUNT(*) FROM topups"); got != 0 {
 		t.Errorf("%d top-ups", got)
+	}
+}
+
+// A gateway sending its notice several times at once (retries racing the first) credits once.
+// Run with -race.
+func TestTopupCallbackConcurrent(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	c := app.client(t).login("prospect")
+	gw := startTopup(t, c, "300")
+	n := models.TopupNotice{Reference: gw.text(`[data-testid="sim-reference"]`), TradeNo: "T-race", Amount: 30000, Status: models.NoticePaid}
+	n.SignWith(testGatewayKey)
+	const senders = 6
+	statuses := make(chan int, senders)
+	var wg sync.WaitGroup
+	for i := 0; i < senders; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := http.PostForm(app.Srv.URL+"/gateway/callback", n.Values())
+			if err != nil {
+				statuses <- 0
+				return
+			}
+			res.Body.Close()
+			statuses <- res.StatusCode
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	for s := range statuses {
+		if s != http.StatusOK {
+			t.Errorf("a notice got %d", s)
+		}
+	}
+	if got := dbValue[int64](t, app, "SELECT COUNT(*) FROM transfers WHERE kind = 'topup'"); got != 1 {
+		t.Errorf("%d topup transfers", got)
 	}
 }
