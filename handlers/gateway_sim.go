@@ -37,11 +37,10 @@ func (h *SimGateway) Pay(c echo.Context) error    { return h.answer(c, models.No
 func (h *SimGateway) Cancel(c echo.Context) error { return h.answer(c, models.NoticeClosed) }
 
 func (h *SimGateway) answer(c echo.Context, status models.NoticeStatus) error {
-	form, err := c.FormParams()
-	if err != nil {
+	if err := c.Request().ParseForm(); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, views.T(langOf(c), "gateway.invalid"))
 	}
-	req, err := h.request(c, form)
+	req, err := h.request(c, c.Request().PostForm)
 	if err != nil {
 		return err
 	}

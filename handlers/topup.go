@@ -133,11 +133,11 @@ func (h *Topups) Return(c echo.Context) error {
 // 403 for a signature that does not verify, 409 for one that contradicts the top-up. Nothing
 // changes unless it answers 200.
 func (h *Topups) Callback(c echo.Context) error {
-	form, err := c.FormParams()
-	if err != nil {
+	// the posted body only: fields in the address are no part of a notice
+	if err := c.Request().ParseForm(); err != nil {
 		return c.String(http.StatusBadRequest, "invalid notice")
 	}
-	n, err := models.ParseTopupNotice(form)
+	n, err := models.ParseTopupNotice(c.Request().PostForm)
 	if err != nil {
 		return c.String(http.StatusBadRequest, "invalid notice")
 	}

@@ -134,6 +134,10 @@ func TestTopupCallbackRefused(t *testing.T) {
 			t.Errorf("%s: %d, want %d", name, r.Status, tc.want)
 		}
 	}
+	// a genuine notice in the address instead of the posted body is no notice
+	if r := gateway.do(http.MethodPost, "/gateway/callback?"+good.Values().Encode(), url.Values{}); r.Status != http.StatusBadRequest {
+		t.Errorf("notice in the query: %d", r.Status)
+	}
 	if got := dbValue[int64](t, app, "SELECT COUNT(*) FROM topups WHERE reference = ? AND status = 1 AND trade_no IS NULL", ref); got != 1 {
 		t.Error("the top-up changed")
 	}
