@@ -116,6 +116,10 @@ var routeAccess = map[string]access{
 	"POST /customer/authorizations/:id/revoke": customer,
 	"GET /customer/join":                       customer, "POST /customer/join": customer,
 	"POST /customer/password": customer, "POST /customer/sessions/:id/end": customer,
+	"GET /customer/topup": customer, "POST /customer/topup": customer, "GET /customer/topup/return": customer,
+	"GET /gateway/sim/pay": customer, "POST /gateway/sim/pay": customer, "POST /gateway/sim/pay/cancel": customer,
+	// server to server: the signature is its credential (a request without one is 400)
+	"POST /gateway/callback": public,
 
 	"GET /customer/tickets": customer, "GET /customer/tickets/new": customer, "POST /customer/tickets": customer,
 	"GET /customer/tickets/:id": customer, "GET /customer/tickets/:id/files/:file": customer,

@@ -49,6 +49,7 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 	case models.CustomerUser:
 		add("nav.portal", views.PathPortal)
 		add("nav.resources", views.PathPortalResources)
+		add("nav.topup", views.PathTopup)
 		add("nav.tickets", "/customer/tickets")
 	case models.PartnerUser:
 		add("nav.home", "/")

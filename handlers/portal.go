@@ -55,6 +55,7 @@ func (h *Portal) show(c echo.Context, status int, form views.PasswordForm) error
 	if vm.Auth, err = h.authorizations(c); err != nil {
 		return err
 	}
+	vm.MayTopUp = models.CheckTopUp(ctx, h.DB, a) == nil
 	return render(c, status, views.PortalPage(h.page(c, "portal.title", "nav.portal"), vm))
 }
 

@@ -47,6 +47,9 @@ func routes(e *echo.Echo, d Deps) {
 	for post, page := range t.formPages {
 		web.GET(post, backToForm(page), gate(t.postAccess[post]))
 	}
+	// The payment gateway's callback is server to server: no session, no CSRF token; the notice's
+	// signature is its only credential (models.ConfirmTopup).
+	e.POST(pathGatewayCallback, (&Topups{b}).Callback)
 }
 
 // table is the route table's rules, for links and forms' pages: the same lines as routes
@@ -65,7 +68,7 @@ func routeLines(b *base) []route {
 	var t []route
 	for _, part := range [][]route{
 		authRoutes(b), salesRoutes(b), businessRoutes(b), couponRoutes(b),
-		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b), catalogRoutes(b), regionRoutes(b), productRoutes(b), resourceRoutes(b),
+		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b), catalogRoutes(b), regionRoutes(b), productRoutes(b), resourceRoutes(b), topupRoutes(b),
 	} {
 		t = append(t, part...)
 	}
@@ -234,6 +237,20 @@ func customerRoutes(b *base) []route {
 		post("/customer/sessions/:id/end", portal.EndSession, customerUsers),
 		get(views.PathPortalJoin, join.Apply, customerUsers),
 		post(views.PathPortalJoin, join.SubmitApplication, customerUsers),
+	}
+}
+
+// topupRoutes are the customer's top-up and the simulated payment gateway (its callback is
+// registered apart: see routes).
+func topupRoutes(b *base) []route {
+	topups, sim := &Topups{b}, &SimGateway{b}
+	return []route{
+		get(views.PathTopup, topups.Show, customerUsers),
+		post(views.PathTopup, topups.Create, customerUsers),
+		get(views.PathTopupReturn, topups.Return, customerUsers),
+		get(views.PathGatewaySimPay, sim.Show, customerUsers),
+		post(views.PathGatewaySimPay, sim.Pay, customerUsers),
+		post(views.PathGatewaySimPay+"/cancel", sim.Cancel, customerUsers),
 	}
 }
 

@@ -38,6 +38,7 @@ type Deps struct {
 	Now           func() time.Time // the clock; tests move it
 	Delivery      []string         // the invitation channels (models.Channel*) with a sender configured
 	Files         models.FileStore // where tickets' attachments are kept, under the data folder
+	GatewayKey    []byte           // the secret shared with the payment gateway: signs top-up requests, verifies its notices
 }
 
 // csp allows nothing inline and nothing from elsewhere: scripts and styles come from /static only.

@@ -70,7 +70,7 @@ func newTestAppWith(t testing.TB, with func(*Deps)) *testApp {
 	a.Srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
 	d := Deps{DB: db, Sessions: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), DemoUsers: true, Now: a.now,
 		BaseURL: "http://" + a.Srv.Listener.Addr().String(), Sealer: testSealer(t), APIRate: 1000,
-		Files: models.NewFileStore(t.TempDir())}
+		Files: models.NewFileStore(t.TempDir()), GatewayKey: testGatewayKey}
 	if with != nil {
 		with(&d)
 	}

@@ -116,6 +116,15 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			 WHERE o.paid_at IS NOT NULL AND (o.cash <> COALESCE(t.amount, 0) OR (t.id IS NOT NULL AND (t.kind <> 'order_payment'
 			   OR t.customer_id <> o.customer_id)) OR o.official - o.discount <> o.coupons + o.cash
 			   OR o.coupons <> COALESCE((SELECT SUM(amount) FROM order_coupons c WHERE c.order_id = o.id), 0))`},
+		// A paid top-up points at its transfer (unique), so each has exactly one; the second check
+		// finds the credits no paid top-up accounts for.
+		{"paid top-ups whose transfer is not one topup transfer of their amount to their customer",
+			`SELECT COUNT(*) FROM topups p LEFT JOIN transfers t ON t.id = p.transfer_id
+			 WHERE (p.status = 2) <> (p.transfer_id IS NOT NULL) OR (p.status = 2 AND (t.id IS NULL OR t.kind <> 'topup'
+			   OR t.amount <> p.amount OR t.customer_id IS NULL OR t.customer_id <> p.customer_id))`},
+		{"topup transfers without a paid top-up",
+			`SELECT COUNT(*) FROM transfers t WHERE t.kind = 'topup'
+			   AND NOT EXISTS (SELECT 1 FROM topups p WHERE p.transfer_id = t.id AND p.status = 2)`},
 		{"coupons that paid more than one order",
 			`SELECT COUNT(*) FROM (SELECT coupon_id FROM order_coupons GROUP BY coupon_id HAVING COUNT(*) > 1) x`},
 		{"resellers whose customers are not seen by their master distributor",

@@ -35,6 +35,7 @@ var laterModels = []any{
 	&Ticket{}, &TicketMessage{}, &TicketEvent{}, &TicketAttachment{}, &TicketRating{}, &TicketCount{}, // 00003_work_orders
 	&OrderAuthorization{}, &Order{}, &OrderLine{}, &OrderCoupon{}, &Resource{}, &OrderSettings{}, // 00004_orders
 	// 00007_order_lists changes orders only
+	&Topup{}, // 00008_topups
 }
 
 // versionTable is where goose records the versions applied: goose's own default name.

@@ -27,6 +27,7 @@ var auditCatalog = map[string][2]string{
 	"objtype.reseller_invitation":     {"云经销商邀请", "Reseller invitation"},
 	"objtype.ticket":                  {"工单", "Ticket"},
 	"objtype.ticket_attachment":       {"工单附件", "Ticket attachment"},
+	"objtype.topup":                   {"充值", "Top-up"},
 	"objtype.transfer":                {"资金划转", "Fund transfer"},
 	"objtype.zone":                    {"可用区", "Availability zone"},
 	"objtype.service_type":            {"云服务类型", "Service type"},
@@ -54,6 +55,7 @@ var auditCatalog = map[string][2]string{
 	"actgroup.discount":            {"折扣", "Discounts"},
 	"actgroup.order":               {"订单", "Orders"},
 	"actgroup.order_authorization": {"代客下单授权", "Ordering authorizations"},
+	"actgroup.topup":               {"客户充值", "Customer top-ups"},
 
 	"act.order_authorization.request": {"申请代客下单授权", "Request authorization to order"},
 	"act.order_authorization.grant":   {"授权代客下单", "Grant authorization to order"},
@@ -68,6 +70,10 @@ var auditCatalog = map[string][2]string{
 	"act.order.expire":                {"订单超时取消", "Order cancelled past its deadline"},
 	"act.order.complete":              {"订单完成（资源已创建）", "Order completed (resources created)"},
 	"act.transfer.order_payment":      {"订单支付", "Order payment"},
+	"act.transfer.topup":              {"客户充值到账", "Top-up credited"},
+	"act.topup.create":                {"发起充值", "Start a top-up"},
+	"act.topup.paid":                  {"充值支付成功", "Top-up paid"},
+	"act.topup.close":                 {"充值关闭", "Top-up closed"},
 
 	"act.catalog.region":        {"维护区域", "Maintain a region"},
 	"act.catalog.service":       {"维护云服务类型", "Maintain a service type"},
@@ -188,7 +194,7 @@ var ActionGroups = func() []ActionGroup {
 	}
 	var out []ActionGroup
 	for _, g := range []string{"user", "member", "application", "program", "permission", "reseller", "customer",
-		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket", "catalog", "price", "discount", "order", "order_authorization"} {
+		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket", "catalog", "price", "discount", "order", "order_authorization", "topup"} {
 		sort.Strings(by[g])
 		out = append(out, ActionGroup{Prefix: g + ".", Actions: by[g]})
 	}

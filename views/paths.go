@@ -64,6 +64,12 @@ const (
 	PathPortalInvitation = "/customer/invitations/:token"
 	PathPortalJoin       = "/customer/join"
 	PathPortalResources  = "/customer/resources"
+	PathTopup            = "/customer/topup"
+	PathTopupReturn      = "/customer/topup/return"
+
+	// The simulated payment gateway's page (handlers/gateway_sim.go), which a real gateway's site
+	// replaces.
+	PathGatewaySimPay = "/gateway/sim/pay"
 )
 
 // Path fills a route pattern's :parameters in order: Path(PathCustomer, 301) is

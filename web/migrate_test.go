@@ -39,6 +39,7 @@ var laterTables = []string{
 	// 00004_orders
 	"DROP TABLE order_authorizations", "DROP TABLE orders", "DROP TABLE order_lines", "DROP TABLE order_coupons",
 	"DROP TABLE resources", "DROP TABLE order_settings",
+	"DROP TABLE topups", // 00008_topups
 }
 
 func TestMigrateStatusAndUp(t *testing.T) {

@@ -39,6 +39,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 	if err != nil {
 		return err
 	}
+	gatewayKey, err := loadOrCreateKey(c.Data, "gateway.key", 32) // shared with the payment gateway
+	if err != nil {
+		return err
+	}
 	sealer, err := models.NewSealer(sealKey)
 	if err != nil {
 		return err
@@ -53,7 +57,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 		return err
 	}
 	deliverer := &delivery.Deliverer{DB: db, Senders: c.senders(), BaseURL: c.BaseURL, Log: log}
-	e := handlers.New(handlers.Deps{DB: db, Log: log, SecureCookies: c.SecureCookies, DemoUsers: demo, BaseURL: c.BaseURL, Sealer: sealer, APIRate: c.APIRate, Files: models.NewFileStore(c.Data),
+	e := handlers.New(handlers.Deps{DB: db, Log: log, SecureCookies: c.SecureCookies, DemoUsers: demo, BaseURL: c.BaseURL, Sealer: sealer, APIRate: c.APIRate, Files: models.NewFileStore(c.Data), GatewayKey: gatewayKey,
 		Sessions: handlers.NewSessionStore(hashKey, blockKey, c.SecureCookies), Delivery: deliverer.Channels()})
 	srv := &http.Server{Addr: c.Addr, Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}

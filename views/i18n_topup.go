@@ -1,0 +1,45 @@
+package views
+
+// topupCatalog is the customer's top-up (充值) page and the simulated payment gateway.
+var topupCatalog = map[string][2]string{
+	"nav.topup":       {"充值", "Top up"},
+	"tkind.topup":     {"客户充值", "Top-up"},
+	"topup.title":     {"充值", "Top up"},
+	"topup.help":      {"通过支付网关向您的消费账户充值，支付成功后即时到账。", "Pay into your consumption account through the payment gateway; the money arrives once the payment succeeds."},
+	"topup.new":       {"发起充值", "New top-up"},
+	"topup.amount":    {"充值金额", "Amount"},
+	"topup.limits":    {"单笔 %s 至 %s，最多两位小数。", "From %s to %s, at most 2 decimal places."},
+	"topup.submit":    {"去支付", "Go to payment"},
+	"topup.list":      {"充值记录", "Top-ups"},
+	"topup.created":   {"发起时间", "Started"},
+	"topup.reference": {"商户订单号", "Merchant reference"},
+	"topup.status":    {"状态", "Status"},
+	"topup.paid_at":   {"到账时间", "Credited"},
+	"topup.status.1":  {"待支付", "Awaiting payment"},
+	"topup.status.2":  {"已到账", "Credited"},
+	"topup.status.3":  {"已关闭", "Closed"},
+	"topup.status.4":  {"已过期", "Expired"},
+
+	"topup.amount_invalid": {"请输入金额，如 500 或 1,000.50", "Enter an amount such as 500 or 1,000.50"},
+	"topup.expired_form":   {"表单已失效，请重新提交。", "This form has expired; submit it again."},
+	"topup.paid_flash":     {"充值 %s 已到账。", "Your top-up of %s has been credited."},
+	"topup.closed_flash":   {"充值 %s 已取消，未扣款。", "Your top-up of %s was cancelled; nothing was charged."},
+	"topup.pending_flash":  {"充值 %s 尚未收到支付结果，稍后刷新查看。", "No payment result yet for your top-up of %s; refresh later."},
+	"topup.expired_flash":  {"充值 %s 已过期，请重新发起。", "Your top-up of %s has expired; start a new one."},
+
+	"gateway.title":    {"收银台", "Checkout"},
+	"gateway.merchant": {"收款方", "Merchant"},
+	"gateway.expires":  {"支付截止", "Pay by"},
+	"gateway.pay":      {"确认支付", "Pay"},
+	"gateway.cancel":   {"取消支付", "Cancel"},
+	"gateway.expired":  {"该支付请求已过期，无法支付。", "This payment request has expired and cannot be paid."},
+	"gateway.invalid":  {"支付请求无效：签名或参数不正确。", "Invalid payment request: the signature or a field is wrong."},
+	"gateway.refused":  {"商户拒绝了支付通知，未扣款。", "The merchant refused the payment notice; nothing was charged."},
+
+	"err.topup_amount":      {"充值金额须在 1.00 至 1,000,000.00 元之间，最多两位小数", "A top-up is between 1.00 and 1,000,000.00 yuan, with at most 2 decimal places"},
+	"err.topup_consignment": {"代售客户由伙伴拨款，不能自行充值", "A consignment customer is funded by its partner and cannot top up"},
+	"err.too_many_topups":   {"待支付的充值过多，请先完成支付或等待其过期", "Too many top-ups are waiting for payment: pay them or let them expire first"},
+	"err.bad_signature":     {"支付通知签名无效", "The payment notice's signature is not valid"},
+	"err.topup_mismatch":    {"支付通知的金额与充值不符", "The payment notice's amount does not match the top-up"},
+	"err.topup_state":       {"该充值已关闭，或已由另一笔支付完成", "The top-up is already closed or paid by another payment"},
+}
