@@ -33,7 +33,7 @@ func (h *Customers) NewOrder(c echo.Context) error {
 		}
 	}
 	if q.Get("step") == "confirm" && len(errs) == 0 {
-		vm.Confirm, vm.EditQuery = true, form.Values().Encode()
+		vm.Confirm, vm.EditQuery, vm.Idem = true, form.Values().Encode(), newToken()
 	}
 	return h.renderOrder(c, http.StatusOK, vm, errs, nil)
 }
@@ -61,6 +61,9 @@ func (h *Customers) PlaceOrder(c echo.Context) error {
 		err = models.ErrOrderChanged
 	} else {
 		var o *models.Order
+		if idem := c.FormValue(idemField); validIdem(idem) {
+			in.Key = idem
+		}
 		o, err = models.CreateOrder(ctx, h.DB, actor(c), in, h.Now())
 		if err == nil {
 			text := views.T(lang, "onew.created."+strconv.Itoa(int(o.Status)), o.OrderID(), vm.Customer.AccountName)
@@ -72,7 +75,7 @@ func (h *Customers) PlaceOrder(c echo.Context) error {
 		if err := h.priceOrder(c, vm, &in, errs); err != nil {
 			return err
 		}
-		vm.Confirm, vm.EditQuery = len(errs) == 0, form.Values().Encode()
+		vm.Confirm, vm.EditQuery, vm.Idem = len(errs) == 0, form.Values().Encode(), newToken()
 		vm.Notice = views.T(lang, "onew.price_changed")
 	case orderField(err) != "":
 		errs[orderField(err)] = errKey(err)

@@ -253,6 +253,15 @@ func TestPlaceOrder(t *testing.T) {
 	if flash := c.get("/sales/customers/" + id).text(`[data-testid="flash"]`); !strings.Contains(flash, o.OrderID()) {
 		t.Errorf("flash %q", flash)
 	}
+	// the confirmation posted again (a double-click): the same order, not a second one
+	again := url.Values{}
+	conf.Doc.Find(`[data-testid="confirm-form"] input`).Each(func(_ int, s *goquery.Selection) { again.Set(s.AttrOr("name", ""), s.AttrOr("value", "")) })
+	if r := c.do(http.MethodPost, "/sales/customers/"+id+"/orders", again); r.Status != http.StatusSeeOther || r.Location != "/orders/"+strconv.FormatUint(o.ID, 10) {
+		t.Errorf("placed again: %d %q", r.Status, r.Location)
+	}
+	if dbValue[int](t, app, `SELECT COUNT(*) FROM orders`) != before+1 {
+		t.Fatal("the confirmation posted twice placed two orders")
+	}
 	// a price that is no longer the one shown: the confirmation again, with the price now
 	form := url.Values{"_csrf": {c.csrf(orderPage(id))}, "mode": {"period"}, "official": {"74.00"}, "l1.service": {"hws.service.type.ebs"},
 		"l1.spec": {"hws.resource.type.volume/GPSSD"}, "l1.region": {"cn-north-1"}, "l1.zone": {"cn-north-1b"}, "l1.size": {"30"},

@@ -62,6 +62,9 @@ type Order struct {
 	CreatedAt             time.Time `gorm:"not null;index:ix_order_partner,priority:2;index:ix_order_top,priority:2;index:ix_order_customer,priority:3;index:ix_order_pstatus,priority:3"`
 	// ServiceType is the first line's: the order's service as the API shows and filters it.
 	ServiceType string `gorm:"size:64;not null;default:''"`
+	// PlaceKey is the orderer's idempotency key, scoped like PayKey: placing the same order twice
+	// (a double-click on the confirmation) answers the first order.
+	PlaceKey *string `gorm:"size:160;uniqueIndex"`
 }
 
 // OrderID is the order's number as the API shows it: CS, its day, its row id.

@@ -24,6 +24,9 @@ type OrderInput struct {
 	// otherwise now (a new price list took effect meanwhile) is refused with ErrOrderChanged,
 	// so that no one orders at a price they were not shown.
 	Expected *Money
+	// Key is the confirmation's one-time key (up to 128 characters; "" none): the same key again
+	// answers the order it placed instead of placing another.
+	Key string
 }
 
 // CreateOrder orders on a customer's behalf (代客下单). The products are priced by Inquire, the
@@ -43,6 +46,17 @@ func CreateOrder(ctx context.Context, db *gorm.DB, a Actor, in OrderInput, now t
 	}
 	if len(in.Products) == 0 || len(in.Products) > MaxInquiryProducts {
 		return nil, ErrNoLines
+	}
+	if len(in.Key) > 128 {
+		return nil, ErrInvalidInput
+	}
+	var key *string
+	if in.Key != "" {
+		k := idemScope(a) + in.Key
+		if o, err := samePlacement(ctx, db, k, in.CustomerID); err == nil || !errors.Is(err, gorm.ErrRecordNotFound) {
+			return o, err
+		}
+		key = &k
 	}
 	// the customer's refusals come before the products': they are what the page must say first
 	if _, err := LiveAuthorization(ctx, db, a, in.CustomerID, now); err != nil {
@@ -74,14 +88,30 @@ func CreateOrder(ctx context.Context, db *gorm.DB, a Actor, in OrderInput, now t
 		if err != nil {
 			return err
 		}
-		o, err = insertOrder(tx, a, c, z, in.Mode, products, q, now)
+		o, err = insertOrder(tx, a, c, z, in.Mode, products, q, key, now)
 		return err
 	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) && key != nil {
+		return samePlacement(ctx, db, *key, in.CustomerID) // a concurrent double-click won
+	}
 	return o, err
 }
 
 // insertOrder writes the order and its lines in the status its rules give it.
-func insertOrder(tx *gorm.DB, a Actor, c *Customer, z *OrderAuthorization, mode ChargeMode, products []InquiryProduct, q *Quote, now time.Time) (*Order, error) {
+// samePlacement is the order placed under key, refused if the key placed an order for another
+// customer.
+func samePlacement(ctx context.Context, db *gorm.DB, key string, customerID uint64) (*Order, error) {
+	var o Order
+	if err := db.WithContext(ctx).Where("place_key = ?", key).First(&o).Error; err != nil {
+		return nil, err
+	}
+	if o.CustomerID != customerID {
+		return nil, ErrIdempotencyConflict
+	}
+	return &o, nil
+}
+
+func insertOrder(tx *gorm.DB, a Actor, c *Customer, z *OrderAuthorization, mode ChargeMode, products []InquiryProduct, q *Quote, key *string, now time.Time) (*Order, error) {
 	now = now.UTC()
 	official, err := amountFenOrZero(q.Official)
 	if err != nil {
@@ -89,7 +119,7 @@ func insertOrder(tx *gorm.DB, a Actor, c *Customer, z *OrderAuthorization, mode 
 	}
 	o := &Order{PartnerID: *c.PartnerID, TopPartnerID: *c.TopPartnerID, CustomerID: c.ID, AuthorizationID: z.ID, Type: OrderNew,
 		ChargeMode: mode, Version: 1, PricedAt: q.At.UTC(), Official: official, CreatedBy: a.UserID, CreatedAt: now,
-		ServiceType: products[0].ServiceType}
+		ServiceType: products[0].ServiceType, PlaceKey: key}
 	status, err := initialStatus(tx, mode, official, products)
 	if err != nil {
 		return nil, err

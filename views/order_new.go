@@ -68,6 +68,7 @@ type OrderNewVM struct {
 	NoAuth    bool   // the refusal is a missing authorization: the request is offered
 	Pending   string // a request waits for the customer since (a time shown)
 	EditQuery string // the edit form's query, for the confirmation's way back
+	Idem      string // the confirmation's one-time key: placing twice places one order
 }
 
 // OrderLineView is a priced line as the confirmation lists it, in names.
