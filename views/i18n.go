@@ -366,6 +366,7 @@ var baseCatalog = map[string][2]string{
 	"tkind.unbind":           {"解绑回收", "Reclaim on unbinding"},
 	"tkind.reseller_fund":    {"向云经销商拨款", "Reseller funding"},
 	"tkind.reseller_reclaim": {"回收云经销商余额", "Reclaim from reseller"},
+	"tkind.order_payment":    {"订单支付", "Order payment"},
 
 	"funds.title":              {"资金管理", "Funds"},
 	"funds.cash":               {"可拨款余额", "Allocatable balance"},
