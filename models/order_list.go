@@ -33,11 +33,12 @@ type OrderList struct {
 	Capped bool
 }
 
-// OrderRow is an order with its customer's names.
+// OrderRow is an order with its customer's names and account id.
 type OrderRow struct {
 	Order
 	CustomerName string // the account name
 	RealName     string
+	DomainID     string // the customer's account id (the API's customer_id)
 }
 
 // ListOrders lists the orders the actor may see: a customer its own; a partner the orders it
@@ -117,7 +118,7 @@ func withOrderCustomers(ctx context.Context, db *gorm.DB, orders []Order) ([]Ord
 	}
 	var cs []Customer
 	if len(ids) > 0 {
-		if err := db.WithContext(ctx).Select("id", "account_name", "real_name").Where("id IN ?", ids).Find(&cs).Error; err != nil {
+		if err := db.WithContext(ctx).Select("id", "account_name", "real_name", "domain_id").Where("id IN ?", ids).Find(&cs).Error; err != nil {
 			return nil, err
 		}
 	}
@@ -128,7 +129,7 @@ func withOrderCustomers(ctx context.Context, db *gorm.DB, orders []Order) ([]Ord
 	rows := make([]OrderRow, len(orders))
 	for i, o := range orders {
 		c := names[o.CustomerID]
-		rows[i] = OrderRow{Order: o, CustomerName: c.AccountName, RealName: c.RealName}
+		rows[i] = OrderRow{Order: o, CustomerName: c.AccountName, RealName: c.RealName, DomainID: c.DomainID}
 	}
 	return rows, nil
 }
