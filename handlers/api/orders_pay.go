@@ -20,9 +20,9 @@ import (
 
 // PayOrders — POST /v3/orders/customer-orders/pay (PayCustomerOrderV3Req).
 type payOrdersReq struct {
-	OrderID       string               `json:"order_id"`
-	UseCoupon     string               `json:"use_coupon"`   // YES or NO
-	UseDiscount   string               `json:"use_discount"` // YES or NO
+	OrderID       string            `json:"order_id"`
+	UseCoupon     string            `json:"use_coupon"`   // YES or NO
+	UseDiscount   string            `json:"use_discount"` // YES or NO
 	CouponInfos   []payCouponInfo   `json:"coupon_infos,omitempty"`
 	DiscountInfos []payDiscountInfo `json:"discount_infos,omitempty"`
 }
