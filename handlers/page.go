@@ -49,6 +49,7 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 	case models.CustomerUser:
 		add("nav.portal", views.PathPortal)
 		add("nav.tickets", "/customer/tickets")
+		add("nav.access_keys", views.PathPortalAccessKeys)
 	case models.PartnerUser:
 		add("nav.home", "/")
 		if u.PartnerID == nil { // a former member has only its home, where invitations back wait

@@ -264,6 +264,7 @@ var baseCatalog = map[string][2]string{
 	"keys.title":           {"访问密钥", "Access keys"},
 	"keys.create":          {"新建访问密钥", "Create access key"},
 	"keys.intro":           {"访问密钥（AK/SK）用于调用伙伴 API：AK 标识调用方，SK 用于对每个请求签名（SDK-HMAC-SHA256）。密钥以创建它的成员身份和该成员的角色调用 API，请像密码一样妥善保管 SK。", "Access keys (AK/SK) authenticate calls to the partner API: the AK identifies the caller and the SK signs every request (SDK-HMAC-SHA256). A key acts as the member who created it, with that member's roles; keep the SK as safe as a password."},
+	"keys.intro_customer":  {"访问密钥（AK/SK）用于以您自己的账号调用 API：支付、取消订单及查询订单可用的优惠券和折扣只接受客户自己的密钥。AK 标识调用方，SK 用于对每个请求签名（SDK-HMAC-SHA256），请像密码一样妥善保管 SK。", "Access keys (AK/SK) call the API as your own account: paying and cancelling orders, and reading the coupons and discounts an order may use, take the customer's own key. The AK identifies the caller and the SK signs every request (SDK-HMAC-SHA256); keep the SK as safe as a password."},
 	"keys.api_docs":        {"查看 API 文档", "Read the API documentation"},
 	"keys.quota":           {"每个成员最多可有 %d 个启用的访问密钥，您当前有 %d 个。", "A member may hold at most %d enabled access keys; you have %d."},
 	"keys.ak":              {"访问密钥 ID（AK）", "Access key ID (AK)"},

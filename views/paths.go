@@ -62,6 +62,7 @@ const (
 	PathPortal           = "/customer"
 	PathPortalInvitation = "/customer/invitations/:token"
 	PathPortalJoin       = "/customer/join"
+	PathPortalAccessKeys = "/customer/access-keys"
 )
 
 // Path fills a route pattern's :parameters in order: Path(PathCustomer, 301) is
