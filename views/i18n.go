@@ -297,6 +297,8 @@ var baseCatalog = map[string][2]string{
 	"apidocs.path":                  {"路径", "Path"},
 	"apidocs.summary":               {"说明", "Description"},
 	"apidocs.master_only":           {"仅总经销商", "master distributors only"},
+	"apidocs.customer_key":          {"仅限客户自己的访问密钥，客户在客户门户的访问密钥页面创建", "the customer's own access key only, made on the customer portal's Access keys page"},
+	"apidocs.any_key":               {"伙伴或客户的访问密钥均可调用", "a partner's or a customer's access key"},
 	"apidocs.quickstart":            {"使用官方 Go SDK 调用", "Calling it with the official Go SDK"},
 	"apidocs.quickstart_help":       {"将 SDK 的终端节点指向本控制台，并使用全局 AK/SK 凭证和伙伴账号 ID：", "Point the SDK's endpoint at this console and use global AK/SK credentials with your partner account id:"},
 	"apidocs.conventions":           {"约定", "Conventions"},
