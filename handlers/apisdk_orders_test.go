@@ -432,6 +432,13 @@ func TestSDKOrderRaces(t *testing.T) {
 	}
 	refused("paying twice", errors.Join(errs[0], errs[1]), "CBC.3106")
 
+	// the same payment sent twice at once (a retry with its key): both answered as paid, paid once
+	o = placeOrder(t, app, demo.ID, diskProduct(20, 5))
+	same := func() error { return pay(cc, o.OrderID(), payment{key: "same"}) }
+	if errs := both(same, same); errs[0] != nil || errs[1] != nil || paymentTransfers(app, o) != 1 {
+		t.Fatalf("a retry beside the first attempt: %v, %d transfers", errs, paymentTransfers(app, o))
+	}
+
 	for i := range 3 {
 		r := placeOrder(t, app, demo.ID, diskProduct(10, 1))
 		errs := both(func() error { return pay(cc, r.OrderID(), payment{key: fmt.Sprint("race-", i)}) }, func() error { return cancelOrder(cc, r.OrderID()) })
