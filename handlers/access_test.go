@@ -105,6 +105,13 @@ var routeAccess = map[string]access{
 	"GET /ops/deposits": operator, "POST /ops/deposits": operator, "POST /ops/deposits/:id/reverse": operator,
 
 	"GET /orders/price-inquiry": inquirer,
+	"GET /orders/resources":     detail, "GET /orders/resources/:id": detail,
+	"GET /customer/resources": customer, "GET /customer/resources/:id": customer,
+	// order on behalf (admins and sales) and the operator's review desk
+	"GET /sales/customers/:id/orders/new": seller, "POST /sales/customers/:id/orders": seller,
+	"GET /ops/orders": operator, "POST /ops/orders/settings": operator,
+	"POST /ops/orders/:id/approve/confirm": operator, "POST /ops/orders/:id/reject/confirm": operator,
+	"POST /ops/orders/:id/approve": operator, "POST /ops/orders/:id/reject": operator,
 
 	"GET /customer": customer, "GET /customer/invitations/:token": customer,
 	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer, "POST /customer/unbind/confirm": customer,

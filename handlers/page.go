@@ -48,6 +48,7 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 		add("nav.ops", views.PathApplications)
 	case models.CustomerUser:
 		add("nav.portal", views.PathPortal)
+		add("nav.resources", views.PathPortalResources)
 		add("nav.tickets", "/customer/tickets")
 		add("nav.access_keys", views.PathPortalAccessKeys)
 	case models.PartnerUser:
@@ -57,7 +58,11 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 		}
 		add("nav.sales", views.PathCustomers)
 		add("nav.business", views.PathFunds)
-		add("nav.orders", views.PathPriceInquiry)
+		if orders := views.PathPriceInquiry; can(c, orders) { // a viewer may not inquire, but sees the resources
+			add("nav.orders", orders)
+		} else {
+			add("nav.orders", views.PathResources)
+		}
 		add("nav.support", "/support/tickets")
 		add("nav.partner", views.PathProfile) // every member sees its partner's profile
 	}
@@ -108,6 +113,7 @@ func opsSide(active string) []views.NavItem {
 		{Key: "nav.discounts", Href: views.PathOpsDiscounts, Active: active == "discounts"},
 		{Key: "nav.ceilings", Href: views.PathOpsCeilings, Active: active == "ceilings"},
 		{Key: "nav.deposits", Href: views.PathDeposits, Active: active == "deposits"},
+		{Key: "nav.ops_orders", Href: views.PathOpsOrders, Active: active == "orders"},
 	}
 	items = append(items, views.NavItem{Key: "nav.ops_quotas", Href: views.PathOpsQuotas, Active: active == "quotas"},
 		views.NavItem{Key: "nav.ops_tickets", Href: "/ops/tickets", Active: active == "tickets"})

@@ -31,6 +31,7 @@ var (
 	admins          = partnerRoles(models.RoleAdmin)
 	operators       = permit{kind: models.OperatorUser}
 	customerUsers   = permit{kind: models.CustomerUser}
+	orderers        = partnerRoles(models.RoleAdmin, models.RoleSales) // order on a customer's behalf
 )
 
 // routes registers the console's route table.
@@ -64,7 +65,7 @@ func routeLines(b *base) []route {
 	var t []route
 	for _, part := range [][]route{
 		authRoutes(b), salesRoutes(b), businessRoutes(b), couponRoutes(b),
-		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b), catalogRoutes(b), regionRoutes(b), productRoutes(b),
+		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b), catalogRoutes(b), regionRoutes(b), productRoutes(b), resourceRoutes(b),
 	} {
 		t = append(t, part...)
 	}
@@ -104,6 +105,8 @@ func salesRoutes(b *base) []route {
 		post("/sales/customers/:id/unbind", customers.Unbind, salesOnly),
 		post("/sales/customers/:id/authorizations", customers.RequestAuthorization, salesOnly),
 		post("/sales/customers/:id/unbind/confirm", customers.ConfirmUnbind, salesOnly),
+		get(views.PathOrderNew, customers.NewOrder, orderers),
+		post("/sales/customers/:id/orders", customers.PlaceOrder, orderers),
 		get(views.PathExpand, expand.Index, salesOnly),
 		get(views.PathEnterprise, expand.Enterprise, salesOnly),
 		post("/sales/expand/enterprises/:id/invitations", expand.Invite, salesOnly),
@@ -179,8 +182,14 @@ func partnerRoutes(b *base) []route {
 }
 
 func opsRoutes(b *base) []route {
-	ops, partners, auditLog := &Ops{b}, &OpsPartners{b}, &Audit{b}
+	ops, partners, auditLog, orders := &Ops{b}, &OpsPartners{b}, &Audit{b}, &OpsOrders{b}
 	return []route{
+		get(views.PathOpsOrders, orders.Index, operators),
+		post("/ops/orders/settings", orders.SaveSettings, operators),
+		post("/ops/orders/:id/approve/confirm", orders.ConfirmApprove, operators),
+		post("/ops/orders/:id/reject/confirm", orders.ConfirmReject, operators),
+		post("/ops/orders/:id/approve", orders.Approve, operators),
+		post("/ops/orders/:id/reject", orders.Reject, operators),
 		get(views.PathOps, redirectTo(views.PathApplications), operators),
 		get(views.PathApplications, partners.Applications, operators),
 		post("/ops/applications/:id/approve", partners.Approve, operators),

@@ -20,6 +20,10 @@ type OrderInput struct {
 	CustomerID uint64
 	Mode       ChargeMode
 	Products   []InquiryProduct
+	// Expected is the official price the person confirmed (nil: none): an order that prices
+	// otherwise now (a new price list took effect meanwhile) is refused with ErrOrderChanged,
+	// so that no one orders at a price they were not shown.
+	Expected *Money
 }
 
 // CreateOrder orders on a customer's behalf (代客下单). The products are priced by Inquire, the
@@ -53,6 +57,9 @@ func CreateOrder(ctx context.Context, db *gorm.DB, a Actor, in OrderInput, now t
 	q, err := Inquire(ctx, db, a, Inquiry{At: now, CustomerID: in.CustomerID, Mode: in.Mode, Products: products})
 	if err != nil {
 		return nil, err
+	}
+	if in.Expected != nil && !q.Official.Equal(in.Expected.Decimal) {
+		return nil, ErrOrderChanged
 	}
 	var o *Order
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

@@ -112,19 +112,9 @@ func (f OrderFilter) apply(q *gorm.DB) *gorm.DB {
 
 // withOrderCustomers adds each order's customer names, in one query for the page.
 func withOrderCustomers(ctx context.Context, db *gorm.DB, orders []Order) ([]OrderRow, error) {
-	ids := make([]uint64, 0, len(orders))
-	for _, o := range orders {
-		ids = append(ids, o.CustomerID)
-	}
-	var cs []Customer
-	if len(ids) > 0 {
-		if err := db.WithContext(ctx).Select("id", "account_name", "real_name", "domain_id").Where("id IN ?", ids).Find(&cs).Error; err != nil {
-			return nil, err
-		}
-	}
-	names := make(map[uint64]Customer, len(cs))
-	for _, c := range cs {
-		names[c.ID] = c
+	names, err := customerRows(ctx, db, orders, func(o Order) uint64 { return o.CustomerID })
+	if err != nil {
+		return nil, err
 	}
 	rows := make([]OrderRow, len(orders))
 	for i, o := range orders {

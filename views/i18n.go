@@ -38,9 +38,9 @@ func HasKey(key string) bool {
 // part in a file of its own (i18n_<area>.go); a test checks that no key is in two parts.
 var catalog = merge(catalogParts...)
 
-var catalogParts = []map[string][2]string{baseCatalog, couponCatalog, partnerCatalog, auditCatalog, opsCatalog, deliveryCatalog, sessionCatalog, ticketCatalog, ticketPageCatalog, pricingErrorCatalog, layoutCatalog, listCatalog,
+var catalogParts = []map[string][2]string{baseCatalog, resourceCatalog, couponCatalog, partnerCatalog, auditCatalog, opsCatalog, deliveryCatalog, sessionCatalog, ticketCatalog, ticketPageCatalog, pricingErrorCatalog, layoutCatalog, listCatalog,
 	catalogCatalog, discountCatalog, opsCatalogCatalog, opsDiscountCatalog, orderCatalog,
-	confirmCatalog, grantCatalog, quotaLabelCatalog, giveCatalog, namesCatalog, auditFieldCatalog, regionsCatalog, productsCatalog}
+	confirmCatalog, grantCatalog, quotaLabelCatalog, giveCatalog, namesCatalog, auditFieldCatalog, regionsCatalog, productsCatalog, orderNewCatalog}
 
 func merge(parts ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}

@@ -19,7 +19,7 @@ var filterNames = map[string]string{
 	"quota": "filter.quota", "status": "filter.status", "kind": "filter.kind", "op": "filter.op",
 	"result": "filter.result", "trans_id": "filter.trans_id", "parent": "filter.parent",
 	"partner": "filter.partner", "actor": "audit.actor", "action": "audit.action", "type": "audit.type",
-	"target": "audit.target",
+	"target": "audit.target", "service": "resource.service", "region": "resource.region", "expiring": "resource.expiring",
 }
 
 // IgnoredFilters names the ignored filters (but the date range, said on its own) in the page's

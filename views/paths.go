@@ -58,11 +58,13 @@ const (
 	PathOpsDiscounts  = "/ops/discounts"
 
 	PathPriceInquiry = "/orders/price-inquiry"
+	PathResources    = "/orders/resources"
 
 	PathPortal           = "/customer"
 	PathPortalInvitation = "/customer/invitations/:token"
 	PathPortalJoin       = "/customer/join"
 	PathPortalAccessKeys = "/customer/access-keys"
+	PathPortalResources  = "/customer/resources"
 )
 
 // Path fills a route pattern's :parameters in order: Path(PathCustomer, 301) is
