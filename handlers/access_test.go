@@ -77,6 +77,9 @@ var routeAccess = map[string]access{
 	"POST /partner/access-keys/:id/disable": admin, "POST /partner/access-keys/:id/enable": admin,
 	"POST /partner/access-keys/:id/delete": admin, "GET /partner/api": admin,
 	"POST /partner/access-keys/:id/delete/confirm": admin,
+	"GET /customer/access-keys":                    customer, "POST /customer/access-keys": customer,
+	"POST /customer/access-keys/:id/disable": customer, "POST /customer/access-keys/:id/enable": customer,
+	"POST /customer/access-keys/:id/delete": customer, "POST /customer/access-keys/:id/delete/confirm": customer,
 
 	"GET /ops": operator, "GET /ops/applications": operator,
 	"POST /ops/applications/:id/approve": operator, "POST /ops/applications/:id/reject": operator,

@@ -10,10 +10,24 @@ import (
 	"partnerhub/views"
 )
 
-// AccessKeys is Partner > Access keys (访问密钥): the AK/SK pairs of the partner API.
-type AccessKeys struct{ *base }
+// AccessKeys is Partner > Access keys (访问密钥): the AK/SK pairs of the partner API; with portal,
+// the customer portal's Access keys, a customer's own keys for the operations the API serves only
+// to them (paying and cancelling orders). The same rules: a secret shown once, at most two
+// enabled keys per user, disabling and deleting (after a confirmation).
+type AccessKeys struct {
+	*base
+	portal bool
+}
 
 const accessKeysPath = views.PathAccessKeys
+
+// path is the list's path, under which its actions are.
+func (h *AccessKeys) path() string {
+	if h.portal {
+		return views.PathPortalAccessKeys
+	}
+	return accessKeysPath
+}
 
 // Index lists the partner's access keys.
 func (h *AccessKeys) Index(c echo.Context) error {
@@ -85,7 +99,7 @@ func (h *AccessKeys) back(c echo.Context, kind, text string) error {
 	if err := flash(c, kind, text); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, accessKeysPath)
+	return c.Redirect(http.StatusSeeOther, h.path())
 }
 
 func (h *AccessKeys) renderList(c echo.Context, status int, vm views.AccessKeysVM) error {
@@ -104,8 +118,25 @@ func (h *AccessKeys) renderList(c echo.Context, status int, vm views.AccessKeysV
 	if vm.Owners, err = models.NamesOf(ctx, h.DB, owners); err != nil {
 		return err
 	}
-	vm.Rows, vm.Max, vm.Token = keys, models.MaxActiveAccessKeys, newToken()
-	p := h.page(c, "keys.title", "nav.partner", views.Crumb{Key: "nav.partner"}, views.Crumb{Key: "nav.access_keys"})
+	vm.Rows, vm.Max, vm.Token, vm.Base, vm.Portal = keys, models.MaxActiveAccessKeys, newToken(), h.path(), h.portal
+	return render(c, status, views.AccessKeysPage(h.keysPage(c, "keys.title"), vm))
+}
+
+// keysPage is the page of the list, or of one of its confirmations (title), under Partner or the
+// portal.
+func (h *AccessKeys) keysPage(c echo.Context, title string, crumbs ...views.Crumb) views.Page {
+	if h.portal {
+		crumbs = append([]views.Crumb{{Key: "nav.portal", Href: views.PathPortal}, {Key: "nav.access_keys", Href: h.path()}}, crumbs...)
+		if len(crumbs) == 2 {
+			crumbs[1].Href = ""
+		}
+		return h.page(c, title, "nav.access_keys", crumbs...)
+	}
+	crumbs = append([]views.Crumb{{Key: "nav.partner"}, {Key: "nav.access_keys", Href: h.path()}}, crumbs...)
+	if len(crumbs) == 2 {
+		crumbs[1].Href = ""
+	}
+	p := h.page(c, title, "nav.partner", crumbs...)
 	p.Side = partnerSide(c, "access-keys")
-	return render(c, status, views.AccessKeysPage(p, vm))
+	return p
 }

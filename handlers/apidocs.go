@@ -22,7 +22,7 @@ func (h *APIDocs) Show(c echo.Context) error {
 			summary = op.SummaryZH
 		}
 		vm.Operations = append(vm.Operations, views.APIOperation{Name: op.Name, Method: op.Method, Path: op.Path,
-			Summary: summary, MasterOnly: op.MasterOnly})
+			Summary: summary, MasterOnly: op.MasterOnly, CustomerKey: op.Callers == api.CustomerKeys, AnyKey: op.Callers == api.AnyKeys})
 	}
 	p := h.page(c, "apidocs.title", "nav.partner", views.Crumb{Key: "nav.partner"}, views.Crumb{Key: "nav.api"})
 	p.Side = partnerSide(c, "api")

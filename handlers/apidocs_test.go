@@ -15,6 +15,15 @@ func TestAPIDocsPage(t *testing.T) {
 	if r.Status != http.StatusOK || r.count(`[data-testid="api-operation"]`) != len(api.Operations) {
 		t.Fatalf("status %d, %d operations", r.Status, r.count(`[data-testid="api-operation"]`))
 	}
+	customerOnly := 0
+	for _, op := range api.Operations {
+		if op.Callers == api.CustomerKeys {
+			customerOnly++
+		}
+	}
+	if n := r.count(`[data-testid="customer-key"]`); n != customerOnly || n == 0 {
+		t.Errorf("%d operations marked for the customer's key, want %d", n, customerOnly)
+	}
 	snippet := r.text(`[data-testid="sdk-snippet"]`)
 	if !strings.Contains(snippet, app.Srv.URL) || !strings.Contains(snippet, "WithDomainId") {
 		t.Errorf("the SDK snippet lacks the endpoint or the domain id:\n%s", snippet)

@@ -57,11 +57,9 @@ func (h *AccessKeys) ConfirmDelete(c echo.Context) error {
 	}
 	lang := langOf(c)
 	vm := views.ConfirmVM{Title: "confirm.delete_key_title", Lead: views.T(lang, "confirm.delete_key_lead"),
-		Action: views.Path(views.PathAccessKeys) + "/" + views.ID(id) + "/delete", Button: views.T(lang, "keys.delete"), Back: accessKeysPath,
+		Action: h.path() + "/" + views.ID(id) + "/delete", Button: views.T(lang, "keys.delete"), Back: h.path(),
 		Facts: []views.Fact{{Label: views.T(lang, "keys.ak"), Value: k.AccessKeyID, TestID: "confirm-key"}}}
-	p := h.page(c, "confirm.delete_key_title", "nav.partner", views.Crumb{Key: "nav.partner"},
-		views.Crumb{Key: "nav.access_keys", Href: accessKeysPath}, views.Crumb{Key: "confirm.delete_key_title"})
-	p.Side = partnerSide(c, "access-keys")
+	p := h.keysPage(c, "confirm.delete_key_title", views.Crumb{Key: "confirm.delete_key_title"})
 	return render(c, http.StatusOK, views.ConfirmPage(p, vm))
 }
 

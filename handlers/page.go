@@ -51,6 +51,7 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 		add("nav.resources", views.PathPortalResources)
 		add("nav.topup", views.PathTopup)
 		add("nav.tickets", "/customer/tickets")
+		add("nav.access_keys", views.PathPortalAccessKeys)
 	case models.PartnerUser:
 		add("nav.home", "/")
 		if u.PartnerID == nil { // a former member has only its home, where invitations back wait

@@ -31,7 +31,7 @@ func TestRoleMenus(t *testing.T) {
 		{"distributor", []string{"nav.home", "nav.sales", "nav.business", "nav.orders", "nav.support", "nav.partner"}, http.StatusOK},
 		{"reseller", []string{"nav.home", "nav.sales", "nav.business", "nav.orders", "nav.support", "nav.partner"}, http.StatusOK},
 		{"operator", []string{"nav.home", "nav.ops"}, http.StatusForbidden},
-		{"customer", []string{"nav.portal", "nav.resources", "nav.topup", "nav.tickets"}, http.StatusForbidden},
+		{"customer", []string{"nav.portal", "nav.resources", "nav.topup", "nav.tickets", "nav.access_keys"}, http.StatusForbidden},
 	}
 	for _, tc := range cases {
 		c := app.client(t).login(tc.user)

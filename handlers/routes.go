@@ -153,7 +153,7 @@ func couponRoutes(b *base) []route {
 
 func partnerRoutes(b *base) []route {
 	profile, members, resellers := &Profile{b}, &Members{b}, &Resellers{b}
-	auditLog, keys, apiDocs := &Audit{b}, &AccessKeys{b}, &APIDocs{b}
+	auditLog, keys, apiDocs := &Audit{b}, &AccessKeys{base: b}, &APIDocs{b}
 	return []route{
 		get(views.PathProfile, profile.Show, anyMember),
 		post("/partner/profile/password", profile.ChangePassword, anyMember),
@@ -223,7 +223,7 @@ func opsRoutes(b *base) []route {
 }
 
 func customerRoutes(b *base) []route {
-	portal, join := &Portal{b}, &Join{b}
+	portal, join, keys := &Portal{b}, &Join{b}, &AccessKeys{base: b, portal: true}
 	return []route{
 		get(views.PathPortal, portal.Show, customerUsers),
 		get(views.PathPortalInvitation, portal.Invitation, customerUsers),
@@ -237,6 +237,12 @@ func customerRoutes(b *base) []route {
 		post("/customer/sessions/:id/end", portal.EndSession, customerUsers),
 		get(views.PathPortalJoin, join.Apply, customerUsers),
 		post(views.PathPortalJoin, join.SubmitApplication, customerUsers),
+		get(views.PathPortalAccessKeys, keys.Index, customerUsers),
+		post(views.PathPortalAccessKeys, keys.Create, customerUsers),
+		post("/customer/access-keys/:id/disable", keys.Disable, customerUsers),
+		post("/customer/access-keys/:id/enable", keys.Enable, customerUsers),
+		post("/customer/access-keys/:id/delete", keys.Delete, customerUsers),
+		post("/customer/access-keys/:id/delete/confirm", keys.ConfirmDelete, customerUsers),
 	}
 }
 

@@ -24,13 +24,15 @@ const (
 	AccessKeyDisabled = "disabled"
 )
 
-// AccessKey is an AK/SK pair for the partner API. It acts as the member who created it, with that
-// member's roles. The secret is stored sealed (AES-GCM), shown once at creation.
+// AccessKey is an AK/SK pair for the partner API. It acts as the user who created it: a partner's
+// member, with that member's roles, or a customer's own user (a customer key, PartnerID 0), for the
+// operations the cloud serves only to the customer's own AK/SK (paying, cancelling). The secret is
+// stored sealed (AES-GCM), shown once at creation.
 type AccessKey struct {
 	ID          uint64 `gorm:"primaryKey"`
 	AccessKeyID string `gorm:"size:32;not null;uniqueIndex"` // the AK
 	UserID      uint64 `gorm:"not null;index"`
-	PartnerID   uint64 `gorm:"not null;index"`
+	PartnerID   uint64 `gorm:"not null;index"` // 0: a customer's key (its user's customer)
 	Secret      []byte `gorm:"not null" json:"-"`
 	Status      string `gorm:"size:16;not null"`
 	// CreateToken is the one-time token of the form that created the key (scoped to its member):
@@ -70,11 +72,22 @@ func randomString(alphabet string, n int) string {
 	return string(out)
 }
 
-// mayManageKeys: only a partner's admin manages access keys.
-func (a Actor) mayManageKeys() bool { return a.isPartner(RoleAdmin) }
+// mayManageKeys: a partner's admin manages the partner's access keys, a customer its own.
+func (a Actor) mayManageKeys() bool {
+	return a.isPartner(RoleAdmin) || a.Kind == CustomerUser && a.CustomerID != 0
+}
 
-// CreateAccessKey makes an AK/SK pair for the acting admin; a member may hold MaxActiveAccessKeys
-// enabled keys.
+// keysOf is the access keys the actor manages: its partner's, or its customer's users' (a customer
+// key has no partner; it belongs to its user's customer).
+func keysOf(tx *gorm.DB, a Actor) *gorm.DB {
+	if a.Kind == CustomerUser {
+		return tx.Where("partner_id = 0 AND user_id IN (SELECT id FROM users WHERE kind = ? AND customer_id = ?)", CustomerUser, a.CustomerID)
+	}
+	return tx.Where("partner_id = ?", a.PartnerID)
+}
+
+// CreateAccessKey makes an AK/SK pair for the acting admin, or the acting customer user (a customer
+// key); a member or user may hold MaxActiveAccessKeys enabled keys.
 func CreateAccessKey(ctx context.Context, db *gorm.DB, s *Sealer, a Actor, now time.Time) (*NewAccessKey, error) {
 	return CreateAccessKeyOnce(ctx, db, s, a, "", now)
 }
@@ -131,17 +144,18 @@ func checkKeyQuota(tx *gorm.DB, userID, except uint64) error {
 	return nil
 }
 
-// ListAccessKeys lists the access keys of the acting admin's partner, newest first.
+// ListAccessKeys lists the access keys of the acting admin's partner, or of the acting customer,
+// newest first.
 func ListAccessKeys(ctx context.Context, db *gorm.DB, a Actor) ([]AccessKey, error) {
 	if !a.mayManageKeys() {
 		return nil, ErrForbidden
 	}
 	var out []AccessKey
-	err := db.WithContext(ctx).Where("partner_id = ?", a.PartnerID).Order("id DESC").Limit(200).Find(&out).Error
+	err := keysOf(db.WithContext(ctx), a).Order("id DESC").Limit(200).Find(&out).Error
 	return out, err
 }
 
-// SetAccessKeyStatus disables or enables one of the partner's keys; enabling respects the limit
+// SetAccessKeyStatus disables or enables one of the partner's (the customer's) keys; enabling respects the limit
 // of enabled keys of the key's member.
 func SetAccessKeyStatus(ctx context.Context, db *gorm.DB, a Actor, id uint64, status string) error {
 	if !a.mayManageKeys() {
@@ -151,7 +165,7 @@ func SetAccessKeyStatus(ctx context.Context, db *gorm.DB, a Actor, id uint64, st
 		return ErrInvalidInput
 	}
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		k, err := partnerKey(tx, a, id)
+		k, err := ownKey(tx, a, id)
 		if err != nil || k.Status == status {
 			return err
 		}
@@ -174,7 +188,7 @@ func DeleteAccessKey(ctx context.Context, db *gorm.DB, a Actor, id uint64) error
 		return ErrForbidden
 	}
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		k, err := partnerKey(tx, a, id)
+		k, err := ownKey(tx, a, id)
 		if err != nil {
 			return err
 		}
@@ -185,28 +199,43 @@ func DeleteAccessKey(ctx context.Context, db *gorm.DB, a Actor, id uint64) error
 	})
 }
 
-func partnerKey(tx *gorm.DB, a Actor, id uint64) (*AccessKey, error) {
+// ownKey is one of the keys the actor manages; anyone else's is ErrNotFound.
+func ownKey(tx *gorm.DB, a Actor, id uint64) (*AccessKey, error) {
 	var k AccessKey
-	if err := tx.Where("id = ? AND partner_id = ?", id, a.PartnerID).First(&k).Error; err != nil {
+	if err := keysOf(tx, a).Where("id = ?", id).First(&k).Error; err != nil {
 		return nil, notFound(err)
 	}
 	return &k, nil
 }
 
-// APICaller is who signed an API request: the key, its secret, and the member it acts as.
+// APICaller is who signed an API request: the key, its secret, and the member it acts as (with
+// its partner) or, for a customer key, the customer user and its customer.
 type APICaller struct {
-	Key     AccessKey
-	Secret  []byte
-	User    User
-	Partner Partner
+	Key      AccessKey
+	Secret   []byte
+	User     User
+	Partner  Partner   // zero for a customer key
+	Customer *Customer // a customer key's customer; nil for a partner's key
+}
+
+// IsCustomer tells a customer's key from a partner's.
+func (c *APICaller) IsCustomer() bool { return c.Customer != nil }
+
+// DomainID is the account id of the key's owner: its partner's, or its customer's.
+func (c *APICaller) DomainID() string {
+	if c.Customer != nil {
+		return c.Customer.DomainID
+	}
+	return c.Partner.DomainID
 }
 
 // Actor is the member the key acts as.
 func (c *APICaller) Actor(requestID string) Actor { return ActorOf(&c.User, requestID) }
 
-// LookupAccessKey finds an enabled key by its AK with the member and partner it acts for. A
-// missing, disabled or deleted key, or a disabled member, is ErrNotFound. It is one query (every
-// API call makes it): the key joined to its member and partner.
+// LookupAccessKey finds an enabled key by its AK with the member and partner it acts for, or the
+// customer user and customer of a customer key. A missing, disabled or deleted key, or a disabled
+// member or user, is ErrNotFound. A partner's key is one query (every API call makes it): the key
+// joined to its member and partner; a customer key, which joins no partner, takes a second.
 func LookupAccessKey(ctx context.Context, db *gorm.DB, s *Sealer, ak string) (*APICaller, error) {
 	if ak == "" || len(ak) > 32 {
 		return nil, ErrNotFound
@@ -222,12 +251,17 @@ func LookupAccessKey(ctx context.Context, db *gorm.DB, s *Sealer, ak string) (*A
 	if err != nil {
 		return nil, err
 	}
+	var c *APICaller
 	if len(rows) == 0 {
-		return nil, ErrNotFound
+		if c, err = lookupCustomerKey(ctx, db, ak); err != nil {
+			return nil, err
+		}
+	} else {
+		c = &APICaller{Key: rows[0].Key, User: rows[0].User, Partner: rows[0].Partner}
 	}
-	c := &APICaller{Key: rows[0].Key, User: rows[0].User, Partner: rows[0].Partner}
-	// a key acts for its member only while the member is enabled and still belongs to the key's partner
-	if c.User.Disabled || c.User.Kind != PartnerUser || c.User.PartnerID == nil || *c.User.PartnerID != c.Key.PartnerID {
+	// a key acts for its member only while the member is enabled and still belongs to the key's
+	// partner; a customer key for its user while the user is enabled
+	if c.User.Disabled || c.Customer == nil && (c.User.Kind != PartnerUser || c.User.PartnerID == nil || *c.User.PartnerID != c.Key.PartnerID) {
 		return nil, ErrNotFound
 	}
 	secret, err := s.Open(c.Key.Secret, []byte(c.Key.AccessKeyID))
@@ -235,6 +269,26 @@ func LookupAccessKey(ctx context.Context, db *gorm.DB, s *Sealer, ak string) (*A
 		return nil, errors.New("models: an access key secret does not open: wrong encryption key?")
 	}
 	c.Secret = secret
+	return c, nil
+}
+
+// lookupCustomerKey finds an enabled customer key (no partner) with its user and the user's customer.
+func lookupCustomerKey(ctx context.Context, db *gorm.DB, ak string) (*APICaller, error) {
+	var k AccessKey
+	err := db.WithContext(ctx).Where("access_key_id = ? AND status = ? AND partner_id = 0", ak, AccessKeyActive).First(&k).Error
+	if err != nil {
+		return nil, notFound(err)
+	}
+	c := &APICaller{Key: k, Customer: &Customer{}}
+	if err := db.WithContext(ctx).First(&c.User, k.UserID).Error; err != nil {
+		return nil, notFound(err)
+	}
+	if c.User.Kind != CustomerUser || c.User.CustomerID == nil {
+		return nil, ErrNotFound
+	}
+	if err := db.WithContext(ctx).First(c.Customer, *c.User.CustomerID).Error; err != nil {
+		return nil, notFound(err)
+	}
 	return c, nil
 }
 

@@ -75,3 +75,58 @@ func TestLookupAccessKey(t *testing.T) {
 		}
 	}
 }
+
+// TestCustomerAccessKeys: a customer user holds keys of its own (at most two enabled), which the
+// partner's admin neither sees nor touches, and which LookupAccessKey finds with the customer; a
+// disabled user's or a disabled key is not found, and another customer's key is not its to manage.
+func TestCustomerAccessKeys(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := demoCopy(t)
+	sealer, err := NewSealer(bytes.Repeat([]byte{7}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cust, other, admin := actor(t, db, "customer"), actor(t, db, "prospect"), actor(t, db, "provider")
+	k1, err := CreateAccessKey(ctx, db, sealer, cust, testNow)
+	if err != nil || k1.Key.PartnerID != 0 {
+		t.Fatalf("a customer's key: %v %+v", err, k1)
+	}
+	k2, _ := CreateAccessKey(ctx, db, sealer, cust, testNow)
+	_, err = CreateAccessKey(ctx, db, sealer, cust, testNow)
+	wantErr(t, "a third enabled key", err, ErrTooManyKeys)
+	if _, err := CreateAccessKey(ctx, db, sealer, admin, testNow); err != nil {
+		t.Fatalf("the partner's admin, beside the customer's keys: %v", err)
+	}
+	keys, err := ListAccessKeys(ctx, db, cust)
+	if err != nil || len(keys) != 2 || keys[0].ID != k2.Key.ID || keys[1].ID != k1.Key.ID {
+		t.Fatalf("the customer's keys: %v %+v", err, keys)
+	}
+	if mine, _ := ListAccessKeys(ctx, db, other); len(mine) != 0 {
+		t.Errorf("another customer sees %d keys", len(mine))
+	}
+	partners, _ := ListAccessKeys(ctx, db, admin)
+	for _, k := range partners {
+		if k.PartnerID == 0 {
+			t.Errorf("the partner's admin sees the customer's key %d", k.ID)
+		}
+	}
+	wantErr(t, "the partner disabling it", SetAccessKeyStatus(ctx, db, admin, k1.Key.ID, AccessKeyDisabled), ErrNotFound)
+	wantErr(t, "another customer deleting it", DeleteAccessKey(ctx, db, other, k1.Key.ID), ErrNotFound)
+
+	c, err := LookupAccessKey(ctx, db, sealer, k1.Key.AccessKeyID)
+	if err != nil || !c.IsCustomer() || c.Customer.ID != cust.CustomerID || c.DomainID() != c.Customer.DomainID ||
+		c.User.ID != cust.UserID || string(c.Secret) != k1.SecretKey {
+		t.Fatalf("lookup of a customer's key: %v %+v", err, c)
+	}
+	wantErr(t, "disabling", SetAccessKeyStatus(ctx, db, cust, k1.Key.ID, AccessKeyDisabled), nil)
+	_, err = LookupAccessKey(ctx, db, sealer, k1.Key.AccessKeyID)
+	wantErr(t, "a disabled key", err, ErrNotFound)
+	wantErr(t, "deleting", DeleteAccessKey(ctx, db, cust, k1.Key.ID), nil)
+	db.Model(&User{}).Where("id = ?", cust.UserID).Update("disabled", true)
+	_, err = LookupAccessKey(ctx, db, sealer, k2.Key.AccessKeyID)
+	wantErr(t, "a disabled user's key", err, ErrNotFound)
+	if n := count(t, db, "SELECT COUNT(*) FROM audit_records WHERE action LIKE 'access_key.%' AND user_id = ?", cust.UserID); n != 4 {
+		t.Errorf("%d audit records of the customer's keys, want 4", n)
+	}
+}

@@ -15,7 +15,7 @@ func AccessKeyToDelete(ctx context.Context, db *gorm.DB, a Actor, id uint64) (*A
 	if !a.mayManageKeys() {
 		return nil, ErrForbidden
 	}
-	return partnerKey(db.WithContext(ctx), a, id)
+	return ownKey(db.WithContext(ctx), a, id)
 }
 
 // MemberInvitationToRevoke is one of the partner's pending member invitations.

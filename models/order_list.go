@@ -33,11 +33,12 @@ type OrderList struct {
 	Capped bool
 }
 
-// OrderRow is an order with its customer's names.
+// OrderRow is an order with its customer's names and account id.
 type OrderRow struct {
 	Order
 	CustomerName string // the account name
 	RealName     string
+	DomainID     string // the customer's account id (the API's customer_id)
 }
 
 // ListOrders lists the orders the actor may see: a customer its own; a partner the orders it
@@ -118,7 +119,7 @@ func withOrderCustomers(ctx context.Context, db *gorm.DB, orders []Order) ([]Ord
 	rows := make([]OrderRow, len(orders))
 	for i, o := range orders {
 		c := names[o.CustomerID]
-		rows[i] = OrderRow{Order: o, CustomerName: c.AccountName, RealName: c.RealName}
+		rows[i] = OrderRow{Order: o, CustomerName: c.AccountName, RealName: c.RealName, DomainID: c.DomainID}
 	}
 	return rows, nil
 }

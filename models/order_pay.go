@@ -67,9 +67,11 @@ func PayOrder(ctx context.Context, db *gorm.DB, a Actor, in PayInput, now time.T
 		o, err = payInTx(tx, a, in, due, key, hash, now)
 		return err
 	})
-	if errors.Is(err, gorm.ErrDuplicatedKey) && key != "" {
+	// a retry that ran beside the first attempt finds the order paid (moved on, or its key taken):
+	// it answers the first attempt's payment
+	if key != "" && (errors.Is(err, gorm.ErrDuplicatedKey) || errors.Is(err, ErrOrderState) || errors.Is(err, ErrOrderChanged)) {
 		if o, err2 := samePayment(ctx, db, key, hash); err2 == nil {
-			return o, nil // a concurrent retry won
+			return o, nil
 		}
 	}
 	return o, err

@@ -205,7 +205,7 @@ func customerRows[T any](ctx context.Context, db *gorm.DB, rows []T, customerOf 
 	}
 	var cs []Customer
 	if len(ids) > 0 {
-		if err := db.WithContext(ctx).Select("id", "account_name", "real_name").Where("id IN ?", uniq(ids)).Find(&cs).Error; err != nil {
+		if err := db.WithContext(ctx).Select("id", "account_name", "real_name", "domain_id").Where("id IN ?", uniq(ids)).Find(&cs).Error; err != nil {
 			return nil, err
 		}
 	}

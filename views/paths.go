@@ -63,6 +63,7 @@ const (
 	PathPortal           = "/customer"
 	PathPortalInvitation = "/customer/invitations/:token"
 	PathPortalJoin       = "/customer/join"
+	PathPortalAccessKeys = "/customer/access-keys"
 	PathPortalResources  = "/customer/resources"
 	PathTopup            = "/customer/topup"
 	PathTopupReturn      = "/customer/topup/return"

@@ -102,7 +102,7 @@ func (s *server) serve(c echo.Context, op Operation) error {
 func (s *server) logCall(c echo.Context, op Operation) {
 	attrs := []any{"op", op.Name, "status", c.Response().Status, "request_id", c.Response().Header().Get(echo.HeaderXRequestID)}
 	if cl := caller(c); cl != nil {
-		attrs = append(attrs, "ak", cl.Key.AccessKeyID, "partner", cl.Partner.DomainID)
+		attrs = append(attrs, "ak", cl.Key.AccessKeyID, "domain", cl.DomainID())
 	}
 	s.Log.Info("api call", attrs...)
 }
@@ -125,12 +125,17 @@ func readBody(c echo.Context, limit int) ([]byte, error) {
 	return b, nil
 }
 
-// admit checks the caller's role for the operation and its flow control.
+// admit checks whose key may call the operation, the caller's role, and its flow control.
 func (s *server) admit(caller *models.APICaller, op Operation) error {
-	if !caller.User.Roles.Has(op.Roles...) {
+	switch {
+	case caller.IsCustomer() && !op.Callers.customers():
+		return errPartnersOnly
+	case caller.IsCustomer(): // a customer's key acts as its customer: no roles, no partner kind
+	case !op.Callers.partners():
+		return errCustomersOnly
+	case !caller.User.Roles.Has(op.Roles...):
 		return errRoleDenied
-	}
-	if caller.Partner.Kind != models.MasterDistributor && op.MasterOnly {
+	case caller.Partner.Kind != models.MasterDistributor && op.MasterOnly:
 		return errNotMaster
 	}
 	if !s.limiter(caller.Key.AccessKeyID + " " + op.Name).Allow() {

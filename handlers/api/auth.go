@@ -48,7 +48,7 @@ func (s *server) authenticate(c echo.Context, body []byte) (*signedCall, error) 
 	if !verifySignature(r, body, caller.Secret, auth) {
 		return nil, errUnauthorized("the signature does not match the request")
 	}
-	if d := r.Header.Get("X-Domain-Id"); d != "" && d != caller.Partner.DomainID {
+	if d := r.Header.Get("X-Domain-Id"); d != "" && d != caller.DomainID() {
 		return nil, errDomainMismatch
 	}
 	return &signedCall{caller: caller, signature: auth.Signature, date: date}, nil

@@ -25,10 +25,14 @@ func errUnauthorized(msg string) *bssError {
 }
 
 var (
-	errBodyTooLarge    = &bssError{http.StatusRequestEntityTooLarge, "CBC.0100", "the request body is larger than 1 MiB"}
-	errDomainMismatch  = &bssError{http.StatusForbidden, "CBC.0151", "X-Domain-Id is not the account of the access key's partner"}
-	errRoleDenied      = &bssError{http.StatusForbidden, "CBC.0155", "the access key's member has no role that allows this operation"}
-	errNotMaster       = &bssError{http.StatusForbidden, "CBC.0151", "only a master distributor may call this operation"}
+	errBodyTooLarge   = &bssError{http.StatusRequestEntityTooLarge, "CBC.0100", "the request body is larger than 1 MiB"}
+	errDomainMismatch = &bssError{http.StatusForbidden, "CBC.0151", "X-Domain-Id is not the account of the access key's partner"}
+	errRoleDenied     = &bssError{http.StatusForbidden, "CBC.0155", "the access key's member has no role that allows this operation"}
+	errNotMaster      = &bssError{http.StatusForbidden, "CBC.0151", "only a master distributor may call this operation"}
+	// the cloud's answer to a key of the wrong side (reference section 3: "C" operations refuse a
+	// partner's AK/SK; the partners' operations are not a customer's)
+	errCustomersOnly   = &bssError{http.StatusForbidden, "CBC.0151", "access denied: this operation takes the customer's own access key, not a partner's"}
+	errPartnersOnly    = &bssError{http.StatusForbidden, "CBC.0151", "access denied: this operation takes a partner's access key, not a customer's"}
 	errFlowControl     = &bssError{http.StatusTooManyRequests, "CBC.0250", "flow control: too many requests for this operation, retry later"}
 	errIndirectPartner = &bssError{http.StatusForbidden, "CBC.99000037", "no permission on this cloud reseller"}
 	errInternal        = &bssError{http.StatusInternalServerError, "CBC.0999", "internal error"}

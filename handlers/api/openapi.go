@@ -51,6 +51,8 @@ func operationDoc(op Operation) map[string]any {
 		"security":  []any{map[string]any{"sdkHmac": []any{}}},
 		"responses": responses,
 	}
+	// whose access keys may call it (Operation.Callers): a customer's own key is refused elsewhere
+	doc["x-callers"] = map[Callers]string{PartnerKeys: "partner", CustomerKeys: "customer", AnyKeys: "partner, customer"}[op.Callers]
 	if op.Method == http.MethodGet { // parameters in the query string (see query.go)
 		if params := queryParameters(reflect.TypeOf(op.Request)); len(params) > 0 {
 			doc["parameters"] = params

@@ -198,3 +198,28 @@ func TestOpenAPICoupons(t *testing.T) {
 		t.Errorf("ReclaimPartnerCoupons responses %v", reclaim)
 	}
 }
+
+// TestOpenAPIOrders: the order operations say whose keys call them, and give the JSON types the
+// SDK decodes strictly (order amounts are numbers, order_type an integer in the answer).
+func TestOpenAPIOrders(t *testing.T) {
+	b, _ := json.Marshal(OpenAPI())
+	var doc map[string]any
+	json.Unmarshal(b, &doc)
+	for path, want := range map[string]string{"/v3/orders/customer-orders/pay": "customer", "/v2/orders/customer-orders": "partner, customer",
+		"/v2/partners/sub-customers/query": "partner"} {
+		for _, m := range []string{"get", "post"} {
+			if op, ok := dig(doc, "paths", path, m).(map[string]any); ok && op["x-callers"] != want {
+				t.Errorf("%s: x-callers %v, want %s", path, op["x-callers"], want)
+			}
+		}
+	}
+	orders := dig(doc, "paths", "/v2/orders/customer-orders", "get", "responses", "200", "content", "application/json", "schema",
+		"properties", "order_infos", "items", "properties")
+	if dig(orders, "official_amount", "type") != "number" || dig(orders, "order_type", "type") != "integer" ||
+		dig(orders, "amount_info", "properties", "discounts", "items", "properties", "discount_type", "type") != "string" {
+		t.Errorf("order: %v", orders)
+	}
+	if _, ok := dig(doc, "paths", "/v3/orders/customer-orders/pay", "post", "responses", "204").(map[string]any); !ok {
+		t.Error("PayOrders does not answer 204")
+	}
+}

@@ -16,8 +16,9 @@ type Operation struct {
 	Path       string
 	Summary    string // en-US
 	SummaryZH  string
-	Roles      []models.Role // member roles allowed to call it
+	Roles      []models.Role // member roles allowed to call it (with a partner's key)
 	MasterOnly bool          // only a master distributor
+	Callers    Callers       // whose keys may call it: a partner's (the zero value), a customer's, or either
 	Idempotent bool          // moves money or quota; takes an X-Idempotency-Key header
 	// Query: a POST that only reads (the BSS API sends some queries' filters as a body); like a
 	// GET it changes nothing, so a repeated identical call is answered, not refused as a replay.
@@ -33,6 +34,20 @@ type Operation struct {
 	run func(s *server, c echo.Context, body []byte) error
 }
 
+// Callers is whose access keys may call an operation. The cloud serves some operations only to the
+// customer's own AK/SK (paying and cancelling an order, its coupons and discounts: reference
+// section 3, caller C), some to either (P/C), most only to partners.
+type Callers int8
+
+const (
+	PartnerKeys  Callers = iota // a partner member's key, with the operation's Roles
+	CustomerKeys                // a customer's own key only
+	AnyKeys                     // either
+)
+
+func (k Callers) partners() bool  { return k != CustomerKeys }
+func (k Callers) customers() bool { return k != PartnerKeys }
+
 var (
 	readRoles  = []models.Role{models.RoleAdmin, models.RoleSales, models.RoleViewer}
 	writeRoles = []models.Role{models.RoleAdmin, models.RoleSales}
@@ -46,7 +61,7 @@ var (
 
 // Operations lists the partner API: the BSS operations (the partner's, then the catalog's), then
 // the OSM (work orders) ones.
-var Operations = slices.Concat(bssOperations, catalogOperations, resourceOperations, osmOperations)
+var Operations = slices.Concat(bssOperations, orderOperations, catalogOperations, resourceOperations, osmOperations)
 
 var bssOperations = []Operation{
 	{Name: "ListSubCustomers", Method: "POST", Path: "/v2/partners/sub-customers/query",
