@@ -194,7 +194,10 @@ func trimZeros(s string) string {
 
 func joinSlash(parts []string) string { return strings.Join(parts, " / ") }
 
-// ordersSide is the Orders sub-menu: the price inquiry is, so far, its one page.
+// ordersSide is the Orders sub-menu: the orders list and the price inquiry.
 func ordersSide(active string) []views.NavItem {
-	return []views.NavItem{{Key: "nav.price_inquiry", Href: "/orders/price-inquiry", Active: active == "inquiry"}}
+	return []views.NavItem{
+		{Key: "nav.order_list", Href: views.PathOrders, Active: active == "orders"},
+		{Key: "nav.price_inquiry", Href: "/orders/price-inquiry", Active: active == "inquiry"},
+	}
 }

@@ -48,6 +48,7 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 		add("nav.ops", views.PathApplications)
 	case models.CustomerUser:
 		add("nav.portal", views.PathPortal)
+		add("nav.portal_orders", views.PathPortalOrders)
 		add("nav.tickets", "/customer/tickets")
 	case models.PartnerUser:
 		add("nav.home", "/")
@@ -56,7 +57,7 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 		}
 		add("nav.sales", views.PathCustomers)
 		add("nav.business", views.PathFunds)
-		add("nav.orders", views.PathPriceInquiry)
+		add("nav.orders", views.PathOrders)
 		add("nav.support", "/support/tickets")
 		add("nav.partner", views.PathProfile) // every member sees its partner's profile
 	}

@@ -58,10 +58,14 @@ const (
 	PathOpsDiscounts  = "/ops/discounts"
 
 	PathPriceInquiry = "/orders/price-inquiry"
+	PathOrders       = "/orders"
+	PathOrder        = "/orders/:id"
 
 	PathPortal           = "/customer"
 	PathPortalInvitation = "/customer/invitations/:token"
 	PathPortalJoin       = "/customer/join"
+	PathPortalOrders     = "/customer/orders"
+	PathPortalOrder      = "/customer/orders/:id"
 )
 
 // Path fills a route pattern's :parameters in order: Path(PathCustomer, 301) is
