@@ -274,3 +274,43 @@ func TestOrderCancel(t *testing.T) {
 		t.Errorf("another partner cancelling: %d", s)
 	}
 }
+
+// A master distributor sees a reseller's orders with the reseller filter (indirect_partner_id),
+// and opens them; without it, the list is its own.
+func TestOrderListReseller(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	ctx, now := t.Context(), app.now()
+	reseller := models.ActorOf(mustUser(t, app, "reseller"), "t")
+	var c models.Customer
+	if err := app.DB.Where("partner_id = ? AND mode = ? AND frozen = 0", reseller.PartnerID, models.Consignment).Order("id").First(&c).Error; err != nil {
+		t.Fatal(err)
+	}
+	z, err := models.RequestAuthorization(ctx, app.DB, reseller, c.ID, nil, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := models.DecideAuthorization(ctx, app.DB, models.Actor{Kind: models.CustomerUser, CustomerID: c.ID, RequestID: "t"}, z.ID, true, now); err != nil {
+		t.Fatal(err)
+	}
+	o, err := models.CreateOrder(ctx, app.DB, reseller, models.OrderInput{CustomerID: c.ID, Mode: models.ChargePeriod,
+		Products: []models.InquiryProduct{{ServiceType: "hws.service.type.ebs", ResourceType: "hws.resource.type.volume", Spec: "GPSSD",
+			Region: "cn-north-4", Size: 30, PeriodType: models.PeriodMonth, PeriodNum: 5, Quantity: 1}}}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := app.client(t).login("distributor")
+	if listed(d.get("/orders"), o) {
+		t.Error("the distributor's own list shows its reseller's order")
+	}
+	r := d.get(fmt.Sprintf("/orders?reseller=%d&customer=%s", reseller.PartnerID, url.QueryEscape(c.AccountName)))
+	if r.Status != http.StatusOK || !listed(r, o) || r.count(`#f-reseller option[selected]`) != 1 {
+		t.Errorf("with the reseller filter: %d, %v", r.Status, rowIDs(r))
+	}
+	if s := d.get("/orders/" + views.ID(o.ID)); s.Status != http.StatusOK || !strings.Contains(s.text(`[data-testid="order-customer"]`), c.AccountName) {
+		t.Errorf("the reseller's order: %d", s.Status)
+	}
+	if listed(app.client(t).login("provider").get(fmt.Sprintf("/orders?reseller=%d", reseller.PartnerID)), o) {
+		t.Error("another partner lists the reseller's order")
+	}
+}
