@@ -58,8 +58,11 @@ func (h *Orders) Index(c echo.Context) error {
 // has neither.
 func (h *Orders) partnerFilters(c echo.Context, q *orderQuery, vm *views.OrdersVM) error {
 	if h.area.Portal {
-		if q.Customer != "" || q.Filter.ResellerID != 0 {
+		if q.Customer != "" {
 			q.bad("customer")
+		}
+		if q.Filter.ResellerID != 0 {
+			q.bad("reseller")
 		}
 		q.Filter.ResellerID, q.Customer, q.Form.Customer, q.Form.Reseller = 0, "", "", ""
 		return nil
@@ -302,10 +305,10 @@ func (h *Orders) Pay(c echo.Context) error {
 	in := models.PayInput{OrderID: id, Version: version, Official: official, CouponIDs: ch.coupons,
 		DiscountIDs: ch.discounts(), IdempotencyKey: idem}
 	o, err := models.PayOrder(c.Request().Context(), h.DB, actor(c), in, h.Now())
-	var short *models.ShortError
 	switch {
-	case errors.As(err, &short):
-		return h.renderPayConfirm(c, http.StatusUnprocessableEntity, id, ch, idem, views.T(lang, "opages.short", views.Money(short.Missing)))
+	case errors.Is(err, models.ErrInsufficientBalance):
+		// the confirmation again, its amount missing computed afresh (the balance may have moved)
+		return h.renderPayConfirm(c, http.StatusUnprocessableEntity, id, ch, idem, "")
 	case refusal(err):
 		return h.renderOrder(c, http.StatusUnprocessableEntity, id, ch, msg(c, err))
 	case err != nil:

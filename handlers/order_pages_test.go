@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -312,5 +313,29 @@ func TestOrderListReseller(t *testing.T) {
 	}
 	if listed(app.client(t).login("provider").get(fmt.Sprintf("/orders?reseller=%d", reseller.PartnerID)), o) {
 		t.Error("another partner lists the reseller's order")
+	}
+}
+
+// The same confirmed payment posted twice at once (a double click) pays once; both answers lead
+// to the order's page.
+func TestOrderPayTwiceAtOnce(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	o := ebsOrder(t, app)
+	sales := app.client(t).login("provider-sales")
+	page := "/orders/" + views.ID(o.ID)
+	action, form := confirmForm(t, sales.post(page, page+"/pay/confirm", nil))
+	var wg sync.WaitGroup
+	status := make([]int, 2)
+	for i := range status {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			status[i] = sales.do(http.MethodPost, action, form).Status
+		}()
+	}
+	wg.Wait()
+	if status[0] != http.StatusSeeOther || status[1] != http.StatusSeeOther || payments(t, app, o) != 1 {
+		t.Errorf("statuses %v, %d payments", status, payments(t, app, o))
 	}
 }

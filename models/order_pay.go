@@ -67,9 +67,11 @@ func PayOrder(ctx context.Context, db *gorm.DB, a Actor, in PayInput, now time.T
 		o, err = payInTx(tx, a, in, due, key, hash, now)
 		return err
 	})
-	if errors.Is(err, gorm.ErrDuplicatedKey) && key != "" {
+	// A concurrent retry with the same key that committed first leaves this one refused (the order
+	// no longer pending, or the key taken): its answer is that payment, as for a later retry.
+	if err != nil && key != "" {
 		if o, err2 := samePayment(ctx, db, key, hash); err2 == nil {
-			return o, nil // a concurrent retry won
+			return o, nil
 		}
 	}
 	return o, err

@@ -44,7 +44,6 @@ type OrdersVM struct {
 	Capped    bool
 	Cat       *models.Catalog
 	Resellers []models.Partner // a master distributor's: the reseller filter
-	URL       string           // the list's current address, for the tabs
 }
 
 // TabHref is the list with its filters and the status tab; paging starts again.
@@ -69,7 +68,8 @@ func TabKey(status string) string {
 	return "opages.status." + status
 }
 
-// OrderServiceName names a service type code by the catalog ("—" for none, the code for one the catalog lost).
+// OrderServiceName names a service type code by the catalog ("—" for none, the code itself for
+// one the catalog no longer has).
 func OrderServiceName(cat *models.Catalog, lang, code string) string {
 	if code == "" {
 		return "—"
