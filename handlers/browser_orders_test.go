@@ -40,6 +40,9 @@ func TestBrowserOrders(t *testing.T) {
 		t.Errorf("after paying: flash %q", got)
 	}
 	b.shot("83-order-paid")
+	b.open("/orders?lang=en-US")
+	b.visible(`[data-testid="orders"]`)
+	b.shot("88-orders-list-en")
 
 	p := rig.tab(app)
 	p.do("a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))

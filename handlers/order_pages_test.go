@@ -127,7 +127,7 @@ func TestOrderDetail(t *testing.T) {
 		t.Fatalf("detail: %d", r.Status)
 	}
 	line := strings.Join(strings.Fields(r.Doc.Find(`[data-testid="order-line"]`).Text()), " ")
-	for _, want := range []string{"通用型SSD", "30 GB", "5 个月", views.Money(o.OfficialMoney())} {
+	for _, want := range []string{"通用型SSD", "30 GB", "5 个月", "¥0.50 / GB / 月", views.Money(o.OfficialMoney())} {
 		if !strings.Contains(line, want) {
 			t.Errorf("the line %q lacks %q", line, want)
 		}
@@ -137,6 +137,10 @@ func TestOrderDetail(t *testing.T) {
 	}
 	if r.count(`[data-testid="coupon-choice"]`) == 0 || r.count(`[data-testid="pay"]`) != 1 || r.text(`[data-testid="order-deadline"]`) == "" {
 		t.Error("no coupon to choose, no pay button or no deadline")
+	}
+	en := app.client(t).login("customer").get("/customer/orders/" + views.ID(o.ID) + "?lang=en-US")
+	if line := en.text(`[data-testid="order-line"]`); !strings.Contains(line, "General-purpose SSD") || !strings.Contains(line, "5 months") {
+		t.Errorf("in English the line says %q", strings.Join(strings.Fields(line), " "))
 	}
 }
 

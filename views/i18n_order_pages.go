@@ -21,6 +21,7 @@ var orderPagesCatalog = map[string][2]string{
 	"opages.type.2":        {"续费", "Renewal"},
 	"opages.type.3":        {"变更", "Change"},
 	"opages.type.4":        {"退订", "Unsubscription"},
+	"opages.on_demand":     {"按需", "on demand"},
 	"opages.customer":      {"客户", "Customer"},
 	"opages.customer_hint": {"账号名或实名名称", "Account or real name"},
 	"opages.own_orders":    {"本伙伴的订单", "This partner's orders"},

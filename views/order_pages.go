@@ -107,6 +107,7 @@ func OrderLineViews(cat *models.Catalog, lang string, lines []models.OrderLine) 
 	for i, l := range lines {
 		v := OrderLineView{Service: OrderServiceName(cat, lang, l.ServiceType), Spec: l.Spec, Region: l.Region, Zone: Dash(l.Zone),
 			Size: "—", Period: "—", Quantity: l.Quantity, UnitPrice: "¥" + l.UnitPrice.String(), Official: models.Fen(l.Official)}
+		var per []string // what the unit price is per: "GB / 月"
 		if s := cat.Spec(l.ResourceType, l.Spec); s != nil {
 			v.Spec = s.Name(lang)
 			if rt := cat.ResourceTypeOf(s); rt != nil {
@@ -116,6 +117,7 @@ func OrderLineViews(cat *models.Catalog, lang string, lines []models.OrderLine) 
 				v.Size = Int(l.Size)
 				if u := cat.MeasureUnit(s.SizeMeasureID); u != nil {
 					v.Size += " " + u.Name(lang)
+					per = append(per, u.Name(lang))
 				}
 			}
 		} else if l.Size > 0 {
@@ -134,6 +136,15 @@ func OrderLineViews(cat *models.Catalog, lang string, lines []models.OrderLine) 
 			v.Period = T(lang, "inquiry.months", l.PeriodNum)
 		case models.PeriodYear:
 			v.Period = T(lang, "inquiry.years", l.PeriodNum)
+		}
+		switch l.Mode {
+		case models.PerMonth:
+			per = append(per, T(lang, "inquiry.per_month"))
+		case models.PerYear:
+			per = append(per, T(lang, "inquiry.per_year"))
+		}
+		if len(per) > 0 {
+			v.UnitPrice += " / " + strings.Join(per, " / ")
 		}
 		out[i] = v
 	}
