@@ -96,6 +96,13 @@ func TestOrderList(t *testing.T) {
 	if bad.Status != http.StatusOK || !listed(bad, o) || bad.count(`[data-testid="notice"]`) != 2 {
 		t.Errorf("bad filters: %d, %d notices", bad.Status, bad.count(`[data-testid="notice"]`))
 	}
+	en := sales.get("/orders?order_type=9&created_from=2026-06-01&created_to=2026-01-01&lang=en-US")
+	if got := en.Doc.Find(`[data-testid="notice"]`).Text(); !strings.Contains(got, "Order type") || !strings.Contains(got, "start") {
+		t.Errorf("ignored filters said as %q", got)
+	}
+	if r := sales.get("/orders?status=6&page=999"); r.Status != http.StatusSeeOther || !strings.Contains(r.Location, "status=6") {
+		t.Errorf("a page past the end: %d %s", r.Status, r.Location)
+	}
 	// another partner, another customer
 	if s := app.client(t).login("distributor").get("/orders/" + views.ID(o.ID)).Status; s != http.StatusNotFound {
 		t.Errorf("another partner's order: %d", s)
