@@ -112,6 +112,12 @@ var routeAccess = map[string]access{
 	"GET /ops/orders": operator, "POST /ops/orders/settings": operator,
 	"POST /ops/orders/:id/approve/confirm": operator, "POST /ops/orders/:id/reject/confirm": operator,
 	"POST /ops/orders/:id/approve": operator, "POST /ops/orders/:id/reject": operator,
+	"GET /orders": member, "GET /orders/:id": member,
+	"POST /orders/:id/pay/confirm": seller, "POST /orders/:id/pay": seller,
+	"POST /orders/:id/cancel/confirm": seller, "POST /orders/:id/cancel": seller,
+	"GET /customer/orders": customer, "GET /customer/orders/:id": customer,
+	"POST /customer/orders/:id/pay/confirm": customer, "POST /customer/orders/:id/pay": customer,
+	"POST /customer/orders/:id/cancel/confirm": customer, "POST /customer/orders/:id/cancel": customer,
 
 	"GET /customer": customer, "GET /customer/invitations/:token": customer,
 	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer, "POST /customer/unbind/confirm": customer,

@@ -28,11 +28,15 @@ func TestBrowserPriceInquiry(t *testing.T) {
 		for _, lang := range views.Langs {
 			b := sessionsTab(rig, app, sc, "", lang)
 			b.signIn("provider")
+			// the Orders menu opens the orders list; the price inquiry is in its side menu
 			if sc.mobile { // a phone's menus are folded into the menu button
 				b.do("open the menu", chromedp.Click(chromedp.CSS(".phone-menu summary")))
 				b.click(`[data-testid="phone-nav-nav.orders"]`)
+				b.do("open the menu", chromedp.Click(chromedp.CSS(".phone-menu summary")))
+				b.click(`[data-testid="phone-side-nav.price_inquiry"]`)
 			} else {
 				b.click(`[data-testid="nav-nav.orders"]`)
+				b.click(`[data-testid="side-nav.price_inquiry"]`)
 			}
 			b.wantPath("/orders/price-inquiry")
 			if got := b.text(`[data-testid="official"]`); got != "¥75.00" {

@@ -194,9 +194,10 @@ func trimZeros(s string) string {
 
 func joinSlash(parts []string) string { return strings.Join(parts, " / ") }
 
-// ordersSide is the Orders sub-menu.
+// ordersSide is the Orders sub-menu: the orders list, the price inquiry, the resources.
 func ordersSide(active string) []views.NavItem {
 	return []views.NavItem{
+		{Key: "nav.order_list", Href: views.PathOrders, Active: active == "orders"},
 		{Key: "nav.price_inquiry", Href: views.PathPriceInquiry, Active: active == "inquiry"},
 		{Key: "nav.resources", Href: views.PathResources, Active: active == "resources"},
 	}

@@ -26,7 +26,7 @@ func TestInquiryWorkedExample(t *testing.T) {
 		if v, _ := r.Doc.Find(`#f-spec option[selected]`).Attr("value"); v != "hws.resource.type.volume/GPSSD" {
 			t.Errorf("%s: spec %q", lang, v)
 		}
-		if r.count(`.menus a[href="/orders/price-inquiry"].active`) != 1 || r.count(`.side a.active`) != 1 {
+		if r.count(`.menus a[href="/orders"].active`) != 1 || r.count(`.side a.active[href="/orders/price-inquiry"]`) != 1 {
 			t.Errorf("%s: the Orders menu is not active", lang)
 		}
 		// names, never codes: the spec and the region are shown in the user's language
@@ -51,9 +51,10 @@ func TestInquiryAccess(t *testing.T) {
 		if r.Status != tc.want {
 			t.Errorf("%s: status %d, want %d", tc.user, r.Status, tc.want)
 		}
-		home := c.get("/")
-		if has := home.count(`.menus a[href="/orders/price-inquiry"]`) == 1; has != (tc.want == 200) {
-			t.Errorf("%s: Orders in the menu %v, want %v", tc.user, has, tc.want == 200)
+		// the Orders menu opens the orders list, whose side menu has the price inquiry
+		orders := c.get("/orders")
+		if has := orders.count(`.side a[href="/orders/price-inquiry"]`) == 1; has != (tc.want == 200) {
+			t.Errorf("%s: the price inquiry in the Orders menu %v, want %v", tc.user, has, tc.want == 200)
 		}
 	}
 }

@@ -48,6 +48,7 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 		add("nav.ops", views.PathApplications)
 	case models.CustomerUser:
 		add("nav.portal", views.PathPortal)
+		add("nav.portal_orders", views.PathPortalOrders)
 		add("nav.resources", views.PathPortalResources)
 		add("nav.topup", views.PathTopup)
 		add("nav.tickets", "/customer/tickets")
@@ -59,11 +60,7 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 		}
 		add("nav.sales", views.PathCustomers)
 		add("nav.business", views.PathFunds)
-		if orders := views.PathPriceInquiry; can(c, orders) { // a viewer may not inquire, but sees the resources
-			add("nav.orders", orders)
-		} else {
-			add("nav.orders", views.PathResources)
-		}
+		add("nav.orders", views.PathOrders)
 		add("nav.support", "/support/tickets")
 		add("nav.partner", views.PathProfile) // every member sees its partner's profile
 	}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/labstack/echo/v4"
@@ -69,6 +70,7 @@ func routeLines(b *base) []route {
 	for _, part := range [][]route{
 		authRoutes(b), salesRoutes(b), businessRoutes(b), couponRoutes(b),
 		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b), catalogRoutes(b), regionRoutes(b), productRoutes(b), resourceRoutes(b), topupRoutes(b),
+		orderPageRoutes(b),
 	} {
 		t = append(t, part...)
 	}
@@ -280,5 +282,25 @@ func catalogRoutes(b *base) []route {
 		get(views.PathOpsDiscounts, discounts.Index, operators),
 		post("/ops/discounts/:id", discounts.Set, operators),
 		post("/ops/discounts/:id/discounts/:discount/remove", discounts.Remove, operators),
+	}
+}
+
+// orderPageRoutes are the orders list and an order's page, with pay and cancel, in the console
+// (every member reads; admins and sales pay and cancel) and in the portal (the customer's own).
+func orderPageRoutes(b *base) []route {
+	console, portal := newOrders(b)
+	return slices.Concat(orderArea(console, anyMember, partnerRoles(models.RoleAdmin, models.RoleSales)),
+		orderArea(portal, customerUsers, customerUsers))
+}
+
+func orderArea(h *Orders, who, payers permit) []route {
+	p := h.area.Prefix
+	return []route{
+		get(p, h.Index, who),
+		get(p+"/:id", h.Show, who),
+		post(p+"/:id/pay/confirm", h.ConfirmPay, payers),
+		post(p+"/:id/pay", h.Pay, payers),
+		post(p+"/:id/cancel/confirm", h.ConfirmCancel, payers),
+		post(p+"/:id/cancel", h.Cancel, payers),
 	}
 }

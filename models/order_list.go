@@ -17,7 +17,8 @@ type OrderFilter struct {
 	Status      int8
 	Type        int8
 	CustomerID  uint64
-	ResellerID  uint64 // a master distributor: one of its resellers' orders (indirect_partner_id)
+	CustomerIDs []uint64 // any of these customers (the customers a name search found); nil: any
+	ResellerID  uint64   // a master distributor: one of its resellers' orders (indirect_partner_id)
 	ServiceType string
 	Created     TimeRange
 	Paid        TimeRange
@@ -102,6 +103,9 @@ func (f OrderFilter) apply(q *gorm.DB) *gorm.DB {
 	}
 	if f.CustomerID != 0 {
 		q = q.Where("customer_id = ?", f.CustomerID)
+	}
+	if f.CustomerIDs != nil {
+		q = q.Where("customer_id IN ?", append(slices.Clip(f.CustomerIDs), 0)) // none found: nothing matches
 	}
 	if f.ServiceType != "" {
 		q = q.Where("service_type = ?", f.ServiceType)

@@ -19,7 +19,9 @@ var filterNames = map[string]string{
 	"quota": "filter.quota", "status": "filter.status", "kind": "filter.kind", "op": "filter.op",
 	"result": "filter.result", "trans_id": "filter.trans_id", "parent": "filter.parent",
 	"partner": "filter.partner", "actor": "audit.actor", "action": "audit.action", "type": "audit.type",
-	"target": "audit.target", "service": "resource.service", "region": "resource.region", "expiring": "resource.expiring",
+	"target": "audit.target", "service": "filter.service", "order_type": "filter.order_type",
+	"created_from": "filter.created_from", "created_to": "filter.created_to", "paid_from": "filter.paid_from",
+	"paid_to": "filter.paid_to", "region": "resource.region", "expiring": "resource.expiring",
 }
 
 // IgnoredFilters names the ignored filters (but the date range, said on its own) in the page's

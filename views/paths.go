@@ -59,6 +59,8 @@ const (
 
 	PathPriceInquiry = "/orders/price-inquiry"
 	PathResources    = "/orders/resources"
+	PathOrders       = "/orders"
+	PathOrder        = "/orders/:id"
 
 	PathPortal           = "/customer"
 	PathPortalInvitation = "/customer/invitations/:token"
@@ -71,6 +73,8 @@ const (
 	// The simulated payment gateway's page (handlers/gateway_sim.go), which a real gateway's site
 	// replaces.
 	PathGatewaySimPay = "/gateway/sim/pay"
+	PathPortalOrders  = "/customer/orders"
+	PathPortalOrder   = "/customer/orders/:id"
 )
 
 // Path fills a route pattern's :parameters in order: Path(PathCustomer, 301) is

@@ -1,0 +1,105 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// PaymentPreview is what paying a pending order with the chosen coupons and discount would take
+// from each, before anything moves: the confirmation page shows it. Cash is what the customer's
+// consumption account pays; Missing is how much of it the balance lacks (zero when it suffices).
+type PaymentPreview struct {
+	Order    *Order
+	Official Money
+	Discount Money
+	Coupons  Money
+	Cash     Money
+	Balance  Money
+	Missing  Money
+	// CouponShares is each chosen coupon's part, in the order chosen.
+	CouponShares []CouponShare
+}
+
+// CouponShare is one coupon's part of a payment.
+type CouponShare struct {
+	Coupon Coupon
+	Amount Money
+}
+
+// PreviewPayment answers what PayOrder would do with in, by the same rules and the same
+// arithmetic (dueAmounts, couponShare), without writing: the order must be pending payment, within
+// its deadline and (a partner paying) under a live authorization; the coupons the customer's,
+// usable and in scope; the discount one of the order's offers. Version, Official and the
+// idempotency key are not checked: the preview is of the order as it is now.
+func PreviewPayment(ctx context.Context, db *gorm.DB, a Actor, in PayInput, now time.Time) (*PaymentPreview, error) {
+	if err := checkPayInput(a, in); err != nil {
+		return nil, err
+	}
+	tx := db.WithContext(ctx)
+	o, err := orderFor(tx, a, in.OrderID)
+	if err != nil {
+		return nil, err
+	}
+	if o.Status != OrderPendingPayment {
+		return nil, ErrOrderState
+	}
+	d, err := dueAmounts(ctx, db, o, in.DiscountIDs)
+	if err != nil {
+		return nil, err
+	}
+	in.Version, in.Official = 0, o.OfficialMoney()
+	if err := mayPay(tx, a, o, in, d, now); err != nil {
+		return nil, err
+	}
+	shares, coupons, err := previewCoupons(tx, o, in.CouponIDs, d, now)
+	if err != nil {
+		return nil, err
+	}
+	balance, err := CustomerBalance(ctx, db, o.CustomerID)
+	if err != nil {
+		return nil, err
+	}
+	cash := d.official - d.discount - coupons
+	p := &PaymentPreview{Order: o, Official: Fen(d.official), Discount: Fen(d.discount), Coupons: Fen(coupons),
+		Cash: Fen(cash), Balance: balance, Missing: Fen(0), CouponShares: shares}
+	if short := cash - balance.Shift(2).IntPart(); short > 0 {
+		p.Missing = Fen(short)
+	}
+	return p, nil
+}
+
+// previewCoupons is each chosen coupon's share of the order, as useCoupons would take it.
+func previewCoupons(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) ([]CouponShare, int64, error) {
+	if len(ids) == 0 {
+		return nil, 0, nil
+	}
+	var cs []Coupon
+	if err := tx.Where("id IN ? AND customer_id = ?", ids, o.CustomerID).Find(&cs).Error; err != nil {
+		return nil, 0, err
+	}
+	if len(cs) != len(ids) {
+		return nil, 0, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
+	}
+	byID := make(map[uint64]Coupon, len(cs))
+	for _, c := range cs {
+		byID[c.ID] = c
+	}
+	left := make(map[string]int64, len(d.byService))
+	for s, v := range d.byService {
+		left[s] = v
+	}
+	var out []CouponShare
+	total := int64(0)
+	for _, id := range ids {
+		c := byID[id]
+		amount, err := couponShare(&c, left, o, now)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, CouponShare{Coupon: c, Amount: Fen(amount)})
+		total += amount
+	}
+	return out, total, nil
+}

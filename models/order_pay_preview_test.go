@@ -1,0 +1,72 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+// The payment preview takes from coupons, discount and balance what PayOrder then takes, and says
+// the amount missing that PayOrder refuses with.
+func TestPreviewPayment(t *testing.T) {
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	demo := demoCustomerID(t, db)
+	cust, admin := customerActor(demo), actor(t, db, "provider")
+	o := mustOrder(t, db, demo, gpssd(30, 5))
+	cs, err := OrderCouponChoices(ctx, db, cust, o.ID, testNow)
+	if err != nil || len(cs) == 0 {
+		t.Fatalf("coupons %d: %v", len(cs), err)
+	}
+	in := PayInput{OrderID: o.ID, Official: o.OfficialMoney(), CouponIDs: []uint64{cs[0].ID}}
+	for _, c := range []struct {
+		name string
+		a    Actor
+		in   PayInput
+		want error
+	}{
+		{"four coupons", cust, PayInput{OrderID: o.ID, CouponIDs: []uint64{1, 2, 3, 4}}, ErrTooManyCoupons},
+		{"two discounts", cust, PayInput{OrderID: o.ID, DiscountIDs: []uint64{1, 2}}, ErrTooManyDiscounts},
+		{"another customer's coupon", cust, PayInput{OrderID: o.ID, CouponIDs: []uint64{999999}}, ErrCouponUnusable},
+		{"a discount it has not", cust, PayInput{OrderID: o.ID, DiscountIDs: []uint64{999999}}, ErrDiscountUnusable},
+		{"a finance member", actor(t, db, "provider-finance"), in, ErrForbidden},
+		{"another partner", actor(t, db, "distributor"), in, ErrNotFound},
+		{"another customer", customerActor(demo + 1), in, ErrNotFound},
+	} {
+		if _, err := PreviewPayment(ctx, db, c.a, c.in, testNow); !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, err, c.want)
+		}
+	}
+	// no balance: all the cash is missing, and PayOrder refuses with the same amount
+	if bal, _ := CustomerBalance(ctx, db, demo); bal.IsPositive() {
+		if _, err := Reclaim(ctx, db, admin, demo, FundsInput{Amount: bal}, testNow); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pv, err := PreviewPayment(ctx, db, admin, in, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCoupon := min(cs[0].Balance, o.Official)
+	if !pv.Coupons.Equal(Fen(wantCoupon).Decimal) || !pv.Cash.Equal(Fen(o.Official-wantCoupon).Decimal) || !pv.Missing.Equal(pv.Cash.Decimal) ||
+		len(pv.CouponShares) != 1 || !pv.Balance.IsZero() {
+		t.Fatalf("preview %+v", pv)
+	}
+	var short *ShortError
+	if _, err := PayOrder(ctx, db, admin, in, testNow); !pv.Cash.IsPositive() || !errors.As(err, &short) || !short.Missing.Equal(pv.Missing.Decimal) {
+		t.Fatalf("paying without balance: %v (preview missing %s)", err, pv.Missing.StringFixed(2))
+	}
+	if _, err := Allocate(ctx, db, admin, demo, FundsInput{Amount: pv.Cash}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if pv, err = PreviewPayment(ctx, db, cust, in, testNow); err != nil || !pv.Missing.IsZero() {
+		t.Fatalf("after allocating: %+v %v", pv, err)
+	}
+	paid, err := PayOrder(ctx, db, cust, in, testNow)
+	if err != nil || paid.Coupons != wantCoupon || !Fen(paid.Cash).Equal(pv.Cash.Decimal) {
+		t.Fatalf("paid %+v (preview %+v): %v", paid, pv, err)
+	}
+	if _, err := PreviewPayment(ctx, db, cust, in, testNow); !errors.Is(err, ErrOrderState) {
+		t.Errorf("previewing a paid order: %v", err)
+	}
+}
