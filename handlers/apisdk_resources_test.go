@@ -70,9 +70,24 @@ func TestSDKResourceLists(t *testing.T) {
 		sdkError(t, err, http.StatusBadRequest, "CBC.0100")
 	}
 	other, _ := sdkClient(t, app, "distributor")
-	_, err := other.ListPayPerUseCustomerResources(&model.ListPayPerUseCustomerResourcesRequest{Body: &model.QueryResourcesReq{CustomerId: &cust.DomainID}})
+	var err error
+	_, err = other.ListPayPerUseCustomerResources(&model.ListPayPerUseCustomerResourcesRequest{Body: &model.QueryResourcesReq{CustomerId: &cust.DomainID}})
 	if err == nil {
 		t.Error("another partner listed the customer's resources")
+	}
+
+	// a customer's own key lists its own resources (the demo customer has none yet), never another's
+	own, demo := customerSDK(t, app, "customer")
+	resp, err := own.ListPayPerUseCustomerResources(&model.ListPayPerUseCustomerResourcesRequest{Body: &model.QueryResourcesReq{}})
+	if err != nil || *resp.TotalCount != 0 {
+		t.Fatalf("the customer's own list: %v %+v", err, resp)
+	}
+	if resp, err := own.ListPayPerUseCustomerResources(&model.ListPayPerUseCustomerResourcesRequest{Body: &model.QueryResourcesReq{CustomerId: &demo.DomainID}}); err != nil || *resp.TotalCount != 0 {
+		t.Fatalf("the customer naming itself: %v", err)
+	}
+	_, err = own.ListPayPerUseCustomerResources(&model.ListPayPerUseCustomerResourcesRequest{Body: &model.QueryResourcesReq{CustomerId: &cust.DomainID}})
+	if err == nil {
+		t.Error("a customer's key listed another customer's resources")
 	}
 
 	onDemand := func(req model.QueryCustomerOnDemandResourcesReq) *model.ListCustomerOnDemandResourcesResponse {

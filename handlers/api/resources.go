@@ -16,9 +16,9 @@ import (
 
 var resourceOperations = []Operation{
 	{Name: "ListPayPerUseCustomerResources", Method: "POST", Path: "/v2/orders/suscriptions/resources/query",
-		Summary:   "List a customer's yearly/monthly resources (customer_id), main and attached unless only_main_resource is 1.",
-		SummaryZH: "查询客户的包年/包月资源列表（customer_id），only_main_resource 为 1 时只查主资源。",
-		Roles:     readRoles, Query: true, Request: listPayPerUseResourcesReq{}, Response: listPayPerUseResourcesResp{},
+		Summary:   "List a customer's yearly/monthly resources (a partner names its customer_id; a customer's key lists its own), main and attached unless only_main_resource is 1.",
+		SummaryZH: "查询客户的包年/包月资源列表（伙伴需填 customer_id；客户用自己的 AK/SK 查询自己的），only_main_resource 为 1 时只查主资源。",
+		Roles:     readRoles, Callers: AnyKeys, Query: true, Request: listPayPerUseResourcesReq{}, Response: listPayPerUseResourcesResp{},
 		run: (*server).listPayPerUseResources},
 	{Name: "ListCustomerOnDemandResources", Method: "POST", Path: "/v2/partners/sub-customers/on-demand-resources/query",
 		Summary:   "List a customer's on-demand resources (customer_id; a reseller's customer with indirect_partner_id).",
@@ -135,8 +135,15 @@ func payPerUseFilter(req *listPayPerUseResourcesReq) (models.ResourceFilter, err
 }
 
 // resourceCustomer resolves a query's customer_id: required of a partner (its customer, or with
-// indirect_partner_id its reseller's); another partner's is not found.
+// indirect_partner_id its reseller's); another partner's is not found. A customer's own key lists
+// its own resources: a customer_id, if sent, must be its own.
 func (s *server) resourceCustomer(c echo.Context, customerID, indirectPartnerID string) (uint64, error) {
+	if own := caller(c).Customer; own != nil {
+		if customerID != "" && customerID != own.DomainID {
+			return 0, models.ErrNotFound
+		}
+		return own.ID, nil
+	}
 	if customerID == "" {
 		return 0, errBadRequest("customer_id is required")
 	}
