@@ -203,6 +203,14 @@ func (h *Orders) renderOrder(c echo.Context, status int, id uint64, ch payChoice
 				Discount: views.MoneyOf(d.Offer.Discount), Amount: views.MoneyOf(d.Offer.Amount)})
 		}
 	}
+	if vm.Resources, err = models.OrderResources(ctx, h.DB, a, id); err != nil {
+		return err
+	}
+	if res := views.PathResources; h.area.Portal {
+		vm.ResHref = views.PathPortalResources
+	} else if can(c, res) {
+		vm.ResHref = res
+	}
 	p := h.listPage(c, views.Crumb{Text: o.OrderID()})
 	return render(c, status, views.OrderPage(p, vm))
 }

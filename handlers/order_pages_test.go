@@ -350,3 +350,22 @@ func TestOrderPayTwiceAtOnce(t *testing.T) {
 		t.Errorf("statuses %v, %d payments", status, payments(t, app, o))
 	}
 }
+
+// A completed order's page lists the resources it created, each linked to its page.
+func TestOrderResourcesShown(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	var r models.Resource
+	if err := app.DB.Where("parent_id IS NULL AND charge_mode = ?", models.ChargePeriod).Order("id").First(&r).Error; err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	app.DB.Model(&models.Resource{}).Where("order_id = ?", r.OrderID).Count(&n)
+	page := app.client(t).login("provider-viewer").get("/orders/" + views.ID(r.OrderID))
+	if got := page.count(`[data-testid="order-resource"]`); int64(got) != n {
+		t.Fatalf("%d resources shown, the order created %d", got, n)
+	}
+	if page.count(`[data-testid="order-resources"] a[href="/orders/resources/`+views.ID(r.ID)+`"]`) != 1 {
+		t.Error("the main resource is not linked to its page")
+	}
+}

@@ -174,6 +174,8 @@ type OrderVM struct {
 	Chosen    map[uint64]bool
 	Discount  uint64
 	Now       time.Time
+	Resources []models.Resource // what the order created, main ones first
+	ResHref   string            // the area's resources pages ("" if the user may not open them)
 }
 
 // Pending tells whether the order waits for payment.
