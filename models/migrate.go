@@ -34,6 +34,7 @@ var laterModels = []any{
 	&PriceVersion{}, &PriceKey{}, &Price{}, &Discount{}, &DiscountCeiling{}, &Area{},
 	&Ticket{}, &TicketMessage{}, &TicketEvent{}, &TicketAttachment{}, &TicketRating{}, &TicketCount{}, // 00003_work_orders
 	&OrderAuthorization{}, &Order{}, &OrderLine{}, &OrderCoupon{}, &Resource{}, &OrderSettings{}, // 00004_orders
+	&ResourceTerm{}, &Refund{}, // 00005_resource_life (and columns of resources and order_lines)
 	// 00007_order_lists and 00009_order_keys change orders only
 	&Topup{}, // 00008_topups
 }
