@@ -129,7 +129,7 @@ func termsToCut(tx *gorm.DB, resourceID uint64, typ int8, now time.Time) ([]Reso
 	}
 	var out []ResourceTerm
 	for _, t := range all {
-		if typ == UnsubscribeResource && t.EndAt.After(now) || typ == UnsubscribeRenewals && !t.StartAt.Before(now) {
+		if typ == UnsubscribeResource && t.EndAt.After(now) || typ == UnsubscribeRenewals && t.StartAt.After(now) {
 			out = append(out, t)
 		}
 	}
