@@ -14,8 +14,10 @@ import (
 const orderBatch = 1000
 
 // sweepOrders runs the orders' background steps until ctx ends: it completes paid orders by
-// creating their resources (processing → completed, so the states are real) and cancels the
-// orders whose payment deadline has passed. Both are idempotent, so several servers may run them.
+// creating their resources or applying their renewals (processing → completed, so the states
+// are real), cancels the orders whose payment deadline has passed, and moves resources through
+// their expiry (auto-renewal, expired, frozen, closed: models.SweepResources). All are
+// idempotent, so several servers may run them.
 func sweepOrders(ctx context.Context, db *gorm.DB, log *slog.Logger, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -30,6 +32,11 @@ func sweepOrders(ctx context.Context, db *gorm.DB, log *slog.Logger, interval ti
 			log.Error("order payment deadline sweep", "err", err)
 		} else if n > 0 {
 			log.Info("order payment deadline sweep", "cancelled", n)
+		}
+		if s, err := models.SweepResources(ctx, db, now, orderBatch); err != nil && ctx.Err() == nil {
+			log.Error("resource expiry sweep", "err", err)
+		} else if s != (models.ResourceSweep{}) {
+			log.Info("resource expiry sweep", "renewed", s.Renewed, "expired", s.Expired, "frozen", s.Frozen, "closed", s.Closed)
 		}
 		select {
 		case <-ctx.Done():
