@@ -459,3 +459,27 @@ func TestCheckResources(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoResources: the demo world holds resources in every status, auto-renewing ones, a
+// renewal, and an unsubscribed one with its refund, and they hold the checks.
+func TestDemoResources(t *testing.T) {
+	t.Parallel()
+	db := demoDB(t)
+	for _, st := range []int8{ResourceInUse, ResourceClosed, ResourceFrozen, ResourceExpired} {
+		if n := count(t, db, "SELECT COUNT(*) FROM resources WHERE status = ? AND parent_id IS NULL", st); n == 0 {
+			t.Errorf("no resource of status %d", st)
+		}
+	}
+	for what, sql := range map[string]string{
+		"auto-renewing":        "SELECT COUNT(*) FROM resources WHERE expire_policy = 3",
+		"renewed":              "SELECT COUNT(*) FROM orders WHERE type = 2 AND status = 5",
+		"unsubscribed":         "SELECT COUNT(*) FROM orders WHERE type = 4 AND status = 5",
+		"refunded":             "SELECT COUNT(*) FROM refunds WHERE amount > 0 AND transfer_id IS NOT NULL",
+		"renewed by the sweep": "SELECT COUNT(*) FROM resources WHERE expire_policy = 3 AND auto_renew_count > 0",
+	} {
+		if count(t, db, sql) == 0 {
+			t.Errorf("the demo world has no %s resource or order", what)
+		}
+	}
+	mustCheck(t, db)
+}
