@@ -216,7 +216,7 @@ func closeResource(tx *gorm.DB, a Actor, r *Resource, now time.Time, action stri
 	if r.ExpireAt != nil && r.ExpireAt.After(now) {
 		updates["expire_at"] = now.UTC()
 	}
-	if err := tx.Model(&Resource{}).Where("id = ? OR parent_id = ?", r.ID, r.ID).Updates(updates).Error; err != nil {
+	if err := updateFamily(tx, r, updates); err != nil {
 		return err
 	}
 	before := resourceAudit(r)

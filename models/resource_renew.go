@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"time"
 
@@ -202,7 +203,7 @@ func moveExpiry(tx *gorm.DB, a Actor, r *Resource, end, now time.Time, action st
 	if end.After(now) && r.Status != ResourceClosed {
 		updates["status"] = ResourceInUse
 	}
-	if err := tx.Model(&Resource{}).Where("id = ? OR parent_id = ?", r.ID, r.ID).Updates(updates).Error; err != nil {
+	if err := updateFamily(tx, r, updates); err != nil {
 		return err
 	}
 	before := resourceAudit(r)
@@ -218,11 +219,16 @@ func renewalPayable(tx *gorm.DB, o *Order) error {
 	if o.Type != OrderRenew {
 		return nil
 	}
-	var n int64
-	err := tx.Model(&Resource{}).Where("status = ? AND id IN (SELECT resource_id FROM order_lines WHERE order_id = ?)", ResourceClosed, o.ID).
-		Count(&n).Error
-	if err == nil && n > 0 {
+	var ids []uint64
+	if err := tx.Model(&OrderLine{}).Where("order_id = ? AND resource_id IS NOT NULL", o.ID).Pluck("resource_id", &ids).Error; err != nil {
+		return err
+	}
+	var statuses []int8
+	if err := tx.Model(&Resource{}).Where("id IN ?", ids).Pluck("status", &statuses).Error; err != nil {
+		return err
+	}
+	if len(statuses) != len(ids) || slices.Contains(statuses, ResourceClosed) {
 		return ErrResourceClosed
 	}
-	return err
+	return nil
 }
