@@ -134,9 +134,8 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			   OR (f.amount = 0 AND f.transfer_id IS NOT NULL) OR (f.amount > 0 AND (t.id IS NULL OR t.kind <> 'refund'
 			     OR t.amount <> f.amount OR t.customer_id <> f.customer_id))
 			   OR f.amount <> COALESCE((SELECT SUM(refunded) FROM resource_terms WHERE refund_id = f.id), 0)`},
-		{"unsubscribe orders without their refund, or refund transfers without theirs",
-			`SELECT (SELECT COUNT(*) FROM orders o WHERE o.type = 4 AND NOT EXISTS (SELECT 1 FROM refunds f WHERE f.order_id = o.id))
-			      + (SELECT COUNT(*) FROM transfers t WHERE t.kind = 'refund' AND NOT EXISTS (SELECT 1 FROM refunds f WHERE f.transfer_id = t.id))`},
+		{"unsubscribe orders without their refund",
+			`SELECT COUNT(*) FROM orders o WHERE o.type = 4 AND NOT EXISTS (SELECT 1 FROM refunds f WHERE f.order_id = o.id)`},
 		{"resource terms refunding more than they were paid, or paying more than their order's cash",
 			`SELECT (SELECT COUNT(*) FROM resource_terms WHERE refunded < 0 OR refunded > cash OR cash < 0)
 			      + (SELECT COUNT(*) FROM orders o WHERE o.cash < (SELECT COALESCE(SUM(cash), 0) FROM resource_terms t WHERE t.order_id = o.id))`},

@@ -483,3 +483,33 @@ func TestDemoResources(t *testing.T) {
 	}
 	mustCheck(t, db)
 }
+
+func TestAutoRenewSettings(t *testing.T) {
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	demo := demoCustomerID(t, db)
+	cust, sales := customerActor(demo), actor(t, db, "provider-sales")
+	r := paidResources(t, db, demo, 0, gpssd(20, 1))[0]
+	g, err := SetAutoRenew(ctx, db, sales, r.PublicID, PeriodYear, 3, testNow)
+	if err != nil || g.ExpirePolicy != ExpireAutoRenew || g.AutoRenewPeriod != PeriodYear || g.AutoRenewTimes != 3 {
+		t.Fatalf("set: %+v %v", g, err)
+	}
+	g, err = CancelAutoRenew(ctx, db, cust, r.PublicID, testNow)
+	if err != nil || g.ExpirePolicy != ExpireGrace || g.AutoRenewPeriod != 0 || g.AutoRenewTimes != 0 {
+		t.Fatalf("cancelled: %+v %v", g, err)
+	}
+	_, err = SetAutoRenew(ctx, db, cust, r.PublicID, 1, 0, testNow)
+	wantErr(t, "a period in weeks", err, ErrPeriodType)
+	_, err = SetAutoRenew(ctx, db, actor(t, db, "reseller"), r.PublicID, PeriodMonth, 0, testNow)
+	wantErr(t, "another partner", err, ErrNotFound)
+	_, err = CancelAutoRenew(ctx, db, actor(t, db, "provider-viewer"), r.PublicID, testNow)
+	wantErr(t, "a viewer", err, ErrForbidden)
+	if _, err := Unsubscribe(ctx, db, cust, UnsubscribeInput{ResourceIDs: []string{r.PublicID}, Type: UnsubscribeResource}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	_, err = SetAutoRenew(ctx, db, cust, r.PublicID, PeriodMonth, 0, testNow)
+	wantErr(t, "a closed resource", err, ErrResourceClosed)
+	if n := count(t, db, "SELECT COUNT(*) FROM audit_records WHERE action IN ('resource.auto_renew', 'resource.auto_renew_cancel') AND object_id = ?", r.ID); n != 2 {
+		t.Errorf("%d changes audited, want 2", n)
+	}
+}
