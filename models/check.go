@@ -138,11 +138,12 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			`SELECT COUNT(*) FROM orders o WHERE o.type = 4 AND NOT EXISTS (SELECT 1 FROM refunds f WHERE f.order_id = o.id)`},
 		{"resource terms refunding more than they were paid, or paying more than their order's cash",
 			`SELECT (SELECT COUNT(*) FROM resource_terms WHERE refunded < 0 OR refunded > cash OR cash < 0)
-			      + (SELECT COUNT(*) FROM orders o WHERE o.cash < (SELECT COALESCE(SUM(cash), 0) FROM resource_terms t WHERE t.order_id = o.id))`},
+			      + (SELECT COUNT(*) FROM (SELECT order_id, SUM(cash) AS cash FROM resource_terms GROUP BY order_id) t
+			         LEFT JOIN orders o ON o.id = t.order_id WHERE o.id IS NULL OR o.cash < t.cash)`},
 		{"resources whose expiry is not the end of their paid periods",
-			`SELECT COUNT(*) FROM resources r WHERE r.parent_id IS NULL AND r.charge_mode = 1 AND r.expire_at <>
-			   (SELECT MAX(CASE WHEN t.cut_at IS NOT NULL AND t.cut_at < t.end_at THEN t.cut_at ELSE t.end_at END)
-			    FROM resource_terms t WHERE t.resource_id = r.id)`},
+			`SELECT COUNT(*) FROM (SELECT resource_id, MAX(CASE WHEN cut_at IS NOT NULL AND cut_at < end_at THEN cut_at ELSE end_at END) AS ends
+			   FROM resource_terms GROUP BY resource_id) t LEFT JOIN resources r ON r.id = t.resource_id
+			 WHERE r.id IS NULL OR r.parent_id IS NOT NULL OR r.expire_at IS NULL OR r.expire_at <> t.ends`},
 		{"attached resources whose status or expiry is not their main resource's",
 			`SELECT COUNT(*) FROM resources a JOIN resources m ON m.id = a.parent_id
 			 WHERE a.status <> m.status OR COALESCE(a.expire_at, '') <> COALESCE(m.expire_at, '')`},
