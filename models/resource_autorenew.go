@@ -45,7 +45,7 @@ func changeAutoRenew(ctx context.Context, db *gorm.DB, a Actor, resourceID strin
 			return err
 		}
 		var err error
-		if r, err = resourceFor(tx, a, resourceID); err != nil {
+		if r, err = resourceByPublicID(tx, a, resourceID); err != nil {
 			return err
 		}
 		switch {

@@ -95,10 +95,10 @@ func checkPeriod(periodType, n int) error {
 	return nil
 }
 
-// resourceFor loads a resource the actor may act on by its public id: the customer its own, a
+// resourceByPublicID loads a resource the actor may act on by its public id: the customer its own, a
 // partner its customers' and (master distributor) its resellers' customers', the operator any.
 // Anyone else's is not found, as orderFor.
-func resourceFor(tx *gorm.DB, a Actor, publicID string) (*Resource, error) {
+func resourceByPublicID(tx *gorm.DB, a Actor, publicID string) (*Resource, error) {
 	q := tx.Where("public_id = ?", publicID)
 	switch {
 	case a.Kind == OperatorUser:
@@ -120,7 +120,7 @@ func resourceFor(tx *gorm.DB, a Actor, publicID string) (*Resource, error) {
 // are refused, and so are those with an order pending or in progress (a renewal not yet paid or
 // applied): what it would change is not settled yet.
 func lifeResource(tx *gorm.DB, a Actor, publicID string) (*Resource, error) {
-	r, err := resourceFor(tx, a, publicID)
+	r, err := resourceByPublicID(tx, a, publicID)
 	switch {
 	case err != nil:
 		return nil, err

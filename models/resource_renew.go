@@ -39,7 +39,7 @@ func RenewalQuote(ctx context.Context, db *gorm.DB, a Actor, resourceID string, 
 	if err := mayActOnResources(a); err != nil {
 		return nil, err
 	}
-	r, err := resourceFor(db.WithContext(ctx), a, resourceID)
+	r, err := resourceByPublicID(db.WithContext(ctx), a, resourceID)
 	if err != nil {
 		return nil, err
 	}
