@@ -265,6 +265,18 @@ func TestResourceLifeRefusals(t *testing.T) {
 	wantErr(t, "a reason type of 6", err, ErrUnsubscribeReason)
 	_, err = Unsubscribe(ctx, db, cust, UnsubscribeInput{ResourceIDs: []string{ecs}, Type: UnsubscribeResource, Reason: "a\u202eb"}, testNow)
 	wantErr(t, "a reason with a bidirectional override", err, ErrTextInvalid)
+	// auto-pay without the balance: refused with what is missing, no order made
+	if bal := customerCash(t, db, demo); bal > 0 {
+		if _, err := Reclaim(ctx, db, actor(t, db, "provider"), demo, FundsInput{Amount: Fen(bal)}, testNow); err != nil {
+			t.Fatal(err)
+		}
+	}
+	orders := count(t, db, "SELECT COUNT(*) FROM orders")
+	_, err = RenewResources(ctx, db, cust, RenewInput{ResourceIDs: []string{ecs}, PeriodType: PeriodMonth, PeriodNum: 1, AutoPay: true}, testNow)
+	var short *ShortError
+	if !errors.As(err, &short) || !short.Missing.Equal(Fen(14250).Decimal) || count(t, db, "SELECT COUNT(*) FROM orders") != orders {
+		t.Errorf("auto-pay short of balance: %v", err)
+	}
 	// a batch answers per resource: one done, one refused
 	res, err := Unsubscribe(ctx, db, cust, UnsubscribeInput{ResourceIDs: []string{ecs, closed}, Type: UnsubscribeResource}, testNow)
 	if err != nil || len(res.Orders) != 1 || len(res.Failures) != 1 || res.Failures[0].ResourceID != closed || !errors.Is(res.Failures[0].Err, ErrResourceClosed) {
