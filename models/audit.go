@@ -31,12 +31,18 @@ type AuditRecord struct {
 // audit writes an audit record inside the use case's transaction, so the change and its record
 // commit or roll back together.
 func audit(tx *gorm.DB, a Actor, partnerID uint64, action, objType string, objID uint64, before, after any) error {
+	r := auditRecord(a, partnerID, action, objType, objID, before, after)
+	return tx.Create(&r).Error
+}
+
+// auditRecord is the record audit writes, for a step that writes many in one statement.
+func auditRecord(a Actor, partnerID uint64, action, objType string, objID uint64, before, after any) AuditRecord {
 	r := AuditRecord{At: time.Now().UTC(), UserID: a.UserID, Action: action, ObjectType: objType,
 		ObjectID: objID, Before: jsonText(before), After: jsonText(after), RequestID: a.requestID(), Address: a.Address}
 	if partnerID != 0 {
 		r.PartnerID = &partnerID
 	}
-	return tx.Create(&r).Error
+	return r
 }
 
 // jsonText is v as the record keeps it: JSON with snake_case keys, a model's fields in their order

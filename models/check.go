@@ -127,6 +127,29 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			   AND NOT EXISTS (SELECT 1 FROM topups p WHERE p.transfer_id = t.id AND p.status = 2)`},
 		{"coupons that paid more than one order",
 			`SELECT COUNT(*) FROM (SELECT coupon_id FROM order_coupons GROUP BY coupon_id HAVING COUNT(*) > 1) x`},
+		// The resources' life (resource_*.go).
+		{"refunds that differ from their unsubscribe order, their transfer or the terms they cut",
+			`SELECT COUNT(*) FROM refunds f LEFT JOIN orders o ON o.id = f.order_id LEFT JOIN transfers t ON t.id = f.transfer_id
+			 WHERE o.id IS NULL OR o.type <> 4 OR o.status <> 5 OR o.cash <> f.amount OR o.customer_id <> f.customer_id
+			   OR (f.amount = 0 AND f.transfer_id IS NOT NULL) OR (f.amount > 0 AND (t.id IS NULL OR t.kind <> 'refund'
+			     OR t.amount <> f.amount OR t.customer_id <> f.customer_id))
+			   OR f.amount <> COALESCE((SELECT SUM(refunded) FROM resource_terms WHERE refund_id = f.id), 0)`},
+		{"unsubscribe orders without their refund",
+			`SELECT COUNT(*) FROM orders o WHERE o.type = 4 AND NOT EXISTS (SELECT 1 FROM refunds f WHERE f.order_id = o.id)`},
+		{"resource terms refunding more than they were paid, or paying more than their order's cash",
+			`SELECT (SELECT COUNT(*) FROM resource_terms WHERE refunded < 0 OR refunded > cash OR cash < 0)
+			      + (SELECT COUNT(*) FROM (SELECT order_id, SUM(cash) AS cash FROM resource_terms GROUP BY order_id) t
+			         LEFT JOIN orders o ON o.id = t.order_id WHERE o.id IS NULL OR o.cash < t.cash)`},
+		{"resources whose expiry is not the end of their paid periods",
+			`SELECT COUNT(*) FROM (SELECT resource_id, MAX(CASE WHEN cut_at IS NOT NULL AND cut_at < end_at THEN cut_at ELSE end_at END) AS ends
+			   FROM resource_terms GROUP BY resource_id) t LEFT JOIN resources r ON r.id = t.resource_id
+			 WHERE r.id IS NULL OR r.parent_id IS NOT NULL OR r.expire_at IS NULL OR r.expire_at <> t.ends`},
+		{"attached resources whose status or expiry is not their main resource's",
+			`SELECT COUNT(*) FROM resources a JOIN resources m ON m.id = a.parent_id
+			 WHERE a.status <> m.status OR COALESCE(a.expire_at, '') <> COALESCE(m.expire_at, '')`},
+		{"resources of a cancelled order, or paid periods of an order not completed",
+			`SELECT (SELECT COUNT(*) FROM resources r JOIN orders o ON o.id = r.order_id WHERE o.status = 4)
+			      + (SELECT COUNT(*) FROM resource_terms t JOIN orders o ON o.id = t.order_id WHERE o.status <> 5)`},
 		{"resellers whose customers are not seen by their master distributor",
 			`SELECT COUNT(*) FROM customers c JOIN partners p ON p.id = c.partner_id
 			 WHERE c.top_partner_id <> COALESCE(p.distributor_id, p.id)`},

@@ -35,7 +35,8 @@ var laterModels = []any{
 	&Ticket{}, &TicketMessage{}, &TicketEvent{}, &TicketAttachment{}, &TicketRating{}, &TicketCount{}, // 00003_work_orders
 	&OrderAuthorization{}, &Order{}, &OrderLine{}, &OrderCoupon{}, &Resource{}, &OrderSettings{}, // 00004_orders
 	// 00007_order_lists and 00009_order_keys change orders only
-	&Topup{}, // 00008_topups
+	&Topup{},                   // 00008_topups
+	&ResourceTerm{}, &Refund{}, // 00010_resource_life (and columns of resources and order_lines)
 }
 
 // versionTable is where goose records the versions applied: goose's own default name.

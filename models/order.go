@@ -110,6 +110,7 @@ type OrderLine struct {
 	Official     int64     `gorm:"not null"` // fen
 	Mode         PriceMode `gorm:"size:16;not null"`
 	CreatedAt    time.Time `gorm:"not null"`
+	ResourceID   *uint64   `gorm:"index"` // the resource a renewal or unsubscribe line is for
 }
 
 // OrderCoupon is a coupon's part of an order's payment. The unique coupon id is the rule that a
@@ -147,11 +148,17 @@ type Resource struct {
 	Zone         string     `gorm:"size:64;not null;default:''"`
 	Size         int64      `gorm:"not null;default:0"`
 	ChargeMode   ChargeMode `gorm:"not null"`
-	Status       int8       `gorm:"not null"`
-	ExpirePolicy int8       `gorm:"not null;default:0"` // 0: enter the grace period at expiry
+	Status       int8       `gorm:"not null;index:ix_res_expiry,priority:1"`
+	ExpirePolicy int8       `gorm:"not null;default:0"` // 0: enter the grace period at expiry; 3: auto-renew
 	EffectiveAt  time.Time  `gorm:"not null"`
-	ExpireAt     *time.Time // nil on demand
+	ExpireAt     *time.Time `gorm:"index:ix_res_expiry,priority:2"` // nil on demand
 	CreatedAt    time.Time  `gorm:"not null;index:ix_res_partner,priority:2;index:ix_res_customer,priority:2"`
+	// Auto-renewal (resource_life.go): one period of AutoRenewPeriod (2 month, 3 year) at each
+	// expiry, AutoRenewTimes times (0: until cancelled); AutoRenewCount renewals made so far.
+	AutoRenewPeriod int8 `gorm:"not null;default:0"`
+	AutoRenewTimes  int  `gorm:"not null;default:0"`
+	AutoRenewCount  int  `gorm:"not null;default:0"`
+	ClosedAt        *time.Time
 }
 
 // OrderSettings is the operator's settings of orders: one row (id 1). An order whose official

@@ -234,6 +234,9 @@ func mayPay(tx *gorm.DB, a Actor, o *Order, in PayInput, d *due, now time.Time) 
 	case in.Version != 0 && in.Version != o.Version, !in.Official.Equal(Fen(o.Official).Decimal), d.official != o.Official:
 		return ErrOrderChanged
 	}
+	if err := renewalPayable(tx, o); err != nil {
+		return err
+	}
 	if a.Kind != PartnerUser {
 		return nil
 	}

@@ -128,20 +128,30 @@ func ProcessPaidOrders(ctx context.Context, db *gorm.DB, now time.Time, limit in
 			if o.Status != OrderProcessing {
 				return nil // another worker completed it
 			}
-			var lines []OrderLine
-			if err := tx.Where("order_id = ?", o.ID).Order("line_no").Find(&lines).Error; err != nil {
-				return err
-			}
-			if err := createResources(tx, &o, lines, now); err != nil {
-				return err
-			}
-			return moveOrder(tx, sweepActor, &o, OrderProcessing, map[string]any{"status": OrderCompleted, "completed_at": now.UTC()}, "order.complete")
+			return completeOrder(tx, &o, now)
 		})
 		if err != nil {
 			return i, err
 		}
 	}
 	return len(ids), nil
+}
+
+// completeOrder applies a paid order: a new order creates its resources, a renewal moves their
+// expiry (extendResources); then it is complete.
+func completeOrder(tx *gorm.DB, o *Order, now time.Time) error {
+	var lines []OrderLine
+	if err := tx.Where("order_id = ?", o.ID).Order("line_no").Find(&lines).Error; err != nil {
+		return err
+	}
+	apply := createResources
+	if o.Type == OrderRenew {
+		apply = extendResources
+	}
+	if err := apply(tx, o, lines, now); err != nil {
+		return err
+	}
+	return moveOrder(tx, sweepActor, o, OrderProcessing, map[string]any{"status": OrderCompleted, "completed_at": now.UTC()}, "order.complete")
 }
 
 // systemDisk is what an ECS comes with: a resource attached to it, bought and expiring with it.
@@ -152,19 +162,19 @@ const (
 )
 
 // createResources creates each line's resources, quantity of them: the main one and, for an ECS,
-// its system disk. A yearly/monthly resource expires after its period; an on-demand one has no
-// expiry. Ids follow from the order and line, so a resource is never created twice (unique).
+// its system disk. A yearly/monthly resource expires after its period, its first term paid by its
+// share of the order's cash; an on-demand one has no expiry. Ids follow from the order and line,
+// so a resource is never created twice (unique).
 func createResources(tx *gorm.DB, o *Order, lines []OrderLine, now time.Time) error {
 	now = now.UTC()
-	for _, l := range lines {
+	cash := lineCash(o, lines)
+	for i, l := range lines {
 		var expire *time.Time
 		if o.ChargeMode == ChargePeriod {
-			e := now.AddDate(0, l.PeriodNum, 0)
-			if l.PeriodType == PeriodYear {
-				e = now.AddDate(l.PeriodNum, 0, 0)
-			}
+			e := addPeriod(now, l.PeriodType, l.PeriodNum)
 			expire = &e
 		}
+		each := cashShares(cash[i], ones(l.Quantity))
 		for k := 1; k <= l.Quantity; k++ {
 			r := Resource{PublicID: fmt.Sprintf("r%010d-%03d-%03d", o.ID, l.LineNo, k), OrderID: o.ID, LineID: l.ID,
 				PartnerID: o.PartnerID, CustomerID: o.CustomerID, ServiceType: l.ServiceType, ResourceType: l.ResourceType,
@@ -172,6 +182,11 @@ func createResources(tx *gorm.DB, o *Order, lines []OrderLine, now time.Time) er
 				EffectiveAt: now, ExpireAt: expire, CreatedAt: now}
 			if err := tx.Create(&r).Error; err != nil {
 				return err
+			}
+			if expire != nil {
+				if err := addTerm(tx, &r, o, &lines[i], now, *expire, each[k-1], now); err != nil {
+					return err
+				}
 			}
 			if l.ResourceType != "hws.resource.type.vm" {
 				continue
@@ -185,6 +200,15 @@ func createResources(tx *gorm.DB, o *Order, lines []OrderLine, now time.Time) er
 		}
 	}
 	return nil
+}
+
+// ones is n weights of one: equal shares.
+func ones(n int) []int64 {
+	w := make([]int64, n)
+	for i := range w {
+		w[i] = 1
+	}
+	return w
 }
 
 // OrderResources lists the resources an order created, main ones first.

@@ -15,7 +15,8 @@ import (
 // customer's orders are in every status — pending payment, pending review, rejected, cancelled,
 // and paid with a coupon and its balance, then completed by the background step, with its
 // resources — and an on-demand order is complete at once. The operator reviews orders above
-// 20,000 yuan. The demo customer holds no pending order, so that it can still be unbound.
+// 20,000 yuan. The second customer's resources live their life too (seed_resources.go). The demo
+// customer holds no pending order, so that it can still be unbound.
 // Deterministic: everything follows from the seed's now.
 func (w *demoWorld) orders() error {
 	if !w.db.Migrator().HasTable(&models.Order{}) {
@@ -53,7 +54,10 @@ func (w *demoWorld) orders() error {
 	if err := w.authorize(sales, others[1].ID, false); err != nil {
 		return err
 	}
-	return w.demoOrders(sales, op, others[0].ID)
+	if err := w.demoOrders(sales, op, others[0].ID); err != nil {
+		return err
+	}
+	return w.demoResources(sales, others[0].ID)
 }
 
 // authorize has the partner ask the customer for authorization and, if grant, the customer grant it.

@@ -24,6 +24,7 @@ var auditCatalog = map[string][2]string{
 	"objtype.partner":                 {"伙伴", "Partner"},
 	"objtype.price_version":           {"价格版本", "Price version"},
 	"objtype.region":                  {"区域", "Region"},
+	"objtype.resource":                {"资源", "Resource"},
 	"objtype.reseller_invitation":     {"云经销商邀请", "Reseller invitation"},
 	"objtype.ticket":                  {"工单", "Ticket"},
 	"objtype.ticket_attachment":       {"工单附件", "Ticket attachment"},
@@ -56,6 +57,7 @@ var auditCatalog = map[string][2]string{
 	"actgroup.order":               {"订单", "Orders"},
 	"actgroup.order_authorization": {"代客下单授权", "Ordering authorizations"},
 	"actgroup.topup":               {"客户充值", "Customer top-ups"},
+	"actgroup.resource":            {"资源", "Resources"},
 
 	"act.order_authorization.request": {"申请代客下单授权", "Request authorization to order"},
 	"act.order_authorization.grant":   {"授权代客下单", "Grant authorization to order"},
@@ -74,6 +76,18 @@ var auditCatalog = map[string][2]string{
 	"act.topup.create":                {"发起充值", "Start a top-up"},
 	"act.topup.paid":                  {"充值支付成功", "Top-up paid"},
 	"act.topup.close":                 {"充值关闭", "Top-up closed"},
+	"act.transfer.refund":             {"退订退款", "Refund of an unsubscribe"},
+	"act.order.renew":                 {"续订", "Renewal order"},
+	"act.order.unsubscribe":           {"退订", "Unsubscribe order"},
+
+	"act.resource.renew":                {"资源续订生效", "Resource renewed (expiry moved)"},
+	"act.resource.auto_renew":           {"开通自动续订", "Turn on auto-renewal"},
+	"act.resource.auto_renew_cancel":    {"取消自动续订", "Turn off auto-renewal"},
+	"act.resource.expire":               {"资源到期（进入宽限期）", "Resource expired (grace period)"},
+	"act.resource.freeze":               {"资源冻结（宽限期满）", "Resource frozen (grace period over)"},
+	"act.resource.close":                {"资源删除（保留期满）", "Resource deleted (retention over)"},
+	"act.resource.unsubscribe":          {"退订资源", "Unsubscribe a resource"},
+	"act.resource.unsubscribe_renewals": {"退订续订周期", "Unsubscribe renewed periods"},
 
 	"act.catalog.region":        {"维护区域", "Maintain a region"},
 	"act.catalog.service":       {"维护云服务类型", "Maintain a service type"},
@@ -194,7 +208,7 @@ var ActionGroups = func() []ActionGroup {
 	}
 	var out []ActionGroup
 	for _, g := range []string{"user", "member", "application", "program", "permission", "reseller", "customer",
-		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket", "catalog", "price", "discount", "order", "order_authorization", "topup"} {
+		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket", "catalog", "price", "discount", "order", "order_authorization", "topup", "resource"} {
 		sort.Strings(by[g])
 		out = append(out, ActionGroup{Prefix: g + ".", Actions: by[g]})
 	}

@@ -18,7 +18,8 @@ import (
 // prefix. A new prefix in the models fails the test until it is listed here.
 var composedActions = map[string][]string{
 	"transfer.": {string(models.KindDeposit), string(models.KindDepositReversal), string(models.KindAllocate), string(models.KindReclaim),
-		string(models.KindUnbind), string(models.KindResellerFund), string(models.KindResellerReclaim), string(models.KindOrderPayment), string(models.KindTopup)},
+		string(models.KindUnbind), string(models.KindResellerFund), string(models.KindResellerReclaim), string(models.KindOrderPayment), string(models.KindTopup),
+		string(models.KindRefund)},
 	"order_authorization.":  {"grant", "decline", "revoke"},
 	"quota.":                {models.QuotaFreeze, models.QuotaUnfreeze, models.QuotaInvalidate},
 	"access_key.":           {models.AccessKeyActive, models.AccessKeyDisabled},

@@ -39,6 +39,7 @@ var laterTables = []string{
 	// 00004_orders
 	"DROP TABLE order_authorizations", "DROP TABLE orders", "DROP TABLE order_lines", "DROP TABLE order_coupons",
 	"DROP TABLE resources", "DROP TABLE order_settings",
+	"DROP TABLE resource_terms", "DROP TABLE refunds", // 00010_resource_life
 	"DROP TABLE topups", // 00008_topups
 }
 

@@ -1,0 +1,234 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"partnerhub/store"
+)
+
+// Renewing a resource (RenewalResources, ListRenewRateOnPeriod): a renewal order (type 2) for a
+// main resource, priced at today's prices, paid like any order or at once from the balance, and
+// applied by the order step (extendResources), which moves the expiry of the resource and its
+// attached ones.
+
+// renewalProduct is the inquiry of renewing a main resource for a period.
+func renewalProduct(r *Resource, periodType, n int) InquiryProduct {
+	return InquiryProduct{ID: "1", ServiceType: r.ServiceType, ResourceType: r.ResourceType, Spec: r.Spec, Region: r.Region,
+		Zone: r.Zone, Size: r.Size, PeriodType: periodType, PeriodNum: n, Quantity: 1}
+}
+
+// renewalPrice prices renewing the resource at today's prices, with its customer's discounts. The
+// domain reads the prices on the customer's behalf, as a payment does (a customer may not inquire).
+func renewalPrice(ctx context.Context, db *gorm.DB, r *Resource, periodType, n int, now time.Time) (*Quote, error) {
+	return Inquire(ctx, db, Actor{Kind: OperatorUser}, Inquiry{At: now, CustomerID: r.CustomerID, Mode: ChargePeriod,
+		Products: []InquiryProduct{renewalProduct(r, periodType, n)}})
+}
+
+// RenewalQuote (ListRenewRateOnPeriod) is the price of renewing one of the actor's main resources
+// for a period: official, and each discount the customer has.
+func RenewalQuote(ctx context.Context, db *gorm.DB, a Actor, resourceID string, periodType, n int, now time.Time) (*Quote, error) {
+	if err := checkPeriod(periodType, n); err != nil {
+		return nil, err
+	}
+	if err := mayActOnResources(a); err != nil {
+		return nil, err
+	}
+	r, err := resourceByPublicID(db.WithContext(ctx), a, resourceID)
+	if err != nil {
+		return nil, err
+	}
+	if r.ParentID != nil {
+		return nil, ErrNotMainResource
+	}
+	if r.ChargeMode != ChargePeriod {
+		return nil, ErrResourceOnDemand
+	}
+	return renewalPrice(ctx, db, r, periodType, n, now)
+}
+
+// RenewInput is a renewal of up to 10 main resources (RenewalResources) for one period each.
+type RenewInput struct {
+	ResourceIDs []string
+	PeriodType  int
+	PeriodNum   int
+	AutoPay     bool // pay at once from the customer's balance (is_auto_pay)
+}
+
+// RenewResources renews main resources (RenewalResources): a renewal order (type 2) per resource,
+// priced at today's prices, for the resource and its attached ones. Without AutoPay the order
+// waits for payment like any other (PayOrder, with coupons and a discount); with it, the order is
+// paid at once from the customer's balance, with the customer's best discount, in the same
+// transaction: not enough balance refuses it with what is missing and nothing is made. A paid
+// renewal moves the expiry when ProcessPaidOrders applies it. Refused per resource: an attached
+// one, a closed one, an on-demand one, one with an order open; another's is not found.
+func RenewResources(ctx context.Context, db *gorm.DB, a Actor, in RenewInput, now time.Time) (*LifeResult, error) {
+	if err := checkPeriod(in.PeriodType, in.PeriodNum); err != nil {
+		return nil, err
+	}
+	if err := mayActOnResources(a); err != nil {
+		return nil, err
+	}
+	return perResource(in.ResourceIDs, func(id string) (*Order, error) {
+		return renewOne(ctx, db, a, id, in, now)
+	})
+}
+
+func renewOne(ctx context.Context, db *gorm.DB, a Actor, id string, in RenewInput, now time.Time) (*Order, error) {
+	r, err := lifeResource(db.WithContext(ctx), a, id)
+	if err != nil {
+		return nil, err
+	}
+	q, err := renewalPrice(ctx, db, r, in.PeriodType, in.PeriodNum, now) // a price inquiry: read before the money line
+	if err != nil {
+		return nil, err
+	}
+	var o *Order
+	err = store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
+		r, err := lifeResource(tx, a, id) // again, in the money line: it may have changed
+		if err != nil {
+			return err
+		}
+		authID, err := onBehalf(tx, a, r.CustomerID, now)
+		if err != nil {
+			return err
+		}
+		if o, err = insertRenewal(tx, a, r, authID, q, in.PeriodType, in.PeriodNum, now); err != nil || !in.AutoPay {
+			return err
+		}
+		o, err = payNow(tx, a, o, q, now)
+		return err
+	})
+	return o, err
+}
+
+// insertRenewal writes a renewal order pending payment, with its one line naming the resource.
+func insertRenewal(tx *gorm.DB, a Actor, r *Resource, authID uint64, q *Quote, periodType, n int, now time.Time) (*Order, error) {
+	now = now.UTC()
+	official, err := amountFenOrZero(q.Official)
+	if err != nil {
+		return nil, err
+	}
+	top, err := resourceTopPartner(tx, r)
+	if err != nil {
+		return nil, err
+	}
+	end := now.Add(PaymentWindow)
+	o := &Order{PartnerID: r.PartnerID, TopPartnerID: top, CustomerID: r.CustomerID, AuthorizationID: authID, Type: OrderRenew,
+		ChargeMode: ChargePeriod, Status: OrderPendingPayment, Version: 1, PricedAt: q.At.UTC(), Official: official, CreatedBy: a.UserID,
+		PendingPaymentEndTime: &end, CreatedAt: now, ServiceType: r.ServiceType}
+	if err := tx.Create(o).Error; err != nil {
+		return nil, err
+	}
+	ql := q.Lines[0]
+	l := OrderLine{OrderID: o.ID, LineNo: 1, ServiceType: r.ServiceType, ResourceType: r.ResourceType, Spec: r.Spec, Region: r.Region,
+		Zone: r.Zone, Size: r.Size, PeriodType: periodType, PeriodNum: n, Quantity: 1, UnitPrice: ql.UnitPrice, PriceVersion: ql.VersionID,
+		Official: official, Mode: ql.Mode, CreatedAt: now, ResourceID: &r.ID}
+	if err := tx.Create(&l).Error; err != nil {
+		return nil, err
+	}
+	return o, audit(tx, a, o.PartnerID, "order.renew", "order", o.ID, nil, orderAudit(o))
+}
+
+// resourceTopPartner is the master distributor (or the partner itself) the resource's orders belong to.
+func resourceTopPartner(tx *gorm.DB, r *Resource) (uint64, error) {
+	var c Customer
+	if err := tx.Select("id, top_partner_id").First(&c, r.CustomerID).Error; err != nil {
+		return 0, err
+	}
+	if c.TopPartnerID != nil {
+		return *c.TopPartnerID, nil
+	}
+	var p Partner
+	if err := tx.First(&p, r.PartnerID).Error; err != nil {
+		return 0, err
+	}
+	return topPartnerOf(&p), nil
+}
+
+// payNow pays a renewal order just made from the customer's balance, through the payment's own
+// steps (payInTx): the customer's best discount of the quote, no coupon.
+func payNow(tx *gorm.DB, a Actor, o *Order, q *Quote, now time.Time) (*Order, error) {
+	d := &due{official: o.Official, byService: map[string]int64{o.ServiceType: o.Official}}
+	if q.Best >= 0 {
+		best := q.Offers[q.Best]
+		fen, err := amountFenOrZero(best.Discount)
+		if err != nil {
+			return nil, err
+		}
+		d.discount, d.discountID = fen, &best.DiscountIDs[0]
+		d.byService[o.ServiceType] = o.Official - fen
+	}
+	return payInTx(tx, a, PayInput{OrderID: o.ID, Official: o.OfficialMoney()}, d, "", "", now)
+}
+
+// extendResources applies a paid renewal order: each line's resource (and its attached ones)
+// expires one period later than it did, from its old expiry (a renewal in the grace period pays
+// for the days already past), and is in use again if that is still to come.
+func extendResources(tx *gorm.DB, o *Order, lines []OrderLine, now time.Time) error {
+	cash := lineCash(o, lines)
+	for i := range lines {
+		l := &lines[i]
+		if l.ResourceID == nil {
+			return errors.New("models: renewal line " + strconv.FormatUint(l.ID, 10) + " names no resource")
+		}
+		var r Resource
+		if err := tx.First(&r, *l.ResourceID).Error; err != nil {
+			return err
+		}
+		if r.Status == ResourceClosed || r.ExpireAt == nil {
+			return ErrResourceClosed // cannot happen: a closed resource's renewals are refused
+		}
+		start := r.ExpireAt.UTC()
+		end := addPeriod(start, l.PeriodType, l.PeriodNum)
+		if err := addTerm(tx, &r, o, l, start, end, cash[i], now); err != nil {
+			return err
+		}
+		if err := moveExpiry(tx, sweepActor, &r, end, now, "resource.renew"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// moveExpiry sets the expiry of a main resource and its attached ones, in use again when the new
+// expiry is still to come, and audits it.
+func moveExpiry(tx *gorm.DB, a Actor, r *Resource, end, now time.Time, action string) error {
+	updates := map[string]any{"expire_at": end.UTC()}
+	if end.After(now) && r.Status != ResourceClosed {
+		updates["status"] = ResourceInUse
+	}
+	if err := updateFamily(tx, r, updates); err != nil {
+		return err
+	}
+	before := resourceAudit(r)
+	if err := tx.First(r, r.ID).Error; err != nil {
+		return err
+	}
+	return audit(tx, a, r.PartnerID, action, "resource", r.ID, before, resourceAudit(r))
+}
+
+// renewalPayable refuses paying a renewal order whose resource was closed meanwhile (the sweep
+// closes a frozen resource after its retention, whatever orders wait for it).
+func renewalPayable(tx *gorm.DB, o *Order) error {
+	if o.Type != OrderRenew {
+		return nil
+	}
+	var ids []uint64
+	if err := tx.Model(&OrderLine{}).Where("order_id = ? AND resource_id IS NOT NULL", o.ID).Pluck("resource_id", &ids).Error; err != nil {
+		return err
+	}
+	var statuses []int8
+	if err := tx.Model(&Resource{}).Where("id IN ?", ids).Pluck("status", &statuses).Error; err != nil {
+		return err
+	}
+	if len(statuses) != len(ids) || slices.Contains(statuses, ResourceClosed) {
+		return ErrResourceClosed
+	}
+	return nil
+}
