@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -113,5 +114,26 @@ func TestPortalUnbindConfirmation(t *testing.T) {
 	}
 	if r := cust.post("/customer", "/customer/unbind/confirm", nil); r.Status != http.StatusNotFound {
 		t.Errorf("confirming with no partner: %d", r.Status)
+	}
+}
+
+// An unbinding is refused while the customer has an order pending payment: the page names it.
+func TestUnbindRefusedWithPendingOrders(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	id := dbValue[uint64](t, app, `SELECT id FROM customers WHERE account_name = 'demo-customer'`)
+	o, err := models.CreateOrder(context.Background(), app.DB, actorOf(t, app, "provider-sales"), models.OrderInput{CustomerID: id,
+		Mode: models.ChargePeriod, Products: []models.InquiryProduct{diskProduct(30, 5)}}, app.now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"zh-CN", "en-US"} {
+		r := app.client(t).login("customer").post("/customer", "/customer/unbind?lang="+lang, nil)
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, o.OrderID()) {
+			t.Errorf("%s: %d, the page does not name %s", lang, r.Status, o.OrderID())
+		}
+	}
+	if n := dbValue[int64](t, app, `SELECT COUNT(*) FROM customers WHERE id = ? AND partner_id IS NOT NULL`, id); n != 1 {
+		t.Fatal("the customer was unbound with an order pending")
 	}
 }

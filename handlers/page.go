@@ -201,6 +201,10 @@ func msg(c echo.Context, err error) string {
 	if errors.As(err, &fe) && fe.Err == models.ErrTextTooLong {
 		return views.T(langOf(c), "err.too_long", fe.Max)
 	}
+	var po *models.PendingOrdersError // an unbinding refused: the orders to settle first, by number
+	if errors.As(err, &po) {
+		return views.T(langOf(c), "err.pending_orders_list", strings.Join(po.Orders, views.T(langOf(c), "common.list_sep")))
+	}
 	var e *models.Error
 	if errors.As(err, &e) {
 		return views.T(langOf(c), e.Key)

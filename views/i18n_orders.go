@@ -42,5 +42,6 @@ var orderCatalog = map[string][2]string{
 	"err.coupon_out_of_scope":  {"代金券不适用于订单中的服务", "A coupon does not apply to the order's services"},
 	"err.discount_unusable":    {"该折扣不适用于此订单", "The discount does not apply to this order"},
 	"err.pending_orders":       {"客户有待支付或待审核的订单", "The customer has orders pending payment or review"},
+	"err.pending_orders_list":  {"客户有待支付或待审核的订单，请先支付或取消：%s", "The customer has orders pending payment or review; pay or cancel them first: %s"},
 	"err.no_lines":             {"订单须包含 1 到 100 个产品", "An order needs one to 100 products"},
 }
