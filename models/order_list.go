@@ -47,34 +47,27 @@ type OrderRow struct {
 // (the review desk filters by status). Another partner's customer or reseller in the filter finds
 // nothing rather than an error: the filter is a condition, not a lookup.
 func ListOrders(ctx context.Context, db *gorm.DB, a Actor, f OrderFilter) (*OrderList, error) {
-	q, err := orderScope(ctx, db, a, f.ResellerID)
+	q, err := tradeScope(ctx, db, a, &Order{}, f.ResellerID)
 	if err != nil {
 		return nil, err
-	}
-	q = f.apply(q)
-	out := &OrderList{}
-	if out.Total, out.Capped, err = cappedCount(q); err != nil {
-		return nil, err
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 10
 	}
 	order := "created_at DESC, id DESC"
 	if f.Oldest {
 		order = "created_at, id"
 	}
-	var rows []Order
-	if err := q.Order(order).Offset(min(max(f.Offset, 0), MaxOffset)).Limit(min(limit, 100)).Find(&rows).Error; err != nil {
+	rows, out := []Order{}, &OrderList{}
+	if out.Total, out.Capped, err = findPage(f.apply(q), order, f.Offset, f.Limit, &rows); err != nil {
 		return nil, err
 	}
 	out.Rows, err = withOrderCustomers(ctx, db, rows)
 	return out, err
 }
 
-// orderScope is the orders an actor may list.
-func orderScope(ctx context.Context, db *gorm.DB, a Actor, resellerID uint64) (*gorm.DB, error) {
-	q := db.WithContext(ctx).Model(&Order{})
+// tradeScope is the orders or resources (model) an actor may see: a customer its own, a partner
+// those of the orders it placed (a master distributor, with resellerID, one of its resellers'),
+// the operator all of them.
+func tradeScope(ctx context.Context, db *gorm.DB, a Actor, model any, resellerID uint64) (*gorm.DB, error) {
+	q := db.WithContext(ctx).Model(model)
 	switch {
 	case a.Kind == OperatorUser:
 		return q, nil
@@ -88,7 +81,20 @@ func orderScope(ctx context.Context, db *gorm.DB, a Actor, resellerID uint64) (*
 	if _, err := resellerOf(ctx, db, a, resellerID); err != nil {
 		return nil, ErrNotYourReseller
 	}
-	return q.Where("partner_id = ? AND top_partner_id = ?", resellerID, a.PartnerID), nil
+	return q.Where("partner_id = ?", resellerID), nil
+}
+
+// findPage counts q's rows (up to CountCap) and loads one page of them in order into rows: from
+// offset (up to MaxOffset), limit rows (1–100; 0 is 10).
+func findPage(q *gorm.DB, order string, offset, limit int, rows any) (total int64, capped bool, err error) {
+	if total, capped, err = cappedCount(q); err != nil {
+		return 0, false, err
+	}
+	if limit <= 0 {
+		limit = 10
+	}
+	err = q.Order(order).Offset(min(max(offset, 0), MaxOffset)).Limit(min(limit, 100)).Find(rows).Error
+	return total, capped, err
 }
 
 func (f OrderFilter) apply(q *gorm.DB) *gorm.DB {

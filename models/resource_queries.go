@@ -58,48 +58,19 @@ var ResourceStatuses = []int8{ResourceInUse, ResourceExpired, ResourceFrozen, Re
 // partner those of the orders it placed (a master distributor, with ResellerID, one of its
 // resellers'), the operator all of them.
 func ListResources(ctx context.Context, db *gorm.DB, a Actor, f ResourceFilter) (*ResourceList, error) {
-	q, err := resourceScope(ctx, db, a, f.ResellerID)
+	q, err := tradeScope(ctx, db, a, &Resource{}, f.ResellerID)
 	if err != nil {
 		return nil, err
 	}
 	if !f.WithAttached {
 		q = q.Where("parent_id IS NULL")
 	}
-	q = f.apply(q)
-	out := &ResourceList{}
-	if out.Total, out.Capped, err = cappedCount(q); err != nil {
-		return nil, err
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 10
-	}
-	var rows []Resource
-	err = q.Order("created_at DESC, id DESC").Offset(min(max(f.Offset, 0), MaxOffset)).Limit(min(limit, 100)).Find(&rows).Error
-	if err != nil {
+	rows, out := []Resource{}, &ResourceList{}
+	if out.Total, out.Capped, err = findPage(f.apply(q), "created_at DESC, id DESC", f.Offset, f.Limit, &rows); err != nil {
 		return nil, err
 	}
 	out.Rows, err = withResourceCustomers(ctx, db, rows)
 	return out, err
-}
-
-// resourceScope is the resources an actor may see.
-func resourceScope(ctx context.Context, db *gorm.DB, a Actor, resellerID uint64) (*gorm.DB, error) {
-	q := db.WithContext(ctx).Model(&Resource{})
-	switch {
-	case a.Kind == OperatorUser:
-		return q, nil
-	case a.Kind == CustomerUser && a.CustomerID != 0:
-		return q.Where("customer_id = ?", a.CustomerID), nil
-	case a.Kind != PartnerUser || a.PartnerID == 0:
-		return nil, ErrForbidden
-	case resellerID == 0 || resellerID == a.PartnerID:
-		return q.Where("partner_id = ?", a.PartnerID), nil
-	}
-	if _, err := resellerOf(ctx, db, a, resellerID); err != nil {
-		return nil, ErrNotYourReseller
-	}
-	return q.Where("partner_id = ?", resellerID), nil
 }
 
 func (f ResourceFilter) apply(q *gorm.DB) *gorm.DB {
@@ -168,7 +139,7 @@ func GetResource(ctx context.Context, db *gorm.DB, a Actor, id uint64) (*Resourc
 
 // resourceFor is one resource in the actor's scope.
 func resourceFor(ctx context.Context, db *gorm.DB, a Actor, id uint64) (*Resource, error) {
-	q, err := resourceScope(ctx, db, a, 0)
+	q, err := tradeScope(ctx, db, a, &Resource{}, 0)
 	if err != nil {
 		return nil, ErrNotFound
 	}
