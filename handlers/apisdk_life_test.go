@@ -374,5 +374,33 @@ func TestSDKUnsubscribeRace(t *testing.T) {
 		t.Errorf("%d refunds", n)
 	}
 	wantDecimal(t, "the refund (unsubscribed when bought: all 151 days unused)", custBalance(t, app, demo), before.Add(*dec("25.00")))
+
+	// the same unsubscribe sent twice at once (a retry with its key): both answered with its order, one refund
+	o := placeOrder(t, app, demo.ID, diskProduct(30, 5))
+	if err := pay(cc, o.OrderID(), payment{}); err != nil { // all 75.00 from the balance
+		t.Fatal(err)
+	}
+	models.ProcessPaidOrders(context.Background(), app.DB, app.now(), 10)
+	disk = models.Resource{}
+	if err := app.DB.Where("order_id = ?", o.ID).First(&disk).Error; err != nil {
+		t.Fatal(err)
+	}
+	before = custBalance(t, app, demo)
+	var answers [2]*model.CancelResourcesSubscriptionResponse
+	for i := range answers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			answers[i], errs[i] = unsubscribe(cc, model.UnsubscribeResourcesReq{ResourceIds: []string{disk.PublicID}, UnsubscribeType: 1}, "same")
+		}()
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil || mustJSON(answers[0].OrderIds) != mustJSON(answers[1].OrderIds) {
+		t.Fatalf("a retry beside the first attempt: %v %s %s", errs, mustJSON(answers[0]), mustJSON(answers[1]))
+	}
+	if n := countOf(app, &models.Refund{}, "resource_id = ?", disk.ID); n != 1 {
+		t.Errorf("%d refunds of the retried unsubscribe", n)
+	}
+	wantDecimal(t, "the retried refund", custBalance(t, app, demo), before.Add(*dec("75.00")))
 	checkLedger(t, app)
 }
