@@ -83,8 +83,14 @@ func TestSDKResourceLife(t *testing.T) {
 	cc, demo := customerSDK(t, app, "customer")
 	pc, _ := sdkClient(t, app, "provider")
 	o, disk := paidDisk(t, app, cc, demo)
+	day := app.now().In(models.BusinessZone) // the partner's 10% off from now on (the disk was paid without it)
+	if _, err := models.SetDiscount(ctx, app.DB, models.ActorOf(mustUser(t, app, "provider-sales"), "test"),
+		models.SetDiscountInput{CustomerID: demo.ID, Type: models.Discount607, Off: "10",
+			ValidFrom: day.AddDate(0, 0, -1).Format(time.DateOnly), ValidTo: day.AddDate(0, 1, 0).Format(time.DateOnly)}); err != nil {
+		t.Fatal(err)
+	}
 
-	// the renewal price of a month: 30 GB × 0.50, and each discount the customer has, as the domain quotes it
+	// the renewal price of a month: 30 GB × 0.50 = 15.00, 10% off 13.50, as the domain quotes it
 	rate, err := cc.ListRenewRateOnPeriod(&model.ListRenewRateOnPeriodRequest{Body: &model.ListRenewRateOnPeriodReq{
 		ResourceIds: []string{disk.PublicID}, PeriodType: 2, PeriodNum: 1}})
 	if err != nil {
@@ -97,6 +103,10 @@ func TestSDKResourceLife(t *testing.T) {
 	q, err := models.RenewalQuote(ctx, app.DB, models.ActorOf(mustUser(t, app, "customer"), "test"), disk.PublicID, models.PeriodMonth, 1, app.now())
 	if err != nil || len(*rate.OptionalDiscountRatingResults) != len(q.Offers) {
 		t.Fatalf("the renewal's discounts: %s, the domain's %+v %v", mustJSON(rate), q, err)
+	}
+	if len(q.Offers) != 1 || *(*rate.OptionalDiscountRatingResults)[0].Amount != "13.50" || *(*rate.OptionalDiscountRatingResults)[0].DiscountAmount != "1.50" ||
+		*(*rate.OptionalDiscountRatingResults)[0].DiscountType != 607 || *(*rate.OptionalDiscountRatingResults)[0].BestOffer != 1 {
+		t.Fatalf("the renewal's discount: %s", mustJSON(rate))
 	}
 	bestAmount := "15.00"
 	for i, d := range *rate.OptionalDiscountRatingResults {
@@ -118,7 +128,7 @@ func TestSDKResourceLife(t *testing.T) {
 	}
 	renewal := orderState(t, app, models.ParseOrderID((*first.OrderIds)[0]))
 	if renewal.Type != models.OrderRenew || renewal.Status != models.OrderProcessing || renewal.Official != 1500 ||
-		models.Fen(renewal.Cash).StringFixed(2) != bestAmount {
+		models.Fen(renewal.Cash).StringFixed(2) != bestAmount || renewal.Cash != 1350 {
 		t.Fatalf("the renewal order %+v, want cash %s", renewal, bestAmount)
 	}
 	wantDecimal(t, "the balance after the renewal", custBalance(t, app, demo), before.Sub(models.Fen(renewal.Cash).Decimal))

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -88,7 +89,7 @@ func (s *server) listRenewRateOnPeriod(c echo.Context, body []byte) error {
 			if be == errInternal {
 				return err
 			}
-			firstErr = cmpOr(firstErr, be)
+			firstErr = cmp.Or(firstErr, error(be))
 			resp.FailResourceInfos = append(resp.FailResourceInfos, failResourceInfo{be.Code, be.Msg, id})
 			continue
 		}
@@ -104,45 +105,34 @@ func (s *server) listRenewRateOnPeriod(c echo.Context, body []byte) error {
 	return ok(c, resp)
 }
 
-func cmpOr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
-}
-
 // renewOffers sums each discount type's offers over the quotes (a resource without it pays the
 // official price); the largest discount is the best offer, the first type of equal ones
 // (605, 606, 607, as the quotes list them).
 func renewOffers(quotes []*models.Quote, total decimal.Decimal) []renewDiscountResult {
-	var out []renewDiscountResult
-	sums := map[models.DiscountType]int{}
+	out := []renewDiscountResult{}
+	var discounts []decimal.Decimal // out[i]'s, summed
+	index := map[models.DiscountType]int{}
 	for _, q := range quotes {
 		for _, o := range q.Offers {
-			i, found := sums[o.Type]
+			i, found := index[o.Type]
 			if !found {
 				i = len(out)
-				sums[o.Type] = i
-				out = append(out, renewDiscountResult{DiscountID: discountID(o), DiscountType: int32(o.Type), DiscountName: o.Name,
-					DiscountAmount: "0"})
+				index[o.Type] = i
+				out = append(out, renewDiscountResult{DiscountID: discountID(o), DiscountType: int32(o.Type), DiscountName: o.Name})
+				discounts = append(discounts, decimal.Zero)
 			}
-			d, _ := decimal.NewFromString(out[i].DiscountAmount)
-			out[i].DiscountAmount = yuanString(d.Add(o.Discount))
+			discounts[i] = discounts[i].Add(o.Discount)
 		}
 	}
-	best, bestAmount := -1, decimal.Zero
-	for i := range out {
-		d, _ := decimal.NewFromString(out[i].DiscountAmount)
-		out[i].OfficialWebsiteAmount, out[i].Amount = yuanString(total), yuanString(total.Sub(d))
-		if d.GreaterThan(bestAmount) {
-			best, bestAmount = i, d
+	best := -1
+	for i, d := range discounts {
+		out[i].OfficialWebsiteAmount, out[i].DiscountAmount, out[i].Amount = yuanString(total), yuanString(d), yuanString(total.Sub(d))
+		if d.IsPositive() && (best < 0 || d.GreaterThan(discounts[best])) {
+			best = i
 		}
 	}
 	if best >= 0 {
 		out[best].BestOffer = 1
-	}
-	if out == nil {
-		return []renewDiscountResult{}
 	}
 	return out
 }
