@@ -51,6 +51,9 @@ type UnsubscribeInput struct {
 	Type        int8 // UnsubscribeResource or UnsubscribeRenewals
 	ReasonType  int8 // 0 none, 1 hard to use, 2 missing features, 3 too complex, 4 unhappy with the service, 5 other
 	Reason      string
+	// IdempotencyKey (the API's X-Idempotency-Key, "" for none): a retry under it gets the same
+	// orders back and refunds nothing again (resource_keyed.go).
+	IdempotencyKey string
 }
 
 // Unsubscribe (CancelResourcesSubscription) unsubscribes main resources, each on its own: an
@@ -74,12 +77,22 @@ func Unsubscribe(ctx context.Context, db *gorm.DB, a Actor, in UnsubscribeInput,
 	if err := mayActOnResources(a); err != nil {
 		return nil, err
 	}
+	if err := checkKey(in.IdempotencyKey); err != nil {
+		return nil, err
+	}
+	k := keyedLife{a: a, key: in.IdempotencyKey, ids: in.ResourceIDs,
+		hash: requestHash("unsubscribe", in.ResourceIDs, in.Type, in.ReasonType, in.Reason)}
 	return perResource(in.ResourceIDs, func(id string) (*Order, error) {
 		var o *Order
 		err := store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
 			var err error
-			o, err = unsubscribeOne(tx, a, id, in, now)
-			return err
+			if o, err = k.answered(tx, id); o != nil || err != nil {
+				return err
+			}
+			if o, err = unsubscribeOne(tx, a, id, in, now); err != nil {
+				return err
+			}
+			return k.record(tx, id, o)
 		})
 		return o, err
 	})
@@ -237,4 +250,34 @@ func RefundOfOrder(ctx context.Context, db *gorm.DB, a Actor, orderID uint64) (*
 		return nil, notFound(err)
 	}
 	return &f, nil
+}
+
+// RefundPart is what a refund gave back of the cash of one order that paid the resource (the
+// API's base_order_id): Amount fen.
+type RefundPart struct {
+	Order  Order
+	Amount int64
+}
+
+// RefundParts are the refund's parts, one per order whose terms it cut, earliest term first; a
+// term paid only by coupons gives a part of 0. The refund is one the caller has read with
+// RefundOfOrder.
+func RefundParts(ctx context.Context, db *gorm.DB, f *Refund) ([]RefundPart, error) {
+	var sums []struct {
+		OrderID uint64
+		Amount  int64
+	}
+	err := db.WithContext(ctx).Model(&ResourceTerm{}).Select("order_id, SUM(refunded) AS amount").Where("refund_id = ?", f.ID).
+		Group("order_id").Order("MIN(start_at), order_id").Scan(&sums).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RefundPart, len(sums))
+	for i, s := range sums {
+		out[i].Amount = s.Amount
+		if err := db.WithContext(ctx).First(&out[i].Order, s.OrderID).Error; err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -58,6 +58,9 @@ type RenewInput struct {
 	PeriodType  int
 	PeriodNum   int
 	AutoPay     bool // pay at once from the customer's balance (is_auto_pay)
+	// IdempotencyKey (the API's X-Idempotency-Key, "" for none): a retry under it gets the same
+	// orders back and renews nothing again (resource_keyed.go).
+	IdempotencyKey string
 }
 
 // RenewResources renews main resources (RenewalResources): a renewal order (type 2) per resource,
@@ -74,12 +77,20 @@ func RenewResources(ctx context.Context, db *gorm.DB, a Actor, in RenewInput, no
 	if err := mayActOnResources(a); err != nil {
 		return nil, err
 	}
+	if err := checkKey(in.IdempotencyKey); err != nil {
+		return nil, err
+	}
+	k := keyedLife{a: a, key: in.IdempotencyKey, ids: in.ResourceIDs,
+		hash: requestHash("renew_resources", in.ResourceIDs, in.PeriodType, in.PeriodNum, in.AutoPay)}
 	return perResource(in.ResourceIDs, func(id string) (*Order, error) {
-		return renewOne(ctx, db, a, id, in, now)
+		return renewOne(ctx, db, a, id, in, k, now)
 	})
 }
 
-func renewOne(ctx context.Context, db *gorm.DB, a Actor, id string, in RenewInput, now time.Time) (*Order, error) {
+func renewOne(ctx context.Context, db *gorm.DB, a Actor, id string, in RenewInput, k keyedLife, now time.Time) (*Order, error) {
+	if o, err := k.answered(db.WithContext(ctx), id); o != nil || err != nil {
+		return o, err
+	}
 	r, err := lifeResource(db.WithContext(ctx), a, id)
 	if err != nil {
 		return nil, err
@@ -90,6 +101,9 @@ func renewOne(ctx context.Context, db *gorm.DB, a Actor, id string, in RenewInpu
 	}
 	var o *Order
 	err = store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
+		if o, err = k.answered(tx, id); o != nil || err != nil { // a concurrent first attempt made it
+			return err
+		}
 		r, err := lifeResource(tx, a, id) // again, in the money line: it may have changed
 		if err != nil {
 			return err
@@ -98,11 +112,15 @@ func renewOne(ctx context.Context, db *gorm.DB, a Actor, id string, in RenewInpu
 		if err != nil {
 			return err
 		}
-		if o, err = insertRenewal(tx, a, r, authID, q, in.PeriodType, in.PeriodNum, now); err != nil || !in.AutoPay {
+		if o, err = insertRenewal(tx, a, r, authID, q, in.PeriodType, in.PeriodNum, now); err != nil {
 			return err
 		}
-		o, err = payNow(tx, a, o, q, now)
-		return err
+		if in.AutoPay {
+			if o, err = payNow(tx, a, o, q, now); err != nil {
+				return err
+			}
+		}
+		return k.record(tx, id, o)
 	})
 	return o, err
 }

@@ -57,7 +57,7 @@ func operationDoc(op Operation) map[string]any {
 		if params := queryParameters(reflect.TypeOf(op.Request)); len(params) > 0 {
 			doc["parameters"] = params
 		}
-	} else {
+	} else if op.Request != nil { // nil: no body (a DELETE of the path's resource)
 		doc["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 			"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(op.Request))}}}
 	}
