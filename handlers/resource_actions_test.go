@@ -258,6 +258,9 @@ func TestResourceUnsubscribe(t *testing.T) {
 		if p.Status != http.StatusOK || p.text(`[data-testid="refund-amount"]`) != "¥18.21" || p.text(`[data-testid="refund-type"]`) != views.T(views.ZH, "resact.unsub_type.1") {
 			t.Errorf("%s: %d, refund %q", path, p.Status, p.text(`[data-testid="refund-amount"]`))
 		}
+		if p.count(`[data-testid="order-amounts"]`) != 0 {
+			t.Errorf("%s: the unsubscribe order shows amounts to pay", path)
+		}
 	}
 	if res := sales.post(page, page+"/unsubscribe", form); res.Status != http.StatusUnprocessableEntity || res.text(`[data-testid="action-error"]`) != views.T(views.ZH, "err.resource_closed") {
 		t.Errorf("twice: %d %q", res.Status, res.text(`[data-testid="action-error"]`))
