@@ -55,6 +55,9 @@ func (h *Resources) ConfirmRenew(c echo.Context) error {
 		}
 		vm.Hidden = append(vm.Hidden, views.Hidden{Name: "auto_pay", Value: "1"})
 		vm.Lead = views.T(lang, "resact.renew_lead_pay", views.Money(cash))
+		if q.Best < 0 {
+			vm.Lead = views.T(lang, "resact.renew_lead_pay_official", views.Money(cash))
+		}
 		vm.Facts = append(vm.Facts, views.Fact{Label: views.T(lang, "opages.from_balance"), Value: views.Money(cash), TestID: "renew-cash"},
 			views.Fact{Label: views.T(lang, "opages.balance"), Value: views.Money(bal), TestID: "renew-balance"})
 		if short := cash.Sub(bal.Decimal); short.IsPositive() {
