@@ -118,6 +118,14 @@ func (h *Resources) renderResource(c echo.Context, status int, id uint64, edit f
 	if can(c, h.orders) {
 		vm.Orders = h.orders
 	}
+	if vm.Actions.Offered {
+		if vm.Actions.Open, err = models.OpenOrderOf(ctx, h.DB, actor(c), d.ID); err != nil {
+			return err
+		}
+		if vm.Actions.Open != nil && vm.Orders != "" {
+			vm.Actions.OpenHref = vm.Orders + "/" + views.ID(vm.Actions.Open.ID)
+		}
+	}
 	if edit != nil {
 		edit(&vm)
 	}

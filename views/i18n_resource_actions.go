@@ -3,6 +3,7 @@ package views
 // resourceActionsCatalog holds the texts of a resource's actions (renew, auto-renew, unsubscribe)
 // and of an unsubscribe order's refund.
 var resourceActionsCatalog = map[string][2]string{
+	"resact.open_order":              {"该资源有尚未完成的订单，支付、完成或取消后才能续费或退订：", "An order of the resource is not settled yet; renew or unsubscribe once it is paid and applied, or cancelled:"},
 	"resact.renew":                   {"续费", "Renew"},
 	"resact.renew_next":              {"查看续费价格", "See the renewal's price"},
 	"resact.renew_title":             {"确认续费", "Confirm the renewal"},

@@ -35,6 +35,8 @@ type ResourceActions struct {
 	Renew       RenewForm
 	AutoRenew   AutoRenewForm
 	Unsubscribe UnsubscribeForm
+	Open        *models.Order // an order of the resource not yet settled: renewing and unsubscribing wait for it
+	OpenHref    string        // its page ("" if the user may not open it)
 }
 
 // ReasonTypes are the unsubscribe reasons a customer chooses from (unsubscribe_reason_type).
