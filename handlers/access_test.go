@@ -107,6 +107,13 @@ var routeAccess = map[string]access{
 	"GET /orders/price-inquiry": inquirer,
 	"GET /orders/resources":     detail, "GET /orders/resources/:id": detail,
 	"GET /customer/resources": customer, "GET /customer/resources/:id": customer,
+	// a resource's actions: admins and sales (the domain wants a live authorization), the customer
+	"POST /orders/resources/:id/renew/confirm": seller, "POST /orders/resources/:id/renew": seller,
+	"POST /orders/resources/:id/auto-renew": seller, "POST /orders/resources/:id/auto-renew/cancel": seller,
+	"POST /orders/resources/:id/unsubscribe/confirm": seller, "POST /orders/resources/:id/unsubscribe": seller,
+	"POST /customer/resources/:id/renew/confirm": customer, "POST /customer/resources/:id/renew": customer,
+	"POST /customer/resources/:id/auto-renew": customer, "POST /customer/resources/:id/auto-renew/cancel": customer,
+	"POST /customer/resources/:id/unsubscribe/confirm": customer, "POST /customer/resources/:id/unsubscribe": customer,
 	// order on behalf (admins and sales) and the operator's review desk
 	"GET /sales/customers/:id/orders/new": seller, "POST /sales/customers/:id/orders": seller,
 	"GET /ops/orders": operator, "POST /ops/orders/settings": operator,

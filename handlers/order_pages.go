@@ -203,6 +203,12 @@ func (h *Orders) renderOrder(c echo.Context, status int, id uint64, ch payChoice
 				Discount: views.MoneyOf(d.Offer.Discount), Amount: views.MoneyOf(d.Offer.Amount)})
 		}
 	}
+	if o.Type == models.OrderUnsubscribe {
+		// an unsubscribe order always has its refund record; without one, the page shows none
+		if vm.Refund, err = models.RefundOfOrder(ctx, h.DB, a, id); err != nil && !errors.Is(err, models.ErrNotFound) {
+			return err
+		}
+	}
 	if vm.Resources, err = models.OrderResources(ctx, h.DB, a, id); err != nil {
 		return err
 	}

@@ -28,11 +28,25 @@ func newResources(b *base) (console, portal *Resources) {
 // resourceRoutes are the resources' pages: a partner's members who read customers, and customers.
 func resourceRoutes(b *base) []route {
 	console, portal := newResources(b)
-	return []route{
+	return slices.Concat([]route{
 		get(views.PathResources, console.Index, customerReaders),
 		get(views.PathResources+"/:id", console.Show, customerReaders),
 		get(views.PathPortalResources, portal.Index, customerUsers),
 		get(views.PathPortalResources+"/:id", portal.Show, customerUsers),
+	}, console.actionRoutes(orderers), portal.actionRoutes(customerUsers))
+}
+
+// actionRoutes are a resource's actions in the area: renew, auto-renew, unsubscribe (the models
+// decide who may, under which authorization).
+func (h *Resources) actionRoutes(who permit) []route {
+	p := h.area.Prefix + "/:id"
+	return []route{
+		post(p+"/renew/confirm", h.ConfirmRenew, who),
+		post(p+"/renew", h.Renew, who),
+		post(p+"/auto-renew", h.SetAutoRenew, who),
+		post(p+"/auto-renew/cancel", h.CancelAutoRenew, who),
+		post(p+"/unsubscribe/confirm", h.ConfirmUnsubscribe, who),
+		post(p+"/unsubscribe", h.Unsubscribe, who),
 	}
 }
 
@@ -85,6 +99,12 @@ func (h *Resources) Show(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
+	return h.renderResource(c, http.StatusOK, id, nil)
+}
+
+// renderResource renders a resource's page with its actions' forms, as edit leaves them (a
+// refused form typed again, with its reason).
+func (h *Resources) renderResource(c echo.Context, status int, id uint64, edit func(*views.ResourceVM)) error {
 	ctx := c.Request().Context()
 	d, err := models.GetResource(ctx, h.DB, actor(c), id)
 	if err != nil {
@@ -94,11 +114,22 @@ func (h *Resources) Show(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm := views.ResourceVM{Area: h.area, Catalog: cat, D: d}
+	vm := views.ResourceVM{Area: h.area, Catalog: cat, D: d, Actions: h.actionsFor(c, &d.Resource)}
 	if can(c, h.orders) {
 		vm.Orders = h.orders
 	}
-	return render(c, http.StatusOK, views.ResourcePage(h.pageOf(c, "resource.facts", views.Crumb{Text: d.PublicID}), vm))
+	if vm.Actions.Offered {
+		if vm.Actions.Open, err = models.OpenOrderOf(ctx, h.DB, actor(c), d.ID); err != nil {
+			return err
+		}
+		if vm.Actions.Open != nil && vm.Orders != "" {
+			vm.Actions.OpenHref = vm.Orders + "/" + views.ID(vm.Actions.Open.ID)
+		}
+	}
+	if edit != nil {
+		edit(&vm)
+	}
+	return render(c, status, views.ResourcePage(h.pageOf(c, "resource.facts", views.Crumb{Text: d.PublicID}), vm))
 }
 
 // resourceQuery is the resources list's query: the filter, the form as typed, the parameters

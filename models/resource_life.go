@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -146,9 +147,29 @@ func lifeResource(tx *gorm.DB, a Actor, publicID string) (*Resource, error) {
 func openOrders(tx *gorm.DB, resourceID uint64) (bool, error) {
 	var n int64
 	err := tx.Model(&OrderLine{}).Joins("JOIN orders ON orders.id = order_lines.order_id").
-		Where("order_lines.resource_id = ? AND orders.status IN ?", resourceID, []int8{OrderPendingReview, OrderPendingPayment, OrderProcessing}).
+		Where("order_lines.resource_id = ? AND orders.status IN ?", resourceID, openOrderStatuses).
 		Limit(1).Count(&n).Error
 	return n > 0, err
+}
+
+// openOrderStatuses are an order's statuses while it is not settled: it makes its resource wait.
+var openOrderStatuses = []int8{OrderPendingReview, OrderPendingPayment, OrderProcessing}
+
+// OpenOrderOf is the order that makes a resource the actor may see wait before it is renewed or
+// unsubscribed (openOrders: pending review or payment, or paid and not yet applied), or nil; the
+// page says so instead of offering what would be refused.
+func OpenOrderOf(ctx context.Context, db *gorm.DB, a Actor, resourceID uint64) (*Order, error) {
+	r, err := resourceFor(ctx, db, a, resourceID)
+	if err != nil {
+		return nil, err
+	}
+	var os []Order
+	err = db.WithContext(ctx).Joins("JOIN order_lines ON order_lines.order_id = orders.id").
+		Where("order_lines.resource_id = ? AND orders.status IN ?", r.ID, openOrderStatuses).Order("orders.id").Limit(1).Find(&os).Error
+	if err != nil || len(os) == 0 {
+		return nil, err
+	}
+	return &os[0], nil
 }
 
 // onBehalf is the authorization under which the actor acts on the customer's resources: none for

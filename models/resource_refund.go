@@ -99,24 +99,12 @@ func Unsubscribe(ctx context.Context, db *gorm.DB, a Actor, in UnsubscribeInput,
 }
 
 func unsubscribeOne(tx *gorm.DB, a Actor, id string, in UnsubscribeInput, now time.Time) (*Order, error) {
-	r, err := lifeResource(tx, a, id)
+	d, err := refundDue(tx, a, id, in.Type, now)
 	if err != nil {
 		return nil, err
 	}
-	authID, err := onBehalf(tx, a, r.CustomerID, now)
-	if err != nil {
-		return nil, err
-	}
-	terms, err := termsToCut(tx, r.ID, in.Type, now)
-	if err != nil {
-		return nil, err
-	}
-	amount := int64(0)
-	for i := range terms {
-		terms[i].Refunded = termRefund(&terms[i], now)
-		amount += terms[i].Refunded
-	}
-	o, err := insertUnsubscribe(tx, a, r, authID, amount, now)
+	r, terms, amount := d.Resource, d.Terms, d.Amount
+	o, err := insertUnsubscribe(tx, a, r, d.authID, amount, now)
 	if err != nil {
 		return nil, err
 	}
@@ -131,6 +119,55 @@ func unsubscribeOne(tx *gorm.DB, a Actor, id string, in UnsubscribeInput, now ti
 		return o, moveExpiry(tx, a, r, terms[0].StartAt, now, "resource.unsubscribe_renewals")
 	}
 	return o, closeResource(tx, a, r, now, "resource.unsubscribe")
+}
+
+// RefundDue is what unsubscribing a resource gives back at a time: the terms it cuts, each with
+// its refund (Refunded), and their sum in fen.
+type RefundDue struct {
+	Resource *Resource
+	Type     int8
+	Terms    []ResourceTerm
+	Amount   int64
+	authID   uint64
+}
+
+// AmountMoney is the refund as Money.
+func (d *RefundDue) AmountMoney() Money { return Fen(d.Amount) }
+
+// PreviewUnsubscribe is what Unsubscribe would refund for one main resource now, read-only: the
+// same rules and the same figures (refundDue), for the page that asks before it is done. It
+// refuses what Unsubscribe refuses.
+func PreviewUnsubscribe(ctx context.Context, db *gorm.DB, a Actor, resourceID string, typ int8, now time.Time) (*RefundDue, error) {
+	if typ != UnsubscribeResource && typ != UnsubscribeRenewals {
+		return nil, &FieldError{Field: "unsubscribe_type", Err: ErrUnsubscribeType}
+	}
+	if err := mayActOnResources(a); err != nil {
+		return nil, err
+	}
+	return refundDue(db.WithContext(ctx), a, resourceID, typ, now)
+}
+
+// refundDue loads the resource for an unsubscribe of type typ, checks who acts for its customer,
+// and computes each term's refund at now: the one computation of the refund.
+func refundDue(tx *gorm.DB, a Actor, id string, typ int8, now time.Time) (*RefundDue, error) {
+	r, err := lifeResource(tx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	authID, err := onBehalf(tx, a, r.CustomerID, now)
+	if err != nil {
+		return nil, err
+	}
+	terms, err := termsToCut(tx, r.ID, typ, now)
+	if err != nil {
+		return nil, err
+	}
+	d := &RefundDue{Resource: r, Type: typ, Terms: terms, authID: authID}
+	for i := range terms {
+		terms[i].Refunded = termRefund(&terms[i], now)
+		d.Amount += terms[i].Refunded
+	}
+	return d, nil
 }
 
 // termsToCut are the resource's terms an unsubscribe takes back, earliest first: type 1 every

@@ -176,6 +176,7 @@ type OrderVM struct {
 	Now       time.Time
 	Resources []models.Resource // what the order created, main ones first
 	ResHref   string            // the area's resources pages ("" if the user may not open them)
+	Refund    *models.Refund    // an unsubscribe order's refund
 }
 
 // Pending tells whether the order waits for payment.

@@ -40,7 +40,12 @@ type ResourceVM struct {
 	Catalog *models.Catalog
 	D       *models.ResourceDetail
 	Orders  string // the orders' area prefix, for the link to the order ("" if none)
+	Actions ResourceActions
+	Error   string // a refused action's reason (422)
 }
+
+// Href is the resource's page.
+func (vm ResourceVM) Href() string { return vm.Area.Prefix + "/" + ID(vm.D.ID) }
 
 // ExpiringChoices are the "expiring within" filter's choices, in days.
 var ExpiringChoices = []string{"7", "30", "90"}
