@@ -14,7 +14,7 @@ import (
 
 // paidDisk orders the demo customer a 30 GB GPSSD disk for 5 months (75.00), pays it with a
 // coupon of 50.00 and 25.00 from the balance, and creates it: the README's worked example.
-func paidDisk(t *testing.T, app *testApp) models.Resource {
+func paidDiskPage(t *testing.T, app *testApp) models.Resource {
 	t.Helper()
 	ctx := t.Context()
 	o := ebsOrder(t, app)
@@ -61,7 +61,7 @@ func orderOf(t *testing.T, app *testApp, prefix string, r *response) models.Orde
 func TestResourceRenew(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
-	r := paidDisk(t, app)
+	r := paidDiskPage(t, app)
 	sales := app.client(t).login("provider-sales")
 	page := consolePage(r)
 	d := sales.get(page)
@@ -132,7 +132,7 @@ func TestResourceRenew(t *testing.T) {
 func TestResourceRenewAutoPay(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
-	r := paidDisk(t, app)
+	r := paidDiskPage(t, app)
 	cust := app.client(t).login("customer")
 	page := portalPage(r)
 	q, err := models.RenewalQuote(t.Context(), app.DB, models.ActorOf(mustUser(t, app, "customer"), "t"), r.PublicID, models.PeriodMonth, 2, app.now())
@@ -181,7 +181,7 @@ func TestResourceRenewAutoPay(t *testing.T) {
 func TestResourceAutoRenew(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
-	r := paidDisk(t, app)
+	r := paidDiskPage(t, app)
 	sales := app.client(t).login("provider-sales")
 	page := consolePage(r)
 	if res := sales.post(page, page+"/auto-renew", url.Values{"period_type": {"3"}, "times": {"2"}}); res.Status != http.StatusSeeOther || res.Location != page {
@@ -225,7 +225,7 @@ func TestResourceAutoRenew(t *testing.T) {
 func TestResourceUnsubscribe(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
-	r := paidDisk(t, app)
+	r := paidDiskPage(t, app)
 	app.advance(40*24*time.Hour + 3*time.Hour)
 	sales := app.client(t).login("provider-sales")
 	page := consolePage(r)
@@ -288,7 +288,7 @@ func TestResourceUnsubscribe(t *testing.T) {
 func TestResourceActionsWithoutAuthorization(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
-	r := paidDisk(t, app)
+	r := paidDiskPage(t, app)
 	z := uint64(dbValue[int64](t, app, `SELECT id FROM order_authorizations WHERE customer_id = ? AND status = ?`, r.CustomerID, models.AuthGranted))
 	if _, err := models.RevokeAuthorization(t.Context(), app.DB, models.ActorOf(mustUser(t, app, "customer"), "t"), z, app.now()); err != nil {
 		t.Fatal(err)
