@@ -105,7 +105,7 @@ var routeAccess = map[string]access{
 	"GET /orders/resources":     detail, "GET /orders/resources/:id": detail,
 	"GET /customer/resources": customer, "GET /customer/resources/:id": customer,
 
-	"GET /customer": customer, "GET /customer/invitations/:token": customer,
+	"GET /customer": customer, "GET /customer/invitations/:token": customer, "GET /customer/coupons": customer,
 	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer, "POST /customer/unbind/confirm": customer,
 	"POST /customer/authorizations/:id/grant": customer, "POST /customer/authorizations/:id/decline": customer,
 	"POST /customer/authorizations/:id/revoke": customer,

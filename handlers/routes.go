@@ -215,6 +215,7 @@ func customerRoutes(b *base) []route {
 	return []route{
 		get(views.PathPortal, portal.Show, customerUsers),
 		get(views.PathPortalInvitation, portal.Invitation, customerUsers),
+		get(views.PathPortalCoupons, portal.Coupons, customerUsers),
 		post("/customer/invitations/:token/accept", portal.Accept, customerUsers),
 		post("/customer/unbind", portal.Unbind, customerUsers),
 		post("/customer/authorizations/:id/grant", portal.GrantAuthorization, customerUsers),

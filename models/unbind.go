@@ -95,6 +95,14 @@ func boundCustomer(tx *gorm.DB, a Actor, customerID uint64) (*Customer, error) {
 	return &c, nil
 }
 
+// The memos of the transfers the console makes by itself are fixed codes, not text: pages show
+// them in the reader's language (views.MemoText). They are the words such rows always carried,
+// so rows written before, and the API that hands memos on, read the same.
+const (
+	MemoUnbind     = "association unbind"  // the balance returned on unbinding
+	MemoModeSwitch = "association reclaim" // the balance returned on a switch to advisory mode
+)
+
 // returnBalance moves all of a customer's balance back to its partner.
 func returnBalance(tx *gorm.DB, a Actor, c *Customer, kind TransferKind, now time.Time) error {
 	pa, ca, err := accounts(tx, ownerOf(PartnerAccount, *c.PartnerID, 0), ownerOf(CustomerAccount, 0, c.ID))
@@ -102,8 +110,15 @@ func returnBalance(tx *gorm.DB, a Actor, c *Customer, kind TransferKind, now tim
 		return err
 	}
 	_, err = postTransfer(tx, a, transferSpec{From: ca, To: pa, Amount: Fen(ca.Balance), Kind: kind,
-		PartnerID: *c.PartnerID, CustomerID: c.ID, Memo: "association " + string(kind)}, now)
+		PartnerID: *c.PartnerID, CustomerID: c.ID, Memo: systemMemo(kind)}, now)
 	return err
+}
+
+func systemMemo(kind TransferKind) string {
+	if kind == KindUnbind {
+		return MemoUnbind
+	}
+	return MemoModeSwitch
 }
 
 func endAssociation(tx *gorm.DB, a Actor, c *Customer, now time.Time) error {

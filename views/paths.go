@@ -64,6 +64,7 @@ const (
 	PathPortalInvitation = "/customer/invitations/:token"
 	PathPortalJoin       = "/customer/join"
 	PathPortalResources  = "/customer/resources"
+	PathPortalCoupons    = "/customer/coupons"
 )
 
 // Path fills a route pattern's :parameters in order: Path(PathCustomer, 301) is
@@ -77,3 +78,7 @@ func Path(pattern string, args ...any) string {
 	}
 	return strings.Join(segs, "/")
 }
+
+// StatusExpiring is the issued coupons' status filter for the coupons still to be used that
+// expire within models.ExpiringWithin (the home page's count links to it).
+const StatusExpiring = "expiring"
