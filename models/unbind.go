@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -102,6 +103,9 @@ const (
 	MemoUnbind     = "association unbind"  // the balance returned on unbinding
 	MemoModeSwitch = "association reclaim" // the balance returned on a switch to advisory mode
 )
+
+// ReversalMemo is the memo code of the reversal of deposit id.
+func ReversalMemo(id uint64) string { return "deposit reversal " + strconv.FormatUint(id, 10) }
 
 // returnBalance moves all of a customer's balance back to its partner.
 func returnBalance(tx *gorm.DB, a Actor, c *Customer, kind TransferKind, now time.Time) error {

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"strings"
 
 	"partnerhub/models"
@@ -18,6 +19,13 @@ func MemoText(lang, memo string) string {
 	}
 	if id, ok := strings.CutPrefix(memo, "order "); ok && models.ParseOrderID(id) != 0 {
 		return T(lang, "memo.order", id)
+	}
+	// a deposit's reversal: the code, or the words rows written before it carried in either language
+	for _, pattern := range []string{"deposit reversal %d", "冲正充值 #%d", "Reversal of deposit #%d"} {
+		var id uint64
+		if n, err := fmt.Sscanf(memo, pattern, &id); n == 1 && err == nil && fmt.Sprintf(pattern, id) == memo {
+			return T(lang, "ops.reversal_memo", id)
+		}
 	}
 	return memo
 }
