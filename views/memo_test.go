@@ -13,9 +13,9 @@ func TestMemoText(t *testing.T) {
 		{models.MemoModeSwitch, "切换为顾问销售模式，余额退回伙伴", "Switched to advisory mode: balance returned to the partner"},
 		{"order CS26120300000042", "订单 CS26120300000042", "Order CS26120300000042"},
 		{models.ReversalMemo(7), "冲正充值 #7", "Reversal of deposit #7"},
-		{"冲正充值 #8", "冲正充值 #8", "Reversal of deposit #8"},        // written before the code, in Chinese
+		{"冲正充值 #8", "冲正充值 #8", "Reversal of deposit #8"},                // written before the code, in Chinese
 		{"Reversal of deposit #9", "冲正充值 #9", "Reversal of deposit #9"}, // … and in English
-		{"order 42", "order 42", "order 42"},                              // not an order number: a person's words
+		{"order 42", "order 42", "order 42"},                            // not an order number: a person's words
 		{"deposit reversal 7 twice", "deposit reversal 7 twice", "deposit reversal 7 twice"},
 		{"给客户的拨款", "给客户的拨款", "给客户的拨款"},
 		{"", "", ""},
