@@ -35,3 +35,74 @@ func ResellerInvitationToRevoke(ctx context.Context, db *gorm.DB, a Actor, id ui
 	}
 	return inv, pendingInvite(inv.Status)
 }
+
+// DepositToReverse is a deposit the operator may still reverse, with its partner's name.
+func DepositToReverse(ctx context.Context, db *gorm.DB, a Actor, id uint64) (*DepositRecord, error) {
+	if a.Kind != OperatorUser {
+		return nil, ErrForbidden
+	}
+	var world Account
+	if err := db.WithContext(ctx).Where("kind = ? AND partner_id IS NULL AND customer_id IS NULL", WorldAccount).First(&world).Error; err != nil {
+		return nil, notFound(err)
+	}
+	var t Transfer
+	if err := db.WithContext(ctx).Where("id = ? AND from_account_id = ? AND kind = ?", id, world.ID, KindDeposit).First(&t).Error; err != nil {
+		return nil, notFound(err)
+	}
+	out := &DepositList{}
+	if err := out.describe(ctx, db, world.ID, []Transfer{t}); err != nil {
+		return nil, err
+	}
+	if out.Rows[0].Reversed {
+		return nil, ErrAlreadyReversed
+	}
+	return &out.Rows[0], nil
+}
+
+// ChildQuotaToReclaim is a quota the acting master distributor gave one of its resellers, with
+// the reseller, for the confirmation of taking back what it has left.
+func ChildQuotaToReclaim(ctx context.Context, db *gorm.DB, a Actor, id uint64) (*ChildQuota, error) {
+	list, err := ListChildQuotas(ctx, db, a, ChildQuotaFilter{QuotaID: id, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(list.Rows) == 0 {
+		return nil, ErrNotFound
+	}
+	if list.Rows[0].Balance == 0 {
+		return nil, ErrQuotaEmpty
+	}
+	return &list.Rows[0], nil
+}
+
+// MemberToRemove is one of the partner's members, for the confirmation of its removal; the
+// partner's last admin is refused here as the removal refuses it.
+func MemberToRemove(ctx context.Context, db *gorm.DB, a Actor, userID uint64) (*User, error) {
+	u, err := partnerMember(db.WithContext(ctx), a, userID)
+	if err != nil {
+		return nil, err
+	}
+	if u.Roles.Has(RoleAdmin) {
+		if n, err := otherAdmins(db.WithContext(ctx), a.PartnerID, u.ID); err != nil || n == 0 {
+			return nil, firstErr(err, ErrLastAdmin)
+		}
+	}
+	return u, nil
+}
+
+// AuthorizationToRevoke is one of the acting customer's granted authorizations, with its partner.
+func AuthorizationToRevoke(ctx context.Context, db *gorm.DB, a Actor, authID uint64) (*AuthorizationRow, error) {
+	if a.Kind != CustomerUser || a.CustomerID == 0 {
+		return nil, ErrForbidden
+	}
+	var z AuthorizationRow
+	err := db.WithContext(ctx).Table("order_authorizations z").Select("z.*, p.name AS partner_name").
+		Joins("JOIN partners p ON p.id = z.partner_id").Where("z.id = ? AND z.customer_id = ?", authID, a.CustomerID).Take(&z).Error
+	if err != nil {
+		return nil, notFound(err)
+	}
+	if z.Status != AuthGranted {
+		return nil, ErrAuthorizationState
+	}
+	return &z, nil
+}
