@@ -79,3 +79,61 @@ func TestMoreConfirmationSteps(t *testing.T) {
 		t.Errorf("another partner's customer: %d", r.Status)
 	}
 }
+
+// The operator's freeze, invalidate and revoke of the expansion permission, and a customer's
+// cancelling of a ticket, also pass through their confirmation page.
+func TestOpsAndTicketConfirmationSteps(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	op := app.client(t).login("operator")
+	list := op.get("/ops/quotas")
+	freeze := list.Doc.Find(`[data-testid="quota-freeze"]`).First().Closest("form").AttrOr("action", "")
+	if !strings.HasSuffix(freeze, "/freeze/confirm") || list.count(`[data-confirm]`) != 0 {
+		t.Fatalf("the freeze button posts to %q", freeze)
+	}
+	qid := strings.Split(freeze, "/")[3]
+	before := dbString(t, app, `SELECT status FROM coupon_quotas WHERE id = ?`, qid)
+	conf := op.post("/ops/quotas", freeze, nil)
+	if conf.Status != http.StatusOK || conf.text(`[data-testid="confirm-partner"]`) == "" || !strings.Contains(conf.text(`[data-testid="confirm-quota"]`), "¥") ||
+		conf.Doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "") != strings.TrimSuffix(freeze, "/confirm") {
+		t.Errorf("freeze confirmation: %d %q", conf.Status, conf.text(`[data-testid="confirm-quota"]`))
+	}
+	if after := dbString(t, app, `SELECT status FROM coupon_quotas WHERE id = ?`, qid); after != before {
+		t.Error("the confirmation froze the quota")
+	}
+	if r := op.post("/ops/quotas", "/ops/quotas/"+qid+"/unfreeze/confirm", nil); r.Status != http.StatusNotFound && r.Status != http.StatusMethodNotAllowed {
+		t.Errorf("unfreezing has no confirmation step: %d", r.Status)
+	}
+
+	// the expansion permission of a master distributor that has it
+	dist := partnerID(t, app, "distributor")
+	app.DB.Exec(`UPDATE partners SET can_expand = 1 WHERE id = ?`, dist)
+	page := fmt.Sprintf("/ops/partners/%d", dist)
+	if a := op.get(page).Doc.Find(`[data-testid="revoke-expand"]`).Closest("form").AttrOr("action", ""); a != page+"/expand/confirm" {
+		t.Errorf("revoke-expand posts to %q", a)
+	}
+	conf = op.post(page, page+"/expand/confirm", nil)
+	if conf.Status != http.StatusOK || conf.text(`[data-testid="confirm-partner"]`) == "" ||
+		conf.Doc.Find(`[data-testid="confirm-form"] input[name="grant"]`).AttrOr("value", "") != "0" {
+		t.Errorf("revoke-expand confirmation: %d", conf.Status)
+	}
+	if n := dbValue[int64](t, app, `SELECT can_expand FROM partners WHERE id = ?`, dist); n != 1 {
+		t.Error("the confirmation revoked the permission")
+	}
+
+	// a customer's ticket
+	cust := app.client(t).login("customer")
+	id := createTicket(t, cust, testFile{"a.log", "x\n"})
+	path := fmt.Sprintf("/customer/tickets/%d", id)
+	if a := cust.get(path).Doc.Find(`[data-testid="action-cancel"]`).Closest("form").AttrOr("action", ""); a != path+"/cancel/confirm" {
+		t.Errorf("cancel posts to %q", a)
+	}
+	conf = cust.post(path, path+"/cancel/confirm", nil)
+	if conf.Status != http.StatusOK || conf.text(`[data-testid="confirm-ticket"]`) == "" ||
+		conf.Doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "") != path+"/cancel" {
+		t.Errorf("cancel confirmation: %d", conf.Status)
+	}
+	if r := cust.post(path, path+"/cancel", nil); r.Status != http.StatusSeeOther {
+		t.Errorf("cancel: %d", r.Status)
+	}
+}

@@ -196,6 +196,7 @@ func opsRoutes(b *base) []route {
 		post("/ops/partners/:id/paths", partners.Path, operators),
 		post("/ops/partners/:id/distribution", partners.InviteDistribution, operators),
 		post("/ops/partners/:id/expand", partners.Expand, operators),
+		post("/ops/partners/:id/expand/confirm", partners.ConfirmRevokeExpand, operators),
 		post("/ops/distribution/:id/revoke", partners.RevokeDistribution, operators),
 		get(views.PathVerifications, partners.Verifications, operators),
 		post("/ops/verifications/:id/approve", partners.ApproveVerification, operators),
@@ -211,8 +212,10 @@ func opsRoutes(b *base) []route {
 		get(views.PathOpsQuotas, ops.Quotas, operators),
 		post(views.PathOpsQuotas, ops.Grant, operators),
 		post("/ops/quotas/:id/freeze", ops.QuotaStatus(models.QuotaFreeze), operators),
+		post("/ops/quotas/:id/freeze/confirm", ops.ConfirmQuotaStatus(models.QuotaFreeze), operators),
 		post("/ops/quotas/:id/unfreeze", ops.QuotaStatus(models.QuotaUnfreeze), operators),
 		post("/ops/quotas/:id/invalidate", ops.QuotaStatus(models.QuotaInvalidate), operators),
+		post("/ops/quotas/:id/invalidate/confirm", ops.ConfirmQuotaStatus(models.QuotaInvalidate), operators),
 	}
 }
 
@@ -246,6 +249,7 @@ func catalogRoutes(b *base) []route {
 		get(views.PathPriceInquiry, inquiry.Show, partnerRoles(inquiryRoles...)),
 		post("/sales/customers/:id/discounts", customers.SetDiscount, sellers),
 		post("/sales/customers/:id/discounts/:discount/remove", customers.RemoveDiscount, sellers),
+		post("/sales/customers/:id/discounts/:discount/remove/confirm", customers.ConfirmRemoveDiscount, sellers),
 		get(views.PathOpsCatalog, catalog.Index, operators),
 		post("/ops/catalog/prices/:key", catalog.SetPrice, operators),
 		get("/ops/catalog/export.csv", catalog.Export, operators),
@@ -256,5 +260,6 @@ func catalogRoutes(b *base) []route {
 		get(views.PathOpsDiscounts, discounts.Index, operators),
 		post("/ops/discounts/:id", discounts.Set, operators),
 		post("/ops/discounts/:id/discounts/:discount/remove", discounts.Remove, operators),
+		post("/ops/discounts/:id/discounts/:discount/remove/confirm", discounts.ConfirmRemove, operators),
 	}
 }

@@ -106,3 +106,40 @@ func AuthorizationToRevoke(ctx context.Context, db *gorm.DB, a Actor, authID uin
 	}
 	return &z, nil
 }
+
+// QuotaToChange is a quota the operator may freeze or invalidate now (the action's state rule),
+// with its partner's name, for the confirmation.
+func QuotaToChange(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, action string) (*CouponQuota, string, error) {
+	if a.Kind != OperatorUser {
+		return nil, "", ErrForbidden
+	}
+	var q CouponQuota
+	if err := db.WithContext(ctx).First(&q, quotaID).Error; err != nil {
+		return nil, "", notFound(err)
+	}
+	switch {
+	case action == QuotaFreeze && q.Status == QuotaNormal:
+	case action == QuotaUnfreeze && q.Status == QuotaFrozen:
+	case action == QuotaInvalidate && (q.Status == QuotaNormal || q.Status == QuotaFrozen):
+	default:
+		return nil, "", ErrQuotaState
+	}
+	var p Partner
+	if err := db.WithContext(ctx).Select("name").First(&p, q.PartnerID).Error; err != nil {
+		return nil, "", notFound(err)
+	}
+	return &q, p.Name, nil
+}
+
+// DiscountToRemove is one of customer customerID's discounts the actor may remove (its type is
+// the actor's to set), for the confirmation of the removal.
+func DiscountToRemove(ctx context.Context, db *gorm.DB, a Actor, customerID, id uint64) (*Discount, error) {
+	var d Discount
+	if err := db.WithContext(ctx).Where("id = ? AND customer_id = ?", id, customerID).Take(&d).Error; err != nil {
+		return nil, notFound(err)
+	}
+	if _, err := mayDiscount(db.WithContext(ctx), a, d.CustomerID, d.Type); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
