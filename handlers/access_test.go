@@ -64,7 +64,7 @@ var routeAccess = map[string]access{
 	"POST /business/coupons/reseller-quotas": money, "POST /business/coupons/reseller-quotas/:id/reclaim": money, "POST /business/coupons/reseller-quotas/:id/reclaim/confirm": money,
 
 	"GET /partner/profile": member, "POST /partner/profile/distribution/:id/accept": admin,
-	"POST /partner/profile/password": member, "POST /partner/profile/sessions/:id/end": member,
+	"POST /partner/profile/password": member, "POST /partner/profile/sessions/:id/end": member, "POST /partner/profile/sessions/:id/end/confirm": member,
 	"GET /partner/members": admin, "POST /partner/members/invitations": admin,
 	"POST /partner/members/invitations/:id/resend": admin, "POST /partner/members/invitations/:id/revoke": admin,
 	"POST /partner/members/invitations/:id/revoke/confirm": admin,
@@ -110,7 +110,7 @@ var routeAccess = map[string]access{
 	"POST /customer/authorizations/:id/grant": customer, "POST /customer/authorizations/:id/decline": customer,
 	"POST /customer/authorizations/:id/revoke": customer, "POST /customer/authorizations/:id/revoke/confirm": customer,
 	"GET /customer/join": customer, "POST /customer/join": customer,
-	"POST /customer/password": customer, "POST /customer/sessions/:id/end": customer,
+	"POST /customer/password": customer, "POST /customer/sessions/:id/end": customer, "POST /customer/sessions/:id/end/confirm": customer,
 
 	"GET /customer/tickets": customer, "GET /customer/tickets/new": customer, "POST /customer/tickets": customer,
 	"GET /customer/tickets/:id": customer, "GET /customer/tickets/:id/files/:file": customer,

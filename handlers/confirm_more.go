@@ -97,7 +97,10 @@ func (h *Ops) ConfirmQuotaStatus(action string) echo.HandlerFunc {
 		} else if err != nil {
 			return err
 		}
-		lang, title := langOf(c), "confirm.quota_"+action+"_title"
+		lang, title := langOf(c), "confirm.quota_freeze_title"
+		if action == models.QuotaInvalidate {
+			title = "confirm.quota_invalidate_title"
+		}
 		vm := views.ConfirmVM{Title: title, Lead: views.T(lang, "opsq.confirm."+action, q.PublicID[:12]),
 			Action: opsQuotasPath + "/" + views.ID(id) + "/" + action, Button: views.T(lang, "opsq."+action), Back: opsQuotasPath,
 			Facts: []views.Fact{
@@ -214,4 +217,44 @@ func (h *Tickets) ConfirmCancel(c echo.Context) error {
 		}}
 	p := h.pageOf(c, "confirm.cancel_ticket_title", views.Crumb{Text: d.Ticket.Number, Href: back}, views.Crumb{Key: "confirm.cancel_ticket_title"})
 	return render(c, http.StatusOK, views.ConfirmPage(p, vm))
+}
+
+// confirmEndSession shows the browser whose session ending signs out; base is the page of the
+// user's sessions, p the page to show it on.
+func (b *base) confirmEndSession(c echo.Context, p views.Page, base string) error {
+	id, ok := parseID(c.Param("id"))
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	s, err := models.SessionToEnd(c.Request().Context(), b.DB, actor(c), id, currentSessionID(c))
+	if err != nil {
+		return err
+	}
+	lang := langOf(c)
+	browser := views.BrowserName(s.UserAgent)
+	if browser == "" {
+		browser = views.T(lang, "sessions.unknown_browser")
+	}
+	vm := views.ConfirmVM{Title: "confirm.end_session_title", Lead: views.T(lang, "sessions.end_confirm"),
+		Action: base + "/sessions/" + views.ID(id) + "/end", Button: views.T(lang, "sessions.end"), Back: base + "#sessions",
+		Facts: []views.Fact{
+			{Label: views.T(lang, "sessions.browser"), Value: browser, TestID: "confirm-browser"},
+			{Label: views.T(lang, "sessions.address"), Value: views.Dash(s.Address)},
+			{Label: views.T(lang, "sessions.last_seen"), Value: views.DateTime(s.LastSeenAt)},
+		}}
+	return render(c, http.StatusOK, views.ConfirmPage(p, vm))
+}
+
+// ConfirmEndSession is a member's confirmation of ending another of its sessions.
+func (h *Profile) ConfirmEndSession(c echo.Context) error {
+	p := h.page(c, "confirm.end_session_title", "nav.partner", views.Crumb{Key: "nav.partner"},
+		views.Crumb{Key: "nav.profile", Href: profilePath}, views.Crumb{Key: "confirm.end_session_title"})
+	p.Side = partnerSide(c, "profile")
+	return h.confirmEndSession(c, p, profilePath)
+}
+
+// ConfirmEndSession is a customer user's confirmation of ending another of its sessions.
+func (h *Portal) ConfirmEndSession(c echo.Context) error {
+	p := h.page(c, "confirm.end_session_title", "nav.portal", views.Crumb{Key: "nav.portal", Href: portalPath}, views.Crumb{Key: "confirm.end_session_title"})
+	return h.confirmEndSession(c, p, portalPath)
 }

@@ -155,6 +155,7 @@ func partnerRoutes(b *base) []route {
 		get(views.PathProfile, profile.Show, anyMember),
 		post("/partner/profile/password", profile.ChangePassword, anyMember),
 		post("/partner/profile/sessions/:id/end", profile.EndSession, anyMember),
+		post("/partner/profile/sessions/:id/end/confirm", profile.ConfirmEndSession, anyMember),
 		post("/partner/profile/distribution/:id/accept", profile.AcceptDistribution, admins),
 		get(views.PathMembers, members.Index, admins),
 		post("/partner/members/invitations", members.Invite, admins),
@@ -234,6 +235,7 @@ func customerRoutes(b *base) []route {
 		post("/customer/unbind/confirm", portal.ConfirmUnbind, customerUsers),
 		post("/customer/password", portal.ChangePassword, customerUsers),
 		post("/customer/sessions/:id/end", portal.EndSession, customerUsers),
+		post("/customer/sessions/:id/end/confirm", portal.ConfirmEndSession, customerUsers),
 		get(views.PathPortalJoin, join.Apply, customerUsers),
 		post(views.PathPortalJoin, join.SubmitApplication, customerUsers),
 	}

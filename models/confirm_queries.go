@@ -143,3 +143,19 @@ func DiscountToRemove(ctx context.Context, db *gorm.DB, a Actor, customerID, id 
 	}
 	return &d, nil
 }
+
+// SessionToEnd is another of the acting user's sessions, for the confirmation of ending it (the
+// one it acts from is not found: it signs out instead).
+func SessionToEnd(ctx context.Context, db *gorm.DB, a Actor, id, current uint64) (*Session, error) {
+	if a.UserID == 0 {
+		return nil, ErrForbidden
+	}
+	if id == current {
+		return nil, ErrNotFound
+	}
+	var s Session
+	if err := db.WithContext(ctx).Where("id = ? AND user_id = ?", id, a.UserID).Take(&s).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &s, nil
+}

@@ -44,6 +44,7 @@ var confirmCatalog = map[string][2]string{
 	"confirm.cancel_ticket_title":    {"确认撤销工单", "Confirm cancelling the ticket"},
 	"confirm.ticket":                 {"工单号", "Ticket"},
 	"confirm.ticket_title":           {"标题", "Title"},
+	"confirm.end_session_title":      {"确认结束会话", "Confirm ending the session"},
 	"confirm.switch_title":           {"确认切换交易模式", "Confirm switching the mode"},
 }
 
