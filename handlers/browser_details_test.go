@@ -12,7 +12,8 @@ import (
 
 // Issue 18's details as a person sees them, at 1440 px and on a 390 px phone: a pending applicant
 // sees a calm status and no red alert; switching a customer's mode goes through a confirmation
-// page (no browser dialog) that names the balance taken back; the portal's coupons page pages.
+// page (no browser dialog) that names the balance taken back; after unbinding, the customer's
+// page reads as a former customer's, read-only; the portal's coupons page pages.
 func TestBrowserIssue18Details(t *testing.T) {
 	for _, w := range []int64{1440, 390} {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
@@ -71,6 +72,18 @@ func TestBrowserIssue18Details(t *testing.T) {
 			if mode := dbString(t, app, `SELECT mode FROM customers WHERE id = ?`, id); mode != "1" {
 				t.Errorf("mode %s after confirming", mode)
 			}
+
+			// unbinding it, through its confirmation; its page then reads as a former customer's
+			b.click(`[data-testid="unbind"]`)
+			b.wantPath(page + "/unbind/confirm")
+			b.click(`[data-testid="confirm"]`)
+			b.wantPath("/sales/customers")
+			b.open(page)
+			if b.count(`[data-testid="former-notice"]`) != 1 || b.count(`[data-testid="association-actions"]`) != 0 {
+				t.Errorf("former customer's page: notice %d, actions %d", b.count(`[data-testid="former-notice"]`), b.count(`[data-testid="association-actions"]`))
+			}
+			narrow(b, fmt.Sprintf("former customer at %d px", w))
+			b.shot(fmt.Sprintf("details-%d-former-customer", w))
 
 			// the customer's coupons, paged on their own page
 			c := rig.tab(app)
