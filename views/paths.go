@@ -78,7 +78,3 @@ func Path(pattern string, args ...any) string {
 	}
 	return strings.Join(segs, "/")
 }
-
-// StatusExpiring is the issued coupons' status filter for the coupons still to be used that
-// expire within models.ExpiringWithin (the home page's count links to it).
-const StatusExpiring = "expiring"
