@@ -156,7 +156,7 @@ func TestAccessKeyCreateShowsSecretOnce(t *testing.T) {
 		}
 	}
 	del, _ := row.Find(`[data-testid="delete"]`).Closest("form").Attr("action")
-	if row.Find(`[data-testid="disable"][data-confirm]`).Length() != 1 || !strings.HasSuffix(del, "/delete/confirm") {
+	if row.Find(`[data-testid="disable"]`).Length() != 1 || row.Find(`[data-confirm]`).Length() != 0 || !strings.HasSuffix(del, "/delete/confirm") {
 		t.Errorf("disable and delete are not confirmed (delete posts to %q)", del)
 	}
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"partnerhub/models"
@@ -37,8 +38,23 @@ func TestSwitchModeAndUnbind(t *testing.T) {
 	if r.Status != http.StatusSeeOther || r.Location != "/sales/customers" {
 		t.Fatalf("unbind: %d %q", r.Status, r.Location)
 	}
-	if s := admin.get(page).Status; s != http.StatusNotFound {
-		t.Errorf("the unbound customer's page: %d", s)
+	// the former customer's page: read-only, with the date the association ended, no actions
+	former := admin.get(page)
+	if former.Status != http.StatusOK || former.count(`[data-testid="former-notice"]`) != 1 || former.text(`[data-testid="former-ended"]`) == "" ||
+		former.count(`[data-testid="association-actions"]`) != 0 || former.count(`form[method="post"]:not([action="/logout"])`) != 0 {
+		t.Errorf("the unbound customer's page: %d, notice %d, forms %d", former.Status, former.count(`[data-testid="former-notice"]`),
+			former.count(`form[method="post"]:not([action="/logout"])`))
+	}
+	if !strings.Contains(former.text(`[data-testid="former-records"]`), "切换为顾问销售模式，余额退回伙伴") {
+		t.Errorf("the former customer's records: %q", former.text(`[data-testid="former-records"]`))
+	}
+	// a partner it never had still finds nothing
+	if s := app.client(t).login("distributor").get(page).Status; s != http.StatusNotFound {
+		t.Errorf("another partner's former customer: %d", s)
+	}
+	// and nothing can be done to it
+	if r := admin.post(page, page+"/allocate/confirm", url.Values{"amount": {"1"}}); r.Status != http.StatusNotFound {
+		t.Errorf("allocating to a former customer: %d", r.Status)
 	}
 	if report, _ := models.Check(t.Context(), app.DB); len(report) > 0 {
 		t.Errorf("invariants: %v", report)

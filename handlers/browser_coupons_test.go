@@ -96,8 +96,12 @@ func TestBrowserResellerQuotasAndReclaim(t *testing.T) {
 	r.login("reseller")
 	id := dbValue[uint64](t, app, `SELECT id FROM coupons WHERE partner_id = ? AND status = 2 AND balance > 0 ORDER BY id LIMIT 1`, partnerID(t, app, "reseller"))
 	r.open(fmt.Sprintf("/business/coupons/issued/%d", id))
-	browserRun(r, "accept the confirmation", chromedp.Evaluate[bool](`(window.confirm = () => true, true)`))
-	r.click(`[data-testid="reclaim"]`)
+	r.click(`[data-testid="reclaim"]`) // the confirmation step, a page of its own (no JavaScript dialog)
+	if got := r.text(`[data-testid="confirm-amount"]`); !strings.HasPrefix(got, "¥") {
+		t.Errorf("confirmation amount %q", got)
+	}
+	r.shot("37a-coupon-reclaim-confirm")
+	r.click(`[data-testid="confirm"]`)
 	if f := r.text(`[data-testid="flash"]`); !strings.Contains(f, "已回收") {
 		t.Errorf("flash %q", f)
 	}

@@ -142,7 +142,9 @@ func (h *Coupons) Issued(c echo.Context) error {
 	f := models.CouponFilter{CustomerID: q.CustomerID, QuotaID: q.QuotaID, Expire: models.TimeRange{From: q.From, To: q.To},
 		Offset: offsetOf(q.Page, q.Limit), Limit: q.Limit}
 	form := views.CouponFilterForm{Customer: customer, Quota: quota, From: q.Form.From, To: q.Form.To, Limit: q.Limit}
-	if s := v.Get("status"); s != "" {
+	if s := v.Get("status"); s == views.StatusExpiring {
+		f.ExpiringFrom, form.Status = now, s // the home page's count of coupons about to expire
+	} else if s != "" {
 		if n, err := strconv.Atoi(s); err == nil && n >= 1 && n <= 5 {
 			f.Status, form.Status = int8(n), s
 		} else {

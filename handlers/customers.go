@@ -84,5 +84,31 @@ func (h *Customers) Show(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	return h.renderDetail(c, http.StatusOK, id, "", views.FundsForm{})
+	err := h.renderDetail(c, http.StatusOK, id, "", views.FundsForm{})
+	if errors.Is(err, models.ErrNotFound) {
+		return h.showFormer(c, id, err)
+	}
+	return err
+}
+
+// showFormer shows a customer the partner was associated with and is no more, read-only, with
+// the date it ended (links to it stay good after unbinding); anyone else's is notFound.
+func (h *Customers) showFormer(c echo.Context, id uint64, notFound error) error {
+	ctx, a := c.Request().Context(), actor(c)
+	f, err := models.GetFormerCustomer(ctx, h.DB, a, id)
+	if errors.Is(err, models.ErrNotFound) {
+		return notFound
+	} else if err != nil {
+		return err
+	}
+	var reseller uint64 // a reseller's former customer, seen by its master distributor
+	if f.Partner.ID != a.PartnerID {
+		reseller = f.Partner.ID
+	}
+	recs, err := models.ListAdjustRecords(ctx, h.DB, a, models.AdjustFilter{CustomerID: id, ResellerID: reseller, Limit: customerRecords})
+	if err != nil {
+		return err
+	}
+	p := h.customerPage(c, f.Customer.AccountName, "", "customers.detail")
+	return render(c, http.StatusOK, views.FormerCustomerPage(p, views.FormerCustomerVM{F: f, Records: recs.Rows, RecordsTotal: recs.Total}))
 }

@@ -60,7 +60,12 @@ func TestCustomerDiscounts(t *testing.T) {
 	if q := sales.get("/orders/price-inquiry?customer=" + own); q.text(`[data-testid="best"]`) != "¥63.75" { // 75.00 less 15 %
 		t.Errorf("inquiry with the discount: %q", q.text(`[data-testid="best"]`))
 	}
-	action, _ := r.Doc.Find(`[data-testid="remove-discount"]`).Closest("form").Attr("action")
+	confirm, _ := r.Doc.Find(`[data-testid="remove-discount"]`).Closest("form").Attr("action")
+	conf := sales.post(page, confirm, nil) // the confirmation step names the discount and removes nothing
+	action := conf.Doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "")
+	if conf.Status != http.StatusOK || action+"/confirm" != confirm || conf.text(`[data-testid="confirm-rate"]`) != "15%" {
+		t.Errorf("remove's confirmation: %d, posts to %q, rate %q", conf.Status, action, conf.text(`[data-testid="confirm-rate"]`))
+	}
 	if r := sales.post(page, action, nil); r.Status != http.StatusSeeOther {
 		t.Errorf("remove: %d", r.Status)
 	}

@@ -120,7 +120,7 @@ func (h *Funds) adjustCSV(c echo.Context, list *models.AdjustRecords, party stri
 	rows := make([][]string, 0, len(list.Rows))
 	for _, r := range list.Rows {
 		rows = append(rows, []string{csvTime(r.CreatedAt), r.TransID, views.T(lang, "tkind."+string(r.Kind)),
-			r.CustomerName, r.CustomerDID, csvMoney(r.AmountMoney()), r.Memo, names[r.ActorUserID]})
+			r.CustomerName, r.CustomerDID, csvMoney(r.AmountMoney()), views.MemoText(lang, r.Memo), names[r.ActorUserID]})
 	}
 	return writeCSV(c, "adjust-records", h.Now(), header, rows)
 }
@@ -168,7 +168,7 @@ func statementCSV(c echo.Context, st *models.Statement, now time.Time) error {
 			income, expense = "", csvMoney(models.Fen(-r.Amount))
 		}
 		rows = append(rows, []string{csvTime(r.CreatedAt), r.TransID, views.T(lang, "tkind."+string(r.Kind)),
-			income, expense, csvMoney(models.Fen(r.BalanceAfter)), r.Memo})
+			income, expense, csvMoney(models.Fen(r.BalanceAfter)), views.MemoText(lang, r.Memo)})
 	}
 	return writeCSV(c, "account-changes", now, header, rows)
 }

@@ -27,7 +27,7 @@ func (h *Home) Show(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return render(c, http.StatusOK, views.OpsHomePage(h.page(c, "home.ops_title", "nav.home"), views.OpsHomeVM{Overview: o}))
+		return render(c, http.StatusOK, views.OpsHomePage(h.page(c, "home.ops_title", "nav.home"), views.OpsHomeVM{Overview: o, Work: opsSide("")}))
 	}
 	if u.PartnerID == nil { // a former member: the invitations back by its sign-in name, if any
 		invs, err := models.InvitationsForAccount(ctx, h.DB, a, h.Now())

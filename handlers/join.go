@@ -180,7 +180,7 @@ func (h *Join) renderApply(c echo.Context, status int, vm views.ApplyVM) error {
 	if err := models.MayApply(cust); err != nil {
 		vm.Block = msg(c, err)
 	} else if latest != nil && latest.Status == models.ApplicationPending {
-		vm.Block = views.T(langOf(c), "err.application_pending")
+		vm.Pending = true // the status above says it is under review; not an error to show each visit
 	}
 	p := h.page(c, "apply.title", "nav.portal", views.Crumb{Key: "nav.portal", Href: views.PathPortal}, views.Crumb{Key: "apply.title"})
 	return render(c, status, views.ApplyPage(p, vm))

@@ -321,7 +321,7 @@ func TestAuditPages(t *testing.T) {
 		res.Body.Close()
 	}
 	csv := admin.get("/partner/audit.csv?actor=provider")
-	if csv.Status != http.StatusOK || !strings.HasPrefix(csv.Body, "\ufeffid,time,actor") || !strings.Contains(csv.Body, "user.sign_in") ||
+	if csv.Status != http.StatusOK || !strings.HasPrefix(csv.Body, "\ufeffid,time_utc,actor") || !strings.Contains(csv.Body, "user.sign_in") ||
 		!strings.Contains(csv.Body, `"{""address"":""127.0.0.1""}"`) {
 		t.Errorf("csv: %d %q", csv.Status, firstRunes(csv.Body, 80))
 	}

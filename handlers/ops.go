@@ -60,7 +60,7 @@ func (h *Ops) Reverse(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	lang := langOf(c)
-	t, err := models.ReverseDeposit(c.Request().Context(), h.DB, actor(c), id, views.T(lang, "ops.reversal_memo", id), h.Now())
+	t, err := models.ReverseDeposit(c.Request().Context(), h.DB, actor(c), id, models.ReversalMemo(id), h.Now())
 	switch {
 	case errors.Is(err, models.ErrAlreadyReversed), errors.Is(err, models.ErrInsufficientBalance):
 		return flashAndBack(c, "error", msg(c, err), depositsPath)

@@ -33,7 +33,7 @@ func TestOperatorDepositAndReversal(t *testing.T) {
 		t.Errorf("flash %q", f)
 	}
 	row := r.Doc.Find(`[data-testid="deposit-row"]`).First()
-	if !strings.Contains(row.Text(), "BT20261123-0042") || row.Find(`[data-testid="reverse"][data-confirm]`).Length() != 1 {
+	if !strings.Contains(row.Text(), "BT20261123-0042") || row.Find(`[data-testid="reverse"]`).Length() != 1 || row.Find(`[data-confirm]`).Length() != 0 {
 		t.Fatalf("the newest deposit row: %q", row.Text())
 	}
 	id, _ := row.Attr("data-id")
@@ -57,6 +57,15 @@ func TestOperatorDepositAndReversal(t *testing.T) {
 	}
 
 	reverse := page + "/" + id + "/reverse"
+	// the button opens the confirmation, which names the partner and the amount and moves nothing
+	conf := op.post(page, reverse+"/confirm", nil)
+	if conf.Status != http.StatusOK || conf.text(`[data-testid="confirm-amount"]`) != "¥8,000.00" || conf.text(`[data-testid="confirm-partner"]`) == "" ||
+		conf.Doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "") != reverse {
+		t.Fatalf("reverse confirmation: %d %q %q", conf.Status, conf.text(`[data-testid="confirm-amount"]`), conf.text(`[data-testid="confirm-partner"]`))
+	}
+	if w.transfers(t) != n {
+		t.Error("the confirmation moved money")
+	}
 	if res := op.post(page, reverse, nil); res.Status != http.StatusSeeOther {
 		t.Fatalf("reverse: %d", res.Status)
 	}

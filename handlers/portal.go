@@ -36,7 +36,7 @@ func (h *Portal) show(c echo.Context, status int, form views.PasswordForm) error
 	if err != nil {
 		return err
 	}
-	vm := views.PortalVM{H: home}
+	vm := views.PortalVM{H: home, Now: h.Now()}
 	if vm.Balance, err = models.CustomerBalance(ctx, h.DB, a.CustomerID); err != nil {
 		return err
 	}
@@ -73,8 +73,17 @@ func (h *Portal) Invitation(c echo.Context) error {
 }
 
 func (h *Portal) renderInvitation(c echo.Context, status int, inv *models.Invitation, errText string) error {
+	ctx := c.Request().Context()
 	p := h.page(c, "portal.invitation", "nav.portal", views.Crumb{Key: "nav.portal", Href: views.PathPortal}, views.Crumb{Key: "portal.invitation"})
 	vm := views.InvitationVM{Inv: inv, State: inv.State(h.Now()), Error: errText, Acceptable: errText == ""}
+	if vm.State == models.InvitationPending {
+		home, err := models.GetCustomerHome(ctx, h.DB, actor(c), h.Now())
+		if err != nil {
+			return err
+		}
+		// the partner it chose supersedes this invitation: the badge says so, the error says why
+		vm.State = inv.StateFor(&home.Customer, h.Now())
+	}
 	return render(c, status, views.InvitationPage(p, vm))
 }
 
@@ -105,21 +114,11 @@ func (h *Portal) Accept(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, views.PathPortal)
 }
 
-// portalCoupons is how many coupons the portal shows, newest first.
+// portalCoupons is how many coupons the portal's first page shows, newest first; the rest are
+// paged on /customer/coupons.
 const portalCoupons = 20
 
-// coupons reads the customer's coupons, from every partner that issued it some.
+// coupons reads the newest of the customer's coupons, from every partner that issued it some.
 func (h *Portal) coupons(c echo.Context) (views.MyCouponsVM, error) {
-	vm := views.MyCouponsVM{Now: h.Now()}
-	var err error
-	vm.Rows, vm.Total, err = models.MyCoupons(c.Request().Context(), h.DB, actor(c), 0, 0, portalCoupons)
-	if err != nil {
-		return vm, err
-	}
-	ids := make([]uint64, len(vm.Rows))
-	for i, r := range vm.Rows {
-		ids[i] = r.PartnerID
-	}
-	vm.Issuers, err = models.PartnerNamesOf(c.Request().Context(), h.DB, ids)
-	return vm, err
+	return h.couponPage(c, 0, portalCoupons)
 }

@@ -174,6 +174,13 @@ func TestEndOtherSessionFromProfile(t *testing.T) {
 	if other == "" {
 		t.Fatal("no session but this one, or none marked as this one")
 	}
+	// the end button opens a confirmation naming the browser, which ends nothing
+	conf := laptop.post("/partner/profile", "/partner/profile/sessions/"+other+"/end/confirm", nil)
+	if conf.Status != http.StatusOK || conf.text(`[data-testid="confirm-browser"]`) == "" ||
+		conf.Doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "") != "/partner/profile/sessions/"+other+"/end" {
+		t.Errorf("end session's confirmation: %d", conf.Status)
+	}
+	signedIn(t, phone, "/partner/profile", "after the confirmation page")
 	r = laptop.post("/partner/profile", "/partner/profile/sessions/"+other+"/end", nil)
 	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/partner/profile") {
 		t.Fatalf("end session: %d %q", r.Status, r.Location)

@@ -39,6 +39,7 @@ func ticketArea(h *Tickets, who, creators permit) []route {
 	return append(rs,
 		post(p+"/:id/urge", h.Act("urge", simple(h, models.UrgeTicket)), who),
 		post(p+"/:id/cancel", h.Act("cancel", simple(h, models.CancelTicket)), who),
+		post(p+"/:id/cancel/confirm", h.ConfirmCancel, who),
 		post(p+"/:id/confirm", h.Act("confirm", simple(h, models.ConfirmTicket)), who),
 		post(p+"/:id/reopen", h.Act("reopen", simple(h, models.ReopenTicket)), who),
 		post(p+"/:id/close", h.Act("close", simple(h, models.CloseTicket)), who),

@@ -100,7 +100,8 @@ func auditPage(q *gorm.DB, f AuditFilter) *gorm.DB {
 const MaxAuditExport = 100000
 
 // ExportAudit writes the selected records as CSV (UTF-8 with a BOM, for spreadsheets), newest
-// first, at most MaxAuditExport of them.
+// first, at most MaxAuditExport of them. Times are UTC (RFC 3339, "Z"), and the column says so:
+// the page shows Beijing time, a spreadsheet must not take one for the other.
 func ExportAudit(ctx context.Context, db *gorm.DB, a Actor, f AuditFilter, w io.Writer) error {
 	q, err := auditScope(ctx, db, a, f)
 	if err != nil {
@@ -114,7 +115,7 @@ func ExportAudit(ctx context.Context, db *gorm.DB, a Actor, f AuditFilter, w io.
 	}
 	defer rows.Close()
 	cw := NewCSVWriter(w)
-	cw.Write("id", "time", "actor", "action", "object_type", "object_id", "before", "after", "request_id", "address")
+	cw.Write("id", "time_utc", "actor", "action", "object_type", "object_id", "before", "after", "request_id", "address")
 	for rows.Next() {
 		var r AuditRow
 		if err := rows.Scan(&r.ID, &r.At, &r.Username, &r.Action, &r.ObjectType, &r.ObjectID, &r.Before, &r.After, &r.RequestID, &r.Address); err != nil {

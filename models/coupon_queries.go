@@ -161,17 +161,20 @@ func ListQuotaRecords(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64,
 
 // CouponFilter selects issued coupons. Zero fields do not filter.
 type CouponFilter struct {
-	ResellerID uint64
-	CouponID   string // public id
-	CustomerID uint64
-	QuotaID    uint64
-	Type       int8
-	Status     int8
-	Created    TimeRange
-	Effective  TimeRange
-	Expire     TimeRange
-	Offset     int
-	Limit      int
+	// ExpiringFrom, when set, keeps the coupons still to be used that expire in the
+	// ExpiringWithin after it: the home page's "expiring" count, as a list.
+	ExpiringFrom time.Time
+	ResellerID   uint64
+	CouponID     string // public id
+	CustomerID   uint64
+	QuotaID      uint64
+	Type         int8
+	Status       int8
+	Created      TimeRange
+	Effective    TimeRange
+	Expire       TimeRange
+	Offset       int
+	Limit        int
 }
 
 func (f CouponFilter) onlyStatus() bool {
@@ -223,7 +226,7 @@ func ListIssuedCoupons(ctx context.Context, db *gorm.DB, a Actor, f CouponFilter
 // order is newest first; filtered by expiry, soonest to expire first, which the expiry index
 // answers in order however many coupons the partner has.
 func (f CouponFilter) order() string {
-	if !f.Expire.From.IsZero() || !f.Expire.To.IsZero() {
+	if !f.Expire.From.IsZero() || !f.Expire.To.IsZero() || !f.ExpiringFrom.IsZero() {
 		return "expire_at, id"
 	}
 	return "created_at DESC, id DESC"
@@ -245,6 +248,9 @@ func couponQuery(ctx context.Context, db *gorm.DB, owner uint64, f CouponFilter)
 	}
 	if f.Status != 0 {
 		q = q.Where("status = ?", f.Status)
+	}
+	if !f.ExpiringFrom.IsZero() {
+		q = expiringCoupons(q, f.ExpiringFrom)
 	}
 	return f.Expire.apply(f.Effective.apply(f.Created.apply(q, "created_at"), "effective_at"), "expire_at")
 }
@@ -512,9 +518,17 @@ func SummarizeCoupons(ctx context.Context, db *gorm.DB, a Actor, now time.Time) 
 		return nil, err
 	}
 	out := &CouponSummary{QuotaBalance: Fen(row.Balance), Quotas: row.N}
-	err = db.WithContext(ctx).Model(&Coupon{}).Where("partner_id = ? AND expire_at > ? AND expire_at <= ? AND status IN ?",
-		a.PartnerID, t, t.Add(7*24*time.Hour), liveStatuses).Count(&out.Expiring).Error
+	err = expiringCoupons(db.WithContext(ctx).Model(&Coupon{}).Where("partner_id = ?", a.PartnerID), t).Count(&out.Expiring).Error
 	return out, err
+}
+
+// ExpiringWithin is how soon a coupon still to be used must expire to count as expiring.
+const ExpiringWithin = 7 * 24 * time.Hour
+
+// expiringCoupons keeps the coupons still to be used that expire in the ExpiringWithin after now.
+func expiringCoupons(q *gorm.DB, now time.Time) *gorm.DB {
+	t := now.UTC()
+	return q.Where("expire_at > ? AND expire_at <= ? AND status IN ?", t, t.Add(ExpiringWithin), liveStatuses)
 }
 
 // OwnCustomer finds one of the acting partner's own customers by account id or account name, as

@@ -16,6 +16,11 @@ const (
 	InvitationPending  = "pending"
 	InvitationAccepted = "accepted"
 	InvitationExpired  = "expired"
+	// InvitationSuperseded is never stored: it is how a pending invitation reads to a customer
+	// already associated with a partner (it accepted another invitation, or joined otherwise).
+	// The invitation cannot be accepted while the association lasts; ending it makes the
+	// invitation pending again, if it has not expired.
+	InvitationSuperseded = "superseded"
 )
 
 // Invitation invites an enterprise to associate with a partner in a mode (客户拓展 record).
@@ -34,6 +39,14 @@ type Invitation struct {
 	CustomerID   *uint64
 	Enterprise   Enterprise `gorm:"foreignKey:EnterpriseID" json:"-"`
 	Partner      Partner    `gorm:"foreignKey:PartnerID" json:"-"`
+}
+
+// StateFor is State as the customer c reads it: superseded while c is associated.
+func (i *Invitation) StateFor(c *Customer, now time.Time) string {
+	if st := i.State(now); st != InvitationPending || c.AssociationID == nil {
+		return st
+	}
+	return InvitationSuperseded
 }
 
 // State is pending, accepted or expired, as of now.

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -95,6 +96,17 @@ func boundCustomer(tx *gorm.DB, a Actor, customerID uint64) (*Customer, error) {
 	return &c, nil
 }
 
+// The memos of the transfers the console makes by itself are fixed codes, not text: pages show
+// them in the reader's language (views.MemoText). They are the words such rows always carried,
+// so rows written before, and the API that hands memos on, read the same.
+const (
+	MemoUnbind     = "association unbind"  // the balance returned on unbinding
+	MemoModeSwitch = "association reclaim" // the balance returned on a switch to advisory mode
+)
+
+// ReversalMemo is the memo code of the reversal of deposit id.
+func ReversalMemo(id uint64) string { return "deposit reversal " + strconv.FormatUint(id, 10) }
+
 // returnBalance moves all of a customer's balance back to its partner.
 func returnBalance(tx *gorm.DB, a Actor, c *Customer, kind TransferKind, now time.Time) error {
 	pa, ca, err := accounts(tx, ownerOf(PartnerAccount, *c.PartnerID, 0), ownerOf(CustomerAccount, 0, c.ID))
@@ -102,8 +114,15 @@ func returnBalance(tx *gorm.DB, a Actor, c *Customer, kind TransferKind, now tim
 		return err
 	}
 	_, err = postTransfer(tx, a, transferSpec{From: ca, To: pa, Amount: Fen(ca.Balance), Kind: kind,
-		PartnerID: *c.PartnerID, CustomerID: c.ID, Memo: "association " + string(kind)}, now)
+		PartnerID: *c.PartnerID, CustomerID: c.ID, Memo: systemMemo(kind)}, now)
 	return err
+}
+
+func systemMemo(kind TransferKind) string {
+	if kind == KindUnbind {
+		return MemoUnbind
+	}
+	return MemoModeSwitch
 }
 
 func endAssociation(tx *gorm.DB, a Actor, c *Customer, now time.Time) error {

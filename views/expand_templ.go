@@ -1502,7 +1502,7 @@ func invitationBadge(p Page, state string) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-		case models.InvitationExpired:
+		case models.InvitationExpired, models.InvitationSuperseded:
 			templ_7745c5c3_Err = Badge("muted", p.T("inv."+state)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

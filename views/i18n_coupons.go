@@ -9,6 +9,7 @@ var couponCatalog = map[string][2]string{
 	"customers.all_coupons":      {"全部 %d 张", "All %d"},
 	"portal.coupons":             {"我的代金券", "My coupons"},
 	"portal.coupons_n":           {"共 %d 张", "%d in all"},
+	"portal.coupons_all":         {"查看全部", "See all"},
 	"portal.issuer":              {"发放方", "Issued by"},
 	"portal.expires":             {"失效时间", "Expires"},
 	"home.quotas":                {"可用额度", "Usable quotas"},

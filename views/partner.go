@@ -136,6 +136,7 @@ type ApplyVM struct {
 	Customer *models.Customer
 	Latest   *models.PartnerApplication
 	Block    string // why it may not apply, or ""
+	Pending  bool   // its application is under review: the status says so, calmly, and no form
 	Contact  string
 	Intro    string
 	Err      string

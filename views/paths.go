@@ -75,6 +75,7 @@ const (
 	PathGatewaySimPay = "/gateway/sim/pay"
 	PathPortalOrders  = "/customer/orders"
 	PathPortalOrder   = "/customer/orders/:id"
+	PathPortalCoupons = "/customer/coupons"
 )
 
 // Path fills a route pattern's :parameters in order: Path(PathCustomer, 301) is

@@ -18,8 +18,6 @@ document.addEventListener("click", function (e) {
     }
     return;
   }
-  var confirmBtn = e.target.closest("[data-confirm]");
-  if (confirmBtn && !window.confirm(confirmBtn.getAttribute("data-confirm"))) {
-    e.preventDefault();
-  }
 });
+// Destructive and money actions are confirmed on a page of their own (handlers/confirm.go), never
+// with the browser's confirm().
