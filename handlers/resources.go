@@ -51,11 +51,11 @@ func (h *Resources) actionRoutes(who permit) []route {
 }
 
 func (h *Resources) pageOf(c echo.Context, title string, crumbs ...views.Crumb) views.Page {
+	crumbs = append([]views.Crumb{{Key: "resource.list", Href: h.area.Prefix}}, crumbs...)
 	if h.area.Portal {
-		crumbs = append([]views.Crumb{{Key: "resource.list", Href: h.area.Prefix}}, crumbs...)
 		return h.page(c, title, "nav.resources", crumbs...)
 	}
-	p := h.page(c, title, "nav.orders", crumbs...)
+	p := h.page(c, title, "nav.orders", append([]views.Crumb{{Key: "nav.orders", Href: views.PathOrders}}, crumbs...)...)
 	p.Side = ordersSide("resources")
 	return p
 }
