@@ -44,6 +44,7 @@ var (
 	ErrNoExpandPermission  = newError("CBC.0151", "err.no_expand_permission", "no customer-expansion permission")
 	ErrInvitationExpired   = newError("CBC.0100", "err.invitation_expired", "invitation expired")
 	ErrInvitationUsed      = newError("CBC.0100", "err.invitation_used", "invitation already used")
+	ErrOwnBalance          = newError("CBC.99000040", "err.own_balance", "the customer holds a balance of its own: a consignment partner could reclaim it")
 	ErrAssociatedElsewhere = newError("CBC.99000000", "err.associated_elsewhere", "customer is associated with another partner")
 	ErrAlreadyAssociated   = newError("CBC.0100", "err.already_associated", "customer is already associated with this partner")
 	ErrEnterpriseInactive  = newError("CBC.0100", "err.enterprise_inactive", "enterprise is not in business")

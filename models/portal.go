@@ -81,6 +81,11 @@ func AcceptInvitation(ctx context.Context, db *gorm.DB, a Actor, token string, n
 		if err := CustomerMayBuy(tx, c.ID); err != nil {
 			return err
 		}
+		if inv.Mode == Consignment {
+			if err := refuseOwnBalance(tx, c.ID); err != nil {
+				return err
+			}
+		}
 		as, err = associate(tx, &c, &inv.Partner, inv.Mode, &inv.ID, now)
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return ErrAssociatedElsewhere // a concurrent acceptance won the race

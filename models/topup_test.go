@@ -442,3 +442,32 @@ func TestParseTopupRequest(t *testing.T) {
 		t.Errorf("leading zero in expires: %v", err)
 	}
 }
+
+// A customer holding money of its own (a top-up) cannot become a consignment customer: the
+// partner could reclaim it. It may still take an advisory invitation, and not switch after.
+func TestOwnBalanceKeepsOutOfConsignment(t *testing.T) {
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	tp, a := prospectTopup(t, db, "100")
+	if _, err := ConfirmTopup(ctx, db, Actor{RequestID: "gateway-1"}, topupSecret, paidNotice(tp, "SIM-9"), testNow); err != nil {
+		t.Fatal(err)
+	}
+	prospect := customerOfUser(t, db, "prospect")
+	invite := func(mode Mode) *Invitation {
+		inv, err := Invite(ctx, db, actor(t, db, "provider-sales"), InviteInput{EnterpriseID: *prospect.EnterpriseID, Mode: mode}, testNow)
+		if err != nil || inv.Mode != mode {
+			t.Fatalf("invite in mode %d: %+v %v", mode, inv, err)
+		}
+		return inv
+	}
+	_, err := AcceptInvitation(ctx, db, a, invite(Consignment).Token, testNow)
+	wantErr(t, "accepting consignment with a balance", err, ErrOwnBalance)
+	db.Where("enterprise_id = ? AND status = ?", *prospect.EnterpriseID, InvitationPending).Delete(&Invitation{})
+	if _, err := AcceptInvitation(ctx, db, a, invite(Advisory).Token, testNow); err != nil {
+		t.Fatal("an advisory invitation:", err)
+	}
+	wantErr(t, "switching to consignment with a balance", SwitchMode(ctx, db, actor(t, db, "provider"), prospect.ID, Consignment, testNow), ErrOwnBalance)
+	if balanceOf(t, db, prospect.ID) != 10000 {
+		t.Error("the customer's own balance moved")
+	}
+}

@@ -52,6 +52,11 @@ func SwitchMode(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, mo
 		if c.Mode == mode {
 			return nil
 		}
+		if mode == Consignment {
+			if err := refuseOwnBalance(tx, c.ID); err != nil {
+				return err
+			}
+		}
 		if c.Mode == Consignment {
 			if err := returnBalance(tx, a, c, KindReclaim, now); err != nil {
 				return err
@@ -115,6 +120,19 @@ func returnBalance(tx *gorm.DB, a Actor, c *Customer, kind TransferKind, now tim
 	}
 	_, err = postTransfer(tx, a, transferSpec{From: ca, To: pa, Amount: Fen(ca.Balance), Kind: kind,
 		PartnerID: *c.PartnerID, CustomerID: c.ID, Memo: systemMemo(kind)}, now)
+	return err
+}
+
+// refuseOwnBalance refuses a customer entering consignment while it holds money: outside
+// consignment its balance is its own (top-ups), and a consignment partner may reclaim a balance or
+// take it back on unbinding.
+func refuseOwnBalance(tx *gorm.DB, customerID uint64) error {
+	var balance int64
+	err := tx.Model(&Account{}).Where("kind = ? AND customer_id = ?", CustomerAccount, customerID).
+		Select("COALESCE(SUM(balance), 0)").Scan(&balance).Error
+	if err == nil && balance > 0 {
+		return ErrOwnBalance
+	}
 	return err
 }
 
