@@ -100,21 +100,7 @@ func checkPeriod(periodType, n int) error {
 // partner its customers' and (master distributor) its resellers' customers', the operator any.
 // Anyone else's is not found, as orderFor.
 func resourceByPublicID(tx *gorm.DB, a Actor, publicID string) (*Resource, error) {
-	q := tx.Where("public_id = ?", publicID)
-	switch {
-	case a.Kind == OperatorUser:
-	case a.Kind == CustomerUser && a.CustomerID != 0:
-		q = q.Where("customer_id = ?", a.CustomerID)
-	case a.Kind == PartnerUser && a.PartnerID != 0:
-		q = q.Where("partner_id = ? OR customer_id IN (SELECT id FROM customers WHERE top_partner_id = ?)", a.PartnerID, a.PartnerID)
-	default:
-		return nil, ErrNotFound
-	}
-	var r Resource
-	if err := q.First(&r).Error; err != nil {
-		return nil, notFound(err)
-	}
-	return &r, nil
+	return oneResource(tx, a, "public_id = ?", publicID)
 }
 
 // lifeResource loads a main yearly/monthly resource for an operation of its life; closed ones

@@ -139,16 +139,26 @@ func GetResource(ctx context.Context, db *gorm.DB, a Actor, id uint64) (*Resourc
 
 // resourceFor is one resource in the actor's scope.
 func resourceFor(ctx context.Context, db *gorm.DB, a Actor, id uint64) (*Resource, error) {
-	q, err := tradeScope(ctx, db, a, &Resource{}, 0)
-	if err != nil {
+	return oneResource(db.WithContext(ctx), a, "id = ?", id)
+}
+
+// oneResource loads the resource matching cond that the actor may see or act on: the customer its
+// own, a partner those of the orders it placed and (master distributor) its resellers' orders', the
+// operator any; anyone else's is not found, as orderFor.
+func oneResource(tx *gorm.DB, a Actor, cond string, arg any) (*Resource, error) {
+	q := tx.Model(&Resource{}).Where(cond, arg)
+	switch {
+	case a.Kind == OperatorUser:
+	case a.Kind == CustomerUser && a.CustomerID != 0:
+		q = q.Where("customer_id = ?", a.CustomerID)
+	case a.Kind == PartnerUser && a.PartnerID != 0:
+		q = q.Where("partner_id = ? OR EXISTS (SELECT 1 FROM orders o WHERE o.id = resources.order_id AND o.top_partner_id = ?)",
+			a.PartnerID, a.PartnerID)
+	default:
 		return nil, ErrNotFound
 	}
-	if a.Kind == PartnerUser { // a master distributor also sees its resellers' resources' pages
-		q = db.WithContext(ctx).Model(&Resource{}).Where("partner_id = ? OR EXISTS (SELECT 1 FROM orders o "+
-			"WHERE o.id = resources.order_id AND o.top_partner_id = ?)", a.PartnerID, a.PartnerID)
-	}
 	var r Resource
-	if err := q.Where("id = ?", id).First(&r).Error; err != nil {
+	if err := q.First(&r).Error; err != nil {
 		return nil, notFound(err)
 	}
 	return &r, nil
