@@ -125,28 +125,36 @@ func errKey(err error) string {
 func inquiryResult(c echo.Context, vm views.InquiryVM, in models.Inquiry, q *models.Quote) *views.InquiryResult {
 	lang, line := langOf(c), q.Lines[0]
 	r := &views.InquiryResult{Official: views.MoneyOf(q.Official), UnitPrice: line.UnitPrice,
-		Effective: line.EffectiveAt, Payable: views.MoneyOf(q.Official)}
+		Effective: line.EffectiveAt}
 	r.Unit, r.Formula = unitText(lang, vm, in, line)
 	if vm.Chosen != nil {
 		r.Customer = vm.Chosen.AccountName
 	}
+	r.Offers, r.Best, r.Payable = quoteOffers(lang, q)
+	return r
+}
+
+// quoteOffers are a quote's discounts as the pages show them, the best one, and what is payable:
+// the best offer's amount, or the official price.
+func quoteOffers(lang string, q *models.Quote) (offers []views.InquiryOffer, best *views.InquiryOffer, payable models.Money) {
+	payable = views.MoneyOf(q.Official)
 	for i, o := range q.Offers {
 		off := ""
 		if len(o.Lines) > 0 {
 			off = o.Lines[0].Off.StringFixed(2)
 		}
-		r.Offers = append(r.Offers, views.InquiryOffer{Type: o.Type, Name: o.Type.Name(lang), Off: trimZeros(off),
+		offers = append(offers, views.InquiryOffer{Type: o.Type, Name: o.Type.Name(lang), Off: trimZeros(off),
 			Discount: views.MoneyOf(o.Discount), Amount: views.MoneyOf(o.Amount), Best: o.Best})
 		if i == q.Best {
-			r.Payable = views.MoneyOf(o.Amount)
+			payable = views.MoneyOf(o.Amount)
 		}
 	}
-	for i := range r.Offers {
-		if r.Offers[i].Best {
-			r.Best = &r.Offers[i]
+	for i := range offers {
+		if offers[i].Best {
+			best = &offers[i]
 		}
 	}
-	return r
+	return offers, best, payable
 }
 
 // unitText says what the unit price is per ("GB / month") and how the line follows from it

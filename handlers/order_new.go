@@ -197,19 +197,8 @@ func orderField(err error) string {
 
 // orderPrice is the quote's total and offers, as the inquiry page shows them.
 func orderPrice(lang string, q *models.Quote) *views.OrderPrice {
-	r := &views.OrderPrice{Official: views.MoneyOf(q.Official), Payable: views.MoneyOf(q.Official)}
-	for i, o := range q.Offers {
-		r.Offers = append(r.Offers, views.InquiryOffer{Type: o.Type, Name: o.Type.Name(lang),
-			Discount: views.MoneyOf(o.Discount), Amount: views.MoneyOf(o.Amount), Best: o.Best})
-		if i == q.Best {
-			r.Payable = views.MoneyOf(o.Amount)
-		}
-	}
-	for i := range r.Offers {
-		if r.Offers[i].Best {
-			r.Best = &r.Offers[i]
-		}
-	}
+	r := &views.OrderPrice{Official: views.MoneyOf(q.Official)}
+	r.Offers, r.Best, r.Payable = quoteOffers(lang, q)
 	return r
 }
 
