@@ -246,7 +246,7 @@ func (h *Orders) orderNames(c echo.Context, o *models.Order) (string, string, er
 // mayAct tells whether the user may pay and cancel here: the customer in the portal, a partner's
 // admin or sales member in the console (the models decide the rest).
 func (h *Orders) mayAct(c echo.Context) bool {
-	return h.area.Portal || actor(c).Roles.Has(models.RoleAdmin, models.RoleSales)
+	return actor(c).MayActOnOrders()
 }
 
 // ConfirmPay shows where a payment's money will come from, or the order again with the reason a

@@ -21,7 +21,7 @@ import (
 // admin or sales member in the console, for a yearly/monthly resource not closed. The forms start
 // at one month, and at the resource's own auto-renewal.
 func (h *Resources) actionsFor(c echo.Context, r *models.Resource) views.ResourceActions {
-	may := h.area.Portal || actor(c).Roles.Has(models.RoleAdmin, models.RoleSales)
+	may := actor(c).MayActOnOrders()
 	a := views.ResourceActions{
 		Offered:     may && r.ParentID == nil && r.ChargeMode == models.ChargePeriod && r.ExpireAt != nil && r.Status != models.ResourceClosed,
 		Renew:       views.RenewForm{PeriodType: strconv.Itoa(models.PeriodMonth), PeriodNum: "1"},

@@ -44,6 +44,13 @@ func (z *OrderAuthorization) LiveAt(now time.Time) bool {
 // mayOrderOnBehalf: a partner's sales member or admin asks for authorization and orders.
 func (a Actor) mayOrderOnBehalf() bool { return a.isPartner(RoleAdmin, RoleSales) }
 
+// MayActOnOrders tells whether the actor may pay or cancel orders and renew or unsubscribe
+// resources at all (the customer, or its partner's admin or sales member); each use case still
+// decides for the object at hand. The pages offer the actions by it.
+func (a Actor) MayActOnOrders() bool {
+	return a.Kind == CustomerUser && a.CustomerID != 0 || a.mayOrderOnBehalf()
+}
+
 // orderableCustomer loads a customer the actor's partner may order for: its own or (master
 // distributor) its resellers'; another partner's customer is not found. It refuses an advisory
 // customer, a frozen one and a master distributor's own account.
