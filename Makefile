@@ -5,7 +5,7 @@ TAGS    := sqlite_fts5
 # make bench run them, a plain go test -tags sqlite_fts5 ./... (an editor's) leaves them out
 TESTTAGS := $(TAGS),slow
 BIN     := bin/partnerhub
-BENCHDB ?= data/bench/partnerhub-coupons.db
+BENCHDB ?= data/bench/partnerhub-orders.db
 export CGO_ENABLED := 1
 SHELL       := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -37,13 +37,13 @@ lint:
 # Benchmarks on a seeded world of a million customers, a million enterprises, five million coupons
 # and ten million transfers (built once into $(BENCHDB)). Timings are reported, never asserted by tests.
 bench: build
-	@if [ ! -f $(BENCHDB) ]; then mkdir -p $$(dirname $(BENCHDB)) && ./$(BIN) seed --db $(BENCHDB) --customers 1000000 --enterprises 1000000 --coupons 5000000 --transfers 10000000; fi
+	@if [ ! -f $(BENCHDB) ]; then mkdir -p $$(dirname $(BENCHDB)) && ./$(BIN) seed --db $(BENCHDB) --customers 1000000 --enterprises 1000000 --coupons 5000000 --transfers 10000000 --orders 10000000; fi
 	PARTNERHUB_BENCH_DB=$(abspath $(BENCHDB)) PARTNERHUB_BIN=$(abspath $(BIN)) \
 	  $(GO) test -tags $(TESTTAGS) -count=1 -timeout 60m -run 'TestQueryPlans|TestCouponQueryPlans|TestCatalogQueryPlans|TestAPILoad|TestAllocationThroughput|TestExpirySweepThroughput|TestResourceSweepThroughput' -v -bench . -benchmem -benchtime 2s \
 	  ./handlers/... ./models | grep -E '^(Benchmark|ok|FAIL|PASS|--- )|load_test|sweep_test|resource_sweep|full scan|sorts (customers|coupons)'
 
 seed: build
-	./$(BIN) seed --db $(BENCHDB) --customers 1000000 --enterprises 1000000 --coupons 5000000 --transfers 10000000
+	./$(BIN) seed --db $(BENCHDB) --customers 1000000 --enterprises 1000000 --coupons 5000000 --transfers 10000000 --orders 10000000
 
 check: build
 	./$(BIN) check

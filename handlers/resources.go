@@ -176,8 +176,8 @@ func parseResourceQuery(v url.Values, cat *models.Catalog, now time.Time) resour
 	if s := v.Get("expiring"); s != "" {
 		if slices.Contains(views.ExpiringChoices, s) {
 			days, _ := parsePage(s)
-			end := now.AddDate(0, 0, days)
-			q.Filter.ExpireBefore, q.Form.Expiring = &end, s
+			q.Filter.Expire, q.Filter.SoonestFirst = models.TimeRange{From: now, To: now.AddDate(0, 0, days)}, true
+			q.Form.Expiring = s
 		} else {
 			bad("expiring")
 		}

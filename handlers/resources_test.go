@@ -92,9 +92,9 @@ func TestParseResourceQuery(t *testing.T) {
 		{"customer=07&page=0", "customer,page", func(f models.ResourceFilter) bool { return f.CustomerID == 0 && f.Offset == 0 }},
 		{"customer=12&page=3", "", func(f models.ResourceFilter) bool { return f.CustomerID == 12 && f.Offset == 20 }},
 		{"expiring=30", "", func(f models.ResourceFilter) bool {
-			return f.ExpireBefore != nil && f.ExpireBefore.Equal(now.AddDate(0, 0, 30))
+			return f.SoonestFirst && f.Expire.From.Equal(now) && f.Expire.To.Equal(now.AddDate(0, 0, 30))
 		}},
-		{"expiring=31", "expiring", func(f models.ResourceFilter) bool { return f.ExpireBefore == nil }},
+		{"expiring=31", "expiring", func(f models.ResourceFilter) bool { return !f.SoonestFirst && f.Expire.To.IsZero() }},
 	} {
 		v, _ := url.ParseQuery(tc.query)
 		q := parseResourceQuery(v, cat, now)

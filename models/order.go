@@ -37,11 +37,11 @@ const KindOrderPayment TransferKind = "order_payment"
 // one state is refused once the order has moved on.
 type Order struct {
 	ID                    uint64     `gorm:"primaryKey"`
-	PartnerID             uint64     `gorm:"not null;index:ix_order_partner,priority:1;index:ix_order_pstatus,priority:1"` // the ordering partner
-	TopPartnerID          uint64     `gorm:"not null;index:ix_order_top,priority:1"`                                       // its master distributor, or itself
-	CustomerID            uint64     `gorm:"not null;index:ix_order_customer,priority:1"`
+	PartnerID             uint64     `gorm:"not null;index:ix_order_partner,priority:1;index:ix_order_pstatus,priority:1;index:ix_order_ptype,priority:1;index:ix_order_pservice,priority:1;index:ix_order_ppaid,priority:1;index:ix_order_pcustomer,priority:1"` // the ordering partner
+	TopPartnerID          uint64     `gorm:"not null;index:ix_order_top,priority:1"`                                                                                                                                                                              // its master distributor, or itself
+	CustomerID            uint64     `gorm:"not null;index:ix_order_customer,priority:1;index:ix_order_pcustomer,priority:2"`
 	AuthorizationID       uint64     `gorm:"not null"`
-	Type                  int8       `gorm:"not null"`
+	Type                  int8       `gorm:"not null;index:ix_order_ptype,priority:2"`
 	ChargeMode            ChargeMode `gorm:"not null"`
 	Status                int8       `gorm:"not null;index:ix_order_status,priority:1;index:ix_order_customer,priority:2;index:ix_order_pstatus,priority:2"`
 	Version               int64      `gorm:"not null;default:1"`
@@ -56,12 +56,12 @@ type Order struct {
 	PayHash               string     `gorm:"size:64;not null;default:''"`
 	CreatedBy             uint64     `gorm:"not null"`
 	PendingPaymentEndTime *time.Time `gorm:"index:ix_order_status,priority:2"`
-	PaidAt                *time.Time
+	PaidAt                *time.Time `gorm:"index:ix_order_ppaid,priority:2"`
 	CompletedAt           *time.Time
 	CancelledAt           *time.Time
-	CreatedAt             time.Time `gorm:"not null;index:ix_order_partner,priority:2;index:ix_order_top,priority:2;index:ix_order_customer,priority:3;index:ix_order_pstatus,priority:3"`
+	CreatedAt             time.Time `gorm:"not null;index:ix_order_partner,priority:2;index:ix_order_top,priority:2;index:ix_order_customer,priority:3;index:ix_order_pstatus,priority:3;index:ix_order_ptype,priority:3;index:ix_order_pservice,priority:3;index:ix_order_pcustomer,priority:3"`
 	// ServiceType is the first line's: the order's service as the API shows and filters it.
-	ServiceType string `gorm:"size:64;not null;default:''"`
+	ServiceType string `gorm:"size:64;not null;default:'';index:ix_order_pservice,priority:2"`
 	// PlaceKey is the orderer's idempotency key, scoped like PayKey: placing the same order twice
 	// (a double-click on the confirmation) answers the first order.
 	PlaceKey *string `gorm:"size:160;uniqueIndex"`
@@ -139,20 +139,22 @@ type Resource struct {
 	OrderID      uint64     `gorm:"not null;index"`
 	LineID       uint64     `gorm:"not null"`
 	ParentID     *uint64    `gorm:"index"`
-	PartnerID    uint64     `gorm:"not null;index:ix_res_partner,priority:1"`
-	CustomerID   uint64     `gorm:"not null;index:ix_res_customer,priority:1"`
-	ServiceType  string     `gorm:"size:64;not null"`
+	PartnerID    uint64     `gorm:"not null;index:ix_res_partner,priority:1;index:ix_res_main_partner,priority:1,where:parent_id IS NULL;index:ix_res_main_status,priority:1,where:parent_id IS NULL;index:ix_res_main_service,priority:1,where:parent_id IS NULL;index:ix_res_main_customer,priority:1,where:parent_id IS NULL;index:ix_res_main_expiry,priority:1,where:parent_id IS NULL"`
+	CustomerID   uint64     `gorm:"not null;index:ix_res_customer,priority:1;index:ix_res_main_customer,priority:2,where:parent_id IS NULL;index:ix_res_main_own,priority:1,where:parent_id IS NULL"`
+	ServiceType  string     `gorm:"size:64;not null;index:ix_res_main_service,priority:2,where:parent_id IS NULL"`
 	ResourceType string     `gorm:"size:64;not null"`
 	Spec         string     `gorm:"size:64;not null"`
 	Region       string     `gorm:"size:64;not null"`
 	Zone         string     `gorm:"size:64;not null;default:''"`
 	Size         int64      `gorm:"not null;default:0"`
 	ChargeMode   ChargeMode `gorm:"not null"`
-	Status       int8       `gorm:"not null;index:ix_res_expiry,priority:1"`
+	Status       int8       `gorm:"not null;index:ix_res_expiry,priority:1;index:ix_res_main_status,priority:2,where:parent_id IS NULL"`
 	ExpirePolicy int8       `gorm:"not null;default:0"` // 0: enter the grace period at expiry; 3: auto-renew
 	EffectiveAt  time.Time  `gorm:"not null"`
-	ExpireAt     *time.Time `gorm:"index:ix_res_expiry,priority:2"` // nil on demand
-	CreatedAt    time.Time  `gorm:"not null;index:ix_res_partner,priority:2;index:ix_res_customer,priority:2"`
+	ExpireAt     *time.Time `gorm:"index:ix_res_expiry,priority:2;index:ix_res_main_expiry,priority:2,where:parent_id IS NULL"` // nil on demand
+	// the lists' indexes of main resources (ix_res_main_*) are partial: a list of main resources
+	// (parent_id IS NULL) counts and pages them without reading each row for its parent
+	CreatedAt time.Time `gorm:"not null;index:ix_res_partner,priority:2;index:ix_res_customer,priority:2;index:ix_res_main_partner,priority:2,where:parent_id IS NULL;index:ix_res_main_status,priority:3,where:parent_id IS NULL;index:ix_res_main_service,priority:3,where:parent_id IS NULL;index:ix_res_main_customer,priority:3,where:parent_id IS NULL;index:ix_res_main_own,priority:2,where:parent_id IS NULL"`
 	// Auto-renewal (resource_life.go): one period of AutoRenewPeriod (2 month, 3 year) at each
 	// expiry, AutoRenewTimes times (0: until cancelled); AutoRenewCount renewals made so far.
 	AutoRenewPeriod int8 `gorm:"not null;default:0"`

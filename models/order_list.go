@@ -52,7 +52,15 @@ func ListOrders(ctx context.Context, db *gorm.DB, a Actor, f OrderFilter) (*Orde
 		return nil, err
 	}
 	order := "created_at DESC, id DESC"
-	if f.Oldest {
+	switch {
+	case f.Paid != (TimeRange{}) && f.Created == (TimeRange{}):
+		// orders paid in a window come by payment time (ix_order_ppaid): in created order a page
+		// would sort every payment of the window, or walk the partner's orders created since
+		order = "paid_at DESC, id DESC"
+		if f.Oldest {
+			order = "paid_at, id"
+		}
+	case f.Oldest:
 		order = "created_at, id"
 	}
 	rows, out := []Order{}, &OrderList{}

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"time"
 
 	"gorm.io/gorm"
 )
@@ -23,8 +22,10 @@ type ResourceFilter struct {
 	ServiceType  string
 	Region       string
 	CustomerID   uint64
-	ResellerID   uint64     // a master distributor: one of its resellers' resources
-	ExpireBefore *time.Time // yearly/monthly resources expiring before this time
+	ResellerID   uint64 // a master distributor: one of its resellers' resources
+	// SoonestFirst lists by expiry, soonest first (the console's "expiring within" window,
+	// set in Expire), instead of newest first.
+	SoonestFirst bool
 	Offset       int
 	Limit        int // 1–100; 0 is 10
 }
@@ -65,8 +66,12 @@ func ListResources(ctx context.Context, db *gorm.DB, a Actor, f ResourceFilter) 
 	if !f.WithAttached {
 		q = q.Where("parent_id IS NULL")
 	}
+	order := "created_at DESC, id DESC"
+	if f.SoonestFirst {
+		order = "expire_at, id"
+	}
 	rows, out := []Resource{}, &ResourceList{}
-	if out.Total, out.Capped, err = findPage(f.apply(q), "created_at DESC, id DESC", f.Offset, f.Limit, &rows); err != nil {
+	if out.Total, out.Capped, err = findPage(f.apply(q), order, f.Offset, f.Limit, &rows); err != nil {
 		return nil, err
 	}
 	out.Rows, err = withResourceCustomers(ctx, db, rows)
@@ -85,9 +90,6 @@ func (f ResourceFilter) apply(q *gorm.DB) *gorm.DB {
 	}
 	if f.CustomerID != 0 {
 		q = q.Where("customer_id = ?", f.CustomerID)
-	}
-	if f.ExpireBefore != nil {
-		q = q.Where("expire_at < ?", f.ExpireBefore.UTC())
 	}
 	return f.applyLists(q)
 }

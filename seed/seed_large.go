@@ -18,6 +18,7 @@ type LargeWorld struct {
 	Coupons     int // issued by the demo provider (Coupons)
 	Transfers   int // ledger history: transfers over the last two years, with their entries
 	PriceRows   int // price-list history: rows in PriceVersionsLarge versions (PriceHistory)
+	Orders      int // orders on behalf over the same two years, with their resources (seed_orders_large.go)
 }
 
 // PriceVersionsLarge is how many versions a large world's price list has.
@@ -42,8 +43,11 @@ func Large(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, progre
 		progress(fmt.Sprintf("%d prices in %d versions", w.PriceRows, PriceVersionsLarge))
 	}
 	tables := []string{"customers", "associations", "enterprises"}
-	if w.Transfers > 0 {
+	if w.Transfers > 0 || w.Orders > 0 {
 		tables = append(tables, "transfers", "entries")
+	}
+	if w.Orders > 0 {
+		tables = append(tables, "orders", "order_lines", "resources", "resource_terms", "order_authorizations")
 	}
 	err := store.BulkLoad(ctx, db, tables, func(tx *gorm.DB) error {
 		var demo []*models.Partner
@@ -86,13 +90,13 @@ func Large(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, progre
 		if err := models.RecountCustomers(tx); err != nil {
 			return err
 		}
-		if w.Transfers == 0 {
+		if w.Transfers == 0 && w.Orders == 0 {
 			return nil
 		}
-		if err := seedLedger(tx, w.Transfers, now); err != nil {
+		if err := seedLedger(tx, w.Transfers, w.Orders, now); err != nil {
 			return err
 		}
-		progress(fmt.Sprintf("%d transfers", w.Transfers))
+		progress(fmt.Sprintf("%d transfers and %d orders", w.Transfers, w.Orders))
 		return nil
 	})
 	if err != nil || w.Coupons == 0 {

@@ -2,6 +2,7 @@ package seed
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -43,12 +44,17 @@ type ledgerSim struct {
 	resellers  []uint64       // the master distributor's resellers
 	customers  []seedFundable // consignment customers, in a scrambled order
 	custAcc    map[uint64]uint64
+	revenue    uint64    // the cloud's revenue account, which order payments credit
+	orders     *orderSim // nil: no orders along the ledger
+	// the ids of the last transfer and entry written
+	lastTransfer, lastEntry uint64
 }
 
-type seedFundable struct{ ID, PartnerID uint64 }
+type seedFundable struct{ ID, PartnerID, AssociationID uint64 }
 
-// seedLedger adds n transfers ending at now.
-func seedLedger(tx *gorm.DB, n int, now time.Time) error {
+// seedLedger adds n transfers ending at now and, along them in time, orders orders
+// (seed_orders_large.go): the orders paid from a customer's balance add their payments to the n.
+func seedLedger(tx *gorm.DB, n, orders int, now time.Time) error {
 	start := now.Add(-historyDays * 24 * time.Hour)
 	if err := backdateDemoLedger(tx, start.Add(-24*time.Hour)); err != nil {
 		return err
@@ -57,14 +63,25 @@ func seedLedger(tx *gorm.DB, n int, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	var firstTransfer, firstEntry uint64
-	tx.Model(&models.Transfer{}).Select("COALESCE(MAX(id), 0)").Scan(&firstTransfer)
-	tx.Model(&models.Entry{}).Select("COALESCE(MAX(id), 0)").Scan(&firstEntry)
-	step := now.Sub(start) / time.Duration(max(n, 1))
-	err = bulkLedger(tx, n, func(i int) (models.Transfer, [2]models.Entry) {
-		t := s.next(start.Add(step * time.Duration(i)))
-		t.ID = firstTransfer + uint64(i) + 1
-		return t, s.entries(&t, firstEntry+2*uint64(i)+1)
+	tx.Model(&models.Transfer{}).Select("COALESCE(MAX(id), 0)").Scan(&s.lastTransfer)
+	tx.Model(&models.Entry{}).Select("COALESCE(MAX(id), 0)").Scan(&s.lastEntry)
+	if orders > 0 {
+		if s.revenue == 0 {
+			return errors.New("seed: no revenue account for the orders' payments")
+		}
+		if s.orders, err = newOrderSim(tx, now); err != nil {
+			return err
+		}
+	}
+	events := n + orders
+	step := now.Sub(start) / time.Duration(max(events, 1))
+	err = bulkLedger(tx, events, func(i int, b *ledgerRows) {
+		at := start.Add(step * time.Duration(i))
+		if orders > 0 && (i+1)*orders/events > i*orders/events { // the orders spread evenly among the transfers
+			s.order(at, b)
+			return
+		}
+		s.emit(s.next(at), b)
 	})
 	if err != nil {
 		return err
@@ -111,6 +128,8 @@ func newLedgerSim(tx *gorm.DB) (*ledgerSim, error) {
 			s.partnerAcc[*a.PartnerID] = a.ID
 		case a.Kind == models.CustomerAccount:
 			s.custAcc[*a.CustomerID] = a.ID
+		case a.Kind == models.RevenueAccount:
+			s.revenue = a.ID
 		}
 	}
 	if err := s.loadPartners(tx); err != nil {
@@ -148,14 +167,14 @@ func (s *ledgerSim) loadPartners(tx *gorm.DB) error {
 // loadCustomers takes the unfrozen consignment customers, shuffled so that the busiest ones (the
 // first of the list) are spread over the partners.
 func (s *ledgerSim) loadCustomers(tx *gorm.DB) error {
-	rows, err := tx.Model(&models.Customer{}).Select("id, partner_id").Where("mode = ? AND frozen = 0 AND partner_id IS NOT NULL", models.Consignment).Order("id").Rows()
+	rows, err := tx.Model(&models.Customer{}).Select("id, partner_id, association_id").Where("mode = ? AND frozen = 0 AND partner_id IS NOT NULL", models.Consignment).Order("id").Rows()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var c seedFundable
-		if err := rows.Scan(&c.ID, &c.PartnerID); err != nil {
+		if err := rows.Scan(&c.ID, &c.PartnerID, &c.AssociationID); err != nil {
 			return err
 		}
 		s.customers = append(s.customers, c)
@@ -285,17 +304,24 @@ func (s *ledgerSim) move(kind models.TransferKind, from, to uint64, fen int64, p
 	return t
 }
 
-// entries are t's two sides with the balances and ordinals the simulation left (t is the last
-// transfer it made), ids from first. Transfers are generated in time order, so the ordinals follow
-// the ledger's time rule.
-func (s *ledgerSim) entries(t *models.Transfer, first uint64) [2]models.Entry {
-	from, to := t.FromAccountID, t.ToAccountID
-	return [2]models.Entry{
-		{ID: first, AccountID: from, TransferID: t.ID, Kind: t.Kind, Amount: -t.Amount, BalanceAfter: s.balance[from], CreatedAt: t.CreatedAt,
-			Seq: s.seq[from], KindSeq: s.counts[models.EntryCount{AccountID: from, Kind: t.Kind}]},
-		{ID: first + 1, AccountID: to, TransferID: t.ID, Kind: t.Kind, Amount: t.Amount, BalanceAfter: s.balance[to], CreatedAt: t.CreatedAt,
-			Seq: s.seq[to], KindSeq: s.counts[models.EntryCount{AccountID: to, Kind: t.Kind}]},
+// emit numbers the transfer t (the last the simulation made) and adds it and its two sides, with
+// the balances and ordinals the simulation left, to the batch. Transfers are generated in time
+// order, so the ordinals follow the ledger's time rule.
+func (s *ledgerSim) emit(t models.Transfer, b *ledgerRows) models.Transfer {
+	s.lastTransfer++
+	t.ID = s.lastTransfer
+	b.transfers = append(b.transfers, t.ID, t.TransID, t.FromAccountID, t.ToAccountID, t.Amount, t.Kind, t.PartnerID,
+		t.CustomerID, t.ActorUserID, t.Memo, t.IdempotencyKey, t.RequestHash, t.RequestID, t.CreatedAt)
+	for _, acct := range [2]uint64{t.FromAccountID, t.ToAccountID} {
+		amount := t.Amount
+		if acct == t.FromAccountID {
+			amount = -amount
+		}
+		s.lastEntry++
+		b.entries = append(b.entries, s.lastEntry, acct, t.ID, t.Kind, amount, s.balance[acct], t.CreatedAt,
+			s.seq[acct], s.counts[models.EntryCount{AccountID: acct, Kind: t.Kind}])
 	}
+	return t
 }
 
 // save writes the accounts the simulation created, the balances and ordinal counters of those it
@@ -336,23 +362,20 @@ var (
 	entryCols = []string{"id", "account_id", "transfer_id", "kind", "amount", "balance_after", "created_at", "seq", "kind_seq"}
 )
 
-// bulkLedger inserts n transfers and their entries; gen(i) makes transfer i, in order. Rows are
-// generated on another goroutine while SQLite writes the previous batch.
-func bulkLedger(tx *gorm.DB, n int, gen func(i int) (models.Transfer, [2]models.Entry)) error {
-	const per = 400 // transfers a batch: 2 × 400 entries × 9 columns stays under SQLite's 32,766 variables
-	type batch struct{ transfers, entries []any }
-	batches := make(chan batch, 4)
+// ledgerRows is a batch of generated rows, each table's values in its columns' order.
+type ledgerRows struct{ transfers, entries, orders, lines, resources, terms, authorizations []any }
+
+// bulkLedger generates events rows in order (gen(i) adds event i's to the batch) on another
+// goroutine while SQLite writes the previous batch.
+func bulkLedger(tx *gorm.DB, events int, gen func(i int, b *ledgerRows)) error {
+	const per = 400 // events a batch
+	batches := make(chan *ledgerRows, 4)
 	go func() {
 		defer close(batches)
-		for start := 0; start < n; start += per {
-			var b batch
-			for i := start; i < min(start+per, n); i++ {
-				t, es := gen(i)
-				b.transfers = append(b.transfers, t.ID, t.TransID, t.FromAccountID, t.ToAccountID, t.Amount, t.Kind, t.PartnerID,
-					t.CustomerID, t.ActorUserID, t.Memo, t.IdempotencyKey, t.RequestHash, t.RequestID, t.CreatedAt)
-				for _, e := range es {
-					b.entries = append(b.entries, e.ID, e.AccountID, e.TransferID, e.Kind, e.Amount, e.BalanceAfter, e.CreatedAt, e.Seq, e.KindSeq)
-				}
+		for start := 0; start < events; start += per {
+			b := &ledgerRows{}
+			for i := start; i < min(start+per, events); i++ {
+				gen(i, b)
 			}
 			batches <- b
 		}
@@ -360,11 +383,16 @@ func bulkLedger(tx *gorm.DB, n int, gen func(i int) (models.Transfer, [2]models.
 	ins := inserter{tx: tx}
 	var err error
 	for b := range batches {
-		if err == nil {
-			err = ins.exec("transfers", transferCols, b.transfers)
-		}
-		if err == nil {
-			err = ins.exec("entries", entryCols, b.entries)
+		for _, t := range []struct {
+			table string
+			cols  []string
+			args  []any
+		}{{"transfers", transferCols, b.transfers}, {"entries", entryCols, b.entries},
+			{"order_authorizations", authorizationCols, b.authorizations}, {"orders", orderCols, b.orders},
+			{"order_lines", lineCols, b.lines}, {"resources", resourceCols, b.resources}, {"resource_terms", termCols, b.terms}} {
+			if err == nil {
+				err = ins.execAll(t.table, t.cols, t.args)
+			}
 		}
 	}
 	ins.close()
@@ -375,6 +403,19 @@ func bulkLedger(tx *gorm.DB, n int, gen func(i int) (models.Transfer, [2]models.
 type inserter struct {
 	tx    *gorm.DB
 	stmts map[string]*sql.Stmt
+}
+
+// execAll inserts the rows of args, as many a statement as SQLite's 32,766 variables allow.
+func (in *inserter) execAll(table string, cols []string, args []any) error {
+	per := min(400, 32000/len(cols)) * len(cols)
+	for len(args) > 0 {
+		n := min(per, len(args))
+		if err := in.exec(table, cols, args[:n]); err != nil {
+			return err
+		}
+		args = args[n:]
+	}
+	return nil
 }
 
 func (in *inserter) exec(table string, cols []string, args []any) error {

@@ -95,12 +95,14 @@ func seedLarge(ctx context.Context, args []string, getenv func(string) string, o
 	coupons := fs.Int("coupons", 0, "coupons the demo provider has issued")
 	transfers := fs.Int("transfers", 0, "ledger transfers over the last two years, with their entries")
 	prices := fs.Int("prices", 100000, "price-list rows in 100 versions")
+	orders := fs.Int("orders", 0, "orders on behalf over the last two years, with their resources")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *customers < 0 || *enterprises < 0 || *customers > 20000000 || *enterprises > 2000000 || *coupons < 0 || *coupons > 50000000 ||
-		*transfers < 0 || *transfers > 100000000 || *prices < 0 || *prices > 10000000 {
-		return errors.New("seed: --customers must be 0…20000000, --enterprises 0…2000000, --coupons 0…50000000, --transfers 0…100000000 and --prices 0…10000000")
+		*transfers < 0 || *transfers > 100000000 || *prices < 0 || *prices > 10000000 ||
+		*orders < 0 || *orders > 100000000 {
+		return errors.New("seed: --customers must be 0…20000000, --enterprises 0…2000000, --coupons 0…50000000, --transfers 0…100000000, --prices 0…10000000 and --orders 0…100000000")
 	}
 	db, err := openDB(ctx, c.DB)
 	if err != nil {
@@ -111,7 +113,7 @@ func seedLarge(ctx context.Context, args []string, getenv func(string) string, o
 		return fmt.Errorf("seed: %s is not empty; seed a new database file", c.DB)
 	}
 	start := time.Now()
-	world := seed.LargeWorld{Customers: *customers, Enterprises: *enterprises, Coupons: *coupons, Transfers: *transfers, PriceRows: *prices}
+	world := seed.LargeWorld{Customers: *customers, Enterprises: *enterprises, Coupons: *coupons, Transfers: *transfers, PriceRows: *prices, Orders: *orders}
 	err = seed.Large(ctx, db, world, time.Now().UTC(), func(step string) {
 		fmt.Fprintf(out, "seeded %s in %s\n", step, time.Since(start).Round(time.Millisecond))
 	})

@@ -1,0 +1,224 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"gorm.io/gorm"
+
+	"partnerhub/models"
+)
+
+// A large world's orders, generated along its ledger history (seedLedger) so that a paid order's
+// payment is one of the ledger's transfers, made when the customer's balance covered it (its partner allocating first if need be), and
+// `partnerhub check` holds. Of the orders: about 25% yearly/monthly and paid (a customer short of
+// the money lets its order be cancelled instead), 15% on demand, a few pending review or payment
+// (only recent ones: older ones were cancelled by the payment sweep, as in the console), the rest
+// cancelled. Completed orders created their resources as the order step does — an ECS with its
+// system disk, each paid period a term — and each resource is in the status its expiry gives
+// today: in use, expired (in its grace period), frozen, or closed; one in ten of those in use
+// renews itself. Each ordering customer authorized its partner before its first order. The
+// generated orders and resources have no audit records, like the generated transfers.
+
+// seedProduct is a product the generated orders buy, priced once by the inquiry at the seed's now.
+type seedProduct struct {
+	p    models.InquiryProduct
+	line models.QuoteLine
+	mode models.ChargeMode
+	fen  int64 // the official price of one, rounded (0 on demand)
+}
+
+// orderSim is the orders' part of the ledger simulation: the ids it hands out, the products, the
+// customers that authorized their partner, and the partners' masters.
+type orderSim struct {
+	now                                       time.Time
+	period, onDemand                          []seedProduct
+	authorized                                map[uint64]uint64 // customer id → its authorization
+	topOf                                     map[uint64]uint64 // partner id → its master distributor, or itself
+	order, line, resource, term, authorizedID uint64            // the last ids written
+}
+
+var (
+	authorizationCols = []string{"id", "partner_id", "customer_id", "association_id", "status", "requested_by", "requested_at", "decided_at"}
+	orderCols         = []string{"id", "partner_id", "top_partner_id", "customer_id", "authorization_id", "type", "charge_mode", "status",
+		"version", "priced_at", "official", "cash", "payment_transfer_id", "created_by", "pending_payment_end_time", "paid_at",
+		"completed_at", "cancelled_at", "created_at", "service_type"}
+	lineCols = []string{"id", "order_id", "line_no", "service_type", "resource_type", "spec", "region", "zone", "size",
+		"period_type", "period_num", "quantity", "unit_price", "price_version", "official", "mode", "created_at"}
+	resourceCols = []string{"id", "public_id", "order_id", "line_id", "parent_id", "partner_id", "customer_id", "service_type",
+		"resource_type", "spec", "region", "zone", "size", "charge_mode", "status", "expire_policy", "effective_at", "expire_at",
+		"created_at", "auto_renew_period", "closed_at"}
+	termCols = []string{"id", "resource_id", "order_id", "line_id", "start_at", "end_at", "cash", "created_at"}
+)
+
+func newOrderSim(tx *gorm.DB, now time.Time) (*orderSim, error) {
+	o := &orderSim{now: now, authorized: map[uint64]uint64{}, topOf: map[uint64]uint64{}}
+	var partners []models.Partner
+	if err := tx.Find(&partners).Error; err != nil {
+		return nil, err
+	}
+	for i := range partners {
+		o.topOf[partners[i].ID] = partners[i].TopPartnerID()
+	}
+	for _, q := range []struct {
+		table string
+		last  *uint64
+	}{{"orders", &o.order}, {"order_lines", &o.line}, {"resources", &o.resource}, {"resource_terms", &o.term}, {"order_authorizations", &o.authorizedID}} {
+		if err := tx.Table(q.table).Select("COALESCE(MAX(id), 0)").Scan(q.last).Error; err != nil {
+			return nil, err
+		}
+	}
+	return o, o.price(tx)
+}
+
+// price quotes the products the orders buy at the seed's now (the price list's last version).
+func (o *orderSim) price(tx *gorm.DB) error {
+	vm, disk := "hws.resource.type.vm", "hws.resource.type.volume"
+	for _, p := range []models.InquiryProduct{
+		demoProduct(vm, "s6.large.2.linux", 0, models.PeriodMonth, 1, 1),
+		demoProduct(vm, "s6.xlarge.2.linux", 0, models.PeriodYear, 1, 1),
+		demoProduct(disk, "GPSSD", 100, models.PeriodMonth, 1, 1),
+		demoProduct(disk, "GPSSD", 30, models.PeriodMonth, 5, 1),
+		demoProduct(disk, "SAS", 200, models.PeriodYear, 1, 1),
+	} {
+		sp, err := quoteProduct(tx, models.ChargePeriod, p)
+		if err != nil {
+			return err
+		}
+		o.period = append(o.period, sp)
+	}
+	for _, p := range []models.InquiryProduct{demoProduct(vm, "s6.large.2.linux", 0, 0, 0, 1), demoProduct(disk, "GPSSD", 100, 0, 0, 1)} {
+		p.UsageFactor, p.UsageValue, p.UsageMeasureID = "Duration", decimal.NewFromInt(1), 4
+		sp, err := quoteProduct(tx, models.ChargeOnDemand, p)
+		if err != nil {
+			return err
+		}
+		o.onDemand = append(o.onDemand, sp)
+	}
+	return nil
+}
+
+func quoteProduct(tx *gorm.DB, mode models.ChargeMode, p models.InquiryProduct) (seedProduct, error) {
+	p.ID = "1"
+	q, err := models.Inquire(context.Background(), tx, models.Actor{Kind: models.OperatorUser, RequestID: "seed"},
+		models.Inquiry{Mode: mode, Products: []models.InquiryProduct{p}})
+	if err != nil {
+		return seedProduct{}, fmt.Errorf("seed: pricing %s %s: %w", p.ResourceType, p.Spec, err)
+	}
+	return seedProduct{p: p, line: q.Lines[0], mode: mode, fen: q.Official.Shift(2).IntPart()}, nil
+}
+
+// order is the order event at at: one order of a customer, with its payment, its resources.
+func (s *ledgerSim) order(at time.Time, b *ledgerRows) {
+	o, c := s.orders, s.customer()
+	switch r := s.rng.IntN(100); {
+	case r < 25:
+		p := o.period[s.rng.IntN(len(o.period))]
+		acct := s.account(0, c.ID)
+		if s.balance[acct] < p.fen {
+			s.emit(s.allocate(c, at), b) // the partner allocates first; if that is still short, the order is cancelled
+		}
+		if s.balance[acct] < p.fen {
+			o.add(s, b, c, p, models.OrderCancelled, at, nil)
+			return
+		}
+		o.add(s, b, c, p, models.OrderCompleted, at, func(created time.Time) uint64 {
+			t := s.move(models.KindOrderPayment, s.account(0, c.ID), s.revenue, p.fen, 0, c.ID, s.actorOf[c.PartnerID], at)
+			t.PartnerID, t.IdempotencyKey, t.RequestHash = nil, nil, "" // a customer's spending, as payCash posts it
+			t.Memo = "order " + (&models.Order{ID: o.order, CreatedAt: created}).OrderID()
+			return s.emit(t, b).ID
+		})
+	case r < 40:
+		o.add(s, b, c, o.onDemand[s.rng.IntN(len(o.onDemand))], models.OrderCompleted, at, nil)
+	case r < 42 && o.now.Sub(at) < 30*24*time.Hour:
+		o.add(s, b, c, o.period[s.rng.IntN(len(o.period))], models.OrderPendingReview, at, nil)
+	case r < 46 && o.now.Sub(at) < models.PaymentWindow:
+		o.add(s, b, c, o.period[s.rng.IntN(len(o.period))], models.OrderPendingPayment, at, nil)
+	default:
+		o.add(s, b, c, o.period[s.rng.IntN(len(o.period))], models.OrderCancelled, at, nil)
+	}
+}
+
+// add writes an order of one product in status, placed ten minutes before at; pay, for a paid
+// order, posts its payment at at and returns the transfer.
+func (o *orderSim) add(s *ledgerSim, b *ledgerRows, c seedFundable, p seedProduct, status int8, at time.Time, pay func(created time.Time) uint64) {
+	created, actor := at.Add(-10*time.Minute).UTC(), s.actorOf[c.PartnerID]
+	auth := o.authorize(b, c, actor, created)
+	o.order++
+	var cash int64
+	var transfer any
+	var ends, paid, completed, cancelled any
+	switch status {
+	case models.OrderPendingPayment:
+		ends = created.Add(models.PaymentWindow)
+	case models.OrderCancelled:
+		cancelled = created.Add(models.PaymentWindow)
+		if o.now.Sub(created) < models.PaymentWindow {
+			cancelled = at.UTC() // cancelled by hand
+		}
+	case models.OrderCompleted:
+		completed = at.Add(time.Minute).UTC()
+		if pay != nil {
+			cash, transfer, paid = p.fen, pay(created), at.UTC()
+		}
+	}
+	b.orders = append(b.orders, o.order, c.PartnerID, o.topOf[c.PartnerID], c.ID, auth, models.OrderNew, p.mode, status,
+		1, created, p.fen, cash, transfer, actor, ends, paid, completed, cancelled, created, p.p.ServiceType)
+	o.line++
+	b.lines = append(b.lines, o.line, o.order, 1, p.p.ServiceType, p.p.ResourceType, p.p.Spec, p.p.Region, p.p.Zone, p.p.Size,
+		p.p.PeriodType, p.p.PeriodNum, p.p.Quantity, p.line.UnitPrice, p.line.VersionID, p.fen, p.line.Mode, created)
+	if status == models.OrderCompleted {
+		o.resources(s, b, c, p, cash, at.Add(time.Minute).UTC())
+	}
+}
+
+// authorize is the customer's authorization of its partner, granted the day before its first order.
+func (o *orderSim) authorize(b *ledgerRows, c seedFundable, actor uint64, at time.Time) uint64 {
+	if id, ok := o.authorized[c.ID]; ok {
+		return id
+	}
+	o.authorizedID++
+	o.authorized[c.ID] = o.authorizedID
+	b.authorizations = append(b.authorizations, o.authorizedID, c.PartnerID, c.ID, c.AssociationID, models.AuthGranted, actor,
+		at.Add(-24*time.Hour), at.Add(-23*time.Hour))
+	return o.authorizedID
+}
+
+// resources are what the completed order's step created at at: the product's resource (an ECS
+// with its system disk), its expiry after its period and its first term paid by the order's cash.
+func (o *orderSim) resources(s *ledgerSim, b *ledgerRows, c seedFundable, p seedProduct, cash int64, at time.Time) {
+	o.resource++
+	main := o.resource
+	publicID := fmt.Sprintf("r%010d-001-001", o.order)
+	status, policy, renewPeriod := models.ResourceInUse, int8(0), int8(0)
+	var expire, closed any
+	if p.mode == models.ChargePeriod {
+		e := at.AddDate(0, p.p.PeriodNum, 0)
+		if p.p.PeriodType == models.PeriodYear {
+			e = at.AddDate(p.p.PeriodNum, 0, 0)
+		}
+		expire = e
+		switch since := o.now.Sub(e); {
+		case since >= models.GracePeriod+models.RetentionPeriod:
+			status, closed = models.ResourceClosed, e.Add(models.GracePeriod+models.RetentionPeriod)
+		case since >= models.GracePeriod:
+			status = models.ResourceFrozen
+		case since >= 0:
+			status = models.ResourceExpired
+		case s.rng.IntN(10) == 0:
+			policy, renewPeriod = models.ExpireAutoRenew, int8(models.PeriodMonth)
+		}
+		o.term++
+		b.terms = append(b.terms, o.term, main, o.order, o.line, at, e, cash, at)
+	}
+	b.resources = append(b.resources, main, publicID, o.order, o.line, nil, c.PartnerID, c.ID, p.p.ServiceType, p.p.ResourceType,
+		p.p.Spec, p.p.Region, p.p.Zone, p.p.Size, p.mode, status, policy, at, expire, at, renewPeriod, closed)
+	if p.p.ResourceType != "hws.resource.type.vm" {
+		return
+	}
+	o.resource++
+	b.resources = append(b.resources, o.resource, publicID+"-sys", o.order, o.line, main, c.PartnerID, c.ID, "hws.service.type.ebs",
+		"hws.resource.type.volume", "SAS", p.p.Region, p.p.Zone, 40, p.mode, status, policy, at, expire, at, renewPeriod, closed)
+}
