@@ -18,8 +18,12 @@ func TestSeedCheckCreateOperator(t *testing.T) {
 	db := filepath.Join(dir, "w.db")
 	ctx := context.Background()
 	var out bytes.Buffer
-	if err := run(ctx, []string{"seed", "--db", db, "--customers", "3000", "--enterprises", "2000", "--transfers", "5000"}, env(nil), nil, &out); err != nil {
+	if err := run(ctx, []string{"seed", "--db", db, "--customers", "3000", "--enterprises", "2000", "--transfers", "5000", "--orders", "4000"}, env(nil), nil, &out); err != nil {
 		t.Fatalf("seed: %v\n%s", err, out.String())
+	}
+	// the orders ride on the ledger: paid ones are its payments, and check holds (below)
+	if !strings.Contains(out.String(), "5000 transfers and 4000 orders") {
+		t.Errorf("seed: %s", out.String())
 	}
 	if err := run(ctx, []string{"seed", "--db", db, "--customers", "10"}, env(nil), nil, &out); err == nil {
 		t.Fatal("seeding a used database was accepted")
