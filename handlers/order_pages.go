@@ -82,8 +82,12 @@ func (h *Orders) partnerFilters(c echo.Context, q *orderQuery, vm *views.OrdersV
 	if q.Customer == "" {
 		return nil
 	}
-	list, err := models.ListCustomers(ctx, h.DB, a, models.CustomerFilter{Query: q.Customer, ResellerID: q.Filter.ResellerID,
-		Page: 1, Limit: maxCustomerMatches})
+	// an account name as typed is one lookup; anything else searches the names by fragment
+	list, err := models.ListCustomers(ctx, h.DB, a, models.CustomerFilter{AccountName: q.Customer, ResellerID: q.Filter.ResellerID, Page: 1, Limit: 1})
+	if err == nil && len(list.Rows) == 0 {
+		list, err = models.ListCustomers(ctx, h.DB, a, models.CustomerFilter{Query: q.Customer, ResellerID: q.Filter.ResellerID,
+			Page: 1, Limit: maxCustomerMatches})
+	}
 	var refused *models.Error
 	if errors.As(err, &refused) { // too short, or not a search text
 		q.Customer, q.Form.Customer = "", ""

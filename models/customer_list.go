@@ -44,6 +44,9 @@ type CustomerFilter struct {
 	RealName string
 	DomainID string
 	Offset   int
+	// AccountName is one exact account name (an index lookup): the orders' customer filter tries
+	// it before searching names by fragment.
+	AccountName string
 }
 
 // MaxAPIOffset bounds the API's offset paging: an integrator walking its whole customer list goes
@@ -141,6 +144,9 @@ func applyCustomerFilters(q *gorm.DB, f CustomerFilter) *gorm.DB {
 	if f.DomainID != "" {
 		q = q.Where("customers.domain_id = ?", f.DomainID)
 	}
+	if f.AccountName != "" {
+		q = q.Where("customers.account_name = ?", f.AccountName)
+	}
 	return q
 }
 
@@ -158,7 +164,7 @@ func orderCustomers(q *gorm.DB, s CustomerSort) *gorm.DB {
 // reseller filter the list, and counts rows (over an index range the filters narrow) otherwise.
 func countCustomers(ctx context.Context, db *gorm.DB, p *Partner, q *gorm.DB, f CustomerFilter) (int64, error) {
 	var n int64
-	if f.Query != "" || !f.From.IsZero() || !f.To.IsZero() || f.ManagerID != 0 || f.RealName != "" || f.DomainID != "" {
+	if f.Query != "" || !f.From.IsZero() || !f.To.IsZero() || f.ManagerID != 0 || f.RealName != "" || f.DomainID != "" || f.AccountName != "" {
 		err := q.Session(&gorm.Session{}).Count(&n).Error
 		return n, err
 	}

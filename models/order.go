@@ -139,22 +139,22 @@ type Resource struct {
 	OrderID      uint64     `gorm:"not null;index"`
 	LineID       uint64     `gorm:"not null"`
 	ParentID     *uint64    `gorm:"index"`
-	PartnerID    uint64     `gorm:"not null;index:ix_res_partner,priority:1;index:ix_res_main_partner,priority:1,where:parent_id IS NULL;index:ix_res_main_status,priority:1,where:parent_id IS NULL;index:ix_res_main_service,priority:1,where:parent_id IS NULL;index:ix_res_main_customer,priority:1,where:parent_id IS NULL;index:ix_res_main_expiry,priority:1,where:parent_id IS NULL"`
-	CustomerID   uint64     `gorm:"not null;index:ix_res_customer,priority:1;index:ix_res_main_customer,priority:2,where:parent_id IS NULL;index:ix_res_main_own,priority:1,where:parent_id IS NULL"`
+	PartnerID    uint64     `gorm:"not null;index:ix_res_partner,priority:1;index:ix_res_main_partner,priority:1,where:parent_id IS NULL;index:ix_res_main_status,priority:1,where:parent_id IS NULL;index:ix_res_main_service,priority:1,where:parent_id IS NULL;index:ix_res_pcustomer,priority:1;index:ix_res_main_customer,priority:1,where:parent_id IS NULL;index:ix_res_main_region,priority:1,where:parent_id IS NULL;index:ix_res_main_expiry,priority:1,where:parent_id IS NULL"`
+	CustomerID   uint64     `gorm:"not null;index:ix_res_customer,priority:1;index:ix_res_pcustomer,priority:2;index:ix_res_main_customer,priority:2,where:parent_id IS NULL;index:ix_res_main_own,priority:1,where:parent_id IS NULL"`
 	ServiceType  string     `gorm:"size:64;not null;index:ix_res_main_service,priority:2,where:parent_id IS NULL"`
 	ResourceType string     `gorm:"size:64;not null"`
 	Spec         string     `gorm:"size:64;not null"`
-	Region       string     `gorm:"size:64;not null"`
+	Region       string     `gorm:"size:64;not null;index:ix_res_main_region,priority:2,where:parent_id IS NULL"`
 	Zone         string     `gorm:"size:64;not null;default:''"`
 	Size         int64      `gorm:"not null;default:0"`
-	ChargeMode   ChargeMode `gorm:"not null"`
+	ChargeMode   ChargeMode `gorm:"not null;index:ix_res_pcustomer,priority:3"`
 	Status       int8       `gorm:"not null;index:ix_res_expiry,priority:1;index:ix_res_main_status,priority:2,where:parent_id IS NULL"`
 	ExpirePolicy int8       `gorm:"not null;default:0"` // 0: enter the grace period at expiry; 3: auto-renew
 	EffectiveAt  time.Time  `gorm:"not null"`
 	ExpireAt     *time.Time `gorm:"index:ix_res_expiry,priority:2;index:ix_res_main_expiry,priority:2,where:parent_id IS NULL"` // nil on demand
 	// the lists' indexes of main resources (ix_res_main_*) are partial: a list of main resources
 	// (parent_id IS NULL) counts and pages them without reading each row for its parent
-	CreatedAt time.Time `gorm:"not null;index:ix_res_partner,priority:2;index:ix_res_customer,priority:2;index:ix_res_main_partner,priority:2,where:parent_id IS NULL;index:ix_res_main_status,priority:3,where:parent_id IS NULL;index:ix_res_main_service,priority:3,where:parent_id IS NULL;index:ix_res_main_customer,priority:3,where:parent_id IS NULL;index:ix_res_main_own,priority:2,where:parent_id IS NULL"`
+	CreatedAt time.Time `gorm:"not null;index:ix_res_partner,priority:2;index:ix_res_customer,priority:2;index:ix_res_main_partner,priority:2,where:parent_id IS NULL;index:ix_res_main_status,priority:3,where:parent_id IS NULL;index:ix_res_main_service,priority:3,where:parent_id IS NULL;index:ix_res_pcustomer,priority:4;index:ix_res_main_customer,priority:3,where:parent_id IS NULL;index:ix_res_main_region,priority:3,where:parent_id IS NULL;index:ix_res_main_own,priority:2,where:parent_id IS NULL"`
 	// Auto-renewal (resource_life.go): one period of AutoRenewPeriod (2 month, 3 year) at each
 	// expiry, AutoRenewTimes times (0: until cancelled); AutoRenewCount renewals made so far.
 	AutoRenewPeriod int8 `gorm:"not null;default:0"`

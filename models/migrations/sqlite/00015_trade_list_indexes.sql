@@ -15,6 +15,8 @@ CREATE INDEX `ix_res_main_partner` ON `resources`(`partner_id`,`created_at`) WHE
 CREATE INDEX `ix_res_main_status` ON `resources`(`partner_id`,`status`,`created_at`) WHERE parent_id IS NULL;
 CREATE INDEX `ix_res_main_service` ON `resources`(`partner_id`,`service_type`,`created_at`) WHERE parent_id IS NULL;
 CREATE INDEX `ix_res_main_customer` ON `resources`(`partner_id`,`customer_id`,`created_at`) WHERE parent_id IS NULL;
+CREATE INDEX `ix_res_main_region` ON `resources`(`partner_id`,`region`,`created_at`) WHERE parent_id IS NULL;
+CREATE INDEX `ix_res_pcustomer` ON `resources`(`partner_id`,`customer_id`,`charge_mode`,`created_at`);
 CREATE INDEX `ix_res_main_expiry` ON `resources`(`partner_id`,`expire_at`) WHERE parent_id IS NULL;
 CREATE INDEX `ix_res_main_own` ON `resources`(`customer_id`,`created_at`) WHERE parent_id IS NULL;
 
@@ -22,6 +24,8 @@ CREATE INDEX `ix_res_main_own` ON `resources`(`customer_id`,`created_at`) WHERE 
 
 DROP INDEX `ix_res_main_own`;
 DROP INDEX `ix_res_main_expiry`;
+DROP INDEX `ix_res_pcustomer`;
+DROP INDEX `ix_res_main_region`;
 DROP INDEX `ix_res_main_customer`;
 DROP INDEX `ix_res_main_service`;
 DROP INDEX `ix_res_main_status`;
