@@ -64,7 +64,7 @@ func PayOrder(ctx context.Context, db *gorm.DB, a Actor, in PayInput, now time.T
 	}
 	err = store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		var err error
-		o, err = payInTx(tx, a, in, due, key, hash, now)
+		o, err = payInTx(tx, a, in, due, key, hash, 0, now)
 		return err
 	})
 	// a retry that ran beside the first attempt finds the order paid (moved on, or its key taken):
@@ -194,8 +194,9 @@ func offerWith(q *Quote, id uint64) *Offer {
 	return nil
 }
 
-// payInTx checks the order again under the money line's lock and pays it.
-func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, now time.Time) (*Order, error) {
+// payInTx checks the order again under the money line's lock, pays it and bills it (bill type
+// billType; 0: the order's own, orderBillType).
+func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, billType int8, now time.Time) (*Order, error) {
 	o, err := orderFor(tx, a, in.OrderID)
 	if err != nil {
 		return nil, err
@@ -220,7 +221,22 @@ func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, now ti
 		}
 		updates["payment_transfer_id"] = t.ID
 	}
-	return o, moveOrder(tx, a, o, OrderPendingPayment, updates, "order.pay")
+	if err := moveOrder(tx, a, o, OrderPendingPayment, updates, "order.pay"); err != nil {
+		return nil, err
+	}
+	if billType == 0 {
+		billType = orderBillType(o)
+	}
+	return o, postFeeRecords(tx, o, billType, now)
+}
+
+// orderBillType is the bill type of paying an order of its type: a new purchase or a renewal (an
+// auto-renewal, also a renewal order, is billed as one by the sweep that pays it).
+func orderBillType(o *Order) int8 {
+	if o.Type == OrderRenew {
+		return BillRenew
+	}
+	return BillNew
 }
 
 // mayPay refuses a payment of an order that is not pending payment, past its deadline, changed
