@@ -68,20 +68,28 @@ type FeeRecordList struct {
 // customer's records come in time order through ix_fee_customer, a partner's by customer through
 // ix_fee_partner: never a scan of the cycle.
 func ListFeeRecords(ctx context.Context, db *gorm.DB, a Actor, f FeeFilter, p Paging) (*FeeRecordList, error) {
-	cycle, _, err := ParseBillCycle(f.Cycle)
-	if err != nil {
-		return nil, &FieldError{Field: "bill_cycle", Err: ErrBillCycle}
-	}
-	q, order, err := feeScope(ctx, db, a, f)
+	q, order, err := feeQuery(ctx, db, a, f)
 	if err != nil {
 		return nil, err
 	}
-	q = f.apply(q.Where("bill_cycle = ?", cycle))
 	out := &FeeRecordList{Rows: []FeeRecord{}}
 	if out.Total, out.Capped, err = findPage(q, order, p.Offset, p.Limit, &out.Rows); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// feeQuery is the fee records of the filter the actor may see, and their order.
+func feeQuery(ctx context.Context, db *gorm.DB, a Actor, f FeeFilter) (*gorm.DB, string, error) {
+	cycle, _, err := ParseBillCycle(f.Cycle)
+	if err != nil {
+		return nil, "", &FieldError{Field: "bill_cycle", Err: ErrBillCycle}
+	}
+	q, order, err := feeScope(ctx, db, a, f)
+	if err != nil {
+		return nil, "", err
+	}
+	return f.apply(q.Where("bill_cycle = ?", cycle)), order, nil
 }
 
 // feeScope is the fee records the actor may see under the filter, and their order (the order of
