@@ -319,38 +319,53 @@ func TestFeeRecordQueryPlans(t *testing.T) {
 }
 
 // Orders paid at once, of one customer and one service (one monthly sum for all) and of two
-// customers, keep the monthly sums equal to the fee records (run with -race).
+// customers, beside a renewal paid at once and an unsubscribe, keep the monthly sums equal to the
+// fee records (run with -race).
 func TestFeeRecordsConcurrentPayments(t *testing.T) {
 	t.Parallel()
 	db, ctx := demoDB(t), context.Background()
 	demo := demoCustomerID(t, db)
 	other := uint64(count(t, db, "SELECT customer_id FROM fee_records WHERE bill_type = 4"))
 	before := count(t, db, "SELECT COALESCE(SUM(count), 0) FROM monthly_sums")
-	var orders []*Order
+	var work []func() error
 	for i := range 12 {
 		c := demo
 		if i%3 == 0 {
 			c = other
 		}
-		orders = append(orders, mustOrder(t, db, c, gpssd(int64(10+i), 1)))
+		o := mustOrder(t, db, c, gpssd(int64(10+i), 1))
+		work = append(work, func() error {
+			_, err := PayOrder(ctx, db, customerActor(o.CustomerID), PayInput{OrderID: o.ID, Official: o.OfficialMoney()}, testNow)
+			return err
+		})
 	}
+	var idle []string // the other customer's main resources in use with no order open
+	db.Raw(`SELECT public_id FROM resources r WHERE customer_id = ? AND parent_id IS NULL AND status = 2 AND NOT EXISTS (
+		SELECT 1 FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.resource_id = r.id AND o.status IN (1, 3, 6)) ORDER BY id`, other).Scan(&idle)
+	if len(idle) < 2 {
+		t.Fatalf("resources in use: %v", idle)
+	}
+	work = append(work, func() error {
+		_, err := Unsubscribe(ctx, db, customerActor(other), UnsubscribeInput{ResourceIDs: idle[:1], Type: UnsubscribeResource}, testNow)
+		return err
+	}, func() error {
+		_, err := RenewResources(ctx, db, customerActor(other), RenewInput{ResourceIDs: idle[1:2], PeriodType: PeriodMonth, PeriodNum: 1, AutoPay: true}, testNow)
+		return err
+	})
 	var wg sync.WaitGroup
-	errs := make([]error, len(orders))
-	for i, o := range orders {
+	errs := make([]error, len(work))
+	for i, w := range work {
 		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = PayOrder(ctx, db, customerActor(o.CustomerID), PayInput{OrderID: o.ID, Official: o.OfficialMoney()}, testNow)
-		}()
+		go func() { defer wg.Done(); errs[i] = w() }()
 	}
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
-			t.Errorf("order %d: %v", i, err)
+			t.Errorf("work %d: %v", i, err)
 		}
 	}
-	if n := count(t, db, "SELECT COALESCE(SUM(count), 0) FROM monthly_sums"); n != before+int64(len(orders)) {
-		t.Errorf("monthly sums count %d records, want %d", n, before+int64(len(orders)))
+	if n := count(t, db, "SELECT COALESCE(SUM(count), 0) FROM monthly_sums"); n != before+int64(len(work)) {
+		t.Errorf("monthly sums count %d records, want %d", n, before+int64(len(work)))
 	}
 	mustCheck(t, db)
 }
