@@ -148,11 +148,17 @@ func splitFen(total int64, weights []int64) []int64 {
 // linePayment is an order line's part of its order's payment, in fen.
 type linePayment struct{ official, discount, coupon, cash int64 }
 
-// splitPayment splits an order's discount, coupons and cash over its lines: the discount in
-// proportion to the lines' official prices, the coupons in proportion to what each line owes after
-// its discount, and the cash is what each line still owes. Each part adds up to the order's, and
-// each line's parts to its official price.
-func splitPayment(o *Order, officials []int64) ([]linePayment, error) {
+// servicePayment is how a payment fell on the order's service types: what each owed after the
+// discount (due.byService) and what the coupons paid of each (useCoupons; nil: none).
+type servicePayment struct{ owed, coupons map[string]int64 }
+
+// splitPayment splits an order's discount, coupons and cash over its lines, exactly: each part
+// adds up to the order's, and each line's parts to its official price. Knowing how the payment
+// fell on the service types (by), the discount goes to the service types it took off and the
+// coupons to those they paid, and within a service type over its lines as splitLines does;
+// without it (a refund), or should the service types' parts not fit their lines, over all the
+// lines as splitLines does.
+func splitPayment(o *Order, officials []int64, services []string, by *servicePayment) ([]linePayment, error) {
 	var sum int64
 	for _, v := range officials {
 		sum += v
@@ -160,33 +166,87 @@ func splitPayment(o *Order, officials []int64) ([]linePayment, error) {
 	if sum != o.Official || o.Discount < 0 || o.Coupons < 0 || o.Cash < 0 || o.Official-o.Discount != o.Coupons+o.Cash {
 		return nil, fmt.Errorf("models: order %d's amounts do not add up to its lines", o.ID)
 	}
-	discounts := splitFen(o.Discount, officials)
+	if by != nil {
+		if out, ok := splitByService(o, officials, services, by); ok {
+			return out, nil
+		}
+	}
+	return splitLines(o.Discount, o.Coupons, officials), nil
+}
+
+// splitByService splits the discount over the service types in proportion to what it took off
+// each, gives each service type the coupons that paid it, and splits each over its lines; false
+// when a service type's parts exceed its lines' price (the discount's rounding to the fen).
+func splitByService(o *Order, officials []int64, services []string, by *servicePayment) ([]linePayment, bool) {
+	var order []string
+	lines, official := map[string][]int{}, map[string]int64{}
+	for i, s := range services {
+		if lines[s] == nil {
+			order = append(order, s)
+		}
+		lines[s] = append(lines[s], i)
+		official[s] += officials[i]
+	}
+	weights := make([]int64, len(order))
+	var coupons int64
+	for j, s := range order {
+		weights[j] = max(official[s]-by.owed[s], 0)
+		coupons += by.coupons[s]
+	}
+	if coupons != o.Coupons {
+		return nil, false
+	}
+	discounts := splitFen(o.Discount, weights)
+	out := make([]linePayment, len(officials))
+	for j, s := range order {
+		c := by.coupons[s]
+		if discounts[j] > official[s] || c < 0 || c > official[s]-discounts[j] {
+			return nil, false
+		}
+		ws := make([]int64, len(lines[s]))
+		for k, i := range lines[s] {
+			ws[k] = officials[i]
+		}
+		for k, p := range splitLines(discounts[j], c, ws) {
+			out[lines[s][k]] = p
+		}
+	}
+	return out, true
+}
+
+// splitLines splits a discount over lines in proportion to their official prices, coupons in
+// proportion to what each line owes after its discount, and the cash is what each line still
+// owes. The discount and coupons are at most what the lines cost (splitFen keeps each share
+// within its line's).
+func splitLines(discount, coupons int64, officials []int64) []linePayment {
+	discounts := splitFen(discount, officials)
 	owed := make([]int64, len(officials))
 	for i := range officials {
 		owed[i] = officials[i] - discounts[i]
 	}
-	coupons := splitFen(o.Coupons, owed)
+	cs := splitFen(coupons, owed)
 	out := make([]linePayment, len(officials))
 	for i := range officials {
-		out[i] = linePayment{official: officials[i], discount: discounts[i], coupon: coupons[i], cash: owed[i] - coupons[i]}
+		out[i] = linePayment{official: officials[i], discount: discounts[i], coupon: cs[i], cash: owed[i] - cs[i]}
 	}
-	return out, nil
+	return out
 }
 
 // postFeeRecords bills a paid order, or an unsubscribe order's refund (bill type 4, every part
-// negative), in the transaction that moved its money: one fee record per order line, its share of
-// the order's discount, coupons and cash (splitPayment), and the customer's monthly sums added to.
-// The bill line is the customer's partner's at the time.
-func postFeeRecords(tx *gorm.DB, o *Order, billType int8, now time.Time) error {
+// negative; by nil), in the transaction that moved its money: one fee record per order line, its
+// share of the order's discount, coupons and cash (splitPayment, by how the payment fell on the
+// service types), and the customer's monthly sums added to. The bill line is the customer's
+// partner's at the time.
+func postFeeRecords(tx *gorm.DB, o *Order, billType int8, by *servicePayment, now time.Time) error {
 	var lines []OrderLine
 	if err := tx.Where("order_id = ?", o.ID).Order("line_no").Find(&lines).Error; err != nil {
 		return err
 	}
-	officials := make([]int64, len(lines))
+	officials, services := make([]int64, len(lines)), make([]string, len(lines))
 	for i, l := range lines {
-		officials[i] = l.Official
+		officials[i], services[i] = l.Official, l.ServiceType
 	}
-	parts, err := splitPayment(o, officials)
+	parts, err := splitPayment(o, officials, services, by)
 	if err != nil {
 		return err
 	}

@@ -63,23 +63,56 @@ func TestSplitFen(t *testing.T) {
 
 func TestSplitPayment(t *testing.T) {
 	t.Parallel()
-	o := &Order{ID: 1, Official: 10000, Discount: 1001, Coupons: 3333, Cash: 5666}
-	parts, err := splitPayment(o, []int64{3333, 3333, 3334})
-	if err != nil {
-		t.Fatal(err)
+	const ecs, ebs = "ec2", "ebs"
+	cases := []struct {
+		name      string
+		o         Order
+		officials []int64
+		services  []string
+		by        *servicePayment
+		want      []linePayment
+	}{
+		{"evenly", Order{Official: 10000, Discount: 1001, Coupons: 3333, Cash: 5666}, []int64{3333, 3333, 3334}, []string{ebs, ebs, ebs}, nil,
+			[]linePayment{{3333, 333, 1111, 1889}, {3333, 334, 1110, 1889}, {3334, 334, 1112, 1888}}},
+		{"no coupon, no discount", Order{Official: 21750, Cash: 21750}, []int64{14250, 7500}, []string{ecs, ebs}, nil,
+			[]linePayment{{14250, 0, 0, 14250}, {7500, 0, 0, 7500}}},
+		{"all by coupon", Order{Official: 21750, Coupons: 21750}, []int64{14250, 7500}, []string{ecs, ebs}, nil,
+			[]linePayment{{14250, 0, 14250, 0}, {7500, 0, 7500, 0}}},
+		// a discount and a coupon of the disks only: the ECS pays its whole price in cash
+		{"by service", Order{Official: 21750, Discount: 750, Coupons: 6750, Cash: 14250}, []int64{14250, 7500}, []string{ecs, ebs},
+			&servicePayment{owed: map[string]int64{ecs: 14250, ebs: 6750}, coupons: map[string]int64{ebs: 6750, ecs: 0}},
+			[]linePayment{{14250, 0, 0, 14250}, {7500, 750, 6750, 0}}},
+		{"by service, two lines of one", Order{Official: 22750, Discount: 1000, Coupons: 2000, Cash: 19750}, []int64{7500, 14250, 1000}, []string{ebs, ecs, ebs},
+			&servicePayment{owed: map[string]int64{ecs: 14250, ebs: 7500}, coupons: map[string]int64{ebs: 2000}},
+			[]linePayment{{7500, 882, 1764, 4854}, {14250, 0, 0, 14250}, {1000, 118, 236, 646}}},
+		// coupons that do not add up to the order's: split evenly instead
+		{"by service, coupons off", Order{Official: 21750, Coupons: 21750}, []int64{14250, 7500}, []string{ecs, ebs},
+			&servicePayment{owed: map[string]int64{ecs: 14250, ebs: 7500}, coupons: map[string]int64{ebs: 100}},
+			[]linePayment{{14250, 0, 14250, 0}, {7500, 0, 7500, 0}}},
+		// a service's coupons above what it owes: split evenly instead
+		{"by service, coupons over", Order{Official: 21750, Coupons: 8000, Cash: 13750}, []int64{14250, 7500}, []string{ecs, ebs},
+			&servicePayment{owed: map[string]int64{ecs: 14250, ebs: 7500}, coupons: map[string]int64{ebs: 8000}},
+			[]linePayment{{14250, 0, 5241, 9009}, {7500, 0, 2759, 4741}}},
+		{"refund", Order{Official: 6556, Cash: 6556}, []int64{6556}, []string{ebs}, nil, []linePayment{{6556, 0, 0, 6556}}},
 	}
-	var sum linePayment
-	for _, p := range parts {
-		if p.official-p.discount != p.coupon+p.cash || p.cash < 0 || p.coupon < 0 || p.discount < 0 {
-			t.Errorf("line %+v does not add up", p)
+	for _, c := range cases {
+		got, err := splitPayment(&c.o, c.officials, c.services, c.by)
+		if err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v %v, want %v", c.name, got, err, c.want)
 		}
-		sum.official, sum.discount, sum.coupon, sum.cash = sum.official+p.official, sum.discount+p.discount, sum.coupon+p.coupon, sum.cash+p.cash
-	}
-	if sum != (linePayment{10000, 1001, 3333, 5666}) {
-		t.Errorf("lines add up to %+v", sum)
+		var sum linePayment
+		for _, p := range got {
+			if p.official-p.discount != p.coupon+p.cash || p.cash < 0 || p.coupon < 0 || p.discount < 0 {
+				t.Errorf("%s: line %+v does not add up", c.name, p)
+			}
+			sum.official, sum.discount, sum.coupon, sum.cash = sum.official+p.official, sum.discount+p.discount, sum.coupon+p.coupon, sum.cash+p.cash
+		}
+		if sum != (linePayment{c.o.Official, c.o.Discount, c.o.Coupons, c.o.Cash}) {
+			t.Errorf("%s: lines add up to %+v", c.name, sum)
+		}
 	}
 	for _, bad := range []*Order{{Official: 9999, Cash: 9999}, {Official: 10000, Discount: 1, Cash: 10000}, {Official: 10000, Coupons: -1, Cash: 10001}} {
-		if _, err := splitPayment(bad, []int64{3333, 3333, 3334}); err == nil {
+		if _, err := splitPayment(bad, []int64{3333, 3333, 3334}, []string{"a", "a", "a"}, nil); err == nil {
 			t.Errorf("order %+v split", bad)
 		}
 	}
@@ -136,7 +169,8 @@ func FuzzParseBillCycle(f *testing.F) {
 	})
 }
 
-// A paid order of two lines with a coupon is billed line by line, each line's share exact, and
+// A paid order of two lines with a coupon of both services is billed line by line (the coupon
+// pays the services in the order of their names: the disk's first), each line's share exact, and
 // its resources are the ones the lines name; unsubscribing one bills the refund, negative.
 func TestFeeRecordsOfAnOrder(t *testing.T) {
 	t.Parallel()
@@ -152,7 +186,7 @@ func TestFeeRecordsOfAnOrder(t *testing.T) {
 	var fs []FeeRecord
 	db.Where("order_id = ?", o.ID).Order("id").Find(&fs)
 	if len(fs) != 2 || fs[0].BillType != BillNew || fs[0].Official != 14250 || fs[1].Official != 7500 ||
-		fs[0].Cash+fs[1].Cash != paid.Cash || fs[0].Coupon+fs[1].Coupon != paid.Coupons || fs[0].Coupon != 13103 ||
+		fs[0].Cash+fs[1].Cash != paid.Cash || fs[0].Coupon+fs[1].Coupon != paid.Coupons || fs[0].Coupon != 12500 || fs[1].Coupon != 7500 ||
 		fs[0].BillCycle != "2026-11" || !fs[0].TradeTime.Equal(testNow) || fs[0].PeriodType != BillPeriodMonth || fs[1].ChargeMode != ChargePeriod {
 		t.Fatalf("fee records %+v", fs)
 	}
@@ -177,6 +211,50 @@ func TestFeeRecordsOfAnOrder(t *testing.T) {
 	db.Where("order_id = ?", res.Orders[0].ID).First(&refund)
 	if refund.BillType != BillRefund || refund.Cash >= 0 || refund.Cash != -res.Orders[0].Cash || refund.Official != refund.Cash || refund.ResourceID != disk.PublicID {
 		t.Errorf("refund's fee record %+v of %+v", refund, res.Orders[0])
+	}
+	mustCheck(t, db)
+}
+
+// A discount and a coupon of the disks only are billed on the disk's line: the ECS of the same
+// order is billed its whole price in cash, and the customer's monthly sums by service say so.
+func TestFeeRecordsByService(t *testing.T) {
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	demo := demoCustomerID(t, db)
+	day := testNow.In(BusinessZone)
+	d, err := SetDiscount(ctx, db, actor(t, db, "provider-sales"), SetDiscountInput{CustomerID: demo, Type: Discount607, Off: "10",
+		ServiceType: "hws.service.type.ebs", ValidFrom: day.AddDate(0, 0, -1).Format(time.DateOnly), ValidTo: day.AddDate(0, 1, 0).Format(time.DateOnly)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var coupon Coupon
+	db.Where("customer_id = ? AND status = ? AND face_value = 20000", demo, CouponUsable).First(&coupon)
+	if err := db.Model(&coupon).Update("service_types", "hws.service.type.ebs").Error; err != nil {
+		t.Fatal(err)
+	}
+	o := mustOrder(t, db, demo, ecsMonth(), gpssd(30, 5)) // 142.50 + 75.00
+	paid, err := PayOrder(ctx, db, customerActor(demo), PayInput{OrderID: o.ID, Official: o.OfficialMoney(), CouponIDs: []uint64{coupon.ID},
+		DiscountIDs: []uint64{d.ID}}, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if paid.Discount != 750 || paid.Coupons != 6750 || paid.Cash != 14250 {
+		t.Fatalf("paid %+v", paid)
+	}
+	var fs []FeeRecord
+	db.Where("order_id = ?", o.ID).Order("id").Find(&fs)
+	if len(fs) != 2 || fs[0].ServiceType != "hws.service.type.ec2" || fs[0].Discount != 0 || fs[0].Coupon != 0 || fs[0].Cash != 14250 ||
+		fs[1].Discount != 750 || fs[1].Coupon != 6750 || fs[1].Cash != 0 {
+		t.Errorf("fee records %+v", fs)
+	}
+	sums, err := CustomerMonthlySums(ctx, db, customerActor(demo), demo, "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sums {
+		if s.ServiceType == "hws.service.type.ec2" && s.BillType == BillNew && (s.Coupon != 0 || s.Discount != 0) {
+			t.Errorf("the ECS's monthly sum %+v has the disk's coupon or discount", s)
+		}
 	}
 	mustCheck(t, db)
 }

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -204,7 +205,7 @@ func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, billTy
 	if err := mayPay(tx, a, o, in, d, now); err != nil {
 		return nil, err
 	}
-	coupons, err := useCoupons(tx, o, in.CouponIDs, d, now)
+	coupons, byService, err := useCoupons(tx, o, in.CouponIDs, d, now)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +228,7 @@ func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, billTy
 	if billType == 0 {
 		billType = orderBillType(o)
 	}
-	return o, postFeeRecords(tx, o, billType, now)
+	return o, postFeeRecords(tx, o, billType, &servicePayment{owed: d.byService, coupons: byService}, now)
 }
 
 // orderBillType is the bill type of paying an order of its type: a new purchase or a renewal (an
@@ -268,21 +269,22 @@ func mayPay(tx *gorm.DB, a Actor, o *Order, in PayInput, d *due, now time.Time) 
 }
 
 // useCoupons spends the coupons on the order, each at most what is left of its services' share,
-// and returns their total. A coupon pays one order: it ends used, and the unique order_coupons
-// index refuses a second use however the two payments interleave.
-func useCoupons(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) (int64, error) {
+// and returns their total and what they paid of each service type. A coupon pays one order: it
+// ends used, and the unique order_coupons index refuses a second use however the two payments
+// interleave.
+func useCoupons(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) (int64, map[string]int64, error) {
 	if len(ids) == 0 {
-		return 0, nil
+		return 0, nil, nil
 	}
 	if err := store.LockRows(tx, "coupons", "id IN ?", ids); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	var cs []Coupon
 	if err := tx.Where("id IN ? AND customer_id = ?", ids, o.CustomerID).Find(&cs).Error; err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if len(cs) != len(ids) {
-		return 0, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
+		return 0, nil, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
 	}
 	left := make(map[string]int64, len(d.byService))
 	for s, v := range d.byService {
@@ -293,25 +295,31 @@ func useCoupons(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) (int
 		c := &cs[slices.IndexFunc(cs, func(c Coupon) bool { return c.ID == id })]
 		amount, err := couponShare(c, left, o, now)
 		if err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		if err := spendCoupon(tx, o, c, amount, now); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		total += amount
 	}
-	return total, nil
+	paid := make(map[string]int64, len(left))
+	for s, v := range left {
+		paid[s] = d.byService[s] - v
+	}
+	return total, paid, nil
 }
 
 // couponShare is what a coupon pays of the order: its balance, at most what is left of the
-// shares of the services in its scope (taken from them).
+// shares of the services in its scope (taken from them, in the order of their names: the same
+// payment always falls on the same services, as its bill lines show).
 func couponShare(c *Coupon, left map[string]int64, o *Order, now time.Time) (int64, error) {
 	if c.StatusAt(now) != CouponUsable || c.Balance <= 0 || c.LockOrderID != "" && c.LockOrderID != o.OrderID() {
 		return 0, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
 	}
 	scope := c.ServiceTypeList()
 	amount := int64(0)
-	for s, v := range left {
+	for _, s := range slices.Sorted(maps.Keys(left)) {
+		v := left[s]
 		if len(scope) > 0 && !slices.Contains(scope, s) || v == 0 {
 			continue
 		}
