@@ -9,8 +9,9 @@ import (
 
 // Check verifies the database's invariants and returns one line per violation. It reads only.
 // It covers the associations, the customer counters, the ledger, the coupon quotas and coupons (a
-// quota's balance is its grant minus what it issued and gave plus what came back), and the
-// tickets' counters.
+// quota's balance is its grant minus what it issued and gave plus what came back), the tickets'
+// counters, the orders and resources, and the bills (fee records, monthly sums and the transfers
+// they bill).
 func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 	checks := []struct{ name, sql string }{
 		{"customers with more than one active association",
@@ -150,6 +151,36 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 		{"resources of a cancelled order, or paid periods of an order not completed",
 			`SELECT (SELECT COUNT(*) FROM resources r JOIN orders o ON o.id = r.order_id WHERE o.status = 4)
 			      + (SELECT COUNT(*) FROM resource_terms t JOIN orders o ON o.id = t.order_id WHERE o.status <> 5)`},
+		// Bills (bill.go).
+		{"fee records whose parts do not add up (official - discount = cash + coupon + credit + debt)",
+			`SELECT COUNT(*) FROM fee_records WHERE official - discount <> cash + coupon + credit + debt`},
+		{"monthly sums that differ from their fee records",
+			`SELECT COUNT(*) FROM (
+			   SELECT customer_id, bill_cycle, service_type, charge_mode, bill_type,
+			     SUM(amount) AS amount, SUM(cash) AS cash, SUM(coupon) AS coupon, SUM(debt) AS debt, SUM(discount) AS discount, SUM(n) AS n FROM (
+			     SELECT customer_id, bill_cycle, service_type, charge_mode, bill_type, amount, cash, coupon, debt, discount, count AS n FROM monthly_sums
+			     UNION ALL
+			     SELECT customer_id, bill_cycle, service_type, charge_mode, bill_type, -SUM(official - discount), -SUM(cash), -SUM(coupon),
+			       -SUM(debt), -SUM(discount), -COUNT(*) FROM fee_records GROUP BY customer_id, bill_cycle, service_type, charge_mode, bill_type) d
+			   GROUP BY customer_id, bill_cycle, service_type, charge_mode, bill_type
+			   HAVING SUM(amount) <> 0 OR SUM(cash) <> 0 OR SUM(coupon) <> 0 OR SUM(debt) <> 0 OR SUM(discount) <> 0 OR SUM(n) <> 0) x`},
+		{"paid orders whose fee records' cash is not their payment transfer",
+			`SELECT COUNT(*) FROM (SELECT order_id, SUM(cash) AS cash, MIN(bill_type) AS lo, MAX(bill_type) AS hi FROM fee_records
+			   WHERE order_id IS NOT NULL AND bill_type IN (1, 2, 8) GROUP BY order_id) f
+			 LEFT JOIN orders o ON o.id = f.order_id LEFT JOIN transfers t ON t.id = o.payment_transfer_id
+			 WHERE o.id IS NULL OR o.paid_at IS NULL OR f.lo <> f.hi OR f.cash <> COALESCE(t.amount, 0)
+			   OR (t.id IS NOT NULL AND (t.kind <> 'order_payment' OR t.customer_id <> o.customer_id))`},
+		{"unsubscribe orders whose fee records' cash is not their refund transfer",
+			`SELECT COUNT(*) FROM (SELECT order_id, SUM(cash) AS cash FROM fee_records WHERE bill_type = 4 GROUP BY order_id) f
+			 LEFT JOIN refunds r ON r.order_id = f.order_id LEFT JOIN transfers t ON t.id = r.transfer_id
+			 WHERE r.id IS NULL OR -f.cash <> COALESCE(t.amount, 0)
+			   OR (t.id IS NOT NULL AND (t.kind <> 'refund' OR t.customer_id <> r.customer_id))`},
+		// Orders paid before fee records existed (version 11) have none; every order paid or
+		// unsubscribed since the first fee record has one per line.
+		{"orders paid or unsubscribed since fee records began whose lines are not each billed once",
+			`SELECT COUNT(*) FROM orders o WHERE (o.paid_at IS NOT NULL OR o.type = 4)
+			   AND COALESCE(o.paid_at, o.created_at) >= (SELECT MIN(trade_time) FROM fee_records)
+			   AND (SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id) <> (SELECT COUNT(*) FROM fee_records f WHERE f.order_id = o.id)`},
 		{"resellers whose customers are not seen by their master distributor",
 			`SELECT COUNT(*) FROM customers c JOIN partners p ON p.id = c.partner_id
 			 WHERE c.top_partner_id <> COALESCE(p.distributor_id, p.id)`},

@@ -69,6 +69,28 @@ func TestCheckReportsCorruption(t *testing.T) {
 			"entry counts that differ from a recount: 1"},
 		{"entry count missing", []string{`DELETE FROM entry_counts WHERE rowid = (SELECT MIN(rowid) FROM entry_counts)`},
 			"entry counts that differ from a recount: 1"},
+		// the bills (bill.go)
+		{"fee record's parts do not add up", []string{`UPDATE fee_records SET credit = 1 WHERE id = (SELECT MIN(id) FROM fee_records)`},
+			"fee records whose parts do not add up (official - discount = cash + coupon + credit + debt): 1"},
+		{"monthly sum's count off", []string{`UPDATE monthly_sums SET count = count + 1 WHERE id = (SELECT MIN(id) FROM monthly_sums)`},
+			"monthly sums that differ from their fee records: 1"},
+		{"monthly sum's cash off", []string{`UPDATE monthly_sums SET cash = cash + 1, coupon = coupon - 1 WHERE id = (SELECT MIN(id) FROM monthly_sums)`},
+			"monthly sums that differ from their fee records: 1"},
+		{"monthly sum missing", []string{`DELETE FROM monthly_sums WHERE id = (SELECT MIN(id) FROM monthly_sums)`},
+			"monthly sums that differ from their fee records: 1"},
+		{"payment billed as paid by cash instead of coupon", []string{`UPDATE fee_records SET cash = cash + 1, coupon = coupon - 1
+			WHERE id = (SELECT MIN(id) FROM fee_records WHERE bill_type = 1 AND coupon > 0)`},
+			"paid orders whose fee records' cash is not their payment transfer: 1"},
+		{"auto-renewal billed for more cash", []string{`UPDATE fee_records SET cash = cash + 1, official = official + 1
+			WHERE id = (SELECT MIN(id) FROM fee_records WHERE bill_type = 8)`},
+			"paid orders whose fee records' cash is not their payment transfer: 1"},
+		{"refund billed for less", []string{`UPDATE fee_records SET cash = cash + 1, official = official + 1
+			WHERE id = (SELECT MIN(id) FROM fee_records WHERE bill_type = 4)`},
+			"unsubscribe orders whose fee records' cash is not their refund transfer: 1"},
+		{"refund billed as a payment", []string{`UPDATE fee_records SET bill_type = 1 WHERE id = (SELECT MIN(id) FROM fee_records WHERE bill_type = 4)`},
+			"paid orders whose fee records' cash is not their payment transfer: 1"},
+		{"paid order not billed", []string{`DELETE FROM fee_records WHERE id = (SELECT MAX(id) FROM fee_records WHERE bill_type = 2)`},
+			"orders paid or unsubscribed since fee records began whose lines are not each billed once: 1"},
 		{"unassociated customer with a mode", []string{"UPDATE customers SET mode = 1 WHERE id = (SELECT MIN(id) FROM customers WHERE association_id IS NULL)"},
 			"customers with a partner but no association: 1"},
 	}

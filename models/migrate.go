@@ -37,6 +37,7 @@ var laterModels = []any{
 	// 00007_order_lists and 00009_order_keys change orders only
 	&Topup{},                   // 00008_topups
 	&ResourceTerm{}, &Refund{}, // 00010_resource_life (and columns of resources and order_lines)
+	&FeeRecord{}, &MonthlySum{}, // 00011_fee_records
 }
 
 // versionTable is where goose records the versions applied: goose's own default name.

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -64,7 +65,7 @@ func PayOrder(ctx context.Context, db *gorm.DB, a Actor, in PayInput, now time.T
 	}
 	err = store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		var err error
-		o, err = payInTx(tx, a, in, due, key, hash, now)
+		o, err = payInTx(tx, a, in, due, key, hash, 0, now)
 		return err
 	})
 	// a retry that ran beside the first attempt finds the order paid (moved on, or its key taken):
@@ -194,8 +195,9 @@ func offerWith(q *Quote, id uint64) *Offer {
 	return nil
 }
 
-// payInTx checks the order again under the money line's lock and pays it.
-func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, now time.Time) (*Order, error) {
+// payInTx checks the order again under the money line's lock, pays it and bills it (bill type
+// billType; 0: the order's own, orderBillType).
+func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, billType int8, now time.Time) (*Order, error) {
 	o, err := orderFor(tx, a, in.OrderID)
 	if err != nil {
 		return nil, err
@@ -203,7 +205,7 @@ func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, now ti
 	if err := mayPay(tx, a, o, in, d, now); err != nil {
 		return nil, err
 	}
-	coupons, err := useCoupons(tx, o, in.CouponIDs, d, now)
+	coupons, byService, err := useCoupons(tx, o, in.CouponIDs, d, now)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +222,22 @@ func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, now ti
 		}
 		updates["payment_transfer_id"] = t.ID
 	}
-	return o, moveOrder(tx, a, o, OrderPendingPayment, updates, "order.pay")
+	if err := moveOrder(tx, a, o, OrderPendingPayment, updates, "order.pay"); err != nil {
+		return nil, err
+	}
+	if billType == 0 {
+		billType = orderBillType(o)
+	}
+	return o, postFeeRecords(tx, o, billType, &servicePayment{owed: d.byService, coupons: byService}, now)
+}
+
+// orderBillType is the bill type of paying an order of its type: a new purchase or a renewal (an
+// auto-renewal, also a renewal order, is billed as one by the sweep that pays it).
+func orderBillType(o *Order) int8 {
+	if o.Type == OrderRenew {
+		return BillRenew
+	}
+	return BillNew
 }
 
 // mayPay refuses a payment of an order that is not pending payment, past its deadline, changed
@@ -252,21 +269,22 @@ func mayPay(tx *gorm.DB, a Actor, o *Order, in PayInput, d *due, now time.Time) 
 }
 
 // useCoupons spends the coupons on the order, each at most what is left of its services' share,
-// and returns their total. A coupon pays one order: it ends used, and the unique order_coupons
-// index refuses a second use however the two payments interleave.
-func useCoupons(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) (int64, error) {
+// and returns their total and what they paid of each service type. A coupon pays one order: it
+// ends used, and the unique order_coupons index refuses a second use however the two payments
+// interleave.
+func useCoupons(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) (int64, map[string]int64, error) {
 	if len(ids) == 0 {
-		return 0, nil
+		return 0, nil, nil
 	}
 	if err := store.LockRows(tx, "coupons", "id IN ?", ids); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	var cs []Coupon
 	if err := tx.Where("id IN ? AND customer_id = ?", ids, o.CustomerID).Find(&cs).Error; err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	if len(cs) != len(ids) {
-		return 0, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
+		return 0, nil, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
 	}
 	left := make(map[string]int64, len(d.byService))
 	for s, v := range d.byService {
@@ -277,25 +295,31 @@ func useCoupons(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) (int
 		c := &cs[slices.IndexFunc(cs, func(c Coupon) bool { return c.ID == id })]
 		amount, err := couponShare(c, left, o, now)
 		if err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		if err := spendCoupon(tx, o, c, amount, now); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		total += amount
 	}
-	return total, nil
+	paid := make(map[string]int64, len(left))
+	for s, v := range left {
+		paid[s] = d.byService[s] - v
+	}
+	return total, paid, nil
 }
 
 // couponShare is what a coupon pays of the order: its balance, at most what is left of the
-// shares of the services in its scope (taken from them).
+// shares of the services in its scope (taken from them, in the order of their names: the same
+// payment always falls on the same services, as its bill lines show).
 func couponShare(c *Coupon, left map[string]int64, o *Order, now time.Time) (int64, error) {
 	if c.StatusAt(now) != CouponUsable || c.Balance <= 0 || c.LockOrderID != "" && c.LockOrderID != o.OrderID() {
 		return 0, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
 	}
 	scope := c.ServiceTypeList()
 	amount := int64(0)
-	for s, v := range left {
+	for _, s := range slices.Sorted(maps.Keys(left)) {
+		v := left[s]
 		if len(scope) > 0 && !slices.Contains(scope, s) || v == 0 {
 			continue
 		}

@@ -176,7 +176,7 @@ func createResources(tx *gorm.DB, o *Order, lines []OrderLine, now time.Time) er
 		}
 		each := cashShares(cash[i], ones(l.Quantity))
 		for k := 1; k <= l.Quantity; k++ {
-			r := Resource{PublicID: fmt.Sprintf("r%010d-%03d-%03d", o.ID, l.LineNo, k), OrderID: o.ID, LineID: l.ID,
+			r := Resource{PublicID: resourcePublicID(o.ID, l.LineNo, k), OrderID: o.ID, LineID: l.ID,
 				PartnerID: o.PartnerID, CustomerID: o.CustomerID, ServiceType: l.ServiceType, ResourceType: l.ResourceType,
 				Spec: l.Spec, Region: l.Region, Zone: l.Zone, Size: l.Size, ChargeMode: o.ChargeMode, Status: ResourceInUse,
 				EffectiveAt: now, ExpireAt: expire, CreatedAt: now}
@@ -200,6 +200,12 @@ func createResources(tx *gorm.DB, o *Order, lines []OrderLine, now time.Time) er
 		}
 	}
 	return nil
+}
+
+// resourcePublicID is the public id of the k-th resource an order's line creates: it follows from
+// them, so that a bill line written at payment names the resource created after it.
+func resourcePublicID(orderID uint64, lineNo, k int) string {
+	return fmt.Sprintf("r%010d-%03d-%03d", orderID, lineNo, k)
 }
 
 // ones is n weights of one: equal shares.

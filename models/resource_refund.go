@@ -112,6 +112,9 @@ func unsubscribeOne(tx *gorm.DB, a Actor, id string, in UnsubscribeInput, now ti
 	if err != nil {
 		return nil, err
 	}
+	if err := postFeeRecords(tx, o, BillRefund, nil, now); err != nil {
+		return nil, err
+	}
 	if err := cutTerms(tx, terms, f.ID, now); err != nil {
 		return nil, err
 	}

@@ -116,7 +116,7 @@ func renewOne(ctx context.Context, db *gorm.DB, a Actor, id string, in RenewInpu
 			return err
 		}
 		if in.AutoPay {
-			if o, err = payNow(tx, a, o, q, now); err != nil {
+			if o, err = payNow(tx, a, o, q, BillRenew, now); err != nil {
 				return err
 			}
 		}
@@ -170,8 +170,9 @@ func resourceTopPartner(tx *gorm.DB, r *Resource) (uint64, error) {
 }
 
 // payNow pays a renewal order just made from the customer's balance, through the payment's own
-// steps (payInTx): the customer's best discount of the quote, no coupon.
-func payNow(tx *gorm.DB, a Actor, o *Order, q *Quote, now time.Time) (*Order, error) {
+// steps (payInTx): the customer's best discount of the quote, no coupon; it is billed as billType
+// (a renewal, or an auto-renewal).
+func payNow(tx *gorm.DB, a Actor, o *Order, q *Quote, billType int8, now time.Time) (*Order, error) {
 	d := &due{official: o.Official, byService: map[string]int64{o.ServiceType: o.Official}}
 	if q.Best >= 0 {
 		best := q.Offers[q.Best]
@@ -182,7 +183,7 @@ func payNow(tx *gorm.DB, a Actor, o *Order, q *Quote, now time.Time) (*Order, er
 		d.discount, d.discountID = fen, &best.DiscountIDs[0]
 		d.byService[o.ServiceType] = o.Official - fen
 	}
-	return payInTx(tx, a, PayInput{OrderID: o.ID, Official: o.OfficialMoney()}, d, "", "", now)
+	return payInTx(tx, a, PayInput{OrderID: o.ID, Official: o.OfficialMoney()}, d, "", "", billType, now)
 }
 
 // extendResources applies a paid renewal order: each line's resource (and its attached ones)

@@ -244,7 +244,7 @@ func autoRenew(tx *gorm.DB, r *Resource, q *Quote, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	if o, err = payNow(tx, sweepActor, o, q, now); err != nil {
+	if o, err = payNow(tx, sweepActor, o, q, BillAutoRenew, now); err != nil {
 		return err
 	}
 	if err := completeOrder(tx, o, now); err != nil {
