@@ -55,22 +55,29 @@ func SetCustomerLabel(ctx context.Context, db *gorm.DB, a Actor, customerID uint
 	}
 	var c *Customer
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if c, err = managedCustomer(tx, a, customerID); err != nil {
-			return err
-		}
-		if !a.MayLabel(c) {
-			return ErrForbidden
-		}
-		before := map[string]any{"label": c.Label}
-		if c.Label == label {
-			return nil
-		}
-		if err := setLabel(tx, c, label); err != nil {
-			return err
-		}
-		return audit(tx, a, *c.PartnerID, "customer.label", "customer", c.ID, before, map[string]any{"label": label})
+		c, err = labelOne(tx, a, customerID, label)
+		return err
 	})
 	return c, err
+}
+
+// labelOne labels one customer, within tx, and audits the change.
+func labelOne(tx *gorm.DB, a Actor, customerID uint64, label string) (*Customer, error) {
+	c, err := managedCustomer(tx, a, customerID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.MayLabel(c) {
+		return nil, ErrForbidden
+	}
+	if c.Label == label {
+		return c, nil
+	}
+	before := map[string]any{"label": c.Label}
+	if err := setLabel(tx, c, label); err != nil {
+		return nil, err
+	}
+	return c, audit(tx, a, *c.PartnerID, "customer.label", "customer", c.ID, before, map[string]any{"label": label})
 }
 
 // AssignAccountManager makes a member of the acting partner the account manager of one of its
@@ -81,20 +88,30 @@ func AssignAccountManager(ctx context.Context, db *gorm.DB, a Actor, customerID,
 	}
 	var c *Customer
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := eligibleManager(tx, a.PartnerID, managerID); err != nil {
+			return err
+		}
 		var err error
-		if c, err = managedCustomer(tx, a, customerID); err != nil {
-			return err
-		}
-		before := map[string]any{"account_manager_id": c.AccountManagerID}
-		if managerID == 0 && c.AccountManagerID == nil || c.AccountManagerID != nil && *c.AccountManagerID == managerID {
-			return nil
-		}
-		if err := setManager(tx, c, managerID); err != nil {
-			return err
-		}
-		return audit(tx, a, *c.PartnerID, "customer.assign_manager", "customer", c.ID, before, map[string]any{"account_manager_id": c.AccountManagerID})
+		c, err = assignOne(tx, a, customerID, managerID)
+		return err
 	})
 	return c, err
+}
+
+// assignOne gives one customer an (eligible) account manager, within tx, and audits the change.
+func assignOne(tx *gorm.DB, a Actor, customerID, managerID uint64) (*Customer, error) {
+	c, err := managedCustomer(tx, a, customerID)
+	if err != nil {
+		return nil, err
+	}
+	if managerID == 0 && c.AccountManagerID == nil || c.AccountManagerID != nil && *c.AccountManagerID == managerID {
+		return c, nil
+	}
+	before := map[string]any{"account_manager_id": c.AccountManagerID}
+	if err := setManager(tx, c, managerID); err != nil {
+		return nil, err
+	}
+	return c, audit(tx, a, *c.PartnerID, "customer.assign_manager", "customer", c.ID, before, map[string]any{"account_manager_id": c.AccountManagerID})
 }
 
 // AccountManagerChoices lists the members the acting partner's admin may make account managers.
@@ -145,19 +162,25 @@ func setLabel(tx *gorm.DB, c *Customer, label string) error {
 	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&Label{PartnerID: *c.PartnerID, Name: label}).Error
 }
 
-// setManager makes managerID (0: nobody) c's account manager, when it may be one.
+// eligibleManager refuses a managerID (0: nobody, always eligible) that is not an active admin or
+// sales member of the partner.
+func eligibleManager(tx *gorm.DB, partnerID, managerID uint64) error {
+	if managerID == 0 {
+		return nil
+	}
+	var n int64
+	err := tx.Model(&User{}).Where("id = ? AND partner_id = ? AND kind = ? AND NOT disabled AND roles & ? <> 0", managerID, partnerID, PartnerUser, managerRoles).
+		Count(&n).Error
+	if err == nil && n == 0 {
+		err = &FieldError{Field: "account_manager", Err: ErrNotAManager}
+	}
+	return err
+}
+
+// setManager makes managerID (0: nobody) c's account manager; the caller checked it is eligible.
 func setManager(tx *gorm.DB, c *Customer, managerID uint64) error {
 	var id *uint64
 	if managerID != 0 {
-		var n int64
-		err := tx.Model(&User{}).Where("id = ? AND partner_id = ? AND kind = ? AND NOT disabled AND roles & ? <> 0", managerID, *c.PartnerID, PartnerUser, managerRoles).
-			Count(&n).Error
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return &FieldError{Field: "account_manager", Err: ErrNotAManager}
-		}
 		id = &managerID
 	}
 	c.AccountManagerID = id

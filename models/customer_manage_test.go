@@ -229,3 +229,74 @@ func TestCreateSubCustomerManaged(t *testing.T) {
 		t.Errorf("refused but created")
 	}
 }
+
+func TestBatchLabelAndManager(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	prov, sales := actor(t, db, "provider"), actor(t, db, "provider-sales")
+	mine := managedBy(t, db, prov.PartnerID, sales.UserID)
+	theirs := managedBy(t, db, prov.PartnerID, actor(t, db, "provider-sales2").UserID)
+	resellers := managedBy(t, db, partnerByAccount(t, db, "reseller").ID, 0)
+	ids := []uint64{mine.ID, theirs.ID, mine.ID, 1 << 40}
+
+	// a sales member: its own customer labelled; the colleague's refused by name; the unknown unnamed
+	out, err := SetCustomersLabel(bg, db, sales, ids, "批量", testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Done) != 1 || out.Done[0].ID != mine.ID || len(out.Refused) != 2 {
+		t.Fatalf("done %d, refused %+v", len(out.Done), out.Refused)
+	}
+	for _, r := range out.Refused {
+		switch r.CustomerID {
+		case theirs.ID:
+			if !errors.Is(r.Err, ErrForbidden) || r.Name != theirs.AccountName {
+				t.Errorf("the colleague's customer: %+v", r)
+			}
+		default:
+			if !errors.Is(r.Err, ErrNotFound) || r.Name != "" {
+				t.Errorf("an unknown customer: %+v", r)
+			}
+		}
+	}
+	// the admin: both labelled; a master distributor: its reseller's refused
+	if out, err = SetCustomersLabel(bg, db, prov, []uint64{mine.ID, theirs.ID}, "批量", testNow); err != nil || len(out.Done) != 2 || len(out.Refused) != 0 {
+		t.Errorf("the admin's batch: %v %+v", err, out)
+	}
+	if out, err = SetCustomersLabel(bg, db, actor(t, db, "distributor"), []uint64{resellers.ID}, "x", testNow); err != nil ||
+		len(out.Refused) != 1 || !errors.Is(out.Refused[0].Err, ErrResellersCustomer) {
+		t.Errorf("a reseller's customer in a batch: %v %+v", err, out)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM customers WHERE label = '批量'"); n != 2 {
+		t.Errorf("%d customers labelled", n)
+	}
+	consistent(t, db)
+	// the whole batch is refused for a bad label, no customer, or too many
+	if _, err := SetCustomersLabel(bg, db, prov, []uint64{mine.ID}, "a\x00", testNow); !errors.Is(err, ErrTextInvalid) {
+		t.Errorf("a bad label: %v", err)
+	}
+	if _, err := SetCustomersLabel(bg, db, prov, nil, "x", testNow); !errors.Is(err, ErrNoCustomers) {
+		t.Errorf("no customer: %v", err)
+	}
+	many := make([]uint64, MaxCustomersPerBatch+1)
+	for i := range many {
+		many[i] = uint64(i + 1)
+	}
+	if _, err := SetCustomersLabel(bg, db, prov, many, "x", testNow); !errors.Is(err, ErrTooManyCustomers) {
+		t.Errorf("too many: %v", err)
+	}
+	// managers: the admin only, an eligible member only
+	sales2 := actor(t, db, "provider-sales2")
+	if out, err = AssignAccountManagers(bg, db, prov, []uint64{mine.ID, theirs.ID}, sales2.UserID, testNow); err != nil || len(out.Done) != 2 {
+		t.Errorf("the admin assigns two: %v %+v", err, out)
+	}
+	if n := count(t, db, "SELECT COUNT(*) FROM customers WHERE id IN (?, ?) AND account_manager_id = ?", mine.ID, theirs.ID, sales2.UserID); n != 2 {
+		t.Errorf("%d assigned", n)
+	}
+	if _, err := AssignAccountManagers(bg, db, sales, []uint64{mine.ID}, sales.UserID, testNow); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a sales member assigns: %v", err)
+	}
+	if _, err := AssignAccountManagers(bg, db, prov, []uint64{mine.ID}, actor(t, db, "provider-finance").UserID, testNow); !errors.Is(err, ErrNotAManager) {
+		t.Errorf("a finance member: %v", err)
+	}
+}

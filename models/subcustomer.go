@@ -86,6 +86,9 @@ func (in *SubCustomerInput) checkManager(a Actor) error {
 // setManaged gives a new customer its label and account manager.
 func setManaged(tx *gorm.DB, c *Customer, in SubCustomerInput) error {
 	if in.ManagerID != 0 {
+		if err := eligibleManager(tx, *c.PartnerID, in.ManagerID); err != nil {
+			return err
+		}
 		if err := setManager(tx, c, in.ManagerID); err != nil {
 			return err
 		}
