@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"partnerhub/models"
 )
 
@@ -227,6 +229,93 @@ func TestCreateCustomerForm(t *testing.T) {
 	r = dist.post("/sales/customers/new", "/sales/customers/new", url.Values{"account": {"console_made_4"}, "mode": {"advisory"}})
 	if r.Status != http.StatusUnprocessableEntity || r.count(`[data-testid="notice"]`) == 0 {
 		t.Errorf("for itself without permission: %d", r.Status)
+	}
+	if report, _ := models.Check(t.Context(), app.DB); len(report) > 0 {
+		t.Errorf("invariants: %v", report)
+	}
+}
+
+// pickedIDs are the customer ids of a list page's rows that have a box to tick.
+func pickedIDs(r *response) []string {
+	var ids []string
+	r.Doc.Find(`[data-testid="customer-row"] input[name="id"]`).Each(func(_ int, s *goquery.Selection) {
+		v, _ := s.Attr("value")
+		ids = append(ids, v)
+	})
+	return ids
+}
+
+func TestCustomerBatch(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	salesID, sales2ID := userID(t, app, "provider-sales"), userID(t, app, "provider-sales2")
+	list := "/sales/customers?manager=" + salesID
+	admin := app.client(t).login("provider")
+	r := admin.get(list)
+	ids := pickedIDs(r)
+	if len(ids) == 0 || len(ids) != r.count(`[data-testid="customer-row"]`) || r.count(`[data-testid="batch-manager"]`) != 1 {
+		t.Fatalf("the admin's boxes: %d of %d rows", len(ids), r.count(`[data-testid="customer-row"]`))
+	}
+	// two ticked get the label; back to the list as it was
+	r = admin.post(list, "/sales/customers/batch/label", url.Values{"id": ids[:2], "label": {"批量标签"}, "back": {"manager=" + salesID}})
+	if r.Status != http.StatusSeeOther || r.Location != list {
+		t.Fatalf("batch label: %d %q", r.Status, r.Location)
+	}
+	if n := dbValue[int](t, app, "SELECT COUNT(*) FROM customers WHERE label = '批量标签'"); n != 2 {
+		t.Errorf("%d labelled", n)
+	}
+	if f := admin.get(r.Location).text(`[data-testid="flash"]`); !strings.Contains(f, "已为 2 位客户设置标签") {
+		t.Errorf("the flash: %q", f)
+	}
+	// nothing ticked, or a bad label: said on the form, which keeps what was typed and ticked
+	r = admin.post(list, "/sales/customers/batch/label", url.Values{"label": {"没勾选"}, "back": {"manager=" + salesID}})
+	if r.Status != http.StatusUnprocessableEntity || r.count(`[data-testid="error-batch"]`) != 1 {
+		t.Errorf("nothing ticked: %d", r.Status)
+	}
+	if v, _ := r.Doc.Find(`#f-batch-label`).Attr("value"); v != "没勾选" {
+		t.Errorf("the label kept as %q", v)
+	}
+	r = admin.post(list, "/sales/customers/batch/label", url.Values{"id": ids[:1], "label": {"a\x01"}, "back": {"manager=" + salesID}})
+	if r.Status != http.StatusUnprocessableEntity || r.count(`[data-testid="error-batch-label"]`) != 1 ||
+		r.count(`input[name="id"][value="`+ids[0]+`"][checked]`) != 1 || r.text(`[data-testid="total"]`) != admin.get(list).text(`[data-testid="total"]`) {
+		t.Errorf("a bad label: %d, the box kept %d", r.Status, r.count(`input[name="id"][checked]`))
+	}
+	// the manager for two
+	r = admin.post(list, "/sales/customers/batch/manager", url.Values{"id": ids[:2], "manager": {sales2ID}, "back": {"manager=" + salesID}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("batch manager: %d", r.Status)
+	}
+	if n := dbValue[int](t, app, "SELECT COUNT(*) FROM customers WHERE id IN (?, ?) AND account_manager_id = ?", ids[0], ids[1], sales2ID); n != 2 {
+		t.Errorf("%d assigned", n)
+	}
+
+	// a sales member: boxes on its own customers only, no manager; another's refused by name
+	sales2 := app.client(t).login("provider-sales2")
+	if r := sales2.get(list); r.count(`[data-testid="batch-form"]`) != 0 || r.count(`input[name="id"]`) != 0 {
+		t.Errorf("a sales member ticks its colleague's customers")
+	}
+	own := sales2.get("/sales/customers?manager=" + sales2ID)
+	if len(pickedIDs(own)) == 0 || own.count(`[data-testid="batch-manager"]`) != 0 {
+		t.Errorf("a sales member's own customers: %d boxes, manager %d", len(pickedIDs(own)), own.count(`[data-testid="batch-manager"]`))
+	}
+	others := pickedIDs(admin.get(list))
+	name := dbString(t, app, "SELECT account_name FROM customers WHERE id = ?", others[0])
+	r = sales2.post("/sales/customers", "/sales/customers/batch/label", url.Values{"id": {pickedIDs(own)[0], others[0]}, "label": {"周敏的"}})
+	if r.Status != http.StatusSeeOther || r.Location != "/sales/customers" {
+		t.Fatalf("a sales member's batch: %d %q", r.Status, r.Location)
+	}
+	if f := sales2.get(r.Location).Doc.Find(`[data-testid="flash"]`).Text(); !strings.Contains(f, "已为 1 位客户") || !strings.Contains(f, name) {
+		t.Errorf("the flashes: %q", f)
+	}
+	if r := sales2.post("/sales/customers", "/sales/customers/batch/manager", url.Values{"id": {pickedIDs(own)[0]}, "manager": {sales2ID}}); r.Status != http.StatusForbidden {
+		t.Errorf("a sales member's batch manager: %d", r.Status)
+	}
+	viewer := app.client(t).login("provider-viewer")
+	if viewer.get("/sales/customers").count(`[data-testid="batch-form"]`) != 0 {
+		t.Errorf("a viewer sees the batch form")
+	}
+	if r := viewer.post("/sales/customers", "/sales/customers/batch/label", url.Values{"id": ids[:1], "label": {"x"}}); r.Status != http.StatusForbidden {
+		t.Errorf("a viewer's batch: %d", r.Status)
 	}
 	if report, _ := models.Check(t.Context(), app.DB); len(report) > 0 {
 		t.Errorf("invariants: %v", report)

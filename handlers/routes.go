@@ -106,6 +106,8 @@ func salesRoutes(b *base) []route {
 		post(views.PathCustomerNew, customers.Create, customerMakers),
 		post("/sales/customers/:id/label", customers.SetLabel, customerMakers),
 		post("/sales/customers/:id/manager", customers.AssignManager, admins),
+		post("/sales/customers/batch/label", customers.BatchLabel, customerMakers),
+		post("/sales/customers/batch/manager", customers.BatchManager, admins),
 		post("/sales/customers/:id/allocate", customers.Allocate, customerReaders),
 		post("/sales/customers/:id/reclaim", customers.Reclaim, customerReaders),
 		post("/sales/customers/:id/allocate/confirm", customers.ConfirmAllocate, customerReaders),

@@ -12,6 +12,15 @@ var customerManageCatalog = map[string][2]string{
 	"cmanage.manager_none": {"客户 %s 已不再分配客户经理。", "%s no longer has an account manager."},
 	"cmanage.by_reseller":  {"该客户属于云经销商 %s，标签和客户经理由其设置。", "This customer belongs to the cloud reseller %s, who sets its label and account manager."},
 
+	"cbatch.title":      {"批量设置选中的客户", "Change the customers ticked"},
+	"cbatch.pick":       {"选择", "Pick"},
+	"cbatch.labelled":   {"已为 %d 位客户设置标签“%s”。", "Label “%[2]s” set on %[1]d customers."},
+	"cbatch.cleared":    {"已清除 %d 位客户的标签。", "Label cleared on %d customers."},
+	"cbatch.assigned":   {"已为 %d 位客户分配客户经理 %s。", "%d customers now managed by %s."},
+	"cbatch.unassigned": {"已取消 %d 位客户的客户经理。", "%d customers no longer have an account manager."},
+	"cbatch.refused":    {"%d 位客户未更改：%s", "%d customers not changed: %s"},
+	"cbatch.unknown":    {"（不存在的客户）", "(no such customer)"},
+
 	"cnew.button":        {"创建客户", "Create customer"},
 	"cnew.title":         {"创建客户", "Create a customer"},
 	"cnew.for":           {"客户归属", "Customer of"},
