@@ -4,6 +4,7 @@ package handlers
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -90,6 +91,23 @@ func TestBrowserCreateAndManageCustomer(t *testing.T) {
 				b.checkNarrow("the list by label")
 			}
 			shot("5-list")
+
+			// the batch form: the row ticked gets another label
+			batch := label + "批量"
+			b.do("tick the row", chromedp.Click(chromedp.CSS(`[data-testid="customer-row"] [data-testid="pick"]`)))
+			b.typeIn("#f-batch-label", batch)
+			b.click(`[data-testid="batch-label"]`)
+			if f := b.text(`[data-testid="flash"]`); !strings.Contains(f, "已为 1 位客户设置标签") {
+				t.Errorf("the batch's flash: %q", f)
+			}
+			b.open("/sales/customers?label=" + url.QueryEscape(batch))
+			if got := b.text(`[data-testid="total"]`); got != "1" {
+				t.Errorf("the list by the batch's label: %s rows", got)
+			}
+			if w != viewportW {
+				b.checkNarrow("the list with the batch form")
+			}
+			shot("5b-batch")
 
 			b.open("/sales/customers/new?lang=en-US")
 			if h := b.text("h1"); h != "Create a customer" {

@@ -13,6 +13,7 @@ var customerManageCatalog = map[string][2]string{
 	"cmanage.by_reseller":  {"该客户属于云经销商 %s，标签和客户经理由其设置。", "This customer belongs to the cloud reseller %s, who sets its label and account manager."},
 
 	"cbatch.title":      {"批量设置选中的客户", "Change the customers ticked"},
+	"cbatch.label_hint": {"留空即清除标签", "Empty clears the label"},
 	"cbatch.pick":       {"选择", "Pick"},
 	"cbatch.labelled":   {"已为 %d 位客户设置标签“%s”。", "Label “%[2]s” set on %[1]d customers."},
 	"cbatch.cleared":    {"已清除 %d 位客户的标签。", "Label cleared on %d customers."},
