@@ -119,7 +119,8 @@ func TestCustomerLabelAndManager(t *testing.T) {
 	}
 	// the audit log names what changed, by name
 	log := admin.get("/partner/audit?action=customer.")
-	if body := log.text(`table`); !strings.Contains(body, "设置客户标签") || !strings.Contains(body, "分配客户经理") {
+	if body := log.text(`table`); !strings.Contains(body, "设置客户标签") || !strings.Contains(body, "分配客户经理") ||
+		!strings.Contains(body, "客户经理") || !strings.Contains(body, "李强（销售）") || strings.Contains(body, "account_manager_id") {
 		t.Errorf("the audit log: %q", firstRunes(body, 300))
 	}
 	if report, _ := models.Check(t.Context(), app.DB); len(report) > 0 {
