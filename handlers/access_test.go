@@ -39,6 +39,9 @@ var routeAccess = map[string]access{
 	"GET /join/resellers/:token": public, "POST /join/resellers/:token": public,
 
 	"GET /sales/customers": sales, "GET /sales/customers/:id": detail,
+	"GET /sales/customers/new": seller, "POST /sales/customers/new": seller,
+	"POST /sales/customers/:id/label": seller, "POST /sales/customers/:id/manager": admin,
+	"POST /sales/customers/batch/label": seller, "POST /sales/customers/batch/manager": admin,
 	"POST /sales/customers/:id/allocate": money, "POST /sales/customers/:id/reclaim": money,
 	"POST /sales/customers/:id/discounts": seller, "POST /sales/customers/:id/discounts/:discount/remove": seller, "POST /sales/customers/:id/discounts/:discount/remove/confirm": seller,
 	"POST /sales/customers/:id/mode": sales, "POST /sales/customers/:id/mode/confirm": sales, "POST /sales/customers/:id/unbind": sales,

@@ -63,6 +63,7 @@ type detailForms struct {
 	which    string // "allocate" or "reclaim": the money form posted
 	funds    views.FundsForm
 	discount *views.DiscountForm
+	manage   *views.CustomerManageVM // the label or manager form, refused
 }
 
 func (h *Customers) renderDetailWith(c echo.Context, status int, id uint64, forms detailForms) error {
@@ -94,8 +95,12 @@ func (h *Customers) renderDetailWith(c echo.Context, status int, id uint64, form
 	if err != nil {
 		return err
 	}
+	manage, err := h.manageVM(c, d, forms.manage)
+	if err != nil {
+		return err
+	}
 	p := h.customerPage(c, d.Customer.AccountName, "", "customers.detail")
-	return render(c, status, views.CustomerPage(p, views.CustomerVM{D: d, Funds: funds, Coupons: cps, Discounts: discounts, Auth: auth}))
+	return render(c, status, views.CustomerPage(p, views.CustomerVM{D: d, Funds: funds, Coupons: cps, Discounts: discounts, Auth: auth, Manage: manage}))
 }
 
 // customerPage is the Page of a customer's detail, or with href of a step under it (a

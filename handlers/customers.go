@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,8 +17,14 @@ type Customers struct{ *base }
 // Index lists the partner's customers with the filters of SPEC section 8. Invalid parameters fall
 // back to their defaults (and the page says which); an unusable search text is a 422 field error.
 func (h *Customers) Index(c echo.Context) error {
+	return h.renderList(c, http.StatusOK, c.QueryParams(), nil)
+}
+
+// renderList renders the list for the query values; batch is the batch form as posted, after a
+// refusal (nil: a fresh one, where the user may change customers).
+func (h *Customers) renderList(c echo.Context, status int, values url.Values, batch *views.CustomerBatchVM) error {
 	ctx, a := c.Request().Context(), actor(c)
-	q := parseCustomerQuery(c.QueryParams())
+	q := parseCustomerQuery(values)
 	list, err := models.ListCustomers(ctx, h.DB, a, q.Filter)
 	if errors.Is(err, models.ErrNotFound) && q.Filter.ResellerID != 0 { // not one of this partner's resellers
 		q.Filter.ResellerID, q.Form.Reseller = 0, ""
@@ -31,7 +38,10 @@ func (h *Customers) Index(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	status := http.StatusOK
+	vm.Pager.URL = &url.URL{Path: views.PathCustomers, RawQuery: values.Encode()}
+	if vm.Batch, err = h.batchVM(c, values, list.Rows, batch); err != nil {
+		return err
+	}
 	if q.QError != "" {
 		status = http.StatusUnprocessableEntity
 		vm.QueryError = views.T(langOf(c), q.QError)
@@ -47,7 +57,7 @@ func (h *Customers) Index(c echo.Context) error {
 func (h *Customers) listVM(c echo.Context, q customerQuery, list *models.CustomerList) (views.CustomersVM, error) {
 	ctx, a := c.Request().Context(), actor(c)
 	vm := views.CustomersVM{Form: q.Form, Ignored: q.Ignored, Rows: list.Rows,
-		Pager:    views.Pager{Page: q.Filter.Page, Limit: q.Filter.Limit, Total: list.Total, URL: pagerURL(c)},
+		Pager:    views.Pager{Page: q.Filter.Page, Limit: q.Filter.Limit, Total: list.Total},
 		IsMaster: currentPartner(c).Kind == models.MasterDistributor}
 	var err error
 	if vm.IsMaster {

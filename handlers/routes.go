@@ -33,6 +33,8 @@ var (
 	operators       = permit{kind: models.OperatorUser}
 	customerUsers   = permit{kind: models.CustomerUser}
 	orderers        = partnerRoles(models.RoleAdmin, models.RoleSales) // order on a customer's behalf
+	// create customers, and label them (a sales member those it manages: models.Actor.MayLabel)
+	customerMakers = partnerRoles(models.RoleAdmin, models.RoleSales)
 )
 
 // routes registers the console's route table.
@@ -100,6 +102,12 @@ func salesRoutes(b *base) []route {
 	return []route{
 		get(views.PathCustomers, customers.Index, salesOnly),
 		get(views.PathCustomer, customers.Show, customerReaders),
+		get(views.PathCustomerNew, customers.New, customerMakers),
+		post(views.PathCustomerNew, customers.Create, customerMakers),
+		post("/sales/customers/:id/label", customers.SetLabel, customerMakers),
+		post("/sales/customers/:id/manager", customers.AssignManager, admins),
+		post("/sales/customers/batch/label", customers.BatchLabel, customerMakers),
+		post("/sales/customers/batch/manager", customers.BatchManager, admins),
 		post("/sales/customers/:id/allocate", customers.Allocate, customerReaders),
 		post("/sales/customers/:id/reclaim", customers.Reclaim, customerReaders),
 		post("/sales/customers/:id/allocate/confirm", customers.ConfirmAllocate, customerReaders),

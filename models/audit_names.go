@@ -33,7 +33,7 @@ func (n *AuditNames) Of(objectType string, id uint64) string {
 
 // auditIDFields are the keys of a record's before or after that hold an id of a named object.
 var auditIDFields = map[string]string{
-	"user_id": "user", "created_by_id": "user", "decided_by_id": "user", "requested_by": "user",
+	"user_id": "user", "account_manager_id": "user", "created_by_id": "user", "decided_by_id": "user", "requested_by": "user",
 	"customer_id": "customer",
 	"partner_id":  "partner", "reseller_id": "partner", "distributor_id": "partner",
 }

@@ -277,6 +277,14 @@ func (w *textWorld) fields(t *testing.T) []storedText {
 		w.subCustomerField("xaccount_id", "crm-0001", func(in *SubCustomerInput, v string) { in.XAccountID = v }),
 		w.subCustomerField("xaccount_type", "partnerhub_crm", func(in *SubCustomerInput, v string) { in.XAccountType = v }),
 		w.subCustomerField("mobile_phone", "13912345678", func(in *SubCustomerInput, v string) { in.MobilePhone = v }),
+		w.subCustomerField("label", "重点客户", func(in *SubCustomerInput, v string) { in.Label = v }),
+		{"SetCustomerLabel", "label", name(64), "SELECT COUNT(*) FROM audit_records WHERE action = 'customer.label'", "华东重点客户",
+			func(t *testing.T, v string) (string, error) {
+				if _, err := SetCustomerLabel(bg, w.db, w.prov, w.customer.ID, v, testNow); err != nil {
+					return "", err
+				}
+				return w.stored(t, "SELECT label FROM customers WHERE id = ?", w.customer.ID), nil
+			}},
 		w.directoryField("name", name(85), "成都云图数据有限公司"),
 		w.directoryField("legal_rep", name(21), "张三"),
 		w.directoryField("industry", line(21), "软件和信息技术服务业"),
@@ -341,7 +349,7 @@ func (w *textWorld) inviteToDistribution(t *testing.T) func(*testing.T, string) 
 
 // subCustomerField is CreateSubCustomer with v in one field.
 func (w *textWorld) subCustomerField(field, good string, set func(*SubCustomerInput, string)) storedText {
-	column := map[string]string{"xaccount_id": "x_account_id", "xaccount_type": "x_account_type", "mobile_phone": "phone"}[field]
+	column := map[string]string{"xaccount_id": "x_account_id", "xaccount_type": "x_account_type", "mobile_phone": "phone", "label": "label"}[field]
 	return storedText{"CreateSubCustomer", field, badtext.Kind{Max: 64, Name: true}, "SELECT COUNT(*) FROM customers", good,
 		func(t *testing.T, v string) (string, error) {
 			n := w.next()

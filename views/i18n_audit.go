@@ -133,6 +133,8 @@ var auditCatalog = map[string][2]string{
 	"act.reseller.join":          {"云经销商加入", "Reseller joins"},
 
 	"act.customer.create":         {"创建客户", "Create customer"},
+	"act.customer.label":          {"设置客户标签", "Set customer label"},
+	"act.customer.assign_manager": {"分配客户经理", "Assign account manager"},
 	"act.customer.verification":   {"实名认证审核", "Review real-name verification"},
 	"act.association.create":      {"关联客户", "Associate customer"},
 	"act.association.end":         {"解除关联", "End association"},

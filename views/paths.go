@@ -18,6 +18,7 @@ const (
 
 	PathCustomers       = "/sales/customers"
 	PathCustomer        = "/sales/customers/:id"
+	PathCustomerNew     = "/sales/customers/new"
 	PathExpand          = "/sales/expand"
 	PathEnterprise      = "/sales/expand/enterprises/:id"
 	PathExpandInvites   = "/sales/expand/invitations"
