@@ -93,7 +93,7 @@ func csvErrText(p Page, e *models.CSVError) string {
 
 // importSummary says plainly what an import did: which rows are in the directory now, which not.
 func importSummary(p Page, r *models.ImportReport) string {
-	switch n := len(r.Rejected); {
+	switch n := r.RejectedRows(); {
 	case n == 0 && r.Imported == 0:
 		return p.T("dir.summary_empty")
 	case n == 0:
