@@ -40,7 +40,8 @@ var laterTables = []string{
 	"DROP TABLE order_authorizations", "DROP TABLE orders", "DROP TABLE order_lines", "DROP TABLE order_coupons",
 	"DROP TABLE resources", "DROP TABLE order_settings",
 	"DROP TABLE resource_terms", "DROP TABLE refunds", // 00010_resource_life
-	"DROP TABLE topups", // 00008_topups
+	"DROP TABLE topups",                                            // 00008_topups
+	"DROP TABLE partner_search_vocab", "DROP TABLE partner_search", // 00013_partner_search
 }
 
 func TestMigrateStatusAndUp(t *testing.T) {
