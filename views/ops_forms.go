@@ -104,3 +104,13 @@ func importSummary(p Page, r *models.ImportReport) string {
 		return p.T("dir.summary_some", r.Imported, n)
 	}
 }
+
+// firstOf is the first of texts that is not empty.
+func firstOf(texts ...string) string {
+	for _, t := range texts {
+		if t != "" {
+			return t
+		}
+	}
+	return ""
+}
