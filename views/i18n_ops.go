@@ -23,10 +23,11 @@ var opsCatalog = map[string][2]string{
 	"ops.change_partner":    {"更换伙伴", "Change partner"},
 
 	// the import card
-	"dir.template":    {"下载模板（CSV）", "Download the template (CSV)"},
-	"dir.required":    {"必填", "required"},
-	"dir.status_help": {"经营状态填 存续、注销 或 吊销（也可填 active、cancelled、revoked 或 In business、Cancelled、Revoked），留空为存续。", "Status: 存续, 注销 or 吊销 (or active, cancelled, revoked; or In business, Cancelled, Revoked); empty is in business."},
-	"dir.every_error": {"每行列出其全部错误，修正后再上传这些行。", "Each row lists every one of its errors: correct them all, then upload those rows again."},
+	"dir.template":      {"下载模板（CSV）", "Download the template (CSV)"},
+	"dir.required":      {"必填", "required"},
+	"dir.template_help": {"UTF-8 编码，含列名和一行示例，可直接用表格软件打开填写。", "UTF-8, with the column names and one example row, ready to fill in a spreadsheet."},
+	"dir.status_help":   {"经营状态填 存续、注销 或 吊销（也可填 active、cancelled、revoked 或 In business、Cancelled、Revoked），留空为存续。", "Status: 存续, 注销 or 吊销 (or active, cancelled, revoked; or In business, Cancelled, Revoked); empty is in business."},
+	"dir.every_error":   {"每行列出其全部错误，修正后再上传这些行。", "Each row lists every one of its errors: correct them all, then upload those rows again."},
 
 	// a row's errors
 	"err.dir_name_required": {"请填写企业名称。", "Enter the enterprise name."},

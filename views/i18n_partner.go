@@ -195,7 +195,7 @@ var partnerCatalog = map[string][2]string{
 	"ops.verification_rejected": {"已驳回 %s 的实名认证。", "The real-name verification of %s is rejected."},
 
 	"dir.intro":    {"名录现有 %s 家企业。上传 UTF-8 编码的 CSV 文件（不超过 1 MB，更大的名录请分批导入）。", "The directory holds %s enterprises. Upload a UTF-8 CSV file (at most 1 MB; import a larger directory in parts)."},
-	"dir.columns":  {"第一行须为列名：", "The first line must name the columns:"},
+	"dir.columns":  {"第一行须为下列列名，按此顺序：", "The first line must name these columns, in this order:"},
 	"dir.file":     {"CSV 文件", "CSV file"},
 	"dir.import":   {"导入", "Import"},
 	"dir.no_file":  {"请选择文件。", "Choose a file."},
