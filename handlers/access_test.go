@@ -92,7 +92,7 @@ var routeAccess = map[string]access{
 	"POST /ops/distribution/:id/revoke": operator,
 	"GET /ops/verifications":            operator, "POST /ops/verifications/:id/approve": operator,
 	"POST /ops/verifications/:id/reject": operator,
-	"GET /ops/directory":                 operator, "POST /ops/directory": operator,
+	"GET /ops/directory":                 operator, "POST /ops/directory": operator, "GET /ops/directory/template.csv": operator,
 	"GET /ops/catalog": operator, "POST /ops/catalog/prices/:key": operator, "GET /ops/catalog/export.csv": operator,
 	"POST /ops/catalog/import/preview": operator, "POST /ops/catalog/import": operator,
 	"GET /ops/catalog/ceilings": operator, "POST /ops/catalog/ceilings/:partner": operator,

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -93,7 +94,7 @@ func (h *Coupons) Give(c echo.Context) error {
 	lang := langOf(c)
 	form, _ := c.FormParams()
 	g := views.GiveForm{Quota: c.FormValue("quota"), Resellers: limited(form["reseller"]), Amount: c.FormValue("amount"),
-		Idem: c.FormValue(idemField)}
+		Memo: c.FormValue("memo"), Idem: c.FormValue(idemField)}
 	if !validIdem(g.Idem) {
 		g.Err = views.T(lang, "funds.expired")
 	}
@@ -114,10 +115,13 @@ func (h *Coupons) Give(c echo.Context) error {
 	if err != nil || !amount.IsPositive() {
 		g.AmountErr = views.T(lang, "err.invalid_amount")
 	}
-	if g.Err != "" || g.QuotaErr != "" || g.ResellersErr != "" || g.AmountErr != "" {
+	if utf8.RuneCountInString(strings.TrimSpace(g.Memo)) > maxMemo { // said with the other fields; the models' rule decides the rest
+		g.MemoErr = views.T(lang, "funds.memo_too_long")
+	}
+	if g.Err != "" || g.QuotaErr != "" || g.ResellersErr != "" || g.AmountErr != "" || g.MemoErr != "" {
 		return h.renderResellerQuotas(c, http.StatusUnprocessableEntity, g)
 	}
-	results, err := models.GiveQuotaOnce(c.Request().Context(), h.DB, actor(c), g.Idem, quotaID, ids, amount, h.Now())
+	results, err := models.GiveQuotaOnce(c.Request().Context(), h.DB, actor(c), g.Idem, quotaID, ids, amount, g.Memo, h.Now())
 	if err != nil {
 		if !giveRefusal(c, &g, err) {
 			return err
@@ -192,6 +196,8 @@ func giveRefusal(c echo.Context, g *views.GiveForm, err error) bool {
 		g.ResellersErr = msg(c, err)
 	case isErr(err, models.ErrIdempotencyConflict):
 		g.Err = msg(c, err)
+	case fieldOfErr(err) == "memo":
+		g.MemoErr = msg(c, err)
 	default:
 		return false
 	}

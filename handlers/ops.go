@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,9 +17,10 @@ type Ops struct{ *base }
 
 const depositsPath = views.PathDeposits
 
-// Deposits shows the deposit form and the deposits, newest first.
+// Deposits shows the partner picker (a search, pq), or the deposit form for the partner chosen
+// (partner), and the deposits, newest first.
 func (h *Ops) Deposits(c echo.Context) error {
-	return h.renderDeposits(c, http.StatusOK, "", "", views.FundsForm{})
+	return h.renderDeposits(c, http.StatusOK, c.QueryParam("partner"), views.FundsForm{})
 }
 
 // Deposit credits the chosen partner's cash account.
@@ -26,21 +28,16 @@ func (h *Ops) Deposit(c echo.Context) error {
 	form, in := bindFunds(c)
 	partner := c.FormValue("partner")
 	partnerID, ok := parseID(partner)
-	partnerErr := ""
-	if !ok {
-		partnerErr, in = views.T(langOf(c), "ops.choose_partner"), models.FundsInput{}
+	if !ok { // no partner chosen: the picker again
+		return h.renderDeposits(c, http.StatusUnprocessableEntity, partner, form)
 	}
 	t, err := models.Deposit(c.Request().Context(), h.DB, actor(c), partnerID, in, h.Now())
-	if errors.Is(err, models.ErrNotFound) { // a partner id not in the list
-		partnerErr = views.T(langOf(c), "ops.choose_partner")
-	}
 	switch {
 	case err == nil:
-	case partnerErr != "" && (errors.Is(err, models.ErrNotFound) || errors.Is(err, models.ErrInvalidAmount)):
-		// the domain refused the zeroed input of a form without a partner: the form's messages stand
-		return h.renderDeposits(c, http.StatusUnprocessableEntity, partner, partnerErr, form)
+	case errors.Is(err, models.ErrNotFound): // a partner that is not there (any more): the picker again
+		return h.renderDeposits(c, http.StatusUnprocessableEntity, partner, form)
 	case fundsRefusal(c, &form, err):
-		return h.renderDeposits(c, http.StatusUnprocessableEntity, partner, partnerErr, form)
+		return h.renderDeposits(c, http.StatusUnprocessableEntity, partner, form)
 	default:
 		return err
 	}
@@ -70,7 +67,9 @@ func (h *Ops) Reverse(c echo.Context) error {
 	return flashAndBack(c, "success", views.T(lang, "ops.reversed_ok", t.TransID), depositsPath)
 }
 
-func (h *Ops) renderDeposits(c echo.Context, status int, partner, partnerErr string, form views.FundsForm) error {
+// renderDeposits shows the page with partner (an id, as asked or posted) chosen: a partner that
+// cannot be chosen shows the picker with why.
+func (h *Ops) renderDeposits(c echo.Context, status int, partner string, form views.FundsForm) error {
 	ctx, a := c.Request().Context(), actor(c)
 	page, _ := parsePage(c.QueryParam("page"))
 	limit, _ := parseLimit(c.QueryParam("limit"))
@@ -78,17 +77,47 @@ func (h *Ops) renderDeposits(c echo.Context, status int, partner, partnerErr str
 	if err != nil {
 		return err
 	}
-	partners, err := models.DepositTargets(ctx, h.DB, a)
-	if err != nil {
+	vm := views.DepositsVM{Query: strings.TrimSpace(c.FormValue("pq")), Form: form, Rows: list.Rows}
+	if err := h.pickPartner(c, &vm, partner); err != nil {
 		return err
 	}
-	form.Idem = newToken()
-	vm := views.DepositsVM{Partners: partners, Partner: partner, PartnerErr: partnerErr, Form: form, Rows: list.Rows,
-		Pager: views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)}}
+	vm.Form.Idem = newToken() // every rendering of the form is a new deposit
+	vm.Pager = views.Pager{Page: page, Limit: limit, Total: list.Total, URL: pagerURL(c)}
 	p := h.page(c, "ops.deposits", "nav.ops", views.Crumb{Key: "nav.ops"}, views.Crumb{Key: "nav.deposits"})
 	p.Side = opsSide("deposits")
 	if vm.Pager.PastEnd() {
 		return toLastPage(c, vm.Pager)
 	}
 	return render(c, status, views.DepositsPage(p, vm))
+}
+
+// pickPartner puts on vm the partner chosen (partner, an id) or, with none, the partners a search
+// (vm.Query) found.
+func (h *Ops) pickPartner(c echo.Context, vm *views.DepositsVM, partner string) error {
+	ctx, a, lang := c.Request().Context(), actor(c), langOf(c)
+	if partner != "" {
+		id, ok := parseID(partner)
+		p, err := models.DepositTarget(ctx, h.DB, a, id)
+		switch {
+		case ok && err == nil:
+			vm.Chosen = p
+			return nil
+		case !ok || errors.Is(err, models.ErrNotFound):
+			vm.PartnerErr = views.T(lang, "ops.choose_partner")
+		default:
+			return err
+		}
+	} else if c.Request().Method == http.MethodPost {
+		vm.PartnerErr = views.T(lang, "ops.choose_partner")
+	}
+	if vm.Query == "" {
+		return nil
+	}
+	found, err := models.SearchPartners(ctx, h.DB, a, "pq", vm.Query)
+	if fieldOfErr(err) == "pq" {
+		vm.SearchErr = msg(c, err)
+		return nil
+	}
+	vm.Found = found
+	return err
 }

@@ -278,6 +278,13 @@ func (h *OpsPartners) renderDirectory(c echo.Context, status int, vm views.Direc
 	return render(c, status, views.DirectoryPage(h.opsPage(c, "ops.directory", "directory", views.Crumb{Key: "nav.directory"}), vm))
 }
 
+// DirectoryTemplate downloads the directory CSV's template: the header the import expects and a
+// row that imports as it is.
+func (h *OpsPartners) DirectoryTemplate(c echo.Context) error {
+	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="directory-template.csv"`)
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", models.DirectoryTemplate())
+}
+
 // Import reads an uploaded CSV: a malformed file is 422, imports nothing and says at which line;
 // otherwise the report lists the rejected rows.
 func (h *OpsPartners) Import(c echo.Context) error {

@@ -17,7 +17,7 @@ func TestOperatorDepositAndReversal(t *testing.T) {
 	if r.Status != http.StatusOK || r.count(`[data-testid="deposit-row"]`) != 2 {
 		t.Fatalf("deposits page %d with %d deposits, want the 2 demo deposits", r.Status, r.count(`[data-testid="deposit-row"]`))
 	}
-	form := moneyForm(t, op, page, `[data-testid="deposit-form"]`, "8,000.00")
+	form := moneyForm(t, op, page+"?partner="+fmt.Sprint(w.provider), `[data-testid="deposit-form"]`, "8,000.00")
 	form.Set("partner", fmt.Sprint(w.provider))
 	form.Set("memo", "BT20261123-0042")
 	for i := 0; i < 2; i++ { // a double-click deposits once

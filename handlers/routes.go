@@ -226,6 +226,7 @@ func opsRoutes(b *base) []route {
 		post("/ops/verifications/:id/reject", partners.RejectVerification, operators),
 		get(views.PathDirectory, partners.Directory, operators),
 		post(views.PathDirectory, partners.Import, operators),
+		get(views.PathDirectoryTemplate, partners.DirectoryTemplate, operators),
 		get(views.PathOpsAudit, auditLog.Ops, operators),
 		get(views.PathOpsAuditCSV, auditLog.OpsCSV, operators),
 		get(views.PathDeposits, ops.Deposits, operators),

@@ -211,7 +211,7 @@ func (w *textWorld) forms() []consoleField {
 		{"deposit", "memo", line(256), "SELECT COUNT(*) FROM transfers WHERE kind = 'deposit'", "银行转账 BT20261123",
 			func(v string) *response {
 				return w.op.post("/ops/deposits", "/ops/deposits", url.Values{"partner": {provider}, "amount": {"1.00"}, "memo": {v},
-					"idem": {formToken(w.t, w.op, "/ops/deposits", `[data-testid="deposit-form"]`)}})
+					"idem": {formToken(w.t, w.op, "/ops/deposits?partner="+provider, `[data-testid="deposit-form"]`)}})
 			}, w.last("memo", "transfers", "AND kind = 'deposit'"), nil},
 		{"allocation", "memo", line(256), "SELECT COUNT(*) FROM transfers WHERE kind = 'allocate'", "十一月拨款",
 			func(v string) *response {

@@ -27,7 +27,7 @@ func GiveQuotaToResellers(ctx context.Context, db *gorm.DB, a Actor, quotaID uin
 		}
 		return p.ID, err
 	}
-	return giveQuota(ctx, db, a, quotaID, resellerDIDs, resolve, amount, key, now)
+	return giveQuota(ctx, db, a, quotaID, resellerDIDs, resolve, amount, "", key, now) // the API's call has no remark
 }
 
 // ReclaimQuotasByPublicID is ReclaimQuotas with the child quotas named by quota_id. An id that is

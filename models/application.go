@@ -197,6 +197,9 @@ func ApproveApplication(ctx context.Context, db *gorm.DB, a Actor, id uint64, no
 		if err := tx.Create(p).Error; err != nil {
 			return duplicateAs(err, ErrAlreadyPartner)
 		}
+		if err := indexPartner(tx, p); err != nil {
+			return err
+		}
 		before := u
 		if err := tx.Model(&u).Updates(map[string]any{"kind": PartnerUser, "partner_id": p.ID, "roles": Roles(RoleAdmin)}).Error; err != nil {
 			return err

@@ -83,7 +83,7 @@ func TestGiveQuotaOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i], errs[i] = GiveQuotaOnce(ctx, db, master, "give-form-token-1", parent.ID, targets, Fen(10000), testNow)
+			results[i], errs[i] = GiveQuotaOnce(ctx, db, master, "give-form-token-1", parent.ID, targets, Fen(10000), "", testNow)
 		}()
 	}
 	wg.Wait()
@@ -103,18 +103,18 @@ func TestGiveQuotaOnce(t *testing.T) {
 	if quotaBalance(t, db, parent.ID) != 100000-2*10000 {
 		t.Errorf("parent balance %d", quotaBalance(t, db, parent.ID))
 	}
-	_, err := GiveQuotaOnce(ctx, db, master, "give-form-token-1", parent.ID, []uint64{sh}, Fen(10000), testNow)
+	_, err := GiveQuotaOnce(ctx, db, master, "give-form-token-1", parent.ID, []uint64{sh}, Fen(10000), "", testNow)
 	wantErr(t, "the token reused for other resellers", err, ErrIdempotencyConflict)
-	_, err = GiveQuotaOnce(ctx, db, actor(t, db, "distributor"), "give-form-token-2", parent.ID, []uint64{sh}, Fen(0), testNow)
+	_, err = GiveQuotaOnce(ctx, db, actor(t, db, "distributor"), "give-form-token-2", parent.ID, []uint64{sh}, Fen(0), "", testNow)
 	wantErr(t, "a refused give", err, ErrInvalidAmount)
-	res, err := GiveQuotaOnce(ctx, db, master, "give-form-token-2", parent.ID, []uint64{sh}, Fen(100), testNow)
+	res, err := GiveQuotaOnce(ctx, db, master, "give-form-token-2", parent.ID, []uint64{sh}, Fen(100), "", testNow)
 	if err != nil || res[0].Err != nil {
 		t.Errorf("the token of a refused give, used again: %v %v", res, err)
 	}
 	// another partner's same token is its own: it finds no outcome, and no quota of its own
-	_, err = GiveQuotaOnce(ctx, db, actor(t, db, "reseller-sh"), "give-form-token-1", parent.ID, targets, Fen(10000), testNow)
+	_, err = GiveQuotaOnce(ctx, db, actor(t, db, "reseller-sh"), "give-form-token-1", parent.ID, targets, Fen(10000), "", testNow)
 	wantErr(t, "a reseller with the master's token", err, ErrQuotaNotFound)
-	_, err = GiveQuotaOnce(ctx, db, actor(t, db, "provider-viewer"), "give-form-token-1", parent.ID, targets, Fen(10000), testNow)
+	_, err = GiveQuotaOnce(ctx, db, actor(t, db, "provider-viewer"), "give-form-token-1", parent.ID, targets, Fen(10000), "", testNow)
 	wantErr(t, "a viewer", err, ErrForbidden)
 	mustCheck(t, db)
 }

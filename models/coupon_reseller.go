@@ -28,20 +28,22 @@ type GiveResult struct {
 // distributor's quota to each reseller, as a new child quota each. A reseller that is not its own,
 // or one the balance no longer covers, fails alone; a wrong quota or amount fails the whole call.
 func GiveQuota(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, resellerIDs []uint64, amount Money, now time.Time) ([]GiveResult, error) {
-	return GiveQuotaOnce(ctx, db, a, "", quotaID, resellerIDs, amount, now)
+	return GiveQuotaOnce(ctx, db, a, "", quotaID, resellerIDs, amount, "", now)
 }
 
 // GiveQuotaOnce is GiveQuota under an idempotency key (the give form's one-time token): a second
 // request with the key gives nothing and gets the first one's results, reseller by reseller.
-func GiveQuotaOnce(ctx context.Context, db *gorm.DB, a Actor, key string, quotaID uint64, resellerIDs []uint64, amount Money, now time.Time) ([]GiveResult, error) {
-	return giveQuota(ctx, db, a, quotaID, resellerIDs, func(_ *gorm.DB, id uint64) (uint64, error) { return id, nil }, amount, key, now)
+// memo, a memo's text (memoText), is kept as each child quota's remark and on the records of the
+// give on both sides, so that the reseller's quota, the records and the audit say why it was given.
+func GiveQuotaOnce(ctx context.Context, db *gorm.DB, a Actor, key string, quotaID uint64, resellerIDs []uint64, amount Money, memo string, now time.Time) ([]GiveResult, error) {
+	return giveQuota(ctx, db, a, quotaID, resellerIDs, func(_ *gorm.DB, id uint64) (uint64, error) { return id, nil }, amount, memo, key, now)
 }
 
 // giveQuota is GiveQuota with the resellers named by any key (an id, the API's account id) that
 // resolve turns into a reseller id within the transaction; 0 is no reseller of the actor's. With an
 // idempotency key, a retry gets the first call's results and gives nothing (keyed_call.go).
 func giveQuota[T comparable](ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, targets []T,
-	resolve func(tx *gorm.DB, t T) (uint64, error), amount Money, key string, now time.Time) ([]GiveResult, error) {
+	resolve func(tx *gorm.DB, t T) (uint64, error), amount Money, memo, key string, now time.Time) ([]GiveResult, error) {
 	if !a.mayIssueCoupons() {
 		return nil, ErrForbidden
 	}
@@ -52,7 +54,15 @@ func giveQuota[T comparable](ctx context.Context, db *gorm.DB, a Actor, quotaID 
 	if err := checkTargets(targets, maxResellersPerGive); err != nil {
 		return nil, err
 	}
-	hash := requestHash("give_quota", quotaID, targets, fen)
+	memo, err = memoText.Clean(memo)
+	if err != nil {
+		return nil, err
+	}
+	args := []any{quotaID, targets, fen}
+	if memo != "" { // a give without one hashes as before memos were taken
+		args = append(args, memo)
+	}
+	hash := requestHash("give_quota", args...)
 	return keyedCall(ctx, db, a, key, hash, now, func(tx *gorm.DB) ([]GiveResult, error) {
 		parent, err := lockQuota(tx, "id = ? AND partner_id = ? AND parent_id IS NULL", quotaID, a.PartnerID)
 		if err != nil {
@@ -67,7 +77,7 @@ func giveQuota[T comparable](ctx context.Context, db *gorm.DB, a Actor, quotaID 
 			if err != nil {
 				return nil, err
 			}
-			child, err := giveOne(tx, a, parent, rid, fen, now)
+			child, err := giveOne(tx, a, parent, rid, fen, memo, now)
 			if err != nil && !isDomainError(err) {
 				return nil, err
 			}
@@ -77,7 +87,7 @@ func giveQuota[T comparable](ctx context.Context, db *gorm.DB, a Actor, quotaID 
 	})
 }
 
-func giveOne(tx *gorm.DB, a Actor, parent *CouponQuota, resellerID uint64, fen int64, now time.Time) (*CouponQuota, error) {
+func giveOne(tx *gorm.DB, a Actor, parent *CouponQuota, resellerID uint64, fen int64, memo string, now time.Time) (*CouponQuota, error) {
 	if _, err := resellerOf(tx.Statement.Context, tx, a, resellerID); err != nil {
 		return nil, ErrNotYourReseller
 	}
@@ -86,14 +96,14 @@ func giveOne(tx *gorm.DB, a Actor, parent *CouponQuota, resellerID uint64, fen i
 	}
 	child := &CouponQuota{PublicID: randomHex(16), PartnerID: resellerID, ParentID: &parent.ID, Type: parent.Type, Value: fen,
 		Status: QuotaNormal, EffectiveAt: parent.EffectiveAt, ExpireAt: parent.ExpireAt, ServiceTypes: parent.ServiceTypes,
-		MinFace: parent.MinFace, MaxFace: parent.MaxFace, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
+		MinFace: parent.MinFace, MaxFace: parent.MaxFace, Remark: memo, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 	if err := tx.Create(child).Error; err != nil {
 		return nil, err
 	}
-	if err := moveQuota(tx, a, parent, -fen, QuotaRecord{Kind: QuotaGiven, ChildQuotaID: &child.ID}, now); err != nil {
+	if err := moveQuota(tx, a, parent, -fen, QuotaRecord{Kind: QuotaGiven, ChildQuotaID: &child.ID, Remark: memo}, now); err != nil {
 		return nil, err
 	}
-	if err := moveQuota(tx, a, child, fen, QuotaRecord{Kind: QuotaGranted, ChildQuotaID: &child.ID}, now); err != nil {
+	if err := moveQuota(tx, a, child, fen, QuotaRecord{Kind: QuotaGranted, ChildQuotaID: &child.ID, Remark: memo}, now); err != nil {
 		return nil, err
 	}
 	return child, audit(tx, a, a.PartnerID, "quota.give", "coupon_quota", child.ID, nil, child)

@@ -81,6 +81,7 @@ func ParseDirectoryCSV(r io.Reader) ([]DirectoryRow, []RowError, error) {
 	var rows []DirectoryRow
 	var rejected []RowError
 	seen := map[string]int{}
+	n := 0 // the rows read
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -90,17 +91,21 @@ func ParseDirectoryCSV(r io.Reader) ([]DirectoryRow, []RowError, error) {
 			return nil, nil, recordError(err, rec)
 		}
 		line, _ := cr.FieldPos(0)
-		if len(rows)+len(rejected) >= MaxImportRows {
+		if n++; n > MaxImportRows {
 			return nil, nil, &CSVError{Line: line, Reason: CSVTooManyRows}
 		}
-		e, col, err := ParseDirectoryRow(rec)
-		if err == nil {
-			if first, dup := seen[e.CreditCode]; dup {
-				col, err = "credit_code", duplicateRow(first)
-			}
-		}
+		e, bad, err := ParseDirectoryRow(rec)
 		if err != nil {
-			rejected = append(rejected, RowError{Line: line, Column: col, Err: err})
+			return nil, nil, err
+		}
+		if first, dup := seen[e.CreditCode]; dup && validCreditCode(e.CreditCode) {
+			bad = append(bad, RowError{Column: "credit_code", Err: duplicateRow(first)})
+		}
+		if len(bad) > 0 {
+			for _, b := range bad {
+				b.Line = line
+				rejected = append(rejected, b)
+			}
 			continue
 		}
 		seen[e.CreditCode] = line
@@ -186,7 +191,7 @@ var (
 	ErrBadCreditCode   = newError("CBC.0100", "err.bad_credit_code", "not a unified social credit code")
 	ErrBadCapital      = newError("CBC.0100", "err.bad_capital", "the registered capital must be an amount of 0 or more with at most 2 decimal places")
 	ErrBadDate         = newError("CBC.0100", "err.bad_date", "not a date (YYYY-MM-DD)")
-	ErrBadStatus       = newError("CBC.0100", "err.bad_status", "status must be active, cancelled or revoked")
+	ErrBadStatus       = newError("CBC.0100", "err.bad_status", "status must be 存续, 注销 or 吊销 (active, cancelled or revoked; In business, Cancelled or Revoked)")
 	ErrInDirectory     = newError("CBC.0100", "err.in_directory", "the credit code is already in the enterprise directory")
 )
 
@@ -194,53 +199,117 @@ var (
 // Chinese character takes three.
 var DirectoryMaxLen = map[string]int{"name": 85, "legal_rep": 21, "industry": 21, "region": 21, "address": 85}
 
-// ParseDirectoryRow checks one record of the directory; on error it names the column.
-func ParseDirectoryRow(rec []string) (Enterprise, string, error) {
+// ParseDirectoryRow checks one record of the directory and reports every bad value of it, in the
+// file's order of columns, each naming its column (RowError's Line is left 0, for the caller). A
+// record of another number of fields is ErrBadCSV.
+func ParseDirectoryRow(rec []string) (Enterprise, []RowError, error) {
 	var e Enterprise
 	if len(rec) != len(DirectoryColumns) {
-		return e, "", ErrBadCSV
+		return e, nil, ErrBadCSV
 	}
+	var bad []RowError
 	f := map[string]string{}
 	for i, c := range DirectoryColumns {
 		f[c] = strings.TrimSpace(rec[i])
-	}
-	if f["name"] == "" {
-		return e, "name", ErrDirNameRequired
-	}
-	for _, c := range DirectoryColumns { // in the file's order, so the first bad column is named
-		if _, ok := DirectoryMaxLen[c]; !ok {
-			continue
+		if err := checkDirectoryValue(c, f[c], &e); err != nil {
+			bad = append(bad, RowError{Column: c, Err: err})
 		}
-		clean, err := directoryText(c).Clean(f[c])
+	}
+	return e, bad, nil
+}
+
+// checkDirectoryValue checks one column's value (trimmed) and sets it on e.
+func checkDirectoryValue(column, v string, e *Enterprise) error {
+	if _, ok := DirectoryMaxLen[column]; ok {
+		if column == "name" && v == "" {
+			return ErrDirNameRequired
+		}
+		clean, err := directoryText(column).Clean(v)
 		if err != nil {
-			return e, c, err.(*FieldError).Err // the row's error names the column already
+			return err.(*FieldError).Err // the row's error names the column already
 		}
-		f[c] = clean // an address's line breaks as line feeds
+		v = clean // an address's line breaks as line feeds
 	}
-	e.Name, e.CreditCode, e.LegalRep = f["name"], strings.ToUpper(f["credit_code"]), f["legal_rep"]
-	e.Industry, e.Region, e.Address, e.Status = f["industry"], f["region"], f["address"], f["status"]
-	if !validCreditCode(e.CreditCode) {
-		return e, "credit_code", ErrBadCreditCode
-	}
-	if f["registered_capital"] != "" {
-		m, err := ParseMoney(f["registered_capital"])
-		if err != nil || m.IsNegative() {
-			return e, "registered_capital", ErrBadCapital
+	switch column {
+	case "name":
+		e.Name = v
+	case "legal_rep":
+		e.LegalRep = v
+	case "industry":
+		e.Industry = v
+	case "region":
+		e.Region = v
+	case "address":
+		e.Address = v
+	case "credit_code":
+		if e.CreditCode = strings.ToUpper(v); !validCreditCode(e.CreditCode) {
+			return ErrBadCreditCode
 		}
-		e.RegisteredCapital = m
+	case "registered_capital":
+		return parseCapital(v, e)
+	case "established_on":
+		d, err := time.Parse("2006-01-02", v)
+		if err != nil || d.Year() < 1900 {
+			return ErrBadDate
+		}
+		e.EstablishedOn = d
+	case "status":
+		st, ok := ParseEnterpriseStatus(v)
+		if !ok {
+			return ErrBadStatus
+		}
+		e.Status = st
 	}
-	d, err := time.Parse("2006-01-02", f["established_on"])
-	if err != nil || d.Year() < 1900 {
-		return e, "established_on", ErrBadDate
+	return nil
+}
+
+// parseCapital sets the registered capital, which may be left out (and is then 0).
+func parseCapital(v string, e *Enterprise) error {
+	if v == "" {
+		return nil
 	}
-	e.EstablishedOn = d
-	if e.Status == "" {
-		e.Status = EnterpriseActive
+	m, err := ParseMoney(v)
+	if err != nil || m.IsNegative() {
+		return ErrBadCapital
 	}
-	if e.Status != EnterpriseActive && e.Status != EnterpriseCancelled && e.Status != EnterpriseRevoked {
-		return e, "status", ErrBadStatus
+	e.RegisteredCapital = m
+	return nil
+}
+
+// enterpriseStatusWords are the words a directory file may use for a status besides its code:
+// the console's own words for it in both languages (ent.* in views; a views test keeps the two
+// in step) and the registers' usual synonyms. Latin words are matched case-insensitively.
+var enterpriseStatusWords = map[string]string{
+	EnterpriseActive: EnterpriseActive, "存续": EnterpriseActive, "在业": EnterpriseActive, "在营": EnterpriseActive,
+	"in business":       EnterpriseActive,
+	EnterpriseCancelled: EnterpriseCancelled, "注销": EnterpriseCancelled,
+	EnterpriseRevoked: EnterpriseRevoked, "吊销": EnterpriseRevoked,
+}
+
+// ParseEnterpriseStatus reads a directory status: its code (active, cancelled, revoked), the
+// console's word for it (存续/注销/吊销, In business/Cancelled/Revoked) or a synonym; an empty
+// value is active, the usual state of a registered enterprise.
+func ParseEnterpriseStatus(s string) (string, bool) {
+	s = strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	if s == "" {
+		return EnterpriseActive, true
 	}
-	return e, "", nil
+	st, ok := enterpriseStatusWords[s]
+	return st, ok
+}
+
+// DirectoryTemplate is the file the import card offers to download: UTF-8 with a byte order mark
+// (so that a spreadsheet opens the Chinese right), the header the importer expects and one row
+// that imports as it is.
+func DirectoryTemplate() []byte {
+	var b bytes.Buffer
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	w.Write(DirectoryColumns)
+	w.Write([]string{"成都新云科技有限公司", "91510100MA6C8XYW1K", "张三", "1000000.00", "2019-04-01", "软件和信息技术服务业",
+		"四川省成都市", "成都市高新区天府大道中段 1 号", "存续"})
+	w.Flush()
+	return b.Bytes()
 }
 
 // validCreditCode checks the form of a unified social credit code (统一社会信用代码, GB 32100):
@@ -258,10 +327,22 @@ func validCreditCode(s string) bool {
 	return true
 }
 
-// ImportReport says what an import did.
+// ImportReport says what an import did: the rows imported, and every error of the rows rejected,
+// by line (a row with several bad values has one RowError for each).
 type ImportReport struct {
 	Imported int
 	Rejected []RowError
+}
+
+// RejectedRows counts the rows rejected (Rejected is sorted by line).
+func (r *ImportReport) RejectedRows() int {
+	n := 0
+	for i, e := range r.Rejected {
+		if i == 0 || e.Line != r.Rejected[i-1].Line {
+			n++
+		}
+	}
+	return n
 }
 
 // ImportDirectory adds the file's enterprises to the directory in one transaction: a malformed
@@ -295,9 +376,9 @@ func ImportDirectory(ctx context.Context, db *gorm.DB, a Actor, r io.Reader) (*I
 			}
 			rep.Imported++
 		}
-		return audit(tx, a, 0, "directory.import", "enterprise", 0, nil, map[string]int{"imported": rep.Imported, "rejected": len(rep.Rejected)})
+		// rows already in the directory are found after the file's own rejections: report all by line
+		slices.SortStableFunc(rep.Rejected, func(x, y RowError) int { return cmp.Compare(x.Line, y.Line) })
+		return audit(tx, a, 0, "directory.import", "enterprise", 0, nil, map[string]int{"imported": rep.Imported, "rejected": rep.RejectedRows()})
 	})
-	// rows already in the directory are found after the file's own rejections: report all by line
-	slices.SortStableFunc(rep.Rejected, func(x, y RowError) int { return cmp.Compare(x.Line, y.Line) })
 	return rep, err
 }

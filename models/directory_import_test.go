@@ -2,6 +2,7 @@ package models
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -19,6 +20,8 @@ func TestParseDirectoryRow(t *testing.T) {
 		{"registered_capital", "0", nil}, // and may be 0
 		{"registered_capital", "1,000,000.50", nil},
 		{"status", "", nil},
+		{"status", "存续", nil},
+		{"status", "In business", nil},
 		{"name", "", ErrDirNameRequired},
 		{"name", "   ", ErrDirNameRequired},
 		{"name", strings.Repeat("企", 86), ErrDirTooLong},
@@ -36,6 +39,7 @@ func TestParseDirectoryRow(t *testing.T) {
 		{"established_on", "", ErrBadDate},
 		{"established_on", "1899-12-31", ErrBadDate},
 		{"status", "closed", ErrBadStatus},
+		{"status", "存续中", ErrBadStatus},
 	} {
 		rec := append([]string(nil), ok...)
 		for i, c := range DirectoryColumns {
@@ -43,13 +47,78 @@ func TestParseDirectoryRow(t *testing.T) {
 				rec[i] = tc.value
 			}
 		}
-		_, col, err := ParseDirectoryRow(rec)
-		if !errors.Is(err, tc.want) || tc.want != nil && col != tc.col {
-			t.Errorf("%s=%q: column %q, %v; want %v", tc.col, tc.value, col, err, tc.want)
+		_, bad, err := ParseDirectoryRow(rec)
+		switch {
+		case err != nil:
+			t.Errorf("%s=%q: %v", tc.col, tc.value, err)
+		case tc.want == nil && len(bad) != 0:
+			t.Errorf("%s=%q: refused %+v", tc.col, tc.value, bad)
+		case tc.want != nil && (len(bad) != 1 || !errors.Is(bad[0].Err, tc.want) || bad[0].Column != tc.col):
+			t.Errorf("%s=%q: %+v; want %v", tc.col, tc.value, bad, tc.want)
 		}
 	}
 	if _, _, err := ParseDirectoryRow(ok[:3]); !errors.Is(err, ErrBadCSV) {
 		t.Errorf("a short record: %v", err)
+	}
+}
+
+// TestParseDirectoryRowEveryError: a row with several bad values reports each, in the file's order.
+func TestParseDirectoryRowEveryError(t *testing.T) {
+	rec := []string{"", "123", strings.Repeat("张", 22), "abc", "2019/04/01", "", "", "", "closed"}
+	_, bad, err := ParseDirectoryRow(rec)
+	want := []RowError{{Column: "name", Err: ErrDirNameRequired}, {Column: "credit_code", Err: ErrBadCreditCode},
+		{Column: "legal_rep", Err: ErrDirTooLong}, {Column: "registered_capital", Err: ErrBadCapital},
+		{Column: "established_on", Err: ErrBadDate}, {Column: "status", Err: ErrBadStatus}}
+	if err != nil || len(bad) != len(want) {
+		t.Fatalf("%+v, %v", bad, err)
+	}
+	for i, w := range want {
+		if bad[i].Column != w.Column || !errors.Is(bad[i].Err, w.Err) {
+			t.Errorf("error %d: %+v, want %+v", i, bad[i], w)
+		}
+	}
+}
+
+func TestParseEnterpriseStatus(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"", EnterpriseActive, true},
+		{"active", EnterpriseActive, true},
+		{" ACTIVE ", EnterpriseActive, true},
+		{"存续", EnterpriseActive, true},
+		{"在业", EnterpriseActive, true},
+		{"In business", EnterpriseActive, true},
+		{"in  BUSINESS", EnterpriseActive, true},
+		{"cancelled", EnterpriseCancelled, true},
+		{"注销", EnterpriseCancelled, true},
+		{"Cancelled", EnterpriseCancelled, true},
+		{"revoked", EnterpriseRevoked, true},
+		{"吊销", EnterpriseRevoked, true},
+		{" 吊销 ", EnterpriseRevoked, true},
+		{"Revoked", EnterpriseRevoked, true},
+		{"closed", "", false},
+		{"存", "", false},
+		{"吊销,注销", "", false},
+		{"1", "", false},
+	} {
+		got, ok := ParseEnterpriseStatus(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%q: %q %v, want %q %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestDirectoryTemplate: the template to download imports as it is, header and example row.
+func TestDirectoryTemplate(t *testing.T) {
+	b := DirectoryTemplate()
+	if !strings.HasPrefix(string(b), "\ufeff"+strings.TrimSuffix(dirHeader, "\n")) || strings.Count(string(b), "\n") != 2 {
+		t.Fatalf("template %q", b)
+	}
+	rows, rejected, err := ParseDirectoryCSV(strings.NewReader(string(b)))
+	if err != nil || len(rows) != 1 || len(rejected) != 0 || rows[0].Enterprise.Status != EnterpriseActive {
+		t.Errorf("the template does not import: %+v %+v %v", rows, rejected, err)
 	}
 }
 
@@ -66,6 +135,9 @@ func TestParseDirectoryCSV(t *testing.T) {
 		{"CRLF", strings.ReplaceAll(dirHeader+good+good2, "\n", "\r\n"), 2, 0, nil},
 		{"header only", dirHeader, 0, 0, nil},
 		{"bad row and duplicate", dirHeader + good + good + "乙,bad,,,2019-01-01,,,,\n", 1, 2, nil},
+		{"every error of a row", dirHeader + "乙,bad,,,2019/01/01,,,,closed\n", 0, 3, nil},
+		{"a duplicate with another error", dirHeader + good + "乙,91510100MA6C8XYW1K,,,2019/01/01,,,,\n", 1, 2, nil},
+		{"statuses in the UI's words", dirHeader + strings.Replace(good, "active", "吊销", 1) + strings.Replace(good2, ",,,,\n", ",,,,Cancelled\n", 1), 2, 0, nil},
 		{"empty", "", 0, 0, &CSVError{Line: 1, Reason: CSVEmpty}},
 		{"wrong columns", "name,code\n甲,1\n", 0, 0, &CSVError{Line: 1, Reason: CSVHeader}},
 		{"wrong column names", strings.Replace(dirHeader, "status", "state", 1) + good, 0, 0, &CSVError{Line: 1, Reason: CSVHeader}},
@@ -185,7 +257,10 @@ func FuzzParseDirectoryCSV(f *testing.F) {
 			t.Fatalf("refused without a line of the file: %v", err)
 		}
 		for i, r := range rejected {
-			if r.Line < 2 || i > 0 && r.Line <= rejected[i-1].Line || r.Column == "" {
+			// by line; a row's several errors each name another column, in the file's order
+			sameRow := i > 0 && r.Line == rejected[i-1].Line
+			if r.Line < 2 || i > 0 && r.Line < rejected[i-1].Line || r.Column == "" ||
+				sameRow && slices.Index(DirectoryColumns, r.Column) <= slices.Index(DirectoryColumns, rejected[i-1].Column) {
 				t.Fatalf("rejected %+v after %+v", r, rejected[:i])
 			}
 		}
@@ -201,10 +276,30 @@ func FuzzParseDirectoryCSV(f *testing.F) {
 
 func FuzzParseDirectoryRow(f *testing.F) {
 	f.Add("甲", "91510100MA6C8XYW1K", "100", "2019-04-01", "active")
+	f.Add("", "123", "abc", "2019/04/01", "存续")
+	f.Add("乙", "91510100MA6C8XYW1K", "", "2019-04-01", " In Business ")
+	f.Add("丙", "91510100MA6C8XYW1K", "", "2019-04-01", "吊销")
 	f.Fuzz(func(t *testing.T, name, code, capital, date, status string) {
-		e, _, err := ParseDirectoryRow([]string{name, code, "", capital, date, "", "", "", status})
-		if err == nil && (e.Name == "" || !validCreditCode(e.CreditCode) || e.RegisteredCapital.IsNegative()) {
+		e, bad, err := ParseDirectoryRow([]string{name, code, "", capital, date, "", "", "", status})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(bad) == 0 && (e.Name == "" || !validCreditCode(e.CreditCode) || e.RegisteredCapital.IsNegative()) {
 			t.Fatalf("accepted %+v", e)
+		}
+		// a status is accepted exactly when ParseEnterpriseStatus reads it, and stored as a code
+		st, ok := ParseEnterpriseStatus(status)
+		statusBad := slices.ContainsFunc(bad, func(r RowError) bool { return r.Column == "status" })
+		if ok == statusBad || ok && e.Status != st {
+			t.Fatalf("status %q: read %q %v, refused %v, stored %q", status, st, ok, statusBad, e.Status)
+		}
+		if ok && st != EnterpriseActive && st != EnterpriseCancelled && st != EnterpriseRevoked {
+			t.Fatalf("status %q read as %q", status, st)
+		}
+		for i, r := range bad {
+			if r.Err == nil || i > 0 && slices.Index(DirectoryColumns, r.Column) <= slices.Index(DirectoryColumns, bad[i-1].Column) {
+				t.Fatalf("errors %+v", bad)
+			}
 		}
 	})
 }

@@ -40,6 +40,12 @@ var laterModels = []any{
 	&FeeRecord{}, &MonthlySum{}, // 00011_fee_records
 }
 
+// laterSearchIndexes are the search indexes (store.CreateSearchIndex) the migrations after
+// version 1 create: the tests build them beside laterModels.
+var laterSearchIndexes = []string{
+	store.PartnerSearchTable, // 00013_partner_search
+}
+
 // versionTable is where goose records the versions applied: goose's own default name.
 const versionTable = "goose_db_version"
 

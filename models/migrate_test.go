@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -40,6 +41,7 @@ func unversionedDB(t testing.TB) *gorm.DB {
 	if err := db.AutoMigrate(laterModels...); err != nil {
 		t.Fatal(err)
 	}
+	createLaterSearchIndexes(t, db)
 	if err := SeedDemo(context.Background(), db, testNow); err != nil {
 		t.Fatal(err)
 	}
@@ -52,6 +54,24 @@ func dropLaterTables(t testing.TB, db *gorm.DB) {
 	t.Helper()
 	if err := db.Migrator().DropTable(laterModels...); err != nil {
 		t.Fatal(err)
+	}
+	for _, ix := range laterSearchIndexes {
+		if err := db.Exec("DROP TABLE " + ix + "_vocab").Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Exec("DROP TABLE " + ix).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// createLaterSearchIndexes creates the search indexes of the migrations after version 1.
+func createLaterSearchIndexes(t testing.TB, db *gorm.DB) {
+	t.Helper()
+	for _, ix := range laterSearchIndexes {
+		if err := store.CreateSearchIndex(context.Background(), db, ix); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -131,6 +151,7 @@ func TestMigrationsMatchModels(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	createLaterSearchIndexes(t, fromModels)
 	got, want := schemaOf(t, migrated), schemaOf(t, fromModels)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("the migrations' schema differs from the models' (add a migration):\n%s", diffLines(got, want))
@@ -198,6 +219,20 @@ func TestAdoptUnversioned(t *testing.T) {
 	}
 	if got, want := schemaOf(t, db), schemaOf(t, fresh); !reflect.DeepEqual(got, want) {
 		t.Errorf("an adopted database's schema differs from a migrated one's:\n%s", diffLines(got, want))
+	}
+	// 00013 indexed the partners already there: each is found by a part of its name and account
+	var partners []Partner
+	db.Find(&partners)
+	for _, p := range partners {
+		for _, q := range []string{p.Name, string([]rune(p.Name)[1:3]), p.AccountName} {
+			found, err := SearchPartners(ctx, db, operatorActor(t, db), "pq", q)
+			if err != nil || !slices.ContainsFunc(found.Rows, func(f Partner) bool { return f.ID == p.ID }) {
+				t.Errorf("after adoption, %q does not find partner %d: %v", q, p.ID, err)
+			}
+		}
+	}
+	if len(partners) == 0 {
+		t.Error("no partners")
 	}
 	mustCheck(t, db)
 }

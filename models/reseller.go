@@ -232,6 +232,9 @@ func AcceptResellerInvitation(ctx context.Context, db *gorm.DB, a Actor, token s
 		if err := tx.Create(p).Error; err != nil {
 			return duplicateAs(err, ErrUsernameTaken)
 		}
+		if err := indexPartner(tx, p); err != nil {
+			return err
+		}
 		pi := MemberInvitation{PartnerID: p.ID, By: InviteByEmail, Target: inv.Email}
 		u, err := createMember(tx, &pi, in.Admin, now)
 		if err != nil {

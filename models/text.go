@@ -129,14 +129,17 @@ var (
 	displayNameText  = TextRule{Field: "display_name", Max: 64, Name: true}
 	contactText      = TextRule{Field: "contact", Max: MaxContactLen, Name: true, TooLong: ErrContactTooLong} // an applicant's mobile or email
 	introText        = TextRule{Field: "intro", Max: 1000, Multiline: true}
-	noteText         = TextRule{Field: "note", Max: 200}   // the operator's note on an approval or an invitation
-	reasonText       = TextRule{Field: "reason", Max: 200} // a rejection's reason, which the applicant sees
-	memoText         = TextRule{Field: "memo", Max: 256}   // a transfer's or a coupon's memo
-	remarkText       = TextRule{Field: "remark", Max: 256} // a quota's remark
+	noteText         = TextRule{Field: "note", Max: 200}        // the operator's note on an approval or an invitation
+	reasonText       = TextRule{Field: "reason", Max: 200}      // a rejection's reason, which the applicant sees
+	memoText         = TextRule{Field: "memo", Max: MaxMemoLen} // a transfer's, a coupon's or a quota give's memo
+	remarkText       = TextRule{Field: "remark", Max: 256}      // a quota's remark
 	xaccountIDText   = TextRule{Field: "xaccount_id", Max: 64, Name: true}
 	xaccountTypeText = TextRule{Field: "xaccount_type", Max: 64, Name: true}
 	customerIDText   = TextRule{Field: "customer_ids", Max: 64, Name: true} // kept on a refused coupon's record
 )
+
+// MaxMemoLen is a memo's limit in characters, which the forms' maxlength states too.
+const MaxMemoLen = 256
 
 // directoryText is the rule of a directory column, named as the CSV names it: the names (of the
 // enterprise, of its legal representative) are names, the others plain text, and an address may

@@ -262,6 +262,17 @@ func (w *textWorld) fields(t *testing.T) []storedText {
 				}
 				return w.stored(t, "SELECT remark FROM coupon_quotas WHERE id = ?", q.ID), nil
 			}},
+		{"GiveQuotaOnce", "memo", line(256), "SELECT COUNT(*) FROM coupon_quotas WHERE parent_id IS NOT NULL", "十二月渠道激励",
+			func(t *testing.T, v string) (string, error) {
+				given, err := GiveQuotaOnce(bg, w.db, w.dist, "", w.distQuot, []uint64{w.reseller.ID}, Fen(100), v, testNow)
+				if err != nil {
+					return "", err
+				}
+				if given[0].Err != nil {
+					t.Fatal(given[0].Err)
+				}
+				return w.stored(t, "SELECT remark FROM coupon_quotas WHERE id = ?", given[0].Child.ID), nil
+			}},
 		{"ReclaimQuotas", "remark", line(256), "SELECT COUNT(*) FROM quota_records WHERE kind = 'child_reclaim'", "季度回收",
 			func(t *testing.T, v string) (string, error) {
 				given, err := GiveQuota(bg, w.db, w.dist, w.distQuot, []uint64{w.reseller.ID}, Fen(100), testNow)

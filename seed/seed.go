@@ -73,7 +73,10 @@ func (w *demoWorld) partner(n uint64, account, name string, kind models.PartnerK
 	if dist != nil {
 		p.DistributorID = &dist.ID
 	}
-	return p, w.db.Create(p).Error
+	if err := w.db.Create(p).Error; err != nil {
+		return nil, err
+	}
+	return p, store.IndexNames(w.db, store.PartnerSearchTable, p.ID, p.Name, p.AccountName)
 }
 
 func (w *demoWorld) partners() error {

@@ -147,6 +147,9 @@ func seedProviders(tx *gorm.DB, n int) ([]*models.Partner, error) {
 		if err := tx.Create(p).Error; err != nil {
 			return nil, err
 		}
+		if err := store.IndexNames(tx, store.PartnerSearchTable, p.ID, p.Name, p.AccountName); err != nil {
+			return nil, err
+		}
 		out = append(out, p)
 	}
 	return out, nil

@@ -20,24 +20,30 @@ import (
 const (
 	CustomerSearchTable   = "customer_search"   // customers' account and real names
 	EnterpriseSearchTable = "enterprise_search" // the enterprise directory's names
+	PartnerSearchTable    = "partner_search"    // partners' names and account names (migration 00013)
 )
 
-// CreateSearchIndexes creates the search indexes and their vocabularies if they do not exist: the
-// unversioned schema's step (the migrations create them too).
+// CreateSearchIndexes creates the search indexes of the unversioned schema and their vocabularies
+// if they do not exist: the unversioned schema's step (the migrations create them too).
 func CreateSearchIndexes(ctx context.Context, db *gorm.DB) error {
 	for _, t := range []string{CustomerSearchTable, EnterpriseSearchTable} {
-		err := db.WithContext(ctx).Exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + t +
-			" USING fts5(grams, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0')").Error
-		if err != nil {
-			return err
-		}
-		// the vocabulary: how many names hold each token, to ask the index for the rarest ones
-		err = db.WithContext(ctx).Exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + t + "_vocab USING fts5vocab(" + t + ", 'row')").Error
-		if err != nil {
+		if err := CreateSearchIndex(ctx, db, t); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// CreateSearchIndex creates one search index and its vocabulary if they do not exist, as the
+// migrations do.
+func CreateSearchIndex(ctx context.Context, db *gorm.DB, t string) error {
+	err := db.WithContext(ctx).Exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + t +
+		" USING fts5(grams, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0')").Error
+	if err != nil {
+		return err
+	}
+	// the vocabulary: how many names hold each token, to ask the index for the rarest ones
+	return db.WithContext(ctx).Exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + t + "_vocab USING fts5vocab(" + t + ", 'row')").Error
 }
 
 // runs splits lower-cased s into runs of letters and digits.

@@ -14,6 +14,21 @@ var opsCatalog = map[string][2]string{
 	"dir.col.address":            {"地址", "Address"},
 	"dir.col.status":             {"经营状态", "Status"},
 
+	// the deposit form's partner picker
+	"ops.find_partner":      {"查找伙伴", "Find the partner"},
+	"ops.find_partner_ph":   {"伙伴名称、账号名、编号或账号 ID", "Name, account name, number or account ID"},
+	"ops.find_partner_help": {"输入名称中的任意一段（至少一个汉字或两个字母/数字），在结果中选择伙伴。", "Type any part of the name (one Chinese character or two letters or digits at least), then choose the partner among those found."},
+	"ops.no_partner_found":  {"没有找到与“%s”匹配的伙伴。", "No partner matches “%s”."},
+	"ops.more_partners":     {"仅显示前 %d 个匹配的伙伴，请输入更完整的名称。", "Only the first %d partners found are shown: type more of the name."},
+	"ops.change_partner":    {"更换伙伴", "Change partner"},
+
+	// the import card
+	"dir.template":      {"下载模板（CSV）", "Download the template (CSV)"},
+	"dir.required":      {"必填", "required"},
+	"dir.template_help": {"UTF-8 编码，含列名和一行示例，可直接用表格软件打开填写。", "UTF-8, with the column names and one example row, ready to fill in a spreadsheet."},
+	"dir.status_help":   {"经营状态填 存续、注销 或 吊销（也可填 active、cancelled、revoked 或 In business、Cancelled、Revoked），留空为存续。", "Status: 存续, 注销 or 吊销 (or active, cancelled, revoked; or In business, Cancelled, Revoked); empty is in business."},
+	"dir.every_error":   {"每行列出其全部错误，修正后再上传这些行。", "Each row lists every one of its errors: correct them all, then upload those rows again."},
+
 	// a row's errors
 	"err.dir_name_required": {"请填写企业名称。", "Enter the enterprise name."},
 	"err.dir_too_long":      {"内容过长。", "The value is too long."},

@@ -35,3 +35,15 @@ func TestDirectoryTexts(t *testing.T) {
 		}
 	}
 }
+
+// A directory file may say a status in the words the console shows for it, in either language.
+func TestDirectoryStatusWords(t *testing.T) {
+	for _, st := range []string{models.EnterpriseActive, models.EnterpriseCancelled, models.EnterpriseRevoked} {
+		for _, lang := range Langs {
+			word := T(lang, "ent."+st)
+			if got, ok := models.ParseEnterpriseStatus(word); !ok || got != st {
+				t.Errorf("%s: the console's word %q reads as %q, %v", lang, word, got, ok)
+			}
+		}
+	}
+}

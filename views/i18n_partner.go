@@ -195,7 +195,7 @@ var partnerCatalog = map[string][2]string{
 	"ops.verification_rejected": {"已驳回 %s 的实名认证。", "The real-name verification of %s is rejected."},
 
 	"dir.intro":    {"名录现有 %s 家企业。上传 UTF-8 编码的 CSV 文件（不超过 1 MB，更大的名录请分批导入）。", "The directory holds %s enterprises. Upload a UTF-8 CSV file (at most 1 MB; import a larger directory in parts)."},
-	"dir.columns":  {"第一行须为列名：", "The first line must name the columns:"},
+	"dir.columns":  {"第一行须为下列列名，按此顺序：", "The first line must name these columns, in this order:"},
 	"dir.file":     {"CSV 文件", "CSV file"},
 	"dir.import":   {"导入", "Import"},
 	"dir.no_file":  {"请选择文件。", "Choose a file."},
@@ -234,5 +234,5 @@ var partnerCatalog = map[string][2]string{
 	"err.bad_csv":                 {"文件无法导入：须为 UTF-8 编码、列名与模板一致的 CSV，每行列数相同。未导入任何数据。", "The file cannot be imported: it must be UTF-8 CSV with the template's columns and the same number of fields on every line. Nothing was imported."},
 	"err.bad_credit_code":         {"统一社会信用代码须为 18 位数字或大写字母（不含 I、O、Z、S、V）。", "A unified social credit code is 18 digits or capital letters (no I, O, Z, S, V)."},
 	"err.bad_date":                {"日期无效：须为 YYYY-MM-DD 格式的真实日期。", "Not a date: give a real date as YYYY-MM-DD."},
-	"err.bad_status":              {"状态须为 active、cancelled 或 revoked。", "Status must be active, cancelled or revoked."},
+	"err.bad_status":              {"经营状态须为 存续、注销 或 吊销（或 active、cancelled、revoked）。", "Status must be In business, Cancelled or Revoked (存续, 注销, 吊销; or active, cancelled, revoked)."},
 }

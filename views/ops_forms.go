@@ -93,7 +93,7 @@ func csvErrText(p Page, e *models.CSVError) string {
 
 // importSummary says plainly what an import did: which rows are in the directory now, which not.
 func importSummary(p Page, r *models.ImportReport) string {
-	switch n := len(r.Rejected); {
+	switch n := r.RejectedRows(); {
 	case n == 0 && r.Imported == 0:
 		return p.T("dir.summary_empty")
 	case n == 0:
@@ -103,4 +103,14 @@ func importSummary(p Page, r *models.ImportReport) string {
 	default:
 		return p.T("dir.summary_some", r.Imported, n)
 	}
+}
+
+// firstOf is the first of texts that is not empty.
+func firstOf(texts ...string) string {
+	for _, t := range texts {
+		if t != "" {
+			return t
+		}
+	}
+	return ""
 }

@@ -174,15 +174,9 @@ type DirectoryVM struct {
 	Total   int64
 }
 
-func directoryHeader() string {
-	s := ""
-	for i, c := range models.DirectoryColumns {
-		if i > 0 {
-			s += ","
-		}
-		s += c
-	}
-	return s
+// directoryRequired tells the directory's columns a row must fill.
+func directoryRequired(column string) bool {
+	return column == "name" || column == "credit_code" || column == "established_on"
 }
 
 // rowErrText says why a directory row was rejected.

@@ -42,6 +42,7 @@ var laterTables = []string{
 	"DROP TABLE resource_terms", "DROP TABLE refunds", // 00010_resource_life
 	"DROP TABLE topups",                                 // 00008_topups
 	"DROP TABLE fee_records", "DROP TABLE monthly_sums", // 00011_fee_records
+	"DROP TABLE partner_search_vocab", "DROP TABLE partner_search", // 00013_partner_search
 }
 
 func TestMigrateStatusAndUp(t *testing.T) {
