@@ -70,7 +70,8 @@ func TestCreateTopupWho(t *testing.T) {
 		{"frozen", func() { db.Model(&Customer{}).Where("id = ?", bound.ID).Update("frozen", 1) }, "customer", ErrCustomerFrozen},
 		{"unbound from consignment", func() {
 			db.Model(&Customer{}).Where("id = ?", bound.ID).Update("frozen", 0)
-			if err := SwitchMode(ctx, db, actor(t, db, "provider"), bound.ID, Consignment, testNow); err != nil {
+			// once its top-up's window has passed (a top-up waiting keeps it out of consignment)
+			if err := SwitchMode(ctx, db, actor(t, db, "provider"), bound.ID, Consignment, testNow.Add(TopupWindow)); err != nil {
 				t.Fatal(err)
 			}
 			if err := Unbind(ctx, db, actor(t, db, "provider"), bound.ID, testNow); err != nil {
