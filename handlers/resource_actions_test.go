@@ -267,6 +267,10 @@ func TestResourceUnsubscribe(t *testing.T) {
 		if p.count(`[data-testid="order-amounts"]`) != 0 {
 			t.Errorf("%s: the unsubscribe order shows amounts to pay", path)
 		}
+		// the line: the disk's unit price as bought, and the refund as its amount
+		if unit, amount := p.text(`[data-testid="order-line"] td:nth-child(8)`), p.text(`[data-testid="order-line"] td:nth-child(9)`); unit != "¥0.50 / GB / 月" || amount != "¥18.21" {
+			t.Errorf("%s: the unsubscribe line's unit price %q and amount %q", path, unit, amount)
+		}
 	}
 	if res := sales.post(page, page+"/unsubscribe", form); res.Status != http.StatusUnprocessableEntity || res.text(`[data-testid="action-error"]`) != views.T(views.ZH, "err.resource_closed") {
 		t.Errorf("twice: %d %q", res.Status, res.text(`[data-testid="action-error"]`))

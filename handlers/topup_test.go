@@ -98,7 +98,7 @@ func TestTopupCancel(t *testing.T) {
 	if !strings.Contains(page.text(".flash"), "已取消") || page.text(`[data-testid="topup-status"]`) != "已关闭" {
 		t.Errorf("after cancelling: %q %q", page.text(".flash"), page.text(`[data-testid="topup-status"]`))
 	}
-	if got := dbValue[int64](t, app, "SELECT COUNT(*) FROM transfers WHERE kind = 'topup'"); got != 0 {
+	if got := dbValue[int64](t, app, "SELECT COUNT(*) FROM transfers WHERE kind = 'topup' AND customer_id = (SELECT customer_id FROM users WHERE username = 'prospect')"); got != 0 {
 		t.Errorf("%d topup transfers", got)
 	}
 }
@@ -141,7 +141,7 @@ func TestTopupCallbackRefused(t *testing.T) {
 	if got := dbValue[int64](t, app, "SELECT COUNT(*) FROM topups WHERE reference = ? AND status = 1 AND trade_no IS NULL", ref); got != 1 {
 		t.Error("the top-up changed")
 	}
-	if got := dbValue[int64](t, app, "SELECT COUNT(*) FROM transfers WHERE kind = 'topup'"); got != 0 {
+	if got := dbValue[int64](t, app, "SELECT COUNT(*) FROM transfers WHERE kind = 'topup' AND customer_id = (SELECT customer_id FROM users WHERE username = 'prospect')"); got != 0 {
 		t.Errorf("%d topup transfers", got)
 	}
 	// the gateway's page refuses a request whose amount was changed in the address
@@ -173,7 +173,7 @@ func TestTopupConsignmentRefused(t *testing.T) {
 	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "代售客户") {
 		t.Errorf("post: %d", r.Status)
 	}
-	if got := dbValue[int64](t, app, "SELECT COUNT(*) FROM topups"); got != 0 {
+	if got := dbValue[int64](t, app, "SELECT COUNT(*) FROM topups WHERE customer_id = (SELECT customer_id FROM users WHERE username = 'customer')"); got != 0 {
 		t.Errorf("%d top-ups", got)
 	}
 }
@@ -210,7 +210,7 @@ func TestTopupCallbackConcurrent(t *testing.T) {
 			t.Errorf("a notice got %d", s)
 		}
 	}
-	if got := dbValue[int64](t, app, "SELECT COUNT(*) FROM transfers WHERE kind = 'topup'"); got != 1 {
+	if got := dbValue[int64](t, app, "SELECT COUNT(*) FROM transfers WHERE kind = 'topup' AND customer_id = (SELECT customer_id FROM users WHERE username = 'prospect')"); got != 1 {
 		t.Errorf("%d topup transfers", got)
 	}
 }

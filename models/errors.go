@@ -45,6 +45,7 @@ var (
 	ErrInvitationExpired   = newError("CBC.0100", "err.invitation_expired", "invitation expired")
 	ErrInvitationUsed      = newError("CBC.0100", "err.invitation_used", "invitation already used")
 	ErrOwnBalance          = newError("CBC.99000040", "err.own_balance", "the customer holds a balance of its own: a consignment partner could reclaim it")
+	ErrTopupWaiting        = newError("CBC.99000040", "err.topup_waiting", "a top-up of the customer is waiting for the gateway: once paid it is money of its own, which a consignment partner could reclaim")
 	ErrAssociatedElsewhere = newError("CBC.99000000", "err.associated_elsewhere", "customer is associated with another partner")
 	ErrAlreadyAssociated   = newError("CBC.0100", "err.already_associated", "customer is already associated with this partner")
 	ErrEnterpriseInactive  = newError("CBC.0100", "err.enterprise_inactive", "enterprise is not in business")

@@ -37,8 +37,16 @@ func unversionedDB(t testing.TB) *gorm.DB {
 		t.Fatal(err)
 	}
 	// the demo world of today has rows in later tables too: they are there while it is seeded,
-	// and gone as they were in the releases before versioning
-	if err := db.AutoMigrate(laterModels...); err != nil {
+	// and gone as they were in the releases before versioning. Not the top-ups: a paid one's
+	// transfer would stay in version 1's ledger without it, which no release ever had (the seed
+	// makes none without their table)
+	var later []any
+	for _, m := range laterModels {
+		if _, topup := m.(*Topup); !topup {
+			later = append(later, m)
+		}
+	}
+	if err := db.AutoMigrate(later...); err != nil {
 		t.Fatal(err)
 	}
 	createLaterSearchIndexes(t, db)

@@ -161,6 +161,10 @@ type Resource struct {
 	AutoRenewTimes  int  `gorm:"not null;default:0"`
 	AutoRenewCount  int  `gorm:"not null;default:0"`
 	ClosedAt        *time.Time
+	// AutoRenewAt is the next deduction of an expired resource that renews itself
+	// (resource_autorenew.go): the sweep tries to renew it then, and a day later again while it
+	// is in its grace period; nil for any other.
+	AutoRenewAt *time.Time `gorm:"index:ix_res_autorenew"`
 }
 
 // OrderSettings is the operator's settings of orders: one row (id 1). An order whose official

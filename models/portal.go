@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // CustomerHome is what a customer user sees on its portal's first page.
@@ -53,15 +55,18 @@ func InvitationByToken(ctx context.Context, db *gorm.DB, token string) (*Invitat
 
 // AcceptInvitation associates the acting customer with the inviting partner in the invited mode.
 // A customer associated with any partner is refused: it must end that association first. A
-// customer verified as another enterprise cannot take an invitation addressed to this one.
+// customer verified as another enterprise cannot take an invitation addressed to this one. Into
+// consignment, one with money of its own, or a top-up that may still bring some, is refused
+// (refuseOwnBalance): it runs in the money line, which credits top-ups, so that no credit lands
+// between that check and the association.
 func AcceptInvitation(ctx context.Context, db *gorm.DB, a Actor, token string, now time.Time) (*Association, error) {
 	now = now.UTC() // times are stored and compared as text: all in one zone
 	if a.Kind != CustomerUser || a.CustomerID == 0 {
 		return nil, ErrForbidden
 	}
 	var as *Association
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		inv, err := InvitationByToken(ctx, tx, token)
+	err := store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
+		inv, err := InvitationByToken(tx.Statement.Context, tx, token)
 		if err != nil {
 			return err
 		}
@@ -82,7 +87,7 @@ func AcceptInvitation(ctx context.Context, db *gorm.DB, a Actor, token string, n
 			return err
 		}
 		if inv.Mode == Consignment {
-			if err := refuseOwnBalance(tx, c.ID); err != nil {
+			if err := refuseOwnBalance(tx, a, c.ID, now); err != nil {
 				return err
 			}
 		}

@@ -503,7 +503,7 @@ func TestAutoRenewSettings(t *testing.T) {
 	cust, sales := customerActor(demo), actor(t, db, "provider-sales")
 	r := paidResources(t, db, demo, 0, gpssd(20, 1))[0]
 	g, err := SetAutoRenew(ctx, db, sales, r.PublicID, PeriodYear, 3, testNow)
-	if err != nil || g.ExpirePolicy != ExpireAutoRenew || g.AutoRenewPeriod != PeriodYear || g.AutoRenewTimes != 3 {
+	if err != nil || g.ExpirePolicy != ExpireAutoRenew || g.AutoRenewPeriod != PeriodYear || g.AutoRenewTimes != 3 || g.AutoRenewAt != nil {
 		t.Fatalf("set: %+v %v", g, err)
 	}
 	g, err = CancelAutoRenew(ctx, db, cust, r.PublicID, testNow)

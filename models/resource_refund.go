@@ -104,7 +104,7 @@ func unsubscribeOne(tx *gorm.DB, a Actor, id string, in UnsubscribeInput, now ti
 		return nil, err
 	}
 	r, terms, amount := d.Resource, d.Terms, d.Amount
-	o, err := insertUnsubscribe(tx, a, r, d.authID, amount, now)
+	o, err := insertUnsubscribe(tx, a, r, d.authID, terms, amount, now)
 	if err != nil {
 		return nil, err
 	}
@@ -206,9 +206,12 @@ func termRefund(t *ResourceTerm, now time.Time) int64 {
 	return cashShares(t.Cash, []int64{unused, days - unused})[0]
 }
 
-// insertUnsubscribe writes the unsubscribe order, completed, its amounts the refund, with its
-// line naming the resource.
-func insertUnsubscribe(tx *gorm.DB, a Actor, r *Resource, authID uint64, amount int64, now time.Time) (*Order, error) {
+// insertUnsubscribe writes the unsubscribe order, completed, its amounts the refund, with a line
+// per term it cuts naming the resource: the product, period and unit price the term was bought
+// at (its order line's), and that term's refund as the line's amount, so the lines add up to the
+// order and say what each period gave back (ShowRefundOrderDetails' parts, by order). With no
+// term to cut, one line of the resource's own product refunds nothing.
+func insertUnsubscribe(tx *gorm.DB, a Actor, r *Resource, authID uint64, terms []ResourceTerm, amount int64, now time.Time) (*Order, error) {
 	now = now.UTC()
 	top, err := resourceTopPartner(tx, r)
 	if err != nil {
@@ -220,10 +223,22 @@ func insertUnsubscribe(tx *gorm.DB, a Actor, r *Resource, authID uint64, amount 
 	if err := tx.Create(o).Error; err != nil {
 		return nil, err
 	}
-	l := OrderLine{OrderID: o.ID, LineNo: 1, ServiceType: r.ServiceType, ResourceType: r.ResourceType, Spec: r.Spec, Region: r.Region,
-		Zone: r.Zone, Size: r.Size, Quantity: 1, Official: amount, CreatedAt: now, ResourceID: &r.ID}
-	if err := tx.Create(&l).Error; err != nil {
-		return nil, err
+	cut := terms
+	if len(cut) == 0 {
+		cut = []ResourceTerm{{LineID: r.LineID}}
+	}
+	for i, t := range cut {
+		var bought OrderLine
+		if err := tx.First(&bought, t.LineID).Error; err != nil {
+			return nil, err
+		}
+		l := OrderLine{OrderID: o.ID, LineNo: i + 1, ServiceType: r.ServiceType, ResourceType: r.ResourceType, Spec: r.Spec,
+			Region: r.Region, Zone: r.Zone, Size: r.Size, PeriodType: bought.PeriodType, PeriodNum: bought.PeriodNum, Quantity: 1,
+			UnitPrice: bought.UnitPrice, PriceVersion: bought.PriceVersion, Official: t.Refunded, Mode: bought.Mode, CreatedAt: now,
+			ResourceID: &r.ID}
+		if err := tx.Create(&l).Error; err != nil {
+			return nil, err
+		}
 	}
 	return o, audit(tx, a, o.PartnerID, "order.unsubscribe", "order", o.ID, nil, orderAudit(o))
 }

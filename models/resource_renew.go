@@ -216,11 +216,11 @@ func extendResources(tx *gorm.DB, o *Order, lines []OrderLine, now time.Time) er
 }
 
 // moveExpiry sets the expiry of a main resource and its attached ones, in use again when the new
-// expiry is still to come, and audits it.
+// expiry is still to come (no deduction of an expired one then waits), and audits it.
 func moveExpiry(tx *gorm.DB, a Actor, r *Resource, end, now time.Time, action string) error {
 	updates := map[string]any{"expire_at": end.UTC()}
 	if end.After(now) && r.Status != ResourceClosed {
-		updates["status"] = ResourceInUse
+		updates["status"], updates["auto_renew_at"] = ResourceInUse, nil
 	}
 	if err := updateFamily(tx, r, updates); err != nil {
 		return err

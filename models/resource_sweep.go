@@ -12,7 +12,8 @@ import (
 
 // The expiry sweep: each step of a yearly/monthly resource's end on time. At its expiry a
 // resource that renews itself is renewed from its customer's balance if the balance covers it;
-// any other, or one whose balance falls short, expires (status 5, the grace period); GracePeriod
+// any other, or one whose balance falls short, expires (status 5, the grace period), and one that
+// renews itself is tried again each day of its grace period (retryAutoRenewals); GracePeriod
 // after its expiry it is frozen (4); RetentionPeriod later it is closed (3: deleted). Attached
 // resources follow their main one. Every step is audited, one record per main resource.
 
@@ -47,7 +48,8 @@ type sweepStep struct {
 // sweepSteps are the three steps, in the order a resource takes them.
 var sweepSteps = []sweepStep{
 	{from: ResourceInUse, to: ResourceExpired, action: "resource.expire", renew: true},
-	{from: ResourceExpired, to: ResourceFrozen, after: GracePeriod, action: "resource.freeze"},
+	{from: ResourceExpired, to: ResourceFrozen, after: GracePeriod, action: "resource.freeze",
+		set: func(time.Time) map[string]any { return map[string]any{"auto_renew_at": nil} }}, // no more deductions
 	{from: ResourceFrozen, to: ResourceClosed, after: GracePeriod + RetentionPeriod, action: "resource.close", held: renewalsInProgress,
 		set: func(now time.Time) map[string]any {
 			m := autoRenewOff()
@@ -68,6 +70,13 @@ func SweepResources(ctx context.Context, db *gorm.DB, now time.Time, limit int) 
 		*moved[i] += n
 		if err != nil {
 			return out, err
+		}
+		if i == 0 { // the expired ones' deductions, before the grace periods that end now
+			renewed, err := retryAutoRenewals(ctx, db, now, limit)
+			out.Renewed += renewed
+			if err != nil {
+				return out, err
+			}
 		}
 	}
 	return out, nil
@@ -165,7 +174,8 @@ func moveChunk(tx *gorm.DB, s sweepStep, ids []uint64, now time.Time) (int, []ui
 
 // renewChunk renews each resource still due from its customer's balance, in a savepoint so that
 // a renewal refused (the balance short, the product no longer sold) leaves nothing; those refused,
-// and those with a renewal of their own waiting for payment, take the step instead.
+// and those with a renewal of their own waiting for payment, take the step instead, and are
+// tried again at the next day's deduction.
 func renewChunk(tx *gorm.DB, s sweepStep, ids []uint64, quotes map[uint64]renewalQuote, now time.Time) (renewed, moved int, err error) {
 	rs, err := dueResources(tx, s, ids, "", now) // a renewal is an order of the whole resource
 	if err != nil {
@@ -183,7 +193,10 @@ func renewChunk(tx *gorm.DB, s sweepStep, ids []uint64, quotes map[uint64]renewa
 			move = append(move, rs[i])
 		}
 	}
-	return renewed, len(move), moveResources(tx, s, move, now)
+	if err := moveResources(tx, s, move, now); err != nil {
+		return 0, 0, err
+	}
+	return renewed, len(move), nextDeduction(tx, move, now)
 }
 
 // tryAutoRenew renews the resource unless a renewal of it already waits (the customer's own
@@ -296,7 +309,7 @@ func moveResources(tx *gorm.DB, s sweepStep, rs []Resource, now time.Time) error
 	for i := range rs {
 		before := resourceAudit(&rs[i])
 		rs[i].Status = s.to
-		if s.set != nil {
+		if _, off := updates["expire_policy"]; off {
 			rs[i].ExpirePolicy = ExpireGrace
 		}
 		records[i] = auditRecord(sweepActor, rs[i].PartnerID, s.action, "resource", rs[i].ID, before, resourceAudit(&rs[i]))

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -53,7 +54,7 @@ func SwitchMode(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, mo
 			return nil
 		}
 		if mode == Consignment {
-			if err := refuseOwnBalance(tx, c.ID); err != nil {
+			if err := refuseOwnBalance(tx, a, c.ID, now); err != nil {
 				return err
 			}
 		}
@@ -123,10 +124,33 @@ func returnBalance(tx *gorm.DB, a Actor, c *Customer, kind TransferKind, now tim
 	return err
 }
 
-// refuseOwnBalance refuses a customer entering consignment while it holds money: outside
-// consignment its balance is its own (top-ups), and a consignment partner may reclaim a balance or
-// take it back on unbinding.
-func refuseOwnBalance(tx *gorm.DB, customerID uint64) error {
+// refuseOwnBalance refuses a customer entering consignment while it holds money of its own, or
+// may still receive some: outside consignment its balance is its own (top-ups), and a consignment
+// partner may reclaim a balance or take it back on unbinding. A top-up still in its window may be
+// paid at any moment (ErrTopupWaiting); one past it is closed here, so that a late notice of the
+// gateway is refused (ErrTopupState) instead of crediting a consignment customer. The top-ups come
+// before the balance: closing one a notice is paying meanwhile waits for that payment and finds it
+// paid (ErrOwnBalance), so the check holds even outside the money line (PostgreSQL, two servers).
+func refuseOwnBalance(tx *gorm.DB, a Actor, customerID uint64, now time.Time) error {
+	var waiting []Topup
+	if err := tx.Where("customer_id = ? AND status = ?", customerID, TopupPending).Order("id").Find(&waiting).Error; err != nil {
+		return err
+	}
+	for i := range waiting {
+		if waiting[i].StatusAt(now) == TopupPending {
+			return ErrTopupWaiting
+		}
+	}
+	for i := range waiting {
+		t := &waiting[i]
+		err := settleTopup(tx, a, t, topupAudit(t), map[string]any{"status": TopupFailed, "closed_at": now.UTC()})
+		if errors.Is(err, ErrTopupState) {
+			return ErrOwnBalance // paid meanwhile
+		}
+		if err != nil {
+			return err
+		}
+	}
 	var balance int64
 	err := tx.Model(&Account{}).Where("kind = ? AND customer_id = ?", CustomerAccount, customerID).
 		Select("COALESCE(SUM(balance), 0)").Scan(&balance).Error

@@ -47,7 +47,7 @@ func Demo(ctx context.Context, db *gorm.DB, now time.Time) error {
 	}
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		w := &demoWorld{db: tx, hash: hash, now: now, salesOf: map[uint64][]uint64{}}
-		steps := []func() error{w.partners, w.members, w.enterprises, w.customers, w.portalUsers, w.invitations, w.funds, w.coupons, w.network, w.catalog, w.tickets, w.orders}
+		steps := []func() error{w.partners, w.members, w.enterprises, w.customers, w.portalUsers, w.invitations, w.funds, w.coupons, w.network, w.catalog, w.tickets, w.orders, w.topups}
 		for _, step := range steps {
 			if err := step(); err != nil {
 				return err

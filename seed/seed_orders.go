@@ -16,7 +16,8 @@ import (
 // and paid with a coupon and its balance, then completed by the background step, with its
 // resources — and an on-demand order is complete at once. The operator reviews orders above
 // 20,000 yuan. The second customer's resources live their life too (seed_resources.go). The demo
-// customer holds no pending order, so that it can still be unbound.
+// customer holds no pending order, so that it can still be unbound. A customer of the reseller
+// has a disk of its own (otherTenant), another tenant's resource.
 // Deterministic: everything follows from the seed's now.
 func (w *demoWorld) orders() error {
 	if !w.db.Migrator().HasTable(&models.Order{}) {
@@ -57,7 +58,10 @@ func (w *demoWorld) orders() error {
 	if err := w.demoOrders(sales, op, others[0].ID); err != nil {
 		return err
 	}
-	return w.demoResources(sales, others[0].ID)
+	if err := w.demoResources(sales, others[0].ID); err != nil {
+		return err
+	}
+	return w.otherTenant()
 }
 
 // authorize has the partner ask the customer for authorization and, if grant, the customer grant it.

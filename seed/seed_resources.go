@@ -86,3 +86,28 @@ func (w *demoWorld) renewCompleted(sales models.Actor, customerID uint64) error 
 	_, err = models.ProcessPaidOrders(ctx, w.db, w.now.Add(-time.Hour), 100)
 	return err
 }
+
+// otherTenant gives a consignment customer of the reseller (a tier-2 partner of the distributor)
+// a disk of its own, ordered by the reseller with the customer's authorization and paid from the
+// balance the reseller allocated it, so that tenant isolation shows in the demo: the reseller
+// and its master distributor see it, the provider and the demo customer never do.
+func (w *demoWorld) otherTenant() error {
+	reseller, err := w.actor("reseller")
+	if err != nil {
+		return err
+	}
+	var c models.Customer
+	err = w.db.Where(`partner_id = ? AND mode = ? AND frozen = 0 AND EXISTS (SELECT 1 FROM accounts a
+		WHERE a.kind = ? AND a.customer_id = customers.id AND a.balance >= ?)`, w.resellers[0].ID, models.Consignment, models.CustomerAccount, 100000).
+		Order("id DESC").First(&c).Error // the last: the first is the tests' (an authorization of its own)
+	if err != nil {
+		return err
+	}
+	if err := w.authorize(reseller, c.ID, true); err != nil {
+		return err
+	}
+	cust := models.Actor{Kind: models.CustomerUser, CustomerID: c.ID, RequestID: "seed"}
+	disk := demoProduct("hws.resource.type.volume", "GPSSD", 100, models.PeriodMonth, 3, 1)
+	_, err = w.buy(reseller, cust, c.ID, w.now.Add(-8*24*time.Hour), disk) // the day after the grant
+	return err
+}

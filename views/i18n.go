@@ -330,6 +330,7 @@ var baseCatalog = map[string][2]string{
 	"err.invitation_used":           {"该邀请已被接受，不能再次使用。", "This invitation has already been accepted."},
 	"err.invitation_mismatch":       {"该邀请发送给其他企业，您的账号不能接受。", "This invitation was sent to another enterprise; your account cannot accept it."},
 	"err.own_balance":               {"客户账户中有自己的余额，转为代售模式后伙伴可回收该余额，因此不能转为代售。请先使用完余额。", "The customer holds a balance of its own; in consignment the partner could reclaim it, so it cannot become a consignment customer until the balance is used."},
+	"err.topup_waiting":             {"客户有一笔充值正在等待支付结果，到账后即为客户自己的余额，转为代售模式后伙伴可回收，因此充值等待期间不能转为代售。", "A top-up of the customer is waiting for the payment gateway; once paid it is the customer's own money, which a consignment partner could reclaim, so it cannot become a consignment customer while the top-up waits."},
 	"err.associated_elsewhere":      {"您已与其他合作伙伴关联，需先解除当前关联才能接受新的邀请。", "You are associated with another partner. End that association before accepting a new invitation."},
 	"err.already_associated":        {"您已与该伙伴关联。", "You are already associated with this partner."},
 	"err.enterprise_inactive":       {"该企业已注销或吊销，不能邀请。", "This enterprise is cancelled or revoked and cannot be invited."},

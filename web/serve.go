@@ -52,7 +52,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 		return err
 	}
 	defer store.Close(db)
-	demo, err := prepareDemo(ctx, db, c.Demo, out)
+	demo, err := prepareDemo(ctx, db, c.Demo, sealer, out)
 	if err != nil {
 		return err
 	}
@@ -107,17 +107,22 @@ func deliveryNote(channels []string) string {
 	return "invitation delivery: " + strings.Join(channels, ", ")
 }
 
-// prepareDemo seeds the demo world into an empty database when asked, and reports (with a warning)
-// whether demo sign-ins exist.
-func prepareDemo(ctx context.Context, db *gorm.DB, seedDemo bool, out io.Writer) (bool, error) {
+// prepareDemo seeds the demo world into an empty database when asked, with the demo customer's
+// access key sealed under the server's key (its secret never printed), and reports (with a
+// warning) whether demo sign-ins exist.
+func prepareDemo(ctx context.Context, db *gorm.DB, seedDemo bool, sealer *models.Sealer, out io.Writer) (bool, error) {
 	if seedDemo {
 		used, err := models.HasUsers(ctx, db)
 		if err != nil {
 			return false, err
 		}
 		if !used {
-			if err := seed.Demo(ctx, db, time.Now().UTC()); err != nil {
+			now := time.Now().UTC()
+			if err := seed.Demo(ctx, db, now); err != nil {
 				return false, fmt.Errorf("seed demo world: %w", err)
+			}
+			if err := seed.DemoAccessKey(ctx, db, sealer, now); err != nil {
+				return false, fmt.Errorf("seed demo access key: %w", err)
 			}
 			fmt.Fprintln(out, "seeded the demo world")
 		}
