@@ -86,6 +86,11 @@ func seedLedger(tx *gorm.DB, n, orders int, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	if s.orders != nil {
+		if err := s.orders.saveSums(tx); err != nil {
+			return err
+		}
+	}
 	return s.save(tx)
 }
 
@@ -363,7 +368,7 @@ var (
 )
 
 // ledgerRows is a batch of generated rows, each table's values in its columns' order.
-type ledgerRows struct{ transfers, entries, orders, lines, resources, terms, authorizations []any }
+type ledgerRows struct{ transfers, entries, orders, lines, resources, terms, authorizations, fees []any }
 
 // bulkLedger generates events rows in order (gen(i) adds event i's to the batch) on another
 // goroutine while SQLite writes the previous batch.
@@ -389,7 +394,8 @@ func bulkLedger(tx *gorm.DB, events int, gen func(i int, b *ledgerRows)) error {
 			args  []any
 		}{{"transfers", transferCols, b.transfers}, {"entries", entryCols, b.entries},
 			{"order_authorizations", authorizationCols, b.authorizations}, {"orders", orderCols, b.orders},
-			{"order_lines", lineCols, b.lines}, {"resources", resourceCols, b.resources}, {"resource_terms", termCols, b.terms}} {
+			{"order_lines", lineCols, b.lines}, {"resources", resourceCols, b.resources}, {"resource_terms", termCols, b.terms},
+			{"fee_records", feeCols, b.fees}} {
 			if err == nil {
 				err = ins.execAll(t.table, t.cols, t.args)
 			}

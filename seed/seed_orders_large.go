@@ -19,7 +19,8 @@ import (
 // cancelled. Completed orders created their resources as the order step does — an ECS with its
 // system disk, each paid period a term — and each resource is in the status its expiry gives
 // today: in use, expired (in its grace period), frozen, or closed; one in ten of those in use
-// renews itself. Each ordering customer authorized its partner before its first order. The
+// renews itself. Each ordering customer authorized its partner before its first order. A paid
+// order is billed (a fee record, its monthly sum) as the payment would bill it. The
 // generated orders and resources have no audit records, like the generated transfers.
 
 // seedProduct is a product the generated orders buy, priced once by the inquiry at the seed's now.
@@ -36,6 +37,7 @@ type orderSim struct {
 	now                                       time.Time
 	period, onDemand                          []seedProduct
 	authorized                                map[uint64]uint64 // customer id → its authorization
+	sums                                      map[monthlyKey]*models.MonthlySum
 	topOf                                     map[uint64]uint64 // partner id → its master distributor, or itself
 	order, line, resource, term, authorizedID uint64            // the last ids written
 }
@@ -51,10 +53,18 @@ var (
 		"resource_type", "spec", "region", "zone", "size", "charge_mode", "status", "expire_policy", "effective_at", "expire_at",
 		"created_at", "auto_renew_period", "closed_at"}
 	termCols = []string{"id", "resource_id", "order_id", "line_id", "start_at", "end_at", "cash", "created_at"}
+	feeCols  = []string{"customer_id", "partner_id", "top_partner_id", "bill_cycle", "trade_time", "order_id", "line_id", "bill_type",
+		"service_type", "resource_type", "resource_id", "region", "charge_mode", "period_type", "official", "cash", "created_at"}
 )
 
+// monthlyKey is a monthly sum's key.
+type monthlyKey struct {
+	customerID     uint64
+	cycle, service string
+}
+
 func newOrderSim(tx *gorm.DB, now time.Time) (*orderSim, error) {
-	o := &orderSim{now: now, authorized: map[uint64]uint64{}, topOf: map[uint64]uint64{}}
+	o := &orderSim{now: now, authorized: map[uint64]uint64{}, topOf: map[uint64]uint64{}, sums: map[monthlyKey]*models.MonthlySum{}}
 	var partners []models.Partner
 	if err := tx.Find(&partners).Error; err != nil {
 		return nil, err
@@ -169,9 +179,55 @@ func (o *orderSim) add(s *ledgerSim, b *ledgerRows, c seedFundable, p seedProduc
 	o.line++
 	b.lines = append(b.lines, o.line, o.order, 1, p.p.ServiceType, p.p.ResourceType, p.p.Spec, p.p.Region, p.p.Zone, p.p.Size,
 		p.p.PeriodType, p.p.PeriodNum, p.p.Quantity, p.line.UnitPrice, p.line.VersionID, p.fen, p.line.Mode, created)
+	if pay != nil && status == models.OrderCompleted {
+		o.bill(b, c, p, at.UTC())
+	}
 	if status == models.OrderCompleted {
 		o.resources(s, b, c, p, cash, at.Add(time.Minute).UTC())
 	}
+}
+
+// bill is the paid order's fee record (a new purchase, all in cash) and its part of the
+// customer's monthly sum, as postFeeRecords writes them when an order is paid.
+func (o *orderSim) bill(b *ledgerRows, c seedFundable, p seedProduct, at time.Time) {
+	cycle, period := models.BillCycleOf(at), models.BillPeriodMonth
+	if p.p.PeriodType == models.PeriodYear {
+		period = models.BillPeriodYear
+	}
+	b.fees = append(b.fees, c.ID, c.PartnerID, o.topOf[c.PartnerID], cycle, at, o.order, o.line, models.BillNew, p.p.ServiceType,
+		p.p.ResourceType, fmt.Sprintf("r%010d-001-001", o.order), p.p.Region, p.mode, period, p.fen, p.fen, at)
+	k := monthlyKey{c.ID, cycle, p.p.ServiceType}
+	m := o.sums[k]
+	if m == nil {
+		m = &models.MonthlySum{CustomerID: c.ID, BillCycle: cycle, ServiceType: p.p.ServiceType, ChargeMode: p.mode, BillType: models.BillNew}
+		o.sums[k] = m
+	}
+	m.Amount, m.Cash, m.Count, m.UpdatedAt = m.Amount+p.fen, m.Cash+p.fen, m.Count+1, at
+}
+
+// saveSums writes the monthly sums of the generated bills, added to those the demo world had
+// for the same keys (new purchases of yearly/monthly products).
+func (o *orderSim) saveSums(tx *gorm.DB) error {
+	var demo []models.MonthlySum
+	if err := tx.Find(&demo).Error; err != nil {
+		return err
+	}
+	for _, d := range demo {
+		m := o.sums[monthlyKey{d.CustomerID, d.BillCycle, d.ServiceType}]
+		if m == nil || d.ChargeMode != m.ChargeMode || d.BillType != m.BillType {
+			continue
+		}
+		m.Amount, m.Cash, m.Coupon, m.Debt, m.Discount, m.Count = m.Amount+d.Amount, m.Cash+d.Cash, m.Coupon+d.Coupon, m.Debt+d.Debt,
+			m.Discount+d.Discount, m.Count+d.Count
+		if err := tx.Delete(&models.MonthlySum{}, d.ID).Error; err != nil {
+			return err
+		}
+	}
+	keep := make([]models.MonthlySum, 0, len(o.sums))
+	for _, m := range o.sums {
+		keep = append(keep, *m)
+	}
+	return tx.CreateInBatches(keep, 500).Error
 }
 
 // authorize is the customer's authorization of its partner, granted the day before its first order.
