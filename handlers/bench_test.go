@@ -270,18 +270,8 @@ func BenchmarkFundsAPI(b *testing.B) {
 
 // apiCaller returns a function making signed GET calls as user through an API-enabled router.
 func (w *benchWorld) apiCaller(tb testing.TB, user string) func(testing.TB, string) {
-	store := NewSessionStore(bytes.Repeat([]byte{7}, 64), bytes.Repeat([]byte{9}, 32), false)
-	e := New(Deps{DB: w.db, Sessions: store, Sealer: benchSealer, APIRate: 1e9, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	key, p := benchKey(tb, w.db, benchSealer, user)
-	return func(tb testing.TB, path string) {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		api.SignRequest(req, nil, key.Key.AccessKeyID, key.SecretKey, p.DomainID, time.Now())
-		rec := httptest.NewRecorder()
-		e.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
-			tb.Fatalf("%s: %d %s", path, rec.Code, rec.Body)
-		}
-	}
+	send := w.apiSender(tb, user)
+	return func(tb testing.TB, path string) { send(tb, http.MethodGet, path, "") }
 }
 
 // TestQueryPlans runs each benchmarked page once, explains every statement it ran and fails on a
