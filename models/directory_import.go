@@ -303,11 +303,10 @@ func ParseEnterpriseStatus(s string) (string, bool) {
 // that imports as it is.
 func DirectoryTemplate() []byte {
 	var b bytes.Buffer
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
-	w.Write(DirectoryColumns)
+	w := NewCSVWriter(&b) // the byte order mark, and cells a spreadsheet reads as text
+	w.Write(DirectoryColumns...)
 	w.Write([]string{"成都新云科技有限公司", "91510100MA6C8XYW1K", "张三", "1000000.00", "2019-04-01", "软件和信息技术服务业",
-		"四川省成都市", "成都市高新区天府大道中段 1 号", "存续"})
+		"四川省成都市", "成都市高新区天府大道中段 1 号", "存续"}...)
 	w.Flush()
 	return b.Bytes()
 }

@@ -26,7 +26,12 @@ type ordinalWorld struct {
 
 func newOrdinalWorld(t *testing.T) *ordinalWorld {
 	t.Helper()
-	db := demoCopy(t)
+	return newOrdinalWorldOn(t, demoCopy(t))
+}
+
+// newOrdinalWorldOn is the ordinal world on db, a seeded demo world.
+func newOrdinalWorldOn(t *testing.T, db *gorm.DB) *ordinalWorld {
+	t.Helper()
 	w := &ordinalWorld{db: db, provider: actor(t, db, "provider"), distributor: actor(t, db, "distributor"), base: testNow.Add(48 * time.Hour)}
 	db.Model(&Customer{}).Where("partner_id = ? AND mode = ? AND frozen = 0", w.provider.PartnerID, Consignment).Limit(3).Pluck("id", &w.customers)
 	if len(w.customers) < 2 {
@@ -286,7 +291,9 @@ func TestBackfillOrdinals(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			w := newOrdinalWorld(t)
+			// a database of the releases before versioning: the demo world as they seeded it
+			// (no top-ups, whose transfers would outlive their table), without a version table
+			w := newOrdinalWorldOn(t, unversionedDB(t))
 			ctx := context.Background()
 			var late Transfer
 			w.db.Where("partner_id = ?", w.provider.PartnerID).Order("id DESC").First(&late)
@@ -300,7 +307,7 @@ func TestBackfillOrdinals(t *testing.T) {
 					t.Fatalf("%s: %v", q, err)
 				}
 			}
-			unversion(t, w.db) // those releases had no versioned schema: Migrate adopts the database
+			// those releases had no versioned schema: Migrate adopts the database
 			if err := Migrate(ctx, w.db); err != nil {
 				t.Fatal(err)
 			}

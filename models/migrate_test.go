@@ -83,15 +83,6 @@ func createLaterSearchIndexes(t testing.TB, db *gorm.DB) {
 	}
 }
 
-// unversion makes a migrated database one of a release before versioning: no version table.
-func unversion(t testing.TB, db *gorm.DB) {
-	t.Helper()
-	if err := db.Exec("DROP TABLE " + versionTable).Error; err != nil {
-		t.Fatal(err)
-	}
-	dropLaterTables(t, db)
-}
-
 // schemaOf describes a database's schema by what SQLite reports of it, so that the same schema
 // reached by other steps (a column added by ALTER TABLE comes last) reads the same: each table's
 // columns (type, NOT NULL, default, key) by name, each index's table, uniqueness, columns and
