@@ -19,13 +19,13 @@ import (
 
 // The sizes of the sweep's transactions. A plain step is a few statements for a whole chunk (the
 // resources, their attached ones, their audit records), so 250 resources hold the write lock for
-// a few milliseconds; an auto-renewal is a whole order and payment, so those go 16 at a time,
+// a few milliseconds; an auto-renewal is a whole order and payment, so those go 8 at a time,
 // priced before their transaction.
 // Other writes wait for one chunk at most, never for the sweep.
 // Bigger chunks commit less often (each commit is an fsync): 500 moves hold the lock ~20 ms.
 const (
 	sweepChunk   = 500
-	renewalChunk = 16
+	renewalChunk = 8
 )
 
 // ResourceSweep counts what a sweep did.
