@@ -209,12 +209,37 @@ func tryAutoRenew(tx *gorm.DB, r *Resource, p renewalQuote, now time.Time) (bool
 	if err != nil || busy {
 		return false, err
 	}
+	if covered, err := balanceCovers(tx, r.CustomerID, p.q); err != nil || !covered {
+		return false, err
+	}
 	err = tx.Transaction(func(sp *gorm.DB) error { return autoRenew(sp, r, p.q, now) })
 	var refused *Error
 	if err != nil && errors.As(err, &refused) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// balanceCovers tells whether the customer's balance pays a renewal's cash (its official price
+// less the best discount, as payNow pays it). A renewal sure to be refused is not attempted: at a
+// million expiries, each customer short of money would otherwise cost an order written and rolled
+// back. A customer without an account has nothing to pay with (but a free renewal needs nothing).
+func balanceCovers(tx *gorm.DB, customerID uint64, q *Quote) (bool, error) {
+	due, err := amountFenOrZero(q.Official)
+	if err != nil {
+		return false, err
+	}
+	if q.Best >= 0 {
+		off, err := amountFenOrZero(q.Offers[q.Best].Discount)
+		if err != nil {
+			return false, err
+		}
+		due -= off
+	}
+	var balance []int64
+	err = tx.Model(&Account{}).Where("kind = ? AND partner_id IS NULL AND customer_id = ?", CustomerAccount, customerID).
+		Pluck("balance", &balance).Error
+	return due <= 0 || len(balance) == 1 && balance[0] >= due, err
 }
 
 // renewalQuotes prices the renewals of the resources before their transaction (a read, from the
