@@ -168,38 +168,50 @@ const (
 func createResources(tx *gorm.DB, o *Order, lines []OrderLine, now time.Time) error {
 	now = now.UTC()
 	cash := lineCash(o, lines)
-	for i, l := range lines {
-		var expire *time.Time
-		if o.ChargeMode == ChargePeriod {
-			e := addPeriod(now, l.PeriodType, l.PeriodNum)
-			expire = &e
-		}
+	for i := range lines {
+		l := &lines[i]
 		each := cashShares(cash[i], ones(l.Quantity))
 		for k := 1; k <= l.Quantity; k++ {
-			r := Resource{PublicID: resourcePublicID(o.ID, l.LineNo, k), OrderID: o.ID, LineID: l.ID,
-				PartnerID: o.PartnerID, CustomerID: o.CustomerID, ServiceType: l.ServiceType, ResourceType: l.ResourceType,
-				Spec: l.Spec, Region: l.Region, Zone: l.Zone, Size: l.Size, ChargeMode: o.ChargeMode, Status: ResourceInUse,
-				EffectiveAt: now, ExpireAt: expire, CreatedAt: now}
+			r, disk := newLineResource(o, l, k, now)
 			if err := tx.Create(&r).Error; err != nil {
 				return err
 			}
-			if expire != nil {
-				if err := addTerm(tx, &r, o, &lines[i], now, *expire, each[k-1], now); err != nil {
+			if r.ExpireAt != nil {
+				if err := addTerm(tx, &r, o, l, now, *r.ExpireAt, each[k-1], now); err != nil {
 					return err
 				}
 			}
-			if l.ResourceType != "hws.resource.type.vm" {
+			if disk == nil {
 				continue
 			}
-			disk := r
-			disk.ID, disk.PublicID, disk.ParentID = 0, r.PublicID+"-sys", &r.ID
-			disk.ServiceType, disk.ResourceType, disk.Spec, disk.Size = "hws.service.type.ebs", systemDiskType, systemDiskSpec, systemDiskSize
-			if err := tx.Create(&disk).Error; err != nil {
+			disk.ParentID = &r.ID
+			if err := tx.Create(disk).Error; err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// newLineResource is the k-th resource an order's line creates at now, in use, and for an ECS its
+// system disk (whose ParentID is the main resource's id, once it has one).
+func newLineResource(o *Order, l *OrderLine, k int, now time.Time) (Resource, *Resource) {
+	var expire *time.Time
+	if o.ChargeMode == ChargePeriod {
+		e := addPeriod(now, l.PeriodType, l.PeriodNum)
+		expire = &e
+	}
+	r := Resource{PublicID: resourcePublicID(o.ID, l.LineNo, k), OrderID: o.ID, LineID: l.ID,
+		PartnerID: o.PartnerID, CustomerID: o.CustomerID, ServiceType: l.ServiceType, ResourceType: l.ResourceType,
+		Spec: l.Spec, Region: l.Region, Zone: l.Zone, Size: l.Size, ChargeMode: o.ChargeMode, Status: ResourceInUse,
+		EffectiveAt: now, ExpireAt: expire, CreatedAt: now}
+	if l.ResourceType != "hws.resource.type.vm" {
+		return r, nil
+	}
+	disk := r
+	disk.PublicID = r.PublicID + "-sys"
+	disk.ServiceType, disk.ResourceType, disk.Spec, disk.Size = "hws.service.type.ebs", systemDiskType, systemDiskSpec, systemDiskSize
+	return r, &disk
 }
 
 // resourcePublicID is the public id of the k-th resource an order's line creates: it follows from

@@ -34,3 +34,13 @@ func TicketNumber(id uint64, at time.Time) string { return ticketNumber(id, at) 
 // InvalidateCatalog drops the cached catalog of db's pool; exported for the seeds, which write
 // catalog and price rows in bulk.
 func InvalidateCatalog(db *gorm.DB) { invalidateCatalog(db) }
+
+// LineResource is the k-th resource an order's line creates at now and an ECS's system disk;
+// exported for the bench world's orders, whose resources are written in bulk.
+func LineResource(o *Order, l *OrderLine, k int, now time.Time) (Resource, *Resource) {
+	return newLineResource(o, l, k, now)
+}
+
+// BillPeriod is a fee record's period type of an order line's period; exported for the bench
+// world's bills.
+func BillPeriod(periodType int) int { return billPeriod(periodType) }

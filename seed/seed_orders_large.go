@@ -179,23 +179,25 @@ func (o *orderSim) add(s *ledgerSim, b *ledgerRows, c seedFundable, p seedProduc
 	o.line++
 	b.lines = append(b.lines, o.line, o.order, 1, p.p.ServiceType, p.p.ResourceType, p.p.Spec, p.p.Region, p.p.Zone, p.p.Size,
 		p.p.PeriodType, p.p.PeriodNum, p.p.Quantity, p.line.UnitPrice, p.line.VersionID, p.fen, p.line.Mode, created)
-	if pay != nil && status == models.OrderCompleted {
-		o.bill(b, c, p, at.UTC())
+	if status != models.OrderCompleted {
+		return
 	}
-	if status == models.OrderCompleted {
-		o.resources(s, b, c, p, cash, at.Add(time.Minute).UTC())
+	order := &models.Order{ID: o.order, PartnerID: c.PartnerID, CustomerID: c.ID, ChargeMode: p.mode}
+	line := &models.OrderLine{ID: o.line, LineNo: 1, ServiceType: p.p.ServiceType, ResourceType: p.p.ResourceType, Spec: p.p.Spec,
+		Region: p.p.Region, Zone: p.p.Zone, Size: p.p.Size, PeriodType: p.p.PeriodType, PeriodNum: p.p.PeriodNum, Quantity: 1}
+	r, disk := models.LineResource(order, line, 1, at.Add(time.Minute).UTC())
+	if pay != nil {
+		o.bill(b, c, p, r.PublicID, at.UTC())
 	}
+	o.resources(s, b, r, disk, cash)
 }
 
 // bill is the paid order's fee record (a new purchase, all in cash) and its part of the
 // customer's monthly sum, as postFeeRecords writes them when an order is paid.
-func (o *orderSim) bill(b *ledgerRows, c seedFundable, p seedProduct, at time.Time) {
-	cycle, period := models.BillCycleOf(at), models.BillPeriodMonth
-	if p.p.PeriodType == models.PeriodYear {
-		period = models.BillPeriodYear
-	}
+func (o *orderSim) bill(b *ledgerRows, c seedFundable, p seedProduct, resourceID string, at time.Time) {
+	cycle := models.BillCycleOf(at)
 	b.fees = append(b.fees, c.ID, c.PartnerID, o.topOf[c.PartnerID], cycle, at, o.order, o.line, models.BillNew, p.p.ServiceType,
-		p.p.ResourceType, fmt.Sprintf("r%010d-001-001", o.order), p.p.Region, p.mode, period, p.fen, p.fen, at)
+		p.p.ResourceType, resourceID, p.p.Region, p.mode, models.BillPeriod(p.p.PeriodType), p.fen, p.fen, at)
 	k := monthlyKey{c.ID, cycle, p.p.ServiceType}
 	m := o.sums[k]
 	if m == nil {
@@ -242,39 +244,40 @@ func (o *orderSim) authorize(b *ledgerRows, c seedFundable, actor uint64, at tim
 	return o.authorizedID
 }
 
-// resources are what the completed order's step created at at: the product's resource (an ECS
-// with its system disk), its expiry after its period and its first term paid by the order's cash.
-func (o *orderSim) resources(s *ledgerSim, b *ledgerRows, c seedFundable, p seedProduct, cash int64, at time.Time) {
+// resources writes what the completed order's step created (models.LineResource: the product's
+// resource, an ECS with its system disk), each in the status its expiry gives today, and the first
+// term paid by the order's cash.
+func (o *orderSim) resources(s *ledgerSim, b *ledgerRows, r models.Resource, disk *models.Resource, cash int64) {
 	o.resource++
-	main := o.resource
-	publicID := fmt.Sprintf("r%010d-001-001", o.order)
-	status, policy, renewPeriod := models.ResourceInUse, int8(0), int8(0)
-	var expire, closed any
-	if p.mode == models.ChargePeriod {
-		e := at.AddDate(0, p.p.PeriodNum, 0)
-		if p.p.PeriodType == models.PeriodYear {
-			e = at.AddDate(p.p.PeriodNum, 0, 0)
-		}
-		expire = e
-		switch since := o.now.Sub(e); {
+	r.ID = o.resource
+	if e := r.ExpireAt; e != nil {
+		switch since := o.now.Sub(*e); {
 		case since >= models.GracePeriod+models.RetentionPeriod:
-			status, closed = models.ResourceClosed, e.Add(models.GracePeriod+models.RetentionPeriod)
+			closed := e.Add(models.GracePeriod + models.RetentionPeriod)
+			r.Status, r.ClosedAt = models.ResourceClosed, &closed
 		case since >= models.GracePeriod:
-			status = models.ResourceFrozen
+			r.Status = models.ResourceFrozen
 		case since >= 0:
-			status = models.ResourceExpired
+			r.Status = models.ResourceExpired
 		case s.rng.IntN(10) == 0:
-			policy, renewPeriod = models.ExpireAutoRenew, int8(models.PeriodMonth)
+			r.ExpirePolicy, r.AutoRenewPeriod = models.ExpireAutoRenew, int8(models.PeriodMonth)
 		}
 		o.term++
-		b.terms = append(b.terms, o.term, main, o.order, o.line, at, e, cash, at)
+		b.terms = append(b.terms, o.term, r.ID, r.OrderID, r.LineID, r.EffectiveAt, *e, cash, r.CreatedAt)
 	}
-	b.resources = append(b.resources, main, publicID, o.order, o.line, nil, c.PartnerID, c.ID, p.p.ServiceType, p.p.ResourceType,
-		p.p.Spec, p.p.Region, p.p.Zone, p.p.Size, p.mode, status, policy, at, expire, at, renewPeriod, closed)
-	if p.p.ResourceType != "hws.resource.type.vm" {
+	resourceRow(b, &r)
+	if disk == nil {
 		return
 	}
 	o.resource++
-	b.resources = append(b.resources, o.resource, publicID+"-sys", o.order, o.line, main, c.PartnerID, c.ID, "hws.service.type.ebs",
-		"hws.resource.type.volume", "SAS", p.p.Region, p.p.Zone, 40, p.mode, status, policy, at, expire, at, renewPeriod, closed)
+	disk.ID, disk.ParentID = o.resource, &r.ID
+	disk.Status, disk.ExpirePolicy, disk.AutoRenewPeriod, disk.ClosedAt = r.Status, r.ExpirePolicy, r.AutoRenewPeriod, r.ClosedAt
+	resourceRow(b, disk)
+}
+
+// resourceRow adds r's values in resourceCols' order.
+func resourceRow(b *ledgerRows, r *models.Resource) {
+	b.resources = append(b.resources, r.ID, r.PublicID, r.OrderID, r.LineID, r.ParentID, r.PartnerID, r.CustomerID, r.ServiceType,
+		r.ResourceType, r.Spec, r.Region, r.Zone, r.Size, r.ChargeMode, r.Status, r.ExpirePolicy, r.EffectiveAt, r.ExpireAt,
+		r.CreatedAt, r.AutoRenewPeriod, r.ClosedAt)
 }
