@@ -203,13 +203,16 @@ func TestFeeRecordsOfAnOrder(t *testing.T) {
 	if fs[1].ResourceID != disk.PublicID || fs[0].ResourceID != rs[0].PublicID {
 		t.Errorf("fee records name %s and %s, the order made %+v", fs[0].ResourceID, fs[1].ResourceID, rs)
 	}
-	res, err := Unsubscribe(ctx, db, customerActor(demo), UnsubscribeInput{ResourceIDs: []string{disk.PublicID}, Type: UnsubscribeResource}, testNow.Add(48*time.Hour))
+	// the ECS: its bill line paid 17.50 in cash (the coupon paid the disk whole, whose refund
+	// would be nothing)
+	ecs := rs[0]
+	res, err := Unsubscribe(ctx, db, customerActor(demo), UnsubscribeInput{ResourceIDs: []string{ecs.PublicID}, Type: UnsubscribeResource}, testNow.Add(48*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var refund FeeRecord
 	db.Where("order_id = ?", res.Orders[0].ID).First(&refund)
-	if refund.BillType != BillRefund || refund.Cash >= 0 || refund.Cash != -res.Orders[0].Cash || refund.Official != refund.Cash || refund.ResourceID != disk.PublicID {
+	if refund.BillType != BillRefund || refund.Cash >= 0 || refund.Cash != -res.Orders[0].Cash || refund.Official != refund.Cash || refund.ResourceID != ecs.PublicID {
 		t.Errorf("refund's fee record %+v of %+v", refund, res.Orders[0])
 	}
 	mustCheck(t, db)
@@ -246,6 +249,17 @@ func TestFeeRecordsByService(t *testing.T) {
 	if len(fs) != 2 || fs[0].ServiceType != "hws.service.type.ec2" || fs[0].Discount != 0 || fs[0].Coupon != 0 || fs[0].Cash != 14250 ||
 		fs[1].Discount != 750 || fs[1].Coupon != 6750 || fs[1].Cash != 0 {
 		t.Errorf("fee records %+v", fs)
+	}
+	// the resources' paid periods carry their bill lines' cash: the disk, paid by its coupon,
+	// has no cash to refund
+	if _, err := ProcessPaidOrders(ctx, db, testNow, 10); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		var term ResourceTerm
+		if err := db.Where("order_id = ? AND line_id = ?", o.ID, *f.LineID).First(&term).Error; err != nil || term.Cash != f.Cash {
+			t.Errorf("the term of line %d has cash %d, its bill line %d (%v)", *f.LineID, term.Cash, f.Cash, err)
+		}
 	}
 	sums, err := CustomerMonthlySums(ctx, db, customerActor(demo), demo, "2026-11")
 	if err != nil {

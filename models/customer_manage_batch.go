@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -55,7 +56,8 @@ func AssignAccountManagers(ctx context.Context, db *gorm.DB, a Actor, ids []uint
 // eachCustomer runs one change per distinct customer in one transaction, collecting the refusals
 // of the rules; any other error undoes the whole batch.
 func eachCustomer(ctx context.Context, db *gorm.DB, ids []uint64, change func(*gorm.DB, uint64) (*Customer, error)) (*BatchOutcome, error) {
-	ids = distinctIDs(ids)
+	// each once, in id order: two batches lock their common customers in the same order
+	ids = slices.DeleteFunc(uniq(ids), func(id uint64) bool { return id == 0 })
 	if len(ids) == 0 {
 		return nil, &FieldError{Field: "customer_ids", Err: ErrNoCustomers}
 	}
@@ -98,16 +100,4 @@ func nameRefused(ctx context.Context, db *gorm.DB, out *BatchOutcome) error {
 		out.Refused[i].Name = names[r.CustomerID]
 	}
 	return err
-}
-
-func distinctIDs(ids []uint64) []uint64 {
-	seen := map[uint64]bool{}
-	out := ids[:0:0]
-	for _, id := range ids {
-		if id != 0 && !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }

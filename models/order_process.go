@@ -167,7 +167,10 @@ const (
 // so a resource is never created twice (unique).
 func createResources(tx *gorm.DB, o *Order, lines []OrderLine, now time.Time) error {
 	now = now.UTC()
-	cash := lineCash(o, lines)
+	cash, err := lineCash(tx, o, lines)
+	if err != nil {
+		return err
+	}
 	for i := range lines {
 		l := &lines[i]
 		each := cashShares(cash[i], ones(l.Quantity))

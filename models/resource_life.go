@@ -254,13 +254,35 @@ func cashShares(total int64, weights []int64) []int64 {
 	return out
 }
 
-// lineCash is each line's share of the order's cash, by the lines' official prices.
-func lineCash(o *Order, lines []OrderLine) []int64 {
-	w := make([]int64, len(lines))
+// lineCash is each line's share of the order's cash: what its bill line says it paid (the split
+// of postFeeRecords, which puts coupons and discounts on the services they applied to), so that a
+// resource's paid periods, and so its refund, agree with its bill. An order paid before bills were
+// written is shared by its lines' official prices.
+func lineCash(tx *gorm.DB, o *Order, lines []OrderLine) ([]int64, error) {
+	var billed []FeeRecord
+	if err := tx.Select("line_id, cash").Where("order_id = ?", o.ID).Find(&billed).Error; err != nil {
+		return nil, err
+	}
+	byLine := make(map[uint64]int64, len(billed))
+	for _, f := range billed {
+		if f.LineID != nil {
+			byLine[*f.LineID] = f.Cash
+		}
+	}
+	out, w := make([]int64, len(lines)), make([]int64, len(lines))
 	for i, l := range lines {
+		c, ok := byLine[l.ID]
+		if !ok {
+			out = nil
+		} else if out != nil {
+			out[i] = c
+		}
 		w[i] = l.Official
 	}
-	return cashShares(o.Cash, w)
+	if out == nil {
+		return cashShares(o.Cash, w), nil
+	}
+	return out, nil
 }
 
 // addTerm records a paid period of a main resource.

@@ -190,7 +190,10 @@ func payNow(tx *gorm.DB, a Actor, o *Order, q *Quote, billType int8, now time.Ti
 // expires one period later than it did, from its old expiry (a renewal in the grace period pays
 // for the days already past), and is in use again if that is still to come.
 func extendResources(tx *gorm.DB, o *Order, lines []OrderLine, now time.Time) error {
-	cash := lineCash(o, lines)
+	cash, err := lineCash(tx, o, lines)
+	if err != nil {
+		return err
+	}
 	for i := range lines {
 		l := &lines[i]
 		if l.ResourceID == nil {

@@ -223,7 +223,7 @@ func tryAutoRenew(tx *gorm.DB, r *Resource, p renewalQuote, now time.Time) (bool
 // balanceCovers tells whether the customer's balance pays a renewal's cash (its official price
 // less the best discount, as payNow pays it). A renewal sure to be refused is not attempted: at a
 // million expiries, each customer short of money would otherwise cost an order written and rolled
-// back. A customer without an account has nothing to pay with (but a free renewal needs nothing).
+// back.
 func balanceCovers(tx *gorm.DB, customerID uint64, q *Quote) (bool, error) {
 	due, err := amountFenOrZero(q.Official)
 	if err != nil {
@@ -236,10 +236,8 @@ func balanceCovers(tx *gorm.DB, customerID uint64, q *Quote) (bool, error) {
 		}
 		due -= off
 	}
-	var balance []int64
-	err = tx.Model(&Account{}).Where("kind = ? AND partner_id IS NULL AND customer_id = ?", CustomerAccount, customerID).
-		Pluck("balance", &balance).Error
-	return due <= 0 || len(balance) == 1 && balance[0] >= due, err
+	balance, err := CustomerBalance(tx.Statement.Context, tx, customerID)
+	return balance.GreaterThanOrEqual(Fen(due).Decimal), err
 }
 
 // renewalQuotes prices the renewals of the resources before their transaction (a read, from the

@@ -151,10 +151,8 @@ func refuseOwnBalance(tx *gorm.DB, a Actor, customerID uint64, now time.Time) er
 			return err
 		}
 	}
-	var balance int64
-	err := tx.Model(&Account{}).Where("kind = ? AND customer_id = ?", CustomerAccount, customerID).
-		Select("COALESCE(SUM(balance), 0)").Scan(&balance).Error
-	if err == nil && balance > 0 {
+	balance, err := CustomerBalance(tx.Statement.Context, tx, customerID)
+	if err == nil && balance.IsPositive() {
 		return ErrOwnBalance
 	}
 	return err
