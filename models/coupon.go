@@ -350,7 +350,7 @@ func issue(tx *gorm.DB, a Actor, in IssueInput, face int64, scope, key string, n
 		}
 		if r.Err == nil {
 			left -= face
-			coupons = append(coupons, Coupon{PublicID: randomHex(16), PartnerID: q.PartnerID, QuotaID: q.ID, CustomerID: r.Customer.ID,
+			coupons = append(coupons, Coupon{PublicID: timeLedID(), PartnerID: q.PartnerID, QuotaID: q.ID, CustomerID: r.Customer.ID,
 				BatchID: b.ID, Type: q.Type.CouponType(), FaceValue: face, Balance: face, Status: status, EffectiveAt: eff,
 				ExpireAt: exp, ServiceTypes: scope, Memo: in.Memo, CreatedAt: now.UTC(), UpdatedAt: now.UTC()})
 		}
