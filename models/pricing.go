@@ -246,10 +246,11 @@ func (c *catalog) line(in *Inquiry, p *InquiryProduct) (line, string, error) {
 	return line{spec: spec.ID, region: region.ID, mode: mode, units: units, measure: measure}, st.Code, nil
 }
 
-// pricesOf finds the price in effect at at of every line in one statement: an inquiry of 100
+// pricesInDB finds the price in effect at at of every line in one statement, in the database (a
+// transaction's inquiry: pricesOf keeps a copy of the committed prices): an inquiry of 100
 // products is one round trip, each product one descent of ux_price_key and one of ix_price_at.
 // A line without a price keeps a zero KeyID.
-func pricesOf(db *gorm.DB, lines []line, at time.Time) error {
+func pricesInDB(db *gorm.DB, lines []line, at time.Time) error {
 	var sb strings.Builder
 	args := make([]any, 0, 4*len(lines)+1)
 	for i, l := range lines {
