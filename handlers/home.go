@@ -49,6 +49,12 @@ func (h *Home) Show(c echo.Context) error {
 		if vm.Coupons, err = models.SummarizeCoupons(ctx, h.DB, a, h.Now()); err != nil {
 			return err
 		}
+		if vm.Consumption, err = models.MonthConsumption(ctx, h.DB, a, models.BillCycleOf(h.Now())); err != nil {
+			return err
+		}
+		if vm.Catalog, err = models.LoadCatalog(ctx, h.DB); err != nil {
+			return err
+		}
 	}
 	return render(c, http.StatusOK, views.HomePage(h.page(c, "home.title", "nav.home"), vm))
 }

@@ -353,5 +353,5 @@ func addMonthlySums(tx *gorm.DB, records []FeeRecord, now time.Time) error {
 			return err
 		}
 	}
-	return nil
+	return addDailySums(tx, records)
 }

@@ -164,6 +164,16 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			       -SUM(debt), -SUM(discount), -COUNT(*) FROM fee_records GROUP BY customer_id, bill_cycle, service_type, charge_mode, bill_type) d
 			   GROUP BY customer_id, bill_cycle, service_type, charge_mode, bill_type
 			   HAVING SUM(amount) <> 0 OR SUM(cash) <> 0 OR SUM(coupon) <> 0 OR SUM(debt) <> 0 OR SUM(discount) <> 0 OR SUM(n) <> 0) x`},
+		{"daily sums that differ from their fee records", // a partner's, and a master distributor's of its resellers' customers too
+			`SELECT COUNT(*) FROM (
+			   SELECT p, d, s, SUM(a) AS a, SUM(n) AS n FROM (
+			     SELECT partner_id AS p, day AS d, service_type AS s, amount AS a, count AS n FROM daily_sums
+			     UNION ALL
+			     SELECT partner_id, date(trade_time, '+8 hours'), service_type, -(official - discount), -1 FROM fee_records WHERE partner_id <> 0
+			     UNION ALL
+			     SELECT top_partner_id, date(trade_time, '+8 hours'), service_type, -(official - discount), -1 FROM fee_records
+			     WHERE top_partner_id <> 0 AND top_partner_id <> partner_id) x
+			   GROUP BY p, d, s HAVING SUM(a) <> 0 OR SUM(n) <> 0) y`},
 		{"paid orders whose fee records' cash is not their payment transfer",
 			`SELECT COUNT(*) FROM (SELECT order_id, SUM(cash) AS cash, MIN(bill_type) AS lo, MAX(bill_type) AS hi FROM fee_records
 			   WHERE order_id IS NOT NULL AND bill_type IN (1, 2, 8) GROUP BY order_id) f

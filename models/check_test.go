@@ -78,6 +78,13 @@ func TestCheckReportsCorruption(t *testing.T) {
 			"monthly sums that differ from their fee records: 1"},
 		{"monthly sum missing", []string{`DELETE FROM monthly_sums WHERE id = (SELECT MIN(id) FROM monthly_sums)`},
 			"monthly sums that differ from their fee records: 1"},
+		{"daily sum's amount off", []string{`UPDATE daily_sums SET amount = amount + 1 WHERE id = (SELECT MIN(id) FROM daily_sums)`},
+			"daily sums that differ from their fee records"},
+		{"daily sum missing", []string{`DELETE FROM daily_sums WHERE id = (SELECT MAX(id) FROM daily_sums)`},
+			"daily sums that differ from their fee records"},
+		{"master distributor's daily sum missing", []string{`DELETE FROM daily_sums WHERE id = (SELECT MIN(d.id) FROM daily_sums d
+			JOIN partners p ON p.id = d.partner_id WHERE p.account_name = 'distributor')`},
+			"daily sums that differ from their fee records: 1"},
 		{"payment billed as paid by cash instead of coupon", []string{`UPDATE fee_records SET cash = cash + 1, coupon = coupon - 1
 			WHERE id = (SELECT MIN(id) FROM fee_records WHERE bill_type = 1 AND coupon > 0)`},
 			"paid orders whose fee records' cash is not their payment transfer: 1"},

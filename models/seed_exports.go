@@ -1,6 +1,7 @@
 package models
 
 import (
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -44,3 +45,20 @@ func LineResource(o *Order, l *OrderLine, k int, now time.Time) (Resource, *Reso
 // BillPeriod is a fee record's period type of an order line's period; exported for the bench
 // world's bills.
 func BillPeriod(periodType int) int { return billPeriod(periodType) }
+
+// SumDailyFromFeeRecords writes the partners' daily sums again from all fee records, as
+// addDailySums would have added them: the seed's bulk fee records are written beside the use cases.
+func SumDailyFromFeeRecords(tx *gorm.DB) error {
+	if err := tx.Exec("DELETE FROM daily_sums").Error; err != nil {
+		return err
+	}
+	_, offset := time.Now().In(BusinessZone).Zone() // the business zone keeps one offset all year
+	day := fmt.Sprintf("date(trade_time, '%+d seconds')", offset)
+	return tx.Exec(`INSERT INTO daily_sums (partner_id, day, service_type, amount, count)
+		SELECT p, d, s, SUM(a), COUNT(*) FROM (
+			SELECT partner_id AS p, ` + day + ` AS d, service_type AS s, official - discount AS a FROM fee_records WHERE partner_id <> 0
+			UNION ALL
+			SELECT top_partner_id, ` + day + `, service_type, official - discount FROM fee_records
+			WHERE top_partner_id <> 0 AND top_partner_id <> partner_id)
+		GROUP BY p, d, s`).Error
+}

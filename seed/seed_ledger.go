@@ -91,7 +91,13 @@ func seedLedger(tx *gorm.DB, n, orders int, now time.Time) error {
 			return err
 		}
 	}
-	return s.save(tx)
+	if err := s.save(tx); err != nil {
+		return err
+	}
+	if s.orders != nil { // the daily sums, of the demo's fee records and the generated ones
+		return models.SumDailyFromFeeRecords(tx)
+	}
+	return nil
 }
 
 // backdateDemoLedger moves the demo world's transfers to at, before the generated history. Their

@@ -1,0 +1,45 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"partnerhub/models"
+)
+
+// The home page draws this month's consumption for members who may open the funds: its total is
+// the fee records' of the month, its legend names service types (never their codes), and its
+// figures are also a table; a sales member sees no chart.
+func TestHomeConsumptionChart(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	for _, tc := range []struct{ user, lang, word string }{{"provider", "zh-CN", "本月消费"}, {"distributor", "en-US", "This month's consumption"}} {
+		pid := partnerID(t, app, tc.user)
+		cycle := models.BillCycleOf(app.now())
+		want := dbValue[int64](t, app, `SELECT COALESCE(SUM(official - discount), 0) FROM fee_records
+			WHERE (partner_id = ? OR top_partner_id = ?) AND bill_cycle = ?`, pid, pid, cycle)
+		if want == 0 {
+			t.Fatalf("%s has no consumption in %s in the demo", tc.user, cycle)
+		}
+		home := app.client(t).login(tc.user).get("/?lang=" + tc.lang)
+		card := home.Doc.Find(`[data-testid="home-consumption"]`)
+		if home.Status != http.StatusOK || !strings.Contains(card.Find("h2").Text(), tc.word) {
+			t.Fatalf("%s home %d: no consumption card in %q", tc.user, home.Status, card.Text())
+		}
+		if got := card.Find("h2 .num").Text(); got != models.Fen(want).Format() {
+			t.Errorf("%s: total %s, fee records %s", tc.user, got, models.Fen(want).Format())
+		}
+		svg := card.Find(`svg[role="img"]`)
+		if svg.Length() != 1 || svg.Find("title").First().Text() == "" || svg.Find("rect").Length() == 0 || svg.Find(".chart-grid text").Length() < 2 {
+			t.Errorf("%s: chart without title, bars or money axis: %s", tc.user, firstRunes(card.Text(), 300))
+		}
+		legend := card.Find(".chart-legend").Text()
+		if legend == "" || strings.Contains(legend, "hws.service") || card.Find(".chart-data tbody tr").Length() == 0 {
+			t.Errorf("%s: legend %q, table rows %d", tc.user, legend, card.Find(".chart-data tbody tr").Length())
+		}
+	}
+	if n := app.client(t).login("provider-sales").get("/").count(`[data-testid="home-consumption"]`); n != 0 {
+		t.Error("a sales member sees the consumption chart")
+	}
+}

@@ -1,0 +1,39 @@
+package views
+
+import (
+	"strconv"
+
+	"partnerhub/models"
+)
+
+// ConsumptionChart is the home page's chart of a month's consumption: a bar a day, stacked by
+// service type (named by the catalog), the six that cost most and the rest as one.
+func ConsumptionChart(p Page, cat *models.Catalog, c *models.Consumption) BarChart {
+	const shown = 6
+	chart := BarChart{ID: "consumption", Title: p.T("home.consumption") + " " + c.Cycle, Labels: make([]string, c.Days)}
+	for d := range c.Days {
+		chart.Labels[d] = p.T("home.consumption_day", d+1)
+	}
+	var rest []int64
+	var restTotal int64
+	for s, code := range c.Services {
+		if s < shown || len(c.Services) == shown+1 {
+			chart.Series = append(chart.Series, ChartSeries{Name: OrderServiceName(cat, p.Lang, code), Values: c.Daily[s],
+				Total: Money(models.Fen(c.Totals[s]))})
+			continue
+		}
+		if rest == nil {
+			rest = make([]int64, c.Days)
+		}
+		for d, v := range c.Daily[s] {
+			rest[d] += v
+		}
+		restTotal += c.Totals[s]
+	}
+	if rest != nil {
+		chart.Series = append(chart.Series, ChartSeries{Name: p.T("chart.other") + " (" + strconv.Itoa(len(c.Services)-shown) + ")",
+			Values: rest, Total: Money(models.Fen(restTotal))})
+	}
+	chart.Desc = ChartDesc(p, c.Total, chart.Series)
+	return chart
+}

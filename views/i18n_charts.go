@@ -1,0 +1,13 @@
+package views
+
+// chartCatalog: the charts (chart.templ) and the home page's consumption of the month.
+var chartCatalog = map[string][2]string{
+	"chart.empty":           {"本期暂无消费", "No consumption in this period"},
+	"chart.desc":            {"合计 %s，最多的是%s（%s）", "Total %s; the most is %s (%s)"},
+	"chart.table":           {"查看数据表", "Show the figures as a table"},
+	"chart.other":           {"其他", "Other"},
+	"home.consumption":      {"本月消费", "This month's consumption"},
+	"home.consumption_note": {"%s 账期，按天与服务类型统计客户消费（应付金额，退订退款为负），数据截至今天。", "Cycle %s: your customers' consumption by day and service type (amount due; refunds are negative), up to today."},
+	"home.consumption_by":   {"本月各服务类型消费", "This month by service type"},
+	"home.consumption_day":  {"%d日", "%d"},
+}
