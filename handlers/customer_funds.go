@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"time"
@@ -119,6 +120,9 @@ func (h *Customers) customerPage(c echo.Context, name, href, title string, more 
 	return p
 }
 
+// balanceDays is how many days the customer's balance chart shows.
+const balanceDays = 30
+
 // fundsVM reads the customer's balance, what its funding partner may allocate (the reseller's
 // cash, for a master distributor looking at a reseller's customer) and its latest adjust records.
 func (h *Customers) fundsVM(c echo.Context, d *models.CustomerDetail) (*views.CustomerFundsVM, error) {
@@ -133,6 +137,9 @@ func (h *Customers) fundsVM(c echo.Context, d *models.CustomerDetail) (*views.Cu
 	var err error
 	if vm.Balance, err = models.CustomerBalance(ctx, h.DB, cust.ID); err != nil {
 		return nil, err
+	}
+	if vm.History, err = models.BalanceHistory(ctx, h.DB, a, cust.ID, balanceDays, h.Now()); err != nil && !errors.Is(err, models.ErrNotFound) {
+		return nil, err // (a customer without an account yet has no history)
 	}
 	if vm.Consignment && vm.MayMove {
 		if vm.Allocatable, err = models.PartnerCash(ctx, h.DB, a, reseller); err != nil {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"partnerhub/models"
+	"partnerhub/views"
 )
 
 // The home page draws this month's consumption for members who may open the funds: its total is
@@ -41,5 +42,21 @@ func TestHomeConsumptionChart(t *testing.T) {
 	}
 	if n := app.client(t).login("provider-sales").get("/").count(`[data-testid="home-consumption"]`); n != 0 {
 		t.Error("a sales member sees the consumption chart")
+	}
+}
+
+// A customer's funds card draws its balance of the last 30 days, ending at the balance it shows.
+func TestCustomerBalanceChart(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	id := dbValue[uint64](t, app, `SELECT c.id FROM customers c JOIN accounts a ON a.customer_id = c.id AND a.kind = 'customer'
+		WHERE c.partner_id = ? AND a.balance > 0 ORDER BY c.id LIMIT 1`, providerID(t, app))
+	page := app.client(t).login("provider-finance").get(views.Path(views.PathCustomer, id))
+	chart := page.Doc.Find(`[data-testid="chart-balance"]`)
+	if page.Status != http.StatusOK || chart.Length() != 1 || chart.Find("rect").Length() == 0 {
+		t.Fatalf("customer %d: %d, no balance chart", id, page.Status)
+	}
+	if got, want := chart.Find(".chart-legend .num").Text(), page.text(`[data-testid="customer-balance"]`); got != want {
+		t.Errorf("the chart ends at %q, the balance is %q", got, want)
 	}
 }

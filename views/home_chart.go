@@ -3,6 +3,8 @@ package views
 import (
 	"strconv"
 
+	"github.com/shopspring/decimal"
+
 	"partnerhub/models"
 )
 
@@ -36,4 +38,28 @@ func ConsumptionChart(p Page, cat *models.Catalog, c *models.Consumption) BarCha
 	}
 	chart.Desc = ChartDesc(p, c.Total, chart.Series)
 	return chart
+}
+
+// BalanceChart is a customer's balance at the end of each day, a bar a day.
+func BalanceChart(p Page, days []models.BalanceDay) BarChart {
+	chart := BarChart{ID: "balance", Title: p.T("funds.history", len(days)), Labels: make([]string, len(days))}
+	values := make([]int64, len(days))
+	for i, d := range days {
+		chart.Labels[i] = d.Day[5:] // MM-DD
+		values[i] = d.Balance.Mul(decimal.NewFromInt(100)).IntPart()
+	}
+	last := Money(days[len(days)-1].Balance)
+	chart.Series = []ChartSeries{{Name: p.T("funds.customer_balance"), Values: values, Total: last}}
+	chart.Desc = p.T("funds.history_desc", days[0].Day, Money(days[0].Balance), last)
+	return chart
+}
+
+// anyBalance: the customer had money on one of the days (a chart of zeros says nothing).
+func anyBalance(days []models.BalanceDay) bool {
+	for _, d := range days {
+		if !d.Balance.IsZero() {
+			return true
+		}
+	}
+	return false
 }

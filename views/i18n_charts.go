@@ -9,5 +9,7 @@ var chartCatalog = map[string][2]string{
 	"home.consumption":      {"本月消费", "This month's consumption"},
 	"home.consumption_note": {"%s 账期，按天与服务类型统计客户消费（应付金额，退订退款为负），数据截至今天。", "Cycle %s: your customers' consumption by day and service type (amount due; refunds are negative), up to today."},
 	"home.consumption_by":   {"本月各服务类型消费", "This month by service type"},
+	"funds.history":         {"近 %d 天余额走势（每日日终余额）", "Balance over the last %d days (at the end of each day)"},
+	"funds.history_desc":    {"%s 日终余额 %s，现在 %s", "%s closed at %s; now %s"},
 	"home.consumption_day":  {"%d日", "%d"},
 }
