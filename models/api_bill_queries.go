@@ -81,7 +81,8 @@ type FeeDetailFilter struct {
 //
 // A partner's list comes in record order through ix_fee_partner (partner, cycle, customer, and
 // the row id every index carries): a page at a deep offset is a walk of that index, with no sort
-// and no table row read for the entries it skips.
+// and no table row read for the entries it skips. Asked for some days of the cycle, it comes in
+// time order through ix_fee_customer's range of those days (ordered by row id, it would be sorted).
 func ListFeeDetails(ctx context.Context, db *gorm.DB, a Actor, f FeeDetailFilter, p Paging) (*FeeRecordList, error) {
 	cycle, _, err := ParseBillCycle(f.Cycle)
 	if err != nil {
@@ -124,7 +125,11 @@ func feeDetailScope(ctx context.Context, db *gorm.DB, a Actor, f FeeDetailFilter
 	if n == 0 {
 		return nil, "", ErrNotFound
 	}
-	return q.Where("partner_id = ? AND customer_id = ?", owner, f.CustomerID), "id", nil
+	q = q.Where("partner_id = ? AND customer_id = ?", owner, f.CustomerID)
+	if !f.Since.IsZero() { // a range of days: ix_fee_customer's range of trade times, in its order
+		return q, "trade_time, id", nil
+	}
+	return q, "id", nil
 }
 
 // billOwner is the partner whose bills the actor reads: itself, or with resellerID (a master
