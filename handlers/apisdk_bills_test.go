@@ -353,6 +353,33 @@ func TestSDKCustomerselfResourceRecords(t *testing.T) {
 		_, err := cc.ListCustomerselfResourceRecords(&req)
 		t.Run(name, func(t *testing.T) { sdkError(t, err, http.StatusBadRequest, "CBC.0100") })
 	}
+
+	// by cycle: the records summed by resource, which add up to the records
+	sums, err := models.ListFeeSums(ctx, app.DB, self, models.FeeDetailFilter{FeeFilter: models.FeeFilter{Cycle: cycle}}, models.Paging{Limit: 100})
+	if err != nil || sums.Total == 0 {
+		t.Fatalf("the models' sums: %v %+v", err, sums)
+	}
+	byCycle := list(model.ListCustomerselfResourceRecordsRequest{StatisticType: ptr(int32(1)), Limit: ptr(int32(100))})
+	if int64(*byCycle.TotalCount) != sums.Total || len(*byCycle.FeeRecords) != len(sums.Rows) {
+		t.Fatalf("by cycle: %s, want %d sums", mustJSON(byCycle), sums.Total)
+	}
+	var recorded, summed int64
+	for _, m := range want.Rows {
+		recorded += m.Official - m.Discount
+	}
+	for i, r := range *byCycle.FeeRecords {
+		m := sums.Rows[i]
+		summed += m.Official - m.Discount
+		wantMoney(t, "sum "+m.ResourceID, r.Amount, m.Official-m.Discount)
+		wantMoney(t, "sum "+m.ResourceID+" cash", r.CashAmount, m.Cash)
+		if r.Id != nil || r.TradeId != nil || *r.CloudServiceType != m.ServiceType || *r.ResourceId != m.ResourceID || *r.BillType != int32(m.BillType) {
+			t.Errorf("sum %d: %s, want %+v", i, mustJSON(r), m)
+		}
+	}
+	if summed != recorded {
+		t.Errorf("the sums add up to %d fen, the records to %d", summed, recorded)
+	}
+
 	pc, _ := sdkClient(t, app, "provider")
 	_, err = pc.ListCustomerselfResourceRecords(&model.ListCustomerselfResourceRecordsRequest{Cycle: cycle})
 	sdkError(t, err, http.StatusForbidden, "CBC.0151")

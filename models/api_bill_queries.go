@@ -201,3 +201,38 @@ func FeeRecordLines(ctx context.Context, db *gorm.DB, rows []FeeRecord) (map[uin
 	}
 	return out, nil
 }
+
+// ListFeeSums (ListCustomerselfResourceRecords by cycle, statistic_type 1) is the customer's own
+// fee records of the filter summed by resource for the cycle: one row per service type, resource
+// type, region, resource, charge mode and bill type, in that order, as fee records without an
+// id, order or trade time (LineID one of the lines summed, for the resource's spec). The total
+// counts the rows, up to CountCap.
+func ListFeeSums(ctx context.Context, db *gorm.DB, a Actor, f FeeDetailFilter, p Paging) (*FeeRecordList, error) {
+	cycle, _, err := ParseBillCycle(f.Cycle)
+	if err != nil {
+		return nil, &FieldError{Field: "bill_cycle", Err: ErrBillCycle}
+	}
+	if a.Kind != CustomerUser {
+		return nil, ErrForbidden
+	}
+	q, _, err := feeDetailScope(ctx, db, a, f)
+	if err != nil {
+		return nil, err
+	}
+	const keys = "service_type, resource_type, region, resource_id, charge_mode, bill_type"
+	q = f.apply(q.Where("bill_cycle = ?", cycle)).Group(keys)
+	out := &FeeRecordList{Rows: []FeeRecord{}}
+	groups := q.Session(&gorm.Session{}).Select(keys).Limit(CountCap)
+	if err := db.WithContext(ctx).Table("(?) AS capped", groups).Count(&out.Total).Error; err != nil {
+		return nil, err
+	}
+	out.Capped = out.Total >= CountCap
+	if p.Limit <= 0 {
+		p.Limit = DefaultLimit
+	}
+	err = q.Select("customer_id, bill_cycle, " + keys + ", MAX(line_id) AS line_id, MAX(period_type) AS period_type, " +
+		"SUM(official) AS official, SUM(discount) AS discount, SUM(cash) AS cash, SUM(coupon) AS coupon, " +
+		"SUM(credit) AS credit, SUM(debt) AS debt, SUM(writeoff) AS writeoff").
+		Order(keys).Offset(min(max(p.Offset, 0), MaxOffset)).Limit(min(p.Limit, MaxLimit)).Scan(&out.Rows).Error
+	return out, err
+}

@@ -36,10 +36,10 @@ var billOperations = []Operation{
 		SummaryZH: "查询客户某账期的汇总账单（bill_cycle 必填）：按云服务类型、计费模式和账单类型（1 消费，2 退款，3 调账）汇总，及账期合计。仅限客户自己的密钥。",
 		Callers:   CustomerKeys, Request: customerMonthlySumReq{}, Response: customerMonthlySumResp{}, run: (*server).showCustomerMonthlySum},
 	{Name: "ListCustomerselfResourceRecords", Method: "GET", Path: "/v2/bills/customer-bills/res-fee-records",
-		Summary: "The customer's fee records of a cycle (cycle required), in time order; charge_mode is a string here, period_type too. " +
-			"offset at most 10000, limit 1–100. Customer's key only.",
-		SummaryZH: "查询客户某账期的资源消费记录（cycle 必填），按时间顺序；此处 charge_mode 和 period_type 为字符串。offset 最大 10000，limit 为 1–100。" +
-			"仅限客户自己的密钥。",
+		Summary: "The customer's fee records of a cycle (cycle required), in time order, or with statistic_type 1 summed by resource; " +
+			"charge_mode is a string here, period_type too. offset at most 10000, limit 1–100. Customer's key only.",
+		SummaryZH: "查询客户某账期的资源消费记录（cycle 必填），按时间顺序；statistic_type 为 1 时按资源汇总。此处 charge_mode 和 period_type 为字符串。" +
+			"offset 最大 10000，limit 为 1–100。仅限客户自己的密钥。",
 		Callers: CustomerKeys, Request: customerselfRecordsReq{}, Response: customerselfRecordsResp{},
 		run: (*server).listCustomerselfResourceRecords},
 }
@@ -149,7 +149,7 @@ func (s *server) listSubCustomerBillDetail(c echo.Context, _ []byte) error {
 	if f.Specs, err = specsNamed(cat, req.ResourceName); err != nil {
 		return err
 	}
-	list, lines, err := s.feeDetails(c, f, q.paging)
+	list, lines, err := s.feeList(c, models.ListFeeDetails, f, q.paging)
 	if err != nil {
 		return err
 	}
@@ -163,7 +163,7 @@ func (s *server) listSubCustomerBillDetail(c echo.Context, _ []byte) error {
 		resp.FeeRecords = append(resp.FeeRecords, subCustomerFeeRecord{BillCycle: d.r.BillCycle, CustomerID: cust.DomainID,
 			AssociationType: associationType(cust.Mode), ServiceTypeCode: d.r.ServiceType, ResourceTypeCode: d.r.ResourceType,
 			ServiceTypeName: d.names.service, ResourceTypeName: d.names.rtype, ChargingMode: int32(d.r.ChargeMode),
-			TradeTime: formatTime(&d.r.TradeTime), TradeID: d.line.OrderNumber, ID: d.id(), BillDetailType: int32(d.r.BillType),
+			TradeTime: formatTime(&d.r.TradeTime), TradeID: d.tradeID(), ID: d.id(), BillDetailType: int32(d.r.BillType),
 			ResourceID: d.r.ResourceID, ResourceName: d.resourceName(), ProductSpecDesc: d.names.desc, RegionCode: d.r.Region,
 			RegionName: d.region, ProductID: d.line.Spec, ProductName: d.names.spec, ConsumeTime: formatTime(&d.r.TradeTime),
 			OfficialAmount: fen(d.r.Official), OfficialDiscountAmount: fen(d.r.Discount), PaymentAmount: decimalNumber{d.r.Amount()},

@@ -1,10 +1,12 @@
 package api
 
 import (
+	"context"
 	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
 
 	"partnerhub/models"
 )
@@ -166,7 +168,7 @@ type customerselfRecordsResp struct {
 // an integer, the amounts decimals. amount is what the line costs after its discount; what paid
 // it is cash, coupon, credit and debt, and adjustment_amount the debt written off since.
 type resFeeRecord struct {
-	BillDate              string        `json:"bill_date"`
+	BillDate              string        `json:"bill_date,omitempty"`
 	BillType              int32         `json:"bill_type"`
 	CustomerID            string        `json:"customer_id"`
 	Region                string        `json:"region"`
@@ -183,9 +185,9 @@ type resFeeRecord struct {
 	SkuCode               string        `json:"sku_code"`
 	SpecSize              *ratio        `json:"spec_size,omitempty"`
 	SpecSizeMeasureID     int32         `json:"spec_size_measure_id,omitempty"`
-	TradeID               string        `json:"trade_id"`
+	TradeID               string        `json:"trade_id,omitempty"`
 	ID                    string        `json:"id,omitempty"`
-	TradeTime             string        `json:"trade_time"`
+	TradeTime             string        `json:"trade_time,omitempty"`
 	EnterpriseProjectID   string        `json:"enterprise_project_id"`
 	EnterpriseProjectName string        `json:"enterprise_project_name"`
 	ChargeMode            string        `json:"charge_mode"`
@@ -203,7 +205,7 @@ type resFeeRecord struct {
 	DebtAmount            decimalNumber `json:"debt_amount"`
 	AdjustmentAmount      decimalNumber `json:"adjustment_amount"`
 	MeasureID             int32         `json:"measure_id"`
-	ConsumeTime           string        `json:"consume_time"`
+	ConsumeTime           string        `json:"consume_time,omitempty"`
 	AccountName           string        `json:"account_name"`
 	PeriodNum             *ratio        `json:"period_num,omitempty"`
 }
@@ -222,7 +224,11 @@ func (s *server) listCustomerselfResourceRecords(c echo.Context, _ []byte) error
 		return ok(c, resp)
 	}
 	own := caller(c).Customer
-	list, lines, err := s.feeDetails(c, q.filter, q.paging)
+	records := models.ListFeeDetails
+	if q.byCycle {
+		records = models.ListFeeSums
+	}
+	list, lines, err := s.feeList(c, records, q.filter, q.paging)
 	if err != nil {
 		return err
 	}
@@ -233,14 +239,14 @@ func (s *server) listCustomerselfResourceRecords(c echo.Context, _ []byte) error
 	resp.TotalCount = int32(list.Total)
 	for i := range list.Rows {
 		d := feeDetailOf(cat, lang(c), &list.Rows[i], lines)
-		resp.FeeRecords = append(resp.FeeRecords, resFeeRecord{BillDate: d.r.TradeTime.In(models.BusinessZone).Format(time.DateOnly),
+		resp.FeeRecords = append(resp.FeeRecords, resFeeRecord{BillDate: d.billDate(),
 			BillType: int32(d.r.BillType), CustomerID: own.DomainID, Region: d.r.Region, RegionName: d.region,
 			CloudServiceType: d.r.ServiceType, ResourceType: d.r.ResourceType, CloudServiceTypeName: d.names.service,
 			ResourceTypeName: d.names.rtype, ResourceID: d.r.ResourceID, ResourceName: d.resourceName(), ProductID: d.line.Spec,
 			ProductName: d.names.spec, ProductSpecDesc: d.names.desc, SkuCode: d.line.Spec, SpecSize: d.specSize(),
-			SpecSizeMeasureID: d.measure(), TradeID: d.line.OrderNumber, ID: d.id(), TradeTime: formatTime(&d.r.TradeTime),
+			SpecSizeMeasureID: d.measure(), TradeID: d.tradeID(), ID: d.id(), TradeTime: formatTime(&d.r.TradeTime),
 			EnterpriseProjectID: defaultProject, EnterpriseProjectName: "default", ChargeMode: strconv.Itoa(int(d.r.ChargeMode)),
-			OrderID: d.line.OrderNumber, PeriodType: d.periodType(), OfficialAmount: fen(d.r.Official), DiscountAmount: fen(d.r.Discount),
+			OrderID: d.tradeID(), PeriodType: d.periodType(), OfficialAmount: fen(d.r.Official), DiscountAmount: fen(d.r.Discount),
 			Amount: decimalNumber{d.r.Amount()}, CashAmount: fen(d.r.Cash), CreditAmount: fen(d.r.Credit), CouponAmount: fen(d.r.Coupon),
 			FlexipurchaseCoupon: fen(0), StoredCardAmount: fen(0), BonusAmount: fen(0), DebtAmount: fen(d.r.Debt),
 			AdjustmentAmount: fen(d.r.Writeoff), MeasureID: measureYuan, ConsumeTime: formatTime(&d.r.TradeTime),
@@ -250,7 +256,8 @@ func (s *server) listCustomerselfResourceRecords(c echo.Context, _ []byte) error
 }
 
 // customerselfQueryOf checks ListCustomerselfResourceRecords' parameters: charge_mode a string of
-// 1, 3, 10 or 11; include_zero_record true or false; statistic_type 3 (by record, the default).
+// 1, 3, 10 or 11; include_zero_record true or false; statistic_type 1 (by cycle: the records
+// summed by resource, where bill dates do not apply) or 3 (by record, the default).
 func customerselfQueryOf(req *customerselfRecordsReq, now time.Time) (q feeQuery, err error) {
 	for _, l := range []struct{ field, v string }{{"cloud_service_type", req.CloudServiceType}, {"region", req.Region},
 		{"resource_id", req.ResourceID}, {"trade_id", req.TradeID}} {
@@ -283,8 +290,14 @@ func customerselfQueryOf(req *customerselfRecordsReq, now time.Time) (q feeQuery
 	default:
 		return q, errBadRequest("include_zero_record must be true or false")
 	}
-	if req.StatisticType != nil && *req.StatisticType != 3 {
-		return q, errBadRequest("statistic_type must be 3 (by record)")
+	if req.StatisticType != nil {
+		if *req.StatisticType != 1 && *req.StatisticType != 3 {
+			return q, errBadRequest("statistic_type must be 1 (by cycle) or 3 (by record)")
+		}
+		q.byCycle = *req.StatisticType == 1
+	}
+	if q.byCycle && (req.BillDateBegin != "" || req.BillDateEnd != "") { // the cloud ignores them by cycle
+		f.Since, f.Until = time.Time{}, time.Time{}
 	}
 	if q.none, err = ownRecords(req.Method, req.SubCustomerID, req.EnterpriseProjectID); err != nil {
 		return q, err
@@ -295,14 +308,17 @@ func customerselfQueryOf(req *customerselfRecordsReq, now time.Time) (q feeQuery
 	return q, err
 }
 
-// feeDetails lists a page of fee records with the order lines they bill.
-func (s *server) feeDetails(c echo.Context, f models.FeeDetailFilter, p models.Paging) (*models.FeeRecordList, map[uint64]models.FeeLine, error) {
-	list, err := models.ListFeeDetails(ctxOf(c), s.DB, actor(c), f, p)
+// feeLister lists a page of fee records (models.ListFeeDetails) or of their sums (models.ListFeeSums).
+type feeLister func(ctx context.Context, db *gorm.DB, a models.Actor, f models.FeeDetailFilter, p models.Paging) (*models.FeeRecordList, error)
+
+// feeList lists a page of fee records with the order lines they bill.
+func (s *server) feeList(c echo.Context, list feeLister, f models.FeeDetailFilter, p models.Paging) (*models.FeeRecordList, map[uint64]models.FeeLine, error) {
+	page, err := list(ctxOf(c), s.DB, actor(c), f, p)
 	if err != nil {
 		return nil, nil, err
 	}
-	lines, err := models.FeeRecordLines(ctxOf(c), s.DB, list.Rows)
-	return list, lines, err
+	lines, err := models.FeeRecordLines(ctxOf(c), s.DB, page.Rows)
+	return page, lines, err
 }
 
 // feeDetail is a fee record with what its API line shows: its order line and names.
@@ -325,7 +341,29 @@ func feeDetailOf(cat *models.Catalog, l string, r *models.FeeRecord, lines map[u
 	return d
 }
 
-func (d *feeDetail) id() string { return strconv.FormatUint(d.r.ID, 10) }
+// id is the record's id; a sum of records (by cycle) has none, nor a trade or a day.
+func (d *feeDetail) id() string {
+	if d.r.ID == 0 {
+		return ""
+	}
+	return strconv.FormatUint(d.r.ID, 10)
+}
+
+// tradeID is the order's number of a record of an order.
+func (d *feeDetail) tradeID() string {
+	if d.r.ID == 0 {
+		return ""
+	}
+	return d.line.OrderNumber
+}
+
+// billDate is the record's day in the business zone (YYYY-MM-DD).
+func (d *feeDetail) billDate() string {
+	if d.r.TradeTime.IsZero() {
+		return ""
+	}
+	return d.r.TradeTime.In(models.BusinessZone).Format(time.DateOnly)
+}
 
 // resourceName is the spec's name of a record for one resource, as the resource lists name it.
 func (d *feeDetail) resourceName() string {

@@ -72,6 +72,7 @@ type feeQuery struct {
 	none    bool
 	mode    models.Mode // association_type (ListSubCustomerBillDetail); NoMode: any
 	manager string      // account_manager_id: the customer's manager's account name; "": any
+	byCycle bool        // statistic_type 1 (ListCustomerselfResourceRecords): sums by resource
 }
 
 // billDetailQueryOf checks ListSubCustomerBillDetail's parameters.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -173,7 +174,9 @@ func TestCustomerselfQuery(t *testing.T) {
 		{"a future cycle", customerselfRecordsReq{Cycle: "2027-11"}, nil, true},
 		{"charge mode as a word", customerselfRecordsReq{Cycle: "2026-11", ChargeMode: "period"}, nil, true},
 		{"include zero yes", customerselfRecordsReq{Cycle: "2026-11", IncludeZeroRecord: "yes"}, nil, true},
-		{"by cycle", customerselfRecordsReq{Cycle: "2026-11", StatisticType: n(1)}, nil, true},
+		{"by cycle", customerselfRecordsReq{Cycle: "2026-11", StatisticType: n(1), BillDateBegin: "2026-11-01", BillDateEnd: "2026-11-02"},
+			func(q feeQuery) bool { return q.byCycle && q.filter.Since.IsZero() }, false},
+		{"statistic 2", customerselfRecordsReq{Cycle: "2026-11", StatisticType: n(2)}, nil, true},
 		{"sub_customer alone", customerselfRecordsReq{Cycle: "2026-11", Method: "sub_customer"}, nil, true},
 		{"offset beyond", customerselfRecordsReq{Cycle: "2026-11", Offset: n(models.MaxOffset + 1)}, nil, true},
 		{"dates across months", customerselfRecordsReq{Cycle: "2026-11", BillDateBegin: "2026-11-30", BillDateEnd: "2026-12-01"}, nil, true},
@@ -202,9 +205,52 @@ func FuzzCustomerselfQuery(f *testing.F) {
 			}
 			return
 		}
-		if q.filter.Cycle != cycle || cycle > "2026-11" || statistic != 3 || q.paging.Limit < 1 || q.paging.Limit > 100 ||
+		if q.filter.Cycle != cycle || cycle > "2026-11" || statistic != 3 && statistic != 1 || q.byCycle != (statistic == 1) ||
+			q.paging.Limit < 1 || q.paging.Limit > 100 ||
 			(zero != "" && zero != "true" && zero != "false") || method == "sub_customer" && !q.none {
 			t.Fatalf("accepted %+v as %+v", req, q)
 		}
 	})
+}
+
+// TestOpenAPIBills: the bill operations say whose keys call them and give the JSON types the SDK
+// decodes strictly: charging_mode, bill_detail_type and period_type are integers in the partner's
+// records, charge_mode and period_type strings in the customer's, bill_type a string in the
+// partner's monthly bills and an integer in the customer's, every amount a number.
+func TestOpenAPIBills(t *testing.T) {
+	b, _ := json.Marshal(OpenAPI())
+	var doc map[string]any
+	json.Unmarshal(b, &doc)
+	props := func(path string, list ...string) any {
+		keys := append([]string{"paths", path, "get", "responses", "200", "content", "application/json", "schema", "properties"}, list...)
+		return dig(doc, keys...)
+	}
+	cases := []struct {
+		path, list string
+		types      map[string]string
+		callers    string
+	}{
+		{"/v2/bills/subcustomer-bills/res-fee-records", "fee_records", map[string]string{"charging_mode": "integer", "bill_detail_type": "integer",
+			"period_type": "integer", "official_amount": "number", "debt_amount": "number", "trade_id": "string"}, "partner"},
+		{"/v2/bills/partner-bills/subcustomer-bills/monthly-sum", "bill_sums", map[string]string{"bill_type": "string", "charge_mode": "string",
+			"amount": "number", "measure_id": "integer"}, "partner"},
+		{"/v2/bills/customer-bills/monthly-sum", "bill_sums", map[string]string{"bill_type": "integer", "charging_mode": "integer",
+			"consume_amount": "number"}, "customer"},
+		{"/v2/bills/customer-bills/res-fee-records", "fee_records", map[string]string{"charge_mode": "string", "period_type": "string",
+			"bill_type": "integer", "amount": "number"}, "customer"},
+	}
+	for _, c := range cases {
+		if op, ok := dig(doc, "paths", c.path, "get").(map[string]any); !ok || op["x-callers"] != c.callers {
+			t.Errorf("%s: x-callers %v, want %s", c.path, dig(doc, "paths", c.path, "get", "x-callers"), c.callers)
+		}
+		items := props(c.path, c.list, "items", "properties")
+		for field, typ := range c.types {
+			if got := dig(items, field, "type"); got != typ {
+				t.Errorf("%s %s.%s: %v, want %s", c.path, c.list, field, got, typ)
+			}
+		}
+	}
+	if dig(props("/v2/bills/customer-bills/monthly-sum"), "consume_amount", "type") != "number" {
+		t.Error("the customer's consume_amount is not a number")
+	}
 }
