@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -105,6 +106,128 @@ func TestBillKindOf(t *testing.T) {
 		103: BillKindConsumption, 4: BillKindRefund, 20: BillKindRefund, 24: BillKindRefund, 9: BillKindAdjustment, 16: BillKindAdjustment} {
 		if got := BillKindOf(bt); got != want {
 			t.Errorf("BillKindOf(%d) = %d, want %d", bt, got, want)
+		}
+	}
+}
+
+// Who may list which fee records: a partner its customer's (a master distributor its reseller's
+// customer's with ResellerID), the customer its own; anyone else's customer is not found.
+func TestListFeeDetailsScope(t *testing.T) {
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	var rec FeeRecord // a record of a reseller's customer, and one of the provider's
+	if err := db.Where("partner_id = (SELECT id FROM partners WHERE account_name = 'reseller')").First(&rec).Error; err != nil {
+		t.Fatal(err)
+	}
+	var own FeeRecord
+	if err := db.Where("partner_id = ?", partnerByAccount(t, db, "provider").ID).First(&own).Error; err != nil {
+		t.Fatal(err)
+	}
+	reseller, provider := partnerByAccount(t, db, "reseller"), actor(t, db, "provider")
+	distributor := actor(t, db, "distributor")
+	f := func(customer, resellerID uint64, cycle string) FeeDetailFilter {
+		return FeeDetailFilter{FeeFilter: FeeFilter{Cycle: cycle, CustomerID: customer, ResellerID: resellerID}}
+	}
+	cases := []struct {
+		name string
+		a    Actor
+		f    FeeDetailFilter
+		want error
+		n    int64
+	}{
+		{"the provider's customer", provider, f(own.CustomerID, 0, own.BillCycle), nil,
+			count(t, db, "SELECT COUNT(*) FROM fee_records WHERE customer_id = ? AND bill_cycle = ? AND partner_id = ?", own.CustomerID, own.BillCycle, provider.PartnerID)},
+		{"the customer itself", customerActor(own.CustomerID), f(0, 0, own.BillCycle), nil,
+			count(t, db, "SELECT COUNT(*) FROM fee_records WHERE customer_id = ? AND bill_cycle = ?", own.CustomerID, own.BillCycle)},
+		{"the customer naming itself", customerActor(own.CustomerID), f(own.CustomerID, 0, own.BillCycle), nil, -1},
+		{"the distributor for its reseller", distributor, f(rec.CustomerID, reseller.ID, rec.BillCycle), nil,
+			count(t, db, "SELECT COUNT(*) FROM fee_records WHERE customer_id = ? AND bill_cycle = ? AND partner_id = ?", rec.CustomerID, rec.BillCycle, reseller.ID)},
+		{"the reseller's own", actor(t, db, "reseller"), f(rec.CustomerID, 0, rec.BillCycle), nil, -1},
+		{"the distributor without the reseller", distributor, f(rec.CustomerID, 0, rec.BillCycle), ErrNotFound, 0},
+		{"another partner's customer", distributor, f(own.CustomerID, 0, own.BillCycle), ErrNotFound, 0},
+		{"the provider for a reseller", provider, f(own.CustomerID, reseller.ID, own.BillCycle), ErrNotYourReseller, 0},
+		{"another customer", customerActor(own.CustomerID), f(rec.CustomerID, 0, rec.BillCycle), ErrNotFound, 0},
+		{"no customer", provider, f(0, 0, own.BillCycle), ErrInvalidInput, 0},
+		{"the operator", actor(t, db, "operator"), f(own.CustomerID, 0, own.BillCycle), ErrForbidden, 0},
+		{"a bad cycle", provider, f(own.CustomerID, 0, "2026-13"), ErrBillCycle, 0},
+	}
+	for _, c := range cases {
+		l, err := ListFeeDetails(ctx, db, c.a, c.f, Paging{Limit: 100})
+		if !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, err, c.want)
+			continue
+		}
+		if err == nil && (c.n >= 0 && l.Total != c.n || l.Total == 0 || int64(len(l.Rows)) != l.Total) {
+			t.Errorf("%s: %d records (%d rows), want %d", c.name, l.Total, len(l.Rows), c.n)
+		}
+	}
+	if _, err := ListFeeSums(ctx, db, provider, f(own.CustomerID, 0, own.BillCycle), Paging{}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a partner summing by cycle: %v", err)
+	}
+}
+
+// The customer's bill of a cycle adds its monthly sums up by kind, and its total is the fee
+// records' total; the partner's list of bills holds the same figures.
+func TestCycleBills(t *testing.T) {
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	var own FeeRecord
+	provider := actor(t, db, "provider")
+	if err := db.Where("partner_id = ?", provider.PartnerID).Order("id DESC").First(&own).Error; err != nil {
+		t.Fatal(err)
+	}
+	bill, err := CustomerCycleBill(ctx, db, customerActor(own.CustomerID), own.CustomerID, own.BillCycle, "")
+	if err != nil || len(bill.Sums) == 0 {
+		t.Fatalf("the bill: %v %+v", err, bill)
+	}
+	amount := count(t, db, "SELECT COALESCE(SUM(official - discount), 0) FROM fee_records WHERE customer_id = ? AND bill_cycle = ?", own.CustomerID, own.BillCycle)
+	cash := count(t, db, "SELECT COALESCE(SUM(cash), 0) FROM fee_records WHERE customer_id = ? AND bill_cycle = ?", own.CustomerID, own.BillCycle)
+	if bill.Total.Amount != amount || bill.Total.Cash != cash {
+		t.Errorf("total %+v, the records %d (cash %d)", bill.Total, amount, cash)
+	}
+	var sum BillSum
+	for i, s := range bill.Sums {
+		sum.Amount, sum.Cash = sum.Amount+s.Amount, sum.Cash+s.Cash
+		if i > 0 && !(bill.Sums[i-1].ServiceType < s.ServiceType || bill.Sums[i-1].ServiceType == s.ServiceType &&
+			(bill.Sums[i-1].ChargeMode < s.ChargeMode || bill.Sums[i-1].ChargeMode == s.ChargeMode && bill.Sums[i-1].Kind < s.Kind)) {
+			t.Errorf("sums out of order: %+v", bill.Sums)
+		}
+	}
+	if sum.Amount != amount || sum.Cash != cash {
+		t.Errorf("the sums add up to %+v", sum)
+	}
+	if _, err := CustomerCycleBill(ctx, db, actor(t, db, "distributor"), own.CustomerID, own.BillCycle, ""); !errors.Is(err, ErrNotFound) {
+		t.Errorf("another partner's customer's bill: %v", err)
+	}
+	list, err := ListMonthlyBills(ctx, db, provider, MonthlyBillFilter{Cycle: own.BillCycle, ChargeMode: own.ChargeMode, CustomerID: own.CustomerID},
+		Paging{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed int64
+	for _, r := range list.Rows {
+		listed += r.Amount
+		if r.CustomerID != own.CustomerID || r.DomainID == "" || r.ChargeMode != own.ChargeMode {
+			t.Errorf("row %+v", r)
+		}
+	}
+	modeAmount := count(t, db, "SELECT COALESCE(SUM(official - discount), 0) FROM fee_records WHERE customer_id = ? AND bill_cycle = ? AND charge_mode = ?",
+		own.CustomerID, own.BillCycle, own.ChargeMode)
+	if listed != modeAmount || int64(len(list.Rows)) != list.Total {
+		t.Errorf("the partner's rows add up to %d, the records %d: %+v", listed, modeAmount, list)
+	}
+	for name, c := range map[string]struct {
+		a    Actor
+		f    MonthlyBillFilter
+		want error
+	}{
+		"another partner's customer": {actor(t, db, "distributor"), MonthlyBillFilter{Cycle: own.BillCycle, ChargeMode: 1, CustomerID: own.CustomerID}, ErrNotFound},
+		"not its reseller":           {provider, MonthlyBillFilter{Cycle: own.BillCycle, ChargeMode: 1, ResellerID: partnerByAccount(t, db, "reseller").ID}, ErrNotYourReseller},
+		"a customer":                 {customerActor(own.CustomerID), MonthlyBillFilter{Cycle: own.BillCycle, ChargeMode: 1}, ErrForbidden},
+		"a bad cycle":                {provider, MonthlyBillFilter{Cycle: "2026-00", ChargeMode: 1}, ErrBillCycle},
+	} {
+		if _, err := ListMonthlyBills(ctx, db, c.a, c.f, Paging{}); !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", name, err, c.want)
 		}
 	}
 }
