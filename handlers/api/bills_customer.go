@@ -9,9 +9,9 @@ import (
 	"partnerhub/models"
 )
 
-// The customer's own bill operations. PartnerHub's customers
-// have no enterprise sub-accounts and every resource is in the default enterprise project ("0"):
-// method sub_customer and any other project match nothing.
+// The customer's own bill operations. PartnerHub's customers have no enterprise sub-accounts and
+// every resource is in the default enterprise project ("0"): method sub_customer and any other
+// project match nothing.
 
 // defaultProject is the enterprise project every record is in.
 const defaultProject = "0"
@@ -147,7 +147,7 @@ type customerselfRecordsReq struct {
 	Limit               *int32 `query:"limit"`
 	ResourceID          string `query:"resource_id"`
 	EnterpriseProjectID string `query:"enterprise_project_id"`
-	IncludeZeroRecord   string `query:"include_zero_record"` // true or false
+	IncludeZeroRecord   *bool  `query:"include_zero_record"`
 	Method              string `query:"method"`
 	SubCustomerID       string `query:"sub_customer_id"`
 	TradeID             string `query:"trade_id"`
@@ -254,7 +254,7 @@ func (s *server) listCustomerselfResourceRecords(c echo.Context, _ []byte) error
 }
 
 // customerselfQueryOf checks ListCustomerselfResourceRecords' parameters: charge_mode a string of
-// 1, 3, 10 or 11; include_zero_record true or false; statistic_type 1 (by cycle: the records
+// 1, 3, 10 or 11; include_zero_record false leaves out lines of no amount; statistic_type 1 (by cycle: the records
 // summed by resource, where bill dates do not apply) or 3 (by record, the default).
 func customerselfQueryOf(req *customerselfRecordsReq, now time.Time) (q feeQuery, err error) {
 	for _, l := range []struct{ field, v string }{{"cloud_service_type", req.CloudServiceType}, {"region", req.Region},
@@ -281,13 +281,7 @@ func customerselfQueryOf(req *customerselfRecordsReq, now time.Time) (q feeQuery
 	if f.BillType, err = billTypeOf("bill_type", req.BillType); err != nil {
 		return q, err
 	}
-	switch req.IncludeZeroRecord {
-	case "", "true":
-	case "false":
-		f.NonZero = true
-	default:
-		return q, errBadRequest("include_zero_record must be true or false")
-	}
+	f.NonZero = req.IncludeZeroRecord != nil && !*req.IncludeZeroRecord
 	if req.StatisticType != nil {
 		if *req.StatisticType != 1 && *req.StatisticType != 3 {
 			return q, errBadRequest("statistic_type must be 1 (by cycle) or 3 (by record)")

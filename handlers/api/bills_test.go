@@ -164,7 +164,7 @@ func TestCustomerselfQuery(t *testing.T) {
 		bad  bool
 	}{
 		{"defaults", customerselfRecordsReq{Cycle: "2026-11"}, func(q feeQuery) bool { return !q.none && q.paging.Limit == 10 && !q.filter.NonZero }, false},
-		{"filters", customerselfRecordsReq{Cycle: "2026-11", ChargeMode: "3", BillType: n(5), IncludeZeroRecord: "false", Method: "all",
+		{"filters", customerselfRecordsReq{Cycle: "2026-11", ChargeMode: "3", BillType: n(5), IncludeZeroRecord: new(false), Method: "all",
 			EnterpriseProjectID: "0", StatisticType: n(3), TradeID: "CS26112300000016"}, func(q feeQuery) bool {
 			return !q.none && q.filter.ChargeMode == 3 && q.filter.BillType == 5 && q.filter.NonZero && q.filter.OrderID == 16
 		}, false},
@@ -173,7 +173,7 @@ func TestCustomerselfQuery(t *testing.T) {
 		{"month 13", customerselfRecordsReq{Cycle: "2026-13"}, nil, true},
 		{"a future cycle", customerselfRecordsReq{Cycle: "2027-11"}, nil, true},
 		{"charge mode as a word", customerselfRecordsReq{Cycle: "2026-11", ChargeMode: "period"}, nil, true},
-		{"include zero yes", customerselfRecordsReq{Cycle: "2026-11", IncludeZeroRecord: "yes"}, nil, true},
+		{"with zeros", customerselfRecordsReq{Cycle: "2026-11", IncludeZeroRecord: new(true)}, func(q feeQuery) bool { return !q.filter.NonZero }, false},
 		{"by cycle", customerselfRecordsReq{Cycle: "2026-11", StatisticType: n(1), BillDateBegin: "2026-11-01", BillDateEnd: "2026-11-02"},
 			func(q feeQuery) bool { return q.byCycle && q.filter.Since.IsZero() }, false},
 		{"statistic 2", customerselfRecordsReq{Cycle: "2026-11", StatisticType: n(2)}, nil, true},
@@ -193,10 +193,10 @@ func TestCustomerselfQuery(t *testing.T) {
 }
 
 func FuzzCustomerselfQuery(f *testing.F) {
-	f.Add("2026-11", "3", "false", "all", "", "2026-11-01", "2026-11-02", int32(3), int32(10))
-	f.Add("2026-11", "x", "maybe", "sub_customer", "", "", "", int32(1), int32(0))
-	f.Fuzz(func(t *testing.T, cycle, mode, zero, method, sub, begin, end string, statistic, limit int32) {
-		req := customerselfRecordsReq{Cycle: cycle, ChargeMode: mode, IncludeZeroRecord: zero, Method: method, SubCustomerID: sub,
+	f.Add("2026-11", "3", false, "all", "", "2026-11-01", "2026-11-02", int32(3), int32(10))
+	f.Add("2026-11", "x", true, "sub_customer", "", "", "", int32(1), int32(0))
+	f.Fuzz(func(t *testing.T, cycle, mode string, zero bool, method, sub, begin, end string, statistic, limit int32) {
+		req := customerselfRecordsReq{Cycle: cycle, ChargeMode: mode, IncludeZeroRecord: &zero, Method: method, SubCustomerID: sub,
 			BillDateBegin: begin, BillDateEnd: end, StatisticType: &statistic, Limit: &limit}
 		q, err := customerselfQueryOf(&req, billNow)
 		if err != nil {
@@ -207,7 +207,7 @@ func FuzzCustomerselfQuery(f *testing.F) {
 		}
 		if q.filter.Cycle != cycle || cycle > "2026-11" || statistic != 3 && statistic != 1 || q.byCycle != (statistic == 1) ||
 			q.paging.Limit < 1 || q.paging.Limit > 100 ||
-			(zero != "" && zero != "true" && zero != "false") || method == "sub_customer" && !q.none {
+			q.filter.NonZero == zero || method == "sub_customer" && !q.none {
 			t.Fatalf("accepted %+v as %+v", req, q)
 		}
 	})
