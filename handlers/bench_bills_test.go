@@ -51,10 +51,13 @@ func (w *benchWorld) billFixture(tb testing.TB) billFixture {
 // billAPICalls are the calls of the bill benchmarks, signed as the provider.
 func billAPICalls(w *benchWorld, tb testing.TB) []struct{ name, path string } {
 	f := w.billFixture(tb)
-	detail := fmt.Sprintf("/v2/bills/subcustomer-bills/res-fee-records?bill_cycle=%s&customer_id=%s&limit=100", f.cycle, f.customerDID)
+	detail := fmt.Sprintf("/v2/bills/subcustomer-bills/res-fee-records?bill_cycle=%s&customer_id=%s", f.cycle, f.customerDID)
+	deepest := fmt.Sprintf("&offset=%d", models.MaxOffset)
 	return []struct{ name, path string }{
 		{"ListSubCustomerBillDetail", detail},
-		{fmt.Sprintf("ListSubCustomerBillDetail/offset-%d", models.MaxOffset), detail + fmt.Sprintf("&offset=%d", models.MaxOffset)},
+		{"ListSubCustomerBillDetail/offset-" + deepest[8:], detail + deepest},
+		{"ListSubCustomerBillDetail/limit-100", detail + "&limit=100"},
+		{"ListSubCustomerBillDetail/limit-100-offset-" + deepest[8:], detail + "&limit=100" + deepest},
 		{"ListSubCustomerBillDetail/service", detail + "&service_type_code=hws.service.type.ebs"},
 		{"ListSubCustomerBillDetail/today", detail + "&bill_date_begin=" + f.day + "&bill_date_end=" + f.day},
 		{"ListSubcustomerMonthlyBills", "/v2/bills/partner-bills/subcustomer-bills/monthly-sum?cycle=" + f.cycle + "&charge_mode=1"},
