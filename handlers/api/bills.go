@@ -18,9 +18,10 @@ import (
 var billOperations = []Operation{
 	{Name: "ListSubCustomerBillDetail", Method: "GET", Path: "/v2/bills/subcustomer-bills/res-fee-records",
 		Summary: "A customer's fee records of a bill cycle (bill_cycle YYYY-MM, customer_id required), made while it was the partner's " +
-			"(a master distributor's reseller's with indirect_partner_id), in record order; offset at most 10000, limit 1–100.",
+			"(a master distributor's reseller's with indirect_partner_id), in record order (in time order with bill dates); offset at most " +
+			"10000, limit 1–100; total_count counts up to 10001.",
 		SummaryZH: "查询客户某账期的消费记录（bill_cycle 为 YYYY-MM，customer_id 必填），为客户与伙伴关联期间产生的记录（总经销商可用 " +
-			"indirect_partner_id 查询云经销商的客户），按记录顺序；offset 最大 10000，limit 为 1–100。",
+			"indirect_partner_id 查询云经销商的客户），按记录顺序（指定账单日期时按时间顺序）；offset 最大 10000，limit 为 1–100；total_count 最多计到 10001。",
 		Roles: fundReadRoles, Request: subCustomerBillDetailReq{}, Response: subCustomerBillDetailResp{},
 		run: (*server).listSubCustomerBillDetail},
 	{Name: "ListSubcustomerMonthlyBills", Method: "GET", Path: "/v2/bills/partner-bills/subcustomer-bills/monthly-sum",
@@ -37,9 +38,9 @@ var billOperations = []Operation{
 		Callers:   CustomerKeys, Request: customerMonthlySumReq{}, Response: customerMonthlySumResp{}, run: (*server).showCustomerMonthlySum},
 	{Name: "ListCustomerselfResourceRecords", Method: "GET", Path: "/v2/bills/customer-bills/res-fee-records",
 		Summary: "The customer's fee records of a cycle (cycle required), in time order, or with statistic_type 1 summed by resource; " +
-			"charge_mode is a string here, period_type too. offset at most 10000, limit 1–100. Customer's key only.",
+			"charge_mode is a string here, period_type too. offset at most 10000, limit 1–100; total_count counts up to 10001. Customer's key only.",
 		SummaryZH: "查询客户某账期的资源消费记录（cycle 必填），按时间顺序；statistic_type 为 1 时按资源汇总。此处 charge_mode 和 period_type 为字符串。" +
-			"offset 最大 10000，limit 为 1–100。仅限客户自己的密钥。",
+			"offset 最大 10000，limit 为 1–100；total_count 最多计到 10001。仅限客户自己的密钥。",
 		Callers: CustomerKeys, Request: customerselfRecordsReq{}, Response: customerselfRecordsResp{},
 		run: (*server).listCustomerselfResourceRecords},
 }
