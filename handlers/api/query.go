@@ -14,7 +14,7 @@ import (
 // GET operations take their parameters from the query string, as the SDK sends them. Their
 // request types name each parameter with a `query:"name"` tag (`query:"name,required"` for one
 // the call cannot do without); the same tags document them in the OpenAPI document. A parameter
-// is a string, an *int32 or a []string: a list is sent as the key repeated
+// is a string, an *int32, a *bool or a []string: a list is sent as the key repeated
 // (operation_types=1&operation_types=2), as the SDK sends a list.
 
 // decodeQuery reads the request's query string into dst, a pointer to such a struct. Unknown
@@ -72,6 +72,11 @@ func decodeQuery(c echo.Context, dst any) error {
 			}
 			f.Set(reflect.ValueOf(new(int32)))
 			f.Elem().SetInt(n)
+		case *bool: // as the SDK writes a boolean: true or false
+			if s != "true" && s != "false" {
+				return errBadRequest(fmt.Sprintf("query parameter %s must be true or false", name))
+			}
+			f.Set(reflect.ValueOf(new(s == "true")))
 		default:
 			panic("api: query parameter " + name + " has an unsupported type " + f.Type().String())
 		}

@@ -14,6 +14,7 @@ type queryProbe struct {
 	Name   string   `query:"name"`
 	Must   string   `query:"must,required"`
 	N      *int32   `query:"n"`
+	B      *bool    `query:"b"`
 	Types  []string `query:"types"`
 	Needed []string `query:"needed,required"`
 	Other  string
@@ -43,11 +44,14 @@ func TestDecodeQuery(t *testing.T) {
 		{raw: base + "&needed=y", want: queryProbe{Must: "m", Needed: []string{"x", "y"}}},
 		{raw: base + "&types=%E4%BB%A3", want: queryProbe{Must: "m", Types: []string{"代"}, Needed: []string{"x"}}},
 		{raw: base + "&unknown=1&Other=z", want: queryProbe{Must: "m", Needed: []string{"x"}}},
-		{raw: "must=m", bad: true},                               // a required list absent
-		{raw: "must=m&needed=", bad: true},                       // … or only empty
-		{raw: "needed=x", bad: true},                             // a required string absent
-		{raw: base + "&name=a&name=b", bad: true},                // a string twice
-		{raw: base + "&n=1&n=1", bad: true},                      // a number twice
+		{raw: "must=m", bad: true},                // a required list absent
+		{raw: "must=m&needed=", bad: true},        // … or only empty
+		{raw: "needed=x", bad: true},              // a required string absent
+		{raw: base + "&name=a&name=b", bad: true}, // a string twice
+		{raw: base + "&n=1&n=1", bad: true},       // a number twice
+		{raw: base + "&b=false", want: queryProbe{Must: "m", B: new(false), Needed: []string{"x"}}},
+		{raw: base + "&b=true", want: queryProbe{Must: "m", B: new(true), Needed: []string{"x"}}},
+		{raw: base + "&b=1", bad: true},                          // a boolean is true or false
 		{raw: base + "&n=x", bad: true},                          // not a number
 		{raw: base + "&n=2147483648", bad: true},                 // beyond int32
 		{raw: base + "&types=%ff", bad: true},                    // invalid UTF-8 in a list
@@ -76,7 +80,7 @@ func TestDecodeQuery(t *testing.T) {
 // FuzzDecodeQuery: any query string decodes or is a CBC.0100, never a panic, and a decoded list
 // holds no empty or invalid value.
 func FuzzDecodeQuery(f *testing.F) {
-	for _, s := range []string{"must=m&needed=x", "types=1&types=2", "n=1&n=2", "%zz", "types=%ff", "needed=&needed=a;b"} {
+	for _, s := range []string{"must=m&needed=x", "types=1&types=2", "n=1&n=2", "%zz", "types=%ff", "needed=&needed=a;b", "must=m&needed=x&b=true"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
