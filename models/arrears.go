@@ -24,7 +24,9 @@ var ErrInArrears = newError("CBC.99003020", "err.in_arrears", "the customer has 
 // ArrearsError refuses an unbinding: the customer's arrears.
 type ArrearsError struct{ Amount Money }
 
-func (e *ArrearsError) Error() string { return "models: customer in arrears: " + e.Amount.StringFixed(2) }
+func (e *ArrearsError) Error() string {
+	return "models: customer in arrears: " + e.Amount.StringFixed(2)
+}
 
 // Unwrap is ErrInArrears.
 func (e *ArrearsError) Unwrap() error { return ErrInArrears }
