@@ -110,7 +110,7 @@ func GenerateUsage(ctx context.Context, db *gorm.DB, hour time.Time, now time.Ti
 				records = append(records, u)
 			}
 		}
-		n, err := insertUsage(ctx, db, records)
+		n, err := insertUsage(ctx, db, records, nil)
 		added += n
 		if err != nil {
 			return added, err
@@ -142,9 +142,9 @@ func generatedUsage(cat *catalog, r usageSource, hour, now time.Time) (UsageReco
 }
 
 // insertUsage inserts usage records, skipping those whose hour is already recorded, in one
-// transaction, and returns how many it added.
-func insertUsage(ctx context.Context, db *gorm.DB, records []UsageRecord) (int, error) {
-	if len(records) == 0 {
+// transaction, and returns how many it added; then (if not nil) runs after in the transaction.
+func insertUsage(ctx context.Context, db *gorm.DB, records []UsageRecord, after func(tx *gorm.DB, added int) error) (int, error) {
+	if len(records) == 0 && after == nil {
 		return 0, nil
 	}
 	var n int64
@@ -157,6 +157,9 @@ func insertUsage(ctx context.Context, db *gorm.DB, records []UsageRecord) (int, 
 				return res.Error
 			}
 			n += res.RowsAffected
+		}
+		if after != nil {
+			return after(tx, int(n))
 		}
 		return nil
 	})

@@ -81,6 +81,8 @@ var auditCatalog = map[string][2]string{
 	"act.transfer.usage_writeoff":     {"欠费核销", "Arrears written off"},
 	"actgroup.usage":                  {"按需用量", "On-demand usage"},
 	"act.usage.rate":                  {"按需用量计费", "Rate on-demand usage"},
+	"act.usage.import":                {"导入按需用量", "Import on-demand usage"},
+	"objtype.usage":                   {"按需用量", "On-demand usage"},
 	"actgroup.arrears":                {"欠费", "Arrears"},
 	"act.arrears.writeoff":            {"欠费核销（新到账资金）", "Arrears written off (money arrived)"},
 	"act.arrears.freeze":              {"欠费宽限期满，冻结按需资源", "Arrears grace period over: on-demand resources frozen"},
