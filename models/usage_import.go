@@ -23,6 +23,9 @@ import (
 // UsageColumns are the columns of a usage CSV, in this order, as its header.
 var UsageColumns = []string{"resource_id", "hour", "usage_factor", "usage_value", "usage_measure_id"}
 
+// UsageHeader is the header line of a usage file.
+func UsageHeader() string { return strings.Join(UsageColumns, ",") + "\n" }
+
 // MaxUsageRows bounds one usage file.
 const MaxUsageRows = 1000000
 
