@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -78,14 +79,26 @@ func TestUsageRatingThroughput(t *testing.T) {
 	t.Logf("usage_rating: loaded %d usage records of %d resources and %d customers in %s", waiting, resources, len(customers),
 		time.Since(start).Round(time.Millisecond))
 	start = time.Now()
+	cpu := cpuTime()
 	res, err := RateUsage(ctx, db, RateOptions{}, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	took := time.Since(start)
-	t.Logf("usage_rating: rated %d usage records in %s: %.0f records/s (cash %s, coupons %s, debt %s)", res.Rated, took.Round(time.Millisecond),
-		float64(res.Rated)/took.Seconds(), Fen(res.Cash).StringFixed(2), Fen(res.Coupon).StringFixed(2), Fen(res.Debt).StringFixed(2))
+	took, used := time.Since(start), cpuTime()-cpu
+	// the CPU time too: on a shared machine the wall clock says as much about the neighbours
+	t.Logf("usage_rating: rated %d usage records in %s: %.0f records/s (%.0f records per CPU second; cash %s, coupons %s, debt %s)",
+		res.Rated, took.Round(time.Millisecond), float64(res.Rated)/took.Seconds(), float64(res.Rated)/used.Seconds(),
+		Fen(res.Cash).StringFixed(2), Fen(res.Coupon).StringFixed(2), Fen(res.Debt).StringFixed(2))
 	if report, err := Check(ctx, db); err != nil || len(report) > 0 {
 		t.Fatalf("check: %v %v", report, err)
 	}
+}
+
+// cpuTime is the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var u syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &u) != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }

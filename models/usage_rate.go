@@ -165,30 +165,32 @@ func insertFeeRecords(tx *gorm.DB, fs []FeeRecord) error {
 }
 
 // markRated takes the batch's records off the queue, refusing the batch if any was taken by
-// another rater meanwhile.
+// another rater meanwhile. The batch is the first waiting records in id order, and ids only grow,
+// so the records still waiting between its first id and its last are exactly the batch: the
+// unpriced ones are marked by id, and then the rest as one range.
 func markRated(tx *gorm.DB, rows []usageRow, prices []usagePrice) error {
-	var rated, unpriced []uint64
+	var unpriced []uint64
 	for i := range rows {
-		if prices[i].ok {
-			rated = append(rated, rows[i].ID)
-		} else {
+		if !prices[i].ok {
 			unpriced = append(unpriced, rows[i].ID)
 		}
 	}
-	for _, set := range []struct {
-		ids   []uint64
-		state int8
-	}{{rated, UsageRated}, {unpriced, UsageNoPrice}} {
-		for start := 0; start < len(set.ids); start += 900 {
-			chunk := set.ids[start:min(start+900, len(set.ids))]
-			res := tx.Model(&UsageRecord{}).Where("id IN ? AND state = ?", chunk, UsagePending).Update("state", set.state)
-			if res.Error != nil {
-				return res.Error
-			}
-			if res.RowsAffected != int64(len(chunk)) {
-				return errUsageRaced
-			}
+	for start := 0; start < len(unpriced); start += 900 {
+		chunk := unpriced[start:min(start+900, len(unpriced))]
+		res := tx.Model(&UsageRecord{}).Where("id IN ? AND state = ?", chunk, UsagePending).Update("state", UsageNoPrice)
+		if res.Error != nil {
+			return res.Error
 		}
+		if res.RowsAffected != int64(len(chunk)) {
+			return errUsageRaced
+		}
+	}
+	res := tx.Model(&UsageRecord{}).Where("state = 0 AND id BETWEEN ? AND ?", rows[0].ID, rows[len(rows)-1].ID).Update("state", UsageRated)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected != int64(len(rows)-len(unpriced)) {
+		return errUsageRaced
 	}
 	return nil
 }

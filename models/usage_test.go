@@ -288,7 +288,7 @@ func resourceStatus(t testing.TB, db *gorm.DB, id uint64) int8 {
 	return int8(count(t, db, "SELECT status FROM resources WHERE id = ?", id))
 }
 
-// TestRatingRacesAllocations: rating many hours while allocations arrive: no fen spent twice,
+// TestRatingRacesAllocations: two raters rating many hours while allocations arrive: no fen spent twice,
 // the balance never below zero, the arrears always the unpaid debt (Check), every record rated
 // once.
 func TestRatingRacesAllocations(t *testing.T) {
@@ -308,14 +308,16 @@ func TestRatingRacesAllocations(t *testing.T) {
 		generate(t, db, usageHour.Add(-time.Duration(h)*time.Hour))
 	}
 	a := actor(t, db, "provider")
-	done := make(chan error, 2)
-	go func() {
-		var err error
-		for h := 0; h < hours && err == nil; h++ {
-			_, err = RateUsage(ctx, db, RateOptions{Batch: 7}, testNow)
-		}
-		done <- err
-	}()
+	done := make(chan error, 3)
+	for range 2 { // two raters, as two servers would be: a batch is rated by one of them
+		go func() {
+			var err error
+			for h := 0; h < hours && err == nil; h++ {
+				_, err = RateUsage(ctx, db, RateOptions{Batch: 7}, testNow)
+			}
+			done <- err
+		}()
+	}
 	go func() {
 		var err error
 		for i := 0; i < 30 && err == nil; i++ {
@@ -323,7 +325,7 @@ func TestRatingRacesAllocations(t *testing.T) {
 		}
 		done <- err
 	}()
-	for range 2 {
+	for range 3 {
 		if err := <-done; err != nil {
 			t.Fatal(err)
 		}
