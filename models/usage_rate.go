@@ -245,6 +245,9 @@ func loadPayerChunk(tx *gorm.DB, ids []uint64, payers map[uint64]*payer, now tim
 			payers[c.CustomerID].coupons = append(payers[c.CustomerID].coupons, c)
 		}
 	}
+	if err := store.LockRows(tx, "arrears", "customer_id IN ?", ids); err != nil {
+		return err
+	}
 	var ars []Arrears
 	if err := tx.Where("customer_id IN ? AND amount > 0", ids).Find(&ars).Error; err != nil {
 		return err

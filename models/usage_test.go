@@ -50,7 +50,7 @@ func onDemandResource(t testing.TB, db *gorm.DB, c *Customer, service, rtype, sp
 	t.Helper()
 	var n int64
 	db.Model(&Resource{}).Count(&n)
-	r := Resource{PublicID: fmt.Sprintf("test-od-%d-%d", c.ID, n), OrderID: 0, LineID: 0, PartnerID: *c.PartnerID, CustomerID: c.ID,
+	r := Resource{PublicID: fmt.Sprintf("test-od-%d-%d", c.ID, n), OrderID: 0, LineID: 0, PartnerID: deref(c.PartnerID), CustomerID: c.ID,
 		ServiceType: service, ResourceType: rtype, Spec: spec, Region: "cn-north-1", Size: size, ChargeMode: ChargeOnDemand,
 		Status: ResourceInUse, EffectiveAt: testNow.Add(-24 * time.Hour), CreatedAt: testNow.Add(-24 * time.Hour)}
 	if err := db.Create(&r).Error; err != nil {
@@ -392,4 +392,32 @@ func TestCheckCatchesUsageCorruption(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTopupPaysArrears: a customer paying its own way is in arrears; its top-up pays them first.
+func TestTopupPaysArrears(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	ctx := context.Background()
+	tp, a := prospectTopup(t, db, "100")
+	c := customerOfUser(t, db, "prospect")
+	held := customerCash(t, db, c.ID)
+	for range 3 {
+		ecs(t, db, c)
+	}
+	for h := range 10 {
+		generate(t, db, usageHour.Add(-time.Duration(h)*time.Hour))
+	}
+	rate(t, db, testNow)
+	owed := int64(3*10*44) - held
+	if ar := arrearsOf(t, db, c.ID); owed <= 0 || ar.Amount != owed {
+		t.Fatalf("arrears %+v, want %d", ar, owed)
+	}
+	if _, err := ConfirmTopup(ctx, db, Actor{RequestID: "gateway"}, topupSecret, paidNotice(tp, "SIM-A"), testNow); err != nil {
+		t.Fatal(err)
+	}
+	if ar := arrearsOf(t, db, c.ID); ar.Amount != 0 || customerCash(t, db, a.CustomerID) != 10000-owed {
+		t.Errorf("after the top-up: arrears %+v, balance %d", ar, customerCash(t, db, c.ID))
+	}
+	mustCheck(t, db)
 }
