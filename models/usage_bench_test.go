@@ -80,7 +80,11 @@ func TestUsageRatingThroughput(t *testing.T) {
 		time.Since(start).Round(time.Millisecond))
 	start = time.Now()
 	cpu := cpuTime()
-	res, err := RateUsage(ctx, db, RateOptions{}, testNow)
+	opt := RateOptions{}
+	if v, err := strconv.Atoi(os.Getenv("PARTNERHUB_USAGE_BATCH")); err == nil && v > 0 {
+		opt.Batch = v // another batch size than the server's, to compare
+	}
+	res, err := RateUsage(ctx, db, opt, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
