@@ -146,6 +146,9 @@ func (h *Customers) fundsVM(c echo.Context, d *models.CustomerDetail) (*views.Cu
 			return nil, err
 		}
 	}
+	if vm.Arrears, err = models.CustomerArrears(ctx, h.DB, a, cust.ID); err != nil {
+		return nil, err
+	}
 	recs, err := models.ListAdjustRecords(ctx, h.DB, a, models.AdjustFilter{CustomerID: cust.ID, ResellerID: reseller, Limit: customerRecords})
 	if err != nil {
 		return nil, err

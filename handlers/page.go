@@ -205,6 +205,10 @@ func msg(c echo.Context, err error) string {
 	if errors.As(err, &po) {
 		return views.T(langOf(c), "err.pending_orders_list", strings.Join(po.Orders, views.T(langOf(c), "common.list_sep")))
 	}
+	var ar *models.ArrearsError // an unbinding refused: the arrears to pay first
+	if errors.As(err, &ar) {
+		return views.T(langOf(c), "err.in_arrears_amount", ar.Amount.Format())
+	}
 	var e *models.Error
 	if errors.As(err, &e) {
 		return views.T(langOf(c), e.Key)

@@ -56,6 +56,9 @@ func (h *Portal) show(c echo.Context, status int, form views.PasswordForm) error
 		return err
 	}
 	vm.MayTopUp = models.CheckTopUp(ctx, h.DB, a) == nil
+	if vm.Arrears, err = models.CustomerArrears(ctx, h.DB, a, a.CustomerID); err != nil {
+		return err
+	}
 	return render(c, status, views.PortalPage(h.page(c, "portal.title", "nav.portal"), vm))
 }
 

@@ -44,7 +44,7 @@ const (
 // unique, so an order line is billed once. Amounts are fen.
 type FeeRecord struct {
 	ID           uint64     `gorm:"primaryKey"`
-	CustomerID   uint64     `gorm:"not null;index:ix_fee_customer,priority:1;index:ix_fee_partner,priority:3;index:ix_fee_top,priority:3"`
+	CustomerID   uint64     `gorm:"not null;index:ix_fee_customer,priority:1;index:ix_fee_partner,priority:3;index:ix_fee_top,priority:3;index:ix_fee_debt,where:debt > writeoff"`
 	PartnerID    uint64     `gorm:"not null;default:0;index:ix_fee_partner,priority:1"`
 	TopPartnerID uint64     `gorm:"not null;default:0;index:ix_fee_top,priority:1"`
 	BillCycle    string     `gorm:"size:7;not null;index:ix_fee_partner,priority:2;index:ix_fee_top,priority:2;index:ix_fee_customer,priority:2"`
@@ -66,6 +66,9 @@ type FeeRecord struct {
 	Debt         int64      `gorm:"not null;default:0"`
 	Writeoff     int64      `gorm:"not null;default:0"`
 	CreatedAt    time.Time  `gorm:"not null"`
+	// UsageID is the usage record a rated hour bills (bill type 5): unique, so an hour is billed
+	// once. The partial index on the customer finds its records still in debt (write-off).
+	UsageID *uint64 `gorm:"uniqueIndex:ux_fee_usage"`
 }
 
 // Amount is what the line costs after its discount (the API's payment_amount).

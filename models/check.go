@@ -10,8 +10,9 @@ import (
 // Check verifies the database's invariants and returns one line per violation. It reads only.
 // It covers the associations, the customer counters, the ledger, the coupon quotas and coupons (a
 // quota's balance is its grant minus what it issued and gave plus what came back), the tickets'
-// counters, the orders and resources, and the bills (fee records, monthly sums and the transfers
-// they bill).
+// counters, the orders and resources, the bills (fee records, monthly sums and the transfers
+// they bill), and usage: its fee records' cash and write-offs against the ledger, the arrears
+// against the unpaid debt, each rated usage record billed once.
 func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 	checks := []struct{ name, sql string }{
 		{"customers with more than one active association",
@@ -191,6 +192,34 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			`SELECT COUNT(*) FROM orders o WHERE (o.paid_at IS NOT NULL OR o.type = 4)
 			   AND COALESCE(o.paid_at, o.created_at) >= (SELECT MIN(trade_time) FROM fee_records)
 			   AND (SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id) <> (SELECT COUNT(*) FROM fee_records f WHERE f.order_id = o.id)`},
+		// Usage and arrears (usage*.go, arrears.go).
+		{"fee records whose write-off is negative or more than their debt",
+			`SELECT COUNT(*) FROM fee_records WHERE writeoff < 0 OR writeoff > debt OR debt < 0 AND bill_type = 5`},
+		{"customers whose usage fee records' cash is not their usage transfers",
+			`SELECT COUNT(*) FROM (SELECT customer_id FROM (
+			   SELECT customer_id, SUM(cash) AS n FROM fee_records WHERE bill_type = 5 GROUP BY customer_id
+			   UNION ALL SELECT customer_id, -SUM(amount) FROM transfers WHERE kind = 'usage' GROUP BY customer_id) d
+			 GROUP BY customer_id HAVING SUM(n) <> 0) x`},
+		{"customers whose fee records' write-off is not their write-off transfers",
+			`SELECT COUNT(*) FROM (SELECT customer_id FROM (
+			   SELECT customer_id, SUM(writeoff) AS n FROM fee_records WHERE writeoff <> 0 GROUP BY customer_id
+			   UNION ALL SELECT customer_id, -SUM(amount) FROM transfers WHERE kind = 'usage_writeoff' GROUP BY customer_id) d
+			 GROUP BY customer_id HAVING SUM(n) <> 0) x`},
+		{"customers whose arrears are not their unpaid debt",
+			`SELECT COUNT(*) FROM (SELECT customer_id FROM (
+			   SELECT customer_id, amount AS n FROM arrears
+			   UNION ALL SELECT customer_id, -SUM(debt - writeoff) FROM fee_records WHERE debt > writeoff GROUP BY customer_id) d
+			 GROUP BY customer_id HAVING SUM(n) <> 0) x`},
+		{"arrears whose grace period does not match their amount",
+			`SELECT COUNT(*) FROM arrears WHERE amount < 0 OR (amount > 0) <> (since IS NOT NULL AND due_at IS NOT NULL)
+			   OR (frozen_at IS NOT NULL AND amount = 0)`},
+		{"rated usage records not billed once, or usage fee records of no rated usage",
+			`SELECT (SELECT COUNT(*) FROM usage_records u WHERE (u.state = 1) <> EXISTS (SELECT 1 FROM fee_records f WHERE f.usage_id = u.id))
+			      + (SELECT COUNT(*) FROM fee_records f WHERE f.usage_id IS NOT NULL AND (f.bill_type <> 5
+			         OR NOT EXISTS (SELECT 1 FROM usage_records u WHERE u.id = f.usage_id AND u.state = 1)))`},
+		{"frozen on-demand resources of customers not frozen for arrears",
+			`SELECT COUNT(*) FROM resources r WHERE r.charge_mode = 3 AND r.status = 4
+			   AND NOT EXISTS (SELECT 1 FROM arrears a WHERE a.customer_id = r.customer_id AND a.frozen_at IS NOT NULL)`},
 		{"resellers whose customers are not seen by their master distributor",
 			`SELECT COUNT(*) FROM customers c JOIN partners p ON p.id = c.partner_id
 			 WHERE c.top_partner_id <> COALESCE(p.distributor_id, p.id)`},

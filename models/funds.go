@@ -123,7 +123,11 @@ func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 		if kind == KindReclaim {
 			s.From, s.To = ca, pa
 		}
-		return postTransfer(tx, a, s, now)
+		t, err := postTransfer(tx, a, s, now)
+		if err != nil || kind != KindAllocate {
+			return t, err
+		}
+		return t, settleArrears(tx, a, c.ID, now) // money arriving pays the customer's arrears first
 	})
 }
 

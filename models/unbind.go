@@ -25,6 +25,9 @@ func Unbind(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, now ti
 		if err := refusePendingOrders(tx, c.ID); err != nil {
 			return err
 		}
+		if err := refuseArrears(tx, c.ID); err != nil {
+			return err
+		}
 		if c.Mode == Consignment {
 			if err := returnBalance(tx, a, c, KindUnbind, now); err != nil {
 				return err

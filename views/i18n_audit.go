@@ -77,6 +77,16 @@ var auditCatalog = map[string][2]string{
 	"act.topup.paid":                  {"充值支付成功", "Top-up paid"},
 	"act.topup.close":                 {"充值关闭", "Top-up closed"},
 	"act.transfer.refund":             {"退订退款", "Refund of an unsubscribe"},
+	"act.transfer.usage":              {"按需用量扣费", "On-demand usage charge"},
+	"act.transfer.usage_writeoff":     {"欠费核销", "Arrears written off"},
+	"actgroup.usage":                  {"按需用量", "On-demand usage"},
+	"act.usage.rate":                  {"按需用量计费", "Rate on-demand usage"},
+	"act.usage.import":                {"导入按需用量", "Import on-demand usage"},
+	"objtype.usage":                   {"按需用量", "On-demand usage"},
+	"actgroup.arrears":                {"欠费", "Arrears"},
+	"act.arrears.writeoff":            {"欠费核销（新到账资金）", "Arrears written off (money arrived)"},
+	"act.arrears.freeze":              {"欠费宽限期满，冻结按需资源", "Arrears grace period over: on-demand resources frozen"},
+	"act.resource.unfreeze":           {"资源解冻（欠费已结清）", "Resource unfrozen (arrears paid)"},
 	"act.order.renew":                 {"续订", "Renewal order"},
 	"act.order.unsubscribe":           {"退订", "Unsubscribe order"},
 
@@ -210,7 +220,7 @@ var ActionGroups = func() []ActionGroup {
 	}
 	var out []ActionGroup
 	for _, g := range []string{"user", "member", "application", "program", "permission", "reseller", "customer",
-		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket", "catalog", "price", "discount", "order", "order_authorization", "topup", "resource"} {
+		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket", "catalog", "price", "discount", "order", "order_authorization", "topup", "resource", "usage", "arrears"} {
 		sort.Strings(by[g])
 		out = append(out, ActionGroup{Prefix: g + ".", Actions: by[g]})
 	}

@@ -16,6 +16,10 @@ func MemoText(lang, memo string) string {
 		return T(lang, "memo.unbind")
 	case models.MemoModeSwitch:
 		return T(lang, "memo.mode_switch")
+	case models.MemoUsage:
+		return T(lang, "memo.usage")
+	case models.MemoWriteoff:
+		return T(lang, "memo.usage_writeoff")
 	}
 	if id, ok := strings.CutPrefix(memo, "order "); ok && models.ParseOrderID(id) != 0 {
 		return T(lang, "memo.order", id)

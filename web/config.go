@@ -9,8 +9,10 @@ import (
 	"net/mail"
 	"net/url"
 	"strconv"
+	"time"
 
 	"partnerhub/delivery"
+	"partnerhub/models"
 )
 
 // config is the server's configuration: flags, each with an environment fallback.
@@ -22,7 +24,8 @@ type config struct {
 	SecureCookies bool
 	BaseURL       string
 	APIRate       float64
-	SMTPURL       string // as given; holds the password, so never printed
+	ArrearsGrace  time.Duration // how long arrears wait before the on-demand resources are frozen
+	SMTPURL       string        // as given; holds the password, so never printed
 	MailFrom      string
 	SMSWebhook    string            // as given; may hold the gateway's key, so never printed
 	SMTP          *delivery.SMTP    // parsed from SMTPURL and MailFrom; nil: email is not sent
@@ -46,6 +49,13 @@ func envString(getenv func(string) string, key, def string) string {
 func envBool(getenv func(string) string, key string) bool {
 	b, _ := strconv.ParseBool(getenv(key))
 	return b
+}
+
+func envDuration(getenv func(string) string, key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(getenv(key)); err == nil {
+		return d
+	}
+	return def
 }
 
 func envFloat(getenv func(string) string, key string, def float64) float64 {
@@ -72,9 +82,14 @@ func parseServe(args []string, getenv func(string) string, out io.Writer) (*conf
 	fs.StringVar(&c.SMTPURL, "smtp-url", "", "mail submission server for invitations, smtp://user:password@host:port (env PARTNERHUB_SMTP_URL; default: email is not sent)")
 	fs.StringVar(&c.MailFrom, "mail-from", envString(getenv, "PARTNERHUB_MAIL_FROM", ""), "sender address of invitation emails, needed with --smtp-url (env PARTNERHUB_MAIL_FROM)")
 	fs.StringVar(&c.SMSWebhook, "sms-webhook", "", "SMS gateway URL that takes a POST of {\"to\",\"text\"} (env PARTNERHUB_SMS_WEBHOOK; default: SMS is not sent)")
+	fs.DurationVar(&c.ArrearsGrace, "arrears-grace", envDuration(getenv, "PARTNERHUB_ARREARS_GRACE", models.DefaultArrearsGrace),
+		"how long a customer may stay in arrears before its on-demand resources are frozen (env PARTNERHUB_ARREARS_GRACE)")
 	fs.StringVar(&c.BaseURL, "base-url", envString(getenv, "PARTNERHUB_BASE_URL", ""), "public URL of the console, for links sent to customers (env PARTNERHUB_BASE_URL; default http://ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	if c.ArrearsGrace <= 0 {
+		return nil, fmt.Errorf("serve: --arrears-grace must be positive")
 	}
 	if c.APIRate <= 0 {
 		return nil, fmt.Errorf("serve: --api-rate must be positive")

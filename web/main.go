@@ -40,6 +40,8 @@ const usage = `usage: partnerhub <command> [flags]
 commands:
   serve            run the console (default); --demo seeds the demo world into an empty database
   seed             build a large deterministic world: --customers N --enterprises N --coupons N
+                   (--usage N: and N hours of on-demand usage, rated; alone, on an existing database)
+  usage import     import on-demand usage from a CSV file and rate it
   check            verify the database's invariants; exits non-zero on any violation
   migrate status   the database's schema version, the latest one and the pending migrations
   migrate up       apply the pending migrations (serve does so at start)
@@ -58,6 +60,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return serve(ctx, args, getenv, out)
 	case "seed":
 		return seedLarge(ctx, args, getenv, out)
+	case "usage":
+		return usageCommand(ctx, args, getenv, out)
 	case "check":
 		return check(ctx, args, getenv, out)
 	case "migrate":
@@ -96,8 +100,15 @@ func seedLarge(ctx context.Context, args []string, getenv func(string) string, o
 	transfers := fs.Int("transfers", 0, "ledger transfers over the last two years, with their entries")
 	prices := fs.Int("prices", 100000, "price-list rows in 100 versions")
 	orders := fs.Int("orders", 0, "orders on behalf over the last two years, with their resources")
+	usage := fs.Int("usage", 0, "usage records of the on-demand resources (the last hours, rated); alone, added to an existing database")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *usage < 0 || *usage > 100000000 {
+		return errors.New("seed: --usage must be 0…100000000")
+	}
+	if onlyUsage(fs) {
+		return seedUsage(ctx, c, *usage, out)
 	}
 	if *customers < 0 || *enterprises < 0 || *customers > 20000000 || *enterprises > 2000000 || *coupons < 0 || *coupons > 50000000 ||
 		*transfers < 0 || *transfers > 100000000 || *prices < 0 || *prices > 10000000 ||
@@ -120,7 +131,48 @@ func seedLarge(ctx context.Context, args []string, getenv func(string) string, o
 	if err != nil {
 		return err
 	}
+	if *usage > 0 {
+		added, res, err := seed.Usage(ctx, db, *usage, time.Now().UTC())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "seeded %d usage records (%d rated) in %s\n", added, res.Rated, time.Since(start).Round(time.Millisecond))
+	}
 	fmt.Fprintf(out, "done in %s: %s\n", time.Since(start).Round(time.Millisecond), c.DB)
+	return nil
+}
+
+// onlyUsage tells a seed asked for usage alone (besides --db and --data): it adds to the world
+// the database holds.
+func onlyUsage(fs *flag.FlagSet) bool {
+	only, usage := true, false
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "usage":
+			usage = true
+		case "db", "data":
+		default:
+			only = false
+		}
+	})
+	return only && usage
+}
+
+// seedUsage records and rates usage in an existing database.
+func seedUsage(ctx context.Context, c *config, n int, out io.Writer) error {
+	db, err := openDB(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer store.Close(db)
+	start := time.Now()
+	added, res, err := seed.Usage(ctx, db, n, time.Now().UTC())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "seeded %d usage records, rated %d (coupons %s, cash %s, arrears %s) in %s: %s\n", added, res.Rated,
+		models.Fen(res.Coupon).StringFixed(2), models.Fen(res.Cash).StringFixed(2), models.Fen(res.Debt).StringFixed(2),
+		time.Since(start).Round(time.Millisecond), c.DB)
 	return nil
 }
 

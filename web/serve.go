@@ -65,6 +65,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 	go func() { errc <- srv.ListenAndServe() }()
 	go sweepCoupons(ctx, db, log, time.Minute)
 	go sweepOrders(ctx, db, log, 5*time.Second)
+	go rateUsage(ctx, db, log, c.ArrearsGrace, time.Minute)
 	dctx, stopDelivery := context.WithCancel(ctx)
 	delivered := make(chan struct{})
 	go func() { deliverer.Run(dctx, 5*time.Second); close(delivered) }()
