@@ -22,9 +22,6 @@ func (h *Resources) ConfirmRenew(c echo.Context) error {
 	if bad != "" {
 		return h.badForm(c, d, bad, func(vm *views.ResourceVM, text string) { vm.Actions.Renew = renewForm(v); vm.Actions.Renew.Err = text })
 	}
-	if d.Status == models.ResourceClosed { // said before a price is shown for it
-		return h.renewRefused(c, d, models.ErrResourceClosed)
-	}
 	ctx, lang := c.Request().Context(), langOf(c)
 	q, err := models.RenewalQuote(ctx, h.DB, actor(c), d.PublicID, ch.periodType, ch.periodNum, h.Now())
 	if err != nil {

@@ -85,8 +85,9 @@ func addPeriod(start time.Time, periodType, n int) time.Time {
 	return start.AddDate(0, n, 0)
 }
 
-// checkPeriod refuses a renewal period outside the inquiry's: 1–11 months or 1–3 years.
-func checkPeriod(periodType, n int) error {
+// CheckPeriod refuses a renewal period outside the inquiry's: 1–11 months or 1–3 years. The API
+// checks a request's period by it before anything is read.
+func CheckPeriod(periodType, n int) error {
 	switch {
 	case periodType != PeriodMonth && periodType != PeriodYear:
 		return &FieldError{Field: "period_type", Err: ErrPeriodType}

@@ -221,6 +221,13 @@ func TestResourceLifeRefusals(t *testing.T) {
 			return err
 		}
 	}
+	// the renewal price refuses what the renewal refuses, with the same error
+	quote := func(a Actor, id string, pt, n int) func() error {
+		return func() error {
+			_, err := RenewalQuote(ctx, db, a, id, pt, n, testNow)
+			return err
+		}
+	}
 	unsub := func(a Actor, typ int8, ids ...string) func() error {
 		return func() error {
 			_, err := Unsubscribe(ctx, db, a, UnsubscribeInput{ResourceIDs: ids, Type: typ}, testNow)
@@ -239,6 +246,11 @@ func TestResourceLifeRefusals(t *testing.T) {
 		{"renewing an attached resource alone", renew(cust, disk, PeriodMonth, 1), ErrNotMainResource},
 		{"unsubscribing an attached resource alone", unsub(cust, UnsubscribeResource, disk), ErrNotMainResource},
 		{"renewing a closed resource", renew(cust, closed, PeriodMonth, 1), ErrResourceClosed},
+		{"the renewal price of a closed resource", quote(cust, closed, PeriodMonth, 1), ErrResourceClosed},
+		{"the renewal price of an attached resource", quote(cust, disk, PeriodMonth, 1), ErrNotMainResource},
+		{"the renewal price of an on-demand resource", quote(cust, onDemand[0].PublicID, PeriodMonth, 1), ErrResourceOnDemand},
+		{"the renewal price for 12 months", quote(cust, ecs, PeriodMonth, 12), ErrPeriodNum},
+		{"the renewal price of another customer's resource", quote(customerActor(demo+1), ecs, PeriodMonth, 1), ErrNotFound},
 		{"unsubscribing twice", unsub(cust, UnsubscribeResource, closed), ErrResourceClosed},
 		{"renewing an on-demand resource", renew(cust, onDemand[0].PublicID, PeriodMonth, 1), ErrResourceOnDemand},
 		{"12 months", renew(cust, ecs, PeriodMonth, 12), ErrPeriodNum},

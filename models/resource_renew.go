@@ -31,23 +31,19 @@ func renewalPrice(ctx context.Context, db *gorm.DB, r *Resource, periodType, n i
 }
 
 // RenewalQuote (ListRenewRateOnPeriod) is the price of renewing one of the actor's main resources
-// for a period: official, and each discount the customer has.
+// for a period: official, and each discount the customer has. It refuses what RenewResources
+// refuses, with the same error (lifeResource): a closed, attached or on-demand resource, or one
+// with an order open, has no renewal to price.
 func RenewalQuote(ctx context.Context, db *gorm.DB, a Actor, resourceID string, periodType, n int, now time.Time) (*Quote, error) {
-	if err := checkPeriod(periodType, n); err != nil {
+	if err := CheckPeriod(periodType, n); err != nil {
 		return nil, err
 	}
 	if err := mayActOnResources(a); err != nil {
 		return nil, err
 	}
-	r, err := resourceByPublicID(db.WithContext(ctx), a, resourceID)
+	r, err := lifeResource(db.WithContext(ctx), a, resourceID)
 	if err != nil {
 		return nil, err
-	}
-	if r.ParentID != nil {
-		return nil, ErrNotMainResource
-	}
-	if r.ChargeMode != ChargePeriod {
-		return nil, ErrResourceOnDemand
 	}
 	return renewalPrice(ctx, db, r, periodType, n, now)
 }
@@ -71,7 +67,7 @@ type RenewInput struct {
 // renewal moves the expiry when ProcessPaidOrders applies it. Refused per resource: an attached
 // one, a closed one, an on-demand one, one with an order open; another's is not found.
 func RenewResources(ctx context.Context, db *gorm.DB, a Actor, in RenewInput, now time.Time) (*LifeResult, error) {
-	if err := checkPeriod(in.PeriodType, in.PeriodNum); err != nil {
+	if err := CheckPeriod(in.PeriodType, in.PeriodNum); err != nil {
 		return nil, err
 	}
 	if err := mayActOnResources(a); err != nil {
