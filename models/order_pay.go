@@ -121,6 +121,7 @@ type due struct {
 	discount   int64
 	discountID *uint64
 	byService  map[string]int64
+	lines      []OrderLine // the order's, in line order: they do not change once the order is made
 }
 
 // dueAmounts prices the order's lines again at its price time, with the customer's discounts.
@@ -129,7 +130,7 @@ func dueAmounts(ctx context.Context, db *gorm.DB, o *Order, discountIDs []uint64
 	if err != nil {
 		return nil, err
 	}
-	d := &due{byService: map[string]int64{}}
+	d := &due{byService: map[string]int64{}, lines: lines}
 	if d.official, err = amountFenOrZero(q.Official); err != nil {
 		return nil, err
 	}
@@ -202,7 +203,8 @@ func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, billTy
 	if err != nil {
 		return nil, err
 	}
-	if err := mayPay(tx, a, o, in, d, now); err != nil {
+	publicIDs, err := mayPay(tx, a, o, in, d, now)
+	if err != nil {
 		return nil, err
 	}
 	coupons, byService, err := useCoupons(tx, o, in.CouponIDs, d, now)
@@ -228,7 +230,7 @@ func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, billTy
 	if billType == 0 {
 		billType = orderBillType(o)
 	}
-	return o, postFeeRecords(tx, o, billType, &servicePayment{owed: d.byService, coupons: byService}, now)
+	return o, postFeeRecords(tx, o, d.lines, publicIDs, billType, &servicePayment{owed: d.byService, coupons: byService}, now)
 }
 
 // orderBillType is the bill type of paying an order of its type: a new purchase or a renewal (an
@@ -241,31 +243,30 @@ func orderBillType(o *Order) int8 {
 }
 
 // mayPay refuses a payment of an order that is not pending payment, past its deadline, changed
-// since the payer saw it, or (a partner paying) without a live authorization.
-func mayPay(tx *gorm.DB, a Actor, o *Order, in PayInput, d *due, now time.Time) error {
+// since the payer saw it, or (a partner paying) without a live authorization. It answers the
+// public ids of the resources a renewal's lines name (renewalPayable), for its bill.
+func mayPay(tx *gorm.DB, a Actor, o *Order, in PayInput, d *due, now time.Time) (map[uint64]string, error) {
 	switch {
 	case o.Status != OrderPendingPayment:
-		return ErrOrderState
+		return nil, ErrOrderState
 	case o.PendingPaymentEndTime != nil && !now.Before(*o.PendingPaymentEndTime):
-		return ErrPaymentDeadline
+		return nil, ErrPaymentDeadline
 	case in.Version != 0 && in.Version != o.Version, !in.Official.Equal(Fen(o.Official).Decimal), d.official != o.Official:
-		return ErrOrderChanged
+		return nil, ErrOrderChanged
 	}
-	if err := renewalPayable(tx, o); err != nil {
-		return err
-	}
-	if a.Kind != PartnerUser {
-		return nil
+	publicIDs, err := renewalPayable(tx, o, d.lines)
+	if err != nil || a.Kind != PartnerUser {
+		return publicIDs, err
 	}
 	var c Customer
 	if err := tx.First(&c, o.CustomerID).Error; err != nil {
-		return err
+		return nil, err
 	}
 	if c.AssociationID == nil { // unbound: no authorization of its can be live
-		return ErrNoAuthorization
+		return nil, ErrNoAuthorization
 	}
-	_, err := liveAuthorization(tx, a.PartnerID, &c, now)
-	return err
+	_, err = liveAuthorization(tx, a.PartnerID, &c, now)
+	return publicIDs, err
 }
 
 // useCoupons spends the coupons on the order, each at most what is left of its services' share,

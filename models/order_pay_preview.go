@@ -50,7 +50,7 @@ func PreviewPayment(ctx context.Context, db *gorm.DB, a Actor, in PayInput, now 
 		return nil, err
 	}
 	in.Version, in.Official = 0, o.OfficialMoney()
-	if err := mayPay(tx, a, o, in, d, now); err != nil {
+	if _, err := mayPay(tx, a, o, in, d, now); err != nil {
 		return nil, err
 	}
 	shares, coupons, err := previewCoupons(tx, o, in.CouponIDs, d, now)

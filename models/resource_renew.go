@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"errors"
-	"slices"
 	"strconv"
 	"time"
 
@@ -108,11 +107,12 @@ func renewOne(ctx context.Context, db *gorm.DB, a Actor, id string, in RenewInpu
 		if err != nil {
 			return err
 		}
-		if o, err = insertRenewal(tx, a, r, authID, q, in.PeriodType, in.PeriodNum, now); err != nil {
+		var l *OrderLine
+		if o, l, err = insertRenewal(tx, a, r, authID, q, in.PeriodType, in.PeriodNum, now); err != nil {
 			return err
 		}
 		if in.AutoPay {
-			if o, err = payNow(tx, a, o, q, BillRenew, now); err != nil {
+			if o, err = payNow(tx, a, o, l, q, BillRenew, now); err != nil {
 				return err
 			}
 		}
@@ -122,31 +122,31 @@ func renewOne(ctx context.Context, db *gorm.DB, a Actor, id string, in RenewInpu
 }
 
 // insertRenewal writes a renewal order pending payment, with its one line naming the resource.
-func insertRenewal(tx *gorm.DB, a Actor, r *Resource, authID uint64, q *Quote, periodType, n int, now time.Time) (*Order, error) {
+func insertRenewal(tx *gorm.DB, a Actor, r *Resource, authID uint64, q *Quote, periodType, n int, now time.Time) (*Order, *OrderLine, error) {
 	now = now.UTC()
 	official, err := amountFenOrZero(q.Official)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	top, err := resourceTopPartner(tx, r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	end := now.Add(PaymentWindow)
 	o := &Order{PartnerID: r.PartnerID, TopPartnerID: top, CustomerID: r.CustomerID, AuthorizationID: authID, Type: OrderRenew,
 		ChargeMode: ChargePeriod, Status: OrderPendingPayment, Version: 1, PricedAt: q.At.UTC(), Official: official, CreatedBy: a.UserID,
 		PendingPaymentEndTime: &end, CreatedAt: now, ServiceType: r.ServiceType}
 	if err := tx.Create(o).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ql := q.Lines[0]
 	l := OrderLine{OrderID: o.ID, LineNo: 1, ServiceType: r.ServiceType, ResourceType: r.ResourceType, Spec: r.Spec, Region: r.Region,
 		Zone: r.Zone, Size: r.Size, PeriodType: periodType, PeriodNum: n, Quantity: 1, UnitPrice: ql.UnitPrice, PriceVersion: ql.VersionID,
 		Official: official, Mode: ql.Mode, CreatedAt: now, ResourceID: &r.ID}
 	if err := tx.Create(&l).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return o, audit(tx, a, o.PartnerID, "order.renew", "order", o.ID, nil, orderAudit(o))
+	return o, &l, audit(tx, a, o.PartnerID, "order.renew", "order", o.ID, nil, orderAudit(o))
 }
 
 // resourceTopPartner is the master distributor (or the partner itself) the resource's orders belong to.
@@ -167,9 +167,9 @@ func resourceTopPartner(tx *gorm.DB, r *Resource) (uint64, error) {
 
 // payNow pays a renewal order just made from the customer's balance, through the payment's own
 // steps (payInTx): the customer's best discount of the quote, no coupon; it is billed as billType
-// (a renewal, or an auto-renewal).
-func payNow(tx *gorm.DB, a Actor, o *Order, q *Quote, billType int8, now time.Time) (*Order, error) {
-	d := &due{official: o.Official, byService: map[string]int64{o.ServiceType: o.Official}}
+// (a renewal, or an auto-renewal). l is its one line, just written.
+func payNow(tx *gorm.DB, a Actor, o *Order, l *OrderLine, q *Quote, billType int8, now time.Time) (*Order, error) {
+	d := &due{official: o.Official, byService: map[string]int64{o.ServiceType: o.Official}, lines: []OrderLine{*l}}
 	if q.Best >= 0 {
 		best := q.Offers[q.Best]
 		fen, err := amountFenOrZero(best.Discount)
@@ -232,21 +232,31 @@ func moveExpiry(tx *gorm.DB, a Actor, r *Resource, end, now time.Time, action st
 }
 
 // renewalPayable refuses paying a renewal order whose resource was closed meanwhile (the sweep
-// closes a frozen resource after its retention, whatever orders wait for it).
-func renewalPayable(tx *gorm.DB, o *Order) error {
+// closes a frozen resource after its retention, whatever orders wait for it). It answers the
+// public ids of the resources the lines name, by id, which their bill lines show.
+func renewalPayable(tx *gorm.DB, o *Order, lines []OrderLine) (map[uint64]string, error) {
 	if o.Type != OrderRenew {
-		return nil
+		return nil, nil
 	}
 	var ids []uint64
-	if err := tx.Model(&OrderLine{}).Where("order_id = ? AND resource_id IS NOT NULL", o.ID).Pluck("resource_id", &ids).Error; err != nil {
-		return err
+	for _, l := range lines {
+		if l.ResourceID != nil {
+			ids = append(ids, *l.ResourceID)
+		}
 	}
-	var statuses []int8
-	if err := tx.Model(&Resource{}).Where("id IN ?", ids).Pluck("status", &statuses).Error; err != nil {
-		return err
+	var rs []Resource
+	if err := tx.Select("id, public_id, status").Where("id IN ?", ids).Find(&rs).Error; err != nil {
+		return nil, err
 	}
-	if len(statuses) != len(ids) || slices.Contains(statuses, ResourceClosed) {
-		return ErrResourceClosed
+	publicIDs := make(map[uint64]string, len(rs))
+	for _, r := range rs {
+		if r.Status == ResourceClosed {
+			return nil, ErrResourceClosed
+		}
+		publicIDs[r.ID] = r.PublicID
 	}
-	return nil
+	if len(publicIDs) != len(uniq(ids)) {
+		return nil, ErrResourceClosed
+	}
+	return publicIDs, nil
 }

@@ -276,11 +276,11 @@ func renews(r *Resource) bool {
 // order, paid from the balance with the customer's best discount, and applied at once.
 func autoRenew(tx *gorm.DB, r *Resource, q *Quote, now time.Time) error {
 	period := int(r.AutoRenewPeriod)
-	o, err := insertRenewal(tx, sweepActor, r, 0, q, period, 1, now)
+	o, l, err := insertRenewal(tx, sweepActor, r, 0, q, period, 1, now)
 	if err != nil {
 		return err
 	}
-	if o, err = payNow(tx, sweepActor, o, q, BillAutoRenew, now); err != nil {
+	if o, err = payNow(tx, sweepActor, o, l, q, BillAutoRenew, now); err != nil {
 		return err
 	}
 	if err := completeOrder(tx, o, now); err != nil {
