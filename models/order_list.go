@@ -142,6 +142,16 @@ func withOrderCustomers(ctx context.Context, db *gorm.DB, orders []Order) ([]Ord
 	return rows, nil
 }
 
+// OrderWithCustomer is an order the actor was given (GetOrder, PreviewPayment) with its
+// customer's names: one read of the customer, not a list.
+func OrderWithCustomer(ctx context.Context, db *gorm.DB, o *Order) (*OrderRow, error) {
+	rows, err := withOrderCustomers(ctx, db, []Order{*o})
+	if err != nil {
+		return nil, err
+	}
+	return &rows[0], nil
+}
+
 // OrderCoupon choices: at most this many are offered for one order.
 const maxCouponChoices = 100
 

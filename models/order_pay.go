@@ -120,6 +120,7 @@ type due struct {
 	official   int64
 	discount   int64
 	discountID *uint64
+	offer      *Offer // the offer of the discount chosen, if any
 	byService  map[string]int64
 	lines      []OrderLine // the order's, in line order: they do not change once the order is made
 }
@@ -146,7 +147,7 @@ func dueAmounts(ctx context.Context, db *gorm.DB, o *Order, discountIDs []uint64
 		if d.discount, err = amountFenOrZero(off.Discount); err != nil {
 			return nil, err
 		}
-		d.discountID = &discountIDs[0]
+		d.discountID, d.offer = &discountIDs[0], off
 		for i, l := range off.Lines {
 			amounts[i] = l.Amount
 		}

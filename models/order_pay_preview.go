@@ -18,6 +18,8 @@ type PaymentPreview struct {
 	Cash     Money
 	Balance  Money
 	Missing  Money
+	// Offer is the offer of the discount chosen (nil: none), from the same pricing.
+	Offer *Offer
 	// CouponShares is each chosen coupon's part, in the order chosen.
 	CouponShares []CouponShare
 }
@@ -63,7 +65,7 @@ func PreviewPayment(ctx context.Context, db *gorm.DB, a Actor, in PayInput, now 
 	}
 	cash := d.official - d.discount - coupons
 	p := &PaymentPreview{Order: o, Official: Fen(d.official), Discount: Fen(d.discount), Coupons: Fen(coupons),
-		Cash: Fen(cash), Balance: balance, Missing: Fen(0), CouponShares: shares}
+		Cash: Fen(cash), Balance: balance, Missing: Fen(0), CouponShares: shares, Offer: d.offer}
 	if short := cash - balance.Shift(2).IntPart(); short > 0 {
 		p.Missing = Fen(short)
 	}
