@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
 
 	"partnerhub/store"
@@ -131,36 +130,59 @@ func dueAmounts(ctx context.Context, db *gorm.DB, o *Order, discountIDs []uint64
 	if err != nil {
 		return nil, err
 	}
-	d := &due{byService: map[string]int64{}, lines: lines}
+	var off *Offer
+	if len(discountIDs) == 1 {
+		if off = offerWith(q, discountIDs[0]); off == nil {
+			return nil, &FieldError{Field: "discount_ids", Err: ErrDiscountUnusable}
+		}
+	}
+	services := make([]string, len(lines))
+	for i, l := range lines {
+		services[i] = l.ServiceType
+	}
+	d, err := dueOf(q, off, services)
+	if err != nil {
+		return nil, err
+	}
+	if off != nil {
+		d.discountID = &discountIDs[0] // the id chosen, of the offer's (one per service type)
+	}
+	d.lines = lines
+	return d, nil
+}
+
+// dueOf is what paying the quote's lines with the offer (nil: none) must cover: the official
+// price, the offer's discount (its first discount id), and each service type's share after it,
+// line by line (services[i] is line i's). The order's payment, a renewal paid at once and the
+// sweep's estimate of one all take it from here.
+func dueOf(q *Quote, off *Offer, services []string) (*due, error) {
+	d := &due{byService: map[string]int64{}, offer: off}
+	var err error
 	if d.official, err = amountFenOrZero(q.Official); err != nil {
 		return nil, err
 	}
-	amounts := make([]decimal.Decimal, len(lines))
-	for i, l := range q.Lines {
-		amounts[i] = l.Official
-	}
-	if len(discountIDs) == 1 {
-		off := offerWith(q, discountIDs[0])
-		if off == nil {
-			return nil, &FieldError{Field: "discount_ids", Err: ErrDiscountUnusable}
+	for i, s := range services {
+		amount := q.Lines[i].Official
+		if off != nil {
+			amount = off.Lines[i].Amount
 		}
-		if d.discount, err = amountFenOrZero(off.Discount); err != nil {
-			return nil, err
-		}
-		d.discountID, d.offer = &discountIDs[0], off
-		for i, l := range off.Lines {
-			amounts[i] = l.Amount
-		}
-	}
-	for i, l := range lines {
-		fen, err := amountFenOrZero(amounts[i])
+		fen, err := amountFenOrZero(amount)
 		if err != nil {
 			return nil, err
 		}
-		d.byService[l.ServiceType] += fen
+		d.byService[s] += fen
+	}
+	if off != nil {
+		if d.discount, err = amountFenOrZero(off.Discount); err != nil {
+			return nil, err
+		}
+		d.discountID = &off.DiscountIDs[0]
 	}
 	return d, nil
 }
+
+// cash is what the due leaves to the balance before any coupon.
+func (d *due) cash() int64 { return d.official - d.discount }
 
 // orderQuote prices the order's lines again at its price time, with its customer's discounts.
 func orderQuote(ctx context.Context, db *gorm.DB, o *Order) (*Quote, error) {
@@ -212,7 +234,7 @@ func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, billTy
 	if err != nil {
 		return nil, err
 	}
-	cash := d.official - d.discount - coupons
+	cash := d.cash() - coupons
 	updates := map[string]any{"status": OrderProcessing, "paid_at": now.UTC(), "discount": d.discount, "discount_id": d.discountID,
 		"coupons": coupons, "cash": cash, "pending_payment_end_time": nil}
 	if key != "" {
@@ -270,10 +292,9 @@ func mayPay(tx *gorm.DB, a Actor, o *Order, in PayInput, d *due, now time.Time) 
 	return publicIDs, err
 }
 
-// useCoupons spends the coupons on the order, each at most what is left of its services' share,
-// and returns their total and what they paid of each service type. A coupon pays one order: it
-// ends used, and the unique order_coupons index refuses a second use however the two payments
-// interleave.
+// useCoupons spends the coupons on the order, each its share (couponShares), and returns their
+// total and what they paid of each service type. A coupon pays one order: it ends used, and the
+// unique order_coupons index refuses a second use however the two payments interleave.
 func useCoupons(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) (int64, map[string]int64, error) {
 	if len(ids) == 0 {
 		return 0, nil, nil
@@ -281,34 +302,46 @@ func useCoupons(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) (int
 	if err := store.LockRows(tx, "coupons", "id IN ?", ids); err != nil {
 		return 0, nil, err
 	}
-	var cs []Coupon
-	if err := tx.Where("id IN ? AND customer_id = ?", ids, o.CustomerID).Find(&cs).Error; err != nil {
+	shares, total, left, err := couponShares(tx, o, ids, d, now)
+	if err != nil {
 		return 0, nil, err
 	}
-	if len(cs) != len(ids) {
-		return 0, nil, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
-	}
-	left := make(map[string]int64, len(d.byService))
-	for s, v := range d.byService {
-		left[s] = v
-	}
-	total := int64(0)
-	for _, id := range ids {
-		c := &cs[slices.IndexFunc(cs, func(c Coupon) bool { return c.ID == id })]
-		amount, err := couponShare(c, left, o, now)
-		if err != nil {
+	for i := range shares {
+		if err := spendCoupon(tx, o, &shares[i].Coupon, shares[i].fen, now); err != nil {
 			return 0, nil, err
 		}
-		if err := spendCoupon(tx, o, c, amount, now); err != nil {
-			return 0, nil, err
-		}
-		total += amount
 	}
 	paid := make(map[string]int64, len(left))
 	for s, v := range left {
 		paid[s] = d.byService[s] - v
 	}
 	return total, paid, nil
+}
+
+// couponShares is each chosen coupon's share of the order, in the order chosen, each at most
+// what is left of its services' shares (couponShare), their total, and what is left of each
+// service type's share after them: what the payment spends and its preview shows.
+func couponShares(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) ([]CouponShare, int64, map[string]int64, error) {
+	var cs []Coupon
+	if err := tx.Where("id IN ? AND customer_id = ?", ids, o.CustomerID).Find(&cs).Error; err != nil {
+		return nil, 0, nil, err
+	}
+	if len(cs) != len(ids) {
+		return nil, 0, nil, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
+	}
+	left := maps.Clone(d.byService)
+	out := make([]CouponShare, len(ids))
+	total := int64(0)
+	for i, id := range ids {
+		c := cs[slices.IndexFunc(cs, func(c Coupon) bool { return c.ID == id })]
+		amount, err := couponShare(&c, left, o, now)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		out[i] = CouponShare{Coupon: c, Amount: Fen(amount), fen: amount}
+		total += amount
+	}
+	return out, total, left, nil
 }
 
 // couponShare is what a coupon pays of the order: its balance, at most what is left of the

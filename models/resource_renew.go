@@ -169,17 +169,21 @@ func resourceTopPartner(tx *gorm.DB, r *Resource) (uint64, error) {
 // steps (payInTx): the customer's best discount of the quote, no coupon; it is billed as billType
 // (a renewal, or an auto-renewal). l is its one line, just written.
 func payNow(tx *gorm.DB, a Actor, o *Order, l *OrderLine, q *Quote, billType int8, now time.Time) (*Order, error) {
-	d := &due{official: o.Official, byService: map[string]int64{o.ServiceType: o.Official}, lines: []OrderLine{*l}}
-	if q.Best >= 0 {
-		best := q.Offers[q.Best]
-		fen, err := amountFenOrZero(best.Discount)
-		if err != nil {
-			return nil, err
-		}
-		d.discount, d.discountID = fen, &best.DiscountIDs[0]
-		d.byService[o.ServiceType] = o.Official - fen
+	d, err := bestDue(q, l.ServiceType)
+	if err != nil {
+		return nil, err
 	}
+	d.lines = []OrderLine{*l}
 	return payInTx(tx, a, PayInput{OrderID: o.ID, Official: o.OfficialMoney()}, d, "", "", billType, now)
+}
+
+// bestDue is what a renewal of one line of the service type costs with the customer's best offer.
+func bestDue(q *Quote, serviceType string) (*due, error) {
+	var best *Offer
+	if q.Best >= 0 {
+		best = &q.Offers[q.Best]
+	}
+	return dueOf(q, best, []string{serviceType})
 }
 
 // extendResources applies a paid renewal order: each line's resource (and its attached ones)
