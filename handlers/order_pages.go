@@ -329,13 +329,12 @@ func (h *Orders) ConfirmCancel(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	o, _, err := models.GetOrder(c.Request().Context(), h.DB, actor(c), id)
-	if err != nil {
-		return err
-	}
 	lang, back := langOf(c), h.area.Href(id)
-	if o.Status != models.OrderPendingPayment && o.Status != models.OrderPendingReview {
-		return flashAndBack(c, "error", msg(c, models.ErrOrderState), back)
+	o, err := models.OrderToCancel(c.Request().Context(), h.DB, actor(c), id)
+	if refusal(err) {
+		return flashAndBack(c, "error", msg(c, err), back)
+	} else if err != nil {
+		return err
 	}
 	customer, _, err := h.orderNames(c, o)
 	if err != nil {

@@ -17,21 +17,16 @@ import (
 // pattern). The domain needs no one-time key here: a second renewal while the first is open, or a
 // second unsubscribe, is refused (ErrResourceBusy, ErrResourceClosed) and shown in words.
 
-// actionsFor are the actions a resource's page offers the user: the customer in the portal, an
-// admin or sales member in the console, for a yearly/monthly resource not closed. The forms start
-// at one month, and at the resource's own auto-renewal.
+// actionsFor are the actions a resource's page offers the user (models' MayRenewOrUnsubscribe).
+// The renewal starts at one month, the auto-renewal at the resource's own (AutoRenewSetting).
 func (h *Resources) actionsFor(c echo.Context, r *models.Resource) views.ResourceActions {
-	may := actor(c).MayActOnOrders()
-	a := views.ResourceActions{
-		Offered:     may && r.ParentID == nil && r.ChargeMode == models.ChargePeriod && r.ExpireAt != nil && r.Status != models.ResourceClosed,
+	period, times := r.AutoRenewSetting()
+	return views.ResourceActions{
+		Offered:     actor(c).MayRenewOrUnsubscribe(r),
 		Renew:       views.RenewForm{PeriodType: strconv.Itoa(models.PeriodMonth), PeriodNum: "1"},
-		AutoRenew:   views.AutoRenewForm{PeriodType: strconv.Itoa(models.PeriodMonth), Times: "0"},
+		AutoRenew:   views.AutoRenewForm{PeriodType: strconv.Itoa(period), Times: strconv.Itoa(times)},
 		Unsubscribe: views.UnsubscribeForm{Type: "1", ReasonType: "0"},
 	}
-	if r.ExpirePolicy == models.ExpireAutoRenew {
-		a.AutoRenew.PeriodType, a.AutoRenew.Times = strconv.Itoa(int(r.AutoRenewPeriod)), strconv.Itoa(r.AutoRenewTimes)
-	}
-	return a
 }
 
 // target is the resource the page's id names, as the user may see it; anyone else's is not found.

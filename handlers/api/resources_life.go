@@ -222,17 +222,11 @@ func (s *server) autoRenewalResources(c echo.Context, body []byte) error {
 		if err != nil {
 			return err
 		}
+		p, n := cur.AutoRenewSetting()
 		if period == 0 {
-			period = models.PeriodMonth
-			if cur.ExpirePolicy == models.ExpireAutoRenew && cur.AutoRenewPeriod != 0 {
-				period = int(cur.AutoRenewPeriod)
-			}
+			period = p
 		}
 		if times == nil {
-			n := 0
-			if cur.ExpirePolicy == models.ExpireAutoRenew {
-				n = cur.AutoRenewTimes
-			}
 			times = &n
 		}
 	}
