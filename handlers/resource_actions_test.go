@@ -72,7 +72,8 @@ func TestResourceRenew(t *testing.T) {
 	if conf.Status != http.StatusOK || conf.text(`[data-testid="renew-official"]`) != "¥15.00" || conf.text(`[data-testid="renew-period"]`) != "1 个月" {
 		t.Fatalf("confirm: %d, %q for %q", conf.Status, conf.text(`[data-testid="renew-official"]`), conf.text(`[data-testid="renew-period"]`))
 	}
-	if conf.count(`[data-testid="renew-cash"]`) != 0 || !strings.Contains(conf.text(`[data-testid="notice"]`), "待支付") {
+	if conf.count(`[data-testid="renew-cash"]`) != 0 || !strings.Contains(conf.text(`[data-testid="notice"]`), "待支付") ||
+		conf.count(`[data-testid="renew-coupons"]`) != 1 {
 		t.Errorf("a renewal not paid at once says %q", conf.text(`[data-testid="notice"]`))
 	}
 	action, form := confirmForm(t, conf)

@@ -1,6 +1,8 @@
 package models
 
 import (
+	"context"
+	"errors"
 	"testing"
 	"time"
 )
@@ -57,4 +59,55 @@ func TestAutoRenewSetting(t *testing.T) {
 			t.Errorf("%+v: %d, %d; want %d, %d", c.r, p, n, c.period, c.times)
 		}
 	}
+}
+
+// PreviewRenewal says what RenewResources would take: the auto-paid renewal's cash is the
+// preview's, a short balance is the preview's Missing, the coupons are the customer's usable ones
+// in scope, and it refuses what the renewal refuses.
+func TestPreviewRenewal(t *testing.T) {
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	demo := demoCustomerID(t, db)
+	cust, admin := customerActor(demo), actor(t, db, "provider")
+	r := paidResources(t, db, demo, 0, gpssd(30, 1))[0]
+	pv, err := PreviewRenewal(ctx, db, cust, r.PublicID, PeriodMonth, 2, testNow)
+	if err != nil || pv.Quote == nil || !pv.Cash.IsPositive() || pv.Resource.ID != r.ID {
+		t.Fatalf("preview %+v %v", pv, err)
+	}
+	for _, c := range pv.Coupons {
+		if c.CustomerID != demo || c.StatusAt(testNow) != CouponUsable || c.Balance <= 0 {
+			t.Errorf("a coupon it may not be paid with: %+v", c)
+		}
+	}
+	if len(pv.Coupons) == 0 {
+		t.Error("the demo customer's usable coupons are not offered")
+	}
+	// no balance: all the cash is missing, and the auto-paid renewal is refused with as much
+	if bal, _ := CustomerBalance(ctx, db, demo); bal.IsPositive() {
+		if _, err := Reclaim(ctx, db, admin, demo, FundsInput{Amount: bal}, testNow); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if pv, err = PreviewRenewal(ctx, db, cust, r.PublicID, PeriodMonth, 2, testNow); err != nil || !pv.Missing.Equal(pv.Cash.Decimal) {
+		t.Fatalf("preview without balance %+v %v", pv, err)
+	}
+	var short *ShortError
+	_, err = RenewResources(ctx, db, cust, RenewInput{ResourceIDs: []string{r.PublicID}, PeriodType: PeriodMonth, PeriodNum: 2, AutoPay: true}, testNow)
+	if !errors.As(err, &short) || !short.Missing.Equal(pv.Missing.Decimal) {
+		t.Fatalf("auto-paying without balance: %v (preview missing %s)", err, pv.Missing.StringFixed(2))
+	}
+	if _, err := Allocate(ctx, db, admin, demo, FundsInput{Amount: pv.Cash}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if pv, err = PreviewRenewal(ctx, db, cust, r.PublicID, PeriodMonth, 2, testNow); err != nil || !pv.Missing.IsZero() {
+		t.Fatalf("after allocating %+v %v", pv, err)
+	}
+	res, err := RenewResources(ctx, db, cust, RenewInput{ResourceIDs: []string{r.PublicID}, PeriodType: PeriodMonth, PeriodNum: 2, AutoPay: true}, testNow)
+	if err != nil || !Fen(res.Orders[0].Cash).Equal(pv.Cash.Decimal) {
+		t.Fatalf("auto-paid %+v (preview %+v): %v", res, pv, err)
+	}
+	_, err = PreviewRenewal(ctx, db, cust, r.PublicID, PeriodMonth, 2, testNow)
+	wantErr(t, "a preview while the renewal is in progress", err, ErrResourceBusy)
+	_, err = PreviewRenewal(ctx, db, actor(t, db, "reseller"), r.PublicID, PeriodMonth, 2, testNow)
+	wantErr(t, "another partner's resource", err, ErrNotFound)
 }

@@ -34,17 +34,59 @@ func renewalPrice(ctx context.Context, db *gorm.DB, r *Resource, periodType, n i
 // refuses, with the same error (lifeResource): a closed, attached or on-demand resource, or one
 // with an order open, has no renewal to price.
 func RenewalQuote(ctx context.Context, db *gorm.DB, a Actor, resourceID string, periodType, n int, now time.Time) (*Quote, error) {
+	_, q, err := renewalQuoteOf(ctx, db, a, resourceID, periodType, n, now)
+	return q, err
+}
+
+func renewalQuoteOf(ctx context.Context, db *gorm.DB, a Actor, resourceID string, periodType, n int, now time.Time) (*Resource, *Quote, error) {
 	if err := CheckPeriod(periodType, n); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := mayActOnResources(a); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r, err := lifeResource(db.WithContext(ctx), a, resourceID)
 	if err != nil {
+		return nil, nil, err
+	}
+	q, err := renewalPrice(ctx, db, r, periodType, n, now)
+	return r, q, err
+}
+
+// RenewalPreview is what renewing a main resource for a period would come to, before anything is
+// made: its quote (official, each offer, the best), what paying it at once takes from the
+// customer's balance (Cash: the best offer, as RenewResources' AutoPay pays it), the balance and
+// what it lacks of that (Missing, zero when it suffices), and the coupons a renewal left pending
+// payment may be paid with (usable now and in scope of the resource's service type).
+type RenewalPreview struct {
+	Resource *Resource
+	Quote    *Quote
+	Cash     Money
+	Balance  Money
+	Missing  Money
+	Coupons  []Coupon
+}
+
+// PreviewRenewal answers what RenewResources would price and take for one main resource, by its
+// rules (RenewalQuote's refusals) and arithmetic (bestDue), without writing.
+func PreviewRenewal(ctx context.Context, db *gorm.DB, a Actor, resourceID string, periodType, n int, now time.Time) (*RenewalPreview, error) {
+	r, q, err := renewalQuoteOf(ctx, db, a, resourceID, periodType, n, now)
+	if err != nil {
 		return nil, err
 	}
-	return renewalPrice(ctx, db, r, periodType, n, now)
+	d, err := bestDue(q, r.ServiceType)
+	if err != nil {
+		return nil, err
+	}
+	p := &RenewalPreview{Resource: r, Quote: q, Cash: Fen(d.cash()), Missing: Fen(0)}
+	if p.Balance, err = CustomerBalance(ctx, db, r.CustomerID); err != nil {
+		return nil, err
+	}
+	if short := d.cash() - p.Balance.Shift(2).IntPart(); short > 0 {
+		p.Missing = Fen(short)
+	}
+	p.Coupons, err = payableCoupons(db.WithContext(ctx), r.CustomerID, "", []string{r.ServiceType}, now)
+	return p, err
 }
 
 // RenewInput is a renewal of up to 10 main resources (RenewalResources) for one period each.
