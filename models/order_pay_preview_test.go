@@ -39,11 +39,7 @@ func TestPreviewPayment(t *testing.T) {
 		}
 	}
 	// no balance: all the cash is missing, and PayOrder refuses with the same amount
-	if bal, _ := CustomerBalance(ctx, db, demo); bal.IsPositive() {
-		if _, err := Reclaim(ctx, db, admin, demo, FundsInput{Amount: bal}, testNow); err != nil {
-			t.Fatal(err)
-		}
-	}
+	reclaimAll(t, db, demo)
 	pv, err := PreviewPayment(ctx, db, admin, in, testNow)
 	if err != nil {
 		t.Fatal(err)

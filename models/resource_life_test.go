@@ -278,11 +278,7 @@ func TestResourceLifeRefusals(t *testing.T) {
 	_, err = Unsubscribe(ctx, db, cust, UnsubscribeInput{ResourceIDs: []string{ecs}, Type: UnsubscribeResource, Reason: "a\u202eb"}, testNow)
 	wantErr(t, "a reason with a bidirectional override", err, ErrTextInvalid)
 	// auto-pay without the balance: refused with what is missing, no order made
-	if bal := customerCash(t, db, demo); bal > 0 {
-		if _, err := Reclaim(ctx, db, actor(t, db, "provider"), demo, FundsInput{Amount: Fen(bal)}, testNow); err != nil {
-			t.Fatal(err)
-		}
-	}
+	reclaimAll(t, db, demo)
 	orders := count(t, db, "SELECT COUNT(*) FROM orders")
 	_, err = RenewResources(ctx, db, cust, RenewInput{ResourceIDs: []string{ecs}, PeriodType: PeriodMonth, PeriodNum: 1, AutoPay: true}, testNow)
 	var short *ShortError
@@ -535,5 +531,19 @@ func TestAutoRenewSettings(t *testing.T) {
 	wantErr(t, "a closed resource", err, ErrResourceClosed)
 	if n := count(t, db, "SELECT COUNT(*) FROM audit_records WHERE action IN ('resource.auto_renew', 'resource.auto_renew_cancel') AND object_id = ?", r.ID); n != 2 {
 		t.Errorf("%d changes audited, want 2", n)
+	}
+}
+
+// reclaimAll takes back all the customer's balance (its partner, provider, reclaims it).
+func reclaimAll(t testing.TB, db *gorm.DB, customerID uint64) {
+	t.Helper()
+	bal, err := CustomerBalance(context.Background(), db, customerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bal.IsPositive() {
+		if _, err := Reclaim(context.Background(), db, actor(t, db, "provider"), customerID, FundsInput{Amount: bal}, testNow); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

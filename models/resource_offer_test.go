@@ -83,11 +83,7 @@ func TestPreviewRenewal(t *testing.T) {
 		t.Error("the demo customer's usable coupons are not offered")
 	}
 	// no balance: all the cash is missing, and the auto-paid renewal is refused with as much
-	if bal, _ := CustomerBalance(ctx, db, demo); bal.IsPositive() {
-		if _, err := Reclaim(ctx, db, admin, demo, FundsInput{Amount: bal}, testNow); err != nil {
-			t.Fatal(err)
-		}
-	}
+	reclaimAll(t, db, demo)
 	if pv, err = PreviewRenewal(ctx, db, cust, r.PublicID, PeriodMonth, 2, testNow); err != nil || !pv.Missing.Equal(pv.Cash.Decimal) {
 		t.Fatalf("preview without balance %+v %v", pv, err)
 	}
