@@ -21,7 +21,7 @@ func (h *Resources) ConfirmRenew(c echo.Context) error {
 	v, _ := c.FormParams()
 	ch, bad := parseRenew(v)
 	if bad != "" {
-		return h.badForm(c, d, bad, func(vm *views.ResourceVM, text string) { vm.Actions.Renew = renewForm(v); vm.Actions.Renew.Err = text })
+		return h.badForm(c, d, bad, renewOnPage(v))
 	}
 	lang := langOf(c)
 	pv, err := models.PreviewRenewal(c.Request().Context(), h.DB, actor(c), d.PublicID, ch.periodType, ch.periodNum, h.Now())
@@ -75,10 +75,7 @@ func (h *Resources) ConfirmUnsubscribe(c echo.Context) error {
 	v, _ := c.FormParams()
 	ch, bad := parseUnsubscribe(v)
 	if bad != "" {
-		return h.badForm(c, d, bad, func(vm *views.ResourceVM, text string) {
-			vm.Actions.Unsubscribe = unsubscribeForm(v)
-			vm.Actions.Unsubscribe.Err = text
-		})
+		return h.badForm(c, d, bad, unsubscribeOnPage(v))
 	}
 	lang := langOf(c)
 	pv, err := models.PreviewUnsubscribe(c.Request().Context(), h.DB, actor(c), d.PublicID, ch.typ, h.Now())
