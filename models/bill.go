@@ -239,12 +239,10 @@ func splitLines(discount, coupons int64, officials []int64) []linePayment {
 // negative; by nil), in the transaction that moved its money: one fee record per order line, its
 // share of the order's discount, coupons and cash (splitPayment, by how the payment fell on the
 // service types), and the customer's monthly sums added to. The bill line is the customer's
-// partner's at the time.
-func postFeeRecords(tx *gorm.DB, o *Order, billType int8, by *servicePayment, now time.Time) error {
-	var lines []OrderLine
-	if err := tx.Where("order_id = ?", o.ID).Order("line_no").Find(&lines).Error; err != nil {
-		return err
-	}
+// partner's at the time. The caller has the order's lines (in line order) and the public ids of
+// the resources they name (publicIDs, by resource id): it read them to pay or refund, and the pay
+// path reads nothing twice.
+func postFeeRecords(tx *gorm.DB, o *Order, lines []OrderLine, publicIDs map[uint64]string, billType int8, by *servicePayment, now time.Time) error {
 	officials, services := make([]int64, len(lines)), make([]string, len(lines))
 	for i, l := range lines {
 		officials[i], services[i] = l.Official, l.ServiceType
@@ -267,7 +265,7 @@ func postFeeRecords(tx *gorm.DB, o *Order, billType int8, by *servicePayment, no
 		l, p := &lines[i], parts[i]
 		records[i] = FeeRecord{CustomerID: o.CustomerID, PartnerID: deref(c.PartnerID), TopPartnerID: deref(c.TopPartnerID),
 			BillCycle: BillCycleOf(now), TradeTime: now, OrderID: &o.ID, LineID: &l.ID, BillType: billType,
-			ServiceType: l.ServiceType, ResourceType: l.ResourceType, ResourceID: lineResource(tx, o, l), Region: l.Region,
+			ServiceType: l.ServiceType, ResourceType: l.ResourceType, ResourceID: lineResource(o, l, publicIDs), Region: l.Region,
 			ChargeMode: o.ChargeMode, PeriodType: billPeriod(l.PeriodType), Official: sign * p.official, Discount: sign * p.discount,
 			Cash: sign * p.cash, Coupon: sign * p.coupon, CreatedAt: now}
 	}
@@ -280,13 +278,9 @@ func postFeeRecords(tx *gorm.DB, o *Order, billType int8, by *servicePayment, no
 // lineResource is the public id of the resource an order line bills: a renewal's or unsubscribe's
 // resource, or the one resource a new purchase of quantity 1 will create (its id follows from the
 // order and the line, resourcePublicID); a line of several resources names none.
-func lineResource(tx *gorm.DB, o *Order, l *OrderLine) string {
+func lineResource(o *Order, l *OrderLine, publicIDs map[uint64]string) string {
 	if l.ResourceID != nil {
-		var r Resource
-		if tx.Select("public_id").Take(&r, *l.ResourceID).Error == nil {
-			return r.PublicID
-		}
-		return ""
+		return publicIDs[*l.ResourceID]
 	}
 	if l.Quantity == 1 {
 		return resourcePublicID(o.ID, l.LineNo, 1)

@@ -142,6 +142,12 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			`SELECT (SELECT COUNT(*) FROM resource_terms WHERE refunded < 0 OR refunded > cash OR cash < 0)
 			      + (SELECT COUNT(*) FROM (SELECT order_id, SUM(cash) AS cash FROM resource_terms GROUP BY order_id) t
 			         LEFT JOIN orders o ON o.id = t.order_id WHERE o.id IS NULL OR o.cash < t.cash)`},
+		// A term's cash is its line's bill (lineCash): the terms of an order line (one per resource
+		// it bought or renewed) hold what the line's fee record says was paid in cash, so a refund
+		// agrees with the bill. Orders paid before fee records existed have none and are not compared.
+		{"order lines whose resources' paid periods hold other cash than the line's fee record",
+			`SELECT COUNT(*) FROM (SELECT line_id, SUM(cash) AS cash FROM resource_terms GROUP BY line_id) t
+			 JOIN fee_records f ON f.line_id = t.line_id WHERE f.cash <> t.cash`},
 		{"resources whose expiry is not the end of their paid periods",
 			`SELECT COUNT(*) FROM (SELECT resource_id, MAX(CASE WHEN cut_at IS NOT NULL AND cut_at < end_at THEN cut_at ELSE end_at END) AS ends
 			   FROM resource_terms GROUP BY resource_id) t LEFT JOIN resources r ON r.id = t.resource_id
