@@ -319,7 +319,7 @@ type monthlyKey struct {
 }
 
 // addMonthlySums adds fee records to their monthly sums: one upsert per sum, adding to the row
-// (or making it), in the records' transaction.
+// (or making it), in the records' transaction; and to their cycle bills and totals (addCycleBills).
 func addMonthlySums(tx *gorm.DB, records []FeeRecord, now time.Time) error {
 	sums := map[monthlyKey]*MonthlySum{}
 	var keys []monthlyKey
@@ -353,5 +353,5 @@ func addMonthlySums(tx *gorm.DB, records []FeeRecord, now time.Time) error {
 			return err
 		}
 	}
-	return nil
+	return addCycleBills(tx, records, now)
 }

@@ -181,6 +181,25 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			`SELECT COUNT(*) FROM orders o WHERE (o.paid_at IS NOT NULL OR o.type = 4)
 			   AND COALESCE(o.paid_at, o.created_at) >= (SELECT MIN(trade_time) FROM fee_records)
 			   AND (SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id) <> (SELECT COUNT(*) FROM fee_records f WHERE f.order_id = o.id)`},
+		{"cycle bills that differ from their fee records (bill_cycle.go)",
+			`SELECT COUNT(*) FROM (
+			   SELECT customer_id, bill_cycle, partner_id, top_partner_id, SUM(amount) AS amount, SUM(cash) AS cash, SUM(coupon) AS coupon,
+			     SUM(debt) AS debt, SUM(discount) AS discount, SUM(n) AS n FROM (
+			     SELECT customer_id, bill_cycle, partner_id, top_partner_id, amount, cash, coupon, debt, discount, count AS n FROM cycle_bills
+			     UNION ALL
+			     SELECT customer_id, bill_cycle, partner_id, top_partner_id, -SUM(official - discount), -SUM(cash), -SUM(coupon), -SUM(debt),
+			       -SUM(discount), -COUNT(*) FROM fee_records GROUP BY customer_id, bill_cycle, partner_id, top_partner_id) d
+			   GROUP BY customer_id, bill_cycle, partner_id, top_partner_id
+			   HAVING SUM(amount) <> 0 OR SUM(cash) <> 0 OR SUM(coupon) <> 0 OR SUM(debt) <> 0 OR SUM(discount) <> 0 OR SUM(n) <> 0) x`},
+		{"cycle totals that differ from their cycle bills",
+			`SELECT COUNT(*) FROM (
+			   SELECT partner_id, bill_cycle, top_partner_id, mode, SUM(amount) AS amount, SUM(debt) AS debt, SUM(n) AS n, SUM(k) AS k, SUM(s) AS s FROM (
+			     SELECT partner_id, bill_cycle, top_partner_id, mode, amount, debt, count AS n, customers AS k, settled AS s FROM cycle_totals
+			     UNION ALL
+			     SELECT partner_id, bill_cycle, top_partner_id, mode, -SUM(amount), -SUM(debt), -SUM(count), -COUNT(*),
+			       -SUM(CASE WHEN settled_at IS NULL THEN 0 ELSE 1 END) FROM cycle_bills GROUP BY partner_id, bill_cycle, top_partner_id, mode) d
+			   GROUP BY partner_id, bill_cycle, top_partner_id, mode
+			   HAVING SUM(amount) <> 0 OR SUM(debt) <> 0 OR SUM(n) <> 0 OR SUM(k) <> 0 OR SUM(s) <> 0) x`},
 		{"resellers whose customers are not seen by their master distributor",
 			`SELECT COUNT(*) FROM customers c JOIN partners p ON p.id = c.partner_id
 			 WHERE c.top_partner_id <> COALESCE(p.distributor_id, p.id)`},

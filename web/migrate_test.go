@@ -43,6 +43,7 @@ var laterTables = []string{
 	"DROP TABLE topups",                                 // 00008_topups
 	"DROP TABLE fee_records", "DROP TABLE monthly_sums", // 00011_fee_records
 	"DROP TABLE partner_search_vocab", "DROP TABLE partner_search", // 00013_partner_search
+	"DROP TABLE cycle_bills", "DROP TABLE cycle_totals", // 00016_cycle_bills
 }
 
 func TestMigrateStatusAndUp(t *testing.T) {
