@@ -69,7 +69,8 @@ type CycleBillFilter struct {
 	BillType    int8
 	Sort        CycleSort
 	Offset      int
-	Limit       int // 1–100; 0 is 10
+	Limit       int  // 1–100; 0 is 10
+	Deep        bool // the API's paging: offsets up to MaxAPIOffset
 }
 
 // CycleBillRow is a customer's bill of a cycle with its names.
@@ -97,6 +98,52 @@ const billCustomerMatches = 100
 // one reseller's). It reads an index range of cycle_bills in the order asked for, and the totals
 // from cycle_totals: its cost does not grow with the partner's customers.
 func ListCycleBills(ctx context.Context, db *gorm.DB, a Actor, f CycleBillFilter, now time.Time) (*CycleBillList, error) {
+	cq, err := cycleQuery(ctx, db, a, &f, now)
+	if err != nil {
+		return nil, err
+	}
+	out := &CycleBillList{Cycle: cq.cycle, Rows: []CycleBillRow{}}
+	if out.Totals, err = cycleTotals(ctx, db, a, cq.col, f, cq.cycle.Cycle); err != nil {
+		return nil, err
+	}
+	var bills []CycleBill
+	if cq.filtered {
+		out.Total, out.Capped, err = findPage(cq.q, f.Sort.order(), f.Offset, f.Limit, &bills)
+	} else { // the total is the cycle's customers, which its totals count
+		out.Total = out.Totals.Customers
+		limit := f.Limit
+		if limit <= 0 || limit > MaxLimit {
+			limit = DefaultLimit
+		}
+		err = cq.q.Order(f.Sort.order()).Offset(min(max(f.Offset, 0), f.maxOffset())).Limit(limit).Find(&bills).Error
+	}
+	if err != nil {
+		return nil, err
+	}
+	out.Rows, err = withNames(ctx, db, bills, cq.master)
+	return out, err
+}
+
+// maxOffset is how deep the list pages: the console's bound, or the API's.
+func (f CycleBillFilter) maxOffset() int {
+	if f.Deep {
+		return MaxAPIOffset
+	}
+	return MaxOffset
+}
+
+// cycleList is the query of a cycle's customers the actor may see under a filter.
+type cycleList struct {
+	q        *gorm.DB
+	cycle    Cycle
+	col      string // the scope's column: partner_id or top_partner_id
+	master   bool
+	filtered bool // narrowed by more than the scope, the cycle and the mode
+}
+
+// cycleQuery checks the cycle and the actor's scope and builds the list's query (its columns
+// qualified: an export joins the customers).
+func cycleQuery(ctx context.Context, db *gorm.DB, a Actor, f *CycleBillFilter, now time.Time) (*cycleList, error) {
 	cy, err := CheckCycle(f.Cycle, now)
 	if err != nil {
 		return nil, err
@@ -108,31 +155,12 @@ func ListCycleBills(ctx context.Context, db *gorm.DB, a Actor, f CycleBillFilter
 	if err != nil {
 		return nil, err
 	}
-	out := &CycleBillList{Cycle: cy, Rows: []CycleBillRow{}}
-	if out.Totals, err = cycleTotals(ctx, db, a, col, f, cy.Cycle); err != nil {
-		return nil, err
-	}
-	q = q.Where(col+" = ? AND bill_cycle = ? AND mode = ?", scopeID(a, f), cy.Cycle, f.Mode)
-	filtered := f.Customer != "" || f.ServiceType != "" || f.ChargeMode != 0 || f.BillType != 0
+	q = q.Where("cycle_bills."+col+" = ? AND cycle_bills.bill_cycle = ? AND cycle_bills.mode = ?", scopeID(a, *f), cy.Cycle, f.Mode)
 	if q, err = f.apply(ctx, db, a, q); err != nil {
 		return nil, err
 	}
-	var bills []CycleBill
-	if filtered {
-		out.Total, out.Capped, err = findPage(q, f.Sort.order(), f.Offset, f.Limit, &bills)
-	} else { // the total is the cycle's customers, which its totals count
-		out.Total = out.Totals.Customers
-		limit := f.Limit
-		if limit <= 0 || limit > MaxLimit {
-			limit = DefaultLimit
-		}
-		err = q.Order(f.Sort.order()).Offset(min(max(f.Offset, 0), MaxOffset)).Limit(limit).Find(&bills).Error
-	}
-	if err != nil {
-		return nil, err
-	}
-	out.Rows, err = withNames(ctx, db, bills, master)
-	return out, err
+	return &cycleList{q: q, cycle: cy, col: col, master: master,
+		filtered: f.Customer != "" || f.ServiceType != "" || f.ChargeMode != 0 || f.BillType != 0}, nil
 }
 
 // cycleScope is the cycle bills the actor may list, and the column its scope is by: a master
@@ -191,7 +219,7 @@ func (f CycleBillFilter) apply(ctx context.Context, db *gorm.DB, a Actor, q *gor
 		if err != nil {
 			return nil, err
 		}
-		q = q.Where("customer_id IN ?", append(ids, 0)) // none found: nothing matches
+		q = q.Where("cycle_bills.customer_id IN ?", append(ids, 0)) // none found: nothing matches
 	}
 	if f.ServiceType == "" && f.ChargeMode == 0 && f.BillType == 0 {
 		return q, nil
@@ -234,13 +262,13 @@ func billCustomers(ctx context.Context, db *gorm.DB, a Actor, f CycleBillFilter)
 func (s CycleSort) order() string {
 	switch s {
 	case CycleByAmount:
-		return "amount ASC, customer_id ASC"
+		return "cycle_bills.amount ASC, cycle_bills.customer_id ASC"
 	case CycleByCustomer:
-		return "customer_id ASC"
+		return "cycle_bills.customer_id ASC"
 	case CycleByCustomerDesc:
-		return "customer_id DESC"
+		return "cycle_bills.customer_id DESC"
 	}
-	return "amount DESC, customer_id DESC"
+	return "cycle_bills.amount DESC, cycle_bills.customer_id DESC"
 }
 
 // withNames gives the bills their customers' names (and, for a master distributor, their resellers').

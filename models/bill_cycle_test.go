@@ -303,15 +303,11 @@ func TestCycleBillQueryPlans(t *testing.T) {
 // cycleBillPlan is SQLite's plan of a page of the list.
 func cycleBillPlan(t *testing.T, db *gorm.DB, ctx context.Context, a Actor, f CycleBillFilter) string {
 	t.Helper()
-	f.Mode = Consignment
-	q, col, _, err := cycleScope(ctx, db, a, f.ResellerID)
+	cq, err := cycleQuery(ctx, db, a, &f, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	q = q.Where(col+" = ? AND bill_cycle = ? AND mode = ?", scopeID(a, f), f.Cycle, f.Mode)
-	if q, err = f.apply(ctx, db, a, q); err != nil {
-		t.Fatal(err)
-	}
+	q := cq.q
 	var rows []CycleBill
 	st := q.Session(&gorm.Session{DryRun: true}).Order(f.Sort.order()).Limit(10).Find(&rows).Statement
 	var plan []struct {
