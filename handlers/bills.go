@@ -262,4 +262,3 @@ func (h *Bills) refused(c echo.Context, err error, f views.SettleForm) error {
 	vm.Settle = f
 	return render(c, http.StatusUnprocessableEntity, views.BillPage(h.billPage(c, vm), *vm))
 }
-

@@ -77,4 +77,6 @@ func Fen(n int64) string { return Money(models.Fen(n)) }
 func SettledChanged(b *models.CycleBill) bool { return b.Settled() && b.SettledAmount != b.Amount }
 
 // billService is a service type's name in the page's language (its code when the catalog has none).
-func billService(cat *models.Catalog, lang, code string) string { return OrderServiceName(cat, lang, code) }
+func billService(cat *models.Catalog, lang, code string) string {
+	return OrderServiceName(cat, lang, code)
+}
