@@ -151,7 +151,7 @@ func (h *Bills) bill(c echo.Context) (*views.BillVM, error) {
 		return nil, err
 	}
 	vm := &views.BillVM{Bill: b, Cat: cat, Cycles: models.Cycles(now, 18), Records: records, RecordForm: q.Form, Ignored: q.Ignored,
-		Settleable: b.Settleable(a), MaySettle: can(c, views.Path(views.PathBill, id)+"/settle"), Today: today(now),
+		Settleable: b.Settleable(a), MaySettle: issuers.opens(currentUser(c), currentPartner(c)), Today: today(now),
 		Settle: views.SettleForm{InvoiceDate: today(now), Errors: map[string]string{}}}
 	vm.Pager = views.Pager{Page: q.Page, Limit: q.Limit, Total: records.Total, URL: pagerURL(c)}
 	base := views.Path(views.PathBill, id)
