@@ -77,6 +77,7 @@ type CycleBillFilter struct {
 type CycleBillRow struct {
 	CycleBill
 	AccountName, RealName string
+	DomainID              string // the customer's account id (the API's customer_id)
 	Reseller              string // the reseller's name, for a master distributor's list
 }
 
@@ -283,7 +284,7 @@ func withNames(ctx context.Context, db *gorm.DB, bills []CycleBill, master bool)
 		pids = append(pids, b.PartnerID)
 	}
 	var cs []Customer
-	if err := db.WithContext(ctx).Select("id, account_name, real_name").Where("id IN ?", ids).Find(&cs).Error; err != nil {
+	if err := db.WithContext(ctx).Select("id, domain_id, account_name, real_name").Where("id IN ?", ids).Find(&cs).Error; err != nil {
 		return nil, err
 	}
 	names := map[uint64]Customer{}
@@ -302,7 +303,7 @@ func withNames(ctx context.Context, db *gorm.DB, bills []CycleBill, master bool)
 	}
 	for i, b := range bills {
 		c := names[b.CustomerID]
-		out[i] = CycleBillRow{CycleBill: b, AccountName: c.AccountName, RealName: c.RealName}
+		out[i] = CycleBillRow{CycleBill: b, AccountName: c.AccountName, RealName: c.RealName, DomainID: c.DomainID}
 		if b.TopPartnerID != b.PartnerID {
 			out[i].Reseller = partners[b.PartnerID]
 		}
