@@ -49,7 +49,7 @@ func billPages(w *benchWorld) []struct{ name, user, path string } {
 		{"bills/provider/by-amount", "provider", list},
 		{"bills/provider/running", "provider", "/bills?limit=20"},
 		{"bills/provider/by-customer", "provider", list + "&sort=customer"},
-		{"bills/provider/page-50", "provider", list + "&page=50"},
+		{"bills/provider/page-5", "provider", list + "&page=5"},
 		{"bills/provider/customer", "provider", list + "&customer=" + url.QueryEscape(f.customerName)},
 		{"bills/provider/service", "provider", list + "&service=hws.service.type.ebs"},
 		{"bills/distributor/all", "distributor", list},

@@ -361,7 +361,7 @@ func GetCustomerBill(ctx context.Context, db *gorm.DB, a Actor, customerID uint6
 		return nil, notFound(err)
 	}
 	mine := db.WithContext(ctx).Where("customer_id = ? AND (partner_id = ? OR top_partner_id = ?)", customerID, a.PartnerID, a.PartnerID)
-	if err := mine.Session(&gorm.Session{}).Where("bill_cycle = ?", cy.Cycle).Order("mode, partner_id").Find(&out.Bills).Error; err != nil {
+	if err := mine.Session(&gorm.Session{}).Where("bill_cycle = ?", cy.Cycle).Order("partner_id, top_partner_id, mode").Find(&out.Bills).Error; err != nil {
 		return nil, err
 	}
 	for _, b := range out.Bills {
