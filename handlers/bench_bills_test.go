@@ -19,7 +19,7 @@ import (
 // bill; and ListConsumeSubCustomers.
 
 type billFixture struct {
-	cycle, customerName string
+	cycle, customerName  string
 	customerID, reseller uint64
 }
 
