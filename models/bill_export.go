@@ -66,7 +66,8 @@ func ExportFeeRecords(ctx context.Context, db *gorm.DB, a Actor, f FeeFilter, w 
 	if err != nil {
 		return err
 	}
-	rows, err := q.Order(order).Rows()
+	rows, err := q.Select("id, bill_cycle, customer_id, trade_time, bill_type, service_type, resource_type, resource_id, region, " +
+		"charge_mode, period_type, official, discount, cash, coupon, credit, debt, writeoff").Order(order).Rows()
 	if err != nil {
 		return err
 	}
@@ -77,7 +78,8 @@ func ExportFeeRecords(ctx context.Context, db *gorm.DB, a Actor, f FeeFilter, w 
 		"credit_amount", "debt_amount", "writeoff_amount")
 	for rows.Next() {
 		var r FeeRecord
-		if err := db.ScanRows(rows, &r); err != nil {
+		if err := rows.Scan(&r.ID, &r.BillCycle, &r.CustomerID, &r.TradeTime, &r.BillType, &r.ServiceType, &r.ResourceType, &r.ResourceID,
+			&r.Region, &r.ChargeMode, &r.PeriodType, &r.Official, &r.Discount, &r.Cash, &r.Coupon, &r.Credit, &r.Debt, &r.Writeoff); err != nil {
 			return err
 		}
 		if err := cw.Write(strconv.FormatUint(r.ID, 10), r.BillCycle, strconv.FormatUint(r.CustomerID, 10), r.TradeTime.UTC().Format(time.RFC3339),
