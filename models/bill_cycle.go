@@ -165,13 +165,15 @@ func customerModes(tx *gorm.DB, records []FeeRecord) (map[uint64]Mode, error) {
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	var cs []Customer
-	if err := tx.Select("id, mode").Where("id IN ?", ids).Find(&cs).Error; err != nil {
-		return nil, err
-	}
-	out := make(map[uint64]Mode, len(cs))
-	for _, c := range cs {
-		out[c.ID] = c.Mode
+	out := make(map[uint64]Mode, len(ids))
+	for part := range slices.Chunk(ids, 500) { // a rating batch may bill thousands of customers
+		var cs []Customer
+		if err := tx.Select("id, mode").Where("id IN ?", part).Find(&cs).Error; err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			out[c.ID] = c.Mode
+		}
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -328,4 +329,35 @@ func cycleBillPlan(t *testing.T, db *gorm.DB, ctx context.Context, a Actor, f Cy
 func billedCustomer(t *testing.T, db *gorm.DB, a Actor) uint64 {
 	t.Helper()
 	return uint64(count(t, db, "SELECT customer_id FROM cycle_bills WHERE partner_id = ? AND bill_cycle = '2026-11' AND mode = 2 ORDER BY amount DESC LIMIT 1", a.PartnerID))
+}
+
+// Two members settling the same bill at once: one settles it, the other is told it is settled,
+// and the totals count it once (run with -race).
+func TestSettleBillAtOnce(t *testing.T) {
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	provider, finance := actor(t, db, "provider"), actor(t, db, "provider-finance")
+	cust := uint64(count(t, db, "SELECT customer_id FROM cycle_bills WHERE partner_id = ? AND bill_cycle = '2026-10' AND mode = 2 ORDER BY id LIMIT 1", provider.PartnerID))
+	errs := make(chan error, 2)
+	for _, a := range []Actor{provider, finance} {
+		go func() {
+			_, err := SettleBill(ctx, db, a, SettleInput{CustomerID: cust, Cycle: "2026-10", InvoiceNo: "INV-1", InvoiceDate: "2026-11-01"}, testNow)
+			errs <- err
+		}()
+	}
+	var settled, refused int
+	for range 2 {
+		switch err := <-errs; {
+		case err == nil:
+			settled++
+		case errors.Is(err, ErrBillSettled):
+			refused++
+		default:
+			t.Errorf("a settlement: %v", err)
+		}
+	}
+	if settled != 1 || refused != 1 {
+		t.Errorf("%d settled, %d refused", settled, refused)
+	}
+	mustCheck(t, db)
 }
