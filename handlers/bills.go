@@ -86,18 +86,20 @@ func (h *Bills) billsPage(c echo.Context, crumbs ...views.Crumb) views.Page {
 
 // Export streams the cycle's customers of the list's filters as CSV.
 func (h *Bills) Export(c echo.Context) error {
-	now := h.Now()
+	ctx, a, now := c.Request().Context(), actor(c), h.Now()
 	q := parseBillQuery(c.QueryParams(), now, func(string) bool { return true })
-	q.Filter.Customer = ""
-	if s, ok := cleanText(c.QueryParam("customer"), 64); ok {
-		q.Filter.Customer = s
-	}
-	// the cycle and the scope are checked before the first byte: a refusal is still a page
-	if _, err := models.CheckCycle(q.Filter.Cycle, now); err != nil {
-		return echo.NewHTTPError(http.StatusUnprocessableEntity, msg(c, err))
+	// the cycle, the scope and the search are checked before the first byte: a refusal is a page
+	one := q.Filter
+	one.Limit = 1
+	if _, err := models.ListCycleBills(ctx, h.DB, a, one, now); err != nil {
+		var fe *models.FieldError
+		if errors.As(err, &fe) {
+			return echo.NewHTTPError(http.StatusUnprocessableEntity, msg(c, err))
+		}
+		return err
 	}
 	return streamCSV(c, "bills-"+q.Filter.Cycle, func(w *echo.Response) error {
-		return models.ExportCycleBills(c.Request().Context(), h.DB, actor(c), q.Filter, now, w)
+		return models.ExportCycleBills(ctx, h.DB, a, q.Filter, now, w)
 	})
 }
 
