@@ -51,7 +51,8 @@ func (h *Bills) Index(c echo.Context) error {
 	var fe *models.FieldError
 	switch {
 	case errors.As(err, &fe) && fe.Field == "bill_cycle":
-		vm.CycleError, vm.Ignored = msg(c, err), q.Ignored
+		// the month field cannot show a month it does not take: the message repeats what was asked
+		vm.CycleError, vm.Ignored = q.Form.Cycle+views.T(langOf(c), "common.colon")+msg(c, err), q.Ignored
 		return render(c, http.StatusUnprocessableEntity, views.BillsPage(h.billsPage(c), vm))
 	case errors.As(err, &fe) && fe.Field == "customer": // too short, or not a search text
 		q.bad("customer")
