@@ -316,7 +316,7 @@ type monthlyKey struct {
 }
 
 // addMonthlySums adds fee records to their monthly sums: one upsert per sum, adding to the row
-// (or making it), in the records' transaction.
+// (or making it), in the records' transaction; and to their cycle bills and totals (addCycleBills).
 func addMonthlySums(tx *gorm.DB, records []FeeRecord, now time.Time) error {
 	sums := map[monthlyKey]*MonthlySum{}
 	var keys []monthlyKey
@@ -349,6 +349,9 @@ func addMonthlySums(tx *gorm.DB, records []FeeRecord, now time.Time) error {
 		if err := tx.Clauses(upsert).Create(sums[k]).Error; err != nil {
 			return err
 		}
+	}
+	if err := addCycleBills(tx, records, now); err != nil {
+		return err
 	}
 	return addDailySums(tx, records)
 }
