@@ -66,7 +66,7 @@ func (h *Bills) Index(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm.Ignored, vm.Cycle, vm.Rows, vm.Totals, vm.Capped = q.Ignored, list.Cycle, list.Rows, list.Totals, list.Capped
+	vm.Ignored, vm.Cycle, vm.Rows, vm.Totals, vm.Capped, vm.History = q.Ignored, list.Cycle, list.Rows, list.Totals, list.Capped, list.History
 	vm.Pager = views.Pager{Page: q.Page, Limit: q.Limit, Total: list.Total, URL: pagerURL(c)}
 	if vm.Pager.PastEnd() {
 		return toLastPage(c, vm.Pager)

@@ -60,3 +60,23 @@ func TestCustomerBalanceChart(t *testing.T) {
 		t.Errorf("the chart ends at %q, the balance is %q", got, want)
 	}
 }
+
+// The bills page draws the last 12 cycles' totals, and a customer's bill page its own 12 cycles,
+// each the same figures as its table.
+func TestBillCycleCharts(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	c := app.client(t).login("provider-finance")
+	bills := c.get("/bills")
+	chart := bills.Doc.Find(`[data-testid="chart-cycles"]`)
+	if bills.Status != http.StatusOK || chart.Find(".chart-x text").Length() != 12 || chart.Find("rect").Length() == 0 {
+		t.Fatalf("/bills %d: no 12-cycle chart", bills.Status)
+	}
+	href, _ := bills.Doc.Find(`[data-testid="bills"] tbody a, table tbody a`).First().Attr("href")
+	bill := c.get(href)
+	own := bill.Doc.Find(`[data-testid="chart-bill-cycles"]`)
+	rows := bill.Doc.Find(`[data-testid="history-row"]`).Length()
+	if bill.Status != http.StatusOK || own.Find(".chart-x text").Length() != 12 || rows != 12 {
+		t.Errorf("%s %d: a chart of %d cycles beside %d rows", href, bill.Status, own.Find(".chart-x text").Length(), rows)
+	}
+}

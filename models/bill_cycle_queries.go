@@ -84,11 +84,12 @@ type CycleBillRow struct {
 // CycleBillList is one page of a cycle's customers, and the cycle's totals (of every customer of
 // the cycle in the mode and reseller chosen, not of the page, nor of the other filters).
 type CycleBillList struct {
-	Cycle  Cycle
-	Rows   []CycleBillRow
-	Total  int64
-	Capped bool
-	Totals CycleTotal
+	Cycle   Cycle
+	Rows    []CycleBillRow
+	Total   int64
+	Capped  bool
+	Totals  CycleTotal
+	History []CycleTotal // the totals of the 12 cycles up to this one, oldest first (zero: no charges)
 }
 
 // billCustomerMatches bounds the customers a name search of the bills page finds.
@@ -105,6 +106,9 @@ func ListCycleBills(ctx context.Context, db *gorm.DB, a Actor, f CycleBillFilter
 	}
 	out := &CycleBillList{Cycle: cq.cycle, Rows: []CycleBillRow{}}
 	if out.Totals, err = cycleTotals(ctx, db, a, cq.col, f, cq.cycle.Cycle); err != nil {
+		return nil, err
+	}
+	if out.History, err = cycleHistory(ctx, db, a, cq.col, f, cq.cycle.Start); err != nil {
 		return nil, err
 	}
 	var bills []CycleBill
@@ -209,6 +213,28 @@ func cycleTotals(ctx context.Context, db *gorm.DB, a Actor, col string, f CycleB
 			"COALESCE(SUM(customers), 0) AS customers, COALESCE(SUM(settled), 0) AS settled").Scan(&t).Error
 	t.BillCycle, t.Mode = cycle, f.Mode
 	return t, err
+}
+
+// cycleHistory is the scope's totals of the 12 cycles up to the one starting at start, oldest
+// first: one range of the totals' key.
+func cycleHistory(ctx context.Context, db *gorm.DB, a Actor, col string, f CycleBillFilter, start time.Time) ([]CycleTotal, error) {
+	var rows []CycleTotal
+	err := db.WithContext(ctx).Model(&CycleTotal{}).Where(col+" = ? AND bill_cycle >= ? AND bill_cycle <= ? AND mode = ?", scopeID(a, f),
+		start.AddDate(0, -11, 0).Format("2006-01"), start.Format("2006-01"), f.Mode).
+		Select("bill_cycle, COALESCE(SUM(amount), 0) AS amount, COALESCE(SUM(debt), 0) AS debt").Group("bill_cycle").Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CycleTotal, 12)
+	for i := range out {
+		out[i].BillCycle, out[i].Mode = start.AddDate(0, i-11, 0).Format("2006-01"), f.Mode
+		for _, r := range rows {
+			if r.BillCycle == out[i].BillCycle {
+				out[i].Amount, out[i].Debt = r.Amount, r.Debt
+			}
+		}
+	}
+	return out, nil
 }
 
 // apply narrows the list: to the customers a name search finds (the customer list's search), and

@@ -23,6 +23,7 @@ type BillsVM struct {
 	Resellers  []models.Partner
 	Rows       []models.CycleBillRow
 	Totals     models.CycleTotal
+	History    []models.CycleTotal // the 12 cycles up to this one, oldest first
 	Pager      Pager
 	Capped     bool
 	ExportHref string

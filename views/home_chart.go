@@ -63,3 +63,46 @@ func anyBalance(days []models.BalanceDay) bool {
 	}
 	return false
 }
+
+// CycleFigure is a cycle's amount and what of it is unpaid (fen).
+type CycleFigure struct {
+	Cycle        string
+	Amount, Debt int64
+}
+
+func cycleFigures(ts []models.CycleTotal) []CycleFigure {
+	out := make([]CycleFigure, len(ts))
+	for i, t := range ts {
+		out[i] = CycleFigure{t.BillCycle, t.Amount, t.Debt}
+	}
+	return out
+}
+
+func billFigures(bs []models.CycleBill) []CycleFigure {
+	out := make([]CycleFigure, len(bs))
+	for i, b := range bs {
+		out[i] = CycleFigure{b.BillCycle, b.Amount, b.Debt}
+	}
+	return out
+}
+
+// CyclesChart is the last cycles' bills, a bar a cycle: what was paid, and the debt on it.
+func CyclesChart(p Page, id string, cycles []CycleFigure) BarChart {
+	chart := BarChart{ID: id, Title: p.T("bills.history_chart", len(cycles)), Labels: make([]string, len(cycles))}
+	paid, debt := make([]int64, len(cycles)), make([]int64, len(cycles))
+	var total, paidSum, debtSum int64
+	for i, c := range cycles {
+		chart.Labels[i] = c.Cycle
+		paid[i], debt[i] = c.Amount-c.Debt, c.Debt
+		total, paidSum, debtSum = total+c.Amount, paidSum+paid[i], debtSum+debt[i]
+	}
+	chart.Series = []ChartSeries{{Name: p.T("bills.paid"), Values: paid, Total: Money(models.Fen(paidSum))}}
+	if debtSum != 0 {
+		chart.Series = append(chart.Series, ChartSeries{Name: p.T("bills.debt"), Values: debt, Total: Money(models.Fen(debtSum))})
+	}
+	if total == 0 {
+		chart.Series = nil
+	}
+	chart.Desc = ChartDesc(p, total, chart.Series)
+	return chart
+}
