@@ -39,7 +39,8 @@ var laterModels = []any{
 	&ResourceTerm{}, &Refund{}, // 00010_resource_life (and columns of resources and order_lines)
 	&FeeRecord{}, &MonthlySum{}, // 00011_fee_records
 	&UsageRecord{}, &Arrears{}, // 00017_usage (and fee_records.usage_id)
-	&DailySum{}, // 00018_daily_sums
+	&DailySum{},       // 00018_daily_sums
+	&BillAdjustment{}, // 00019_bill_adjustments
 }
 
 // laterSearchIndexes are the search indexes (store.CreateSearchIndex) the migrations after

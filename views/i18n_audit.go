@@ -79,6 +79,11 @@ var auditCatalog = map[string][2]string{
 	"act.transfer.refund":             {"退订退款", "Refund of an unsubscribe"},
 	"act.transfer.usage":              {"按需用量扣费", "On-demand usage charge"},
 	"act.transfer.usage_writeoff":     {"欠费核销", "Arrears written off"},
+	"act.transfer.compensation":       {"账单补偿（退回客户余额）", "Bill compensation (to the customer's balance)"},
+	"act.transfer.deduction":          {"账单扣费（从客户余额）", "Bill deduction (from the customer's balance)"},
+	"actgroup.bill":                   {"账单", "Bills"},
+	"act.bill.compensate":             {"账单补偿", "Compensate a customer's bill"},
+	"act.bill.deduct":                 {"账单扣费", "Deduct from a customer's bill"},
 	"actgroup.usage":                  {"按需用量", "On-demand usage"},
 	"act.usage.rate":                  {"按需用量计费", "Rate on-demand usage"},
 	"act.usage.import":                {"导入按需用量", "Import on-demand usage"},
@@ -220,7 +225,7 @@ var ActionGroups = func() []ActionGroup {
 	}
 	var out []ActionGroup
 	for _, g := range []string{"user", "member", "application", "program", "permission", "reseller", "customer",
-		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket", "catalog", "price", "discount", "order", "order_authorization", "topup", "resource", "usage", "arrears"} {
+		"association", "invitation", "directory", "access_key", "transfer", "quota", "coupon", "ticket", "catalog", "price", "discount", "order", "order_authorization", "topup", "resource", "usage", "arrears", "bill"} {
 		sort.Strings(by[g])
 		out = append(out, ActionGroup{Prefix: g + ".", Actions: by[g]})
 	}

@@ -44,7 +44,8 @@ var laterTables = []string{
 	"DROP TABLE fee_records", "DROP TABLE monthly_sums", // 00011_fee_records
 	"DROP TABLE partner_search_vocab", "DROP TABLE partner_search", // 00013_partner_search
 	"DROP TABLE usage_records", "DROP TABLE arrears", // 00017_usage
-	"DROP TABLE daily_sums", // 00018_daily_sums
+	"DROP TABLE daily_sums",       // 00018_daily_sums
+	"DROP TABLE bill_adjustments", // 00019_bill_adjustments
 }
 
 func TestMigrateStatusAndUp(t *testing.T) {

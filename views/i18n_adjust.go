@@ -1,0 +1,31 @@
+package views
+
+// adjustCatalog: the operator's bill adjustments (issue 15).
+var adjustCatalog = map[string][2]string{
+	"nav.ops_adjust":              {"账单调账", "Bill adjustments"},
+	"adjust.title":                {"账单调账", "Bill adjustments"},
+	"adjust.new":                  {"新建调账", "New adjustment"},
+	"adjust.help":                 {"补偿把金额退回客户余额，不能超过客户本账期账单的应付金额；扣费从客户余额扣除，余额不足的部分计为欠费。调账记入本账期账单，并记录在审计日志中。", "A compensation gives the amount back to the customer's balance, at most what the customer's bill of this cycle is; a deduction charges the customer's balance, and what the balance cannot pay becomes arrears. An adjustment goes on this cycle's bill and into the audit log."},
+	"adjust.customer":             {"客户账号", "Customer account"},
+	"adjust.customer_ph":          {"客户的账号名", "The customer's account name"},
+	"adjust.kind":                 {"调账类型", "Adjustment"},
+	"adjust.compensation":         {"补偿", "Compensation"},
+	"adjust.deduction":            {"扣费", "Deduction"},
+	"adjust.service":              {"产品类型", "Service type"},
+	"adjust.no_service":           {"（不指定）", "(none)"},
+	"adjust.reason":               {"原因", "Reason"},
+	"adjust.submit":               {"提交调账", "Adjust"},
+	"adjust.recent":               {"最近的调账", "Latest adjustments"},
+	"adjust.debt":                 {"计入欠费", "Into arrears"},
+	"adjust.operator":             {"操作人", "Operator"},
+	"adjust.done":                 {"已为 %s 调账：%s %s", "Adjusted %s: %s of %s"},
+	"adjust.no_customer":          {"没有此账号名的客户", "No customer has this account name"},
+	"err.adjust_kind":             {"请选择补偿或扣费", "Choose compensation or deduction"},
+	"err.adjust_over_bill":        {"补偿金额超过客户本账期的账单金额", "The compensation is more than the customer's bill of the cycle"},
+	"err.adjust_over_bill_amount": {"补偿金额超过客户 %s 账期的账单金额 %s", "The compensation is more than the customer's bill of %s, %s"},
+	"err.adjust_revenue":          {"云收入账户余额不足，无法补偿", "The cloud's revenue account cannot pay this compensation"},
+	"tkind.compensation":          {"补偿", "Compensation"},
+	"tkind.deduction":             {"扣费", "Deduction"},
+	"memo.compensation":           {"账单补偿", "Bill compensation"},
+	"memo.deduction":              {"账单扣费", "Bill deduction"},
+}
