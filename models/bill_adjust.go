@@ -197,8 +197,10 @@ func adjust(tx *gorm.DB, a Actor, in AdjustInput, fen int64, key, hash string, n
 		if fen > bill {
 			return nil, &OverBillError{Cycle: cycle, Bill: Fen(max(bill, 0))}
 		}
+		// no partner on the transfer, as on an order's payment: a partner's transfer records take a
+		// customer's partner transfers to be allocations, reclaims and unbindings
 		if t, err = postTransfer(tx, a, transferSpec{From: rev, To: ca, Amount: Fen(fen), Kind: KindCompensation,
-			PartnerID: b.PartnerID, CustomerID: c.ID, Memo: MemoCompensation}, now); err != nil {
+			CustomerID: c.ID, Memo: MemoCompensation}, now); err != nil {
 			return nil, err
 		}
 		b.Cash, f.Official, f.Cash = fen, -fen, -fen
@@ -207,7 +209,7 @@ func adjust(tx *gorm.DB, a Actor, in AdjustInput, fen int64, key, hash string, n
 		b.Debt = fen - b.Cash
 		if b.Cash > 0 {
 			if t, err = postTransfer(tx, a, transferSpec{From: ca, To: rev, Amount: Fen(b.Cash), Kind: KindDeduction,
-				PartnerID: b.PartnerID, CustomerID: c.ID, Memo: MemoDeduction}, now); err != nil {
+				CustomerID: c.ID, Memo: MemoDeduction}, now); err != nil {
 				return nil, err
 			}
 		}
