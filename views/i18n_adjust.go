@@ -27,5 +27,9 @@ var adjustCatalog = map[string][2]string{
 	"tkind.compensation":          {"补偿", "Compensation"},
 	"tkind.deduction":             {"扣费", "Deduction"},
 	"memo.compensation":           {"账单补偿", "Bill compensation"},
+	"afield.cycle":                {"账期", "Bill cycle"},
+	"afield.cash":                 {"现金", "Cash"},
+	"afield.debt":                 {"欠费", "Debt"},
+	"afield.service_type":         {"产品类型", "Service type"},
 	"memo.deduction":              {"账单扣费", "Bill deduction"},
 }
