@@ -84,6 +84,9 @@ func TestOpsAdjustPage(t *testing.T) {
 	if res := op.post(page, page, form("9", "1.00", "outage")); res.Status != http.StatusSeeOther {
 		t.Errorf("compensation: %d", res.Status)
 	}
+	if r := op.get(page + "?lang=en-US"); !strings.Contains(r.text("h1"), "Bill adjustments") || !strings.Contains(r.text(`[data-testid="adjust-row"]`), "Compensation") {
+		t.Errorf("in English: %q / %q", r.text("h1"), r.text(`[data-testid="adjust-row"]`))
+	}
 	for _, user := range []string{"provider", "distributor"} {
 		c := w.app.client(t).login(user)
 		if s := c.get(page).Status; s != http.StatusForbidden {
