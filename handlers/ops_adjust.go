@@ -21,8 +21,9 @@ func (h *OpsAdjust) Index(c echo.Context) error {
 	return h.render(c, http.StatusOK, views.AdjustForm{Kind: strconv.Itoa(int(models.BillCompensation))})
 }
 
-// Adjust makes the adjustment posted: the customer looked up by its account name.
-func (h *OpsAdjust) Adjust(c echo.Context) error {
+// bindAdjust reads the posted form: its refusals on the form, and the input when it has none. The
+// customer is looked up by its account name.
+func (h *OpsAdjust) bindAdjust(c echo.Context) (views.AdjustForm, models.AdjustInput, error) {
 	ctx, a, lang := c.Request().Context(), actor(c), langOf(c)
 	f := views.AdjustForm{Customer: strings.TrimSpace(c.FormValue("customer")), Kind: c.FormValue("kind"),
 		Amount: c.FormValue("amount"), Service: c.FormValue("service"), Reason: c.FormValue("reason"), Idem: c.FormValue(idemField)}
@@ -44,6 +45,9 @@ func (h *OpsAdjust) Adjust(c echo.Context) error {
 	default:
 		in.Amount = m
 	}
+	if strings.TrimSpace(f.Reason) == "" {
+		f.ReasonErr = views.T(lang, "err.reason_required")
+	}
 	if !validIdem(f.Idem) {
 		f.Err = views.T(lang, "funds.expired")
 	}
@@ -52,9 +56,59 @@ func (h *OpsAdjust) Adjust(c echo.Context) error {
 	} else if id, err := models.CustomerByAccountName(ctx, h.DB, a, f.Customer); errors.Is(err, models.ErrNotFound) {
 		f.CustomerErr = views.T(lang, "adjust.no_customer")
 	} else if err != nil {
-		return err
+		return f, in, err
 	} else {
 		in.CustomerID = id
+	}
+	return f, in, nil
+}
+
+// ConfirmAdjust shows what the form asks — the customer, the adjustment, the amount and the
+// reason — before anything moves; a refused form is shown again with why.
+func (h *OpsAdjust) ConfirmAdjust(c echo.Context) error {
+	f, in, err := h.bindAdjust(c)
+	if err != nil {
+		return err
+	}
+	if f.Invalid() {
+		return h.render(c, http.StatusUnprocessableEntity, f)
+	}
+	lang := langOf(c)
+	service := ""
+	if in.ServiceType != "" {
+		cat, err := models.LoadCatalog(c.Request().Context(), h.DB)
+		if err != nil {
+			return err
+		}
+		if s := cat.ServiceType(in.ServiceType); s != nil {
+			service = s.Name(lang)
+		}
+	}
+	kind, lead := views.T(lang, "adjust.compensation"), views.T(lang, "adjust.confirm_compensation")
+	if in.Kind == models.BillDeduction {
+		kind, lead = views.T(lang, "adjust.deduction"), views.T(lang, "adjust.confirm_deduction")
+	}
+	vm := views.ConfirmVM{Title: "adjust.confirm_title", Lead: lead, Action: views.PathOpsAdjust, Button: views.T(lang, "adjust.submit"),
+		Back: views.PathOpsAdjust, Facts: []views.Fact{
+			{Label: views.T(lang, "confirm.customer"), Value: f.Customer, TestID: "confirm-customer"},
+			{Label: views.T(lang, "adjust.kind"), Value: kind, TestID: "confirm-kind"},
+			{Label: views.T(lang, "confirm.amount"), Value: views.Money(in.Amount), TestID: "confirm-amount"},
+			{Label: views.T(lang, "adjust.service"), Value: views.Dash(service)},
+			{Label: views.T(lang, "adjust.reason"), Value: f.Reason, TestID: "confirm-reason"},
+		}, Hidden: []views.Hidden{{Name: "customer", Value: f.Customer}, {Name: "kind", Value: f.Kind}, {Name: "amount", Value: f.Amount},
+			{Name: "service", Value: f.Service}, {Name: "reason", Value: f.Reason}, {Name: idemField, Value: f.Idem}}}
+	p := h.page(c, "adjust.confirm_title", "nav.ops", views.Crumb{Key: "nav.ops"},
+		views.Crumb{Key: "nav.ops_adjust", Href: views.PathOpsAdjust}, views.Crumb{Key: "adjust.confirm_title"})
+	p.Side = opsSide("adjust")
+	return render(c, http.StatusOK, views.ConfirmPage(p, vm))
+}
+
+// Adjust makes the adjustment confirmed (the confirmation's post, which carries the form's key).
+func (h *OpsAdjust) Adjust(c echo.Context) error {
+	ctx, a, lang := c.Request().Context(), actor(c), langOf(c)
+	f, in, err := h.bindAdjust(c)
+	if err != nil {
+		return err
 	}
 	if f.Invalid() {
 		return h.render(c, http.StatusUnprocessableEntity, f)

@@ -32,6 +32,15 @@ func TestOpsAdjustPage(t *testing.T) {
 	before := w.transfers(t)
 	deduct := form("16", "5.00", "服务费补扣")
 	deduct.Set("service", "hws.service.type.ec2")
+	conf := op.post(page, page+"/confirm", deduct) // the confirmation names what will happen and moves nothing
+	if conf.Status != http.StatusOK || conf.text(`[data-testid="confirm-amount"]`) != "¥5.00" || conf.text(`[data-testid="confirm-customer"]`) != name ||
+		conf.text(`[data-testid="confirm-reason"]`) != "服务费补扣" || conf.Doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "") != page ||
+		conf.Doc.Find(`[data-testid="confirm-form"] input[name="idem"]`).AttrOr("value", "") != deduct.Get("idem") {
+		t.Fatalf("confirmation: %d %q %q", conf.Status, conf.text(`[data-testid="confirm-amount"]`), conf.text(`[data-testid="confirm-customer"]`))
+	}
+	if w.transfers(t) != before {
+		t.Fatal("the confirmation moved money")
+	}
 	for range 2 { // a double-click adjusts once
 		if res := op.post(page, page, deduct); res.Status != http.StatusSeeOther || res.Location != page {
 			t.Fatalf("deduction: %d → %s", res.Status, res.Location)
@@ -67,7 +76,11 @@ func TestOpsAdjustPage(t *testing.T) {
 		{"unknown customer", "customer", func() url.Values { f := form("16", "1", "x"); f.Set("customer", "nobody-here"); return f }(), ""},
 	}
 	for _, tc := range refused {
-		res := op.post(page, page, tc.f)
+		path := page + "/confirm" // refused before the confirmation, save what only the adjustment knows
+		if tc.name == "over the bill" {
+			path = page
+		}
+		res := op.post(page, path, tc.f)
 		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.text(`[data-testid="error-`+tc.field+`"]`), tc.says) {
 			t.Errorf("%s: %d, %q", tc.name, res.Status, res.text(`[data-testid="error-`+tc.field+`"]`))
 		}

@@ -242,6 +242,7 @@ func opsRoutes(b *base) []route {
 		post("/ops/quotas/:id/invalidate/confirm", ops.ConfirmQuotaStatus(models.QuotaInvalidate), operators),
 		get(views.PathOpsAdjust, adjust.Index, operators),
 		post(views.PathOpsAdjust, adjust.Adjust, operators),
+		post(views.PathOpsAdjust+"/confirm", adjust.ConfirmAdjust, operators),
 	}
 }
 
