@@ -193,3 +193,40 @@ func fieldOfErr(err error) string {
 	}
 	return ""
 }
+
+// TestAdjustBillConcurrentRetries: the same form posted at once from several places adjusts once.
+func TestAdjustBillConcurrentRetries(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	ctx, op := context.Background(), operatorActor(t, db)
+	c := usageCustomer(t, db, 2, 300)
+	in := AdjustInput{CustomerID: c.ID, Kind: BillDeduction, Amount: rmb("5"), Reason: "burst", IdempotencyKey: "burst-1"}
+	ids := make(chan uint64, 6)
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() {
+			b, err := AdjustBill(ctx, db, op, in, testNow)
+			if err != nil {
+				errs <- err
+				return
+			}
+			ids <- b.ID
+		}()
+	}
+	var first uint64
+	for range 6 {
+		select {
+		case err := <-errs:
+			t.Fatal(err)
+		case id := <-ids:
+			if first != 0 && id != first {
+				t.Errorf("adjustments %d and %d", first, id)
+			}
+			first = id
+		}
+	}
+	if cash, ar := customerCash(t, db, c.ID), arrearsOf(t, db, c.ID).Amount; cash != 0 || ar != 200 {
+		t.Errorf("balance %d, arrears %d; want 0 and 200", cash, ar)
+	}
+	mustCheck(t, db)
+}
