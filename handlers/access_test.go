@@ -53,6 +53,10 @@ var routeAccess = map[string]access{
 	"POST /sales/expand/enterprises/:id/invitations": sales, "GET /sales/expand/invitations": sales,
 	"POST /sales/expand/invitations/:id/resend": seller,
 
+	"GET /bills": business, "GET /bills/export.csv": business, "GET /bills/:id": business,
+	"GET /bills/:id/records.csv": business, "GET /bills/:id/statement": business,
+	"POST /bills/:id/settle": money, "POST /bills/:id/unsettle": money,
+
 	"GET /business/funds": business, "GET /business/funds/adjust-records": business,
 	"GET /business/funds/statement": business, "GET /business/funds/resellers": business,
 	"POST /business/funds/resellers/:id/fund": money, "POST /business/funds/resellers/:id/reclaim": money,

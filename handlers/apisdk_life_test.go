@@ -299,6 +299,11 @@ func TestSDKResourceLifeRefusals(t *testing.T) {
 			_, err := cc.AutoRenewalResources(&model.AutoRenewalResourcesRequest{ResourceId: others.PublicID, Body: &model.AutoRenewalResourcesReq{}})
 			return err
 		}, 400, "CBC.99003012"},
+		{"a closed resource's renewal price", func(string) error {
+			_, err := cc.ListRenewRateOnPeriod(&model.ListRenewRateOnPeriodRequest{Body: &model.ListRenewRateOnPeriodReq{
+				ResourceIds: []string{disk.PublicID}, PeriodType: 2, PeriodNum: 1}})
+			return err
+		}, 400, "CBC.99003013"},
 		{"another partner's renewal price", func(string) error {
 			_, err := cc.ListRenewRateOnPeriod(&model.ListRenewRateOnPeriodRequest{Body: &model.ListRenewRateOnPeriodReq{
 				ResourceIds: []string{others.PublicID}, PeriodType: 2, PeriodNum: 1}})
@@ -319,6 +324,13 @@ func TestSDKResourceLifeRefusals(t *testing.T) {
 		if got := lifeSnapshot(t, app, demo); got != snap {
 			t.Fatalf("%s changed something", c.name)
 		}
+	}
+	// a batch's price answers each resource too: the closed one is refused, as its renewal is
+	rate, err := cc.ListRenewRateOnPeriod(&model.ListRenewRateOnPeriodRequest{Body: &model.ListRenewRateOnPeriodReq{
+		ResourceIds: []string{disk.PublicID, resourceOf(t, app, ecs.ID)}, PeriodType: 2, PeriodNum: 1}})
+	if err != nil || len(*rate.RenewInquiryResults) != 1 || len(*rate.FailResourceInfos) != 1 ||
+		*(*rate.FailResourceInfos)[0].ErrorCode != "CBC.99003013" || *(*rate.FailResourceInfos)[0].ResourceId != disk.PublicID {
+		t.Fatalf("a batch's price: %v %s", err, mustJSON(rate))
 	}
 	// a batch answers each resource: the one it could renew, and the one refused with its code
 	res, err := renew(cc, month(disk.PublicID, resourceOf(t, app, ecs.ID)), "batch")

@@ -4,7 +4,7 @@ package handlers
 
 import (
 	"fmt"
-	"net/http"
+	"net/url"
 	"regexp"
 	"sync"
 	"testing"
@@ -13,82 +13,84 @@ import (
 	"partnerhub/models"
 )
 
-// The bill operations of the API on the bench world: ListSubCustomerBillDetail at the first page
-// and at the deepest offset the API allows (models.MaxOffset, its 5 ms bound), with a filter and a
-// range of days, for the provider's customer with the most fee records of the current cycle.
+// Bills benchmarks on the bench world (`make bench`: its fee records and the cycle bills made from
+// them, seed/seed_ledger.go): the bills page of the provider (the partner with the most customers)
+// by amount, by customer, filtered, deep, a master distributor's, one reseller's; a customer's
+// bill; and ListConsumeSubCustomers.
 
 type billFixture struct {
-	customerDID, cycle, day string
-	records                 int64
+	cycle, customerName  string
+	customerID, reseller uint64
 }
 
 var (
 	billOnce sync.Once
-	bills    billFixture
+	billFix  billFixture
 )
 
-func (w *benchWorld) billFixture(tb testing.TB) billFixture {
+// billFixture is the provider's largest bill of the last closed cycle that has bills.
+func (w *benchWorld) billFixture() billFixture {
 	billOnce.Do(func() {
 		var provider uint64
 		w.db.Model(&models.Partner{}).Where("account_name = ?", "provider").Pluck("id", &provider)
-		bills.cycle = models.BillCycleOf(time.Now())
-		bills.day = time.Now().In(models.BusinessZone).Format(time.DateOnly)
-		var top struct {
-			CustomerID uint64
-			N          int64
-		}
-		w.db.Raw(`SELECT customer_id, COUNT(*) AS n FROM fee_records WHERE partner_id = ? AND bill_cycle = ? GROUP BY customer_id ORDER BY n DESC LIMIT 1`,
-			provider, bills.cycle).Scan(&top)
-		w.db.Model(&models.Customer{}).Where("id = ?", top.CustomerID).Pluck("domain_id", &bills.customerDID)
-		bills.records = top.N
+		w.db.Model(&models.Partner{}).Where("account_name = ?", "reseller").Pluck("id", &billFix.reseller)
+		billFix.cycle = models.Cycles(time.Now(), 2)[1]
+		w.db.Raw(`SELECT customer_id FROM cycle_bills WHERE partner_id = ? AND bill_cycle = ? AND mode = 2 ORDER BY amount DESC LIMIT 1`,
+			provider, billFix.cycle).Scan(&billFix.customerID)
+		w.db.Model(&models.Customer{}).Where("id = ?", billFix.customerID).Pluck("account_name", &billFix.customerName)
 	})
-	if bills.records == 0 {
-		tb.Skip("the bench world has no fee records of the provider's in the current cycle")
-	}
-	return bills
+	return billFix
 }
 
-// billAPICalls are the calls of the bill benchmarks, signed as the provider.
-func billAPICalls(w *benchWorld, tb testing.TB) []struct{ name, path string } {
-	f := w.billFixture(tb)
-	detail := fmt.Sprintf("/v2/bills/subcustomer-bills/res-fee-records?bill_cycle=%s&customer_id=%s", f.cycle, f.customerDID)
-	deepest := fmt.Sprintf("&offset=%d", models.MaxOffset)
-	return []struct{ name, path string }{
-		{"ListSubCustomerBillDetail", detail},
-		{"ListSubCustomerBillDetail/offset-" + deepest[8:], detail + deepest},
-		{"ListSubCustomerBillDetail/limit-100", detail + "&limit=100"},
-		{"ListSubCustomerBillDetail/limit-100-offset-" + deepest[8:], detail + "&limit=100" + deepest},
-		{"ListSubCustomerBillDetail/service", detail + "&service_type_code=hws.service.type.ebs"},
-		{"ListSubCustomerBillDetail/today", detail + "&bill_date_begin=" + f.day + "&bill_date_end=" + f.day},
-		{"ListSubcustomerMonthlyBills", "/v2/bills/partner-bills/subcustomer-bills/monthly-sum?cycle=" + f.cycle + "&charge_mode=1"},
-		{"ListSubcustomerMonthlyBills/customer", fmt.Sprintf("/v2/bills/partner-bills/subcustomer-bills/monthly-sum?cycle=%s&charge_mode=3&customer_id=%s",
-			f.cycle, f.customerDID)},
+func billPages(w *benchWorld) []struct{ name, user, path string } {
+	f := w.billFixture()
+	list := "/bills?limit=20&cycle=" + f.cycle
+	return []struct{ name, user, path string }{
+		{"bills/provider/by-amount", "provider", list},
+		{"bills/provider/running", "provider", "/bills?limit=20"},
+		{"bills/provider/by-customer", "provider", list + "&sort=customer"},
+		{"bills/provider/page-5", "provider", list + "&page=5"},
+		{"bills/provider/customer", "provider", list + "&customer=" + url.QueryEscape(f.customerName)},
+		{"bills/provider/service", "provider", list + "&service=hws.service.type.ebs"},
+		{"bills/distributor/all", "distributor", list},
+		{"bills/distributor/reseller", "distributor", list + fmt.Sprintf("&reseller=%d", f.reseller)},
+		{"bill", "provider", fmt.Sprintf("/bills/%d?cycle=%s", f.customerID, f.cycle)},
 	}
 }
 
-func BenchmarkBillAPI(b *testing.B) {
+func BenchmarkBillPages(b *testing.B) {
 	w := openBench(b)
-	call := w.apiSender(b, "provider")
-	for _, c := range billAPICalls(w, b) {
+	for _, c := range billPages(w) {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
-				call(b, http.MethodGet, c.path, "")
+				w.get(b, c.user, c.path)
 			}
 		})
 	}
 }
 
-// TestBillQueryPlans explains every statement of the bill calls and fails on a full scan of fee
-// records, monthly sums or customers, and on sorting fee records: a page at any offset the API
-// allows is a walk of one index in its order.
+func BenchmarkListConsumeSubCustomers(b *testing.B) {
+	w := openBench(b)
+	call := w.apiSender(b, "provider")
+	body := `{"bill_cycle":"` + w.billFixture().cycle + `","offset":100000,"limit":100}`
+	for b.Loop() {
+		call(b, "POST", "/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query", body)
+	}
+}
+
+// TestBillQueryPlans explains every statement of the benchmarked bills pages and the API call and
+// fails on a full scan of the bills' tables (or of customers) and on sorting a partner's bills.
 func TestBillQueryPlans(t *testing.T) {
 	w := openBench(t)
-	fullScan := regexp.MustCompile(`SCAN (fee_records|monthly_sums|customers|order_lines)\b(?: AS \w+)?$`)
-	sorted := regexp.MustCompile("FROM `?fee_records`?")
-	call := w.apiSender(t, "provider")
-	for _, c := range billAPICalls(w, t) {
+	fullScan := regexp.MustCompile(`SCAN (cycle_bills|cycle_totals|fee_records|monthly_sums|customers)\b(?: AS \w+)?$`)
+	sorted := regexp.MustCompile("FROM `?(cycle_bills|fee_records)`? WHERE")
+	for _, p := range billPages(w) {
 		w.rec.start()
-		call(t, http.MethodGet, c.path, "")
-		w.explain(t, c.name, w.rec.stop(), fullScan, sorted)
+		w.get(t, p.user, p.path)
+		w.explain(t, p.name, w.rec.stop(), fullScan, sorted)
 	}
+	call := w.apiSender(t, "provider")
+	w.rec.start()
+	call(t, "POST", "/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query", `{"bill_cycle":"`+w.billFixture().cycle+`","limit":100}`)
+	w.explain(t, "ListConsumeSubCustomers", w.rec.stop(), fullScan, sorted)
 }

@@ -102,11 +102,12 @@ func (h *Customers) ConfirmSwitchMode(c echo.Context) error {
 	if !ok || mode == models.NoMode {
 		return echo.NewHTTPError(http.StatusUnprocessableEntity, views.T(langOf(c), "err.invalid"))
 	}
-	ctx, lang := c.Request().Context(), langOf(c)
-	d, err := models.GetCustomer(ctx, h.DB, actor(c), id)
+	lang := langOf(c)
+	pv, err := models.PreviewSwitchMode(c.Request().Context(), h.DB, actor(c), id, mode, h.Now())
 	if err != nil {
 		return err
 	}
+	cust := pv.Customer
 	back := views.Path(views.PathCustomer, id)
 	lead := "assoc.switch_confirm"
 	if mode == models.Advisory {
@@ -116,17 +117,17 @@ func (h *Customers) ConfirmSwitchMode(c echo.Context) error {
 		Action: back + "/mode", Button: views.T(lang, "assoc.switch_to", views.T(lang, views.Key("mode.", int(mode)))), Back: back,
 		Hidden: []views.Hidden{{Name: "mode", Value: c.FormValue("mode")}},
 		Facts: []views.Fact{
-			{Label: views.T(lang, "customers.account"), Value: d.Customer.AccountName, TestID: "confirm-customer"},
+			{Label: views.T(lang, "customers.account"), Value: cust.AccountName, TestID: "confirm-customer"},
 			{Label: views.T(lang, "customers.mode"), Value: views.T(lang, "confirm.before_after",
-				views.T(lang, views.Key("mode.", int(d.Customer.Mode))), views.T(lang, views.Key("mode.", int(mode)))), TestID: "confirm-mode"},
+				views.T(lang, views.Key("mode.", int(cust.Mode))), views.T(lang, views.Key("mode.", int(mode)))), TestID: "confirm-mode"},
 		}}
-	if d.Customer.Mode == models.Consignment && mode == models.Advisory {
-		bal, err := models.CustomerBalance(ctx, h.DB, id)
-		if err != nil {
-			return err
-		}
-		vm.Facts = append(vm.Facts, views.Fact{Label: views.T(lang, "confirm.unbind_reclaims"), Value: views.Money(bal), TestID: "confirm-reclaims"})
+	if cust.Mode == models.Consignment && mode == models.Advisory {
+		vm.Facts = append(vm.Facts, views.Fact{Label: views.T(lang, "confirm.unbind_reclaims"), Value: views.Money(pv.Balance), TestID: "confirm-reclaims"})
 	}
-	p := h.customerPage(c, d.Customer.AccountName, back, "confirm.switch_title", views.Crumb{Key: "confirm.switch_title"})
+	if cust.Mode != mode {
+		vm.Facts = append(vm.Facts, views.Fact{Label: views.T(lang, "confirm.switch_coupons"),
+			Value: views.T(lang, "confirm.coupons_reclaimed", len(pv.Coupons), views.Money(pv.CouponsBalance)), TestID: "confirm-coupons"})
+	}
+	p := h.customerPage(c, cust.AccountName, back, "confirm.switch_title", views.Crumb{Key: "confirm.switch_title"})
 	return render(c, http.StatusOK, views.ConfirmPage(p, vm))
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"partnerhub/models"
+	"partnerhub/views"
 )
 
 // Every money and destructive action of item 6's leftovers goes through a confirmation page: the
@@ -64,6 +65,15 @@ func TestMoreConfirmationSteps(t *testing.T) {
 		}
 		if strings.HasSuffix(tc.action, "/mode") && conf.Doc.Find(`[data-testid="confirm-form"] input[name="mode"]`).AttrOr("value", "") != "advisory" {
 			t.Error("the mode confirmation does not carry the mode to the action")
+		}
+		if strings.HasSuffix(tc.action, "/mode") {
+			// the switch takes back the partner's coupons too: the confirmation says how many and how much
+			n, fen := dbValue[int64](t, app, `SELECT COUNT(*) FROM coupons WHERE customer_id = ? AND partner_id = ? AND status IN (1, 2) AND balance > 0
+			  AND expire_at > ?`, cust, partnerID(t, app, "provider"), app.now().UTC()), dbValue[int64](t, app, `SELECT COALESCE(SUM(balance), 0) FROM coupons
+			  WHERE customer_id = ? AND partner_id = ? AND status IN (1, 2) AND balance > 0 AND expire_at > ?`, cust, partnerID(t, app, "provider"), app.now().UTC())
+			if got, want := conf.text(`[data-testid="confirm-coupons"]`), views.T(views.ZH, "confirm.coupons_reclaimed", n, views.Money(models.Fen(fen))); n == 0 || got != want {
+				t.Errorf("the mode confirmation says %q of the coupons, want %q", got, want)
+			}
 		}
 	}
 	if after := state(); after != before {

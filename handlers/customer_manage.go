@@ -23,7 +23,7 @@ func (h *Customers) manageVM(c echo.Context, d *models.CustomerDetail, posted *v
 	if cust.AccountManagerID != nil {
 		vm.Manager = views.ID(*cust.AccountManagerID)
 	}
-	if d.Partner.ID != a.PartnerID {
+	if a.ManagedByReseller(cust) {
 		vm.Reseller = d.Partner.Name
 		return vm, nil
 	}
@@ -84,7 +84,7 @@ func (h *Customers) AssignManager(c echo.Context) error {
 	var managerID uint64
 	if chosen != "" {
 		if managerID, ok = parseID(chosen); !ok {
-			managerID = ^uint64(0) // no such member: the models refuse it in words
+			return echo.NewHTTPError(http.StatusNotFound) // no member's id: not one of the partner's
 		}
 	}
 	ctx, a := c.Request().Context(), actor(c)

@@ -112,7 +112,8 @@ func TestAdjustRecordsAndExport(t *testing.T) {
 		}
 		if q == fmt.Sprintf("customer=%d", w.customer) {
 			var sum int64
-			w.app.DB.Model(&models.Transfer{}).Where("customer_id = ?", w.customer).Select("COALESCE(SUM(amount), 0)").Scan(&sum)
+			w.app.DB.Model(&models.Transfer{}).Where("customer_id = ? AND kind IN ?", w.customer, []string{"allocate", "reclaim", "unbind"}).
+				Select("COALESCE(SUM(amount), 0)").Scan(&sum)
 			if got := sumColumn(t, rows, column(t, header, "金额（元）")); !got.Equal(models.Fen(sum).Decimal) {
 				t.Errorf("customer CSV sums to %s, want %s", got, models.Fen(sum).StringFixed(2))
 			}

@@ -225,22 +225,18 @@ func (h *Orders) renderOrder(c echo.Context, status int, id uint64, ch payChoice
 	return render(c, status, views.OrderPage(p, vm))
 }
 
-// orderNames are the order's customer (account and real name) and the partner that placed it.
+// orderNames are the order's customer (account and real name) and the partner that placed it;
+// o is an order the user was given.
 func (h *Orders) orderNames(c echo.Context, o *models.Order) (string, string, error) {
-	ctx, a := c.Request().Context(), actor(c)
+	ctx := c.Request().Context()
 	if h.area.Portal {
 		names, err := models.PartnerNamesOf(ctx, h.DB, []uint64{o.PartnerID})
 		return "", names[o.PartnerID], err
 	}
-	f := models.OrderFilter{OrderID: o.ID, Limit: 1}
-	if o.PartnerID != a.PartnerID { // a master distributor's reseller's order
-		f.ResellerID = o.PartnerID
-	}
-	list, err := models.ListOrders(ctx, h.DB, a, f)
-	if err != nil || len(list.Rows) == 0 {
+	r, err := models.OrderWithCustomer(ctx, h.DB, o)
+	if err != nil {
 		return "", "", err
 	}
-	r := list.Rows[0]
 	if r.RealName != "" {
 		return r.CustomerName + " · " + r.RealName, "", nil
 	}
@@ -286,16 +282,8 @@ func (h *Orders) renderPayConfirm(c echo.Context, status int, id uint64, ch payC
 	if vm.Customer, _, err = h.orderNames(c, pv.Order); err != nil {
 		return err
 	}
-	if ch.discount != 0 {
-		ds, err := models.OrderDiscountChoices(ctx, h.DB, a, id)
-		if err != nil {
-			return err
-		}
-		for _, d := range ds {
-			if d.DiscountID == ch.discount {
-				vm.DiscountName = d.Offer.Type.Name(lang)
-			}
-		}
+	if pv.Offer != nil { // the discount chosen, priced once with the rest
+		vm.DiscountName = pv.Offer.Type.Name(lang)
 	}
 	p := h.listPage(c, views.Crumb{Text: pv.Order.OrderID(), Href: h.area.Href(id)}, views.Crumb{Key: "opages.pay_title"})
 	return render(c, status, views.PayConfirmPage(p, vm))
@@ -341,13 +329,12 @@ func (h *Orders) ConfirmCancel(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	o, _, err := models.GetOrder(c.Request().Context(), h.DB, actor(c), id)
-	if err != nil {
-		return err
-	}
 	lang, back := langOf(c), h.area.Href(id)
-	if o.Status != models.OrderPendingPayment && o.Status != models.OrderPendingReview {
-		return flashAndBack(c, "error", msg(c, models.ErrOrderState), back)
+	o, err := models.OrderToCancel(c.Request().Context(), h.DB, actor(c), id)
+	if refusal(err) {
+		return flashAndBack(c, "error", msg(c, err), back)
+	} else if err != nil {
+		return err
 	}
 	customer, _, err := h.orderNames(c, o)
 	if err != nil {

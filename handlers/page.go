@@ -61,6 +61,7 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 		add("nav.sales", views.PathCustomers)
 		add("nav.business", views.PathFunds)
 		add("nav.orders", views.PathOrders)
+		add("nav.bills", views.PathBills)
 		add("nav.support", "/support/tickets")
 		add("nav.partner", views.PathProfile) // every member sees its partner's profile
 	}

@@ -22,14 +22,15 @@ func TestRoleMenus(t *testing.T) {
 		menus []string
 		sales int // status of the customer list
 	}{
-		{"provider", []string{"nav.home", "nav.sales", "nav.business", "nav.orders", "nav.support", "nav.partner"}, http.StatusOK},
+		// the Bills menu is the finance readers' (admins, finance, viewers)
+		{"provider", []string{"nav.home", "nav.sales", "nav.business", "nav.orders", "nav.bills", "nav.support", "nav.partner"}, http.StatusOK},
 		// every member sees the Partner menu: its profile; the rest of it is the admins'
 		{"provider-sales", []string{"nav.home", "nav.sales", "nav.orders", "nav.support", "nav.partner"}, http.StatusOK},
 		// a viewer reads the orders (it has no price inquiry: admins, sales and finance)
-		{"provider-viewer", []string{"nav.home", "nav.sales", "nav.business", "nav.orders", "nav.support", "nav.partner"}, http.StatusOK},
-		{"provider-finance", []string{"nav.home", "nav.business", "nav.orders", "nav.partner"}, http.StatusForbidden},
-		{"distributor", []string{"nav.home", "nav.sales", "nav.business", "nav.orders", "nav.support", "nav.partner"}, http.StatusOK},
-		{"reseller", []string{"nav.home", "nav.sales", "nav.business", "nav.orders", "nav.support", "nav.partner"}, http.StatusOK},
+		{"provider-viewer", []string{"nav.home", "nav.sales", "nav.business", "nav.orders", "nav.bills", "nav.support", "nav.partner"}, http.StatusOK},
+		{"provider-finance", []string{"nav.home", "nav.business", "nav.orders", "nav.bills", "nav.partner"}, http.StatusForbidden},
+		{"distributor", []string{"nav.home", "nav.sales", "nav.business", "nav.orders", "nav.bills", "nav.support", "nav.partner"}, http.StatusOK},
+		{"reseller", []string{"nav.home", "nav.sales", "nav.business", "nav.orders", "nav.bills", "nav.support", "nav.partner"}, http.StatusOK},
 		{"operator", []string{"nav.home", "nav.ops"}, http.StatusForbidden},
 		{"customer", []string{"nav.portal", "nav.portal_orders", "nav.resources", "nav.topup", "nav.tickets", "nav.access_keys"}, http.StatusForbidden},
 	}

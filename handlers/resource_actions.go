@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -17,21 +18,16 @@ import (
 // pattern). The domain needs no one-time key here: a second renewal while the first is open, or a
 // second unsubscribe, is refused (ErrResourceBusy, ErrResourceClosed) and shown in words.
 
-// actionsFor are the actions a resource's page offers the user: the customer in the portal, an
-// admin or sales member in the console, for a yearly/monthly resource not closed. The forms start
-// at one month, and at the resource's own auto-renewal.
+// actionsFor are the actions a resource's page offers the user (models' MayRenewOrUnsubscribe).
+// The renewal starts at one month, the auto-renewal at the resource's own (AutoRenewSetting).
 func (h *Resources) actionsFor(c echo.Context, r *models.Resource) views.ResourceActions {
-	may := actor(c).MayActOnOrders()
-	a := views.ResourceActions{
-		Offered:     may && r.ParentID == nil && r.ChargeMode == models.ChargePeriod && r.ExpireAt != nil && r.Status != models.ResourceClosed,
+	period, times := r.AutoRenewSetting()
+	return views.ResourceActions{
+		Offered:     actor(c).MayRenewOrUnsubscribe(r),
 		Renew:       views.RenewForm{PeriodType: strconv.Itoa(models.PeriodMonth), PeriodNum: "1"},
-		AutoRenew:   views.AutoRenewForm{PeriodType: strconv.Itoa(models.PeriodMonth), Times: "0"},
+		AutoRenew:   views.AutoRenewForm{PeriodType: strconv.Itoa(period), Times: strconv.Itoa(times)},
 		Unsubscribe: views.UnsubscribeForm{Type: "1", ReasonType: "0"},
 	}
-	if r.ExpirePolicy == models.ExpireAutoRenew {
-		a.AutoRenew.PeriodType, a.AutoRenew.Times = strconv.Itoa(int(r.AutoRenewPeriod)), strconv.Itoa(r.AutoRenewTimes)
-	}
-	return a
 }
 
 // target is the resource the page's id names, as the user may see it; anyone else's is not found.
@@ -67,26 +63,37 @@ func (h *Resources) refused(c echo.Context, d *models.ResourceDetail, err error,
 
 func (h *Resources) renewRefused(c echo.Context, d *models.ResourceDetail, err error) error {
 	v, _ := c.FormParams()
-	return h.refused(c, d, err, func(vm *views.ResourceVM, text string) {
-		vm.Actions.Renew = renewForm(v)
-		vm.Actions.Renew.Err = text
-	})
+	return h.refused(c, d, err, renewOnPage(v))
 }
 
 func (h *Resources) autoRenewRefused(c echo.Context, d *models.ResourceDetail, err error) error {
 	v, _ := c.FormParams()
-	return h.refused(c, d, err, func(vm *views.ResourceVM, text string) {
-		vm.Actions.AutoRenew = autoRenewForm(v)
-		vm.Actions.AutoRenew.Err = text
-	})
+	return h.refused(c, d, err, autoRenewOnPage(v))
 }
 
 func (h *Resources) unsubscribeRefused(c echo.Context, d *models.ResourceDetail, err error) error {
 	v, _ := c.FormParams()
-	return h.refused(c, d, err, func(vm *views.ResourceVM, text string) {
+	return h.refused(c, d, err, unsubscribeOnPage(v))
+}
+
+// renewOnPage, autoRenewOnPage and unsubscribeOnPage put a form as typed back on the resource's
+// page, with what is wrong with it.
+func renewOnPage(v url.Values) func(*views.ResourceVM, string) {
+	return func(vm *views.ResourceVM, text string) { vm.Actions.Renew = renewForm(v); vm.Actions.Renew.Err = text }
+}
+
+func autoRenewOnPage(v url.Values) func(*views.ResourceVM, string) {
+	return func(vm *views.ResourceVM, text string) {
+		vm.Actions.AutoRenew = autoRenewForm(v)
+		vm.Actions.AutoRenew.Err = text
+	}
+}
+
+func unsubscribeOnPage(v url.Values) func(*views.ResourceVM, string) {
+	return func(vm *views.ResourceVM, text string) {
 		vm.Actions.Unsubscribe = unsubscribeForm(v)
 		vm.Actions.Unsubscribe.Err = text
-	})
+	}
 }
 
 // badForm shows a malformed form again, its reason in words (422).
@@ -107,7 +114,7 @@ func (h *Resources) Renew(c echo.Context) error {
 	v, _ := c.FormParams()
 	ch, bad := parseRenew(v)
 	if bad != "" {
-		return h.badForm(c, d, bad, func(vm *views.ResourceVM, text string) { vm.Actions.Renew = renewForm(v); vm.Actions.Renew.Err = text })
+		return h.badForm(c, d, bad, renewOnPage(v))
 	}
 	res, err := models.RenewResources(c.Request().Context(), h.DB, actor(c), models.RenewInput{ResourceIDs: []string{d.PublicID},
 		PeriodType: ch.periodType, PeriodNum: ch.periodNum, AutoPay: ch.autoPay}, h.Now())
@@ -127,10 +134,7 @@ func (h *Resources) SetAutoRenew(c echo.Context) error {
 	v, _ := c.FormParams()
 	ch, bad := parseAutoRenew(v)
 	if bad != "" {
-		return h.badForm(c, d, bad, func(vm *views.ResourceVM, text string) {
-			vm.Actions.AutoRenew = autoRenewForm(v)
-			vm.Actions.AutoRenew.Err = text
-		})
+		return h.badForm(c, d, bad, autoRenewOnPage(v))
 	}
 	r, err := models.SetAutoRenew(c.Request().Context(), h.DB, actor(c), d.PublicID, ch.periodType, ch.times, h.Now())
 	if err != nil {
@@ -162,10 +166,7 @@ func (h *Resources) Unsubscribe(c echo.Context) error {
 	v, _ := c.FormParams()
 	ch, bad := parseUnsubscribe(v)
 	if bad != "" {
-		return h.badForm(c, d, bad, func(vm *views.ResourceVM, text string) {
-			vm.Actions.Unsubscribe = unsubscribeForm(v)
-			vm.Actions.Unsubscribe.Err = text
-		})
+		return h.badForm(c, d, bad, unsubscribeOnPage(v))
 	}
 	res, err := models.Unsubscribe(c.Request().Context(), h.DB, actor(c), models.UnsubscribeInput{ResourceIDs: []string{d.PublicID},
 		Type: ch.typ, ReasonType: ch.reasonType, Reason: ch.reason}, h.Now())

@@ -10,8 +10,9 @@ import (
 	"partnerhub/views"
 )
 
-// ConfirmRenew shows what a renewal costs (RenewalQuote: official, the best offer) and how it is
-// paid: at once from the customer's balance (is_auto_pay), or left pending payment.
+// ConfirmRenew shows what a renewal costs (PreviewRenewal: official, the best offer) and how it is
+// paid: at once from the customer's balance (is_auto_pay: what it takes, the balance, what is
+// missing), or left pending payment (the coupons it may then be paid with).
 func (h *Resources) ConfirmRenew(c echo.Context) error {
 	d, err := h.target(c)
 	if err != nil {
@@ -20,22 +21,18 @@ func (h *Resources) ConfirmRenew(c echo.Context) error {
 	v, _ := c.FormParams()
 	ch, bad := parseRenew(v)
 	if bad != "" {
-		return h.badForm(c, d, bad, func(vm *views.ResourceVM, text string) { vm.Actions.Renew = renewForm(v); vm.Actions.Renew.Err = text })
+		return h.badForm(c, d, bad, renewOnPage(v))
 	}
-	if d.Status == models.ResourceClosed { // said before a price is shown for it
-		return h.renewRefused(c, d, models.ErrResourceClosed)
-	}
-	ctx, lang := c.Request().Context(), langOf(c)
-	q, err := models.RenewalQuote(ctx, h.DB, actor(c), d.PublicID, ch.periodType, ch.periodNum, h.Now())
+	lang := langOf(c)
+	pv, err := models.PreviewRenewal(c.Request().Context(), h.DB, actor(c), d.PublicID, ch.periodType, ch.periodNum, h.Now())
 	if err != nil {
 		return h.renewRefused(c, d, err)
 	}
-	period := views.PeriodLabel(lang, ch.periodType, ch.periodNum)
-	official, cash := views.MoneyOf(q.Official), views.MoneyOf(q.Official)
+	q, cash := pv.Quote, pv.Cash
+	period, official := views.PeriodLabel(lang, ch.periodType, ch.periodNum), views.MoneyOf(q.Official)
 	best := views.T(lang, "resact.no_offer")
 	if q.Best >= 0 {
 		o := q.Offers[q.Best]
-		cash = views.MoneyOf(o.Amount)
 		best = views.T(lang, "resact.offer", views.Money(cash), o.Type.Name(lang), views.Money(views.MoneyOf(o.Discount)))
 	}
 	back := h.area.Prefix + "/" + views.ID(d.ID)
@@ -49,22 +46,20 @@ func (h *Resources) ConfirmRenew(c echo.Context) error {
 		views.Fact{Label: views.T(lang, "opages.official"), Value: views.Money(official), TestID: "renew-official"},
 		views.Fact{Label: views.T(lang, "resact.best_offer"), Value: best, TestID: "renew-best"})
 	if ch.autoPay {
-		bal, err := models.CustomerBalance(ctx, h.DB, d.CustomerID)
-		if err != nil {
-			return err
-		}
 		vm.Hidden = append(vm.Hidden, views.Hidden{Name: "auto_pay", Value: "1"})
 		vm.Lead = views.T(lang, "resact.renew_lead_pay", views.Money(cash))
 		if q.Best < 0 {
 			vm.Lead = views.T(lang, "resact.renew_lead_pay_official", views.Money(cash))
 		}
 		vm.Facts = append(vm.Facts, views.Fact{Label: views.T(lang, "opages.from_balance"), Value: views.Money(cash), TestID: "renew-cash"},
-			views.Fact{Label: views.T(lang, "opages.balance"), Value: views.Money(bal), TestID: "renew-balance"})
-		if short := cash.Sub(bal.Decimal); short.IsPositive() {
-			vm.Lead = views.T(lang, "opages.short", views.Money(views.MoneyOf(short)))
+			views.Fact{Label: views.T(lang, "opages.balance"), Value: views.Money(pv.Balance), TestID: "renew-balance"})
+		if pv.Missing.IsPositive() {
+			vm.Lead = views.T(lang, "opages.short", views.Money(pv.Missing))
 		}
 	} else {
 		vm.Lead = views.T(lang, "resact.renew_lead_pending")
+		vm.Facts = append(vm.Facts, views.Fact{Label: views.T(lang, "opages.coupons_choice"), Value: couponsSummary(lang, pv.Coupons),
+			TestID: "renew-coupons"})
 	}
 	p := h.pageOf(c, "resact.renew_title", views.Crumb{Text: d.PublicID, Href: back}, views.Crumb{Key: "resact.renew_title"})
 	return render(c, http.StatusOK, views.ConfirmPage(p, vm))
@@ -80,10 +75,7 @@ func (h *Resources) ConfirmUnsubscribe(c echo.Context) error {
 	v, _ := c.FormParams()
 	ch, bad := parseUnsubscribe(v)
 	if bad != "" {
-		return h.badForm(c, d, bad, func(vm *views.ResourceVM, text string) {
-			vm.Actions.Unsubscribe = unsubscribeForm(v)
-			vm.Actions.Unsubscribe.Err = text
-		})
+		return h.badForm(c, d, bad, unsubscribeOnPage(v))
 	}
 	lang := langOf(c)
 	pv, err := models.PreviewUnsubscribe(c.Request().Context(), h.DB, actor(c), d.PublicID, ch.typ, h.Now())
@@ -128,4 +120,16 @@ func (h *Resources) resourceFacts(c echo.Context, d *models.ResourceDetail) ([]v
 		out = append(out, views.Fact{Label: views.T(lang, "resource.customer"), Value: views.CustomerLabel(d.CustomerName, d.RealName)})
 	}
 	return append(out, views.Fact{Label: views.T(lang, "resource.expire"), Value: views.DatePtr(d.ExpireAt), TestID: "confirm-expire"}), nil
+}
+
+// couponsSummary says how many coupons there are and their balance in all, or none.
+func couponsSummary(lang string, cs []models.Coupon) string {
+	if len(cs) == 0 {
+		return views.T(lang, "resact.coupons_none")
+	}
+	var fen int64
+	for _, c := range cs {
+		fen += c.Balance
+	}
+	return views.T(lang, "resact.coupons_sum", len(cs), views.Money(models.Fen(fen)))
 }

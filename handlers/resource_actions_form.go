@@ -10,7 +10,7 @@ import (
 
 // The forms of a resource's actions, read into what the models take. A parser checks the shape
 // only (a number is a number, a choice one of the choices); the ranges and every other rule are
-// the models' (checkPeriod, SetAutoRenew, Unsubscribe), which refuse in words.
+// the models' (CheckPeriod, SetAutoRenew, Unsubscribe), which refuse in words.
 
 // renewChoice is a renewal form, read.
 type renewChoice struct {

@@ -72,7 +72,7 @@ func routeLines(b *base) []route {
 	for _, part := range [][]route{
 		authRoutes(b), salesRoutes(b), businessRoutes(b), couponRoutes(b),
 		partnerRoutes(b), opsRoutes(b), customerRoutes(b), ticketRoutes(b), catalogRoutes(b), regionRoutes(b), productRoutes(b), resourceRoutes(b), topupRoutes(b),
-		orderPageRoutes(b),
+		orderPageRoutes(b), billRoutes(b),
 	} {
 		t = append(t, part...)
 	}

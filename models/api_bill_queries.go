@@ -13,12 +13,9 @@ import (
 // view of one customer's records walked in an index at any offset the API allows, and what a
 // record's line shows of the order line it bills. They only read.
 
-// Refusals of a bill query's dates.
-var (
-	ErrBillCycleFuture = newError("CBC.0100", "err.bill_cycle_future", "the bill cycle is in the future: there is no bill yet")
-	ErrBillDates       = newError("CBC.0100", "err.bill_dates",
-		"the bill dates must be days written YYYY-MM-DD of the bill cycle's month, both or neither, the first not after the second")
-)
+// ErrBillDates refuses a bill query's dates (a future cycle is ErrBillCycleFuture, bill_cycle_queries.go).
+var ErrBillDates = newError("CBC.0100", "err.bill_dates",
+	"the bill dates must be days written YYYY-MM-DD of the bill cycle's month, both or neither, the first not after the second")
 
 // ParseBillCycleAt is ParseBillCycle for a bill query at now: a cycle after the current one (in
 // the business zone) has no bill and is refused.

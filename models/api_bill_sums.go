@@ -62,9 +62,9 @@ func (s *BillSum) add(m *MonthlySum) {
 	s.Debt += m.Debt
 }
 
-// CycleBill is a customer's bill of a cycle: its sums by service type, charge mode and kind, and
+// CycleSums is a customer's bill of a cycle: its sums by service type, charge mode and kind, and
 // their total (the refunds included, as the cloud's consume_amount).
-type CycleBill struct {
+type CycleSums struct {
 	Sums  []BillSum
 	Total BillSum
 }
@@ -72,12 +72,12 @@ type CycleBill struct {
 // CustomerCycleBill (ShowCustomerMonthlySum) is a customer's bill of a cycle, of one service type
 // when serviceType is not empty: CustomerMonthlySums added up by kind, in their order (service
 // type, charge mode, then kind). Who may read it is CustomerMonthlySums' rule.
-func CustomerCycleBill(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, cycle, serviceType string) (*CycleBill, error) {
+func CustomerCycleBill(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, cycle, serviceType string) (*CycleSums, error) {
 	sums, err := CustomerMonthlySums(ctx, db, a, customerID, cycle)
 	if err != nil {
 		return nil, err
 	}
-	out := &CycleBill{Sums: []BillSum{}, Total: BillSum{CustomerID: customerID}}
+	out := &CycleSums{Sums: []BillSum{}, Total: BillSum{CustomerID: customerID}}
 	at := map[BillSum]int{} // a sum's key (its identity fields) → its index in out.Sums
 	for i := range sums {
 		m := &sums[i]

@@ -104,7 +104,7 @@ func seedAreas(tx *gorm.DB) error {
 // (GPSSD, 0.50 a GB-month in cn-north-1) is the same in all three.
 func InstallPriceList(tx *gorm.DB, now time.Time) error {
 	day := time.Date(now.In(BusinessZone).Year(), now.In(BusinessZone).Month(), now.In(BusinessZone).Day(), 0, 0, 0, 0, BusinessZone).UTC()
-	first := day.AddDate(0, 0, -90)
+	first := day.AddDate(0, -4, 0) // before the demo's three closed bill cycles (seed/seed_bills.go)
 	if err := seedVersion(tx, first, "初始价格表 Initial price list", func(s specData, m PriceMode) string { return s.priceOf(m) }); err != nil {
 		return err
 	}

@@ -142,6 +142,12 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			`SELECT (SELECT COUNT(*) FROM resource_terms WHERE refunded < 0 OR refunded > cash OR cash < 0)
 			      + (SELECT COUNT(*) FROM (SELECT order_id, SUM(cash) AS cash FROM resource_terms GROUP BY order_id) t
 			         LEFT JOIN orders o ON o.id = t.order_id WHERE o.id IS NULL OR o.cash < t.cash)`},
+		// A term's cash is its line's bill (lineCash): the terms of an order line (one per resource
+		// it bought or renewed) hold what the line's fee record says was paid in cash, so a refund
+		// agrees with the bill. Orders paid before fee records existed have none and are not compared.
+		{"order lines whose resources' paid periods hold other cash than the line's fee record",
+			`SELECT COUNT(*) FROM (SELECT line_id, SUM(cash) AS cash FROM resource_terms GROUP BY line_id) t
+			 JOIN fee_records f ON f.line_id = t.line_id WHERE f.cash <> t.cash`},
 		{"resources whose expiry is not the end of their paid periods",
 			`SELECT COUNT(*) FROM (SELECT resource_id, MAX(CASE WHEN cut_at IS NOT NULL AND cut_at < end_at THEN cut_at ELSE end_at END) AS ends
 			   FROM resource_terms GROUP BY resource_id) t LEFT JOIN resources r ON r.id = t.resource_id
@@ -237,6 +243,25 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 		{"frozen on-demand resources of customers not frozen for arrears",
 			`SELECT COUNT(*) FROM resources r WHERE r.charge_mode = 3 AND r.status = 4
 			   AND NOT EXISTS (SELECT 1 FROM arrears a WHERE a.customer_id = r.customer_id AND a.frozen_at IS NOT NULL)`},
+		{"cycle bills that differ from their fee records (bill_cycle.go)",
+			`SELECT COUNT(*) FROM (
+			   SELECT customer_id, bill_cycle, partner_id, top_partner_id, SUM(amount) AS amount, SUM(cash) AS cash, SUM(coupon) AS coupon,
+			     SUM(debt) AS debt, SUM(discount) AS discount, SUM(n) AS n FROM (
+			     SELECT customer_id, bill_cycle, partner_id, top_partner_id, amount, cash, coupon, debt, discount, count AS n FROM cycle_bills
+			     UNION ALL
+			     SELECT customer_id, bill_cycle, partner_id, top_partner_id, -SUM(official - discount), -SUM(cash), -SUM(coupon), -SUM(debt),
+			       -SUM(discount), -COUNT(*) FROM fee_records GROUP BY customer_id, bill_cycle, partner_id, top_partner_id) d
+			   GROUP BY customer_id, bill_cycle, partner_id, top_partner_id
+			   HAVING SUM(amount) <> 0 OR SUM(cash) <> 0 OR SUM(coupon) <> 0 OR SUM(debt) <> 0 OR SUM(discount) <> 0 OR SUM(n) <> 0) x`},
+		{"cycle totals that differ from their cycle bills",
+			`SELECT COUNT(*) FROM (
+			   SELECT partner_id, bill_cycle, top_partner_id, mode, SUM(amount) AS amount, SUM(debt) AS debt, SUM(n) AS n, SUM(k) AS k, SUM(s) AS s FROM (
+			     SELECT partner_id, bill_cycle, top_partner_id, mode, amount, debt, count AS n, customers AS k, settled AS s FROM cycle_totals
+			     UNION ALL
+			     SELECT partner_id, bill_cycle, top_partner_id, mode, -SUM(amount), -SUM(debt), -SUM(count), -COUNT(*),
+			       -SUM(CASE WHEN settled_at IS NULL THEN 0 ELSE 1 END) FROM cycle_bills GROUP BY partner_id, bill_cycle, top_partner_id, mode) d
+			   GROUP BY partner_id, bill_cycle, top_partner_id, mode
+			   HAVING SUM(amount) <> 0 OR SUM(debt) <> 0 OR SUM(n) <> 0 OR SUM(k) <> 0 OR SUM(s) <> 0) x`},
 		{"resellers whose customers are not seen by their master distributor",
 			`SELECT COUNT(*) FROM customers c JOIN partners p ON p.id = c.partner_id
 			 WHERE c.top_partner_id <> COALESCE(p.distributor_id, p.id)`},

@@ -16,6 +16,9 @@ func TestCheckDemoWorld(t *testing.T) {
 const newestProviderEntry = `(SELECT MAX(id) FROM entries WHERE account_id =
 	(SELECT a.id FROM accounts a JOIN partners p ON p.id = a.partner_id WHERE a.kind = 'partner' AND p.account_name = 'provider'))`
 
+// twoLines is the first order whose resources' paid periods are of two of its lines.
+const twoLines = `(SELECT MIN(order_id) FROM (SELECT order_id FROM resource_terms GROUP BY order_id HAVING COUNT(DISTINCT line_id) > 1))`
+
 // Each kind of corruption is reported, by the check that names it.
 func TestCheckReportsCorruption(t *testing.T) {
 	t.Parallel()
@@ -96,6 +99,13 @@ func TestCheckReportsCorruption(t *testing.T) {
 			"unsubscribe orders whose fee records' cash is not their refund transfer: 1"},
 		{"refund billed as a payment", []string{`UPDATE fee_records SET bill_type = 1 WHERE id = (SELECT MIN(id) FROM fee_records WHERE bill_type = 4)`},
 			"paid orders whose fee records' cash is not their payment transfer: 1"},
+		{"resource term paid less than its bill line", []string{`UPDATE resource_terms SET cash = cash - 1
+			WHERE id = (SELECT MIN(id) FROM resource_terms WHERE cash > 0 AND refunded = 0)`},
+			"order lines whose resources' paid periods hold other cash than the line's fee record: 1"},
+		{"resource term's cash moved to another line of its order", []string{
+			`UPDATE resource_terms SET cash = cash - 1 WHERE id = (SELECT MIN(id) FROM resource_terms WHERE cash > 0 AND order_id = ` + twoLines + `)`,
+			`UPDATE resource_terms SET cash = cash + 1 WHERE id = (SELECT MAX(id) FROM resource_terms WHERE order_id = ` + twoLines + `)`},
+			"order lines whose resources' paid periods hold other cash than the line's fee record: 2"},
 		{"paid order not billed", []string{`DELETE FROM fee_records WHERE id = (SELECT MAX(id) FROM fee_records WHERE bill_type = 2)`},
 			"orders paid or unsubscribed since fee records began whose lines are not each billed once: 1"},
 		{"unassociated customer with a mode", []string{"UPDATE customers SET mode = 1 WHERE id = (SELECT MIN(id) FROM customers WHERE association_id IS NULL)"},

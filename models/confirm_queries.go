@@ -117,12 +117,8 @@ func QuotaToChange(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, ac
 	if err := db.WithContext(ctx).First(&q, quotaID).Error; err != nil {
 		return nil, "", notFound(err)
 	}
-	switch {
-	case action == QuotaFreeze && q.Status == QuotaNormal:
-	case action == QuotaUnfreeze && q.Status == QuotaFrozen:
-	case action == QuotaInvalidate && (q.Status == QuotaNormal || q.Status == QuotaFrozen):
-	default:
-		return nil, "", ErrQuotaState
+	if _, err := quotaStatusAfter(&q, action); err != nil {
+		return nil, "", err
 	}
 	var p Partner
 	if err := db.WithContext(ctx).Select("name").First(&p, q.PartnerID).Error; err != nil {

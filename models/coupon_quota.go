@@ -221,6 +221,21 @@ const (
 	QuotaInvalidate = "invalidate"
 )
 
+// quotaStatusAfter is the quota's status after the operator's action, or ErrQuotaState when the
+// action does not apply to its status now: freezing a normal quota, unfreezing a frozen one,
+// invalidating either (invalid is final).
+func quotaStatusAfter(q *CouponQuota, action string) (QuotaStatus, error) {
+	switch {
+	case action == QuotaFreeze && q.Status == QuotaNormal:
+		return QuotaFrozen, nil
+	case action == QuotaUnfreeze && q.Status == QuotaFrozen:
+		return QuotaNormal, nil
+	case action == QuotaInvalidate && (q.Status == QuotaNormal || q.Status == QuotaFrozen):
+		return QuotaInvalid, nil
+	}
+	return q.Status, ErrQuotaState
+}
+
 // SetQuotaStatus freezes, unfreezes or invalidates a quota (an operator's action). Invalid is
 // final; a frozen quota issues nothing until unfrozen.
 func SetQuotaStatus(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, action string, now time.Time) (*CouponQuota, error) {
@@ -234,15 +249,8 @@ func SetQuotaStatus(ctx context.Context, db *gorm.DB, a Actor, quotaID uint64, a
 			return err
 		}
 		before := *q
-		switch {
-		case action == QuotaFreeze && q.Status == QuotaNormal:
-			q.Status = QuotaFrozen
-		case action == QuotaUnfreeze && q.Status == QuotaFrozen:
-			q.Status = QuotaNormal
-		case action == QuotaInvalidate && (q.Status == QuotaNormal || q.Status == QuotaFrozen):
-			q.Status = QuotaInvalid
-		default:
-			return ErrQuotaState
+		if q.Status, err = quotaStatusAfter(q, action); err != nil {
+			return err
 		}
 		q.UpdatedAt = now.UTC()
 		if err := tx.Model(q).Updates(map[string]any{"status": q.Status, "updated_at": q.UpdatedAt}).Error; err != nil {

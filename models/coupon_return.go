@@ -57,9 +57,7 @@ func reclaimCoupon(tx *gorm.DB, a Actor, couponID uint64, now time.Time) (*Coupo
 // customer's partner issued to it (operation type 3 or 8). Coupons already past their expiry are
 // left to the expiry sweep, which records them as expired.
 func reclaimCustomerCoupons(tx *gorm.DB, a Actor, c *Customer, op int8, now time.Time) error {
-	var cs []Coupon
-	err := tx.Where("customer_id = ? AND partner_id = ? AND status IN ? AND balance > 0 AND expire_at > ?",
-		c.ID, *c.PartnerID, liveStatuses, now.UTC()).Find(&cs).Error
+	cs, err := reclaimableCoupons(tx, c, now)
 	if err != nil || len(cs) == 0 {
 		return err
 	}
@@ -72,6 +70,15 @@ func reclaimCustomerCoupons(tx *gorm.DB, a Actor, c *Customer, op int8, now time
 	}
 	return audit(tx, a, *c.PartnerID, "coupon."+OpActions[op], "customer", c.ID, nil,
 		map[string]any{"coupons": ids, "returned": Fen(amount).StringFixed(2)})
+}
+
+// reclaimableCoupons are the coupons an unbinding or a mode switch takes back now: the customer's
+// unused ones its partner issued, not yet past their expiry.
+func reclaimableCoupons(tx *gorm.DB, c *Customer, now time.Time) ([]Coupon, error) {
+	var cs []Coupon
+	err := tx.Where("customer_id = ? AND partner_id = ? AND status IN ? AND balance > 0 AND expire_at > ?",
+		c.ID, *c.PartnerID, liveStatuses, now.UTC()).Order("id").Find(&cs).Error
+	return cs, err
 }
 
 // OpActions name the audit actions of the coupons reclaimed by an unbinding or a mode switch.

@@ -88,11 +88,15 @@ func AssignAccountManager(ctx context.Context, db *gorm.DB, a Actor, customerID,
 	}
 	var c *Customer
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// the customer first: another partner's is not found, whoever the member
+		cust, err := managedCustomer(tx, a, customerID)
+		if err != nil {
+			return err
+		}
 		if err := eligibleManager(tx, a.PartnerID, managerID); err != nil {
 			return err
 		}
-		var err error
-		c, err = assignOne(tx, a, customerID, managerID)
+		c, err = assignTo(tx, a, cust, managerID)
 		return err
 	})
 	return c, err
@@ -104,6 +108,11 @@ func assignOne(tx *gorm.DB, a Actor, customerID, managerID uint64) (*Customer, e
 	if err != nil {
 		return nil, err
 	}
+	return assignTo(tx, a, c, managerID)
+}
+
+// assignTo gives c, a customer managedCustomer loaded, an (eligible) account manager.
+func assignTo(tx *gorm.DB, a Actor, c *Customer, managerID uint64) (*Customer, error) {
 	if managerID == 0 && c.AccountManagerID == nil || c.AccountManagerID != nil && *c.AccountManagerID == managerID {
 		return c, nil
 	}
@@ -137,7 +146,7 @@ func managedCustomer(tx *gorm.DB, a Actor, customerID uint64) (*Customer, error)
 	if err != nil {
 		return nil, notFound(err)
 	}
-	if *c.PartnerID != a.PartnerID {
+	if a.ManagedByReseller(&c) {
 		return nil, ErrResellersCustomer
 	}
 	return &c, nil
@@ -163,18 +172,29 @@ func setLabel(tx *gorm.DB, c *Customer, label string) error {
 }
 
 // eligibleManager refuses a managerID (0: nobody, always eligible) that is not an active admin or
-// sales member of the partner.
+// sales member of the partner. Anyone who is not a member of the partner (another partner's, a
+// customer user, no one) is not found, as another partner's objects are; a member without the
+// role, or disabled, is refused in words.
 func eligibleManager(tx *gorm.DB, partnerID, managerID uint64) error {
 	if managerID == 0 {
 		return nil
 	}
-	var n int64
-	err := tx.Model(&User{}).Where("id = ? AND partner_id = ? AND kind = ? AND NOT disabled AND roles & ? <> 0", managerID, partnerID, PartnerUser, managerRoles).
-		Count(&n).Error
-	if err == nil && n == 0 {
-		err = &FieldError{Field: "account_manager", Err: ErrNotAManager}
+	var u User
+	err := tx.Select("id, roles, disabled").Where("id = ? AND partner_id = ? AND kind = ?", managerID, partnerID, PartnerUser).Take(&u).Error
+	switch {
+	case err != nil:
+		return notFound(err)
+	case u.Disabled || u.Roles&managerRoles == 0:
+		return &FieldError{Field: "account_manager", Err: ErrNotAManager}
 	}
-	return err
+	return nil
+}
+
+// ManagedByReseller tells whether c, a customer the actor's partner sees, is one of its
+// resellers' (a master distributor sees them): the reseller labels and manages it, and its master
+// distributor is offered neither (managedCustomer refuses them with ErrResellersCustomer).
+func (a Actor) ManagedByReseller(c *Customer) bool {
+	return c.PartnerID == nil || *c.PartnerID != a.PartnerID
 }
 
 // setManager makes managerID (0: nobody) c's account manager; the caller checked it is eligible.

@@ -38,6 +38,7 @@ var laterModels = []any{
 	&Topup{},                   // 00008_topups
 	&ResourceTerm{}, &Refund{}, // 00010_resource_life (and columns of resources and order_lines)
 	&FeeRecord{}, &MonthlySum{}, // 00011_fee_records
+	&CycleBill{}, &CycleTotal{}, // 00016_cycle_bills
 	&UsageRecord{}, &Arrears{}, // 00017_usage (and fee_records.usage_id)
 	&DailySum{},       // 00018_daily_sums
 	&BillAdjustment{}, // 00019_bill_adjustments

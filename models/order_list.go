@@ -142,6 +142,16 @@ func withOrderCustomers(ctx context.Context, db *gorm.DB, orders []Order) ([]Ord
 	return rows, nil
 }
 
+// OrderWithCustomer is an order the actor was given (GetOrder, PreviewPayment) with its
+// customer's names: one read of the customer, not a list.
+func OrderWithCustomer(ctx context.Context, db *gorm.DB, o *Order) (*OrderRow, error) {
+	rows, err := withOrderCustomers(ctx, db, []Order{*o})
+	if err != nil {
+		return nil, err
+	}
+	return &rows[0], nil
+}
+
 // OrderCoupon choices: at most this many are offered for one order.
 const maxCouponChoices = 100
 
@@ -156,23 +166,34 @@ func OrderCouponChoices(ctx context.Context, db *gorm.DB, a Actor, orderID uint6
 	if o.Status != OrderPendingPayment {
 		return nil, nil
 	}
+	services := make([]string, len(lines))
+	for i, l := range lines {
+		services[i] = l.ServiceType
+	}
+	return payableCoupons(db.WithContext(ctx), o.CustomerID, o.OrderID(), services, now)
+}
+
+// payableCoupons are the customer's coupons an order of the service types may be paid with now:
+// usable, with a balance, not held by another order than lockOrderID ("" for an order not made
+// yet), and in scope of at least one of the service types. Soonest to expire first.
+func payableCoupons(tx *gorm.DB, customerID uint64, lockOrderID string, services []string, now time.Time) ([]Coupon, error) {
 	var cs []Coupon
-	err = db.WithContext(ctx).Where("customer_id = ? AND status IN ? AND balance > 0 AND effective_at <= ? AND expire_at > ?",
-		o.CustomerID, liveStatuses, now.UTC(), now.UTC()).Where("lock_order_id IN ?", []string{"", o.OrderID()}).
+	err := tx.Where("customer_id = ? AND status IN ? AND balance > 0 AND effective_at <= ? AND expire_at > ?",
+		customerID, liveStatuses, now.UTC(), now.UTC()).Where("lock_order_id IN ?", []string{"", lockOrderID}).
 		Order("expire_at, id").Limit(maxCouponChoices).Find(&cs).Error
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(cs, func(c Coupon) bool { return !couponCovers(&c, lines) }), nil
+	return slices.DeleteFunc(cs, func(c Coupon) bool { return !couponCovers(&c, services) }), nil
 }
 
-// couponCovers tells whether a coupon's scope includes one of the lines' services.
-func couponCovers(c *Coupon, lines []OrderLine) bool {
+// couponCovers tells whether a coupon's scope includes one of the service types.
+func couponCovers(c *Coupon, services []string) bool {
 	scope := c.ServiceTypeList()
 	if len(scope) == 0 {
 		return true
 	}
-	return slices.ContainsFunc(lines, func(l OrderLine) bool { return slices.Contains(scope, l.ServiceType) })
+	return slices.ContainsFunc(services, func(s string) bool { return slices.Contains(scope, s) })
 }
 
 // OrderDiscountChoice is a discount a pending order may be paid with: the offer the pricing

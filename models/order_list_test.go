@@ -71,7 +71,7 @@ func TestOrderChoices(t *testing.T) {
 		t.Fatalf("coupons %d: %v", len(cs), err)
 	}
 	for _, c := range cs {
-		if c.CustomerID != demo || c.StatusAt(testNow) != CouponUsable || !couponCovers(&c, []OrderLine{{ServiceType: "hws.service.type.ebs"}}) {
+		if c.CustomerID != demo || c.StatusAt(testNow) != CouponUsable || !couponCovers(&c, []string{"hws.service.type.ebs"}) {
 			t.Errorf("offered coupon %+v", c)
 		}
 	}

@@ -3,12 +3,10 @@ package models
 import (
 	"context"
 	"errors"
-	"maps"
 	"slices"
 	"strconv"
 	"time"
 
-	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
 
 	"partnerhub/store"
@@ -120,7 +118,9 @@ type due struct {
 	official   int64
 	discount   int64
 	discountID *uint64
+	offer      *Offer // the offer of the discount chosen, if any
 	byService  map[string]int64
+	lines      []OrderLine // the order's, in line order: they do not change once the order is made
 }
 
 // dueAmounts prices the order's lines again at its price time, with the customer's discounts.
@@ -129,36 +129,59 @@ func dueAmounts(ctx context.Context, db *gorm.DB, o *Order, discountIDs []uint64
 	if err != nil {
 		return nil, err
 	}
-	d := &due{byService: map[string]int64{}}
+	var off *Offer
+	if len(discountIDs) == 1 {
+		if off = offerWith(q, discountIDs[0]); off == nil {
+			return nil, &FieldError{Field: "discount_ids", Err: ErrDiscountUnusable}
+		}
+	}
+	services := make([]string, len(lines))
+	for i, l := range lines {
+		services[i] = l.ServiceType
+	}
+	d, err := dueOf(q, off, services)
+	if err != nil {
+		return nil, err
+	}
+	if off != nil {
+		d.discountID = &discountIDs[0] // the id chosen, of the offer's (one per service type)
+	}
+	d.lines = lines
+	return d, nil
+}
+
+// dueOf is what paying the quote's lines with the offer (nil: none) must cover: the official
+// price, the offer's discount (its first discount id), and each service type's share after it,
+// line by line (services[i] is line i's). The order's payment, a renewal paid at once and the
+// sweep's estimate of one all take it from here.
+func dueOf(q *Quote, off *Offer, services []string) (*due, error) {
+	d := &due{byService: map[string]int64{}, offer: off}
+	var err error
 	if d.official, err = amountFenOrZero(q.Official); err != nil {
 		return nil, err
 	}
-	amounts := make([]decimal.Decimal, len(lines))
-	for i, l := range q.Lines {
-		amounts[i] = l.Official
-	}
-	if len(discountIDs) == 1 {
-		off := offerWith(q, discountIDs[0])
-		if off == nil {
-			return nil, &FieldError{Field: "discount_ids", Err: ErrDiscountUnusable}
+	for i, s := range services {
+		amount := q.Lines[i].Official
+		if off != nil {
+			amount = off.Lines[i].Amount
 		}
-		if d.discount, err = amountFenOrZero(off.Discount); err != nil {
-			return nil, err
-		}
-		d.discountID = &discountIDs[0]
-		for i, l := range off.Lines {
-			amounts[i] = l.Amount
-		}
-	}
-	for i, l := range lines {
-		fen, err := amountFenOrZero(amounts[i])
+		fen, err := amountFenOrZero(amount)
 		if err != nil {
 			return nil, err
 		}
-		d.byService[l.ServiceType] += fen
+		d.byService[s] += fen
+	}
+	if off != nil {
+		if d.discount, err = amountFenOrZero(off.Discount); err != nil {
+			return nil, err
+		}
+		d.discountID = &off.DiscountIDs[0]
 	}
 	return d, nil
 }
+
+// cash is what the due leaves to the balance before any coupon.
+func (d *due) cash() int64 { return d.official - d.discount }
 
 // orderQuote prices the order's lines again at its price time, with its customer's discounts.
 func orderQuote(ctx context.Context, db *gorm.DB, o *Order) (*Quote, error) {
@@ -202,14 +225,15 @@ func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, billTy
 	if err != nil {
 		return nil, err
 	}
-	if err := mayPay(tx, a, o, in, d, now); err != nil {
+	publicIDs, err := mayPay(tx, a, o, in, d, now)
+	if err != nil {
 		return nil, err
 	}
 	coupons, byService, err := useCoupons(tx, o, in.CouponIDs, d, now)
 	if err != nil {
 		return nil, err
 	}
-	cash := d.official - d.discount - coupons
+	cash := d.cash() - coupons
 	updates := map[string]any{"status": OrderProcessing, "paid_at": now.UTC(), "discount": d.discount, "discount_id": d.discountID,
 		"coupons": coupons, "cash": cash, "pending_payment_end_time": nil}
 	if key != "" {
@@ -228,7 +252,7 @@ func payInTx(tx *gorm.DB, a Actor, in PayInput, d *due, key, hash string, billTy
 	if billType == 0 {
 		billType = orderBillType(o)
 	}
-	return o, postFeeRecords(tx, o, billType, &servicePayment{owed: d.byService, coupons: byService}, now)
+	return o, postFeeRecords(tx, o, d.lines, publicIDs, billType, &servicePayment{owed: d.byService, coupons: byService}, now)
 }
 
 // orderBillType is the bill type of paying an order of its type: a new purchase or a renewal (an
@@ -241,117 +265,30 @@ func orderBillType(o *Order) int8 {
 }
 
 // mayPay refuses a payment of an order that is not pending payment, past its deadline, changed
-// since the payer saw it, or (a partner paying) without a live authorization.
-func mayPay(tx *gorm.DB, a Actor, o *Order, in PayInput, d *due, now time.Time) error {
+// since the payer saw it, or (a partner paying) without a live authorization. It answers the
+// public ids of the resources a renewal's lines name (renewalPayable), for its bill.
+func mayPay(tx *gorm.DB, a Actor, o *Order, in PayInput, d *due, now time.Time) (map[uint64]string, error) {
 	switch {
 	case o.Status != OrderPendingPayment:
-		return ErrOrderState
+		return nil, ErrOrderState
 	case o.PendingPaymentEndTime != nil && !now.Before(*o.PendingPaymentEndTime):
-		return ErrPaymentDeadline
+		return nil, ErrPaymentDeadline
 	case in.Version != 0 && in.Version != o.Version, !in.Official.Equal(Fen(o.Official).Decimal), d.official != o.Official:
-		return ErrOrderChanged
+		return nil, ErrOrderChanged
 	}
-	if err := renewalPayable(tx, o); err != nil {
-		return err
-	}
-	if a.Kind != PartnerUser {
-		return nil
+	publicIDs, err := renewalPayable(tx, o, d.lines)
+	if err != nil || a.Kind != PartnerUser {
+		return publicIDs, err
 	}
 	var c Customer
 	if err := tx.First(&c, o.CustomerID).Error; err != nil {
-		return err
+		return nil, err
 	}
 	if c.AssociationID == nil { // unbound: no authorization of its can be live
-		return ErrNoAuthorization
+		return nil, ErrNoAuthorization
 	}
-	_, err := liveAuthorization(tx, a.PartnerID, &c, now)
-	return err
-}
-
-// useCoupons spends the coupons on the order, each at most what is left of its services' share,
-// and returns their total and what they paid of each service type. A coupon pays one order: it
-// ends used, and the unique order_coupons index refuses a second use however the two payments
-// interleave.
-func useCoupons(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) (int64, map[string]int64, error) {
-	if len(ids) == 0 {
-		return 0, nil, nil
-	}
-	if err := store.LockRows(tx, "coupons", "id IN ?", ids); err != nil {
-		return 0, nil, err
-	}
-	var cs []Coupon
-	if err := tx.Where("id IN ? AND customer_id = ?", ids, o.CustomerID).Find(&cs).Error; err != nil {
-		return 0, nil, err
-	}
-	if len(cs) != len(ids) {
-		return 0, nil, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
-	}
-	left := make(map[string]int64, len(d.byService))
-	for s, v := range d.byService {
-		left[s] = v
-	}
-	total := int64(0)
-	for _, id := range ids {
-		c := &cs[slices.IndexFunc(cs, func(c Coupon) bool { return c.ID == id })]
-		amount, err := couponShare(c, left, o, now)
-		if err != nil {
-			return 0, nil, err
-		}
-		if err := spendCoupon(tx, o, c, amount, now); err != nil {
-			return 0, nil, err
-		}
-		total += amount
-	}
-	paid := make(map[string]int64, len(left))
-	for s, v := range left {
-		paid[s] = d.byService[s] - v
-	}
-	return total, paid, nil
-}
-
-// couponShare is what a coupon pays of the order: its balance, at most what is left of the
-// shares of the services in its scope (taken from them, in the order of their names: the same
-// payment always falls on the same services, as its bill lines show).
-func couponShare(c *Coupon, left map[string]int64, o *Order, now time.Time) (int64, error) {
-	if c.StatusAt(now) != CouponUsable || c.Balance <= 0 || c.LockOrderID != "" && c.LockOrderID != o.OrderID() {
-		return 0, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
-	}
-	scope := c.ServiceTypeList()
-	amount := int64(0)
-	for _, s := range slices.Sorted(maps.Keys(left)) {
-		v := left[s]
-		if len(scope) > 0 && !slices.Contains(scope, s) || v == 0 {
-			continue
-		}
-		take := min(v, c.Balance-amount)
-		left[s] -= take
-		amount += take
-	}
-	if amount == 0 {
-		return 0, &FieldError{Field: "coupon_ids", Err: ErrCouponOutOfScope}
-	}
-	return amount, nil
-}
-
-// spendCoupon takes amount from the coupon (conditionally: it must still be live with the
-// balance) and records its part of the order.
-func spendCoupon(tx *gorm.DB, o *Order, c *Coupon, amount int64, now time.Time) error {
-	res := tx.Model(&Coupon{}).Where("id = ? AND status IN ? AND balance >= ?", c.ID, liveStatuses, amount).Updates(map[string]any{
-		"balance": gorm.Expr("balance - ?", amount), "used": gorm.Expr("used + ?", amount), "status": CouponUsed,
-		"lock_order_id": "", "updated_at": now.UTC()})
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected != 1 {
-		return &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
-	}
-	if err := bumpCouponCount(tx, c.PartnerID, c.Status, -1); err != nil {
-		return err
-	}
-	if err := bumpCouponCount(tx, c.PartnerID, CouponUsed, 1); err != nil {
-		return err
-	}
-	return tx.Create(&OrderCoupon{OrderID: o.ID, CouponID: c.ID, Amount: amount, CreatedAt: now.UTC()}).Error
+	_, err = liveAuthorization(tx, a.PartnerID, &c, now)
+	return publicIDs, err
 }
 
 // payCash moves the cash from the customer's consumption account to the cloud's revenue, or

@@ -18,6 +18,8 @@ type PaymentPreview struct {
 	Cash     Money
 	Balance  Money
 	Missing  Money
+	// Offer is the offer of the discount chosen (nil: none), from the same pricing.
+	Offer *Offer
 	// CouponShares is each chosen coupon's part, in the order chosen.
 	CouponShares []CouponShare
 }
@@ -26,10 +28,11 @@ type PaymentPreview struct {
 type CouponShare struct {
 	Coupon Coupon
 	Amount Money
+	fen    int64 // Amount in fen, as spent
 }
 
 // PreviewPayment answers what PayOrder would do with in, by the same rules and the same
-// arithmetic (dueAmounts, couponShare), without writing: the order must be pending payment, within
+// arithmetic (dueAmounts, couponShares), without writing: the order must be pending payment, within
 // its deadline and (a partner paying) under a live authorization; the coupons the customer's,
 // usable and in scope; the discount one of the order's offers. Version, Official and the
 // idempotency key are not checked: the preview is of the order as it is now.
@@ -50,56 +53,25 @@ func PreviewPayment(ctx context.Context, db *gorm.DB, a Actor, in PayInput, now 
 		return nil, err
 	}
 	in.Version, in.Official = 0, o.OfficialMoney()
-	if err := mayPay(tx, a, o, in, d, now); err != nil {
+	if _, err := mayPay(tx, a, o, in, d, now); err != nil {
 		return nil, err
 	}
-	shares, coupons, err := previewCoupons(tx, o, in.CouponIDs, d, now)
-	if err != nil {
-		return nil, err
+	var shares []CouponShare
+	var coupons int64
+	if len(in.CouponIDs) > 0 {
+		if shares, coupons, _, err = couponShares(tx, o, in.CouponIDs, d, now); err != nil {
+			return nil, err
+		}
 	}
 	balance, err := CustomerBalance(ctx, db, o.CustomerID)
 	if err != nil {
 		return nil, err
 	}
-	cash := d.official - d.discount - coupons
+	cash := d.cash() - coupons
 	p := &PaymentPreview{Order: o, Official: Fen(d.official), Discount: Fen(d.discount), Coupons: Fen(coupons),
-		Cash: Fen(cash), Balance: balance, Missing: Fen(0), CouponShares: shares}
+		Cash: Fen(cash), Balance: balance, Missing: Fen(0), CouponShares: shares, Offer: d.offer}
 	if short := cash - balance.Shift(2).IntPart(); short > 0 {
 		p.Missing = Fen(short)
 	}
 	return p, nil
-}
-
-// previewCoupons is each chosen coupon's share of the order, as useCoupons would take it.
-func previewCoupons(tx *gorm.DB, o *Order, ids []uint64, d *due, now time.Time) ([]CouponShare, int64, error) {
-	if len(ids) == 0 {
-		return nil, 0, nil
-	}
-	var cs []Coupon
-	if err := tx.Where("id IN ? AND customer_id = ?", ids, o.CustomerID).Find(&cs).Error; err != nil {
-		return nil, 0, err
-	}
-	if len(cs) != len(ids) {
-		return nil, 0, &FieldError{Field: "coupon_ids", Err: ErrCouponUnusable}
-	}
-	byID := make(map[uint64]Coupon, len(cs))
-	for _, c := range cs {
-		byID[c.ID] = c
-	}
-	left := make(map[string]int64, len(d.byService))
-	for s, v := range d.byService {
-		left[s] = v
-	}
-	var out []CouponShare
-	total := int64(0)
-	for _, id := range ids {
-		c := byID[id]
-		amount, err := couponShare(&c, left, o, now)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, CouponShare{Coupon: c, Amount: Fen(amount)})
-		total += amount
-	}
-	return out, total, nil
 }

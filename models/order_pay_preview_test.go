@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 )
 
 // The payment preview takes from coupons, discount and balance what PayOrder then takes, and says
@@ -38,11 +39,7 @@ func TestPreviewPayment(t *testing.T) {
 		}
 	}
 	// no balance: all the cash is missing, and PayOrder refuses with the same amount
-	if bal, _ := CustomerBalance(ctx, db, demo); bal.IsPositive() {
-		if _, err := Reclaim(ctx, db, admin, demo, FundsInput{Amount: bal}, testNow); err != nil {
-			t.Fatal(err)
-		}
-	}
+	reclaimAll(t, db, demo)
 	pv, err := PreviewPayment(ctx, db, admin, in, testNow)
 	if err != nil {
 		t.Fatal(err)
@@ -68,5 +65,48 @@ func TestPreviewPayment(t *testing.T) {
 	}
 	if _, err := PreviewPayment(ctx, db, cust, in, testNow); !errors.Is(err, ErrOrderState) {
 		t.Errorf("previewing a paid order: %v", err)
+	}
+}
+
+// The preview of a payment with a discount carries the discount's offer, from the one pricing of
+// the order it makes (the confirmation names it without pricing the order again), and its
+// discount is the offer's.
+func TestPreviewPaymentOffer(t *testing.T) {
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	demo := demoCustomerID(t, db)
+	cust := customerActor(demo)
+	day := testNow.In(BusinessZone)
+	if _, err := SetDiscount(ctx, db, actor(t, db, "provider-sales"), SetDiscountInput{CustomerID: demo, Type: Discount607, Off: "10",
+		ValidFrom: day.AddDate(0, 0, -1).Format(time.DateOnly), ValidTo: day.AddDate(0, 1, 0).Format(time.DateOnly)}); err != nil {
+		t.Fatal(err)
+	}
+	o := mustOrder(t, db, demo, gpssd(30, 5))
+	ds, err := OrderDiscountChoices(ctx, db, cust, o.ID)
+	if err != nil || len(ds) == 0 {
+		t.Fatalf("the demo customer has no discount for the disk: %v", err)
+	}
+	pv, err := PreviewPayment(ctx, db, cust, PayInput{OrderID: o.ID, DiscountIDs: []uint64{ds[0].DiscountID}}, testNow)
+	if err != nil || pv.Offer == nil || pv.Offer.Type != ds[0].Offer.Type || !pv.Discount.Equal(ds[0].Offer.Discount) {
+		t.Fatalf("preview with a discount %+v: %v", pv, err)
+	}
+	if pv, err = PreviewPayment(ctx, db, cust, PayInput{OrderID: o.ID}, testNow); err != nil || pv.Offer != nil {
+		t.Fatalf("preview without a discount %+v: %v", pv, err)
+	}
+}
+
+// OrderWithCustomer names the order's customer as the order list does.
+func TestOrderWithCustomer(t *testing.T) {
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	demo := demoCustomerID(t, db)
+	o := mustOrder(t, db, demo, gpssd(30, 5))
+	list, err := ListOrders(ctx, db, actor(t, db, "provider"), OrderFilter{OrderID: o.ID, Limit: 1})
+	if err != nil || len(list.Rows) != 1 {
+		t.Fatalf("list %v %v", list, err)
+	}
+	r, err := OrderWithCustomer(ctx, db, o)
+	if err != nil || r.CustomerName == "" || r.CustomerName != list.Rows[0].CustomerName || r.RealName != list.Rows[0].RealName || r.ID != o.ID {
+		t.Fatalf("order with customer %+v, the list's %+v: %v", r, list.Rows[0], err)
 	}
 }

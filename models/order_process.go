@@ -61,8 +61,8 @@ func CancelOrder(ctx context.Context, db *gorm.DB, a Actor, orderID uint64, now 
 }
 
 func cancelOrder(tx *gorm.DB, a Actor, o *Order, action string, now time.Time) error {
-	if o.Status != OrderPendingPayment && o.Status != OrderPendingReview {
-		return ErrOrderState
+	if err := cancellable(o); err != nil {
+		return err
 	}
 	err := tx.Model(&Coupon{}).Where("customer_id = ? AND lock_order_id = ?", o.CustomerID, o.OrderID()).
 		Update("lock_order_id", "").Error
@@ -70,6 +70,27 @@ func cancelOrder(tx *gorm.DB, a Actor, o *Order, action string, now time.Time) e
 		return err
 	}
 	return moveOrder(tx, a, o, o.Status, map[string]any{"status": OrderCancelled, "cancelled_at": now.UTC()}, action)
+}
+
+// cancellable refuses cancelling an order that is neither pending payment nor pending review.
+func cancellable(o *Order) error {
+	if o.Status != OrderPendingPayment && o.Status != OrderPendingReview {
+		return ErrOrderState
+	}
+	return nil
+}
+
+// OrderToCancel is an order the actor may cancel now (CancelOrder's rules: who, and the order's
+// state), for the confirmation of the cancel.
+func OrderToCancel(ctx context.Context, db *gorm.DB, a Actor, orderID uint64) (*Order, error) {
+	if a.Kind == PartnerUser && !a.mayOrderOnBehalf() {
+		return nil, ErrForbidden
+	}
+	o, err := orderFor(db.WithContext(ctx), a, orderID)
+	if err != nil {
+		return nil, err
+	}
+	return o, cancellable(o)
 }
 
 // sweepActor is who the background steps act as in the audit log.

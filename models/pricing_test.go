@@ -141,7 +141,7 @@ func TestInquirePriceVersions(t *testing.T) {
 		{testNow.AddDate(0, 0, -9), ssd, "90"},
 		{testNow, vm, "142.5"},
 		{testNow.AddDate(0, 1, 1), vm, "150"},
-		{testNow.AddDate(0, 0, -100), ssd, ""}, // before the first version: no price
+		{testNow.AddDate(0, -6, 0), ssd, ""}, // before the first version (four months back): no price
 	}
 	for _, c := range cases {
 		q, err := Inquire(context.Background(), db, a, Inquiry{At: c.at, Products: []InquiryProduct{c.product}})

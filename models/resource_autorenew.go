@@ -35,6 +35,20 @@ func SetAutoRenew(ctx context.Context, db *gorm.DB, a Actor, resourceID string, 
 	}, now)
 }
 
+// AutoRenewSetting is the auto-renewal a new setting of the resource starts from, where the
+// caller leaves it out (the API's AutoRenewalResources) or a form begins (the resource's page):
+// its own period and times when it renews itself, else a month, until cancelled (0).
+func (r *Resource) AutoRenewSetting() (periodType, times int) {
+	if r.ExpirePolicy != ExpireAutoRenew {
+		return PeriodMonth, 0
+	}
+	periodType = PeriodMonth
+	if r.AutoRenewPeriod != 0 {
+		periodType = int(r.AutoRenewPeriod)
+	}
+	return periodType, r.AutoRenewTimes
+}
+
 // CancelAutoRenew (CancelAutoRenewalResources) stops a resource's auto-renewal: at its expiry it
 // enters the grace period.
 func CancelAutoRenew(ctx context.Context, db *gorm.DB, a Actor, resourceID string, now time.Time) (*Resource, error) {

@@ -85,8 +85,9 @@ func addPeriod(start time.Time, periodType, n int) time.Time {
 	return start.AddDate(0, n, 0)
 }
 
-// checkPeriod refuses a renewal period outside the inquiry's: 1–11 months or 1–3 years.
-func checkPeriod(periodType, n int) error {
+// CheckPeriod refuses a renewal period outside the inquiry's: 1–11 months or 1–3 years. The API
+// checks a request's period by it before anything is read.
+func CheckPeriod(periodType, n int) error {
 	switch {
 	case periodType != PeriodMonth && periodType != PeriodYear:
 		return &FieldError{Field: "period_type", Err: ErrPeriodType}
@@ -108,15 +109,11 @@ func resourceByPublicID(tx *gorm.DB, a Actor, publicID string) (*Resource, error
 // applied): what it would change is not settled yet.
 func lifeResource(tx *gorm.DB, a Actor, publicID string) (*Resource, error) {
 	r, err := resourceByPublicID(tx, a, publicID)
-	switch {
-	case err != nil:
+	if err != nil {
 		return nil, err
-	case r.ParentID != nil:
-		return nil, ErrNotMainResource
-	case r.ChargeMode != ChargePeriod || r.ExpireAt == nil:
-		return nil, ErrResourceOnDemand
-	case r.Status == ResourceClosed:
-		return nil, ErrResourceClosed
+	}
+	if err := hasLife(r); err != nil {
+		return nil, err
 	}
 	busy, err := openOrders(tx, r.ID)
 	if err != nil {
@@ -126,6 +123,28 @@ func lifeResource(tx *gorm.DB, a Actor, publicID string) (*Resource, error) {
 		return nil, ErrResourceBusy
 	}
 	return r, nil
+}
+
+// hasLife refuses, by the resource alone, what can be neither renewed nor unsubscribed: an
+// attached resource (it goes with its main), an on-demand one, a closed one.
+func hasLife(r *Resource) error {
+	switch {
+	case r.ParentID != nil:
+		return ErrNotMainResource
+	case r.ChargeMode != ChargePeriod || r.ExpireAt == nil:
+		return ErrResourceOnDemand
+	case r.Status == ResourceClosed:
+		return ErrResourceClosed
+	}
+	return nil
+}
+
+// MayRenewOrUnsubscribe tells whether the resource's page offers the actor renewing and
+// unsubscribing it (and setting its auto-renewal): an actor who may act on resources, and a
+// resource RenewResources and Unsubscribe do not refuse by itself. An order open on it is the
+// page's to say (OpenOrderOf).
+func (a Actor) MayRenewOrUnsubscribe(r *Resource) bool {
+	return a.MayActOnOrders() && hasLife(r) == nil
 }
 
 // openOrders tells whether an order of the resource waits for review or payment, or is paid and
@@ -181,7 +200,7 @@ func onBehalf(tx *gorm.DB, a Actor, customerID uint64, now time.Time) (uint64, e
 
 // mayActOnResources refuses, before any read, an actor who can never renew or unsubscribe.
 func mayActOnResources(a Actor) error {
-	if a.Kind == CustomerUser && a.CustomerID != 0 || a.mayOrderOnBehalf() {
+	if a.MayActOnOrders() {
 		return nil
 	}
 	return ErrForbidden

@@ -221,6 +221,13 @@ func TestResourceLifeRefusals(t *testing.T) {
 			return err
 		}
 	}
+	// the renewal price refuses what the renewal refuses, with the same error
+	quote := func(a Actor, id string, pt, n int) func() error {
+		return func() error {
+			_, err := RenewalQuote(ctx, db, a, id, pt, n, testNow)
+			return err
+		}
+	}
 	unsub := func(a Actor, typ int8, ids ...string) func() error {
 		return func() error {
 			_, err := Unsubscribe(ctx, db, a, UnsubscribeInput{ResourceIDs: ids, Type: typ}, testNow)
@@ -239,6 +246,11 @@ func TestResourceLifeRefusals(t *testing.T) {
 		{"renewing an attached resource alone", renew(cust, disk, PeriodMonth, 1), ErrNotMainResource},
 		{"unsubscribing an attached resource alone", unsub(cust, UnsubscribeResource, disk), ErrNotMainResource},
 		{"renewing a closed resource", renew(cust, closed, PeriodMonth, 1), ErrResourceClosed},
+		{"the renewal price of a closed resource", quote(cust, closed, PeriodMonth, 1), ErrResourceClosed},
+		{"the renewal price of an attached resource", quote(cust, disk, PeriodMonth, 1), ErrNotMainResource},
+		{"the renewal price of an on-demand resource", quote(cust, onDemand[0].PublicID, PeriodMonth, 1), ErrResourceOnDemand},
+		{"the renewal price for 12 months", quote(cust, ecs, PeriodMonth, 12), ErrPeriodNum},
+		{"the renewal price of another customer's resource", quote(customerActor(demo+1), ecs, PeriodMonth, 1), ErrNotFound},
 		{"unsubscribing twice", unsub(cust, UnsubscribeResource, closed), ErrResourceClosed},
 		{"renewing an on-demand resource", renew(cust, onDemand[0].PublicID, PeriodMonth, 1), ErrResourceOnDemand},
 		{"12 months", renew(cust, ecs, PeriodMonth, 12), ErrPeriodNum},
@@ -266,11 +278,7 @@ func TestResourceLifeRefusals(t *testing.T) {
 	_, err = Unsubscribe(ctx, db, cust, UnsubscribeInput{ResourceIDs: []string{ecs}, Type: UnsubscribeResource, Reason: "a\u202eb"}, testNow)
 	wantErr(t, "a reason with a bidirectional override", err, ErrTextInvalid)
 	// auto-pay without the balance: refused with what is missing, no order made
-	if bal := customerCash(t, db, demo); bal > 0 {
-		if _, err := Reclaim(ctx, db, actor(t, db, "provider"), demo, FundsInput{Amount: Fen(bal)}, testNow); err != nil {
-			t.Fatal(err)
-		}
-	}
+	reclaimAll(t, db, demo)
 	orders := count(t, db, "SELECT COUNT(*) FROM orders")
 	_, err = RenewResources(ctx, db, cust, RenewInput{ResourceIDs: []string{ecs}, PeriodType: PeriodMonth, PeriodNum: 1, AutoPay: true}, testNow)
 	var short *ShortError
@@ -523,5 +531,19 @@ func TestAutoRenewSettings(t *testing.T) {
 	wantErr(t, "a closed resource", err, ErrResourceClosed)
 	if n := count(t, db, "SELECT COUNT(*) FROM audit_records WHERE action IN ('resource.auto_renew', 'resource.auto_renew_cancel') AND object_id = ?", r.ID); n != 2 {
 		t.Errorf("%d changes audited, want 2", n)
+	}
+}
+
+// reclaimAll takes back all the customer's balance (its partner, provider, reclaims it).
+func reclaimAll(t testing.TB, db *gorm.DB, customerID uint64) {
+	t.Helper()
+	bal, err := CustomerBalance(context.Background(), db, customerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bal.IsPositive() {
+		if _, err := Reclaim(context.Background(), db, actor(t, db, "provider"), customerID, FundsInput{Amount: bal}, testNow); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

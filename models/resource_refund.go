@@ -104,7 +104,7 @@ func unsubscribeOne(tx *gorm.DB, a Actor, id string, in UnsubscribeInput, now ti
 		return nil, err
 	}
 	r, terms, amount := d.Resource, d.Terms, d.Amount
-	o, err := insertUnsubscribe(tx, a, r, d.authID, terms, amount, now)
+	o, lines, err := insertUnsubscribe(tx, a, r, d.authID, terms, amount, now)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func unsubscribeOne(tx *gorm.DB, a Actor, id string, in UnsubscribeInput, now ti
 	if err != nil {
 		return nil, err
 	}
-	if err := postFeeRecords(tx, o, BillRefund, nil, now); err != nil {
+	if err := postFeeRecords(tx, o, lines, map[uint64]string{r.ID: r.PublicID}, BillRefund, nil, now); err != nil {
 		return nil, err
 	}
 	if err := cutTerms(tx, terms, f.ID, now); err != nil {
@@ -211,36 +211,38 @@ func termRefund(t *ResourceTerm, now time.Time) int64 {
 // at (its order line's), and that term's refund as the line's amount, so the lines add up to the
 // order and say what each period gave back (ShowRefundOrderDetails' parts, by order). With no
 // term to cut, one line of the resource's own product refunds nothing.
-func insertUnsubscribe(tx *gorm.DB, a Actor, r *Resource, authID uint64, terms []ResourceTerm, amount int64, now time.Time) (*Order, error) {
+func insertUnsubscribe(tx *gorm.DB, a Actor, r *Resource, authID uint64, terms []ResourceTerm, amount int64, now time.Time) (*Order, []OrderLine, error) {
 	now = now.UTC()
 	top, err := resourceTopPartner(tx, r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	o := &Order{PartnerID: r.PartnerID, TopPartnerID: top, CustomerID: r.CustomerID, AuthorizationID: authID, Type: OrderUnsubscribe,
 		ChargeMode: ChargePeriod, Status: OrderCompleted, Version: 1, PricedAt: now, Official: amount, Cash: amount, CreatedBy: a.UserID,
 		CompletedAt: &now, CreatedAt: now, ServiceType: r.ServiceType}
 	if err := tx.Create(o).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cut := terms
 	if len(cut) == 0 {
 		cut = []ResourceTerm{{LineID: r.LineID}}
 	}
+	lines := make([]OrderLine, len(cut))
 	for i, t := range cut {
 		var bought OrderLine
 		if err := tx.First(&bought, t.LineID).Error; err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		l := OrderLine{OrderID: o.ID, LineNo: i + 1, ServiceType: r.ServiceType, ResourceType: r.ResourceType, Spec: r.Spec,
 			Region: r.Region, Zone: r.Zone, Size: r.Size, PeriodType: bought.PeriodType, PeriodNum: bought.PeriodNum, Quantity: 1,
 			UnitPrice: bought.UnitPrice, PriceVersion: bought.PriceVersion, Official: t.Refunded, Mode: bought.Mode, CreatedAt: now,
 			ResourceID: &r.ID}
 		if err := tx.Create(&l).Error; err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		lines[i] = l
 	}
-	return o, audit(tx, a, o.PartnerID, "order.unsubscribe", "order", o.ID, nil, orderAudit(o))
+	return o, lines, audit(tx, a, o.PartnerID, "order.unsubscribe", "order", o.ID, nil, orderAudit(o))
 }
 
 // recordRefund pays the refund (if any) from the cloud's revenue back to the customer's

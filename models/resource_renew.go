@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"errors"
-	"slices"
 	"strconv"
 	"time"
 
@@ -31,25 +30,63 @@ func renewalPrice(ctx context.Context, db *gorm.DB, r *Resource, periodType, n i
 }
 
 // RenewalQuote (ListRenewRateOnPeriod) is the price of renewing one of the actor's main resources
-// for a period: official, and each discount the customer has.
+// for a period: official, and each discount the customer has. It refuses what RenewResources
+// refuses, with the same error (lifeResource): a closed, attached or on-demand resource, or one
+// with an order open, has no renewal to price.
 func RenewalQuote(ctx context.Context, db *gorm.DB, a Actor, resourceID string, periodType, n int, now time.Time) (*Quote, error) {
-	if err := checkPeriod(periodType, n); err != nil {
-		return nil, err
+	_, q, err := renewalQuoteOf(ctx, db, a, resourceID, periodType, n, now)
+	return q, err
+}
+
+func renewalQuoteOf(ctx context.Context, db *gorm.DB, a Actor, resourceID string, periodType, n int, now time.Time) (*Resource, *Quote, error) {
+	if err := CheckPeriod(periodType, n); err != nil {
+		return nil, nil, err
 	}
 	if err := mayActOnResources(a); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	r, err := resourceByPublicID(db.WithContext(ctx), a, resourceID)
+	r, err := lifeResource(db.WithContext(ctx), a, resourceID)
+	if err != nil {
+		return nil, nil, err
+	}
+	q, err := renewalPrice(ctx, db, r, periodType, n, now)
+	return r, q, err
+}
+
+// RenewalPreview is what renewing a main resource for a period would come to, before anything is
+// made: its quote (official, each offer, the best), what paying it at once takes from the
+// customer's balance (Cash: the best offer, as RenewResources' AutoPay pays it), the balance and
+// what it lacks of that (Missing, zero when it suffices), and the coupons a renewal left pending
+// payment may be paid with (usable now and in scope of the resource's service type).
+type RenewalPreview struct {
+	Resource *Resource
+	Quote    *Quote
+	Cash     Money
+	Balance  Money
+	Missing  Money
+	Coupons  []Coupon
+}
+
+// PreviewRenewal answers what RenewResources would price and take for one main resource, by its
+// rules (RenewalQuote's refusals) and arithmetic (bestDue), without writing.
+func PreviewRenewal(ctx context.Context, db *gorm.DB, a Actor, resourceID string, periodType, n int, now time.Time) (*RenewalPreview, error) {
+	r, q, err := renewalQuoteOf(ctx, db, a, resourceID, periodType, n, now)
 	if err != nil {
 		return nil, err
 	}
-	if r.ParentID != nil {
-		return nil, ErrNotMainResource
+	d, err := bestDue(q, r.ServiceType)
+	if err != nil {
+		return nil, err
 	}
-	if r.ChargeMode != ChargePeriod {
-		return nil, ErrResourceOnDemand
+	p := &RenewalPreview{Resource: r, Quote: q, Cash: Fen(d.cash()), Missing: Fen(0)}
+	if p.Balance, err = CustomerBalance(ctx, db, r.CustomerID); err != nil {
+		return nil, err
 	}
-	return renewalPrice(ctx, db, r, periodType, n, now)
+	if short := d.cash() - p.Balance.Shift(2).IntPart(); short > 0 {
+		p.Missing = Fen(short)
+	}
+	p.Coupons, err = payableCoupons(db.WithContext(ctx), r.CustomerID, "", []string{r.ServiceType}, now)
+	return p, err
 }
 
 // RenewInput is a renewal of up to 10 main resources (RenewalResources) for one period each.
@@ -71,7 +108,7 @@ type RenewInput struct {
 // renewal moves the expiry when ProcessPaidOrders applies it. Refused per resource: an attached
 // one, a closed one, an on-demand one, one with an order open; another's is not found.
 func RenewResources(ctx context.Context, db *gorm.DB, a Actor, in RenewInput, now time.Time) (*LifeResult, error) {
-	if err := checkPeriod(in.PeriodType, in.PeriodNum); err != nil {
+	if err := CheckPeriod(in.PeriodType, in.PeriodNum); err != nil {
 		return nil, err
 	}
 	if err := mayActOnResources(a); err != nil {
@@ -112,11 +149,12 @@ func renewOne(ctx context.Context, db *gorm.DB, a Actor, id string, in RenewInpu
 		if err != nil {
 			return err
 		}
-		if o, err = insertRenewal(tx, a, r, authID, q, in.PeriodType, in.PeriodNum, now); err != nil {
+		var l *OrderLine
+		if o, l, err = insertRenewal(tx, a, r, authID, q, in.PeriodType, in.PeriodNum, now); err != nil {
 			return err
 		}
 		if in.AutoPay {
-			if o, err = payNow(tx, a, o, q, BillRenew, now); err != nil {
+			if o, err = payNow(tx, a, o, l, q, BillRenew, now); err != nil {
 				return err
 			}
 		}
@@ -126,31 +164,31 @@ func renewOne(ctx context.Context, db *gorm.DB, a Actor, id string, in RenewInpu
 }
 
 // insertRenewal writes a renewal order pending payment, with its one line naming the resource.
-func insertRenewal(tx *gorm.DB, a Actor, r *Resource, authID uint64, q *Quote, periodType, n int, now time.Time) (*Order, error) {
+func insertRenewal(tx *gorm.DB, a Actor, r *Resource, authID uint64, q *Quote, periodType, n int, now time.Time) (*Order, *OrderLine, error) {
 	now = now.UTC()
 	official, err := amountFenOrZero(q.Official)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	top, err := resourceTopPartner(tx, r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	end := now.Add(PaymentWindow)
 	o := &Order{PartnerID: r.PartnerID, TopPartnerID: top, CustomerID: r.CustomerID, AuthorizationID: authID, Type: OrderRenew,
 		ChargeMode: ChargePeriod, Status: OrderPendingPayment, Version: 1, PricedAt: q.At.UTC(), Official: official, CreatedBy: a.UserID,
 		PendingPaymentEndTime: &end, CreatedAt: now, ServiceType: r.ServiceType}
 	if err := tx.Create(o).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ql := q.Lines[0]
 	l := OrderLine{OrderID: o.ID, LineNo: 1, ServiceType: r.ServiceType, ResourceType: r.ResourceType, Spec: r.Spec, Region: r.Region,
 		Zone: r.Zone, Size: r.Size, PeriodType: periodType, PeriodNum: n, Quantity: 1, UnitPrice: ql.UnitPrice, PriceVersion: ql.VersionID,
 		Official: official, Mode: ql.Mode, CreatedAt: now, ResourceID: &r.ID}
 	if err := tx.Create(&l).Error; err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return o, audit(tx, a, o.PartnerID, "order.renew", "order", o.ID, nil, orderAudit(o))
+	return o, &l, audit(tx, a, o.PartnerID, "order.renew", "order", o.ID, nil, orderAudit(o))
 }
 
 // resourceTopPartner is the master distributor (or the partner itself) the resource's orders belong to.
@@ -171,19 +209,23 @@ func resourceTopPartner(tx *gorm.DB, r *Resource) (uint64, error) {
 
 // payNow pays a renewal order just made from the customer's balance, through the payment's own
 // steps (payInTx): the customer's best discount of the quote, no coupon; it is billed as billType
-// (a renewal, or an auto-renewal).
-func payNow(tx *gorm.DB, a Actor, o *Order, q *Quote, billType int8, now time.Time) (*Order, error) {
-	d := &due{official: o.Official, byService: map[string]int64{o.ServiceType: o.Official}}
-	if q.Best >= 0 {
-		best := q.Offers[q.Best]
-		fen, err := amountFenOrZero(best.Discount)
-		if err != nil {
-			return nil, err
-		}
-		d.discount, d.discountID = fen, &best.DiscountIDs[0]
-		d.byService[o.ServiceType] = o.Official - fen
+// (a renewal, or an auto-renewal). l is its one line, just written.
+func payNow(tx *gorm.DB, a Actor, o *Order, l *OrderLine, q *Quote, billType int8, now time.Time) (*Order, error) {
+	d, err := bestDue(q, l.ServiceType)
+	if err != nil {
+		return nil, err
 	}
+	d.lines = []OrderLine{*l}
 	return payInTx(tx, a, PayInput{OrderID: o.ID, Official: o.OfficialMoney()}, d, "", "", billType, now)
+}
+
+// bestDue is what a renewal of one line of the service type costs with the customer's best offer.
+func bestDue(q *Quote, serviceType string) (*due, error) {
+	var best *Offer
+	if q.Best >= 0 {
+		best = &q.Offers[q.Best]
+	}
+	return dueOf(q, best, []string{serviceType})
 }
 
 // extendResources applies a paid renewal order: each line's resource (and its attached ones)
@@ -236,21 +278,31 @@ func moveExpiry(tx *gorm.DB, a Actor, r *Resource, end, now time.Time, action st
 }
 
 // renewalPayable refuses paying a renewal order whose resource was closed meanwhile (the sweep
-// closes a frozen resource after its retention, whatever orders wait for it).
-func renewalPayable(tx *gorm.DB, o *Order) error {
+// closes a frozen resource after its retention, whatever orders wait for it). It answers the
+// public ids of the resources the lines name, by id, which their bill lines show.
+func renewalPayable(tx *gorm.DB, o *Order, lines []OrderLine) (map[uint64]string, error) {
 	if o.Type != OrderRenew {
-		return nil
+		return nil, nil
 	}
 	var ids []uint64
-	if err := tx.Model(&OrderLine{}).Where("order_id = ? AND resource_id IS NOT NULL", o.ID).Pluck("resource_id", &ids).Error; err != nil {
-		return err
+	for _, l := range lines {
+		if l.ResourceID != nil {
+			ids = append(ids, *l.ResourceID)
+		}
 	}
-	var statuses []int8
-	if err := tx.Model(&Resource{}).Where("id IN ?", ids).Pluck("status", &statuses).Error; err != nil {
-		return err
+	var rs []Resource
+	if err := tx.Select("id, public_id, status").Where("id IN ?", ids).Find(&rs).Error; err != nil {
+		return nil, err
 	}
-	if len(statuses) != len(ids) || slices.Contains(statuses, ResourceClosed) {
-		return ErrResourceClosed
+	publicIDs := make(map[uint64]string, len(rs))
+	for _, r := range rs {
+		if r.Status == ResourceClosed {
+			return nil, ErrResourceClosed
+		}
+		publicIDs[r.ID] = r.PublicID
 	}
-	return nil
+	if len(publicIDs) != len(uniq(ids)) {
+		return nil, ErrResourceClosed
+	}
+	return publicIDs, nil
 }

@@ -209,7 +209,7 @@ func tryAutoRenew(tx *gorm.DB, r *Resource, p renewalQuote, now time.Time) (bool
 	if err != nil || busy {
 		return false, err
 	}
-	if covered, err := balanceCovers(tx, r.CustomerID, p.q); err != nil || !covered {
+	if covered, err := balanceCovers(tx, r, p.q); err != nil || !covered {
 		return false, err
 	}
 	err = tx.Transaction(func(sp *gorm.DB) error { return autoRenew(sp, r, p.q, now) })
@@ -224,20 +224,13 @@ func tryAutoRenew(tx *gorm.DB, r *Resource, p renewalQuote, now time.Time) (bool
 // less the best discount, as payNow pays it). A renewal sure to be refused is not attempted: at a
 // million expiries, each customer short of money would otherwise cost an order written and rolled
 // back.
-func balanceCovers(tx *gorm.DB, customerID uint64, q *Quote) (bool, error) {
-	due, err := amountFenOrZero(q.Official)
+func balanceCovers(tx *gorm.DB, r *Resource, q *Quote) (bool, error) {
+	d, err := bestDue(q, r.ServiceType)
 	if err != nil {
 		return false, err
 	}
-	if q.Best >= 0 {
-		off, err := amountFenOrZero(q.Offers[q.Best].Discount)
-		if err != nil {
-			return false, err
-		}
-		due -= off
-	}
-	balance, err := CustomerBalance(tx.Statement.Context, tx, customerID)
-	return balance.GreaterThanOrEqual(Fen(due).Decimal), err
+	balance, err := CustomerBalance(tx.Statement.Context, tx, r.CustomerID)
+	return balance.GreaterThanOrEqual(Fen(d.cash()).Decimal), err
 }
 
 // renewalQuotes prices the renewals of the resources before their transaction (a read, from the
@@ -276,11 +269,11 @@ func renews(r *Resource) bool {
 // order, paid from the balance with the customer's best discount, and applied at once.
 func autoRenew(tx *gorm.DB, r *Resource, q *Quote, now time.Time) error {
 	period := int(r.AutoRenewPeriod)
-	o, err := insertRenewal(tx, sweepActor, r, 0, q, period, 1, now)
+	o, l, err := insertRenewal(tx, sweepActor, r, 0, q, period, 1, now)
 	if err != nil {
 		return err
 	}
-	if o, err = payNow(tx, sweepActor, o, q, BillAutoRenew, now); err != nil {
+	if o, err = payNow(tx, sweepActor, o, l, q, BillAutoRenew, now); err != nil {
 		return err
 	}
 	if err := completeOrder(tx, o, now); err != nil {

@@ -87,6 +87,47 @@ func SwitchMode(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, mo
 	})
 }
 
+// ModeSwitchPreview is what switching a customer's mode would take back, read before anything
+// moves: the balance its partner allocated (leaving consignment; zero otherwise) and the coupons
+// its partner issued to it (either way), with their balance in all.
+type ModeSwitchPreview struct {
+	Customer       *Customer
+	Balance        Money
+	Coupons        []Coupon
+	CouponsBalance Money
+}
+
+// PreviewSwitchMode answers what SwitchMode would take back, for the actor SwitchMode allows
+// (boundCustomer); switching to the mode the customer has takes nothing.
+func PreviewSwitchMode(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, mode Mode, now time.Time) (*ModeSwitchPreview, error) {
+	if mode != Advisory && mode != Consignment {
+		return nil, ErrInvalidInput
+	}
+	tx := db.WithContext(ctx)
+	c, err := boundCustomer(tx, a, customerID)
+	if err != nil {
+		return nil, err
+	}
+	p := &ModeSwitchPreview{Customer: c, Balance: Fen(0), CouponsBalance: Fen(0)}
+	if c.Mode == mode {
+		return p, nil
+	}
+	if c.Mode == Consignment {
+		if p.Balance, err = CustomerBalance(ctx, db, c.ID); err != nil {
+			return nil, err
+		}
+	}
+	if p.Coupons, err = reclaimableCoupons(tx, c, now); err != nil {
+		return nil, err
+	}
+	var fen int64
+	for _, x := range p.Coupons {
+		fen += x.Balance
+	}
+	p.CouponsBalance = Fen(fen)
+	return p, nil
+}
+
 // boundCustomer loads an associated customer the actor may unbind: the partner's admin (its own
 // customer, or a master distributor's reseller's), or the customer user itself.
 func boundCustomer(tx *gorm.DB, a Actor, customerID uint64) (*Customer, error) {

@@ -47,7 +47,8 @@ func Large(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, progre
 		tables = append(tables, "transfers", "entries")
 	}
 	if w.Orders > 0 {
-		tables = append(tables, "orders", "order_lines", "resources", "resource_terms", "order_authorizations", "fee_records", "monthly_sums")
+		tables = append(tables, "orders", "order_lines", "resources", "resource_terms", "order_authorizations", "fee_records", "monthly_sums",
+			"cycle_bills", "cycle_totals")
 	}
 	err := store.BulkLoad(ctx, db, tables, func(tx *gorm.DB) error {
 		var demo []*models.Partner

@@ -90,6 +90,11 @@ func seedLedger(tx *gorm.DB, n, orders int, now time.Time) error {
 		if err := s.orders.saveSums(tx); err != nil {
 			return err
 		}
+		// the cycle bills and totals, which the domain adds to as it writes fee records, made
+		// from the loaded ones at once
+		if err := models.RebuildCycleBills(tx, now); err != nil {
+			return err
+		}
 	}
 	if err := s.save(tx); err != nil {
 		return err

@@ -46,7 +46,11 @@ func (w *demoWorld) orders() error {
 	if err != nil || len(others) < 2 {
 		return firstErr(err, models.ErrNotFound)
 	}
-	if err := w.authorize(sales, demo.ID, true); err != nil {
+	// the demo customer authorized the provider before its first monthly order (seed_bills.go)
+	if err := w.authorizeAt(sales, demo.ID, true, demoBillTimes(w.now)[0].Add(-48*time.Hour)); err != nil {
+		return err
+	}
+	if err := w.demoBills(sales, demo.ID); err != nil {
 		return err
 	}
 	if err := w.authorize(sales, others[0].ID, true); err != nil {
@@ -66,12 +70,17 @@ func (w *demoWorld) orders() error {
 
 // authorize has the partner ask the customer for authorization and, if grant, the customer grant it.
 func (w *demoWorld) authorize(sales models.Actor, customerID uint64, grant bool) error {
+	return w.authorizeAt(sales, customerID, grant, w.now.Add(-10*24*time.Hour))
+}
+
+// authorizeAt is authorize asked at a time (and granted a day later).
+func (w *demoWorld) authorizeAt(sales models.Actor, customerID uint64, grant bool, at time.Time) error {
 	ctx := context.Background()
-	z, err := models.RequestAuthorization(ctx, w.db, sales, customerID, nil, w.now.Add(-10*24*time.Hour))
+	z, err := models.RequestAuthorization(ctx, w.db, sales, customerID, nil, at)
 	if err != nil || !grant {
 		return err
 	}
-	_, err = models.DecideAuthorization(ctx, w.db, models.Actor{Kind: models.CustomerUser, CustomerID: customerID, RequestID: "seed"}, z.ID, true, w.now.Add(-9*24*time.Hour))
+	_, err = models.DecideAuthorization(ctx, w.db, models.Actor{Kind: models.CustomerUser, CustomerID: customerID, RequestID: "seed"}, z.ID, true, at.Add(24*time.Hour))
 	return err
 }
 

@@ -11,6 +11,10 @@ import (
 var auditCatalog = map[string][2]string{
 	"objtype.access_key":              {"访问密钥", "Access key"},
 	"objtype.application":             {"入驻申请", "Application"},
+	"objtype.bill":                    {"客户月度账单", "Customer's monthly bill"},
+	"act.bill.settle":                 {"结算账单", "Settle a bill"},
+	"act.bill.unsettle":               {"撤销账单结算", "Undo a bill's settlement"},
+	"actgroup.bill":                   {"账单", "Bills"},
 	"objtype.coupon":                  {"代金券", "Coupon"},
 	"objtype.coupon_batch":            {"代金券发放批次", "Coupon issue batch"},
 	"objtype.coupon_quota":            {"代金券额度", "Coupon quota"},

@@ -16,6 +16,8 @@ var confirmCatalog = map[string][2]string{
 	"confirm.check":                  {"请核对以下信息，确认后资金将立即划转。", "Check the details: the money moves as soon as you confirm."},
 	"confirm.unbind_title":           {"确认解除关联", "Confirm unbinding"},
 	"confirm.unbind_lead":            {"解除关联后，代售客户的剩余余额将回收到您的账户，您将不能再为其拨款或代客下单。", "Unbinding reclaims a consignment customer's remaining balance to your account; you can no longer fund it or order for it."},
+	"confirm.switch_coupons":         {"将回收的代金券", "Coupons taken back"},
+	"confirm.coupons_reclaimed":      {"%d 张，余额共 %s", "%d, %s in all"},
 	"confirm.unbind_reclaims":        {"将回收的余额", "Balance reclaimed"},
 	"confirm.delete_key_title":       {"确认删除访问密钥", "Confirm deleting the access key"},
 	"confirm.delete_key_lead":        {"删除后不可恢复，使用该访问密钥签名的 API 请求将被拒绝。", "This cannot be undone: requests signed with this access key will be refused."},

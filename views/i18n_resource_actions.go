@@ -11,6 +11,8 @@ var resourceActionsCatalog = map[string][2]string{
 	"resact.renew_lead_pay":          {"将生成续费订单，并立即从客户余额支付 %s（已使用最优折扣）。", "A renewal order will be made and paid at once from the customer's balance: %s (with the best offer)."},
 	"resact.renew_lead_pay_official": {"将生成续费订单，并立即从客户余额按官网价支付 %s。", "A renewal order will be made and paid at once from the customer's balance at the official price: %s."},
 	"resact.renew_lead_pending":      {"将生成待支付的续费订单，可在订单页使用代金券和折扣支付。", "A renewal order pending payment will be made; pay it on its page, with coupons and a discount."},
+	"resact.coupons_none":            {"无", "None"},
+	"resact.coupons_sum":             {"%d 张，余额共 %s", "%d, %s in all"},
 	"resact.renewed_flash":           {"已生成续费订单 %s。", "Renewal order %s made."},
 	"resact.period":                  {"续费时长", "Period"},
 	"resact.period_num":              {"时长", "Length"},

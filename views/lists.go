@@ -22,6 +22,7 @@ var filterNames = map[string]string{
 	"target": "audit.target", "service": "filter.service", "order_type": "filter.order_type",
 	"created_from": "filter.created_from", "created_to": "filter.created_to", "paid_from": "filter.paid_from",
 	"paid_to": "filter.paid_to", "region": "resource.region", "expiring": "resource.expiring",
+	"charge_mode": "bills.charge_mode", "bill_type": "bills.bill_type",
 }
 
 // IgnoredFilters names the ignored filters (but the date range, said on its own) in the page's

@@ -80,6 +80,13 @@ const (
 	PathPortalOrders  = "/customer/orders"
 	PathPortalOrder   = "/customer/orders/:id"
 	PathPortalCoupons = "/customer/coupons"
+
+	// Bills (客户月度消费账单): a cycle's customers, a customer's bill, its printable statement.
+	PathBills         = "/bills"
+	PathBillsCSV      = "/bills/export.csv"
+	PathBill          = "/bills/:id"
+	PathBillRecords   = "/bills/:id/records.csv"
+	PathBillStatement = "/bills/:id/statement"
 )
 
 // Path fills a route pattern's :parameters in order: Path(PathCustomer, 301) is

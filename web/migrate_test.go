@@ -43,6 +43,7 @@ var laterTables = []string{
 	"DROP TABLE topups",                                 // 00008_topups
 	"DROP TABLE fee_records", "DROP TABLE monthly_sums", // 00011_fee_records
 	"DROP TABLE partner_search_vocab", "DROP TABLE partner_search", // 00013_partner_search
+	"DROP TABLE cycle_bills", "DROP TABLE cycle_totals", // 00016_cycle_bills
 	"DROP TABLE usage_records", "DROP TABLE arrears", // 00017_usage
 	"DROP TABLE daily_sums",       // 00018_daily_sums
 	"DROP TABLE bill_adjustments", // 00019_bill_adjustments

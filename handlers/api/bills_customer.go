@@ -89,7 +89,7 @@ func (s *server) showCustomerMonthlySum(c echo.Context, _ []byte) error {
 		return err
 	}
 	own := caller(c).Customer
-	bill := &models.CycleBill{Sums: []models.BillSum{}}
+	bill := &models.CycleSums{Sums: []models.BillSum{}}
 	if !none {
 		if bill, err = models.CustomerCycleBill(ctxOf(c), s.DB, actor(c), own.ID, cycle, req.ServiceTypeCode); err != nil {
 			return err

@@ -61,7 +61,8 @@ var (
 
 // Operations lists the partner API: the BSS operations (the partner's, then the catalog's), then
 // the OSM (work orders) ones.
-var Operations = slices.Concat(bssOperations, orderOperations, catalogOperations, resourceOperations, lifeOperations, billOperations, osmOperations)
+var Operations = slices.Concat(bssOperations, orderOperations, catalogOperations, resourceOperations, lifeOperations, billOperations, osmOperations,
+	billConsumeOperations)
 
 var bssOperations = []Operation{
 	{Name: "ListSubCustomers", Method: "POST", Path: "/v2/partners/sub-customers/query",

@@ -90,24 +90,13 @@ func lifeIDs(ids []string) error {
 	return nil
 }
 
-// lifePeriod checks period_type (2 month, 3 year) and period_num (1–11 months, 1–3 years).
-func lifePeriod(periodType, n int32) error {
-	switch {
-	case periodType != models.PeriodMonth && periodType != models.PeriodYear:
-		return &models.FieldError{Field: "period_type", Err: models.ErrPeriodType}
-	case n < 1 || periodType == models.PeriodMonth && n > 11 || periodType == models.PeriodYear && n > 3:
-		return &models.FieldError{Field: "period_num", Err: models.ErrPeriodNum}
-	}
-	return nil
-}
-
 // renewInputOf checks a RenewalResources body's shape.
 func renewInputOf(req *renewalResourcesReq) (models.RenewInput, error) {
 	in := models.RenewInput{ResourceIDs: req.ResourceIDs, PeriodType: int(req.PeriodType), PeriodNum: int(req.PeriodNum)}
 	if err := lifeIDs(req.ResourceIDs); err != nil {
 		return in, err
 	}
-	if err := lifePeriod(req.PeriodType, req.PeriodNum); err != nil {
+	if err := models.CheckPeriod(int(req.PeriodType), int(req.PeriodNum)); err != nil {
 		return in, err
 	}
 	if req.IsAutoPay != nil {
@@ -233,17 +222,11 @@ func (s *server) autoRenewalResources(c echo.Context, body []byte) error {
 		if err != nil {
 			return err
 		}
+		p, n := cur.AutoRenewSetting()
 		if period == 0 {
-			period = models.PeriodMonth
-			if cur.ExpirePolicy == models.ExpireAutoRenew && cur.AutoRenewPeriod != 0 {
-				period = int(cur.AutoRenewPeriod)
-			}
+			period = p
 		}
 		if times == nil {
-			n := 0
-			if cur.ExpirePolicy == models.ExpireAutoRenew {
-				n = cur.AutoRenewTimes
-			}
 			times = &n
 		}
 	}

@@ -59,7 +59,7 @@ func renewRateOf(req *renewRateReq) error {
 	if err := lifeIDs(req.ResourceIDs); err != nil {
 		return err
 	}
-	return lifePeriod(req.PeriodType, req.PeriodNum)
+	return models.CheckPeriod(int(req.PeriodType), int(req.PeriodNum))
 }
 
 func yuanString(d decimal.Decimal) string { return d.StringFixed(2) }

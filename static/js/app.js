@@ -1,5 +1,9 @@
 // Small enhancements; every page works without them.
 document.addEventListener("click", function (e) {
+  if (e.target.closest("[data-print]")) { // a statement's print button (the browser's Save as PDF)
+    window.print();
+    return;
+  }
   var copy = e.target.closest("[data-copy]");
   if (copy) {
     var src = copy.parentElement.querySelector(".copy-src");

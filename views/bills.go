@@ -1,0 +1,82 @@
+package views
+
+import (
+	"net/url"
+
+	"partnerhub/models"
+)
+
+// BillFilterForm is the bills page's query as the form shows it.
+type BillFilterForm struct {
+	Cycle, Customer, Reseller, Mode, Service, ChargeMode, BillType, Sort string
+	Limit                                                                int
+}
+
+// BillsVM is the monthly bills page (/bills): a cycle's customers and its totals.
+type BillsVM struct {
+	Form       BillFilterForm
+	Ignored    []string
+	CycleError string // a refused cycle, said in words (the page answers 422)
+	Cycle      models.Cycle
+	Cycles     []string // the recent cycles, newest first
+	Cat        *models.Catalog
+	Resellers  []models.Partner
+	Rows       []models.CycleBillRow
+	Totals     models.CycleTotal
+	Pager      Pager
+	Capped     bool
+	ExportHref string
+	Today      string // the running cycle's figures are as of today (YYYY-MM-DD)
+}
+
+// BillModes, BillChargeModes, BillTypes and BillSorts are the filters' choices.
+var (
+	BillModes       = []string{"2", "1"}
+	BillChargeModes = []string{"1", "3"}
+	BillTypes       = []string{"1", "2", "4", "5", "8", "9", "16"}
+	BillSorts       = []string{"-amount", "amount", "customer", "-customer"}
+)
+
+// BillHref is a customer's bill of a cycle.
+func BillHref(customerID uint64, cycle string) string {
+	return Path(PathBill, customerID) + "?cycle=" + url.QueryEscape(cycle)
+}
+
+// BillVM is a customer's bill of a cycle (/bills/:id) and its printable statement.
+type BillVM struct {
+	Bill          *models.CustomerBill
+	Cat           *models.Catalog
+	PartnerName   string
+	Cycles        []string
+	Records       *models.FeeRecordList
+	RecordForm    BillFilterForm // service, charge mode, bill type, limit of the records
+	Ignored       []string
+	Pager         Pager
+	Settleable    *models.CycleBill // the bill the partner settles, if any
+	MaySettle     bool              // the user may settle it (finance or admin)
+	Settle        SettleForm
+	ExportHref    string
+	StatementHref string
+	Today         string
+}
+
+// SettleForm is the settle and undo forms, with their field errors.
+type SettleForm struct {
+	InvoiceNo, InvoiceDate, Reason string
+	Err                            string // a refusal of no field (the cycle, the bill's state)
+	Errors                         map[string]string
+}
+
+// Paid is what was paid of a bill's amount (its amount less its debt).
+func Paid(amount, debt int64) string { return Money(models.Fen(amount - debt)) }
+
+// Fen shows fen as money.
+func Fen(n int64) string { return Money(models.Fen(n)) }
+
+// SettledChanged tells whether charges came after the bill was settled.
+func SettledChanged(b *models.CycleBill) bool { return b.Settled() && b.SettledAmount != b.Amount }
+
+// billService is a service type's name in the page's language (its code when the catalog has none).
+func billService(cat *models.Catalog, lang, code string) string {
+	return OrderServiceName(cat, lang, code)
+}
