@@ -85,7 +85,6 @@ var auditCatalog = map[string][2]string{
 	"act.transfer.usage_writeoff":     {"欠费核销", "Arrears written off"},
 	"act.transfer.compensation":       {"账单补偿（退回客户余额）", "Bill compensation (to the customer's balance)"},
 	"act.transfer.deduction":          {"账单扣费（从客户余额）", "Bill deduction (from the customer's balance)"},
-	"actgroup.bill":                   {"账单", "Bills"},
 	"act.bill.compensate":             {"账单补偿", "Compensate a customer's bill"},
 	"act.bill.deduct":                 {"账单扣费", "Deduct from a customer's bill"},
 	"actgroup.usage":                  {"按需用量", "On-demand usage"},
