@@ -124,6 +124,7 @@ var routeAccess = map[string]access{
 	// order on behalf (admins and sales) and the operator's review desk
 	"GET /sales/customers/:id/orders/new": seller, "POST /sales/customers/:id/orders": seller,
 	"GET /ops/orders": operator, "POST /ops/orders/settings": operator,
+	"GET /ops/bills/adjust": operator, "POST /ops/bills/adjust": operator, "POST /ops/bills/adjust/confirm": operator,
 	"POST /ops/orders/:id/approve/confirm": operator, "POST /ops/orders/:id/reject/confirm": operator,
 	"POST /ops/orders/:id/approve": operator, "POST /ops/orders/:id/reject": operator,
 	"GET /orders": member, "GET /orders/:id": member,

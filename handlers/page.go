@@ -113,6 +113,7 @@ func opsSide(active string) []views.NavItem {
 		{Key: "nav.ceilings", Href: views.PathOpsCeilings, Active: active == "ceilings"},
 		{Key: "nav.deposits", Href: views.PathDeposits, Active: active == "deposits"},
 		{Key: "nav.ops_orders", Href: views.PathOpsOrders, Active: active == "orders"},
+		{Key: "nav.ops_adjust", Href: views.PathOpsAdjust, Active: active == "adjust"},
 	}
 	items = append(items, views.NavItem{Key: "nav.ops_quotas", Href: views.PathOpsQuotas, Active: active == "quotas"},
 		views.NavItem{Key: "nav.ops_tickets", Href: "/ops/tickets", Active: active == "tickets"})

@@ -201,7 +201,7 @@ func partnerRoutes(b *base) []route {
 }
 
 func opsRoutes(b *base) []route {
-	ops, partners, auditLog, orders := &Ops{b}, &OpsPartners{b}, &Audit{b}, &OpsOrders{b}
+	ops, partners, auditLog, orders, adjust := &Ops{b}, &OpsPartners{b}, &Audit{b}, &OpsOrders{b}, &OpsAdjust{b}
 	return []route{
 		get(views.PathOpsOrders, orders.Index, operators),
 		post("/ops/orders/settings", orders.SaveSettings, operators),
@@ -240,6 +240,9 @@ func opsRoutes(b *base) []route {
 		post("/ops/quotas/:id/unfreeze", ops.QuotaStatus(models.QuotaUnfreeze), operators),
 		post("/ops/quotas/:id/invalidate", ops.QuotaStatus(models.QuotaInvalidate), operators),
 		post("/ops/quotas/:id/invalidate/confirm", ops.ConfirmQuotaStatus(models.QuotaInvalidate), operators),
+		get(views.PathOpsAdjust, adjust.Index, operators),
+		post(views.PathOpsAdjust, adjust.Adjust, operators),
+		post(views.PathOpsAdjust+"/confirm", adjust.ConfirmAdjust, operators),
 	}
 }
 

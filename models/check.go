@@ -211,6 +211,23 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			   SELECT customer_id, SUM(writeoff) AS n FROM fee_records WHERE writeoff <> 0 GROUP BY customer_id
 			   UNION ALL SELECT customer_id, -SUM(amount) FROM transfers WHERE kind = 'usage_writeoff' GROUP BY customer_id) d
 			 GROUP BY customer_id HAVING SUM(n) <> 0) x`},
+		// The operator's adjustments (bill_adjust.go).
+		{"customers whose compensation or deduction fee records' cash is not their transfers",
+			`SELECT COUNT(*) FROM (SELECT customer_id, k FROM (
+			   SELECT customer_id, bill_type AS k, SUM(cash) AS n FROM fee_records WHERE bill_type IN (9, 16) GROUP BY customer_id, bill_type
+			   UNION ALL SELECT customer_id, 9, SUM(amount) FROM transfers WHERE kind = 'compensation' GROUP BY customer_id
+			   UNION ALL SELECT customer_id, 16, -SUM(amount) FROM transfers WHERE kind = 'deduction' GROUP BY customer_id) d
+			 GROUP BY customer_id, k HAVING SUM(n) <> 0) x`},
+		{"adjustments that differ from their fee record or their transfer",
+			`SELECT COUNT(*) FROM bill_adjustments b LEFT JOIN fee_records f ON f.id = b.fee_record_id LEFT JOIN transfers t ON t.id = b.transfer_id
+			 WHERE f.id IS NULL OR f.bill_type <> b.bill_type OR f.customer_id <> b.customer_id OR b.amount <= 0 OR b.amount <> b.cash + b.debt
+			   OR (b.bill_type = 9 AND (f.official <> -b.amount OR f.cash <> -b.cash OR b.debt <> 0))
+			   OR (b.bill_type = 16 AND (f.official <> b.amount OR f.cash <> b.cash OR f.debt <> b.debt))
+			   OR (b.cash > 0) <> (b.transfer_id IS NOT NULL)
+			   OR (t.id IS NOT NULL AND (t.amount <> b.cash OR t.customer_id <> b.customer_id
+			     OR t.kind <> CASE b.bill_type WHEN 9 THEN 'compensation' ELSE 'deduction' END))`},
+		{"adjustment fee records without their adjustment",
+			`SELECT COUNT(*) FROM fee_records f WHERE f.bill_type IN (9, 16) AND NOT EXISTS (SELECT 1 FROM bill_adjustments b WHERE b.fee_record_id = f.id)`},
 		{"customers whose arrears are not their unpaid debt",
 			`SELECT COUNT(*) FROM (SELECT customer_id FROM (
 			   SELECT customer_id, amount AS n FROM arrears

@@ -40,7 +40,8 @@ var laterModels = []any{
 	&FeeRecord{}, &MonthlySum{}, // 00011_fee_records
 	&CycleBill{}, &CycleTotal{}, // 00016_cycle_bills
 	&UsageRecord{}, &Arrears{}, // 00017_usage (and fee_records.usage_id)
-	&DailySum{}, // 00018_daily_sums
+	&DailySum{},       // 00018_daily_sums
+	&BillAdjustment{}, // 00019_bill_adjustments
 }
 
 // laterSearchIndexes are the search indexes (store.CreateSearchIndex) the migrations after

@@ -41,7 +41,7 @@ var catalog = merge(catalogParts...)
 var catalogParts = []map[string][2]string{baseCatalog, resourceCatalog, couponCatalog, partnerCatalog, auditCatalog, opsCatalog, deliveryCatalog, sessionCatalog, ticketCatalog, ticketPageCatalog, pricingErrorCatalog, layoutCatalog, listCatalog,
 	catalogCatalog, discountCatalog, opsCatalogCatalog, opsDiscountCatalog, orderCatalog,
 	confirmCatalog, grantCatalog, quotaLabelCatalog, giveCatalog, namesCatalog, auditFieldCatalog, regionsCatalog, productsCatalog, orderNewCatalog, topupCatalog, orderPagesCatalog, resourceLifeCatalog, resourceActionsCatalog, memoCatalog, formerCatalog, billCatalog, billAPICatalog,
-	customerManageCatalog, chartCatalog, usageCatalog}
+	customerManageCatalog, chartCatalog, usageCatalog, adjustCatalog}
 
 func merge(parts ...map[string][2]string) map[string][2]string {
 	out := map[string][2]string{}

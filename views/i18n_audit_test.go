@@ -19,7 +19,7 @@ import (
 var composedActions = map[string][]string{
 	"transfer.": {string(models.KindDeposit), string(models.KindDepositReversal), string(models.KindAllocate), string(models.KindReclaim),
 		string(models.KindUnbind), string(models.KindResellerFund), string(models.KindResellerReclaim), string(models.KindOrderPayment), string(models.KindTopup),
-		string(models.KindRefund)},
+		string(models.KindRefund), string(models.KindCompensation), string(models.KindDeduction)},
 	"order_authorization.":  {"grant", "decline", "revoke"},
 	"quota.":                {models.QuotaFreeze, models.QuotaUnfreeze, models.QuotaInvalidate},
 	"access_key.":           {models.AccessKeyActive, models.AccessKeyDisabled},

@@ -20,6 +20,10 @@ func MemoText(lang, memo string) string {
 		return T(lang, "memo.usage")
 	case models.MemoWriteoff:
 		return T(lang, "memo.usage_writeoff")
+	case models.MemoCompensation:
+		return T(lang, "memo.compensation")
+	case models.MemoDeduction:
+		return T(lang, "memo.deduction")
 	}
 	if id, ok := strings.CutPrefix(memo, "order "); ok && models.ParseOrderID(id) != 0 {
 		return T(lang, "memo.order", id)

@@ -55,6 +55,7 @@ const (
 	PathOpsAudit          = "/ops/audit"
 	PathOpsAuditCSV       = "/ops/audit.csv"
 	PathDeposits          = "/ops/deposits"
+	PathOpsAdjust         = "/ops/bills/adjust"
 	PathOpsQuotas         = "/ops/quotas"
 	PathOpsCatalog        = "/ops/catalog"
 	PathOpsCeilings       = "/ops/catalog/ceilings"

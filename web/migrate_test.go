@@ -45,7 +45,8 @@ var laterTables = []string{
 	"DROP TABLE partner_search_vocab", "DROP TABLE partner_search", // 00013_partner_search
 	"DROP TABLE cycle_bills", "DROP TABLE cycle_totals", // 00016_cycle_bills
 	"DROP TABLE usage_records", "DROP TABLE arrears", // 00017_usage
-	"DROP TABLE daily_sums", // 00018_daily_sums
+	"DROP TABLE daily_sums",       // 00018_daily_sums
+	"DROP TABLE bill_adjustments", // 00019_bill_adjustments
 }
 
 func TestMigrateStatusAndUp(t *testing.T) {
