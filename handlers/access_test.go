@@ -134,7 +134,7 @@ var routeAccess = map[string]access{
 	"POST /customer/orders/:id/pay/confirm": customer, "POST /customer/orders/:id/pay": customer,
 	"POST /customer/orders/:id/cancel/confirm": customer, "POST /customer/orders/:id/cancel": customer,
 
-	"GET /customer": customer, "GET /customer/invitations/:token": customer, "GET /customer/coupons": customer,
+	"GET /customer": customer, "GET /customer/invitations/:token": customer, "GET /customer/coupons": customer, "GET /customer/bills": customer,
 	"POST /customer/invitations/:token/accept": customer, "POST /customer/unbind": customer, "POST /customer/unbind/confirm": customer,
 	"POST /customer/authorizations/:id/grant": customer, "POST /customer/authorizations/:id/decline": customer,
 	"POST /customer/authorizations/:id/revoke": customer, "POST /customer/authorizations/:id/revoke/confirm": customer,

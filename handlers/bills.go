@@ -27,6 +27,7 @@ func billRoutes(b *base) []route {
 		get(views.PathBill, h.Show, businessReaders),
 		get(views.PathBillRecords, h.ExportRecords, businessReaders),
 		get(views.PathBillStatement, h.Statement, businessReaders),
+		get(views.PathPortalBills, h.Portal, customerUsers),
 		post("/bills/:id/settle", h.Settle, issuers),
 		post("/bills/:id/unsettle", h.Unsettle, issuers),
 	}
@@ -116,21 +117,42 @@ func streamCSV(c echo.Context, name string, write func(*echo.Response) error) er
 
 // Show is a customer's bill of a cycle and a page of its fee records.
 func (h *Bills) Show(c echo.Context) error {
-	vm, err := h.bill(c)
+	vm, err := h.customerBill(c)
 	if err != nil {
 		return err
 	}
 	return render(c, http.StatusOK, views.BillPage(h.billPage(c, vm), *vm))
 }
 
-// bill loads the customer's bill of the cycle asked for (the running one by default) and its
-// fee records' page.
-func (h *Bills) bill(c echo.Context) (*views.BillVM, error) {
-	ctx, a, now := c.Request().Context(), actor(c), h.Now()
+// customerBill is the bill of the customer the path names, as its partner sees it.
+func (h *Bills) customerBill(c echo.Context) (*views.BillVM, error) {
 	id, ok := parseID(c.Param("id"))
 	if !ok {
 		return nil, echo.NewHTTPError(http.StatusNotFound)
 	}
+	return h.bill(c, id, views.Path(views.PathBill, id))
+}
+
+// Portal is the customer's own bills in the portal: the same page, without the partner's
+// settlement, statement and export.
+func (h *Bills) Portal(c echo.Context) error {
+	u := currentUser(c)
+	if u.CustomerID == nil {
+		return echo.NewHTTPError(http.StatusNotFound)
+	}
+	vm, err := h.bill(c, *u.CustomerID, views.PathPortalBills)
+	if err != nil {
+		return err
+	}
+	vm.Portal = true
+	p := h.page(c, "portal.bills", "nav.portal", views.Crumb{Key: "nav.portal", Href: views.PathPortal}, views.Crumb{Key: "portal.bills"})
+	return render(c, http.StatusOK, views.BillPage(p, *vm))
+}
+
+// bill loads the customer's bill of the cycle asked for (the running one by default) and its
+// fee records' page; base is the page's path.
+func (h *Bills) bill(c echo.Context, id uint64, base string) (*views.BillVM, error) {
+	ctx, a, now := c.Request().Context(), actor(c), h.Now()
 	cycle := c.QueryParam("cycle")
 	if cycle == "" {
 		cycle = models.BillCycleOf(now)
@@ -153,13 +175,13 @@ func (h *Bills) bill(c echo.Context) (*views.BillVM, error) {
 	if err != nil {
 		return nil, err
 	}
-	vm := &views.BillVM{Bill: b, Cat: cat, Cycles: models.Cycles(now, 18), Records: records, RecordForm: q.Form, Ignored: q.Ignored,
+	vm := &views.BillVM{Base: base, Bill: b, Cat: cat, Cycles: models.Cycles(now, 18), Records: records, RecordForm: q.Form, Ignored: q.Ignored,
 		Settleable: b.Settleable(a), MaySettle: issuers.opens(currentUser(c), currentPartner(c)), Today: today(now),
 		Settle: views.SettleForm{InvoiceDate: today(now), Errors: map[string]string{}}}
 	vm.Pager = views.Pager{Page: q.Page, Limit: q.Limit, Total: records.Total, URL: pagerURL(c)}
-	base := views.Path(views.PathBill, id)
-	vm.StatementHref = base + "/statement?cycle=" + url.QueryEscape(b.Cycle.Cycle)
-	vm.ExportHref = base + "/records.csv?" + billRecordQuery(b.Cycle.Cycle, q.Form).Encode()
+	partner := views.Path(views.PathBill, id) // the partner's statement and export (not the portal's)
+	vm.StatementHref = partner + "/statement?cycle=" + url.QueryEscape(b.Cycle.Cycle)
+	vm.ExportHref = partner + "/records.csv?" + billRecordQuery(b.Cycle.Cycle, q.Form).Encode()
 	if p := currentPartner(c); p != nil {
 		vm.PartnerName = p.Name
 	}
@@ -203,7 +225,7 @@ func (h *Bills) ExportRecords(c echo.Context) error {
 
 // Statement is the customer's statement of the cycle, for printing.
 func (h *Bills) Statement(c echo.Context) error {
-	vm, err := h.bill(c)
+	vm, err := h.customerBill(c)
 	if err != nil {
 		return err
 	}
@@ -246,7 +268,7 @@ func (h *Bills) refused(c echo.Context, err error, f views.SettleForm) error {
 		return err
 	}
 	c.QueryParams().Set("cycle", c.FormValue("cycle"))
-	vm, lerr := h.bill(c)
+	vm, lerr := h.customerBill(c)
 	if lerr != nil {
 		return lerr
 	}

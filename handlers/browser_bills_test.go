@@ -80,4 +80,20 @@ func TestBrowserBills(t *testing.T) {
 	p.visible(`[data-testid="bill-lines"]`)
 	p.checkNarrow("a customer's bill on a phone")
 	p.shot("97-customer-bill-phone")
+
+	// the customer reads its own bills from the portal, on a desktop and on a phone
+	phone := rig.tab(app)
+	phone.do("a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	for _, tab := range []*browserTab{rig.tab(app), phone} {
+		tab.login("customer")
+		tab.open("/customer")
+		tab.click(`[data-testid="portal-bills"]`)
+		tab.wantPath("/customer/bills")
+		tab.visible(`[data-testid="bill-amount"]`)
+		if tab.count(`[data-testid="settlement"]`) != 0 || tab.count(`[data-testid="chart-bill-cycles"]`) != 1 {
+			t.Error("the portal's bills show a settlement, or no chart of the cycles")
+		}
+	}
+	phone.checkNarrow("the portal's bills on a phone")
+	phone.shot("99-portal-bills-phone")
 }

@@ -80,3 +80,37 @@ func TestBillCycleCharts(t *testing.T) {
 		t.Errorf("%s %d: a chart of %d cycles beside %d rows", href, bill.Status, own.Find(".chart-x text").Length(), rows)
 	}
 }
+
+// The customer reads its own bills in the portal: its cycle's sums and fee records, the same as
+// its partner's page shows, with no settlement, statement or export; a partner member is refused.
+func TestPortalBills(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	id := demoCustomerID(t, app)
+	cycle := dbString(t, app, `SELECT MAX(bill_cycle) FROM fee_records WHERE customer_id = ? AND bill_cycle < ?`, id, models.BillCycleOf(app.now()))
+	own := app.client(t).login("customer").get(views.PathPortalBills + "?cycle=" + cycle)
+	partner := app.client(t).login("provider-finance").get(views.BillHref(id, cycle))
+	if own.Status != http.StatusOK || partner.Status != http.StatusOK {
+		t.Fatalf("portal %d, partner %d", own.Status, partner.Status)
+	}
+	for _, sel := range []string{`[data-testid="bill-amount"]`, `[data-testid="bill-debt"]`} {
+		if a, b := own.text(sel), partner.text(sel); a != b || a == "" {
+			t.Errorf("%s: portal %q, partner %q", sel, a, b)
+		}
+	}
+	if n, m := own.count(`[data-testid="fee-record"]`), partner.count(`[data-testid="fee-record"]`); n != m || n == 0 {
+		t.Errorf("fee records: portal %d, partner %d", n, m)
+	}
+	if own.count(`[data-testid="settlement"], [data-testid="statement-link"], [data-testid="records-export"]`) != 0 {
+		t.Error("the portal offers the partner's settlement, statement or export")
+	}
+	if href := own.Doc.Find(`[data-testid="history-row"] a`).First().AttrOr("href", ""); !strings.HasPrefix(href, views.PathPortalBills+"?cycle=") {
+		t.Errorf("a cycle of the history links to %q", href)
+	}
+	if r := app.client(t).login("customer").get("/customer").count(`[data-testid="portal-bills"]`); r != 1 {
+		t.Error("the portal home does not link to the bills")
+	}
+	if r := app.client(t).login("provider").get(views.PathPortalBills); r.Status != http.StatusForbidden {
+		t.Errorf("a partner member opens the portal's bills: %d", r.Status)
+	}
+}

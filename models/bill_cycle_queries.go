@@ -371,22 +371,29 @@ func (b *CustomerBill) Settleable(a Actor) *CycleBill {
 	return nil
 }
 
-// GetCustomerBill (the customer's bill page, its statement) is a customer's bill of a cycle: the
-// actor's customer (a master distributor's resellers' too); another partner's is not found.
+// GetCustomerBill (the customer's bill page, its statement, the portal's bills) is a customer's
+// bill of a cycle: the acting partner's customer (a master distributor's resellers' too), or the
+// acting customer's own (of every partner it had); another's is not found.
 func GetCustomerBill(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, cycle string, now time.Time) (*CustomerBill, error) {
 	cy, err := CheckCycle(cycle, now)
 	if err != nil {
 		return nil, err
 	}
-	if a.Kind != PartnerUser || a.PartnerID == 0 {
+	out := &CustomerBill{Cycle: cy}
+	var customer, mine *gorm.DB
+	switch {
+	case a.Kind == CustomerUser && a.CustomerID != 0 && a.CustomerID == customerID: // its own bills, of every partner
+		customer = db.WithContext(ctx).Where("id = ?", customerID)
+		mine = db.WithContext(ctx).Where("customer_id = ?", customerID)
+	case a.Kind == PartnerUser && a.PartnerID != 0:
+		customer = db.WithContext(ctx).Where("id = ? AND (partner_id = ? OR top_partner_id = ?)", customerID, a.PartnerID, a.PartnerID)
+		mine = db.WithContext(ctx).Where("customer_id = ? AND (partner_id = ? OR top_partner_id = ?)", customerID, a.PartnerID, a.PartnerID)
+	default:
 		return nil, ErrNotFound
 	}
-	out := &CustomerBill{Cycle: cy}
-	if err := db.WithContext(ctx).Where("id = ? AND (partner_id = ? OR top_partner_id = ?)", customerID, a.PartnerID, a.PartnerID).
-		Take(&out.Customer).Error; err != nil {
+	if err := customer.Take(&out.Customer).Error; err != nil {
 		return nil, notFound(err)
 	}
-	mine := db.WithContext(ctx).Where("customer_id = ? AND (partner_id = ? OR top_partner_id = ?)", customerID, a.PartnerID, a.PartnerID)
 	if err := mine.Session(&gorm.Session{}).Where("bill_cycle = ?", cy.Cycle).Order("partner_id, top_partner_id, mode").Find(&out.Bills).Error; err != nil {
 		return nil, err
 	}

@@ -171,8 +171,13 @@ func TestGetCustomerBill(t *testing.T) {
 	}
 	_, err = GetCustomerBill(ctx, db, distributor, demo, "2026-11", testNow)
 	wantErr(t, "another partner's customer", err, ErrNotFound)
-	_, err = GetCustomerBill(ctx, db, customerActor(demo), demo, "2026-11", testNow)
-	wantErr(t, "a customer user", err, ErrNotFound)
+	if own, err := GetCustomerBill(ctx, db, customerActor(demo), demo, "2026-11", testNow); err != nil || own.Sum != b.Sum || own.Settleable(customerActor(demo)) != nil {
+		t.Errorf("the customer's own bill: %+v %v, its partner's sum %+v", own, err, b.Sum)
+	}
+	var other uint64
+	db.Model(&Customer{}).Where("id <> ?", demo).Order("id").Limit(1).Pluck("id", &other)
+	_, err = GetCustomerBill(ctx, db, customerActor(demo), other, "2026-11", testNow)
+	wantErr(t, "another customer's bill", err, ErrNotFound)
 	_, err = GetCustomerBill(ctx, db, provider, demo, "2026-12", testNow)
 	wantErr(t, "a future cycle", err, ErrBillCycleFuture)
 }

@@ -45,6 +45,8 @@ func BillHref(customerID uint64, cycle string) string {
 
 // BillVM is a customer's bill of a cycle (/bills/:id) and its printable statement.
 type BillVM struct {
+	Base          string // the page's own path: a partner's /bills/:id, the portal's /portal/bills
+	Portal        bool   // the customer's own bills: no settlement, statement or export
 	Bill          *models.CustomerBill
 	Cat           *models.Catalog
 	PartnerName   string
@@ -81,3 +83,6 @@ func SettledChanged(b *models.CycleBill) bool { return b.Settled() && b.SettledA
 func billService(cat *models.Catalog, lang, code string) string {
 	return OrderServiceName(cat, lang, code)
 }
+
+// CycleHref is the page of another cycle.
+func (vm BillVM) CycleHref(cycle string) string { return vm.Base + "?cycle=" + url.QueryEscape(cycle) }

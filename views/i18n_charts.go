@@ -12,5 +12,6 @@ var chartCatalog = map[string][2]string{
 	"funds.history":         {"近 %d 天余额走势（每日日终余额）", "Balance over the last %d days (at the end of each day)"},
 	"funds.history_desc":    {"%s 日终余额 %s，现在 %s", "%s closed at %s; now %s"},
 	"bills.history_chart":   {"近 %d 个账期的账单（已付与欠费）", "The bills of the last %d cycles (paid and unpaid)"},
+	"portal.bills":          {"我的账单", "My bills"},
 	"home.consumption_day":  {"%d日", "%d"},
 }

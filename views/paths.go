@@ -80,6 +80,7 @@ const (
 	PathPortalOrders  = "/customer/orders"
 	PathPortalOrder   = "/customer/orders/:id"
 	PathPortalCoupons = "/customer/coupons"
+	PathPortalBills   = "/customer/bills"
 
 	// Bills (客户月度消费账单): a cycle's customers, a customer's bill, its printable statement.
 	PathBills         = "/bills"
