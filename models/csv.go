@@ -1,8 +1,10 @@
 package models
 
 import (
+	"bytes"
 	"encoding/csv"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -70,4 +72,29 @@ func plainNumber(s string) bool {
 	s = strings.TrimPrefix(s, "-")
 	whole, frac, dot := strings.Cut(s, ".")
 	return allDigits(whole) && (!dot || allDigits(frac))
+}
+
+// openCSV opens an uploaded CSV file of the given columns, read up to limit bytes: UTF-8 (a byte
+// order mark allowed) whose first record names the columns (case and spaces aside). A file that is
+// not one is refused whole with a *CSVError; the reader is left at the first row.
+func openCSV(r io.Reader, limit int64, columns []string) (*csv.Reader, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, limit))
+	if err != nil {
+		return nil, err
+	}
+	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
+	if line := firstInvalidLine(raw); line > 0 {
+		return nil, &CSVError{Line: line, Reason: CSVEncoding}
+	}
+	cr := csv.NewReader(bytes.NewReader(raw))
+	cr.FieldsPerRecord = len(columns)
+	header, err := cr.Read()
+	if err != nil {
+		return nil, headerError(err)
+	}
+	if !slices.EqualFunc(header, columns, func(h, c string) bool { return strings.ToLower(strings.TrimSpace(h)) == c }) {
+		line, _ := cr.FieldPos(0)
+		return nil, &CSVError{Line: line, Reason: CSVHeader}
+	}
+	return cr, nil
 }

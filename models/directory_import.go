@@ -60,23 +60,9 @@ func (e *CSVError) Unwrap() error { return ErrBadCSV }
 // and reported, and the other rows are returned. Lines are the file's lines, as an editor numbers
 // them: a quoted value may span lines, and blank lines are skipped.
 func ParseDirectoryCSV(r io.Reader) ([]DirectoryRow, []RowError, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, 64<<20))
+	cr, err := openCSV(r, 64<<20, DirectoryColumns)
 	if err != nil {
 		return nil, nil, err
-	}
-	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
-	if line := firstInvalidLine(raw); line > 0 {
-		return nil, nil, &CSVError{Line: line, Reason: CSVEncoding}
-	}
-	cr := csv.NewReader(bytes.NewReader(raw))
-	cr.FieldsPerRecord = len(DirectoryColumns)
-	header, err := cr.Read()
-	if err != nil {
-		return nil, nil, headerError(err)
-	}
-	if !sameHeader(header) {
-		line, _ := cr.FieldPos(0)
-		return nil, nil, &CSVError{Line: line, Reason: CSVHeader}
 	}
 	var rows []DirectoryRow
 	var rejected []RowError
@@ -162,18 +148,6 @@ func recordError(err error, rec []string) error {
 type DirectoryRow struct {
 	Line       int
 	Enterprise Enterprise
-}
-
-func sameHeader(h []string) bool {
-	if len(h) != len(DirectoryColumns) {
-		return false
-	}
-	for i, c := range DirectoryColumns {
-		if strings.TrimSpace(strings.ToLower(h[i])) != c {
-			return false
-		}
-	}
-	return true
 }
 
 // DuplicateRowError says a credit code already appeared on an earlier line.

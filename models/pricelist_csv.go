@@ -1,9 +1,7 @@
 package models
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"io"
 	"slices"
@@ -42,23 +40,9 @@ type priceRef struct {
 // not CSV, other columns, too long) is refused whole with a *CSVError; a row with a bad value is
 // refused alone with its line and column, and the other rows are returned.
 func parsePriceCSV(r io.Reader, cat *catalog) ([]PriceRow, []RowError, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, 64<<20))
+	cr, err := openCSV(r, 64<<20, PriceColumns)
 	if err != nil {
 		return nil, nil, err
-	}
-	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
-	if line := firstInvalidLine(raw); line > 0 {
-		return nil, nil, &CSVError{Line: line, Reason: CSVEncoding}
-	}
-	cr := csv.NewReader(bytes.NewReader(raw))
-	cr.FieldsPerRecord = len(PriceColumns)
-	header, err := cr.Read()
-	if err != nil {
-		return nil, nil, headerError(err)
-	}
-	if !slices.EqualFunc(header, PriceColumns, func(a, b string) bool { return strings.TrimSpace(a) == b }) {
-		line, _ := cr.FieldPos(0)
-		return nil, nil, &CSVError{Line: line, Reason: CSVHeader}
 	}
 	var rows []PriceRow
 	var rejected []RowError

@@ -1,9 +1,7 @@
 package models
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"io"
 	"slices"
@@ -59,23 +57,9 @@ type usageKey struct {
 // file that is not one is refused whole with a *CSVError; a bad line alone, with its line and
 // column, and the other lines are returned.
 func parseUsageCSV(r io.Reader, now time.Time) ([]UsageLine, []RowError, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, 128<<20))
+	cr, err := openCSV(r, 128<<20, UsageColumns)
 	if err != nil {
 		return nil, nil, err
-	}
-	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
-	if line := firstInvalidLine(raw); line > 0 {
-		return nil, nil, &CSVError{Line: line, Reason: CSVEncoding}
-	}
-	cr := csv.NewReader(bytes.NewReader(raw))
-	cr.FieldsPerRecord = len(UsageColumns)
-	header, err := cr.Read()
-	if err != nil {
-		return nil, nil, headerError(err)
-	}
-	if !slices.EqualFunc(header, UsageColumns, func(a, b string) bool { return strings.TrimSpace(a) == b }) {
-		line, _ := cr.FieldPos(0)
-		return nil, nil, &CSVError{Line: line, Reason: CSVHeader}
 	}
 	var lines []UsageLine
 	var rejected []RowError
