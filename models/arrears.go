@@ -18,10 +18,10 @@ import (
 // column, oldest debt first; arrears paid in full unfreeze the resources. A customer in arrears
 // cannot be unbound (*ArrearsError says how much).
 
-// ErrInArrears refuses an unbinding of a customer with unpaid usage.
+// ErrInArrears refuses an unbinding, or a switch to advisory, of a customer with unpaid usage.
 var ErrInArrears = newError("CBC.99003020", "err.in_arrears", "the customer has arrears to pay first")
 
-// ArrearsError refuses an unbinding: the customer's arrears.
+// ArrearsError refuses an unbinding or a switch to advisory: the customer's arrears.
 type ArrearsError struct{ Amount Money }
 
 func (e *ArrearsError) Error() string {

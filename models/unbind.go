@@ -41,7 +41,8 @@ func Unbind(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, now ti
 }
 
 // SwitchMode changes an association between consignment and advisory. Leaving consignment
-// reclaims the customer's balance to the partner first: an advisory customer pays its own way.
+// reclaims the customer's balance to the partner first: an advisory customer pays its own way;
+// a customer in arrears may not leave it (*ArrearsError).
 // Either way the partner's unused coupons go back to their quotas (operation type 8): they were
 // issued under the other mode's terms.
 func SwitchMode(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, mode Mode, now time.Time) error {
@@ -62,6 +63,10 @@ func SwitchMode(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, mo
 			}
 		}
 		if c.Mode == Consignment {
+			// its arrears are its partner's to settle: an advisory customer would leave them unpaid
+			if err := refuseArrears(tx, c.ID); err != nil {
+				return err
+			}
 			if err := returnBalance(tx, a, c, KindReclaim, now); err != nil {
 				return err
 			}
@@ -113,6 +118,9 @@ func PreviewSwitchMode(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 		return p, nil
 	}
 	if c.Mode == Consignment {
+		if err := refuseArrears(tx, c.ID); err != nil { // refused before the confirmation, as SwitchMode would
+			return nil, err
+		}
 		if p.Balance, err = CustomerBalance(ctx, db, c.ID); err != nil {
 			return nil, err
 		}

@@ -232,6 +232,13 @@ func TestArrearsFreezeAndWriteoff(t *testing.T) {
 	} else if ae := (*ArrearsError)(nil); !errors.As(err, &ae) || ae.Amount.StringFixed(2) != "1.32" {
 		t.Errorf("the refusal does not say the amount: %v", err)
 	}
+	provider := actor(t, db, "provider")
+	if _, err := PreviewSwitchMode(ctx, db, provider, c.ID, Advisory, testNow); !errors.Is(err, ErrInArrears) {
+		t.Errorf("the switch to advisory of a customer in arrears is previewed: %v", err)
+	}
+	if err := SwitchMode(ctx, db, provider, c.ID, Advisory, testNow); !errors.Is(err, ErrInArrears) {
+		t.Errorf("a customer in arrears switched to advisory: %v", err)
+	}
 	if n, err := SweepArrears(ctx, db, testNow.Add(DefaultArrearsGrace-time.Minute), 100); err != nil || n != 0 {
 		t.Fatalf("frozen within the grace period: %d, %v", n, err)
 	}
