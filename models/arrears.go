@@ -21,6 +21,10 @@ import (
 // ErrInArrears refuses an unbinding, or a switch to advisory, of a customer with unpaid usage.
 var ErrInArrears = newError("CBC.99003020", "err.in_arrears", "the customer has arrears to pay first")
 
+// ErrOnDemandInArrears refuses an on-demand order for a customer in arrears.
+var ErrOnDemandInArrears = newError("CBC.99003020", "err.on_demand_in_arrears",
+	"the customer has arrears to pay first: it cannot order on-demand resources until then")
+
 // ArrearsError refuses an unbinding or a switch to advisory: the customer's arrears.
 type ArrearsError struct{ Amount Money }
 

@@ -36,7 +36,8 @@ type OrderInput struct {
 // resources at once (charged by use: the bills rate it) and is complete.
 //
 // Refused: an advisory customer, a frozen one, a master distributor's own account, a customer
-// without a live authorization, a marketplace product; another partner's customer is not found.
+// without a live authorization, a marketplace product, on demand for a customer in arrears;
+// another partner's customer is not found.
 func CreateOrder(ctx context.Context, db *gorm.DB, a Actor, in OrderInput, now time.Time) (*Order, error) {
 	if !a.mayOrderOnBehalf() {
 		return nil, ErrForbidden
@@ -87,6 +88,11 @@ func CreateOrder(ctx context.Context, db *gorm.DB, a Actor, in OrderInput, now t
 		z, err := liveAuthorization(tx, a.PartnerID, c, now)
 		if err != nil {
 			return err
+		}
+		if in.Mode == ChargeOnDemand { // more usage would only add to the debt (and escape its freeze)
+			if err := refuseArrears(tx, c.ID); err != nil {
+				return ErrOnDemandInArrears
+			}
 		}
 		o, err = insertOrder(tx, a, c, z, in.Mode, products, q, key, now)
 		return err

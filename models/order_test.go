@@ -110,6 +110,19 @@ func TestCreateOrderRefusals(t *testing.T) {
 	t.Parallel()
 	db, ctx := demoDB(t), context.Background()
 	sales := actor(t, db, "provider-sales")
+	// a copy of the demo customer's authorization for a customer that owes usage (the arrears' row
+	// alone: what refuses is their amount)
+	inArrears := unauthorizedCustomer(t, db, Consignment, 0)
+	db.Exec(`INSERT INTO order_authorizations (partner_id, customer_id, association_id, status, requested_by, requested_at, decided_at, end_at)
+		SELECT partner_id, ?, (SELECT association_id FROM customers WHERE id = ?), status, requested_by, requested_at, decided_at, end_at
+		FROM order_authorizations WHERE customer_id = ? AND status = 2 LIMIT 1`, inArrears, inArrears, demoCustomerID(t, db))
+	since := testNow.Add(-time.Hour)
+	db.Create(&Arrears{CustomerID: inArrears, Amount: 132, Since: &since, DueAt: &since, UpdatedAt: testNow})
+	od := ecsMonth()
+	od.PeriodType, od.PeriodNum, od.UsageFactor, od.UsageValue, od.UsageMeasureID = 0, 0, "Duration", Fen(100).Decimal, 4
+	if _, err := CreateOrder(ctx, db, sales, OrderInput{CustomerID: inArrears, Mode: ChargePeriod, Products: []InquiryProduct{gpssd(30, 5)}}, testNow); err != nil {
+		t.Fatalf("a yearly/monthly order for the customer in arrears (or its authorization's copy): %v", err)
+	}
 	// frozen, advisory and master-distributor customers are refused before their authorization is asked
 	frozen := unauthorizedCustomer(t, db, Consignment, 1)
 	advisory := unauthorizedCustomer(t, db, Advisory, 0)
@@ -137,6 +150,7 @@ func TestCreateOrderRefusals(t *testing.T) {
 		{"no products", sales, OrderInput{CustomerID: demo, Mode: ChargePeriod}, ErrNoLines},
 		{"a period out of range", sales, OrderInput{CustomerID: demo, Mode: ChargePeriod, Products: []InquiryProduct{gpssd(30, 12)}}, ErrPeriodNum},
 		{"a bad charge mode", sales, OrderInput{CustomerID: demo, Mode: 2, Products: []InquiryProduct{gpssd(30, 5)}}, ErrInvalidInput},
+		{"on demand for a customer in arrears", sales, OrderInput{CustomerID: inArrears, Mode: ChargeOnDemand, Products: []InquiryProduct{od}}, ErrOnDemandInArrears},
 	} {
 		before := count(t, db, "SELECT COUNT(*) FROM orders")
 		_, err := CreateOrder(ctx, db, c.a, c.in, testNow)

@@ -2,11 +2,12 @@ package views
 
 // usageCatalog: rated usage and arrears (issue 15).
 var usageCatalog = map[string][2]string{
-	"tkind.usage":          {"按需用量扣费", "On-demand usage"},
-	"tkind.usage_writeoff": {"欠费核销", "Arrears write-off"},
-	"memo.usage":           {"按需用量扣费", "On-demand usage charge"},
-	"memo.usage_writeoff":  {"欠费核销", "Arrears written off"},
-	"err.in_arrears":       {"客户有欠费未结清，不能解除关联或切换为顾问销售", "The customer has unpaid arrears: it cannot be unbound or switched to advisory"},
+	"tkind.usage":              {"按需用量扣费", "On-demand usage"},
+	"tkind.usage_writeoff":     {"欠费核销", "Arrears write-off"},
+	"memo.usage":               {"按需用量扣费", "On-demand usage charge"},
+	"memo.usage_writeoff":      {"欠费核销", "Arrears written off"},
+	"err.in_arrears":           {"客户有欠费未结清，不能解除关联或切换为顾问销售", "The customer has unpaid arrears: it cannot be unbound or switched to advisory"},
+	"err.on_demand_in_arrears": {"客户有欠费未结清，结清前不能新购按需资源", "The customer has unpaid arrears: it cannot order on-demand resources until they are paid"},
 	"err.in_arrears_amount": {"客户欠费 %s 未结清，请先拨款或充值结清后再解除关联或切换为顾问销售",
 		"The customer owes %s in arrears; allocate or top up to pay them before unbinding it or switching it to advisory"},
 	"err.usage_hour":              {"小时须为整点的开始时间，格式 YYYY-MM-DD HH:00（北京时间），且不能在未来", "The hour must be the start of an hour written YYYY-MM-DD HH:00 (Asia/Shanghai), not in the future"},
