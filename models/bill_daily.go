@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -55,29 +54,12 @@ func addDailySums(tx *gorm.DB, records []FeeRecord) error {
 			add(f.TopPartnerID, f)
 		}
 	}
-	// one statement per 500 sums, in the records' order as addMonthlySums; a plain statement, not
-	// GORM's Create, which would ask for the ids back (half of a rating batch's time went to that)
-	for len(keys) > 0 {
-		n := min(len(keys), 500)
-		var sb strings.Builder
-		args := make([]any, 0, 5*n)
-		sb.WriteString("INSERT INTO daily_sums (partner_id, day, service_type, amount, count) VALUES ")
-		for i, k := range keys[:n] {
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			sb.WriteString("(?, ?, ?, ?, ?)")
-			s := sums[k]
-			args = append(args, s.PartnerID, s.Day, s.ServiceType, s.Amount, s.Count)
-		}
-		sb.WriteString(` ON CONFLICT (partner_id, day, service_type) DO UPDATE
-			SET amount = daily_sums.amount + excluded.amount, count = daily_sums.count + excluded.count`)
-		if err := tx.Exec(sb.String(), args...).Error; err != nil {
-			return err
-		}
-		keys = keys[n:]
+	rows := make([][]any, len(keys))
+	for i, k := range keys { // in the records' order, as addMonthlySums
+		d := sums[k]
+		rows[i] = []any{d.PartnerID, d.Day, d.ServiceType, d.Amount, d.Count}
 	}
-	return nil
+	return addToSums(tx, "daily_sums", []string{"partner_id", "day", "service_type"}, []string{"amount", "count"}, nil, rows)
 }
 
 // Consumption is a partner's consumption of a cycle by day and service type (its resellers'

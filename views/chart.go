@@ -3,8 +3,6 @@ package views
 import (
 	"math"
 	"strconv"
-
-	"partnerhub/models"
 )
 
 // Charts are drawn on the server as SVG: no script, no chart library. A chart is a title, bars
@@ -101,7 +99,7 @@ func (c BarChart) LayOut() ChartView {
 				from, to, down = down+val, down, down+val
 			}
 			v.Bars = append(v.Bars, ChartBar{X: num(x + slot*(1-chartBarShare)/2), Y: num(y(to)), W: num(slot * chartBarShare),
-				H: num(y(from) - y(to)), Color: ChartColor(s), Tip: label + " " + series.Name + " " + Money(models.Fen(val))})
+				H: num(y(from) - y(to)), Color: ChartColor(s), Tip: label + " " + series.Name + " " + Fen(val)})
 		}
 	}
 	return v
@@ -142,7 +140,7 @@ func ceilTo(fen, step int64) int64 { return (fen + step - 1) / step * step }
 
 // tickMoney writes a gridline's amount: whole yuan once the step is a yuan or more.
 func tickMoney(fen, step int64) string {
-	m := Money(models.Fen(fen))
+	m := Fen(fen)
 	if step%100 == 0 {
 		return m[:len(m)-3]
 	}
@@ -156,7 +154,7 @@ func ChartDesc(p Page, total int64, series []ChartSeries) string {
 	if len(series) == 0 {
 		return p.T("chart.empty")
 	}
-	return p.T("chart.desc", Money(models.Fen(total)), series[0].Name, series[0].Total)
+	return p.T("chart.desc", Fen(total), series[0].Name, series[0].Total)
 }
 
 // chartRowUsed: a label some series has a value at (the table leaves empty days out).
@@ -168,5 +166,3 @@ func chartRowUsed(series []ChartSeries, i int) bool {
 	}
 	return false
 }
-
-func fenMoney(fen int64) models.Money { return models.Fen(fen) }

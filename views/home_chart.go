@@ -21,7 +21,7 @@ func ConsumptionChart(p Page, cat *models.Catalog, c *models.Consumption) BarCha
 	for s, code := range c.Services {
 		if s < shown || len(c.Services) == shown+1 {
 			chart.Series = append(chart.Series, ChartSeries{Name: OrderServiceName(cat, p.Lang, code), Values: c.Daily[s],
-				Total: Money(models.Fen(c.Totals[s]))})
+				Total: Fen(c.Totals[s])})
 			continue
 		}
 		if rest == nil {
@@ -34,7 +34,7 @@ func ConsumptionChart(p Page, cat *models.Catalog, c *models.Consumption) BarCha
 	}
 	if rest != nil {
 		chart.Series = append(chart.Series, ChartSeries{Name: p.T("chart.other") + " (" + strconv.Itoa(len(c.Services)-shown) + ")",
-			Values: rest, Total: Money(models.Fen(restTotal))})
+			Values: rest, Total: Fen(restTotal)})
 	}
 	chart.Desc = ChartDesc(p, c.Total, chart.Series)
 	return chart
@@ -96,9 +96,9 @@ func CyclesChart(p Page, id string, cycles []CycleFigure) BarChart {
 		paid[i], debt[i] = c.Amount-c.Debt, c.Debt
 		total, paidSum, debtSum = total+c.Amount, paidSum+paid[i], debtSum+debt[i]
 	}
-	chart.Series = []ChartSeries{{Name: p.T("bills.paid"), Values: paid, Total: Money(models.Fen(paidSum))}}
+	chart.Series = []ChartSeries{{Name: p.T("bills.paid"), Values: paid, Total: Fen(paidSum)}}
 	if debtSum != 0 {
-		chart.Series = append(chart.Series, ChartSeries{Name: p.T("bills.debt"), Values: debt, Total: Money(models.Fen(debtSum))})
+		chart.Series = append(chart.Series, ChartSeries{Name: p.T("bills.debt"), Values: debt, Total: Fen(debtSum)})
 	}
 	if total == 0 {
 		chart.Series = nil
