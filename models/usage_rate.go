@@ -177,10 +177,8 @@ func postUsage(tx *gorm.DB, rows []usageRow, prices []usagePrice, opt RateOption
 		res.Rated++
 		res.Cash, res.Coupon, res.Debt, res.Fees = res.Cash+f.Cash, res.Coupon+f.Coupon, res.Debt+f.Debt, res.Fees+f.Official-f.Discount
 	}
-	for _, id := range order {
-		if err := settlePayer(tx, payers[id], opt, now); err != nil {
-			return err
-		}
+	if err := settle(tx, payers, order, opt, now); err != nil {
+		return err
 	}
 	if len(records) > 0 {
 		if err := insertFeeRecords(tx, records); err != nil {
@@ -350,30 +348,44 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// settlePayer moves a customer's batch: its coupons spent, its cash to revenue, its debt to its
-// arrears, and then (the batch's cash paid) its balance left to its older arrears.
-func settlePayer(tx *gorm.DB, p *payer, opt RateOptions, now time.Time) error {
-	if err := spendUsageCoupons(tx, p, now); err != nil {
-		return err
+// settle moves a batch: the coupons its customers spent, each one's cash to revenue (a transfer
+// each, posted together), its debt to its arrears, and then (the batch's cash paid) its balance
+// left to its older arrears.
+func settle(tx *gorm.DB, payers map[uint64]*payer, order []uint64, opt RateOptions, now time.Time) error {
+	var cash []transferSpec
+	for _, id := range order {
+		p := payers[id]
+		if err := spendUsageCoupons(tx, p, now); err != nil {
+			return err
+		}
+		if p.sum.Cash > 0 {
+			cash = append(cash, transferSpec{From: p.account, Amount: Fen(p.sum.Cash), Kind: KindUsage, CustomerID: p.c.ID, Memo: MemoUsage})
+		}
 	}
-	if p.sum.Cash > 0 {
+	if len(cash) > 0 {
 		rev, err := account(tx, RevenueAccount, 0, 0)
 		if err != nil {
 			return err
 		}
-		_, err = postTransfer(tx, ratingActor, transferSpec{From: p.account, To: rev, Amount: Fen(p.sum.Cash), Kind: KindUsage,
-			CustomerID: p.c.ID, Memo: MemoUsage}, now)
-		if err != nil {
+		if _, err := postTransfersTo(tx, ratingActor, rev, cash, now); err != nil {
+			if errors.Is(err, errAccountsMoved) {
+				return errUsageRaced
+			}
 			return err
 		}
 	}
-	if p.arrears != nil && p.balance > 0 {
-		if _, err := writeOff(tx, ratingActor, p.arrears, p.account, p.balance, now); err != nil {
-			return err
+	for _, id := range order {
+		p := payers[id]
+		if p.arrears != nil && p.balance > 0 {
+			if _, err := writeOff(tx, ratingActor, p.arrears, p.account, p.balance, now); err != nil {
+				return err
+			}
 		}
-	}
-	if p.sum.Debt > 0 {
-		return addArrears(tx, p.c.ID, p.sum.Debt, opt.Grace, now)
+		if p.sum.Debt > 0 {
+			if err := addArrears(tx, p.c.ID, p.sum.Debt, opt.Grace, now); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
