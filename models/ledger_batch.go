@@ -158,7 +158,7 @@ func insertTransfers(tx *gorm.DB, ts []Transfer) error {
 		one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(transferCols)), ", ") + ")"
 		q := "INSERT INTO transfers (" + strings.Join(transferCols, ", ") + ") VALUES " +
 			strings.TrimSuffix(strings.Repeat(one+", ", len(part)), ", ") + " RETURNING id, trans_id"
-		rows, err := tx.Statement.ConnPool.QueryContext(tx.Statement.Context, q, args...)
+		rows, err := tx.Raw(q, args...).Rows()
 		if err != nil {
 			return err
 		}
