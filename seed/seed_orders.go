@@ -53,6 +53,9 @@ func (w *demoWorld) orders() error {
 	if err := w.demoBills(sales, demo.ID); err != nil {
 		return err
 	}
+	if err := w.demoAdjustments(op, demo.ID); err != nil {
+		return err
+	}
 	if err := w.authorize(sales, others[0].ID, true); err != nil {
 		return err
 	}
