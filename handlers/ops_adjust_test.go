@@ -125,3 +125,21 @@ func TestOpsAdjustPage(t *testing.T) {
 	}
 	ledgerIntact(t, w.app)
 }
+
+// TestDemoBillShowsAdjustments: the demo customer's bill of the previous cycle shows the demo's
+// compensation and deduction among its fee records, in both languages.
+func TestDemoBillShowsAdjustments(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	demo := demoCustomerID(t, app)
+	finance := app.client(t).login("provider-finance")
+	for lang, words := range map[string][]string{"": {"调账-补偿", "调账-扣费"}, "&lang=en-US": {"Adjustment: compensation", "Adjustment: deduction"}} {
+		r := finance.get(views.BillHref(demo, "2026-10") + lang)
+		records := r.Doc.Find(`[data-testid="fee-record"]`).Text()
+		for _, w := range words {
+			if r.Status != http.StatusOK || !strings.Contains(records, w) {
+				t.Errorf("%s: %d, records lack %q: %q", lang, r.Status, w, records)
+			}
+		}
+	}
+}
