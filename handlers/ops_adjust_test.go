@@ -36,7 +36,7 @@ func TestOpsAdjustPage(t *testing.T) {
 	deduct.Set("service", "hws.service.type.ec2")
 	conf := op.post(page, page+"/confirm", deduct) // the confirmation names what will happen and moves nothing
 	if conf.Status != http.StatusOK || conf.text(`[data-testid="confirm-amount"]`) != "¥5.00" || conf.text(`[data-testid="confirm-customer"]`) != name ||
-		conf.text(`[data-testid="confirm-reason"]`) != "服务费补扣" || conf.Doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "") != page ||
+		conf.text(`[data-testid="confirm-reason"]`) != "服务费补扣" || conf.text(`[data-testid="confirm-cycle"]`) != "2026-11" || conf.Doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "") != page ||
 		conf.Doc.Find(`[data-testid="confirm-form"] input[name="idem"]`).AttrOr("value", "") != deduct.Get("idem") {
 		t.Fatalf("confirmation: %d %q %q", conf.Status, conf.text(`[data-testid="confirm-amount"]`), conf.text(`[data-testid="confirm-customer"]`))
 	}
