@@ -314,9 +314,9 @@ func resourceStatus(t testing.TB, db *gorm.DB, id uint64) int8 {
 	return int8(count(t, db, "SELECT status FROM resources WHERE id = ?", id))
 }
 
-// TestRatingRacesAllocations: two raters rating many hours while allocations arrive: no fen spent twice,
-// the balance never below zero, the arrears always the unpaid debt (Check), every record rated
-// once.
+// TestRatingRacesAllocations: two raters rating many hours while allocations and more hours of
+// usage arrive: no fen spent twice, the balance never below zero, the arrears always the unpaid
+// debt (Check), every record rated once (each rater reads its next batch while it posts one).
 func TestRatingRacesAllocations(t *testing.T) {
 	t.Parallel()
 	db := demoCopy(t)
@@ -330,11 +330,19 @@ func TestRatingRacesAllocations(t *testing.T) {
 		}
 	}
 	const hours = 12
-	for h := range hours {
+	for h := range hours / 2 {
 		generate(t, db, usageHour.Add(-time.Duration(h)*time.Hour))
 	}
 	a := actor(t, db, "provider")
-	done := make(chan error, 3)
+	done := make(chan error, 4)
+	go func() { // the older half of the hours comes in while the raters run
+		var err error
+		for h := hours / 2; h < hours && err == nil; h++ {
+			hour := usageHour.Add(-time.Duration(h) * time.Hour)
+			_, err = GenerateUsage(ctx, db, hour, hour.Add(time.Hour))
+		}
+		done <- err
+	}()
 	for range 2 { // two raters, as two servers would be: a batch is rated by one of them
 		go func() {
 			var err error
@@ -351,7 +359,7 @@ func TestRatingRacesAllocations(t *testing.T) {
 		}
 		done <- err
 	}()
-	for range 3 {
+	for range 4 {
 		if err := <-done; err != nil {
 			t.Fatal(err)
 		}
