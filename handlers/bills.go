@@ -145,7 +145,7 @@ func (h *Bills) Portal(c echo.Context) error {
 		return err
 	}
 	vm.Portal = true
-	p := h.page(c, "portal.bills", "nav.portal", views.Crumb{Key: "nav.portal", Href: views.PathPortal}, views.Crumb{Key: "portal.bills"})
+	p := h.page(c, "portal.bills", "nav.portal_bills", views.Crumb{Key: "nav.portal", Href: views.PathPortal}, views.Crumb{Key: "portal.bills"})
 	return render(c, http.StatusOK, views.BillPage(p, *vm))
 }
 

@@ -17,6 +17,9 @@ type BarChart struct {
 	Desc   string // the figures in one sentence, for screen readers
 	Labels []string
 	Series []ChartSeries
+	// EndFirst: the newest bars are at the right end (cycles, days up to today), so a narrow
+	// screen, which scrolls the chart, opens it at that end rather than at the oldest, empty ones.
+	EndFirst bool
 }
 
 // ChartSeries is one stacked part of the bars.

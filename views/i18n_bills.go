@@ -78,6 +78,7 @@ var billCatalog = map[string][2]string{
 	"bills.undo_reason":        {"撤销原因", "Reason for undoing"},
 	"bills.unsettled":          {"未结算", "Not settled"},
 	"nav.bills":                {"账单", "Bills"},
+	"nav.portal_bills":         {"我的账单", "My bills"},
 	"nav.bill_list":            {"客户月度账单", "Monthly bills"},
 	"bills.settled_flash":      {"已将 %s 账期的账单标记为已结算。", "The bill of %s is marked settled."},
 	"bills.unsettled_flash":    {"已撤销 %s 账期账单的结算。", "The settlement of the bill of %s is undone."},

@@ -1,0 +1,60 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"partnerhub/views"
+)
+
+// A new user finds the bills from where it stands: a customer's bill leads to its detail and the
+// detail to its bill (for those who may read bills), the portal's menu has the customer's bills,
+// the cycles chart on /bills has a visible title, and a chart or history with nothing to show says so.
+func TestBillPagesLinked(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	demo := demoCustomerID(t, app)
+	detail, bill := views.Path(views.PathCustomer, demo), views.Path(views.PathBill, demo)
+	admin := app.client(t).login("provider")
+
+	r := admin.get(views.BillHref(demo, "2026-10"))
+	if href, _ := r.Doc.Find(`[data-testid="customer-link"]`).Attr("href"); r.Status != http.StatusOK || href != detail {
+		t.Errorf("the bill's link to the customer: %d %q, want %q", r.Status, href, detail)
+	}
+	if href, _ := admin.get(detail).Doc.Find(`[data-testid="customer-bill-link"]`).Attr("href"); href != bill {
+		t.Errorf("the detail's link to the bill: %q, want %q", href, bill)
+	}
+	// a sales member reads the customer but not its bills: no link that would answer 403
+	if n := app.client(t).login("provider-sales").get(detail).count(`[data-testid="customer-bill-link"]`); n != 0 {
+		t.Error("a sales member is shown a link to the bills it may not open")
+	}
+
+	list := admin.get("/bills?cycle=2026-10&lang=en-US")
+	chart := list.Doc.Find(`[data-testid="chart-cycles"]`)
+	if !strings.Contains(list.Doc.Find("h2").Text(), views.T(views.EN, "bills.history_chart", 12)) || !chart.HasClass("chart-end") {
+		t.Errorf("the cycles chart: no visible title, or it opens at its oldest end (class %q)", chart.AttrOr("class", ""))
+	}
+
+	// a customer with no money and no bills: the detail and its bill say there is nothing to chart
+	quiet := dbValue[uint64](t, app, `SELECT c.id FROM customers c WHERE c.partner_id = ? AND c.mode = 2
+		AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = c.id)
+		AND NOT EXISTS (SELECT 1 FROM fee_records f WHERE f.customer_id = c.id) ORDER BY c.id LIMIT 1`, partnerID(t, app, "provider"))
+	d := admin.get(views.Path(views.PathCustomer, quiet) + "?lang=en-US")
+	if got := d.text(`[data-testid="balance-history-none"]`); got != views.T(views.EN, "funds.history_no_account") {
+		t.Errorf("a customer without money: %q", got)
+	}
+	b := admin.get(views.BillHref(quiet, "2026-10") + "&lang=en-US")
+	if got := b.text(`[data-testid="chart-bill-cycles"] [data-testid="chart-empty"]`); got != views.T(views.EN, "bills.history_empty", 12) {
+		t.Errorf("a bill without charges: the chart says %q", got)
+	}
+
+	// the portal's menu leads to the customer's bills, and marks it there
+	c := app.client(t).login("customer")
+	if href, _ := c.get("/customer").Doc.Find(`[data-testid="nav-nav.portal_bills"]`).Attr("href"); href != views.PathPortalBills {
+		t.Errorf("the portal's menu has no bills: %q", href)
+	}
+	if got := c.get(views.PathPortalBills).text(`.menus a.active`); got != views.T(views.ZH, "nav.portal_bills") {
+		t.Errorf("on the portal's bills the active menu is %q", got)
+	}
+}
