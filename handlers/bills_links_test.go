@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
+	"partnerhub/models"
 	"partnerhub/views"
 )
 
@@ -56,5 +58,35 @@ func TestBillPagesLinked(t *testing.T) {
 	}
 	if got := c.get(views.PathPortalBills).text(`.menus a.active`); got != views.T(views.ZH, "nav.portal_bills") {
 		t.Errorf("on the portal's bills the active menu is %q", got)
+	}
+	// and its home to its on-demand usage: the running bill's records of rated usage
+	if href, _ := c.get("/customer").Doc.Find(`[data-testid="portal-usage"]`).Attr("href"); href != views.PortalUsageHref {
+		t.Errorf("the portal's usage link: %q", href)
+	} else if u := c.get(href); u.Status != http.StatusOK || u.Doc.Find(`#f-bill_type option[selected]`).AttrOr("value", "") != "5" {
+		t.Errorf("the usage page: %d, bill type %q", u.Status, u.Doc.Find(`#f-bill_type option[selected]`).AttrOr("value", ""))
+	}
+}
+
+// A cycle's debt stays as charged; the bill also says what the customer owes now (its arrears
+// after the write-offs of later money), to its partner and in the portal alike.
+func TestBillArrearsNow(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	demo := demoCustomerID(t, app)
+	page := views.BillHref(demo, "2026-10")
+	finance := app.client(t).login("provider-finance")
+	if got := finance.get(page).text(`[data-testid="arrears-now"]`); got != "¥0.00" {
+		t.Errorf("no arrears: %q", got)
+	}
+	since := testNow.Add(-time.Hour)
+	due := since.Add(models.DefaultArrearsGrace)
+	if err := app.DB.Create(&models.Arrears{CustomerID: demo, Amount: 132, Since: &since, DueAt: &due, UpdatedAt: since}).Error; err != nil {
+		t.Fatal(err)
+	}
+	if got := finance.get(page).text(`[data-testid="arrears-now"]`); got != "¥1.32" {
+		t.Errorf("the partner's bill: arrears now %q", got)
+	}
+	if got := app.client(t).login("customer").get(views.PathPortalBills).text(`[data-testid="arrears-now"]`); got != "¥1.32" {
+		t.Errorf("the portal's bill: arrears now %q", got)
 	}
 }
