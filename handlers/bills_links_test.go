@@ -24,6 +24,10 @@ func TestBillPagesLinked(t *testing.T) {
 	if href, _ := r.Doc.Find(`[data-testid="customer-link"]`).Attr("href"); r.Status != http.StatusOK || href != detail {
 		t.Errorf("the bill's link to the customer: %d %q, want %q", r.Status, href, detail)
 	}
+	// a fee record's resource is named by its type beside its id (a disk, a server, a bandwidth)
+	if got := r.text(`[data-testid="fee-record"] [data-testid="resource-type"]`); got == "" || strings.Contains(got, "hws.") {
+		t.Errorf("the fee record's resource type: %q", got)
+	}
 	if href, _ := admin.get(detail).Doc.Find(`[data-testid="customer-bill-link"]`).Attr("href"); href != bill {
 		t.Errorf("the detail's link to the bill: %q, want %q", href, bill)
 	}
