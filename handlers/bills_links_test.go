@@ -93,4 +93,13 @@ func TestBillArrearsNow(t *testing.T) {
 	if got := app.client(t).login("customer").get(views.PathPortalBills).text(`[data-testid="arrears-now"]`); got != "¥1.32" {
 		t.Errorf("the portal's bill: arrears now %q", got)
 	}
+	// a record's debt written off by later money says so
+	rec := models.FeeRecord{CustomerID: demo, PartnerID: partnerID(t, app, "provider"), BillCycle: "2026-10", TradeTime: testNow.AddDate(0, -1, 0),
+		BillType: 5, ServiceType: "hws.service.type.ec2", ChargeMode: models.ChargeOnDemand, Official: 200, Debt: 200, Writeoff: 150, CreatedAt: testNow}
+	if err := app.DB.Create(&rec).Error; err != nil {
+		t.Fatal(err)
+	}
+	if got := finance.get(page + "&bill_type=5&lang=en-US").text(`[data-testid="fee-record"] [data-testid="writeoff"]`); got != "¥1.50 written off" {
+		t.Errorf("a record written off: %q", got)
+	}
 }

@@ -81,6 +81,7 @@ var billCatalog = map[string][2]string{
 	"nav.portal_bills":         {"我的账单", "My bills"},
 	"portal.usage":             {"按需用量明细", "On-demand usage"},
 	"bills.arrears_now":        {"当前欠费（所有账期）", "Arrears now (all cycles)"},
+	"bills.written_off":        {"已核销 %s", "%s written off"},
 	"bills.debt_note": {"欠费是记账时余额不足未能支付的部分，账单保留原值；之后到账的拨款或充值先核销欠费，尚未结清的见“当前欠费”。",
 		"Arrears are what the balance could not pay when charged, and the bill keeps them as charged; money allocated or topped up later pays them first, and what is still owed is the arrears now."},
 	"nav.bill_list":         {"客户月度账单", "Monthly bills"},
