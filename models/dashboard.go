@@ -67,7 +67,7 @@ func PartnerDashboard(ctx context.Context, db *gorm.DB, a Actor, now time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	err = scope.Order("customers.associated_on DESC, customers.id DESC").Limit(5).Find(&d.Recent).Error
+	d.Recent, err = findCustomers(scope.Order("customers.associated_on DESC, customers.id DESC").Limit(5))
 	return d, err
 }
 
