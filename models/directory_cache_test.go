@@ -97,7 +97,9 @@ func TestDirectoryCacheSeesWrites(t *testing.T) {
 	if labels, _ := ListLabels(ctx, db, ap); slices.Contains(labels, "缓存新标签") {
 		t.Errorf("a deleted label is listed: %v", labels)
 	}
-	hasNew := func(us []User) bool { return slices.ContainsFunc(us, func(u User) bool { return u.Username == "new-member" }) }
+	hasNew := func(us []User) bool {
+		return slices.ContainsFunc(us, func(u User) bool { return u.Username == "new-member" })
+	}
 	if ms, _ := ListAccountManagers(ctx, db, a); !hasNew(ms) {
 		t.Error("a new member is not among the account managers")
 	}
