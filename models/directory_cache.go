@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"gorm.io/gorm"
 )
@@ -66,9 +67,18 @@ func directoryOf(ctx context.Context, db *gorm.DB) (*directoryCache, int64) {
 	if err != nil {
 		return nil, 0
 	}
-	var gen int64
-	if err := pool.QueryRowContext(ctx, "SELECT gen FROM directory_generations WHERE id = 1").Scan(&gen); err != nil {
-		return nil, 0 // no generation row (a database migrated by hand?): read the database
+	snap, _ := ctx.Value(snapshotKey{}).(*snapshot)
+	gen := int64(-1)
+	if snap != nil {
+		gen = snap.gen.Load()
+	}
+	if gen < 0 {
+		if err := pool.QueryRowContext(ctx, "SELECT gen FROM directory_generations WHERE id = 1").Scan(&gen); err != nil {
+			return nil, 0 // no generation row (a database migrated by hand?): read the database
+		}
+		if snap != nil {
+			snap.gen.Store(gen)
+		}
 	}
 	c, ok := directoryCaches.Load(pool)
 	if !ok {
@@ -76,6 +86,20 @@ func directoryOf(ctx context.Context, db *gorm.DB) (*directoryCache, int64) {
 	}
 	return c.(*directoryCache), gen
 }
+
+// WithDirectorySnapshot makes the directory's reads under ctx share one reading of its
+// generation: for a request that writes nothing (a GET), whose page asks for the partner, the
+// filter lists and the names a dozen times. A request that writes and then reads must not use it:
+// its reads would not see its own write.
+func WithDirectorySnapshot(ctx context.Context) context.Context {
+	s := &snapshot{}
+	s.gen.Store(-1)
+	return context.WithValue(ctx, snapshotKey{}, s)
+}
+
+type snapshotKey struct{}
+
+type snapshot struct{ gen atomic.Int64 } // -1: not read yet
 
 // cachedList answers pick(copy)[key] from the copy at the current generation, or loads it and
 // keeps it if the copy is still of that generation. Callers get their own slice.

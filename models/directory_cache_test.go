@@ -131,6 +131,19 @@ func TestDirectoryCacheSeesWrites(t *testing.T) {
 		t.Errorf("generation %d → %d → %d: only the new label should move it", g, g2, gen())
 	}
 
+	// a request's snapshot reads the generation once: a later write is seen by the next request
+	snap := WithDirectorySnapshot(ctx)
+	if p, _ := GetPartner(snap, db, a.PartnerID); p.Name == "快照后的名字" {
+		t.Fatal("renamed already")
+	}
+	other.Exec("UPDATE partners SET name = ? WHERE id = ?", "快照后的名字", a.PartnerID)
+	if p, _ := GetPartner(snap, db, a.PartnerID); p.Name == "快照后的名字" {
+		t.Error("a request's snapshot moved")
+	}
+	if p, _ := GetPartner(WithDirectorySnapshot(ctx), db, a.PartnerID); p.Name != "快照后的名字" {
+		t.Errorf("the next request reads %q", p.Name)
+	}
+
 	// in a transaction, its own writes count
 	db.Transaction(func(tx *gorm.DB) error {
 		tx.Exec("UPDATE partners SET name = ? WHERE id = ?", "事务中的名字", a.PartnerID)
