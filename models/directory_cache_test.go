@@ -183,3 +183,30 @@ func BenchmarkDirectoryLists(b *testing.B) {
 		ListLabels(ctx, db, a)
 	}
 }
+
+// The dashboard's totals come from the counters summed over labels: they agree with the rows.
+func TestPartnerDashboardCounts(t *testing.T) {
+	db := demoDB(t)
+	a := actor(t, db, "distributor")
+	d, err := PartnerDashboard(context.Background(), db, a, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := count(t, db, "SELECT COUNT(*) FROM customers WHERE top_partner_id = ?", a.PartnerID); d.Customers != want || want == 0 {
+		t.Errorf("customers %d, want %d", d.Customers, want)
+	}
+	if want := count(t, db, "SELECT COUNT(*) FROM customers WHERE top_partner_id = ? AND mode = ?", a.PartnerID, Consignment); d.ByMode[Consignment] != want {
+		t.Errorf("consignment %d, want %d", d.ByMode[Consignment], want)
+	}
+	if want := count(t, db, "SELECT COUNT(*) FROM customers WHERE top_partner_id = ? AND verified_status = ?", a.PartnerID, Verified); d.ByVerified[Verified] != want {
+		t.Errorf("verified %d, want %d", d.ByVerified[Verified], want)
+	}
+	if len(d.Resellers) == 0 {
+		t.Fatal("no resellers")
+	}
+	for _, r := range d.Resellers {
+		if want := count(t, db, "SELECT COUNT(*) FROM customers WHERE partner_id = ?", r.Partner.ID); r.Customers != want {
+			t.Errorf("reseller %s: %d, want %d", r.Partner.Name, r.Customers, want)
+		}
+	}
+}
