@@ -422,6 +422,7 @@ var baseCatalog = map[string][2]string{
 	"funds.memo_too_long":      {"备注过长（最多 256 个字符）。", "The memo is too long (at most 256 characters)."},
 	"funds.expired":            {"表单已过期，请刷新页面后重新提交。", "The form has expired. Reload the page and submit again."},
 	"funds.allocated":          {"已向 %[1]s 拨款 %[2]s，交易流水号 %[3]s。", "Allocated %[2]s to %[1]s (transaction %[3]s)."},
+	"funds.allocated_writeoff": {"已向 %[1]s 拨款 %[2]s，其中 %[4]s 已偿还欠费（欠费还清后按需资源解冻），交易流水号 %[3]s。", "Allocated %[2]s to %[1]s (transaction %[3]s); %[4]s of it paid the customer's arrears (its on-demand resources are unfrozen once the arrears are paid)."},
 	"funds.reclaimed":          {"已从 %[1]s 回收 %[2]s，交易流水号 %[3]s。", "Reclaimed %[2]s from %[1]s (transaction %[3]s)."},
 	"funds.reseller_funded":    {"已向云经销商 %[1]s 拨款 %[2]s，交易流水号 %[3]s。", "Funded reseller %[1]s with %[2]s (transaction %[3]s)."},
 	"funds.reseller_reclaimed": {"已从云经销商 %[1]s 回收 %[2]s，交易流水号 %[3]s。", "Reclaimed %[2]s from reseller %[1]s (transaction %[3]s)."},
