@@ -84,6 +84,7 @@ var baseCatalog = map[string][2]string{
 	"demo.provider-finance":   {"解决方案提供商财务", "solution provider finance"},
 	"demo.provider-viewer":    {"解决方案提供商只读成员", "solution provider viewer"},
 	"demo.customer":           {"provider 的代售客户", "customer of provider (consignment)"},
+	"demo.customer-arrears":   {"provider 的代售客户，按需用量将余额用尽后欠费", "customer of provider whose on-demand usage runs into arrears"},
 	"demo.prospect":           {"尚未关联伙伴的客户", "customer not yet associated"},
 	"demo.applicant":          {"已完成企业实名认证的客户，可申请加入合作伙伴网络", "verified enterprise customer, may apply to join the partner network"},
 	"demo.hopeful":            {"入驻申请待运营审核的客户", "customer whose application to join awaits the operator"},
