@@ -209,6 +209,22 @@ func TestSDKSubcustomerMonthlyBills(t *testing.T) {
 	_, demo := paidOrder(t, app)
 	pc, _ := sdkClient(t, app, "provider")
 	cycle, ctx := models.BillCycleOf(testNow), context.Background()
+	// a disk bought and unsubscribed: a refund's row (bill_type "1") beside the consumption's
+	cc, _ := customerSDK(t, app, "customer")
+	o := placeOrder(t, app, demo.ID, diskProduct(30, 1))
+	if err := pay(cc, o.OrderID(), payment{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := models.ProcessPaidOrders(ctx, app.DB, app.now(), 10); err != nil {
+		t.Fatal(err)
+	}
+	var disk models.Resource
+	if err := app.DB.Where("order_id = ?", o.ID).First(&disk).Error; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := unsubscribe(cc, model.UnsubscribeResourcesReq{ResourceIds: []string{disk.PublicID}, UnsubscribeType: 1}, ""); err != nil {
+		t.Fatal(err)
+	}
 	bill, err := models.CustomerCycleBill(ctx, app.DB, models.ActorOf(mustUser(t, app, "provider"), "test"), demo.ID, cycle, "")
 	if err != nil || len(bill.Sums) == 0 {
 		t.Fatalf("the models' bill: %v %+v", err, bill)
@@ -231,6 +247,7 @@ func TestSDKSubcustomerMonthlyBills(t *testing.T) {
 	if err != nil || int(*resp.Count) != len(want) || len(*resp.BillSums) != len(want) || *resp.Currency != "CNY" {
 		t.Fatalf("the customer's bills: %v %s, want %d rows", err, mustJSON(resp), len(want))
 	}
+	kinds := map[string]int{}
 	for _, b := range *resp.BillSums {
 		w, found := want[*b.CloudServiceType+"/"+*b.BillType]
 		what := *b.CloudServiceType + " " + *b.BillType
@@ -239,10 +256,11 @@ func TestSDKSubcustomerMonthlyBills(t *testing.T) {
 			continue
 		}
 		wantMoney(t, what+" amount", b.Amount, w.Amount)
-		if *b.BillType == "0" {
-			wantMoney(t, what+" discount", b.DiscountAmount, w.Discount)
-			wantMoney(t, what+" debt", b.DebtAmount, w.Debt)
-		}
+		// every row carries its discount, debt and adjustment as decimals, a refund's too (4.9)
+		wantMoney(t, what+" discount", b.DiscountAmount, w.Discount)
+		wantMoney(t, what+" debt", b.DebtAmount, w.Debt)
+		wantMoney(t, what+" adjustment", b.AdjustmentAmount, 0)
+		kinds[*b.BillType]++
 		paid := map[string]int64{}
 		for _, a := range *b.AccountDetails {
 			paid[*a.BalanceType] = a.Amount.Mul(decimal.NewFromInt(100)).IntPart()
@@ -250,6 +268,9 @@ func TestSDKSubcustomerMonthlyBills(t *testing.T) {
 		if paid["BALANCE_TYPE_DEBIT"] != w.Cash || paid["BALANCE_TYPE_COUPON"] != w.Coupon {
 			t.Errorf("%s paid by %v, want cash %d coupon %d", what, paid, w.Cash, w.Coupon)
 		}
+	}
+	if kinds["0"] == 0 || kinds["1"] == 0 {
+		t.Errorf("the customer's bills by kind %v: want consumption and refund rows", kinds)
 	}
 	// the partner's whole list holds the customer's rows; a filter that matches none, and refusals
 	all, err := pc.ListSubcustomerMonthlyBills(&model.ListSubcustomerMonthlyBillsRequest{Cycle: cycle, ChargeMode: "1"})

@@ -222,8 +222,12 @@ func (h *Bills) ExportRecords(c echo.Context) error {
 	if _, err := models.ListFeeRecords(ctx, h.DB, a, f, models.Paging{Limit: 1}); err != nil {
 		return err
 	}
+	cat, err := models.LoadCatalog(ctx, h.DB)
+	if err != nil {
+		return err
+	}
 	return streamCSV(c, "fee-records-"+strconv.FormatUint(id, 10)+"-"+f.Cycle, func(w *echo.Response) error {
-		return models.ExportFeeRecords(ctx, h.DB, a, f, w)
+		return models.ExportFeeRecords(ctx, h.DB, a, f, views.FeeRecordNames(cat, langOf(c)), w)
 	})
 }
 

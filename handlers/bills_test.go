@@ -167,6 +167,40 @@ func TestBillExports(t *testing.T) {
 	if want := dbValue[int64](t, app, "SELECT COUNT(*) FROM fee_records WHERE customer_id = ? AND bill_cycle = '2026-10'", demo); int64(len(rows)) != want || header[0] != "id" {
 		t.Errorf("records export: %v, %d rows, want %d", header, len(rows), want)
 	}
+	// each code with its name beside it, the page's words in the request's language
+	for _, l := range []struct{ lang, query string }{{views.ZH, ""}, {views.EN, "&lang=en-US"}} {
+		header, rows := readCSV(t, finance, views.Path(views.PathBillRecords, demo)+"?cycle=2026-10"+l.query)
+		col := map[string]int{}
+		for i, h := range header {
+			col[h] = i
+		}
+		if len(rows) == 0 {
+			t.Fatalf("%s: no records", l.lang)
+		}
+		for _, r := range rows {
+			bt, st, cm := r[col["bill_type"]], r[col["service_type"]], r[col["charging_mode"]]
+			if got, want := r[col["bill_type_name"]], views.T(l.lang, "bills.bill_type."+bt); got != want || strings.HasPrefix(got, "bills.") {
+				t.Errorf("%s: bill type %s named %q, want %q", l.lang, bt, got, want)
+			}
+			if got, want := r[col["charging_mode_name"]], views.T(l.lang, "bills.charge_mode."+cm); got != want {
+				t.Errorf("%s: charging mode %s named %q, want %q", l.lang, cm, got, want)
+			}
+			if name := r[col["service_type_name"]]; name == "" || name == st {
+				t.Errorf("%s: service type %s named %q", l.lang, st, name)
+			}
+			if rt := r[col["resource_type"]]; rt != "" && r[col["resource_type_name"]] == rt {
+				t.Errorf("%s: resource type %s not named", l.lang, rt)
+			}
+			if rg := r[col["region"]]; rg != "" && r[col["region_name"]] == rg {
+				t.Errorf("%s: region %s not named", l.lang, rg)
+			}
+			for _, cell := range r {
+				if spreadsheetFormula(cell) {
+					t.Errorf("a formula exported: %q", cell)
+				}
+			}
+		}
+	}
 	if r := app.client(t).login("distributor").get(views.Path(views.PathBillRecords, demo) + "?cycle=2026-10"); r.Status != http.StatusNotFound {
 		t.Errorf("another partner's customer's records: %d", r.Status)
 	}

@@ -50,6 +50,10 @@ func (h *Customers) moveFunds(c echo.Context, which string, move fundsMove, done
 		return err
 	}
 	text := views.T(langOf(c), done, d.Customer.AccountName, views.Money(t.AmountMoney()), t.TransID)
+	if t.WrittenOff > 0 { // part of the allocation paid the customer's arrears
+		text = views.T(langOf(c), "funds.allocated_writeoff", d.Customer.AccountName, views.Money(t.AmountMoney()), t.TransID,
+			views.Money(t.WrittenOffMoney()))
+	}
 	return flashAndBack(c, "success", text, "/sales/customers/"+views.ID(id))
 }
 

@@ -20,6 +20,10 @@ func TestAllocateConfirmationPaysArrears(t *testing.T) {
 	if err := app.DB.Create(&models.Arrears{CustomerID: demo, Amount: 132, Since: &since, DueAt: &due, UpdatedAt: since}).Error; err != nil {
 		t.Fatal(err)
 	}
+	// the arrears' debt on one of its fee records, which the write-off pays
+	if err := app.DB.Exec(`UPDATE fee_records SET debt = 132 WHERE id = (SELECT MIN(id) FROM fee_records WHERE customer_id = ?)`, demo).Error; err != nil {
+		t.Fatal(err)
+	}
 	c := app.client(t).login("provider")
 	page := views.Path(views.PathCustomer, demo)
 	before, err := models.CustomerBalance(t.Context(), app.DB, demo)
@@ -36,5 +40,18 @@ func TestAllocateConfirmationPaysArrears(t *testing.T) {
 	}
 	if got, want := r.text(`[data-testid="preview-customer-balance"]`), before.Format()+" → "+after.Format(); got != want {
 		t.Errorf("the balance: %q, want %q", got, want)
+	}
+	// confirmed: the flash says how much of the allocation paid the arrears
+	if res := c.do(http.MethodPost, page+"/allocate", formValues(r, `[data-testid="confirm-form"]`)); res.Status != http.StatusSeeOther {
+		t.Fatalf("allocate: %d", res.Status)
+	}
+	var tr models.Transfer
+	if err := app.DB.Where("customer_id = ? AND kind = ?", demo, models.KindAllocate).Order("id DESC").First(&tr).Error; err != nil {
+		t.Fatal(err)
+	}
+	name := dbString(t, app, `SELECT account_name FROM customers WHERE id = ?`, demo)
+	want := views.T(views.ZH, "funds.allocated_writeoff", name, "¥10.00", tr.TransID, "¥1.32")
+	if got := c.get(page).text(`[data-testid="flash"]`); got != want {
+		t.Errorf("the flash: %q, want %q", got, want)
 	}
 }

@@ -49,25 +49,24 @@ func refuseArrears(tx *gorm.DB, customerID uint64) error {
 }
 
 // settleArrears pays a customer's arrears from its balance, after money reached it (tx is the
-// transaction that brought it). No arrears: nothing.
-func settleArrears(tx *gorm.DB, a Actor, customerID uint64, now time.Time) error {
+// transaction that brought it), and returns what it paid (fen). No arrears: nothing.
+func settleArrears(tx *gorm.DB, a Actor, customerID uint64, now time.Time) (int64, error) {
 	if err := store.LockRows(tx, "arrears", "customer_id = ?", customerID); err != nil {
-		return err
+		return 0, err
 	}
 	var ar Arrears
 	err := tx.Where("customer_id = ? AND amount > 0", customerID).Take(&ar).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil
+		return 0, nil
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	ca, err := account(tx, CustomerAccount, 0, customerID)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = writeOff(tx, a, &ar, ca, ca.Balance, now)
-	return err
+	return writeOff(tx, a, &ar, ca, ca.Balance, now)
 }
 
 // writeOff pays up to available fen of the arrears from the customer's account: one transfer, the

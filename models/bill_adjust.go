@@ -317,7 +317,7 @@ func adjust(tx *gorm.DB, a Actor, in AdjustInput, fen int64, key, hash string, n
 		return nil, err
 	}
 	if in.Kind == BillCompensation { // money reached the customer: its arrears are paid first
-		if err := settleArrears(tx, a, c.ID, now); err != nil {
+		if _, err := settleArrears(tx, a, c.ID, now); err != nil {
 			return nil, err
 		}
 	}

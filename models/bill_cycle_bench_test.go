@@ -157,7 +157,7 @@ func TestExportMillionFeeRecords(t *testing.T) {
 	}()
 	w := &countingWriter{}
 	start := time.Now()
-	err = ExportFeeRecords(ctx, db, provider, FeeFilter{Cycle: "2026-10", CustomerID: cust}, w)
+	err = ExportFeeRecords(ctx, db, provider, FeeFilter{Cycle: "2026-10", CustomerID: cust}, FeeRecordNames{}, w)
 	close(done)
 	<-sampled
 	if err != nil {

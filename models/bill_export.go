@@ -13,8 +13,9 @@ import (
 // CSV exports of the bills, streamed: rows are read from the database and written through the one
 // CSV writer (CSVWriter: a byte order mark, every cell safe) as they come, so an export of a
 // million fee records holds one row at a time. Headers are stable snake_case names and enums are
-// the API's codes, as the audit log's export does: a spreadsheet or a script reads them the same
-// in both languages. Money is plain yuan with 2 decimals; times are UTC (RFC 3339).
+// the API's codes, as the audit log's export does: a script reads them the same in both languages;
+// the fee records also carry each code's name in the request's language (a *_name column beside
+// it), the words the page shows, for a person reading the spreadsheet. Money is plain yuan with 2 decimals; times are UTC (RFC 3339).
 
 // ExportCycleBills writes the cycle's customers of the list's filter (all of them, in the list's
 // order) as CSV.
@@ -59,9 +60,25 @@ func ExportCycleBills(ctx context.Context, db *gorm.DB, a Actor, f CycleBillFilt
 	return cw.Flush()
 }
 
+// FeeRecordNames names a fee record's codes in the reader's language, as the bill page does (the
+// views build it): the fee records' CSV writes each name beside its code. A nil func writes the
+// code again.
+type FeeRecordNames struct {
+	BillType                          func(int8) string
+	ChargeMode                        func(ChargeMode) string
+	ServiceType, ResourceType, Region func(string) string
+}
+
+func nameOf[T any](f func(T) string, v T, code string) string {
+	if f == nil {
+		return code
+	}
+	return f(v)
+}
+
 // ExportFeeRecords writes the fee records of the filter the actor may see (ListFeeRecords' rule),
-// all of them in the list's order, as CSV.
-func ExportFeeRecords(ctx context.Context, db *gorm.DB, a Actor, f FeeFilter, w io.Writer) error {
+// all of them in the list's order, as CSV: the codes, and beside each its name (names).
+func ExportFeeRecords(ctx context.Context, db *gorm.DB, a Actor, f FeeFilter, names FeeRecordNames, w io.Writer) error {
 	q, order, err := feeQuery(ctx, db, a, f)
 	if err != nil {
 		return err
@@ -73,8 +90,9 @@ func ExportFeeRecords(ctx context.Context, db *gorm.DB, a Actor, f FeeFilter, w 
 	}
 	defer rows.Close()
 	cw := NewCSVWriter(w)
-	cw.Write("id", "bill_cycle", "customer_id", "trade_time_utc", "bill_type", "service_type", "resource_type", "resource_id", "region",
-		"charging_mode", "period_type", "official_amount", "discount_amount", "payment_amount", "cash_amount", "coupon_amount",
+	cw.Write("id", "bill_cycle", "customer_id", "trade_time_utc", "bill_type", "bill_type_name", "service_type", "service_type_name",
+		"resource_type", "resource_type_name", "resource_id", "region", "region_name", "charging_mode", "charging_mode_name",
+		"period_type", "official_amount", "discount_amount", "payment_amount", "cash_amount", "coupon_amount",
 		"credit_amount", "debt_amount", "writeoff_amount")
 	for rows.Next() {
 		var r FeeRecord
@@ -82,8 +100,11 @@ func ExportFeeRecords(ctx context.Context, db *gorm.DB, a Actor, f FeeFilter, w 
 			&r.Region, &r.ChargeMode, &r.PeriodType, &r.Official, &r.Discount, &r.Cash, &r.Coupon, &r.Credit, &r.Debt, &r.Writeoff); err != nil {
 			return err
 		}
+		bt, cm := strconv.Itoa(int(r.BillType)), strconv.Itoa(int(r.ChargeMode))
 		if err := cw.Write(strconv.FormatUint(r.ID, 10), r.BillCycle, strconv.FormatUint(r.CustomerID, 10), r.TradeTime.UTC().Format(time.RFC3339),
-			strconv.Itoa(int(r.BillType)), r.ServiceType, r.ResourceType, r.ResourceID, r.Region, strconv.Itoa(int(r.ChargeMode)),
+			bt, nameOf(names.BillType, r.BillType, bt), r.ServiceType, nameOf(names.ServiceType, r.ServiceType, r.ServiceType),
+			r.ResourceType, nameOf(names.ResourceType, r.ResourceType, r.ResourceType), r.ResourceID,
+			r.Region, nameOf(names.Region, r.Region, r.Region), cm, nameOf(names.ChargeMode, r.ChargeMode, cm),
 			strconv.Itoa(r.PeriodType), fen(r.Official), fen(r.Discount), r.Amount().StringFixed(2), fen(r.Cash), fen(r.Coupon),
 			fen(r.Credit), fen(r.Debt), fen(r.Writeoff)); err != nil {
 			return err

@@ -24,6 +24,7 @@ var DemoUsers = []struct{ Username, Role string }{
 	{"provider-finance", "solution provider finance"},
 	{"provider-viewer", "solution provider viewer"},
 	{"customer", "customer of provider (consignment)"},
+	{"customer-arrears", "customer of provider whose on-demand usage runs into arrears"},
 	{"prospect", "customer not yet associated"},
 	{"applicant", "verified enterprise customer, may apply to join the partner network"},
 	{"hopeful", "customer whose application to join awaits the operator"},

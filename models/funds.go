@@ -86,7 +86,8 @@ func ReverseDeposit(ctx context.Context, db *gorm.DB, a Actor, transferID uint64
 
 // Allocate (拨款) moves money from a partner's cash account into a consignment customer's
 // consumption account. A reseller's customer is funded from the reseller's account, whether the
-// reseller or its master distributor acts.
+// reseller or its master distributor acts. The money pays the customer's arrears first: the
+// transfer's WrittenOff is what of it did (fen; 0 on a keyed retry's answer, which wrote off nothing).
 func Allocate(ctx context.Context, db *gorm.DB, a Actor, customerID uint64, in FundsInput, now time.Time) (*Transfer, error) {
 	return moveCustomerFunds(ctx, db, a, customerID, in, KindAllocate, now)
 }
@@ -127,7 +128,8 @@ func moveCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID uin
 		if err != nil || kind != KindAllocate {
 			return t, err
 		}
-		return t, settleArrears(tx, a, c.ID, now) // money arriving pays the customer's arrears first
+		t.WrittenOff, err = settleArrears(tx, a, c.ID, now) // money arriving pays the customer's arrears first
+		return t, err
 	})
 }
 

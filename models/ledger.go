@@ -78,7 +78,12 @@ type Transfer struct {
 	RequestID      string       `gorm:"size:64;not null;default:''"`
 	ReversalOf     *uint64
 	CreatedAt      time.Time `gorm:"not null;index:ix_transfer_partner,priority:2;index:ix_transfer_partner_kind,priority:3;index:ix_transfer_customer,priority:3;index:ix_transfer_from,priority:2;index:ix_transfer_to,priority:2"`
+	// WrittenOff (not stored) is what an allocation paid of the customer's arrears, in fen (Allocate).
+	WrittenOff int64 `gorm:"-"`
 }
+
+// WrittenOffMoney is the part of an allocation that paid the customer's arrears.
+func (t *Transfer) WrittenOffMoney() Money { return Fen(t.WrittenOff) }
 
 // Entry is one side of a transfer on one account, with the account's balance after it: the
 // account statement (收支明细) reads an account's entries newest first from one index, however

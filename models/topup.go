@@ -274,7 +274,7 @@ func confirmInTx(tx *gorm.DB, a Actor, n TopupNotice, now time.Time) (*TopupResu
 	if err != nil {
 		return nil, err
 	}
-	if err := settleArrears(tx, a, t.CustomerID, now); err != nil { // the top-up pays the arrears first
+	if _, err := settleArrears(tx, a, t.CustomerID, now); err != nil { // the top-up pays the arrears first
 		return nil, err
 	}
 	err = settleTopup(tx, a, &t, before, map[string]any{"status": TopupPaid, "trade_no": n.TradeNo, "paid_at": tr.CreatedAt, "transfer_id": tr.ID})

@@ -275,8 +275,8 @@ func TestArrearsFreezeAndWriteoff(t *testing.T) {
 	mustCheck(t, db)
 
 	a := actor(t, db, "provider")
-	if _, err := Allocate(ctx, db, a, c.ID, FundsInput{Amount: Fen(100)}, later); err != nil {
-		t.Fatal(err)
+	if tr, err := Allocate(ctx, db, a, c.ID, FundsInput{Amount: Fen(100)}, later); err != nil || tr.WrittenOff != 100 {
+		t.Fatalf("allocating 1.00 to arrears of 1.32: %v, wrote off %+v", err, tr)
 	}
 	if ar := arrearsOf(t, db, c.ID); ar.Amount != 32 || ar.FrozenAt == nil || customerCash(t, db, c.ID) != 0 {
 		t.Errorf("after a part: arrears %+v, balance %d", ar, customerCash(t, db, c.ID))
@@ -285,14 +285,17 @@ func TestArrearsFreezeAndWriteoff(t *testing.T) {
 		t.Error("unfrozen with arrears left")
 	}
 	mustCheck(t, db)
-	if _, err := Allocate(ctx, db, a, c.ID, FundsInput{Amount: Fen(500)}, later); err != nil {
-		t.Fatal(err)
+	if tr, err := Allocate(ctx, db, a, c.ID, FundsInput{Amount: Fen(500)}, later); err != nil || tr.WrittenOff != 32 {
+		t.Fatalf("allocating 5.00 to arrears of 0.32: %v, wrote off %+v", err, tr)
+	}
+	if tr, err := Allocate(ctx, db, a, c.ID, FundsInput{Amount: Fen(1)}, later); err != nil || tr.WrittenOff != 0 {
+		t.Fatalf("allocating without arrears: %v, wrote off %+v", err, tr)
 	}
 	if ar := arrearsOf(t, db, c.ID); ar.Amount != 0 || ar.Since != nil || ar.DueAt != nil || ar.FrozenAt != nil {
 		t.Errorf("after paying all: %+v", ar)
 	}
-	if customerCash(t, db, c.ID) != 468 {
-		t.Errorf("balance %d, want 468", customerCash(t, db, c.ID))
+	if customerCash(t, db, c.ID) != 469 {
+		t.Errorf("balance %d, want 469", customerCash(t, db, c.ID))
 	}
 	if st := resourceStatus(t, db, r.ID); st != ResourceInUse {
 		t.Errorf("status %d after the arrears were paid", st)

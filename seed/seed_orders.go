@@ -68,6 +68,9 @@ func (w *demoWorld) orders() error {
 	if err := w.demoResources(sales, others[0].ID); err != nil {
 		return err
 	}
+	if err := w.demoArrears(sales); err != nil {
+		return err
+	}
 	return w.otherTenant()
 }
 

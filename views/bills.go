@@ -99,3 +99,20 @@ func billService(cat *models.Catalog, lang, code string) string {
 
 // CycleHref is the page of another cycle.
 func (vm BillVM) CycleHref(cycle string) string { return vm.Base + "?cycle=" + url.QueryEscape(cycle) }
+
+// FeeRecordNames names a fee record's codes in lang with the words of the bill page: the fee
+// records' CSV writes them beside the codes.
+func FeeRecordNames(cat *models.Catalog, lang string) models.FeeRecordNames {
+	return models.FeeRecordNames{
+		BillType:    func(t int8) string { return T(lang, Key("bills.bill_type.", t)) },
+		ChargeMode:  func(m models.ChargeMode) string { return T(lang, Key("bills.charge_mode.", int(m))) },
+		ServiceType: func(code string) string { return billService(cat, lang, code) },
+		ResourceType: func(code string) string {
+			if rt := cat.ResourceType(code); rt != nil {
+				return rt.Name(lang)
+			}
+			return code
+		},
+		Region: func(code string) string { return regionName(Page{Lang: lang}, cat, code) },
+	}
+}

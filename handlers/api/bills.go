@@ -217,7 +217,8 @@ type subcustomerMonthlyBillsResp struct {
 }
 
 // billSumInfo is the SDK's BillSumInfoV2: bill_type and charge_mode are strings, amounts decimals.
-// A refund's row has no debt, write-off (adjustment_amount) or discount, as the cloud's.
+// Every row carries debt_amount, adjustment_amount and discount_amount (reference 4.9: all d), a
+// refund's ("1") as well as a consumption's ("0"): a refund's are its sums (no debt: "0").
 type billSumInfo struct {
 	CustomerID           string           `json:"customer_id"`
 	CloudServiceType     string           `json:"cloud_service_type"`
@@ -225,9 +226,9 @@ type billSumInfo struct {
 	BillType             string           `json:"bill_type"`
 	ChargeMode           string           `json:"charge_mode"`
 	Amount               decimalNumber    `json:"amount"`
-	DebtAmount           *decimalNumber   `json:"debt_amount,omitempty"`
-	AdjustmentAmount     *decimalNumber   `json:"adjustment_amount,omitempty"`
-	DiscountAmount       *decimalNumber   `json:"discount_amount,omitempty"`
+	DebtAmount           decimalNumber    `json:"debt_amount"`
+	AdjustmentAmount     decimalNumber    `json:"adjustment_amount"`
+	DiscountAmount       decimalNumber    `json:"discount_amount"`
 	MeasureID            int32            `json:"measure_id"`
 	AccountDetails       []balanceTypeSum `json:"account_details"`
 }
@@ -284,14 +285,10 @@ func billSumInfoOf(cat *models.Catalog, l string, b *models.BillSum) billSumInfo
 	if b.Kind == models.BillKindRefund {
 		kind = "1"
 	}
-	out := billSumInfo{CustomerID: b.DomainID, CloudServiceType: b.ServiceType, CloudServiceTypeName: serviceName(cat, l, b.ServiceType),
+	return billSumInfo{CustomerID: b.DomainID, CloudServiceType: b.ServiceType, CloudServiceTypeName: serviceName(cat, l, b.ServiceType),
 		BillType: kind, ChargeMode: strconv.Itoa(int(b.ChargeMode)), Amount: fen(b.Amount), MeasureID: measureYuan,
+		DebtAmount: fen(b.Debt), AdjustmentAmount: fen(0), DiscountAmount: fen(b.Discount),
 		AccountDetails: []balanceTypeSum{{balanceCash, fen(b.Cash), kind}, {balanceCoupon, fen(b.Coupon), kind}}}
-	if b.Kind != models.BillKindRefund {
-		debt, writeoff, discount := fen(b.Debt), fen(0), fen(b.Discount)
-		out.DebtAmount, out.AdjustmentAmount, out.DiscountAmount = &debt, &writeoff, &discount
-	}
-	return out
 }
 
 func serviceName(cat *models.Catalog, l, code string) string {
