@@ -14,18 +14,17 @@ import (
 
 	"gorm.io/gorm"
 
+	"partnerhub/internal/testfixture"
 	"partnerhub/store"
 )
 
 // unmigrated is a new, empty database that nothing has migrated.
 func unmigrated(t testing.TB) *gorm.DB {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
-	if err != nil {
-		t.Fatal(err)
+	if testfixture.Postgres() != "" {
+		return openTest(t, testfixture.NewPG(t, "template1"))
 	}
-	t.Cleanup(func() { store.Close(db) })
-	return db
+	return openTest(t, filepath.Join(t.TempDir(), "empty.db"))
 }
 
 // unversionedDB is a database as the unversioned Migrate built it, with the demo world: what the
@@ -89,6 +88,9 @@ func createLaterSearchIndexes(t testing.TB, db *gorm.DB) {
 // condition, the triggers and virtual tables by their SQL. goose's own table is left out.
 func schemaOf(t testing.TB, db *gorm.DB) []string {
 	t.Helper()
+	if store.IsPostgres(db) {
+		return pgSchemaOf(t, db)
+	}
 	var objects []struct{ Type, Name, TblName, SQL string }
 	err := db.Raw(`SELECT type, name, tbl_name, COALESCE(sql, '') AS sql FROM sqlite_master
 		WHERE name NOT LIKE 'sqlite_%' AND tbl_name <> ?`, versionTable).Scan(&objects).Error
@@ -127,6 +129,48 @@ func schemaOf(t testing.TB, db *gorm.DB) []string {
 			out = append(out, fmt.Sprintf("%s %s: %s", o.Type, o.Name, space.ReplaceAllString(o.SQL, " ")))
 		}
 	}
+	sort.Strings(out)
+	return out
+}
+
+// pgSchemaOf is schemaOf on PostgreSQL, from its catalogue: each column's type (with its length),
+// NOT NULL, default and whether it is in the primary key; each index's definition (its table,
+// uniqueness, method, columns and condition); each trigger's. goose's table is left out.
+func pgSchemaOf(t testing.TB, db *gorm.DB) []string {
+	t.Helper()
+	var cols []struct {
+		TableName, ColumnName, DataType, Dflt, IsNullable string
+		Len                                               *int
+		Pk                                                bool
+	}
+	err := db.Raw(`SELECT c.table_name, c.column_name, c.data_type, COALESCE(c.column_default, 'none') AS dflt,
+		c.is_nullable, c.character_maximum_length AS len,
+		EXISTS (SELECT 1 FROM information_schema.key_column_usage k JOIN information_schema.table_constraints tc
+			ON tc.constraint_name = k.constraint_name AND tc.table_schema = k.table_schema
+			WHERE tc.constraint_type = 'PRIMARY KEY' AND k.table_schema = c.table_schema AND k.table_name = c.table_name
+			AND k.column_name = c.column_name) AS pk
+		FROM information_schema.columns c WHERE c.table_schema = current_schema() AND c.table_name <> ?`, versionTable).Scan(&cols).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, c := range cols {
+		typ := c.DataType
+		if c.Len != nil {
+			typ += fmt.Sprintf("(%d)", *c.Len)
+		}
+		out = append(out, fmt.Sprintf("column %s.%s %s notnull=%v default=%s pk=%v", c.TableName, c.ColumnName, typ, c.IsNullable == "NO", c.Dflt, c.Pk))
+	}
+	var defs []string
+	err = db.Raw(`SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename <> ?
+		UNION ALL SELECT pg_get_triggerdef(tg.oid) FROM pg_trigger tg WHERE NOT tg.tgisinternal
+		UNION ALL SELECT pg_get_constraintdef(co.oid) || ' ' || co.conname FROM pg_constraint co
+			JOIN pg_namespace n ON n.oid = co.connamespace WHERE n.nspname = current_schema() AND co.contype IN ('c', 'f')`,
+		versionTable).Scan(&defs).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = append(out, defs...)
 	sort.Strings(out)
 	return out
 }

@@ -8,21 +8,41 @@ import (
 
 	"gorm.io/gorm"
 
+	"partnerhub/internal/testfixture"
 	"partnerhub/store"
 )
 
 var testNow = time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)
 
+// testDB is a new migrated database: a SQLite file, or on PostgreSQL (PARTNERHUB_TEST_PG) a
+// database of the test's own, a copy of one migrated once.
 func testDB(t testing.TB) *gorm.DB {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "test.db"))
+	if testfixture.Postgres() != "" {
+		return openTest(t, testfixture.CopyPG(t, "migrated", func(dsn string) error {
+			db, err := store.Open(dsn)
+			if err != nil {
+				return err
+			}
+			defer store.Close(db)
+			return Migrate(context.Background(), db)
+		}))
+	}
+	db := openTest(t, filepath.Join(t.TempDir(), "test.db"))
+	if err := Migrate(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// openTest opens the database at dsn for the test, closed when it ends.
+func openTest(t testing.TB, dsn string) *gorm.DB {
+	t.Helper()
+	db, err := store.Open(dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close(db) })
-	if err := Migrate(context.Background(), db); err != nil {
-		t.Fatal(err)
-	}
 	return db
 }
 
