@@ -15,8 +15,13 @@ import (
 // BulkLoad runs load in one transaction on one connection tuned for loading a new database: no
 // rollback journal (a failed seed is simply run again on a new file), a large page cache, and the
 // secondary indexes of tables dropped during the load and built afterwards, which sorts once
-// instead of inserting a million random keys into each of a dozen B-trees. SQLite only, like seed.
+// instead of inserting a million random keys into each of a dozen B-trees. On PostgreSQL, load
+// runs in one transaction, the indexes kept (dropping and rebuilding them, and COPY instead of
+// multi-row INSERTs, are left to the PostgreSQL issue's bulk loading).
 func BulkLoad(ctx context.Context, db *gorm.DB, tables []string, load func(tx *gorm.DB) error) error {
+	if IsPostgres(db) {
+		return db.WithContext(ctx).Session(&gorm.Session{NewDB: true}).Transaction(load)
+	}
 	return db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 		// a new session: each statement on conn starts clean, instead of inheriting the model of
 		// the one before (the index list below leaked into the accounts' batch insert)
@@ -85,7 +90,8 @@ func BulkInsert(tx *gorm.DB, table string, cols []string, n int, row func(i int)
 				stmt.Close()
 			}
 			rowsIn = rows
-			stmt, err = tx.Statement.ConnPool.PrepareContext(ctx, head+strings.TrimSuffix(strings.Repeat(one+",", rows), ","))
+			q := DriverSQL(tx, head + strings.TrimSuffix(strings.Repeat(one+",", rows), ","))
+			stmt, err = tx.Statement.ConnPool.PrepareContext(ctx, q)
 			if err != nil {
 				continue
 			}
@@ -105,6 +111,14 @@ func BulkInsert(tx *gorm.DB, table string, cols []string, n int, row func(i int)
 // segments as they pile up; a large buffer for the load means few segments and little merging.
 // The setting is stored in the table, so it is put back afterwards.
 func BulkIndexNames(tx *gorm.DB, index string, n int, row func(i int) (id uint64, names []string)) error {
+	if IsPostgres(tx) {
+		// the names lower-cased by Go's strings.ToLower, which folds as PostgreSQL's LOWER does
+		// under a UTF-8 locale (both Unicode's simple case mapping)
+		return BulkInsert(tx, index, []string{"id", "grams", "names"}, n, func(i int) []any {
+			id, names := row(i)
+			return []any{id, strings.Fields(Grams(names...)), strings.ToLower(strings.Join(names, "\n"))}
+		})
+	}
 	cfg := "INSERT INTO " + index + "(" + index + ", rank) VALUES ('hashsize', ?)"
 	if err := tx.Exec(cfg, 256<<20).Error; err != nil {
 		return err
@@ -117,4 +131,24 @@ func BulkIndexNames(tx *gorm.DB, index string, n int, row func(i int) (id uint64
 		return err
 	}
 	return tx.Exec(cfg, 1<<20).Error
+}
+
+// DriverSQL is q as db's driver takes it, for a statement sent to the driver directly (past GORM,
+// which numbers the placeholders itself): SQLite takes ?, PostgreSQL $1, $2, …. q holds no string
+// literal with a question mark.
+func DriverSQL(db *gorm.DB, q string) string {
+	if !IsPostgres(db) {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, c := range q {
+		if c == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }

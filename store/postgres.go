@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"os"
 	"time"
 
 	"gorm.io/driver/postgres"
@@ -16,7 +17,7 @@ import (
 // savepoint.
 func openPostgres(dsn string) (*gorm.DB, error) {
 	db, err := gorm.Open(postgres.New(postgres.Config{DSN: dsn}), &gorm.Config{
-		Logger:                 logger.Discard,
+		Logger:                 pgLogger(),
 		SkipDefaultTransaction: true, // a single statement is atomic on its own; no gate to wait at
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 		TranslateError:         true,
@@ -36,4 +37,12 @@ func openPostgres(dsn string) (*gorm.DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// pgLogger logs failed statements when PARTNERHUB_SQL_LOG is set (debugging), and nothing otherwise.
+func pgLogger() logger.Interface {
+	if os.Getenv("PARTNERHUB_SQL_LOG") != "" {
+		return logger.Default.LogMode(logger.Error)
+	}
+	return logger.Discard
 }

@@ -57,7 +57,7 @@ CREATE TABLE "enterprises" (
     "name" varchar(256) NOT NULL,
     "credit_code" varchar(18) NOT NULL,
     "legal_rep" varchar(64) NOT NULL DEFAULT '',
-    "registered_capital" integer NOT NULL DEFAULT 0,
+    "registered_capital" bigint NOT NULL DEFAULT 0,
     "established_on" timestamptz NOT NULL,
     "industry" varchar(64) NOT NULL DEFAULT '',
     "region" varchar(64) NOT NULL DEFAULT '',

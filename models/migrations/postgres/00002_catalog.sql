@@ -115,7 +115,7 @@ CREATE TABLE "prices" (
     "key_id" bigint NOT NULL,
     "effective_at" timestamptz NOT NULL,
     "version_id" bigint NOT NULL,
-    "unit_price" integer NOT NULL
+    "unit_price" bigint NOT NULL
 );
 CREATE INDEX "idx_prices_version_id" ON "prices"("version_id");
 CREATE INDEX "ix_price_at" ON "prices"("key_id","effective_at","version_id");

@@ -7,7 +7,7 @@ CREATE TABLE "order_authorizations" ("id" bigserial PRIMARY KEY,"partner_id" big
 
 CREATE TABLE "order_coupons" ("id" bigserial PRIMARY KEY,"order_id" bigint NOT NULL,"coupon_id" bigint NOT NULL,"amount" bigint NOT NULL,"created_at" timestamptz NOT NULL);
 
-CREATE TABLE "order_lines" ("id" bigserial PRIMARY KEY,"order_id" bigint NOT NULL,"line_no" bigint NOT NULL,"service_type" varchar(64) NOT NULL,"resource_type" varchar(64) NOT NULL,"spec" varchar(64) NOT NULL,"region" varchar(64) NOT NULL,"zone" varchar(64) NOT NULL DEFAULT '',"size" bigint NOT NULL DEFAULT 0,"period_type" bigint NOT NULL DEFAULT 0,"period_num" bigint NOT NULL DEFAULT 0,"quantity" bigint NOT NULL,"unit_price" integer NOT NULL,"price_version" bigint NOT NULL,"official" bigint NOT NULL,"mode" varchar(16) NOT NULL,"created_at" timestamptz NOT NULL);
+CREATE TABLE "order_lines" ("id" bigserial PRIMARY KEY,"order_id" bigint NOT NULL,"line_no" bigint NOT NULL,"service_type" varchar(64) NOT NULL,"resource_type" varchar(64) NOT NULL,"spec" varchar(64) NOT NULL,"region" varchar(64) NOT NULL,"zone" varchar(64) NOT NULL DEFAULT '',"size" bigint NOT NULL DEFAULT 0,"period_type" bigint NOT NULL DEFAULT 0,"period_num" bigint NOT NULL DEFAULT 0,"quantity" bigint NOT NULL,"unit_price" bigint NOT NULL,"price_version" bigint NOT NULL,"official" bigint NOT NULL,"mode" varchar(16) NOT NULL,"created_at" timestamptz NOT NULL);
 
 CREATE TABLE "order_settings" ("id" bigserial PRIMARY KEY,"review_threshold" bigint NOT NULL DEFAULT 0,"review_service_types" varchar(1024) NOT NULL DEFAULT '',"updated_at" timestamptz NOT NULL);
 

@@ -6,7 +6,7 @@
 
 -- +goose Up
 
-CREATE TABLE "usage_records" ("id" bigserial PRIMARY KEY,"resource_id" bigint NOT NULL,"customer_id" bigint NOT NULL,"hour" timestamptz NOT NULL,"factor" varchar(32) NOT NULL,"value" integer NOT NULL,"measure_id" bigint NOT NULL,"source" smallint NOT NULL DEFAULT 1,"state" smallint NOT NULL DEFAULT 0,"created_at" timestamptz NOT NULL);
+CREATE TABLE "usage_records" ("id" bigserial PRIMARY KEY,"resource_id" bigint NOT NULL,"customer_id" bigint NOT NULL,"hour" timestamptz NOT NULL,"factor" varchar(32) NOT NULL,"value" bigint NOT NULL,"measure_id" bigint NOT NULL,"source" smallint NOT NULL DEFAULT 1,"state" smallint NOT NULL DEFAULT 0,"created_at" timestamptz NOT NULL);
 
 CREATE INDEX "ix_usage_customer" ON "usage_records"("customer_id","hour");
 
