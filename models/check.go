@@ -154,7 +154,7 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			 WHERE r.id IS NULL OR r.parent_id IS NOT NULL OR r.expire_at IS NULL OR r.expire_at <> t.ends`},
 		{"attached resources whose status or expiry is not their main resource's",
 			`SELECT COUNT(*) FROM resources a JOIN resources m ON m.id = a.parent_id
-			 WHERE a.status <> m.status OR COALESCE(a.expire_at, '') <> COALESCE(m.expire_at, '')`},
+			 WHERE a.status <> m.status OR a.expire_at IS DISTINCT FROM m.expire_at`},
 		{"resources of a cancelled order, or paid periods of an order not completed",
 			`SELECT (SELECT COUNT(*) FROM resources r JOIN orders o ON o.id = r.order_id WHERE o.status = 4)
 			      + (SELECT COUNT(*) FROM resource_terms t JOIN orders o ON o.id = t.order_id WHERE o.status <> 5)`},

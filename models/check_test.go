@@ -17,7 +17,7 @@ const newestProviderEntry = `(SELECT MAX(id) FROM entries WHERE account_id =
 	(SELECT a.id FROM accounts a JOIN partners p ON p.id = a.partner_id WHERE a.kind = 'partner' AND p.account_name = 'provider'))`
 
 // twoLines is the first order whose resources' paid periods are of two of its lines.
-const twoLines = `(SELECT MIN(order_id) FROM (SELECT order_id FROM resource_terms GROUP BY order_id HAVING COUNT(DISTINCT line_id) > 1))`
+const twoLines = `(SELECT MIN(order_id) FROM (SELECT order_id FROM resource_terms GROUP BY order_id HAVING COUNT(DISTINCT line_id) > 1) AS t)`
 
 // Each kind of corruption is reported, by the check that names it.
 func TestCheckReportsCorruption(t *testing.T) {
@@ -116,7 +116,7 @@ func TestCheckReportsCorruption(t *testing.T) {
 			t.Parallel()
 			db := demoCopy(t)
 			for _, q := range c.sql {
-				if err := db.Exec(q).Error; err != nil {
+				if err := db.Exec(portableSQL(q)).Error; err != nil {
 					t.Fatalf("%s: %v", q, err)
 				}
 			}

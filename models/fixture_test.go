@@ -99,7 +99,7 @@ func customerOfUser(t testing.TB, db *gorm.DB, username string) *Customer {
 func count(t testing.TB, db *gorm.DB, sql string, args ...any) int64 {
 	t.Helper()
 	var n int64
-	if err := db.Raw(sql, args...).Scan(&n).Error; err != nil {
+	if err := db.Raw(portableSQL(sql), args...).Scan(&n).Error; err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
 	return n

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"partnerhub/store"
 )
 
 func TestParseMoney(t *testing.T) {
@@ -140,8 +142,13 @@ func TestMoneyValueScan(t *testing.T) {
 			t.Errorf("stored %d fen, read %v", fen, got.RegisteredCapital)
 		}
 		var typ string
-		db.Raw("SELECT typeof(registered_capital) FROM enterprises WHERE id = ?", e.ID).Scan(&typ)
-		if typ != "integer" {
+		if store.IsPostgres(db) {
+			db.Raw("SELECT data_type FROM information_schema.columns WHERE table_name = 'enterprises' AND column_name = 'registered_capital'").Scan(&typ)
+			typ = strings.TrimPrefix(typ, "big") // bigint: a 64-bit integer
+		} else {
+			db.Raw("SELECT typeof(registered_capital) FROM enterprises WHERE id = ?", e.ID).Scan(&typ)
+		}
+		if typ != "integer" && typ != "int" {
 			t.Errorf("stored as %s", typ)
 		}
 	}

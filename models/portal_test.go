@@ -46,7 +46,7 @@ func worldDigest(t testing.TB, db *gorm.DB) string {
 		"SELECT COUNT(*) FROM audit_records",
 	} {
 		var s string
-		if err := db.Raw(q).Scan(&s).Error; err != nil {
+		if err := db.Raw(portableSQL(q)).Scan(&s).Error; err != nil {
 			t.Fatal(err)
 		}
 		out += s + "|"

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
@@ -63,4 +64,36 @@ func mustUser(t testing.TB, db *gorm.DB, username string) *User {
 
 func actor(t testing.TB, db *gorm.DB, username string) Actor {
 	return ActorOf(mustUser(t, db, username), "test")
+}
+
+// onSQLiteOnly skips a test of SQLite's own behaviour (its query plans, its storage classes) on
+// PostgreSQL, saying why.
+func onSQLiteOnly(t testing.TB, why string) {
+	t.Helper()
+	if testfixture.Postgres() != "" {
+		t.Skip("SQLite only: " + why)
+	}
+}
+
+// portableSQL is a test's plain SQL (written for SQLite) as PostgreSQL takes it: times compared
+// as they are instead of by julianday, strpos for instr, string_agg for group_concat, ctid for
+// rowid. The domain's own SQL is written for both; only the tests' oracles are translated.
+func portableSQL(q string) string {
+	if testfixture.Postgres() == "" {
+		return q
+	}
+	for _, r := range portableRewrites {
+		q = r.re.ReplaceAllString(q, r.to)
+	}
+	return q
+}
+
+var portableRewrites = []struct {
+	re *regexp.Regexp
+	to string
+}{
+	{regexp.MustCompile(`julianday\(([^()]*)\)`), "$1"},
+	{regexp.MustCompile(`instr\((.*?), \?\)`), "strpos($1, ?)"},
+	{regexp.MustCompile(`group_concat\(`), "string_agg("},
+	{regexp.MustCompile(`\browid\b`), "ctid"},
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -20,7 +21,12 @@ import (
 // multi-row INSERTs, are left to the PostgreSQL issue's bulk loading).
 func BulkLoad(ctx context.Context, db *gorm.DB, tables []string, load func(tx *gorm.DB) error) error {
 	if IsPostgres(db) {
-		return db.WithContext(ctx).Session(&gorm.Session{NewDB: true}).Transaction(load)
+		return db.WithContext(ctx).Session(&gorm.Session{NewDB: true}).Transaction(func(tx *gorm.DB) error {
+			if err := load(tx); err != nil {
+				return err
+			}
+			return SyncSequences(tx)
+		})
 	}
 	return db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 		// a new session: each statement on conn starts clean, instead of inheriting the model of
@@ -90,7 +96,7 @@ func BulkInsert(tx *gorm.DB, table string, cols []string, n int, row func(i int)
 				stmt.Close()
 			}
 			rowsIn = rows
-			q := DriverSQL(tx, head + strings.TrimSuffix(strings.Repeat(one+",", rows), ","))
+			q := DriverSQL(tx, head+strings.TrimSuffix(strings.Repeat(one+",", rows), ","))
 			stmt, err = tx.Statement.ConnPool.PrepareContext(ctx, q)
 			if err != nil {
 				continue
@@ -103,7 +109,21 @@ func BulkInsert(tx *gorm.DB, table string, cols []string, n int, row func(i int)
 	if stmt != nil {
 		stmt.Close()
 	}
+	if err == nil && IsPostgres(tx) && slices.Contains(cols, "id") {
+		err = advanceSequence(tx, table)
+	}
 	return err
+}
+
+// advanceSequence moves the id sequence of table (a PostgreSQL serial column) past the largest id
+// in it, after rows were inserted with their ids given: PostgreSQL's sequence would otherwise hand
+// out those ids again (SQLite's AUTOINCREMENT takes the largest id in the table into account).
+func advanceSequence(tx *gorm.DB, table string) error {
+	var seq *string
+	if err := tx.Raw("SELECT pg_get_serial_sequence(?, 'id')", table).Scan(&seq).Error; err != nil || seq == nil {
+		return err // no sequence: ids are given, never generated
+	}
+	return tx.Exec("SELECT setval(?::regclass, GREATEST((SELECT MAX(id) FROM "+table+"), 1))", *seq).Error
 }
 
 // BulkIndexNames fills a search index with n rows; row(i) gives the id of row i and the names it
@@ -151,4 +171,24 @@ func DriverSQL(db *gorm.DB, q string) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// SyncSequences moves every id sequence of the database past the largest id of its table, after
+// a seed inserted rows with their ids given (advanceSequence, for all tables). SQLite: nothing to do.
+func SyncSequences(tx *gorm.DB) error {
+	if !IsPostgres(tx) {
+		return nil
+	}
+	var tables []string
+	err := tx.Raw(`SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
+		AND column_name = 'id' AND column_default LIKE 'nextval(%'`).Scan(&tables).Error
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		if err := advanceSequence(tx, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
