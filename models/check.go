@@ -4,7 +4,11 @@ import (
 	"context"
 	"fmt"
 
+	"time"
+
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // Check verifies the database's invariants and returns one line per violation. It reads only.
@@ -14,6 +18,8 @@ import (
 // they bill), and usage: its fee records' cash and write-offs against the ledger, the arrears
 // against the unpaid debt, each rated usage record billed once.
 func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
+	_, offset := time.Now().In(BusinessZone).Zone() // the business zone keeps one offset all year
+	day := store.DayOf(db, "trade_time", offset)
 	checks := []struct{ name, sql string }{
 		{"customers with more than one active association",
 			`SELECT COUNT(*) FROM (SELECT customer_id FROM associations WHERE status = 1 GROUP BY customer_id HAVING COUNT(*) > 1) x`},
@@ -176,9 +182,9 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			   SELECT p, d, s, SUM(a) AS a, SUM(n) AS n FROM (
 			     SELECT partner_id AS p, day AS d, service_type AS s, amount AS a, count AS n FROM daily_sums
 			     UNION ALL
-			     SELECT partner_id, date(trade_time, '+8 hours'), service_type, -(official - discount), -1 FROM fee_records WHERE partner_id <> 0
+			     SELECT partner_id, ` + day + `, service_type, -(official - discount), -1 FROM fee_records WHERE partner_id <> 0
 			     UNION ALL
-			     SELECT top_partner_id, date(trade_time, '+8 hours'), service_type, -(official - discount), -1 FROM fee_records
+			     SELECT top_partner_id, ` + day + `, service_type, -(official - discount), -1 FROM fee_records
 			     WHERE top_partner_id <> 0 AND top_partner_id <> partner_id) x
 			   GROUP BY p, d, s HAVING SUM(a) <> 0 OR SUM(n) <> 0) y`},
 		{"paid orders whose fee records' cash is not their payment transfer",
