@@ -34,7 +34,7 @@ func TestCheckReportsCorruption(t *testing.T) {
 		{"every counter off", []string{"UPDATE customer_counts SET n = n + 1"}, "customer counters that differ from a recount"},
 		{"counter missing", []string{"DELETE FROM customer_counts WHERE rowid = (SELECT MIN(rowid) FROM customer_counts)"},
 			"customer counters that differ from a recount: 1"},
-		{"counter for a partner without customers", []string{"INSERT INTO customer_counts (partner_id, mode, verified_status, n) VALUES (4242, 1, 2, 3)"},
+		{"counter for a partner without customers", []string{"INSERT INTO customer_counts (partner_id, mode, verified_status, label, n) VALUES (4242, 1, 2, '', 3)"},
 			"customer counters that differ from a recount: 1"},
 		{"customer's mode changed alone", []string{"UPDATE customers SET mode = 3 - mode WHERE id = (SELECT MIN(id) FROM customers WHERE mode = 2)"},
 			"customers whose current association is not their active association: 1"},

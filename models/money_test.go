@@ -3,6 +3,7 @@ package models
 import (
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -130,7 +131,7 @@ func TestMoneyValueScan(t *testing.T) {
 	// through the database
 	db := testDB(t)
 	for _, fen := range []int64{0, 1, 123450, 999999999999999, -5} {
-		e := Enterprise{Name: "x", CreditCode: Fen(fen).String() + "-code", RegisteredCapital: Fen(fen), EstablishedOn: testNow}
+		e := Enterprise{Name: "x", CreditCode: fmt.Sprintf("m%d", fen), RegisteredCapital: Fen(fen), EstablishedOn: testNow}
 		if err := db.Create(&e).Error; err != nil {
 			t.Fatal(err)
 		}
