@@ -24,7 +24,7 @@ test: browser
 	$(GO) test -tags $(TESTTAGS) -race -count=1 -timeout 30m ./...
 	@$(MAKE) --no-print-directory test-pg
 
-# The models tests again on PostgreSQL: a throwaway cluster (.ci/postgres.sh: Debian's postgresql,
+# The store and models tests again on PostgreSQL: a throwaway cluster (.ci/postgres.sh: Debian's postgresql,
 # run by an unprivileged user on a free port of 127.0.0.1, removed afterwards), each test in a
 # database of its own. Where PostgreSQL cannot start, the run is skipped loudly; with
 # PARTNERHUB_REQUIRE_PG=1 (.ci/run) it fails instead. Not under -race: the SQLite run above has it.
@@ -37,7 +37,7 @@ test-pg:
 	fi; \
 	trap 'bash .ci/postgres.sh stop '$$dir EXIT; \
 	echo "models tests on PostgreSQL ($$dsn)"; \
-	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 20m ./models/
+	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 20m ./store/ ./models/
 
 browser:
 	@bash .ci/chromium.sh
