@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/bss/v2/model"
 	"github.com/shopspring/decimal"
@@ -42,10 +43,62 @@ func paidOrder(t *testing.T, app *testApp) (*models.Order, models.Customer) {
 	return o, demo
 }
 
+// ratedBucketHour gives the customer an on-demand OBS bucket and rates its last hour before
+// testNow: three fee records of bill type 5 (outbound traffic, storage, requests), by usage id.
+func ratedBucketHour(t *testing.T, app *testApp, customerID uint64) map[uint64]models.UsageRecord {
+	t.Helper()
+	ctx, hour := context.Background(), testNow.Truncate(time.Hour).Add(-time.Hour)
+	var c models.Customer
+	app.DB.Take(&c, customerID)
+	r := models.Resource{PublicID: "sdk-bucket-1", PartnerID: *c.PartnerID, CustomerID: c.ID, ServiceType: "hws.service.type.obs",
+		ResourceType: "hws.resource.type.obs", Spec: "obs.standard", Region: "cn-north-1", ChargeMode: models.ChargeOnDemand,
+		Status: models.ResourceInUse, EffectiveAt: hour.Add(-time.Hour), CreatedAt: hour.Add(-time.Hour)}
+	if err := app.DB.Create(&r).Error; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := models.GenerateUsage(ctx, app.DB, hour, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := models.RateUsage(ctx, app.DB, models.RateOptions{}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	var us []models.UsageRecord
+	app.DB.Where("resource_id = ? AND state = ?", r.ID, models.UsageRated).Find(&us)
+	if len(us) != 3 {
+		t.Fatalf("the bucket's hour rated %d records, want 3", len(us))
+	}
+	out := map[uint64]models.UsageRecord{}
+	for _, u := range us {
+		out[u.ID] = u
+	}
+	return out
+}
+
+// wantUsage checks a record's usage fields: a rated hour's usage type, amount and unit, and none
+// for another record.
+func wantUsage(t *testing.T, what string, usages map[uint64]models.UsageRecord, m *models.FeeRecord, factor *string, amount *decimal.Decimal, measure *int32) int {
+	t.Helper()
+	if m.UsageID == nil {
+		if factor != nil || amount != nil || measure != nil {
+			t.Errorf("%s (bill type %d) has usage %v %v %v", what, m.BillType, factor, amount, measure)
+		}
+		return 0
+	}
+	u, ok := usages[*m.UsageID]
+	if !ok {
+		return 0 // an hour of another resource
+	}
+	if factor == nil || amount == nil || measure == nil || *factor != u.Factor || !amount.Equal(u.Value.Decimal) || *measure != int32(u.MeasureID) {
+		t.Errorf("%s: usage %v %v %v, want %s %s %d", what, factor, amount, measure, u.Factor, u.Value, u.MeasureID)
+	}
+	return 1
+}
+
 func TestSDKSubCustomerBillDetail(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	o, demo := paidOrder(t, app)
+	usages := ratedBucketHour(t, app, demo.ID)
 	pc, _ := sdkClient(t, app, "provider")
 	cycle, ctx := models.BillCycleOf(testNow), context.Background()
 	provider := models.ActorOf(mustUser(t, app, "provider"), "test")
@@ -67,10 +120,11 @@ func TestSDKSubCustomerBillDetail(t *testing.T) {
 	if int64(*all.TotalCount) != want.Total || len(*all.FeeRecords) != len(want.Rows) || *all.Currency != "CNY" {
 		t.Fatalf("records: %d of %d, want %d", len(*all.FeeRecords), *all.TotalCount, want.Total)
 	}
-	ours := 0
+	ours, rated := 0, 0
 	for i, r := range *all.FeeRecords {
 		m := want.Rows[i]
 		what := "record " + *r.Id
+		rated += wantUsage(t, what, usages, &m, r.UsageType, r.UsageAmount, r.UsageMeasureId)
 		if *r.Id != idString(m.ID) || *r.CustomerId != demo.DomainID || *r.BillCycle != cycle || *r.ChargingMode != int32(m.ChargeMode) ||
 			*r.BillDetailType != int32(m.BillType) || *r.ServiceTypeCode != m.ServiceType || *r.RegionCode != m.Region || *r.AssociationType != "2" {
 			t.Errorf("%s: %s, want %+v", what, mustJSON(r), m)
@@ -89,8 +143,8 @@ func TestSDKSubCustomerBillDetail(t *testing.T) {
 			}
 		}
 	}
-	if ours != 2 {
-		t.Errorf("%d records of the paid order, want its 2 lines", ours)
+	if ours != 2 || rated != 3 {
+		t.Errorf("%d records of the paid order, want its 2 lines; %d of the bucket's hour, want 3", ours, rated)
 	}
 	var disk models.FeeRecord
 	app.DB.Where("order_id = ? AND service_type = ?", o.ID, "hws.service.type.ebs").First(&disk)
@@ -285,6 +339,7 @@ func TestSDKCustomerselfResourceRecords(t *testing.T) {
 	t.Parallel()
 	app := newTestApp(t)
 	o, demo := paidOrder(t, app)
+	usages := ratedBucketHour(t, app, demo.ID)
 	cc, _ := customerSDK(t, app, "customer")
 	cycle, ctx := models.BillCycleOf(testNow), context.Background()
 	self := models.ActorOf(mustUser(t, app, "customer"), "test")
@@ -305,9 +360,11 @@ func TestSDKCustomerselfResourceRecords(t *testing.T) {
 	if int64(*all.TotalCount) != want.Total || len(*all.FeeRecords) != len(want.Rows) {
 		t.Fatalf("records: %d of %d, want %d", len(*all.FeeRecords), *all.TotalCount, want.Total)
 	}
+	rated := 0
 	for i, r := range *all.FeeRecords {
 		m := want.Rows[i]
 		what := "record " + *r.Id
+		rated += wantUsage(t, what, usages, &m, r.UsageType, r.Usage, r.UsageMeasureId)
 		if *r.Id != idString(m.ID) || *r.CustomerId != demo.DomainID || *r.ChargeMode != "1" && m.ChargeMode == models.ChargePeriod ||
 			*r.BillType != int32(m.BillType) || *r.CloudServiceType != m.ServiceType || *r.AccountName != demo.AccountName ||
 			*r.BillDate != m.TradeTime.In(models.BusinessZone).Format("2006-01-02") {
@@ -323,6 +380,9 @@ func TestSDKCustomerselfResourceRecords(t *testing.T) {
 			*r.ResourceName == "" || r.PeriodNum == nil) {
 			t.Errorf("the paid order's record: %s", mustJSON(r))
 		}
+	}
+	if rated != 3 {
+		t.Errorf("%d records of the bucket's hour, want 3", rated)
 	}
 	for name, c := range map[string]struct {
 		req  model.ListCustomerselfResourceRecordsRequest

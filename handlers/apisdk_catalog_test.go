@@ -40,6 +40,17 @@ func TestSDKProductInformation(t *testing.T) {
 	if err != nil || *ut.TotalCount != 2 || *(*ut.UsageTypes)[1].Code != "upflow" || *(*ut.UsageTypes)[1].ServiceTypeCode != "hws.service.type.vpc" {
 		t.Fatalf("ListUsageTypes: %v %v", ut, err)
 	}
+	ut, err = client.ListUsageTypes(&model.ListUsageTypesRequest{ResourceTypeCode: ptr("hws.resource.type.obs"), XLanguage: en})
+	if err != nil || *ut.TotalCount != 3 {
+		t.Fatalf("ListUsageTypes of OBS: %v %v", ut, err)
+	}
+	obs := map[string]string{}
+	for _, u := range *ut.UsageTypes {
+		obs[*u.Code] = *u.Name
+	}
+	if obs["upflow"] != "Outbound traffic" || obs["storage"] != "Storage" || obs["requests"] != "Requests" {
+		t.Errorf("OBS usage types: %v", obs)
+	}
 	mu, err := client.ListMeasureUnits(&model.ListMeasureUnitsRequest{XLanguage: en})
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +59,8 @@ func TestSDKProductInformation(t *testing.T) {
 	for _, u := range *mu.MeasureUnits {
 		units[*u.MeasureId] = *u.MeasureName
 	}
-	if units[17] != "GB" || units[15] != "Mbps" || units[14] != "Count" || units[4] != "Hour" {
+	if units[17] != "GB" || units[15] != "Mbps" || units[14] != "Count" || units[4] != "Hour" || units[21] != "GB-hour" ||
+		units[22] != "Request" || units[23] != "10,000 requests" {
 		t.Errorf("ListMeasureUnits: %v", units)
 	}
 	cv, err := client.ListConversions(&model.ListConversionsRequest{MeasureType: ptr(int32(3))})

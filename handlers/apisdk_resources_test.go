@@ -104,8 +104,8 @@ func TestSDKResourceLists(t *testing.T) {
 		}
 		return resp
 	}
-	od := onDemand(model.QueryCustomerOnDemandResourcesReq{})
-	if *od.TotalCount != 2 || *(*od.Resources)[0].Status != 1 || *(*od.Resources)[0].CustomerId != cust.DomainID {
+	od := onDemand(model.QueryCustomerOnDemandResourcesReq{}) // the ECS, its system disk and the OBS bucket
+	if *od.TotalCount != 3 || *(*od.Resources)[0].Status != 1 || *(*od.Resources)[0].CustomerId != cust.DomainID {
 		t.Fatalf("on-demand resources: %s", mustJSON(od))
 	}
 	if got := onDemand(model.QueryCustomerOnDemandResourcesReq{Status: ptr(int32(6))}); *got.TotalCount != 0 {
@@ -113,6 +113,9 @@ func TestSDKResourceLists(t *testing.T) {
 	}
 	if got := onDemand(model.QueryCustomerOnDemandResourcesReq{ServiceTypeCode: ptr("hws.service.type.ec2")}); *got.TotalCount != 1 {
 		t.Errorf("on-demand ECS: %d", *got.TotalCount)
+	}
+	if got := onDemand(model.QueryCustomerOnDemandResourcesReq{ServiceTypeCode: ptr("hws.service.type.obs")}); *got.TotalCount != 1 {
+		t.Errorf("on-demand OBS: %d", *got.TotalCount)
 	}
 	_, err = client.ListCustomerOnDemandResources(&model.ListCustomerOnDemandResourcesRequest{Body: &model.QueryCustomerOnDemandResourcesReq{
 		CustomerId: cust.DomainID, Status: ptr(int32(7))}})

@@ -145,7 +145,7 @@ func (h *Bills) Portal(c echo.Context) error {
 		return err
 	}
 	vm.Portal = true
-	p := h.page(c, "portal.bills", "nav.portal", views.Crumb{Key: "nav.portal", Href: views.PathPortal}, views.Crumb{Key: "portal.bills"})
+	p := h.page(c, "portal.bills", "nav.portal_bills", views.Crumb{Key: "nav.portal", Href: views.PathPortal}, views.Crumb{Key: "portal.bills"})
 	return render(c, http.StatusOK, views.BillPage(p, *vm))
 }
 
@@ -179,6 +179,10 @@ func (h *Bills) bill(c echo.Context, id uint64, base string) (*views.BillVM, err
 		Settleable: b.Settleable(a), MaySettle: issuers.opens(currentUser(c), currentPartner(c)), Today: today(now),
 		Settle: views.SettleForm{InvoiceDate: today(now), Errors: map[string]string{}}}
 	vm.Pager = views.Pager{Page: q.Page, Limit: q.Limit, Total: records.Total, URL: pagerURL(c)}
+	// a cycle's debt stays as it was charged; what the customer still owes is its arrears now
+	if vm.Arrears, err = models.CustomerArrears(ctx, h.DB, a, id); err != nil {
+		return nil, err
+	}
 	partner := views.Path(views.PathBill, id) // the partner's statement and export (not the portal's)
 	vm.StatementHref = partner + "/statement?cycle=" + url.QueryEscape(b.Cycle.Cycle)
 	vm.ExportHref = partner + "/records.csv?" + billRecordQuery(b.Cycle.Cycle, q.Form).Encode()

@@ -79,6 +79,10 @@ func TestBrowserBills(t *testing.T) {
 	p.click(`[data-testid="bill-link"]`)
 	p.visible(`[data-testid="bill-lines"]`)
 	p.checkNarrow("a customer's bill on a phone")
+	// the phone scrolls the cycles chart: it opens at the newest cycle, not at the oldest, empty ones
+	if !browserRun(p, "the newest bar in view", chromedp.Evaluate[bool](newestBarInView)) {
+		t.Error("on a phone the cycles chart opens away from its newest cycle")
+	}
 	p.shot("97-customer-bill-phone")
 
 	// the customer reads its own bills from the portal, on a desktop and on a phone
@@ -97,3 +101,12 @@ func TestBrowserBills(t *testing.T) {
 	phone.checkNarrow("the portal's bills on a phone")
 	phone.shot("99-portal-bills-phone")
 }
+
+// newestBarInView: the cycles chart on the page scrolls sideways, and its last bar is in view.
+const newestBarInView = `(() => {
+	const s = document.querySelector('[data-testid="chart-bill-cycles"] .chart-scroll');
+	const bars = s.querySelectorAll('.chart-bars rect');
+	if (s.scrollWidth <= s.clientWidth || bars.length === 0) return false;
+	const box = s.getBoundingClientRect(), bar = bars[bars.length - 1].getBoundingClientRect();
+	return bar.left >= box.left - 1 && bar.right <= box.right + 1;
+})()`

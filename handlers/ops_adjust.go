@@ -13,12 +13,12 @@ import (
 )
 
 // OpsAdjust is the operator's adjustments of customers' bills: compensations and deductions of
-// the current cycle, each with a reason (models.AdjustBill).
+// the running cycle or a closed one not settled, each with a reason (models.AdjustBill).
 type OpsAdjust struct{ *base }
 
 // Index shows the form and the latest adjustments.
 func (h *OpsAdjust) Index(c echo.Context) error {
-	return h.render(c, http.StatusOK, views.AdjustForm{Kind: strconv.Itoa(int(models.BillCompensation))})
+	return h.render(c, http.StatusOK, views.AdjustForm{Kind: strconv.Itoa(int(models.BillCompensation)), Cycle: models.BillCycleOf(h.Now())})
 }
 
 // bindAdjust reads the posted form: its refusals on the form, and the input when it has none. The
@@ -26,8 +26,14 @@ func (h *OpsAdjust) Index(c echo.Context) error {
 func (h *OpsAdjust) bindAdjust(c echo.Context) (views.AdjustForm, models.AdjustInput, error) {
 	ctx, a, lang := c.Request().Context(), actor(c), langOf(c)
 	f := views.AdjustForm{Customer: strings.TrimSpace(c.FormValue("customer")), Kind: c.FormValue("kind"),
-		Amount: c.FormValue("amount"), Service: c.FormValue("service"), Reason: c.FormValue("reason"), Idem: c.FormValue(idemField)}
+		Amount: c.FormValue("amount"), Service: c.FormValue("service"), Reason: c.FormValue("reason"), Idem: c.FormValue(idemField),
+		Cycle: strings.TrimSpace(c.FormValue("cycle"))}
 	in := models.AdjustInput{ServiceType: f.Service, Reason: f.Reason, IdempotencyKey: f.Idem}
+	if cycle, err := models.AdjustCycle(f.Cycle, h.Now()); err != nil {
+		f.CycleErr = msg(c, err)
+	} else {
+		f.Cycle, in.Cycle = cycle, cycle
+	}
 	if k, err := strconv.Atoi(f.Kind); err == nil && (k == int(models.BillCompensation) || k == int(models.BillDeduction)) {
 		in.Kind = int8(k)
 	} else {
@@ -92,10 +98,11 @@ func (h *OpsAdjust) ConfirmAdjust(c echo.Context) error {
 		Back: views.PathOpsAdjust, Facts: []views.Fact{
 			{Label: views.T(lang, "confirm.customer"), Value: f.Customer, TestID: "confirm-customer"},
 			{Label: views.T(lang, "adjust.kind"), Value: kind, TestID: "confirm-kind"},
+			{Label: views.T(lang, "adjust.cycle"), Value: in.Cycle, TestID: "confirm-cycle"},
 			{Label: views.T(lang, "confirm.amount"), Value: views.Money(in.Amount), TestID: "confirm-amount"},
 			{Label: views.T(lang, "adjust.service"), Value: views.Dash(service)},
 			{Label: views.T(lang, "adjust.reason"), Value: f.Reason, TestID: "confirm-reason"},
-		}, Hidden: []views.Hidden{{Name: "customer", Value: f.Customer}, {Name: "kind", Value: f.Kind}, {Name: "amount", Value: f.Amount},
+		}, Hidden: []views.Hidden{{Name: "customer", Value: f.Customer}, {Name: "kind", Value: f.Kind}, {Name: "amount", Value: f.Amount}, {Name: "cycle", Value: f.Cycle},
 			{Name: "service", Value: f.Service}, {Name: "reason", Value: f.Reason}, {Name: idemField, Value: f.Idem}}}
 	p := h.page(c, "adjust.confirm_title", "nav.ops", views.Crumb{Key: "nav.ops"},
 		views.Crumb{Key: "nav.ops_adjust", Href: views.PathOpsAdjust}, views.Crumb{Key: "adjust.confirm_title"})
@@ -115,10 +122,13 @@ func (h *OpsAdjust) Adjust(c echo.Context) error {
 	}
 	b, err := models.AdjustBill(ctx, h.DB, a, in, h.Now())
 	var over *models.OverBillError
+	var settled *models.SettledBillError
 	switch {
 	case err == nil:
 	case errors.As(err, &over):
 		f.AmountErr = views.T(lang, "err.adjust_over_bill_amount", over.Cycle, views.Money(over.Bill))
+	case errors.As(err, &settled):
+		f.CycleErr = views.T(lang, "err.adjust_settled_cycle", settled.Cycle)
 	case errors.Is(err, models.ErrNotFound):
 		f.CustomerErr = views.T(lang, "adjust.no_customer")
 	case errors.Is(err, models.ErrInsufficientBalance):
@@ -133,6 +143,8 @@ func (h *OpsAdjust) Adjust(c echo.Context) error {
 			f.ServiceErr = msg(c, err)
 		case "kind":
 			f.KindErr = msg(c, err)
+		case "bill_cycle":
+			f.CycleErr = msg(c, err)
 		default:
 			f.ReasonErr = msg(c, err)
 		}
@@ -166,7 +178,7 @@ func (h *OpsAdjust) render(c echo.Context, status int, f views.AdjustForm) error
 		}
 	}
 	f.Idem = newToken()
-	vm := views.AdjustVM{Form: f, Services: cat.ServiceTypes(), Rows: rows}
+	vm := views.AdjustVM{Form: f, Services: cat.ServiceTypes(), Rows: rows, Cycles: models.Cycles(h.Now(), models.AdjustCycles)}
 	p := h.page(c, "adjust.title", "nav.ops", views.Crumb{Key: "nav.ops"}, views.Crumb{Key: "nav.ops_adjust"})
 	p.Side = opsSide("adjust")
 	return render(c, status, views.OpsAdjustPage(p, vm))

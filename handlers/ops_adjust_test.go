@@ -26,7 +26,9 @@ func TestOpsAdjustPage(t *testing.T) {
 		f.Set("reason", reason)
 		return f
 	}
-	if r := op.get(page); r.Status != http.StatusOK || r.count(`[data-testid="adjust-row"]`) != 0 || r.count(`nav a[href="`+page+`"]`) == 0 {
+	const seeded = 2 // the demo's compensation and deduction of demo-customer's previous cycle
+	if r := op.get(page); r.Status != http.StatusOK || r.count(`[data-testid="adjust-row"]`) != seeded || r.count(`nav a[href="`+page+`"]`) == 0 ||
+		r.Doc.Find(`select[name="cycle"] option[selected]`).AttrOr("value", "") != "2026-11" {
 		t.Fatalf("the page: %d, %d rows", r.Status, r.count(`[data-testid="adjust-row"]`))
 	}
 	before := w.transfers(t)
@@ -34,7 +36,7 @@ func TestOpsAdjustPage(t *testing.T) {
 	deduct.Set("service", "hws.service.type.ec2")
 	conf := op.post(page, page+"/confirm", deduct) // the confirmation names what will happen and moves nothing
 	if conf.Status != http.StatusOK || conf.text(`[data-testid="confirm-amount"]`) != "¥5.00" || conf.text(`[data-testid="confirm-customer"]`) != name ||
-		conf.text(`[data-testid="confirm-reason"]`) != "服务费补扣" || conf.Doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "") != page ||
+		conf.text(`[data-testid="confirm-reason"]`) != "服务费补扣" || conf.text(`[data-testid="confirm-cycle"]`) != "2026-11" || conf.Doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "") != page ||
 		conf.Doc.Find(`[data-testid="confirm-form"] input[name="idem"]`).AttrOr("value", "") != deduct.Get("idem") {
 		t.Fatalf("confirmation: %d %q %q", conf.Status, conf.text(`[data-testid="confirm-amount"]`), conf.text(`[data-testid="confirm-customer"]`))
 	}
@@ -50,11 +52,11 @@ func TestOpsAdjustPage(t *testing.T) {
 	if f := r.text(`[data-testid="flash"]`); !strings.Contains(f, name) || !strings.Contains(f, "¥5.00") {
 		t.Errorf("flash %q", f)
 	}
-	if n := r.count(`[data-testid="adjust-row"]`); n != 1 {
-		t.Fatalf("%d rows, want 1", n)
+	if n := r.count(`[data-testid="adjust-row"]`); n != 1+seeded {
+		t.Fatalf("%d rows, want %d", n, 1+seeded)
 	}
-	row := r.text(`[data-testid="adjust-row"]`)
-	for _, want := range []string{name, "扣费", "服务费补扣", "¥5.00"} {
+	row := r.Doc.Find(`[data-testid="adjust-row"]`).First().Text()
+	for _, want := range []string{name, "扣费", "2026-11", "服务费补扣", "¥5.00"} {
 		if !strings.Contains(row, want) {
 			t.Errorf("row %q lacks %q", row, want)
 		}
@@ -74,10 +76,25 @@ func TestOpsAdjustPage(t *testing.T) {
 		{"amount 0", "amount", form("16", "0", "x"), ""},
 		{"3 decimals", "amount", form("16", "1.005", "x"), ""},
 		{"unknown customer", "customer", func() url.Values { f := form("16", "1", "x"); f.Set("customer", "nobody-here"); return f }(), ""},
+		{"cycle 2026-13", "cycle", func() url.Values { f := form("16", "1", "x"); f.Set("cycle", "2026-13"); return f }(), "YYYY-MM"},
+		{"a future cycle", "cycle", func() url.Values { f := form("16", "1", "x"); f.Set("cycle", "2026-12"); return f }(), "尚未开始"},
+		{"a cycle too old", "cycle", func() url.Values { f := form("16", "1", "x"); f.Set("cycle", "2025-11"); return f }(), "11"},
+		{"a settled bill", "cycle", func() url.Values {
+			f := form("9", "1", "x")
+			f.Set("customer", "demo-customer")
+			f.Set("cycle", "2026-10")
+			demo := demoCustomerID(t, w.app) // its partner's finance settles its bill of 2026-10
+			settle := w.app.client(t).login("provider-finance").post(views.BillHref(demo, "2026-10"), views.Path(views.PathBill, demo)+"/settle",
+				url.Values{"cycle": {"2026-10"}, "invoice_no": {"INV-2026-10"}, "invoice_date": {"2026-11-02"}})
+			if settle.Status != http.StatusSeeOther {
+				t.Fatalf("settle: %d", settle.Status)
+			}
+			return f
+		}(), "2026-10 账期的账单已结算开票：请先由伙伴在账单页撤销结算"},
 	}
 	for _, tc := range refused {
 		path := page + "/confirm" // refused before the confirmation, save what only the adjustment knows
-		if tc.name == "over the bill" {
+		if tc.name == "over the bill" || tc.name == "a settled bill" {
 			path = page
 		}
 		res := op.post(page, path, tc.f)
@@ -107,4 +124,22 @@ func TestOpsAdjustPage(t *testing.T) {
 		}
 	}
 	ledgerIntact(t, w.app)
+}
+
+// TestDemoBillShowsAdjustments: the demo customer's bill of the previous cycle shows the demo's
+// compensation and deduction among its fee records, in both languages.
+func TestDemoBillShowsAdjustments(t *testing.T) {
+	t.Parallel()
+	app := newTestApp(t)
+	demo := demoCustomerID(t, app)
+	finance := app.client(t).login("provider-finance")
+	for lang, words := range map[string][]string{"": {"调账-补偿", "调账-扣费"}, "&lang=en-US": {"Adjustment: compensation", "Adjustment: deduction"}} {
+		r := finance.get(views.BillHref(demo, "2026-10") + lang)
+		records := r.Doc.Find(`[data-testid="fee-record"]`).Text()
+		for _, w := range words {
+			if r.Status != http.StatusOK || !strings.Contains(records, w) {
+				t.Errorf("%s: %d, records lack %q: %q", lang, r.Status, w, records)
+			}
+		}
+	}
 }

@@ -50,6 +50,7 @@ func navFor(c echo.Context, u *models.User, active string) []views.NavItem {
 		add("nav.portal", views.PathPortal)
 		add("nav.portal_orders", views.PathPortalOrders)
 		add("nav.resources", views.PathPortalResources)
+		add("nav.portal_bills", views.PathPortalBills)
 		add("nav.topup", views.PathTopup)
 		add("nav.tickets", "/customer/tickets")
 		add("nav.access_keys", views.PathPortalAccessKeys)

@@ -32,7 +32,7 @@ func TestRoleMenus(t *testing.T) {
 		{"distributor", []string{"nav.home", "nav.sales", "nav.business", "nav.orders", "nav.bills", "nav.support", "nav.partner"}, http.StatusOK},
 		{"reseller", []string{"nav.home", "nav.sales", "nav.business", "nav.orders", "nav.bills", "nav.support", "nav.partner"}, http.StatusOK},
 		{"operator", []string{"nav.home", "nav.ops"}, http.StatusForbidden},
-		{"customer", []string{"nav.portal", "nav.portal_orders", "nav.resources", "nav.topup", "nav.tickets", "nav.access_keys"}, http.StatusForbidden},
+		{"customer", []string{"nav.portal", "nav.portal_orders", "nav.resources", "nav.portal_bills", "nav.topup", "nav.tickets", "nav.access_keys"}, http.StatusForbidden},
 	}
 	for _, tc := range cases {
 		c := app.client(t).login(tc.user)

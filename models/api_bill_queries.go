@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
 )
 
@@ -195,6 +196,37 @@ func FeeRecordLines(ctx context.Context, db *gorm.DB, rows []FeeRecord) (map[uin
 	for _, l := range lines {
 		o := Order{ID: l.OrderID, CreatedAt: l.OrderCreatedAt}
 		out[l.ID] = FeeLine{OrderNumber: o.OrderID(), Spec: l.Spec, Size: l.Size, PeriodNum: l.PeriodNum}
+	}
+	return out, nil
+}
+
+// FeeUsage is the usage a rated hour's fee record (bill type 5) bills: its usage type, amount and
+// unit, as the usage record has them (the API's usage_type, usage_amount, usage_measure_id).
+type FeeUsage struct {
+	Factor    string
+	Value     decimal.Decimal
+	MeasureID uint64
+}
+
+// FeeRecordUsages are the usage records of a page of fee records, by usage id, in one query
+// (their primary keys).
+func FeeRecordUsages(ctx context.Context, db *gorm.DB, rows []FeeRecord) (map[uint64]FeeUsage, error) {
+	var ids []uint64
+	for _, r := range rows {
+		if r.UsageID != nil {
+			ids = append(ids, *r.UsageID)
+		}
+	}
+	out := make(map[uint64]FeeUsage, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var us []UsageRecord
+	if err := db.WithContext(ctx).Select("id, factor, value, measure_id").Where("id IN ?", ids).Find(&us).Error; err != nil {
+		return nil, err
+	}
+	for _, u := range us {
+		out[u.ID] = FeeUsage{Factor: u.Factor, Value: u.Value.Decimal, MeasureID: u.MeasureID}
 	}
 	return out, nil
 }

@@ -359,6 +359,16 @@ func addMonthlySums(tx *gorm.DB, records []FeeRecord, now time.Time) error {
 // holds the key's columns, then the adds, then the sets. A plain statement, not GORM's Create,
 // which asks for the ids back (that took half of a usage rating batch's time).
 func addToSums(tx *gorm.DB, table string, key, adds, sets []string, rows [][]any) error {
+	for part := range slices.Chunk(rows, 500) {
+		if err := tx.Exec(sumsUpsert(table, key, adds, sets, len(part)), slices.Concat(part...)...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sumsUpsert is addToSums' statement for n rows.
+func sumsUpsert(table string, key, adds, sets []string, n int) string {
 	cols := slices.Concat(key, adds, sets)
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	update := make([]string, 0, len(adds)+len(sets))
@@ -368,18 +378,6 @@ func addToSums(tx *gorm.DB, table string, key, adds, sets []string, rows [][]any
 	for _, c := range sets {
 		update = append(update, c+" = excluded."+c)
 	}
-	tail := " ON CONFLICT (" + strings.Join(key, ", ") + ") DO UPDATE SET " + strings.Join(update, ", ")
-	for part := range slices.Chunk(rows, 500) {
-		values := make([]string, len(part))
-		args := make([]any, 0, len(part)*len(cols))
-		for i, r := range part {
-			values[i] = one
-			args = append(args, r...)
-		}
-		sql := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + strings.Join(values, ", ") + tail
-		if err := tx.Exec(sql, args...).Error; err != nil {
-			return err
-		}
-	}
-	return nil
+	return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ") +
+		" ON CONFLICT (" + strings.Join(key, ", ") + ") DO UPDATE SET " + strings.Join(update, ", ")
 }

@@ -15,10 +15,11 @@ import (
 
 // The operator's adjustments of a customer's bill (issue 15, part 3): a compensation (补偿, bill
 // type 9) gives money back to the customer's balance (cloud revenue → customer), at most what the
-// customer's bill of the current cycle still is; a deduction (扣费, bill type 16) charges the
+// customer's bill of the cycle adjusted still is; a deduction (扣费, bill type 16) charges the
 // customer as a usage charge is charged: from its balance, and what the balance cannot pay is debt
-// added to its arrears (addArrears, the usage charge's own). Each is a fee record of the current
-// cycle (a compensation's negative in every part), its monthly and daily sums added to, a
+// added to its arrears (addArrears, the usage charge's own). Each is a fee record of the cycle it
+// adjusts — the running one, or a closed one of the last AdjustCycles, dated that cycle's last
+// second so its bill dates and daily sums stay in the cycle — (a compensation's negative in every part), its monthly and daily sums added to, a
 // BillAdjustment keeping the reason, the operator and the form's idempotency key — a deduction
 // paid wholly by debt moves no money, so the key cannot live on a transfer — and an audit record.
 
@@ -44,7 +45,26 @@ const (
 var (
 	ErrAdjustKind = newError("CBC.0100", "err.adjust_kind", "choose compensation or deduction")
 	ErrOverBill   = newError("CBC.0100", "err.adjust_over_bill", "the compensation is more than the customer's bill of the cycle")
+	// A settled bill was invoiced at its amount: an adjustment would make the bill and its invoice
+	// disagree without anyone seeing it. The partner undoes the settlement (saying why, audited),
+	// the operator adjusts, and the partner settles the new amount.
+	ErrAdjustSettled  = newError("CBC.0100", "err.adjust_settled", "the customer's bill of the cycle is settled: its partner must undo the settlement before it is adjusted")
+	ErrAdjustCycleOld = newError("CBC.0100", "err.adjust_cycle_old", "an adjustment goes to the running cycle or one of the 11 before it")
 )
+
+// AdjustCycles is how many cycles an adjustment reaches: the running one and the 11 before it (the
+// cycles the bills page charts).
+const AdjustCycles = 12
+
+// SettledBillError refuses an adjustment of a settled bill: its cycle.
+type SettledBillError struct{ Cycle string }
+
+func (e *SettledBillError) Error() string {
+	return "models: the bill of " + e.Cycle + " is settled: undo its settlement before adjusting it"
+}
+
+// Unwrap is ErrAdjustSettled.
+func (e *SettledBillError) Unwrap() error { return ErrAdjustSettled }
 
 // OverBillError refuses a compensation larger than the customer's bill of the cycle: that bill.
 type OverBillError struct {
@@ -88,6 +108,7 @@ func (b *BillAdjustment) AmountMoney() Money { return Fen(b.Amount) }
 type AdjustInput struct {
 	CustomerID     uint64
 	Kind           int8   // BillCompensation or BillDeduction
+	Cycle          string // the bill cycle adjusted, YYYY-MM ("": the running one)
 	Amount         Money  // yuan, > 0, at most 2 decimals
 	ServiceType    string // a service type of the catalog, or "" (none)
 	Reason         string
@@ -96,11 +117,12 @@ type AdjustInput struct {
 }
 
 func (in AdjustInput) hash(fen int64) string {
-	h := sha256.Sum256([]byte(fmt.Sprintf("%d|%d|%d|%s|%s", in.Kind, fen, in.CustomerID, in.ServiceType, in.Reason)))
+	h := sha256.Sum256([]byte(fmt.Sprintf("%d|%d|%d|%s|%s|%s", in.Kind, fen, in.CustomerID, in.ServiceType, in.Reason, in.Cycle)))
 	return hex.EncodeToString(h[:])
 }
 
-// AdjustBill makes an operator's adjustment of a customer's bill of the current cycle (now's).
+// AdjustBill makes an operator's adjustment of a customer's bill of a cycle: the running one
+// (now's) or a closed one of the last AdjustCycles, unless the bill is settled (SettledBillError).
 // Operators only; an unknown customer is not found. A retry with the same key answers the first
 // adjustment and moves nothing; the same key for another adjustment is ErrIdempotencyConflict.
 func AdjustBill(ctx context.Context, db *gorm.DB, a Actor, in AdjustInput, now time.Time) (*BillAdjustment, error) {
@@ -119,6 +141,9 @@ func AdjustBill(ctx context.Context, db *gorm.DB, a Actor, in AdjustInput, now t
 	}
 	if in.Reason == "" {
 		return nil, &FieldError{Field: "reason", Err: ErrReasonRequired}
+	}
+	if in.Cycle, err = AdjustCycle(in.Cycle, now); err != nil {
+		return nil, err
 	}
 	if in.ServiceType != "" {
 		cat, err := LoadCatalog(ctx, db)
@@ -154,6 +179,46 @@ func AdjustBill(ctx context.Context, db *gorm.DB, a Actor, in AdjustInput, now t
 	return out, err
 }
 
+// AdjustCycle checks the cycle an adjustment asks for ("": now's), answering it: a bill cycle
+// YYYY-MM, not after now's, nor more than AdjustCycles-1 before it.
+func AdjustCycle(s string, now time.Time) (string, error) {
+	if s == "" {
+		return BillCycleOf(now), nil
+	}
+	cy, err := CheckCycle(s, now)
+	if err != nil {
+		return "", err
+	}
+	if cy.Cycle < Cycles(now, AdjustCycles)[AdjustCycles-1] {
+		return "", &FieldError{Field: "bill_cycle", Err: ErrAdjustCycleOld}
+	}
+	return cy.Cycle, nil
+}
+
+// adjustTime is when an adjustment of cycle made at now is dated: now in the running cycle, the
+// closed cycle's last second otherwise.
+func adjustTime(cycle string, now time.Time) time.Time {
+	_, start, _ := ParseBillCycle(cycle)
+	if end := start.AddDate(0, 1, 0).UTC(); end.Before(now) {
+		return end.Add(-time.Second)
+	}
+	return now
+}
+
+// settledBill refuses, under the bill's lock (settlement takes the same), a cycle in which the
+// customer's bill is settled.
+func settledBill(tx *gorm.DB, customerID uint64, cycle string) error {
+	if err := store.LockRows(tx, "cycle_bills", "customer_id = ? AND bill_cycle = ?", customerID, cycle); err != nil {
+		return err
+	}
+	var n int64
+	err := tx.Model(&CycleBill{}).Where("customer_id = ? AND bill_cycle = ? AND settled_at IS NOT NULL", customerID, cycle).Count(&n).Error
+	if err == nil && n > 0 {
+		return &SettledBillError{Cycle: cycle}
+	}
+	return err
+}
+
 // sameAdjustment finds the adjustment made under key, refusing it if it was asked for another.
 func sameAdjustment(ctx context.Context, db *gorm.DB, key, hash string) (*BillAdjustment, error) {
 	var b BillAdjustment
@@ -172,7 +237,10 @@ func adjust(tx *gorm.DB, a Actor, in AdjustInput, fen int64, key, hash string, n
 	if err := tx.Select("id, partner_id, top_partner_id").Take(&c, in.CustomerID).Error; err != nil {
 		return nil, notFound(err)
 	}
-	cycle := BillCycleOf(now)
+	cycle, at := in.Cycle, adjustTime(in.Cycle, now)
+	if err := settledBill(tx, c.ID, cycle); err != nil {
+		return nil, err
+	}
 	ca, err := account(tx, CustomerAccount, 0, c.ID)
 	if err != nil {
 		return nil, err
@@ -187,7 +255,7 @@ func adjust(tx *gorm.DB, a Actor, in AdjustInput, fen int64, key, hash string, n
 		b.IdempotencyKey = &key
 	}
 	f := FeeRecord{CustomerID: c.ID, PartnerID: deref(c.PartnerID), TopPartnerID: deref(c.TopPartnerID), BillCycle: cycle,
-		TradeTime: now, BillType: in.Kind, ServiceType: in.ServiceType, ChargeMode: ChargeOnDemand, CreatedAt: now}
+		TradeTime: at, BillType: in.Kind, ServiceType: in.ServiceType, ChargeMode: ChargeOnDemand, CreatedAt: now}
 	var t *Transfer
 	if in.Kind == BillCompensation {
 		bill, err := cycleBill(tx, c.ID, cycle)

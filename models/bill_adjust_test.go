@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -59,6 +60,11 @@ func TestAdjustBill(t *testing.T) {
 		{"unknown service type", op, AdjustInput{Kind: BillDeduction, Amount: rmb("1"), ServiceType: "hws.service.type.nope", Reason: "x"}, ErrInvalidInput, "service_type", want{500, 0, start + 9500}, [3]int64{}},
 		{"unknown customer", op, AdjustInput{CustomerID: 1 << 40, Kind: BillDeduction, Amount: rmb("1"), Reason: "x"}, ErrNotFound, "", want{500, 0, start + 9500}, [3]int64{}},
 		{"a partner", actor(t, db, "provider"), AdjustInput{Kind: BillDeduction, Amount: rmb("1"), Reason: "x"}, ErrForbidden, "", want{500, 0, start + 9500}, [3]int64{}},
+		{"cycle 2026-13", op, AdjustInput{Kind: BillDeduction, Amount: rmb("1"), Reason: "x", Cycle: "2026-13"}, ErrBillCycle, "bill_cycle", want{500, 0, start + 9500}, [3]int64{}},
+		{"cycle with a day", op, AdjustInput{Kind: BillDeduction, Amount: rmb("1"), Reason: "x", Cycle: "2026-11-01"}, ErrBillCycle, "bill_cycle", want{500, 0, start + 9500}, [3]int64{}},
+		{"a future cycle", op, AdjustInput{Kind: BillDeduction, Amount: rmb("1"), Reason: "x", Cycle: "2026-12"}, ErrBillCycleFuture, "bill_cycle", want{500, 0, start + 9500}, [3]int64{}},
+		{"a cycle 12 before", op, AdjustInput{Kind: BillDeduction, Amount: rmb("1"), Reason: "x", Cycle: "2025-11"}, ErrAdjustCycleOld, "bill_cycle", want{500, 0, start + 9500}, [3]int64{}},
+		{"the running cycle named", op, AdjustInput{Kind: BillDeduction, Amount: rmb("1"), Reason: "x", Cycle: "2026-11"}, nil, "", want{400, 0, start + 9600}, [3]int64{100, 100, 0}},
 	}
 	for _, tc := range cases {
 		if tc.in.CustomerID == 0 {
@@ -92,7 +98,7 @@ func TestAdjustBill(t *testing.T) {
 		mustCheck(t, db)
 	}
 	rows, err := ListAdjustments(ctx, db, op, 10)
-	if err != nil || len(rows) != 4 || rows[0].CustomerName != c.AccountName || rows[0].Reason != "goodwill" || rows[0].PartnerName == "" {
+	if err != nil || len(rows) != 7 || rows[0].CustomerName != c.AccountName || rows[0].Reason != "x" || rows[0].PartnerName == "" {
 		t.Errorf("list: %v %+v", err, rows)
 	}
 }
@@ -227,6 +233,75 @@ func TestAdjustBillConcurrentRetries(t *testing.T) {
 	}
 	if cash, ar := customerCash(t, db, c.ID), arrearsOf(t, db, c.ID).Amount; cash != 0 || ar != 200 {
 		t.Errorf("balance %d, arrears %d; want 0 and 200", cash, ar)
+	}
+	mustCheck(t, db)
+}
+
+// TestAdjustClosedCycle: an adjustment of a closed cycle goes on that cycle's bill, dated its last
+// second, within that bill; a settled bill is refused with its cycle, moving nothing, until its
+// partner undoes the settlement.
+func TestAdjustClosedCycle(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	ctx, op, finance := context.Background(), operatorActor(t, db), actor(t, db, "provider-finance")
+	var c Customer
+	if err := db.Where("account_name = ?", "demo-customer").Take(&c).Error; err != nil {
+		t.Fatal(err)
+	}
+	prev := Cycles(testNow, 2)[1]
+	bill := func() int64 {
+		t.Helper()
+		n, err := cycleBill(db, c.ID, prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	var seeded int64 // the demo's compensation and deduction of the previous cycle
+	db.Model(&FeeRecord{}).Where("customer_id = ? AND bill_cycle = ? AND bill_type IN ?", c.ID, prev, []int8{BillCompensation, BillDeduction}).Count(&seeded)
+	if seeded != 2 {
+		t.Errorf("the demo has %d adjustments of %s, want a compensation and a deduction", seeded, prev)
+	}
+	start := bill()
+	_, err := AdjustBill(ctx, db, op, AdjustInput{CustomerID: c.ID, Cycle: prev, Kind: BillCompensation, Amount: Fen(start + 1), Reason: "too much"}, testNow)
+	var over *OverBillError
+	if !errors.As(err, &over) || over.Cycle != prev || over.Bill.Shift(2).IntPart() != start {
+		t.Fatalf("over the closed bill: %v", err)
+	}
+	b, err := AdjustBill(ctx, db, op, AdjustInput{CustomerID: c.ID, Cycle: prev, Kind: BillCompensation, Amount: rmb("1"), Reason: "late delivery"}, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f FeeRecord
+	db.Take(&f, b.FeeRecordID)
+	_, cycleStart, _ := ParseBillCycle(prev)
+	if f.BillCycle != prev || !f.TradeTime.Equal(cycleStart.AddDate(0, 1, 0).Add(-time.Second)) || bill() != start-100 {
+		t.Errorf("fee record %+v, bill %d, want in %s at its last second, bill %d", f, bill(), prev, start-100)
+	}
+	mustCheck(t, db)
+
+	if _, err := SettleBill(ctx, db, finance, SettleInput{CustomerID: c.ID, Cycle: prev, InvoiceNo: "INV-ADJ-1", InvoiceDate: "2026-11-05"}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	balance, fees := customerCash(t, db, c.ID), count(t, db, "SELECT COUNT(*) FROM fee_records WHERE customer_id = ?", c.ID)
+	for _, kind := range []int8{BillCompensation, BillDeduction} {
+		_, err := AdjustBill(ctx, db, op, AdjustInput{CustomerID: c.ID, Cycle: prev, Kind: kind, Amount: rmb("1"), Reason: "after the invoice"}, testNow)
+		var settled *SettledBillError
+		if !errors.As(err, &settled) || !errors.Is(err, ErrAdjustSettled) || settled.Cycle != prev {
+			t.Errorf("kind %d on a settled bill: %v", kind, err)
+		}
+	}
+	if customerCash(t, db, c.ID) != balance || count(t, db, "SELECT COUNT(*) FROM fee_records WHERE customer_id = ?", c.ID) != fees || bill() != start-100 {
+		t.Errorf("a refused adjustment moved something")
+	}
+	if _, err := AdjustBill(ctx, db, op, AdjustInput{CustomerID: c.ID, Kind: BillDeduction, Amount: rmb("1"), Reason: "running cycle"}, testNow); err != nil {
+		t.Errorf("the running cycle is not settled: %v", err)
+	}
+	if _, err := UnsettleBill(ctx, db, finance, c.ID, prev, "invoice reissued after a compensation"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := AdjustBill(ctx, db, op, AdjustInput{CustomerID: c.ID, Cycle: prev, Kind: BillDeduction, Amount: rmb("1"), Reason: "after the undo"}, testNow); err != nil || bill() != start {
+		t.Errorf("after the undo: %v, bill %d want %d", err, bill(), start)
 	}
 	mustCheck(t, db)
 }

@@ -93,9 +93,9 @@ func (s *sums) add(o sums) {
 }
 
 // addCycleBills adds fee records to their customers' cycle bills and their partners' cycle totals,
-// in the records' transaction: one upsert per bill (in the records' order of customers, so that
-// concurrent writers take the rows in the same order), then one per total. A bill the upsert made
-// (its count is what was just added) is one more customer in its total.
+// in the records' transaction: multi-row upserts of the bills (in the records' order of customers,
+// so that concurrent writers take the rows in the same order), then of the totals. A bill the
+// upsert made (the count it returns is what was just added) is one more customer in its total.
 func addCycleBills(tx *gorm.DB, records []FeeRecord, now time.Time) error {
 	modes, err := customerModes(tx, records)
 	if err != nil {
@@ -111,49 +111,57 @@ func addCycleBills(tx *gorm.DB, records []FeeRecord, now time.Time) error {
 		}
 		bills[k].add(sums{amount: f.Official - f.Discount, cash: f.Cash, coupon: f.Coupon, debt: f.Debt, discount: f.Discount, count: 1})
 	}
-	totals := map[totalKey]*sums{}
-	var tkeys []totalKey
 	now = now.UTC()
-	for _, k := range keys {
-		s := bills[k]
-		var n int64
-		err := tx.Raw(`INSERT INTO cycle_bills (customer_id, bill_cycle, partner_id, top_partner_id, mode, amount, cash, coupon, debt, discount, count, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (customer_id, bill_cycle, partner_id, top_partner_id, mode) DO UPDATE SET
-			  amount = cycle_bills.amount + excluded.amount, cash = cycle_bills.cash + excluded.cash,
-			  coupon = cycle_bills.coupon + excluded.coupon, debt = cycle_bills.debt + excluded.debt,
-			  discount = cycle_bills.discount + excluded.discount, count = cycle_bills.count + excluded.count,
-			  updated_at = excluded.updated_at
-			RETURNING count`, k.customerID, k.cycle, k.partnerID, k.topID, k.mode, s.amount, s.cash, s.coupon, s.debt, s.discount, s.count, now).
-			Scan(&n).Error
-		if err != nil {
+	for part := range slices.Chunk(keys, 500) {
+		if err := upsertCycleBills(tx, part, bills, now); err != nil {
 			return err
 		}
-		if n == s.count {
-			s.customers = 1
-		}
+	}
+	totals := map[totalKey]*sums{}
+	var tkeys []totalKey
+	for _, k := range keys {
 		tk := totalKey{k.partnerID, k.topID, k.cycle, k.mode}
 		if totals[tk] == nil {
 			totals[tk] = &sums{}
 			tkeys = append(tkeys, tk)
 		}
-		totals[tk].add(*s)
+		totals[tk].add(*bills[k])
 	}
-	for _, k := range tkeys {
+	rows := make([][]any, len(tkeys))
+	for i, k := range tkeys {
 		s := totals[k]
-		err := tx.Exec(`INSERT INTO cycle_totals (partner_id, bill_cycle, top_partner_id, mode, amount, cash, coupon, debt, discount, count, customers, settled, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-			ON CONFLICT (partner_id, bill_cycle, top_partner_id, mode) DO UPDATE SET
-			  amount = cycle_totals.amount + excluded.amount, cash = cycle_totals.cash + excluded.cash,
-			  coupon = cycle_totals.coupon + excluded.coupon, debt = cycle_totals.debt + excluded.debt,
-			  discount = cycle_totals.discount + excluded.discount, count = cycle_totals.count + excluded.count,
-			  customers = cycle_totals.customers + excluded.customers, updated_at = excluded.updated_at`,
-			k.partnerID, k.cycle, k.topID, k.mode, s.amount, s.cash, s.coupon, s.debt, s.discount, s.count, s.customers, now).Error
-		if err != nil {
+		rows[i] = []any{k.partnerID, k.cycle, k.topID, k.mode, s.amount, s.cash, s.coupon, s.debt, s.discount, s.count, s.customers, now}
+	}
+	return addToSums(tx, "cycle_totals", []string{"partner_id", "bill_cycle", "top_partner_id", "mode"},
+		[]string{"amount", "cash", "coupon", "debt", "discount", "count", "customers"}, []string{"updated_at"}, rows)
+}
+
+// upsertCycleBills adds to the bills of keys and marks those it made (customers = 1).
+func upsertCycleBills(tx *gorm.DB, keys []cycleKey, bills map[cycleKey]*sums, now time.Time) error {
+	args := make([]any, 0, 12*len(keys))
+	for _, k := range keys {
+		s := bills[k]
+		args = append(args, k.customerID, k.cycle, k.partnerID, k.topID, k.mode, s.amount, s.cash, s.coupon, s.debt, s.discount, s.count, now)
+	}
+	q := sumsUpsert("cycle_bills", []string{"customer_id", "bill_cycle", "partner_id", "top_partner_id", "mode"},
+		[]string{"amount", "cash", "coupon", "debt", "discount", "count"}, []string{"updated_at"}, len(keys)) +
+		" RETURNING customer_id, bill_cycle, partner_id, top_partner_id, mode, count"
+	rows, err := tx.Raw(q, args...).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k cycleKey
+		var n int64
+		if err := rows.Scan(&k.customerID, &k.cycle, &k.partnerID, &k.topID, &k.mode, &n); err != nil {
 			return err
 		}
+		if s := bills[k]; s != nil && n == s.count {
+			s.customers = 1
+		}
 	}
-	return nil
+	return rows.Err()
 }
 
 // customerModes is the association mode of each customer of the records, as it is now (the mode

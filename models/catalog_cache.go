@@ -171,3 +171,34 @@ func (c *catalog) ratio(from, to uint64) (num, den int64, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// usageSpecs are the specs whose on-demand prices rate a resource of spec, each by its own usage
+// type: spec itself, then its companions — the specs of its resource type whose code is spec's
+// and a usage type's, joined by a dot (obs.standard.storage rates an obs.standard bucket's
+// storage). None when spec is not sold on demand.
+func (c *catalog) usageSpecs(spec *ResourceSpec) []*ResourceSpec {
+	if !spec.OnDemand || c.usageID[spec.UsageTypeID] == nil {
+		return nil
+	}
+	out := []*ResourceSpec{spec}
+	for _, u := range c.usages {
+		if u.ResourceTypeID != spec.ResourceTypeID || u.ID == spec.UsageTypeID {
+			continue
+		}
+		if s := c.specs[specRef{spec.ResourceTypeID, spec.Code + "." + u.Code}]; s != nil && s.OnDemand && s.UsageTypeID == u.ID {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// usageSpec is the spec whose on-demand price rates a resource of spec by factor (one of
+// usageSpecs), or nil.
+func (c *catalog) usageSpec(spec *ResourceSpec, factor string) *ResourceSpec {
+	for _, s := range c.usageSpecs(spec) {
+		if c.usageID[s.UsageTypeID].Code == factor {
+			return s
+		}
+	}
+	return nil
+}

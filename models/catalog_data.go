@@ -39,7 +39,8 @@ var catalogRegions = []regionData{
 }
 
 // Measure units with the reference's ids: 1 yuan, 10 GB of traffic, 11 MB, 14 count, 15 Mbps,
-// 17 GB of capacity; the others are PartnerHub's in the same scheme.
+// 17 GB of capacity; the others are PartnerHub's in the same scheme (21 GB-hour of storage, 22 a
+// request and 23 ten thousand of them, OBS's).
 var catalogUnits = []MeasureUnit{
 	{ID: 1, NameZH: "元", NameEN: "Yuan", Abbreviation: "CNY", MeasureType: 1},
 	{ID: 2, NameZH: "角", NameEN: "Jiao", Abbreviation: "jiao", MeasureType: 1},
@@ -55,6 +56,9 @@ var catalogUnits = []MeasureUnit{
 	{ID: 18, NameZH: "TB", NameEN: "TB", Abbreviation: "TB", MeasureType: 7},
 	{ID: 19, NameZH: "年", NameEN: "Year", Abbreviation: "yr", MeasureType: 10},
 	{ID: 20, NameZH: "月", NameEN: "Month", Abbreviation: "mo", MeasureType: 10},
+	{ID: 21, NameZH: "GB-小时", NameEN: "GB-hour", Abbreviation: "GB-h", MeasureType: 7},
+	{ID: 22, NameZH: "次", NameEN: "Request", Abbreviation: "req", MeasureType: 4},
+	{ID: 23, NameZH: "万次", NameEN: "10,000 requests", Abbreviation: "10k req", MeasureType: 4},
 }
 
 // catalogConversions: one MeasureID is Ratio RefMeasureIDs.
@@ -66,6 +70,7 @@ var catalogConversions = []Conversion{
 	{MeasureID: 12, RefMeasureID: 10, Ratio: 1024, MeasureType: 3},
 	{MeasureID: 18, RefMeasureID: 17, Ratio: 1024, MeasureType: 7},
 	{MeasureID: 19, RefMeasureID: 20, Ratio: 12, MeasureType: 10},
+	{MeasureID: 23, RefMeasureID: 22, Ratio: 10000, MeasureType: 4},
 }
 
 type usageData struct {
@@ -80,11 +85,16 @@ var catalogUsageTypes = []usageData{
 	{"hws.resource.type.bandwidth", "upflow", "上行流量", "Outbound traffic", 10},
 	{"hws.resource.type.ip", "Duration", "时长", "Duration", 4},
 	{"hws.resource.type.obs", "upflow", "公网流出流量", "Outbound traffic", 10},
+	{"hws.resource.type.obs", "storage", "存储容量", "Storage", 21},
+	{"hws.resource.type.obs", "requests", "请求次数", "Requests", 23},
 }
 
 // specData is a spec and its demo prices in cn-north-1 (other regions: regionFactor): per month,
 // per year (0: not sold by the year) and on demand (0: not sold on demand), in yuan as the
-// operator types them; a linear spec's are per unit of size.
+// operator types them; a linear spec's are per unit of size. A spec whose code is another's and a
+// usage type's (obs.standard.storage, obs.standard.requests) is that spec's companion: it prices
+// that usage of the other's resources (catalog.usageSpec), as an OBS bucket is rated by its
+// outbound traffic, its storage (GB-hours) and its requests (per 10,000).
 type specData struct {
 	rtype, code, zh, en string
 	linear              bool
@@ -110,6 +120,8 @@ var catalogSpecs = []specData{
 	{"hws.resource.type.ip", "5_bgp", "全动态BGP弹性公网IP", "Dynamic BGP EIP", false, 0, 0, 0, 0, "Duration", "20.00", "200.00", "0.02"},
 	{"hws.resource.type.ip", "5_sbgp", "优选BGP弹性公网IP", "Premium BGP EIP", false, 0, 0, 0, 0, "Duration", "18.00", "180.00", "0.018"},
 	{"hws.resource.type.obs", "obs.standard", "标准存储公网流出流量", "Standard storage outbound traffic", false, 0, 0, 0, 0, "upflow", "", "", "0.50"},
+	{"hws.resource.type.obs", "obs.standard.storage", "标准存储容量", "Standard storage capacity", false, 0, 0, 0, 0, "storage", "", "", "0.00013889"},
+	{"hws.resource.type.obs", "obs.standard.requests", "标准存储请求", "Standard storage requests", false, 0, 0, 0, 0, "requests", "", "", "0.01"},
 	{"hws.resource.type.marketplace.saas", "mkp.waf.standard", "网站安全防护 标准版（云商店）", "Web protection standard (KooGallery)", false, 0, 0, 0, 0, "", "980.00", "9800.00", ""},
 }
 

@@ -14,6 +14,9 @@ type FundsPreview struct {
 	Amount                        Money
 	CustomerBefore, CustomerAfter Money
 	FunderBefore, FunderAfter     Money
+	// Writeoff is what of an allocation pays the customer's arrears first (settleArrears), so
+	// CustomerAfter is the balance left after it; zero without arrears.
+	Writeoff Money
 }
 
 // PreviewAllocate checks an allocation as Allocate would, without moving anything.
@@ -58,6 +61,15 @@ func previewCustomerFunds(ctx context.Context, db *gorm.DB, a Actor, customerID 
 		CustomerBefore: bal, CustomerAfter: plus(bal, in.Amount), FunderBefore: cash.Cash, FunderAfter: minus(cash.Cash, in.Amount)}
 	if kind == KindReclaim {
 		p.CustomerAfter, p.FunderAfter = minus(bal, in.Amount), plus(cash.Cash, in.Amount)
+	}
+	if kind == KindAllocate {
+		var arrears int64
+		if err := tx.Model(&Arrears{}).Select("COALESCE(MAX(amount), 0)").Where("customer_id = ? AND amount > 0", c.ID).Scan(&arrears).Error; err != nil {
+			return nil, err
+		}
+		if pay := min(arrears, p.CustomerAfter.Shift(2).IntPart()); pay > 0 {
+			p.Writeoff, p.CustomerAfter = Fen(pay), minus(p.CustomerAfter, Fen(pay))
+		}
 	}
 	if p.CustomerAfter.IsNegative() || p.FunderAfter.IsNegative() {
 		return nil, ErrInsufficientBalance

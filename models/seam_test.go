@@ -105,9 +105,9 @@ func TestSQLiteOnlyCatchesWhatItNames(t *testing.T) {
 	}
 }
 
-// moneyCallers are the functions whose function-literal argument runs in the money committer's
-// shared transaction (store.MoneyWork): it must get its context from its transaction only.
-var moneyCallers = map[string]bool{"store.InMoneyTx": true, "idempotent": true}
+// moneyCallers are the functions whose function-literal argument runs in a money transaction
+// (store.MoneyWork), the committer's shared one or its own: it must get its context from its transaction only.
+var moneyCallers = map[string]bool{"store.InMoneyTx": true, "store.InOwnMoneyTx": true, "idempotent": true}
 
 // TestMoneyWorkUsesNoRequestContext: the statements of a money use case cannot be cut short by
 // their request, because the function literal handed to the committer names no context.Context of

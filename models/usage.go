@@ -14,7 +14,7 @@ import (
 
 // Usage (issue 15): an on-demand resource's consumption, hour by hour. A usage record is one
 // hour of one usage factor of one resource (an ECS's or EVS disk's duration, a bandwidth's or an
-// OBS bucket's outbound traffic); its key (resource, hour, factor) is unique, so an hour is
+// OBS bucket's outbound traffic, a bucket's storage and requests); its key (resource, hour, factor) is unique, so an hour is
 // recorded — and rated — once, however often the generator runs or a file is imported. Rating
 // (usage_rate.go) prices each record, pays it and writes its fee record (bill type 5), whose
 // usage_id is unique too.
@@ -106,9 +106,7 @@ func GenerateUsage(ctx context.Context, db *gorm.DB, hour time.Time, now time.Ti
 		after = rs[len(rs)-1].ID
 		records := make([]UsageRecord, 0, len(rs))
 		for _, r := range rs {
-			if u, ok := generatedUsage(cat, r, hour, now); ok {
-				records = append(records, u)
-			}
+			records = append(records, generatedUsage(cat, r, hour, now)...)
 		}
 		n, err := insertUsage(ctx, db, records, nil)
 		added += n
@@ -118,27 +116,47 @@ func GenerateUsage(ctx context.Context, db *gorm.DB, hour time.Time, now time.Ti
 	}
 }
 
-// generatedUsage is a resource's usage of an hour: a whole hour of a duration, or for traffic a
-// deterministic amount between 0.01 and 5.12 GB from the resource and the hour. A spec not sold
-// on demand gives none.
-func generatedUsage(cat *catalog, r usageSource, hour, now time.Time) (UsageRecord, bool) {
+// generatedUsage is a resource's usage of an hour, a record for each usage its spec and the spec's
+// companions (catalog.usageSpecs) rate it by: a whole hour of a duration; for traffic a
+// deterministic amount between 0.01 and 5.12 GB from the resource and the hour; for storage
+// between 1 and 1024 GB stored through the hour (GB-hours); for requests between 1,000 and
+// 256,000 requests, counted one by one (the price is per 10,000). A spec not sold on demand gives
+// none.
+func generatedUsage(cat *catalog, r usageSource, hour, now time.Time) []UsageRecord {
 	_, _, spec, err := cat.resolve(r.ServiceType, r.ResourceType, r.Spec)
-	if err != nil || !spec.OnDemand {
-		return UsageRecord{}, false
+	if err != nil {
+		return nil
 	}
-	ut := cat.usageID[spec.UsageTypeID]
-	if ut == nil {
-		return UsageRecord{}, false
+	var out []UsageRecord
+	for _, s := range cat.usageSpecs(spec) {
+		ut := cat.usageID[s.UsageTypeID]
+		value, measure := decimal.NewFromInt(1), ut.MeasureID
+		switch ut.Code {
+		case "Duration":
+		case "storage":
+			value = decimal.NewFromInt(int64(usageHash(r.PublicID, hour, ut.Code)%1024) + 1)
+		case "requests":
+			value, measure = decimal.NewFromInt(int64(usageHash(r.PublicID, hour, ut.Code)%256+1)*1000), usageRequest
+		default: // traffic
+			value = decimal.New(int64(usageHash(r.PublicID, hour, "")%512)+1, -2)
+		}
+		out = append(out, UsageRecord{ResourceID: r.ID, CustomerID: r.CustomerID, Hour: hour, Factor: ut.Code, Value: UnitPrice{value},
+			MeasureID: measure, Source: UsageGenerated, CreatedAt: now.UTC()})
 	}
-	value := decimal.NewFromInt(1)
-	if ut.Code != "Duration" {
-		h := fnv.New64a()
-		h.Write([]byte(r.PublicID))
-		h.Write([]byte(hour.Format(time.RFC3339)))
-		value = decimal.New(int64(h.Sum64()%512)+1, -2)
-	}
-	return UsageRecord{ResourceID: r.ID, CustomerID: r.CustomerID, Hour: hour, Factor: ut.Code, Value: UnitPrice{value},
-		MeasureID: ut.MeasureID, Source: UsageGenerated, CreatedAt: now.UTC()}, true
+	return out
+}
+
+// usageRequest is the unit requests are counted in (the catalog's 22: one request).
+const usageRequest = 22
+
+// usageHash is a deterministic number of a resource's hour and usage ("" for traffic, which has
+// always been hashed from the resource and hour alone).
+func usageHash(publicID string, hour time.Time, factor string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(publicID))
+	h.Write([]byte(hour.Format(time.RFC3339)))
+	h.Write([]byte(factor))
+	return h.Sum64()
 }
 
 // insertUsage inserts usage records, skipping those whose hour is already recorded, in one

@@ -215,18 +215,18 @@ func usageRecords(ctx context.Context, db *gorm.DB, cat *catalog, lines []UsageL
 	return records, rejected, nil
 }
 
-// checkUsage checks a line against its resource's spec: the usage type it is rated by, and a
-// unit that converts to that type's.
+// checkUsage checks a line against its resource's spec: a usage type it is rated by (its own or
+// a companion spec's, catalog.usageSpec), and a unit that converts to that type's.
 func (c *catalog) checkUsage(r *usageSource, l UsageLine) (string, error) {
 	_, _, spec, err := c.resolve(r.ServiceType, r.ResourceType, r.Spec)
-	if err != nil || !spec.OnDemand || c.usageID[spec.UsageTypeID] == nil {
+	if err != nil || len(c.usageSpecs(spec)) == 0 {
 		return "resource_id", ErrUsageResource
 	}
-	ut := c.usageID[spec.UsageTypeID]
-	if ut.Code != l.Factor {
+	priced := c.usageSpec(spec, l.Factor)
+	if priced == nil {
 		return "usage_factor", ErrUsageFactor
 	}
-	if _, _, ok := c.ratio(l.MeasureID, ut.MeasureID); !ok {
+	if _, _, ok := c.ratio(l.MeasureID, c.usageID[priced.UsageTypeID].MeasureID); !ok {
 		return "usage_measure_id", ErrUsageMeasure
 	}
 	return "", nil

@@ -117,6 +117,7 @@ func TestImportUsage(t *testing.T) {
 	c := usageCustomer(t, db, 0, 100000)
 	vm := ecs(t, db, c)
 	bw := onDemandResource(t, db, c, "hws.service.type.vpc", "hws.resource.type.bandwidth", "12_bgp", 5)
+	bucket := onDemandResource(t, db, c, "hws.service.type.obs", "hws.resource.type.obs", "obs.standard", 0)
 	var notOnDemand Resource
 	db.Where("charge_mode = ?", ChargePeriod).First(&notOnDemand)
 	h := usageHour.In(BusinessZone).Format(UsageHourLayout)
@@ -125,7 +126,9 @@ func TestImportUsage(t *testing.T) {
 		notOnDemand.PublicID + "," + h + ",Duration,1,4\n" +
 		bw.PublicID + "," + h + ",Duration,1,4\n" +
 		bw.PublicID + "," + h + ",upflow,2,7\n" +
-		vm.PublicID + "," + h + ",Duration,-1,4\n"
+		vm.PublicID + "," + h + ",Duration,-1,4\n" +
+		bucket.PublicID + "," + h + ",Duration,1,4\n" + // a bucket is rated by traffic, storage and requests
+		bucket.PublicID + "," + h + ",requests,1,21\n" // requests are not counted in GB-hours
 	out, err := ImportUsage(ctx, db, op, strings.NewReader(bad), testNow)
 	if !errors.Is(err, ErrUsageRefused) || out == nil {
 		t.Fatalf("a file with bad lines: %+v, %v", out, err)
@@ -133,7 +136,8 @@ func TestImportUsage(t *testing.T) {
 	want := []struct {
 		line int
 		col  string
-	}{{3, "resource_id"}, {4, "resource_id"}, {5, "usage_factor"}, {6, "usage_measure_id"}, {7, "usage_value"}}
+	}{{3, "resource_id"}, {4, "resource_id"}, {5, "usage_factor"}, {6, "usage_measure_id"}, {7, "usage_value"}, {8, "usage_factor"},
+		{9, "usage_measure_id"}}
 	if len(out.Rejected) != len(want) {
 		t.Fatalf("refused %+v", out.Rejected)
 	}
@@ -148,23 +152,26 @@ func TestImportUsage(t *testing.T) {
 	if _, err := ImportUsage(ctx, db, actor(t, db, "provider"), strings.NewReader(bad), testNow); !errors.Is(err, ErrForbidden) {
 		t.Errorf("a partner imported usage: %v", err)
 	}
-	good := usageHeader + vm.PublicID + "," + h + ",Duration,1,4\n" + bw.PublicID + "," + h + ",upflow,2048,11\n"
+	good := usageHeader + vm.PublicID + "," + h + ",Duration,1,4\n" + bw.PublicID + "," + h + ",upflow,2048,11\n" +
+		bucket.PublicID + "," + h + ",storage,100,21\n" + bucket.PublicID + "," + h + ",requests,30000,22\n"
 	out, err = ImportUsage(ctx, db, op, strings.NewReader(good), testNow)
-	if err != nil || out.Added != 2 || out.Skipped != 0 {
+	if err != nil || out.Added != 4 || out.Skipped != 0 {
 		t.Fatalf("import: %+v, %v", out, err)
 	}
 	res := rate(t, db, testNow)
-	if res.Rated != 2 || res.Fees != 44+800 { // 2048 MB = 2 GB × 5 Mbit/s × ¥0.80
+	// 2048 MB = 2 GB × 5 Mbit/s × ¥0.80; 100 GB-hours × ¥0.00013889 = ¥0.01; 30,000 requests = 3 × ¥0.01
+	if res.Rated != 4 || res.Fees != 44+800+1+3 {
 		t.Errorf("rated %+v", res)
 	}
 	out, err = ImportUsage(ctx, db, op, strings.NewReader(good), testNow)
-	if err != nil || out.Added != 0 || out.Skipped != 2 {
+	if err != nil || out.Added != 0 || out.Skipped != 4 {
 		t.Errorf("imported again: %+v, %v", out, err)
 	}
 	if res := rate(t, db, testNow); res.Rated != 0 {
 		t.Errorf("rated again: %+v", res)
 	}
-	if generate(t, db, usageHour); count(t, db, "SELECT COUNT(*) FROM usage_records WHERE resource_id IN (?, ?)", vm.ID, bw.ID) != 2 {
+	// the generator adds the bucket's hour of traffic, which the file did not have, and nothing else
+	if generate(t, db, usageHour); count(t, db, "SELECT COUNT(*) FROM usage_records WHERE resource_id IN (?, ?, ?)", vm.ID, bw.ID, bucket.ID) != 5 {
 		t.Error("the generator recorded an imported hour again")
 	}
 	if n := count(t, db, "SELECT COUNT(*) FROM audit_records WHERE action = 'usage.import'"); n != 2 {

@@ -47,6 +47,16 @@ func (r *usageRow) product() usageProduct {
 	return usageProduct{r.ServiceType, r.ResourceType, r.Spec, r.Region, r.Size, r.Factor, r.MeasureID, r.Hour.UTC()}
 }
 
+// pricedSpec is the spec whose on-demand price rates the product's usage: the resource's own, or
+// its companion of the usage factor (an OBS bucket's storage: obs.standard.storage), or nil.
+func (p usageProduct) pricedSpec(cat *catalog) *ResourceSpec {
+	_, _, spec, err := cat.resolve(p.service, p.rtype, p.spec)
+	if err != nil {
+		return nil
+	}
+	return cat.usageSpec(spec, p.factor)
+}
+
 // usageRate is a product's price: the unit price, and what a usage value is multiplied by to
 // give the units it is per (the resource's size, the usage unit's ratio to the price's).
 type usageRate struct {
@@ -97,7 +107,11 @@ func rateChunk(ctx context.Context, db *gorm.DB, cat *catalog, hour time.Time, p
 	for len(ps) > 0 {
 		in := Inquiry{At: hour, Mode: ChargeOnDemand, Products: make([]InquiryProduct, len(ps))}
 		for i, p := range ps {
-			in.Products[i] = InquiryProduct{ID: strconv.Itoa(i), ServiceType: p.service, ResourceType: p.rtype, Spec: p.spec,
+			spec := p.spec // Inquire refuses the factor when no spec prices it
+			if s := p.pricedSpec(cat); s != nil {
+				spec = s.Code
+			}
+			in.Products[i] = InquiryProduct{ID: strconv.Itoa(i), ServiceType: p.service, ResourceType: p.rtype, Spec: spec,
 				Region: p.region, Size: p.size, UsageFactor: p.factor, UsageValue: decimal.NewFromInt(1), UsageMeasureID: p.measure, Quantity: 1}
 		}
 		q, err := Inquire(ctx, db, Actor{Kind: OperatorUser}, in)
@@ -120,14 +134,11 @@ func rateChunk(ctx context.Context, db *gorm.DB, cat *catalog, hour time.Time, p
 // rateOf is a priced product's rate: the multipliers of the pricing function's quantity (size ×
 // usage converted to the price's unit).
 func rateOf(cat *catalog, p usageProduct, unit UnitPrice) usageRate {
-	_, _, spec, err := cat.resolve(p.service, p.rtype, p.spec)
-	if err != nil {
+	spec := p.pricedSpec(cat)
+	if spec == nil {
 		return usageRate{}
 	}
 	ut := cat.usageID[spec.UsageTypeID]
-	if ut == nil {
-		return usageRate{}
-	}
 	num, den, ok := cat.ratio(p.measure, ut.MeasureID)
 	if !ok {
 		return usageRate{}

@@ -47,7 +47,11 @@ var ratingActor = Actor{Kind: OperatorUser, RequestID: "rating"}
 // errUsageRaced is a batch another rater took meanwhile: it is rolled back and the queue read again.
 var errUsageRaced = errors.New("models: usage records rated meanwhile")
 
-// RateUsage rates the waiting usage records, a batch per transaction, until none wait.
+// RateUsage rates the waiting usage records, a batch per transaction, until none wait. The next
+// batch is read and priced while the one before is posted (reads need no write lock), which keeps
+// both cores busy: it is the first waiting records after the posted batch's last id, since ids only
+// grow. A record written meanwhile with a lower id (by a transaction that began before) is found
+// by a last read from the start.
 func RateUsage(ctx context.Context, db *gorm.DB, opt RateOptions, now time.Time) (RateResult, error) {
 	if opt.Batch <= 0 {
 		opt.Batch = usageRateSize
@@ -56,41 +60,89 @@ func RateUsage(ctx context.Context, db *gorm.DB, opt RateOptions, now time.Time)
 		opt.Grace = DefaultArrearsGrace
 	}
 	var out RateResult
+	var after uint64
+	cur := readUsage(ctx, db, 0, opt.Batch)
 	for ctx.Err() == nil {
-		n, err := rateBatch(ctx, db, opt, now, &out)
-		if errors.Is(err, errUsageRaced) {
+		if cur.err != nil {
+			return out, cur.err
+		}
+		if len(cur.rows) == 0 {
+			if after == 0 {
+				return out, nil
+			}
+			after, cur = 0, readUsage(ctx, db, 0, opt.Batch)
 			continue
 		}
-		if err != nil || n < opt.Batch {
+		after = cur.rows[len(cur.rows)-1].ID
+		next := make(chan ratingBatch, 1)
+		go func() { next <- readUsage(ctx, db, after, opt.Batch) }()
+		err := postBatch(ctx, db, cur, opt, now, &out)
+		cur = <-next
+		if errors.Is(err, errUsageRaced) { // another rater took some: read the queue again
+			after, cur = 0, readUsage(ctx, db, 0, opt.Batch)
+			continue
+		}
+		if err != nil {
 			return out, err
 		}
 	}
 	return out, ctx.Err()
 }
 
-// rateBatch reads and prices the next batch (reads, before the money line) and posts it.
-func rateBatch(ctx context.Context, db *gorm.DB, opt RateOptions, now time.Time, out *RateResult) (int, error) {
-	var rows []usageRow
-	err := db.WithContext(ctx).Raw(`SELECT u.id, u.resource_id, u.customer_id, u.hour, u.factor, u.value, u.measure_id,
-		r.public_id, r.service_type, r.resource_type, r.spec, r.region, r.size
-		FROM usage_records u JOIN resources r ON r.id = u.resource_id WHERE u.state = 0 ORDER BY u.id LIMIT ?`, opt.Batch).Scan(&rows).Error
+// ratingBatch is a batch of waiting records read and priced, ready to post.
+type ratingBatch struct {
+	rows   []usageRow
+	prices []usagePrice
+	err    error
+}
+
+// readUsage reads and prices the first batch of waiting records after the id after.
+func readUsage(ctx context.Context, db *gorm.DB, after uint64, size int) ratingBatch {
+	rows, err := waitingUsage(ctx, db, after, size)
 	if err != nil || len(rows) == 0 {
-		return 0, err
+		return ratingBatch{err: err}
 	}
 	prices, err := priceUsage(ctx, db, rows)
+	return ratingBatch{rows: rows, prices: prices, err: err}
+}
+
+// waitingUsage scans the records into plain structs, column by column: GORM's reflection took a
+// third of a batch's reading.
+func waitingUsage(ctx context.Context, db *gorm.DB, after uint64, size int) ([]usageRow, error) {
+	rs, err := db.WithContext(ctx).Raw(`SELECT u.id, u.resource_id, u.customer_id, u.hour, u.factor, u.value, u.measure_id,
+		r.public_id, r.service_type, r.resource_type, r.spec, r.region, r.size
+		FROM usage_records u JOIN resources r ON r.id = u.resource_id WHERE u.state = 0 AND u.id > ? ORDER BY u.id LIMIT ?`,
+		after, size).Rows()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
+	defer rs.Close()
+	rows := make([]usageRow, 0, size)
+	for rs.Next() {
+		var r usageRow
+		err := rs.Scan(&r.ID, &r.ResourceID, &r.CustomerID, &r.Hour, &r.Factor, &r.Value, &r.MeasureID,
+			&r.PublicID, &r.ServiceType, &r.ResourceType, &r.Spec, &r.Region, &r.Size)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, r)
+	}
+	return rows, rs.Err()
+}
+
+// postBatch pays and bills a priced batch in a transaction of its own (store.InOwnMoneyTx: a
+// batch is large enough to be one) and adds what it did to out.
+func postBatch(ctx context.Context, db *gorm.DB, b ratingBatch, opt RateOptions, now time.Time, out *RateResult) error {
 	var res RateResult
-	err = store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
+	err := store.InOwnMoneyTx(ctx, db, func(tx *gorm.DB) error {
 		res = RateResult{}
-		return postUsage(tx, rows, prices, opt, now.UTC(), &res)
+		return postUsage(tx, b.rows, b.prices, opt, now.UTC(), &res)
 	})
 	if err == nil {
 		out.Rated, out.Unpriced = out.Rated+res.Rated, out.Unpriced+res.Unpriced
 		out.Cash, out.Coupon, out.Debt, out.Fees = out.Cash+res.Cash, out.Coupon+res.Coupon, out.Debt+res.Debt, out.Fees+res.Fees
 	}
-	return len(rows), err
+	return err
 }
 
 // payer is a customer of a batch: its partner, account, coupons and what the batch took of them.
@@ -125,10 +177,8 @@ func postUsage(tx *gorm.DB, rows []usageRow, prices []usagePrice, opt RateOption
 		res.Rated++
 		res.Cash, res.Coupon, res.Debt, res.Fees = res.Cash+f.Cash, res.Coupon+f.Coupon, res.Debt+f.Debt, res.Fees+f.Official-f.Discount
 	}
-	for _, id := range order {
-		if err := settlePayer(tx, payers[id], opt, now); err != nil {
-			return err
-		}
+	if err := settle(tx, payers, order, opt, now); err != nil {
+		return err
 	}
 	if len(records) > 0 {
 		if err := insertFeeRecords(tx, records); err != nil {
@@ -298,30 +348,44 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// settlePayer moves a customer's batch: its coupons spent, its cash to revenue, its debt to its
-// arrears, and then (the batch's cash paid) its balance left to its older arrears.
-func settlePayer(tx *gorm.DB, p *payer, opt RateOptions, now time.Time) error {
-	if err := spendUsageCoupons(tx, p, now); err != nil {
-		return err
+// settle moves a batch: the coupons its customers spent, each one's cash to revenue (a transfer
+// each, posted together), its debt to its arrears, and then (the batch's cash paid) its balance
+// left to its older arrears.
+func settle(tx *gorm.DB, payers map[uint64]*payer, order []uint64, opt RateOptions, now time.Time) error {
+	var cash []transferSpec
+	for _, id := range order {
+		p := payers[id]
+		if err := spendUsageCoupons(tx, p, now); err != nil {
+			return err
+		}
+		if p.sum.Cash > 0 {
+			cash = append(cash, transferSpec{From: p.account, Amount: Fen(p.sum.Cash), Kind: KindUsage, CustomerID: p.c.ID, Memo: MemoUsage})
+		}
 	}
-	if p.sum.Cash > 0 {
+	if len(cash) > 0 {
 		rev, err := account(tx, RevenueAccount, 0, 0)
 		if err != nil {
 			return err
 		}
-		_, err = postTransfer(tx, ratingActor, transferSpec{From: p.account, To: rev, Amount: Fen(p.sum.Cash), Kind: KindUsage,
-			CustomerID: p.c.ID, Memo: MemoUsage}, now)
-		if err != nil {
+		if _, err := postTransfersTo(tx, ratingActor, rev, cash, now); err != nil {
+			if errors.Is(err, errAccountsMoved) {
+				return errUsageRaced
+			}
 			return err
 		}
 	}
-	if p.arrears != nil && p.balance > 0 {
-		if _, err := writeOff(tx, ratingActor, p.arrears, p.account, p.balance, now); err != nil {
-			return err
+	for _, id := range order {
+		p := payers[id]
+		if p.arrears != nil && p.balance > 0 {
+			if _, err := writeOff(tx, ratingActor, p.arrears, p.account, p.balance, now); err != nil {
+				return err
+			}
 		}
-	}
-	if p.sum.Debt > 0 {
-		return addArrears(tx, p.c.ID, p.sum.Debt, opt.Grace, now)
+		if p.sum.Debt > 0 {
+			if err := addArrears(tx, p.c.ID, p.sum.Debt, opt.Grace, now); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

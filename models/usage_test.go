@@ -110,15 +110,21 @@ func TestRatingMatchesInquire(t *testing.T) {
 		size                         int64
 		measure                      uint64
 		value                        string
+		inquired                     string // the spec the inquiry names, if not the resource's: its companion pricing the factor
 	}{
-		{"ecs hour", "hws.service.type.ec2", "hws.resource.type.vm", "s6.large.2.linux", "Duration", 0, 4, "1"},
-		{"ecs windows hour", "hws.service.type.ec2", "hws.resource.type.vm", "s6.large.2.win", "Duration", 0, 4, "1"},
-		{"evs 40 GB hour", "hws.service.type.ebs", "hws.resource.type.volume", "SAS", "Duration", 40, 4, "1"},
-		{"evs 32768 GB a day", "hws.service.type.ebs", "hws.resource.type.volume", "SSD", "Duration", 32768, 5, "1"},
-		{"bandwidth by traffic", "hws.service.type.vpc", "hws.resource.type.bandwidth", "12_bgp", "upflow", 5, 10, "3.37"},
-		{"bandwidth by traffic in MB", "hws.service.type.vpc", "hws.resource.type.bandwidth", "12_bgp", "upflow", 1, 11, "777.12345678"},
-		{"obs outbound", "hws.service.type.obs", "hws.resource.type.obs", "obs.standard", "upflow", 0, 10, "0.01"},
-		{"eip hour", "hws.service.type.vpc", "hws.resource.type.ip", "5_bgp", "Duration", 0, 4, "1"},
+		{"ecs hour", "hws.service.type.ec2", "hws.resource.type.vm", "s6.large.2.linux", "Duration", 0, 4, "1", ""},
+		{"ecs windows hour", "hws.service.type.ec2", "hws.resource.type.vm", "s6.large.2.win", "Duration", 0, 4, "1", ""},
+		{"evs 40 GB hour", "hws.service.type.ebs", "hws.resource.type.volume", "SAS", "Duration", 40, 4, "1", ""},
+		{"evs 32768 GB a day", "hws.service.type.ebs", "hws.resource.type.volume", "SSD", "Duration", 32768, 5, "1", ""},
+		{"bandwidth by traffic", "hws.service.type.vpc", "hws.resource.type.bandwidth", "12_bgp", "upflow", 5, 10, "3.37", ""},
+		{"bandwidth by traffic in MB", "hws.service.type.vpc", "hws.resource.type.bandwidth", "12_bgp", "upflow", 1, 11, "777.12345678", ""},
+		{"obs outbound", "hws.service.type.obs", "hws.resource.type.obs", "obs.standard", "upflow", 0, 10, "0.01", ""},
+		{"obs storage GB-hours", "hws.service.type.obs", "hws.resource.type.obs", "obs.standard", "storage", 0, 21, "733", "obs.standard.storage"},
+		{"obs storage 1 GB-hour", "hws.service.type.obs", "hws.resource.type.obs", "obs.standard", "storage", 0, 21, "1", "obs.standard.storage"},
+		{"obs requests counted", "hws.service.type.obs", "hws.resource.type.obs", "obs.standard", "requests", 0, 22, "187000", "obs.standard.requests"},
+		{"obs requests in 10,000s", "hws.service.type.obs", "hws.resource.type.obs", "obs.standard", "requests", 0, 23, "3.5", "obs.standard.requests"},
+		{"obs storage spec itself", "hws.service.type.obs", "hws.resource.type.obs", "obs.standard.storage", "storage", 0, 21, "5000.5", ""},
+		{"eip hour", "hws.service.type.vpc", "hws.resource.type.ip", "5_bgp", "Duration", 0, 4, "1", ""},
 	}
 	for _, tc := range cases {
 		value := decimal.RequireFromString(tc.value)
@@ -128,8 +134,12 @@ func TestRatingMatchesInquire(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
+		spec := tc.spec
+		if tc.inquired != "" {
+			spec = tc.inquired
+		}
 		q, err := Inquire(ctx, db, Actor{Kind: OperatorUser}, Inquiry{At: usageHour, CustomerID: c.ID, Mode: ChargeOnDemand,
-			Products: []InquiryProduct{{ID: "1", ServiceType: tc.service, ResourceType: tc.rtype, Spec: tc.spec, Region: "cn-east-3",
+			Products: []InquiryProduct{{ID: "1", ServiceType: tc.service, ResourceType: tc.rtype, Spec: spec, Region: "cn-east-3",
 				Size: tc.size, UsageFactor: tc.factor, UsageValue: value, UsageMeasureID: tc.measure, Quantity: 1}}})
 		if err != nil {
 			t.Fatalf("%s: inquire: %v", tc.name, err)
@@ -144,6 +154,15 @@ func TestRatingMatchesInquire(t *testing.T) {
 		if tc.service == "hws.service.type.ec2" && discount == 0 {
 			t.Errorf("%s: the ECS discount was not applied", tc.name)
 		}
+		if tc.value != "1" && official == 0 {
+			t.Errorf("%s: priced nothing; the case proves little", tc.name)
+		}
+	}
+	// a factor neither the spec nor a companion prices is not priced
+	row0 := usageRow{ID: 1, CustomerID: c.ID, Hour: usageHour, Factor: "requests", Value: UnitPrice{decimal.NewFromInt(1)}, MeasureID: 22,
+		ServiceType: "hws.service.type.ec2", ResourceType: "hws.resource.type.vm", Spec: "s6.large.2.linux", Region: "cn-north-1"}
+	if got, err := priceUsage(ctx, db, []usageRow{row0}); err != nil || got[0].ok {
+		t.Errorf("a factor the spec is not rated by: %+v, %v", got, err)
 	}
 	// a product without an on-demand price is not priced, and says so
 	row := usageRow{ID: 1, CustomerID: c.ID, Hour: usageHour, Factor: "Duration", Value: UnitPrice{decimal.NewFromInt(1)}, MeasureID: 4,
@@ -295,9 +314,9 @@ func resourceStatus(t testing.TB, db *gorm.DB, id uint64) int8 {
 	return int8(count(t, db, "SELECT status FROM resources WHERE id = ?", id))
 }
 
-// TestRatingRacesAllocations: two raters rating many hours while allocations arrive: no fen spent twice,
-// the balance never below zero, the arrears always the unpaid debt (Check), every record rated
-// once.
+// TestRatingRacesAllocations: two raters rating many hours while allocations and more hours of
+// usage arrive: no fen spent twice, the balance never below zero, the arrears always the unpaid
+// debt (Check), every record rated once (each rater reads its next batch while it posts one).
 func TestRatingRacesAllocations(t *testing.T) {
 	t.Parallel()
 	db := demoCopy(t)
@@ -311,11 +330,19 @@ func TestRatingRacesAllocations(t *testing.T) {
 		}
 	}
 	const hours = 12
-	for h := range hours {
+	for h := range hours / 2 {
 		generate(t, db, usageHour.Add(-time.Duration(h)*time.Hour))
 	}
 	a := actor(t, db, "provider")
-	done := make(chan error, 3)
+	done := make(chan error, 4)
+	go func() { // the older half of the hours comes in while the raters run
+		var err error
+		for h := hours / 2; h < hours && err == nil; h++ {
+			hour := usageHour.Add(-time.Duration(h) * time.Hour)
+			_, err = GenerateUsage(ctx, db, hour, hour.Add(time.Hour))
+		}
+		done <- err
+	}()
 	for range 2 { // two raters, as two servers would be: a batch is rated by one of them
 		go func() {
 			var err error
@@ -332,7 +359,7 @@ func TestRatingRacesAllocations(t *testing.T) {
 		}
 		done <- err
 	}()
-	for range 3 {
+	for range 4 {
 		if err := <-done; err != nil {
 			t.Fatal(err)
 		}
@@ -427,4 +454,49 @@ func TestTopupPaysArrears(t *testing.T) {
 		t.Errorf("after the top-up: arrears %+v, balance %d", ar, customerCash(t, db, c.ID))
 	}
 	mustCheck(t, db)
+}
+
+// TestGenerateOBSUsage: an OBS bucket's hour is three usage records — outbound traffic, storage
+// (GB-hours) and requests (counted one by one, priced per 10,000) — all rated, each priced by its
+// own spec (the bucket's, or its companion's); the hour is recorded once.
+func TestGenerateOBSUsage(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	c := usageCustomer(t, db, 0, 100000)
+	bucket := onDemandResource(t, db, c, "hws.service.type.obs", "hws.resource.type.obs", "obs.standard", 0)
+	generate(t, db, usageHour)
+	var recs []UsageRecord
+	if err := db.Where("resource_id = ?", bucket.ID).Order("factor").Find(&recs).Error; err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		factor  string
+		measure uint64
+	}{{"requests", 22}, {"storage", 21}, {"upflow", 10}}
+	if len(recs) != len(want) {
+		t.Fatalf("a bucket's hour gave %d records, want 3: %+v", len(recs), recs)
+	}
+	for i, w := range want {
+		if recs[i].Factor != w.factor || recs[i].MeasureID != w.measure || !recs[i].Value.IsPositive() {
+			t.Errorf("record %d: %+v, want factor %s in unit %d", i, recs[i], w.factor, w.measure)
+		}
+	}
+	if n := generate(t, db, usageHour); n != 0 {
+		t.Errorf("the hour recorded again: %d records", n)
+	}
+	rate(t, db, testNow)
+	var fees []FeeRecord
+	if err := db.Joins("JOIN usage_records u ON u.id = fee_records.usage_id").Where("u.resource_id = ?", bucket.ID).Find(&fees).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(fees) != 3 {
+		t.Fatalf("%d fee records of the bucket's hour, want 3", len(fees))
+	}
+	for _, r := range recs {
+		var state int8
+		db.Model(&UsageRecord{}).Where("id = ?", r.ID).Pluck("state", &state)
+		if state != UsageRated {
+			t.Errorf("%s: state %d, want rated", r.Factor, state)
+		}
+	}
 }

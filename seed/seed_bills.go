@@ -49,3 +49,20 @@ func demoBillTimes(now time.Time) []time.Time {
 	}
 	return append(out, running.UTC())
 }
+
+// demoAdjustments puts the operator's two adjustments on the demo customer's bill of the previous
+// cycle, so its bills show both kinds: a compensation (bill type 9) for an outage and a deduction
+// (16) of hours the meter missed, both with their reasons, as /ops/bills/adjust makes them.
+func (w *demoWorld) demoAdjustments(op models.Actor, customerID uint64) error {
+	ctx, cycle := context.Background(), models.Cycles(w.now, 2)[1]
+	for _, in := range []models.AdjustInput{
+		{Kind: models.BillCompensation, Amount: models.Fen(2000), ServiceType: "hws.service.type.ebs", Reason: "云硬盘故障补偿 Compensation for a disk outage"},
+		{Kind: models.BillDeduction, Amount: models.Fen(880), ServiceType: "hws.service.type.ec2", Reason: "补收漏计的云主机时长 Server hours the meter missed"},
+	} {
+		in.CustomerID, in.Cycle = customerID, cycle
+		if _, err := models.AdjustBill(ctx, w.db, op, in, w.now); err != nil {
+			return err
+		}
+	}
+	return nil
+}

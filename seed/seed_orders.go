@@ -53,6 +53,9 @@ func (w *demoWorld) orders() error {
 	if err := w.demoBills(sales, demo.ID); err != nil {
 		return err
 	}
+	if err := w.demoAdjustments(op, demo.ID); err != nil {
+		return err
+	}
 	if err := w.authorize(sales, others[0].ID, true); err != nil {
 		return err
 	}
@@ -143,6 +146,9 @@ func (w *demoWorld) demoOrders(sales, op models.Actor, customerID uint64) error 
 	}
 	onDemand := ecs
 	onDemand.PeriodType, onDemand.PeriodNum, onDemand.UsageFactor, onDemand.UsageValue, onDemand.UsageMeasureID = 0, 0, "Duration", decimal.NewFromInt(1), 4
-	_, err = order(-2, models.ChargeOnDemand, onDemand)
+	// and an OBS bucket, rated by the hour for its outbound traffic, storage and requests
+	bucket := models.InquiryProduct{ServiceType: "hws.service.type.obs", ResourceType: "hws.resource.type.obs", Spec: "obs.standard",
+		Region: "cn-north-4", UsageFactor: "upflow", UsageValue: decimal.NewFromInt(1), UsageMeasureID: 10, Quantity: 1}
+	_, err = order(-2, models.ChargeOnDemand, onDemand, bucket)
 	return err
 }

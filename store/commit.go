@@ -82,6 +82,21 @@ func InMoneyTx(ctx context.Context, db *gorm.DB, work MoneyWork) error {
 	return j.err
 }
 
+// InOwnMoneyTx runs work in a transaction of its own, outside the committer, and returns once it
+// has committed or failed: for money work that is a batch by itself (usage rating's ten thousand
+// records a transaction). The committer would run it in a savepoint, and inside a savepoint that
+// has written much, SQLite's RETURNING statements (GORM's Create, the ledger's conditional debit)
+// grow slow: measured 0.1 ms a statement after 10,000 rows written in the savepoint, 9 ms after
+// 10,000 more in a database of 30,000, against a steady 0.03 ms in a plain transaction. Sharing
+// the committer's fsync gains nothing for a transaction this large. The context is detached as
+// InMoneyTx's.
+func InOwnMoneyTx(ctx context.Context, db *gorm.DB, work MoneyWork) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return db.WithContext(context.WithoutCancel(ctx)).Transaction(work)
+}
+
 // Queued is how many money use cases wait at db's committer for their batch: tests use it to
 // know that the use cases they started are in line.
 func Queued(db *gorm.DB) int {

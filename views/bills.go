@@ -43,6 +43,10 @@ func BillHref(customerID uint64, cycle string) string {
 	return Path(PathBill, customerID) + "?cycle=" + url.QueryEscape(cycle)
 }
 
+// PortalUsageHref is the customer's on-demand usage: its running bill's fee records of rated usage
+// (bill type 5).
+const PortalUsageHref = PathPortalBills + "?bill_type=5#records"
+
 // BillVM is a customer's bill of a cycle (/bills/:id) and its printable statement.
 type BillVM struct {
 	Base          string // the page's own path: a partner's /bills/:id, the portal's /portal/bills
@@ -61,6 +65,15 @@ type BillVM struct {
 	ExportHref    string
 	StatementHref string
 	Today         string
+	Arrears       *models.Arrears // what the customer owes now, over all cycles (nil: nothing)
+}
+
+// ArrearsNow is what the customer owes now, after the write-offs of later money.
+func (vm BillVM) ArrearsNow() string {
+	if vm.Arrears == nil {
+		return Fen(0)
+	}
+	return Money(vm.Arrears.AmountMoney())
 }
 
 // SettleForm is the settle and undo forms, with their field errors.

@@ -17,6 +17,9 @@ type BarChart struct {
 	Desc   string // the figures in one sentence, for screen readers
 	Labels []string
 	Series []ChartSeries
+	// EndFirst: the newest bars are at the right end (cycles, days up to today), so a narrow
+	// screen, which scrolls the chart, opens it at that end rather than at the oldest, empty ones.
+	EndFirst bool
 }
 
 // ChartSeries is one stacked part of the bars.
@@ -53,6 +56,7 @@ type ChartView struct {
 	Left    string // where the plot begins and ends
 	Right   string
 	ViewBox string
+	Anchor  string // the money labels' text-anchor: "end" left of the plot, "start" right of it
 }
 
 // ChartTick is a gridline (Y) or a label under the bars (X), and its text.
@@ -63,7 +67,12 @@ type ChartBar struct{ X, Y, W, H, Color, Tip string }
 
 // LayOut places the chart's bars, gridlines and labels.
 func (c BarChart) LayOut() ChartView {
-	v := ChartView{BarChart: c, Left: num(chartLeft), Right: num(chartW - chartRight), ViewBox: "0 0 " + num(chartW) + " " + num(chartH)}
+	// the money axis is on the left, or on the right beside the newest bars when they open first
+	left, tickX, anchor := float64(chartLeft), float64(chartLeft-6), "end"
+	if c.EndFirst {
+		left, tickX, anchor = chartRight, chartRight+chartPlotW+6, "start"
+	}
+	v := ChartView{BarChart: c, Left: num(left), Right: num(left + chartPlotW), Anchor: anchor, ViewBox: "0 0 " + num(chartW) + " " + num(chartH)}
 	low, high := c.extent()
 	step := niceStep(float64(high-low) / chartMaxTick)
 	top, bottom := ceilTo(high, step), -ceilTo(-low, step)
@@ -72,7 +81,7 @@ func (c BarChart) LayOut() ChartView {
 	}
 	y := func(fen int64) float64 { return chartTop + float64(top-fen)/float64(top-bottom)*chartPlotH }
 	for t := bottom; t <= top; t += step {
-		v.Ticks = append(v.Ticks, ChartTick{X: num(chartLeft - 6), Y: num(y(t)), Text: tickMoney(t, step)})
+		v.Ticks = append(v.Ticks, ChartTick{X: num(tickX), Y: num(y(t)), Text: tickMoney(t, step)})
 	}
 	v.ZeroY = num(y(0))
 	n := len(c.Labels)
@@ -82,7 +91,7 @@ func (c BarChart) LayOut() ChartView {
 	slot := float64(chartPlotW) / float64(n)
 	every := (n + chartMaxLabels - 1) / chartMaxLabels
 	for i, label := range c.Labels {
-		x := chartLeft + float64(i)*slot
+		x := left + float64(i)*slot
 		if i%every == 0 {
 			v.XLabels = append(v.XLabels, ChartTick{X: num(x + slot/2), Y: num(chartH - 6), Text: label})
 		}

@@ -51,3 +51,23 @@ func TestBarChartLayOut(t *testing.T) {
 		t.Errorf("an empty chart: %d bars, %d ticks", len(empty.Bars), len(empty.Ticks))
 	}
 }
+
+// A chart that opens at its newest end (EndFirst) keeps its money axis beside those bars, on the
+// right: a phone that scrolls to the newest cycles still reads what they are worth.
+func TestBarChartAxisBesideNewest(t *testing.T) {
+	f := func(s string) float64 { x, _ := strconv.ParseFloat(s, 64); return x }
+	c := BarChart{ID: "t", Labels: []string{"1", "2"}, Series: []ChartSeries{{Name: "a", Values: []int64{100, 200}}}}
+	plain := c.LayOut()
+	c.EndFirst = true
+	end := c.LayOut()
+	if plain.Anchor != "end" || f(plain.Ticks[0].X) >= f(plain.Left) {
+		t.Errorf("a plain chart's axis: at %s (plot from %s), anchor %q", plain.Ticks[0].X, plain.Left, plain.Anchor)
+	}
+	if end.Anchor != "start" || f(end.Ticks[0].X) <= f(end.Right) || f(end.Right) > chartW {
+		t.Errorf("an end-first chart's axis: at %s (plot to %s), anchor %q", end.Ticks[0].X, end.Right, end.Anchor)
+	}
+	last := end.Bars[len(end.Bars)-1]
+	if f(last.X)+f(last.W) > f(end.Right)+0.2 || f(end.Right)-f(end.Left) != f(plain.Right)-f(plain.Left) {
+		t.Errorf("an end-first chart's bars: last ends at %v, plot %s–%s", f(last.X)+f(last.W), end.Left, end.Right)
+	}
+}

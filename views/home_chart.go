@@ -42,7 +42,7 @@ func ConsumptionChart(p Page, cat *models.Catalog, c *models.Consumption) BarCha
 
 // BalanceChart is a customer's balance at the end of each day, a bar a day.
 func BalanceChart(p Page, days []models.BalanceDay) BarChart {
-	chart := BarChart{ID: "balance", Title: p.T("funds.history", len(days)), Labels: make([]string, len(days))}
+	chart := BarChart{ID: "balance", Title: p.T("funds.history", len(days)), Labels: make([]string, len(days)), EndFirst: true}
 	values := make([]int64, len(days))
 	for i, d := range days {
 		chart.Labels[i] = d.Day[5:] // MM-DD
@@ -88,7 +88,7 @@ func billFigures(bs []models.CycleBill) []CycleFigure {
 
 // CyclesChart is the last cycles' bills, a bar a cycle: what was paid, and the debt on it.
 func CyclesChart(p Page, id string, cycles []CycleFigure) BarChart {
-	chart := BarChart{ID: id, Title: p.T("bills.history_chart", len(cycles)), Labels: make([]string, len(cycles))}
+	chart := BarChart{ID: id, Title: p.T("bills.history_chart", len(cycles)), Labels: make([]string, len(cycles)), EndFirst: true}
 	paid, debt := make([]int64, len(cycles)), make([]int64, len(cycles))
 	var total, paidSum, debtSum int64
 	for i, c := range cycles {
@@ -104,5 +104,8 @@ func CyclesChart(p Page, id string, cycles []CycleFigure) BarChart {
 		chart.Series = nil
 	}
 	chart.Desc = ChartDesc(p, total, chart.Series)
+	if chart.Series == nil {
+		chart.Desc = p.T("bills.history_empty", len(cycles))
+	}
 	return chart
 }

@@ -13,6 +13,7 @@ var usageCatalog = map[string][2]string{
 	"err.usage_hour":              {"小时须为整点的开始时间，格式 YYYY-MM-DD HH:00（北京时间），且不能在未来", "The hour must be the start of an hour written YYYY-MM-DD HH:00 (Asia/Shanghai), not in the future"},
 	"err.usage_resource":          {"没有此 ID 的按需资源", "No on-demand resource has this id"},
 	"err.usage_refused":           {"用量文件有被拒绝的行，未导入任何记录", "The usage file has refused lines: nothing was imported"},
+	"confirm.writeoff":            {"其中先核销欠费", "Of which pays the arrears first"},
 	"arrears.title":               {"欠费", "Arrears"},
 	"arrears.amount":              {"欠费金额", "Arrears"},
 	"arrears.since":               {"开始欠费", "In arrears since"},

@@ -100,6 +100,9 @@ type subCustomerFeeRecord struct {
 	ProductID                 string        `json:"product_id"`
 	ProductName               string        `json:"product_name"`
 	ConsumeTime               string        `json:"consume_time"`
+	UsageType                 string        `json:"usage_type,omitempty"`   // a rated hour's (bill type 5) usage
+	UsageAmount               *ratio        `json:"usage_amount,omitempty"` // in usage_measure_id units
+	UsageMeasureID            int32         `json:"usage_measure_id,omitempty"`
 	OfficialAmount            decimalNumber `json:"official_amount"`
 	OfficialDiscountAmount    decimalNumber `json:"official_discount_amount"`
 	PaymentAmount             decimalNumber `json:"payment_amount"`
@@ -150,7 +153,7 @@ func (s *server) listSubCustomerBillDetail(c echo.Context, _ []byte) error {
 	if f.Specs, err = specsNamed(cat, req.ResourceName); err != nil {
 		return err
 	}
-	list, lines, err := s.feeList(c, models.ListFeeDetails, f, q.paging)
+	list, refs, err := s.feeList(c, models.ListFeeDetails, f, q.paging)
 	if err != nil {
 		return err
 	}
@@ -160,13 +163,14 @@ func (s *server) listSubCustomerBillDetail(c echo.Context, _ []byte) error {
 	}
 	resp.TotalCount = int32(list.Total)
 	for i := range list.Rows {
-		d := feeDetailOf(cat, lang(c), &list.Rows[i], lines)
+		d := feeDetailOf(cat, lang(c), &list.Rows[i], refs)
 		resp.FeeRecords = append(resp.FeeRecords, subCustomerFeeRecord{BillCycle: d.r.BillCycle, CustomerID: cust.DomainID,
 			AssociationType: associationType(cust.Mode), ServiceTypeCode: d.r.ServiceType, ResourceTypeCode: d.r.ResourceType,
 			ServiceTypeName: d.names.service, ResourceTypeName: d.names.rtype, ChargingMode: int32(d.r.ChargeMode),
 			TradeTime: formatTime(&d.r.TradeTime), TradeID: d.tradeID(), ID: d.id(), BillDetailType: int32(d.r.BillType),
 			ResourceID: d.r.ResourceID, ResourceName: d.resourceName(), ProductSpecDesc: d.names.desc, RegionCode: d.r.Region,
 			RegionName: d.region, ProductID: d.line.Spec, ProductName: d.names.spec, ConsumeTime: formatTime(&d.r.TradeTime),
+			UsageType: d.usageType(), UsageAmount: d.usageAmount(), UsageMeasureID: d.usageMeasure(),
 			OfficialAmount: fen(d.r.Official), OfficialDiscountAmount: fen(d.r.Discount), PaymentAmount: decimalNumber{d.r.Amount()},
 			CashAmount: fen(d.r.Cash), CreditAmount: fen(d.r.Credit), CouponAmount: fen(d.r.Coupon), DebtAmount: fen(d.r.Debt),
 			WriteoffAmount: fen(d.r.Writeoff), PeriodType: int32(d.r.PeriodType), PeriodNum: d.periodNum(),

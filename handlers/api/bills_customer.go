@@ -191,6 +191,9 @@ type resFeeRecord struct {
 	ChargeMode            string        `json:"charge_mode"`
 	OrderID               string        `json:"order_id,omitempty"`
 	PeriodType            string        `json:"period_type,omitempty"`
+	UsageType             string        `json:"usage_type,omitempty"` // a rated hour's (bill type 5) usage
+	Usage                 *ratio        `json:"usage,omitempty"`      // in usage_measure_id units
+	UsageMeasureID        int32         `json:"usage_measure_id,omitempty"`
 	OfficialAmount        decimalNumber `json:"official_amount"`
 	DiscountAmount        decimalNumber `json:"discount_amount"`
 	Amount                decimalNumber `json:"amount"`
@@ -226,7 +229,7 @@ func (s *server) listCustomerselfResourceRecords(c echo.Context, _ []byte) error
 	if q.byCycle {
 		records = models.ListFeeSums
 	}
-	list, lines, err := s.feeList(c, records, q.filter, q.paging)
+	list, refs, err := s.feeList(c, records, q.filter, q.paging)
 	if err != nil {
 		return err
 	}
@@ -236,7 +239,7 @@ func (s *server) listCustomerselfResourceRecords(c echo.Context, _ []byte) error
 	}
 	resp.TotalCount = int32(list.Total)
 	for i := range list.Rows {
-		d := feeDetailOf(cat, lang(c), &list.Rows[i], lines)
+		d := feeDetailOf(cat, lang(c), &list.Rows[i], refs)
 		resp.FeeRecords = append(resp.FeeRecords, resFeeRecord{BillDate: d.billDate(),
 			BillType: int32(d.r.BillType), CustomerID: own.DomainID, Region: d.r.Region, RegionName: d.region,
 			CloudServiceType: d.r.ServiceType, ResourceType: d.r.ResourceType, CloudServiceTypeName: d.names.service,
@@ -244,7 +247,8 @@ func (s *server) listCustomerselfResourceRecords(c echo.Context, _ []byte) error
 			ProductName: d.names.spec, ProductSpecDesc: d.names.desc, SkuCode: d.line.Spec, SpecSize: d.specSize(),
 			SpecSizeMeasureID: d.measure(), TradeID: d.tradeID(), ID: d.id(), TradeTime: formatTime(&d.r.TradeTime),
 			EnterpriseProjectID: defaultProject, EnterpriseProjectName: "default", ChargeMode: strconv.Itoa(int(d.r.ChargeMode)),
-			OrderID: d.tradeID(), PeriodType: d.periodType(), OfficialAmount: fen(d.r.Official), DiscountAmount: fen(d.r.Discount),
+			OrderID: d.tradeID(), PeriodType: d.periodType(),
+			UsageType: d.usageType(), Usage: d.usageAmount(), UsageMeasureID: d.usageMeasure(), OfficialAmount: fen(d.r.Official), DiscountAmount: fen(d.r.Discount),
 			Amount: decimalNumber{d.r.Amount()}, CashAmount: fen(d.r.Cash), CreditAmount: fen(d.r.Credit), CouponAmount: fen(d.r.Coupon),
 			FlexipurchaseCoupon: fen(0), StoredCardAmount: fen(0), BonusAmount: fen(0), DebtAmount: fen(d.r.Debt),
 			AdjustmentAmount: fen(d.r.Writeoff), MeasureID: measureYuan, ConsumeTime: formatTime(&d.r.TradeTime),

@@ -18,28 +18,44 @@ import (
 // feeLister lists a page of fee records (models.ListFeeDetails) or of their sums (models.ListFeeSums).
 type feeLister func(ctx context.Context, db *gorm.DB, a models.Actor, f models.FeeDetailFilter, p models.Paging) (*models.FeeRecordList, error)
 
-// feeList lists a page of fee records with the order lines they bill.
-func (s *server) feeList(c echo.Context, list feeLister, f models.FeeDetailFilter, p models.Paging) (*models.FeeRecordList, map[uint64]models.FeeLine, error) {
+// feeRefs are what a page of fee records bills: order lines by line id, usage by usage id.
+type feeRefs struct {
+	lines  map[uint64]models.FeeLine
+	usages map[uint64]models.FeeUsage
+}
+
+// feeList lists a page of fee records with the order lines and the usage they bill.
+func (s *server) feeList(c echo.Context, list feeLister, f models.FeeDetailFilter, p models.Paging) (*models.FeeRecordList, feeRefs, error) {
+	var refs feeRefs
 	page, err := list(ctxOf(c), s.DB, actor(c), f, p)
 	if err != nil {
-		return nil, nil, err
+		return nil, refs, err
 	}
-	lines, err := models.FeeRecordLines(ctxOf(c), s.DB, page.Rows)
-	return page, lines, err
+	if refs.lines, err = models.FeeRecordLines(ctxOf(c), s.DB, page.Rows); err != nil {
+		return nil, refs, err
+	}
+	refs.usages, err = models.FeeRecordUsages(ctxOf(c), s.DB, page.Rows)
+	return page, refs, err
 }
 
 // feeDetail is a fee record with what its API line shows: its order line and names.
 type feeDetail struct {
 	r      *models.FeeRecord
 	line   models.FeeLine
+	usage  *models.FeeUsage // a rated hour's (bill type 5)
 	names  resourceNames
 	region string
 }
 
-func feeDetailOf(cat *models.Catalog, l string, r *models.FeeRecord, lines map[uint64]models.FeeLine) feeDetail {
+func feeDetailOf(cat *models.Catalog, l string, r *models.FeeRecord, refs feeRefs) feeDetail {
 	d := feeDetail{r: r, region: r.Region}
 	if r.LineID != nil {
-		d.line = lines[*r.LineID]
+		d.line = refs.lines[*r.LineID]
+	}
+	if r.UsageID != nil {
+		if u, ok := refs.usages[*r.UsageID]; ok {
+			d.usage = &u
+		}
 	}
 	d.names = resourceNamesOf(cat, l, &models.Resource{ServiceType: r.ServiceType, ResourceType: r.ResourceType, Spec: d.line.Spec, Size: d.line.Size})
 	if rg := cat.Region(r.Region); rg != nil {
@@ -106,4 +122,28 @@ func (d *feeDetail) measure() int32 {
 		return 0
 	}
 	return d.names.measure
+}
+
+// usageType, usageAmount and usageMeasure are a rated hour's usage: its usage type's code, its
+// amount (a JSON number of up to 8 decimals, as recorded) and its unit's measure_id; none for
+// other records.
+func (d *feeDetail) usageType() string {
+	if d.usage == nil {
+		return ""
+	}
+	return d.usage.Factor
+}
+
+func (d *feeDetail) usageAmount() *ratio {
+	if d.usage == nil {
+		return nil
+	}
+	return &ratio{d.usage.Value.String()}
+}
+
+func (d *feeDetail) usageMeasure() int32 {
+	if d.usage == nil {
+		return 0
+	}
+	return int32(d.usage.MeasureID)
 }

@@ -231,13 +231,14 @@ func TestOpenAPIBills(t *testing.T) {
 		callers    string
 	}{
 		{"/v2/bills/subcustomer-bills/res-fee-records", "fee_records", map[string]string{"charging_mode": "integer", "bill_detail_type": "integer",
-			"period_type": "integer", "official_amount": "number", "debt_amount": "number", "trade_id": "string"}, "partner"},
+			"period_type": "integer", "official_amount": "number", "debt_amount": "number", "trade_id": "string",
+			"usage_type": "string", "usage_amount": "number", "usage_measure_id": "integer"}, "partner"},
 		{"/v2/bills/partner-bills/subcustomer-bills/monthly-sum", "bill_sums", map[string]string{"bill_type": "string", "charge_mode": "string",
 			"amount": "number", "measure_id": "integer"}, "partner"},
 		{"/v2/bills/customer-bills/monthly-sum", "bill_sums", map[string]string{"bill_type": "integer", "charging_mode": "integer",
 			"consume_amount": "number"}, "customer"},
 		{"/v2/bills/customer-bills/res-fee-records", "fee_records", map[string]string{"charge_mode": "string", "period_type": "string",
-			"bill_type": "integer", "amount": "number"}, "customer"},
+			"bill_type": "integer", "amount": "number", "usage_type": "string", "usage": "number", "usage_measure_id": "integer"}, "customer"},
 	}
 	for _, c := range cases {
 		if op, ok := dig(doc, "paths", c.path, "get").(map[string]any); !ok || op["x-callers"] != c.callers {
