@@ -55,8 +55,8 @@ lint:
 bench: build
 	@if [ ! -f $(BENCHDB) ]; then mkdir -p $$(dirname $(BENCHDB)) && ./$(BIN) seed --db $(BENCHDB) --customers 1000000 --enterprises 1000000 --coupons 5000000 --transfers 10000000 --orders 10000000; fi
 	PARTNERHUB_BENCH_DB=$(abspath $(BENCHDB)) PARTNERHUB_BIN=$(abspath $(BIN)) \
-	  $(GO) test -tags $(TESTTAGS) -count=1 -timeout 60m -run 'TestQueryPlans|TestCouponQueryPlans|TestCatalogQueryPlans|TestTradeQueryPlans|TestBillQueryPlans|TestBillAPIQueryPlans|TestAPILoad|TestAllocationThroughput|TestExpirySweepThroughput|TestResourceSweepThroughput|TestUsageRatingThroughput|TestUsageRatingAtScale' -v -bench . -benchmem -benchtime 2s \
-	  ./handlers/... ./models ./seed | grep -E '^(Benchmark|ok|FAIL|PASS|--- )|load_test|sweep_test|resource_sweep|usage_rating|full scan|sorts (customers|coupons)'
+	  $(GO) test -tags $(TESTTAGS) -count=1 -timeout 60m -run 'TestQueryPlans|TestCouponQueryPlans|TestCatalogQueryPlans|TestTradeQueryPlans|TestBillQueryPlans|TestBillAPIQueryPlans|TestAPILoad|TestPageLoad|TestAllocationThroughput|TestExpirySweepThroughput|TestResourceSweepThroughput|TestUsageRatingThroughput|TestUsageRatingAtScale' -v -bench . -benchmem -benchtime 2s \
+	  ./handlers/... ./models ./seed | grep -E '^(Benchmark|ok|FAIL|PASS|--- )|load_test|load_pages_test|^ +\| |sweep_test|resource_sweep|usage_rating|full scan|sorts (customers|coupons)'
 
 seed: build
 	./$(BIN) seed --db $(BENCHDB) --customers 1000000 --enterprises 1000000 --coupons 5000000 --transfers 10000000 --orders 10000000

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/labstack/echo/v4"
 
@@ -63,6 +65,9 @@ func gate(a permit) echo.MiddlewareFunc {
 // address, the page the form is on.
 type routeTable struct {
 	pages      []route           // the GET routes
+	segs       [][]string        // each page's pattern, split at /
+	seen       sync.Map          // path → pageMatch: every page asks for each link of its menus
+	seenN      atomic.Int64      // entries in seen (bounded: paths with ids are many)
 	formPages  map[string]string // a POST-only pattern → the pattern of the page its form is on
 	postAccess map[string]permit
 }
@@ -73,6 +78,7 @@ func newRouteTable(rs []route) *routeTable {
 	for _, r := range rs {
 		if r.method == http.MethodGet {
 			t.pages = append(t.pages, r)
+			t.segs = append(t.segs, strings.Split(r.path, "/"))
 			gets[r.path] = true
 		}
 	}
@@ -105,14 +111,30 @@ func (t *routeTable) page(path string) (route, bool) {
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]
 	}
+	if m, ok := t.seen.Load(path); ok {
+		return m.(pageMatch).r, m.(pageMatch).ok
+	}
 	segs := strings.Split(path, "/")
 	best, bestStatic := route{}, -1
-	for _, r := range t.pages {
-		if n := matchSegments(strings.Split(r.path, "/"), segs); n > bestStatic {
+	for i, r := range t.pages {
+		if n := matchSegments(t.segs[i], segs); n > bestStatic {
 			best, bestStatic = r, n
 		}
 	}
+	if t.seenN.Load() < maxSeenPaths {
+		t.seenN.Add(1)
+		t.seen.Store(path, pageMatch{best, bestStatic >= 0})
+	}
 	return best, bestStatic >= 0
+}
+
+// maxSeenPaths bounds the paths page remembers: the menus' links are a few hundred, links with
+// ids are as many as the rows, and past the bound a path is matched anew each time.
+const maxSeenPaths = 4096
+
+type pageMatch struct {
+	r  route
+	ok bool
 }
 
 // matchSegments is the number of static segments when pattern matches path, or -1.

@@ -53,6 +53,11 @@ func newToken() string {
 // session without a CSRF token gets one, so every form can carry it.
 func (b *base) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if m := c.Request().Method; m == http.MethodGet || m == http.MethodHead {
+			// a page reads the directory (partner, filter lists, names) many times and writes none
+			// of it: one check of the directory's generation for the whole request
+			c.SetRequest(c.Request().WithContext(models.WithDirectorySnapshot(c.Request().Context())))
+		}
 		s, _ := b.Sessions.Get(c.Request(), sessionName) // a cookie that does not decode gives a new session
 		c.Set(keySession, s)
 		c.Set(keyLang, b.lang(c))

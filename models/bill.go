@@ -50,8 +50,8 @@ type FeeRecord struct {
 	TopPartnerID uint64     `gorm:"not null;default:0;index:ix_fee_top,priority:1"`
 	BillCycle    string     `gorm:"size:7;not null;index:ix_fee_partner,priority:2;index:ix_fee_top,priority:2;index:ix_fee_customer,priority:2"`
 	TradeTime    time.Time  `gorm:"not null;index:ix_fee_customer,priority:3"`
-	OrderID      *uint64    `gorm:"index:ix_fee_order"`
-	LineID       *uint64    `gorm:"uniqueIndex:ux_fee_line"`
+	OrderID      *uint64    `gorm:"index:ix_fee_order,where:order_id IS NOT NULL"`
+	LineID       *uint64    `gorm:"uniqueIndex:ux_fee_line,where:line_id IS NOT NULL"`
 	BillType     int8       `gorm:"not null"`
 	ServiceType  string     `gorm:"size:64;not null"`
 	ResourceType string     `gorm:"size:64;not null;default:''"`
@@ -69,7 +69,7 @@ type FeeRecord struct {
 	CreatedAt    time.Time  `gorm:"not null"`
 	// UsageID is the usage record a rated hour bills (bill type 5): unique, so an hour is billed
 	// once. The partial index on the customer finds its records still in debt (write-off).
-	UsageID *uint64 `gorm:"uniqueIndex:ux_fee_usage"`
+	UsageID *uint64 `gorm:"uniqueIndex:ux_fee_usage,where:usage_id IS NOT NULL"`
 }
 
 // Amount is what the line costs after its discount (the API's payment_amount).

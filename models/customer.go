@@ -142,19 +142,23 @@ func CustomerForUser(ctx context.Context, db *gorm.DB, a Actor) (*Customer, erro
 
 // ListAccountManagers lists the members of the acting partner who may manage customers.
 func ListAccountManagers(ctx context.Context, db *gorm.DB, a Actor) ([]User, error) {
-	var out []User
-	err := db.WithContext(ctx).Where("partner_id = ? AND kind = ?", a.PartnerID, PartnerUser).
-		Order("display_name").Limit(500).Find(&out).Error
-	return out, err
+	return cachedList(ctx, db, func(c *directoryCache) map[uint64][]User { return c.managers }, a.PartnerID, func() ([]User, error) {
+		var out []User
+		err := db.WithContext(ctx).Omit("password_hash").Where("partner_id = ? AND kind = ?", a.PartnerID, PartnerUser).
+			Order("display_name").Limit(500).Find(&out).Error
+		return out, err
+	})
 }
 
 // ListLabels lists the labels the acting partner (and, for a master distributor, its resellers) use.
 func ListLabels(ctx context.Context, db *gorm.DB, a Actor) ([]string, error) {
-	var out []string
-	err := db.WithContext(ctx).Model(&Label{}).
-		Where("partner_id = ? OR partner_id IN (SELECT id FROM partners WHERE distributor_id = ?)", a.PartnerID, a.PartnerID).
-		Distinct("name").Order("name").Limit(200).Pluck("name", &out).Error
-	return out, err
+	return cachedList(ctx, db, func(c *directoryCache) map[uint64][]string { return c.labels }, a.PartnerID, func() ([]string, error) {
+		var out []string
+		err := db.WithContext(ctx).Model(&Label{}).
+			Where("partner_id = ? OR partner_id IN (SELECT id FROM partners WHERE distributor_id = ?)", a.PartnerID, a.PartnerID).
+			Distinct("name").Order("name").Limit(200).Pluck("name", &out).Error
+		return out, err
+	})
 }
 
 // Label is a customer label a partner defines (客户标签) and puts on its customers.
@@ -166,17 +170,23 @@ type Label struct {
 
 // NamesOf maps user ids to their display names, for lists that show members.
 func NamesOf(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]string, error) {
-	return namesOf(ctx, db, &User{}, "display_name", ids)
+	return cachedNames(ctx, db, func(c *directoryCache) map[uint64]string { return c.userNames }, ids, func(ids []uint64) (map[uint64]string, error) {
+		return namesOf(ctx, db, &User{}, "display_name", ids)
+	})
 }
 
 // UsernamesOf maps user ids to sign-in names, for the API's account_managers.
 func UsernamesOf(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]string, error) {
-	return namesOf(ctx, db, &User{}, "username", ids)
+	return cachedNames(ctx, db, func(c *directoryCache) map[uint64]string { return c.usernames }, ids, func(ids []uint64) (map[uint64]string, error) {
+		return namesOf(ctx, db, &User{}, "username", ids)
+	})
 }
 
 // PartnerNamesOf maps partner ids to names.
 func PartnerNamesOf(ctx context.Context, db *gorm.DB, ids []uint64) (map[uint64]string, error) {
-	return namesOf(ctx, db, &Partner{}, "name", ids)
+	return cachedNames(ctx, db, func(c *directoryCache) map[uint64]string { return c.partnerNames }, ids, func(ids []uint64) (map[uint64]string, error) {
+		return namesOf(ctx, db, &Partner{}, "name", ids)
+	})
 }
 
 func namesOf(ctx context.Context, db *gorm.DB, model any, column string, ids []uint64) (map[uint64]string, error) {

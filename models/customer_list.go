@@ -91,7 +91,7 @@ func ListCustomers(ctx context.Context, db *gorm.DB, a Actor, f CustomerFilter) 
 	if out.Total == 0 {
 		return out, nil // the counters know; walking an index to find nothing could take long
 	}
-	err = orderCustomers(q, f.Sort).Select("customers.*").Limit(limit).Offset(offset).Find(&out.Rows).Error
+	out.Rows, err = findCustomers(orderCustomers(q, f.Sort).Limit(limit).Offset(offset))
 	return out, err
 }
 
@@ -212,4 +212,35 @@ func bumpCustomerCount(tx *gorm.DB, partnerID uint64, mode Mode, verified int8, 
 		return res.Error
 	}
 	return tx.Create(&CustomerCount{PartnerID: partnerID, Mode: mode, VerifiedStatus: verified, Label: label, N: delta}).Error
+}
+
+// customerColumns are a customer's columns in the order scanCustomer reads them. The lists read
+// them by name into the struct's fields: GORM's Find maps each row by reflection, which on a busy
+// list costs more than the query.
+const customerColumns = "customers.id, customers.domain_id, customers.account_name, customers.real_name, customers.verified_status, " +
+	"customers.customer_type, customers.phone, customers.email, customers.country_code, customers.level, customers.frozen, " +
+	"customers.x_account_id, customers.x_account_type, customers.enterprise_id, customers.created_at, customers.association_id, " +
+	"customers.partner_id, customers.top_partner_id, customers.mode, customers.associated_on, customers.label, customers.account_manager_id"
+
+// findCustomers runs q (its conditions, order and bounds) for customerColumns and scans the rows.
+func findCustomers(q *gorm.DB) ([]Customer, error) {
+	rows, err := q.Select(customerColumns).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Customer
+	for rows.Next() {
+		var c Customer
+		var mode, verified, typ, frozen int64
+		err := rows.Scan(&c.ID, &c.DomainID, &c.AccountName, &c.RealName, &verified, &typ, &c.Phone, &c.Email, &c.CountryCode,
+			&c.Level, &frozen, &c.XAccountID, &c.XAccountType, &c.EnterpriseID, &c.CreatedAt, &c.AssociationID,
+			&c.PartnerID, &c.TopPartnerID, &mode, &c.AssociatedOn, &c.Label, &c.AccountManagerID)
+		if err != nil {
+			return nil, err
+		}
+		c.Mode, c.VerifiedStatus, c.CustomerType, c.Frozen = Mode(mode), int8(verified), int8(typ), int8(frozen)
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

@@ -128,10 +128,12 @@ func AccountManagerChoices(ctx context.Context, db *gorm.DB, a Actor) ([]User, e
 	if a.Kind != PartnerUser || a.PartnerID == 0 {
 		return nil, ErrForbidden
 	}
-	var out []User
-	err := db.WithContext(ctx).Where("partner_id = ? AND kind = ? AND NOT disabled AND roles & ? <> 0", a.PartnerID, PartnerUser, managerRoles).
-		Order("display_name").Limit(500).Find(&out).Error
-	return out, err
+	return cachedList(ctx, db, func(c *directoryCache) map[uint64][]User { return c.choices }, a.PartnerID, func() ([]User, error) {
+		var out []User
+		err := db.WithContext(ctx).Omit("password_hash").Where("partner_id = ? AND kind = ? AND NOT disabled AND roles & ? <> 0", a.PartnerID, PartnerUser, managerRoles).
+			Order("display_name").Limit(500).Find(&out).Error
+		return out, err
+	})
 }
 
 // managedCustomer locks and loads a customer of the acting partner's whole scope: another

@@ -45,19 +45,32 @@ func PartnerDashboard(ctx context.Context, db *gorm.DB, a Actor, now time.Time) 
 			d.Resellers = append(d.Resellers, ResellerSummary{Partner: r})
 		}
 	}
-	var counts []CustomerCount
-	if err := db.WithContext(ctx).Where("partner_id IN ?", ids).Find(&counts).Error; err != nil {
+	// the counters summed over labels in SQL and read by column: a partner has a row per label
+	rows, err := db.WithContext(ctx).Model(&CustomerCount{}).Select("partner_id, mode, verified_status, SUM(n)").
+		Where("partner_id IN ?", ids).Group("partner_id, mode, verified_status").Rows()
+	if err != nil {
 		return nil, err
 	}
-	for _, c := range counts {
-		d.Customers += c.N
-		d.ByMode[c.Mode] += c.N
-		d.ByVerified[c.VerifiedStatus] += c.N
-		for i := range d.Resellers {
-			if d.Resellers[i].Partner.ID == c.PartnerID {
-				d.Resellers[i].Customers += c.N
-			}
+	defer rows.Close()
+	reseller := make(map[uint64]int, len(d.Resellers))
+	for i, r := range d.Resellers {
+		reseller[r.Partner.ID] = i
+	}
+	for rows.Next() {
+		var partnerID uint64
+		var mode, verified, n int64
+		if err := rows.Scan(&partnerID, &mode, &verified, &n); err != nil {
+			return nil, err
 		}
+		d.Customers += n
+		d.ByMode[Mode(mode)] += n
+		d.ByVerified[int8(verified)] += n
+		if i, ok := reseller[partnerID]; ok {
+			d.Resellers[i].Customers += n
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
 	}
 	inv := db.WithContext(ctx).Model(&Invitation{}).Where("partner_id = ? AND status = ? AND expires_at > ?", p.ID, InvitationPending, now)
 	if err := inv.Session(&gorm.Session{}).Count(&d.PendingInvitations).Error; err != nil {
@@ -67,7 +80,7 @@ func PartnerDashboard(ctx context.Context, db *gorm.DB, a Actor, now time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	err = scope.Order("customers.associated_on DESC, customers.id DESC").Limit(5).Find(&d.Recent).Error
+	d.Recent, err = findCustomers(scope.Order("customers.associated_on DESC, customers.id DESC").Limit(5))
 	return d, err
 }
 

@@ -41,8 +41,9 @@ var laterModels = []any{
 	&FeeRecord{}, &MonthlySum{}, // 00011_fee_records
 	&CycleBill{}, &CycleTotal{}, // 00016_cycle_bills
 	&UsageRecord{}, &Arrears{}, // 00017_usage (and fee_records.usage_id)
-	&DailySum{},       // 00018_daily_sums
-	&BillAdjustment{}, // 00019_bill_adjustments
+	&DailySum{},            // 00018_daily_sums
+	&BillAdjustment{},      // 00019_bill_adjustments
+	&DirectoryGeneration{}, // 00021_directory_generation (and its triggers: laterTriggers)
 }
 
 // laterSearchIndexes are the search indexes (store.CreateSearchIndex) the migrations after

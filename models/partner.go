@@ -91,18 +91,16 @@ func (p *Partner) MayExpand() bool {
 
 // GetPartner loads a partner by id.
 func GetPartner(ctx context.Context, db *gorm.DB, id uint64) (*Partner, error) {
-	var p Partner
-	if err := db.WithContext(ctx).First(&p, id).Error; err != nil {
-		return nil, notFound(err)
-	}
-	return &p, nil
+	return cachedPartner(ctx, db, id) // every page asks: from the directory's copy (directory_cache.go)
 }
 
 // ListResellers lists the resellers of a master distributor (none for other partners).
 func ListResellers(ctx context.Context, db *gorm.DB, a Actor) ([]Partner, error) {
-	var out []Partner
-	err := db.WithContext(ctx).Where("distributor_id = ?", a.PartnerID).Order("name").Limit(1000).Find(&out).Error
-	return out, err
+	return cachedList(ctx, db, func(c *directoryCache) map[uint64][]Partner { return c.resellers }, a.PartnerID, func() ([]Partner, error) {
+		var out []Partner
+		err := db.WithContext(ctx).Where("distributor_id = ?", a.PartnerID).Order("name").Limit(1000).Find(&out).Error
+		return out, err
+	})
 }
 
 // resellerOf loads one of the acting master distributor's resellers; any other id is not found.

@@ -3,7 +3,9 @@ package models
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/base64"
+	"errors"
 	"strings"
 	"time"
 	"unicode"
@@ -117,19 +119,28 @@ type sessionUser struct {
 // The session's last request is noted when the one noted is a minute old or more.
 func LoadSession(ctx context.Context, db *gorm.DB, token string, now time.Time) (*User, uint64, error) {
 	now = now.UTC()
+	// every request asks: the columns are read by name, without GORM's mapping by reflection
 	var row sessionUser
-	res := db.WithContext(ctx).Table("users").
-		Select("users.*, sessions.id AS session_id, sessions.last_seen_at AS session_seen_at").
+	u := &row.User
+	var kind string
+	var roles int64
+	var email, mobile sql.NullString // nullable columns
+	err := db.WithContext(ctx).Table("users").
+		Select("users.id, users.username, users.password_hash, users.display_name, users.kind, users.partner_id, users.customer_id, "+
+			"users.roles, users.email, users.mobile, users.disabled, users.created_at, users.last_sign_in_at, "+
+			"sessions.id AS session_id, sessions.last_seen_at AS session_seen_at").
 		Joins("JOIN sessions ON sessions.user_id = users.id").
 		Where("sessions.token_hash = ? AND sessions.created_at > ? AND sessions.last_seen_at > ? AND users.disabled = ?",
 			tokenHash(token), now.Add(-SessionLifetime), now.Add(-SessionIdle), false).
-		Limit(1).Scan(&row)
-	if res.Error != nil {
-		return nil, 0, res.Error
-	}
-	if res.RowsAffected == 0 {
+		Limit(1).Row().Scan(&u.ID, &u.Username, &u.PasswordHash, &u.DisplayName, &kind, &u.PartnerID, &u.CustomerID,
+		&roles, &email, &mobile, &u.Disabled, &u.CreatedAt, &u.LastSignInAt, &row.SessionID, &row.SessionSeenAt)
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, 0, ErrNotFound
 	}
+	if err != nil {
+		return nil, 0, err
+	}
+	u.Kind, u.Roles, u.Email, u.Mobile = UserKind(kind), Roles(roles), email.String, mobile.String
 	if now.Sub(row.SessionSeenAt) >= sessionTouchEvery {
 		// conditional: of the requests that find the same old time, one writes
 		err := db.WithContext(ctx).Model(&Session{}).

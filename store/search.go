@@ -2,9 +2,13 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 	"unicode"
 
 	"gorm.io/gorm"
@@ -124,6 +128,73 @@ func SearchTerms(q string) []string {
 	return terms
 }
 
+// vocabDocs counts the names each term is in, from the search table's vocabulary; a term missing
+// from it is in no name (0, rarest of all). Counting a term walks its whole list of names (a
+// common one in a million enterprises: a hundred thousand), so the counts are remembered for
+// vocabAge per database. They only choose which tokens narrow a search, never which rows match:
+// a count some minutes old costs at worst a slower search.
+func vocabDocs(db *gorm.DB, searchTable string, terms []string) (map[string]int64, error) {
+	docs := make(map[string]int64, len(terms))
+	pool, poolErr := db.DB() // none in a transaction: count afresh
+	now := time.Now()
+	var missing []string
+	for _, t := range terms {
+		if poolErr == nil {
+			if c, ok := vocabCounts.Load(vocabKey{pool, searchTable, t}); ok && now.Sub(c.(vocabCount).at) < vocabAge {
+				docs[t] = c.(vocabCount).doc
+				continue
+			}
+		}
+		missing = append(missing, t)
+	}
+	if len(missing) == 0 {
+		return docs, nil
+	}
+	var counts []struct {
+		Term string
+		Doc  int64
+	}
+	err := db.Session(&gorm.Session{NewDB: true}).Raw("SELECT term, doc FROM "+searchTable+"_vocab WHERE term IN ?", missing).
+		Scan(&counts).Error
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range counts {
+		docs[c.Term] = c.Doc
+	}
+	for _, t := range missing {
+		k := vocabKey{pool, searchTable, t}
+		if _, known := vocabCounts.Load(k); poolErr == nil && (known || vocabCounted.Load() < maxVocabCounts) {
+			if _, was := vocabCounts.Swap(k, vocabCount{docs[t], now}); !was {
+				vocabCounted.Add(1)
+			}
+		}
+	}
+	return docs, nil
+}
+
+// vocabAge is how long a term's count is used; maxVocabCounts bounds the counts kept (two-letter
+// tokens of the names typed: tens of thousands at most in practice).
+const (
+	vocabAge       = 10 * time.Minute
+	maxVocabCounts = 200000
+)
+
+var (
+	vocabCounts  sync.Map // vocabKey → vocabCount
+	vocabCounted atomic.Int64
+)
+
+type vocabKey struct {
+	pool        *sql.DB
+	table, term string
+}
+
+type vocabCount struct {
+	doc int64
+	at  time.Time
+}
+
 func joinTerms(terms []string) string {
 	quoted := make([]string, len(terms))
 	for i, t := range terms {
@@ -147,18 +218,9 @@ func NarrowExpr(db *gorm.DB, searchTable, q string) (string, error) {
 	if len(terms) <= NarrowTerms {
 		return joinTerms(terms), nil
 	}
-	var counts []struct {
-		Term string
-		Doc  int64
-	}
-	err := db.Session(&gorm.Session{NewDB: true}).Raw("SELECT term, doc FROM "+searchTable+"_vocab WHERE term IN ?", terms).
-		Scan(&counts).Error
+	docs, err := vocabDocs(db, searchTable, terms)
 	if err != nil {
 		return "", err
-	}
-	docs := map[string]int64{} // a token missing from the vocabulary is in no name: rarest of all
-	for _, c := range counts {
-		docs[c.Term] = c.Doc
 	}
 	sort.SliceStable(terms, func(i, j int) bool { return docs[terms[i]] < docs[terms[j]] })
 	return joinTerms(terms[:NarrowTerms]), nil

@@ -47,6 +47,11 @@ var laterTables = []string{
 	"DROP TABLE usage_records", "DROP TABLE arrears", // 00017_usage
 	"DROP TABLE daily_sums",       // 00018_daily_sums
 	"DROP TABLE bill_adjustments", // 00019_bill_adjustments
+	// 00021_directory_generation
+	"DROP TRIGGER tr_dir_partners_insert", "DROP TRIGGER tr_dir_partners_update", "DROP TRIGGER tr_dir_partners_delete",
+	"DROP TRIGGER tr_dir_users_insert", "DROP TRIGGER tr_dir_users_update", "DROP TRIGGER tr_dir_users_delete",
+	"DROP TRIGGER tr_dir_labels_insert", "DROP TRIGGER tr_dir_labels_update", "DROP TRIGGER tr_dir_labels_delete",
+	"DROP TABLE directory_generations",
 }
 
 func TestMigrateStatusAndUp(t *testing.T) {

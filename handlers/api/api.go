@@ -9,6 +9,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 
@@ -94,6 +95,11 @@ func (s *server) serve(c echo.Context, op Operation) error {
 	}
 	if err := models.TouchAccessKey(ctxOf(c), s.DB, &caller.Key, s.now()); err != nil {
 		return err
+	}
+	if op.Query || op.Method == http.MethodGet {
+		// a query writes none of the directory (partner, names) it reads: one check of the
+		// directory's generation for the whole call
+		c.SetRequest(c.Request().WithContext(models.WithDirectorySnapshot(c.Request().Context())))
 	}
 	return op.run(s, c, body)
 }
