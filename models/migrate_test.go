@@ -82,6 +82,10 @@ var laterTriggers = []string{
 // copyLaterTriggers creates on to the laterTriggers as the migrations made them on from.
 func copyLaterTriggers(t testing.TB, from, to *gorm.DB) {
 	t.Helper()
+	if store.IsPostgres(from) {
+		pgCopyLaterTriggers(t, from, to)
+		return
+	}
 	for _, name := range laterTriggers {
 		var sql string
 		if err := from.Raw("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name).Scan(&sql).Error; err != nil || sql == "" {
@@ -89,6 +93,30 @@ func copyLaterTriggers(t testing.TB, from, to *gorm.DB) {
 		}
 		if err := to.Exec(sql).Error; err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// pgCopyLaterTriggers is copyLaterTriggers on PostgreSQL: the trigger functions (PL/pgSQL ones of
+// the schema, CREATE OR REPLACE), then the triggers.
+func pgCopyLaterTriggers(t testing.TB, from, to *gorm.DB) {
+	t.Helper()
+	var defs []string
+	err := from.Raw(`SELECT pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+		JOIN pg_language l ON l.oid = p.prolang WHERE n.nspname = current_schema() AND l.lanname = 'plpgsql'`).Scan(&defs).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range laterTriggers {
+		var def string
+		if err := from.Raw("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = ?", name).Scan(&def).Error; err != nil || def == "" {
+			t.Fatalf("the migrations made no trigger %s: %v", name, err)
+		}
+		defs = append(defs, def)
+	}
+	for _, def := range defs {
+		if err := to.Exec(def).Error; err != nil {
+			t.Fatalf("%s: %v", def, err)
 		}
 	}
 }

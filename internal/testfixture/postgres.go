@@ -56,6 +56,9 @@ func admin() (*sql.DB, error) {
 	return pgAdmin, nil
 }
 
+// PGDSN is the DSN of the test cluster's database name (a second pool on a test's database).
+func PGDSN(name string) (string, error) { return dsnOf(name) }
+
 // dsnOf is the test cluster's DSN naming database name instead.
 func dsnOf(name string) (string, error) {
 	u, err := url.Parse(Postgres())
