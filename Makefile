@@ -10,7 +10,7 @@ export CGO_ENABLED := 1
 SHELL       := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
-.PHONY: run build test generate lint bench seed check browser
+.PHONY: run build test test-pg generate lint bench seed check browser
 
 run: build
 	./$(BIN) serve --demo
@@ -22,6 +22,22 @@ build:
 # are root; otherwise the browser tests skip loudly (or fail when PARTNERHUB_REQUIRE_BROWSER=1).
 test: browser
 	$(GO) test -tags $(TESTTAGS) -race -count=1 -timeout 30m ./...
+	@$(MAKE) --no-print-directory test-pg
+
+# The store and models tests again on PostgreSQL: a throwaway cluster (.ci/postgres.sh: Debian's postgresql,
+# run by an unprivileged user on a free port of 127.0.0.1, removed afterwards), each test in a
+# database of its own. Where PostgreSQL cannot start, the run is skipped loudly; with
+# PARTNERHUB_REQUIRE_PG=1 (.ci/run) it fails instead. Not under -race: the SQLite run above has it.
+test-pg:
+	@dir=$$(mktemp -d /tmp/partnerhub-pg.XXXXXX); \
+	if ! dsn=$$(bash .ci/postgres.sh start $$dir | tail -1); then \
+	  bash .ci/postgres.sh stop $$dir >/dev/null 2>&1; rm -rf $$dir; \
+	  if [ "$${PARTNERHUB_REQUIRE_PG:-}" = 1 ]; then echo "test-pg: PostgreSQL could not start (PARTNERHUB_REQUIRE_PG=1)"; exit 1; fi; \
+	  echo "*** SKIPPED: the models tests on PostgreSQL: PostgreSQL could not start here (see .ci/postgres.sh) ***"; exit 0; \
+	fi; \
+	trap 'bash .ci/postgres.sh stop '$$dir EXIT; \
+	echo "models tests on PostgreSQL ($$dsn)"; \
+	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 20m ./store/ ./models/
 
 browser:
 	@bash .ci/chromium.sh

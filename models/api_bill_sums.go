@@ -163,7 +163,8 @@ func ListMonthlyBills(ctx context.Context, db *gorm.DB, a Actor, f MonthlyBillFi
 	if p.Limit <= 0 {
 		p.Limit = DefaultLimit
 	}
-	err = q.Select("monthly_sums.customer_id, customers.domain_id, monthly_sums.service_type, monthly_sums.charge_mode, "+kind+" AS kind, "+
+	// the customer's domain id and the charge mode are one a group: aggregated so that PostgreSQL takes them
+	err = q.Select("monthly_sums.customer_id, MAX(customers.domain_id) AS domain_id, monthly_sums.service_type, MAX(monthly_sums.charge_mode) AS charge_mode, "+kind+" AS kind, "+
 		"SUM(monthly_sums.amount) AS amount, SUM(monthly_sums.discount) AS discount, SUM(monthly_sums.cash) AS cash, "+
 		"SUM(monthly_sums.coupon) AS coupon, SUM(monthly_sums.debt) AS debt", refundBills).
 		Order("monthly_sums.customer_id, monthly_sums.service_type, kind").

@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // AuditRecord is one change: who did what to which object, before and after, under which request.
@@ -59,7 +61,7 @@ func insertAuditRecords(tx *gorm.DB, records []AuditRecord) error {
 			args = append(args, r.At, r.PartnerID, r.UserID, r.Action, r.ObjectType, r.ObjectID, r.Before, r.After, r.RequestID, r.Address)
 		}
 		q := "INSERT INTO audit_records " + cols + " VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?,?),", len(batch)), ",")
-		if _, err := tx.Statement.ConnPool.ExecContext(tx.Statement.Context, q, args...); err != nil {
+		if _, err := tx.Statement.ConnPool.ExecContext(tx.Statement.Context, store.DriverSQL(tx, q), args...); err != nil {
 			return err
 		}
 	}

@@ -54,7 +54,9 @@ func auditScope(ctx context.Context, db *gorm.DB, a Actor, f AuditFilter) (*gorm
 	}
 	switch {
 	case strings.HasSuffix(f.Action, "."):
-		q = q.Where("audit_records.action >= ? AND audit_records.action < ?", f.Action, f.Action+"\xff")
+		// the prefix's range, its end the last code point (valid UTF-8, which PostgreSQL requires of
+		// a text; a byte 0xff is not)
+		q = q.Where("audit_records.action >= ? AND audit_records.action < ?", f.Action, f.Action+"\U0010FFFF")
 	case f.Action != "":
 		// one action: its records are in time order in its index, a prefix's have to be sorted
 		q = q.Where("audit_records.action = ?", f.Action)

@@ -4,7 +4,11 @@ import (
 	"context"
 	"fmt"
 
+	"time"
+
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // Check verifies the database's invariants and returns one line per violation. It reads only.
@@ -14,6 +18,8 @@ import (
 // they bill), and usage: its fee records' cash and write-offs against the ledger, the arrears
 // against the unpaid debt, each rated usage record billed once.
 func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
+	_, offset := time.Now().In(BusinessZone).Zone() // the business zone keeps one offset all year
+	day := store.DayOf(db, "trade_time", offset)
 	checks := []struct{ name, sql string }{
 		{"customers with more than one active association",
 			`SELECT COUNT(*) FROM (SELECT customer_id FROM associations WHERE status = 1 GROUP BY customer_id HAVING COUNT(*) > 1) x`},
@@ -154,7 +160,7 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			 WHERE r.id IS NULL OR r.parent_id IS NOT NULL OR r.expire_at IS NULL OR r.expire_at <> t.ends`},
 		{"attached resources whose status or expiry is not their main resource's",
 			`SELECT COUNT(*) FROM resources a JOIN resources m ON m.id = a.parent_id
-			 WHERE a.status <> m.status OR COALESCE(a.expire_at, '') <> COALESCE(m.expire_at, '')`},
+			 WHERE a.status <> m.status OR a.expire_at IS DISTINCT FROM m.expire_at`},
 		{"resources of a cancelled order, or paid periods of an order not completed",
 			`SELECT (SELECT COUNT(*) FROM resources r JOIN orders o ON o.id = r.order_id WHERE o.status = 4)
 			      + (SELECT COUNT(*) FROM resource_terms t JOIN orders o ON o.id = t.order_id WHERE o.status <> 5)`},
@@ -176,9 +182,9 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			   SELECT p, d, s, SUM(a) AS a, SUM(n) AS n FROM (
 			     SELECT partner_id AS p, day AS d, service_type AS s, amount AS a, count AS n FROM daily_sums
 			     UNION ALL
-			     SELECT partner_id, date(trade_time, '+8 hours'), service_type, -(official - discount), -1 FROM fee_records WHERE partner_id <> 0
+			     SELECT partner_id, ` + day + `, service_type, -(official - discount), -1 FROM fee_records WHERE partner_id <> 0
 			     UNION ALL
-			     SELECT top_partner_id, date(trade_time, '+8 hours'), service_type, -(official - discount), -1 FROM fee_records
+			     SELECT top_partner_id, ` + day + `, service_type, -(official - discount), -1 FROM fee_records
 			     WHERE top_partner_id <> 0 AND top_partner_id <> partner_id) x
 			   GROUP BY p, d, s HAVING SUM(a) <> 0 OR SUM(n) <> 0) y`},
 		{"paid orders whose fee records' cash is not their payment transfer",

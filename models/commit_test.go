@@ -128,11 +128,11 @@ func TestBatchIsolatesFailingJobs(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		fault func(tx *gorm.DB) error // after a write it must undo
-		want  string                  // in its error
+		want  string                  // in its error, lower-cased
 	}{
 		{"an error", func(*gorm.DB) error { return boom }, boom.Error()},
 		{"a panic", func(*gorm.DB) error { panic("a bug") }, "panic in a money transaction: a bug"},
-		{"a lost transaction", func(tx *gorm.DB) error { return tx.Exec("ROLLBACK").Error }, "no such savepoint"},
+		{"a lost transaction", func(tx *gorm.DB) error { return tx.Exec("ROLLBACK").Error }, "savepoint"}, // SQLite: no such savepoint; PostgreSQL: RELEASE SAVEPOINT … only in transaction blocks
 		{"a lost transaction and an error", func(tx *gorm.DB) error { tx.Exec("ROLLBACK"); return boom }, boom.Error()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -164,7 +164,7 @@ func TestBatchIsolatesFailingJobs(t *testing.T) {
 			})
 			wg.Wait()
 			for i, err := range errs {
-				if i == 3 && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+				if i == 3 && (err == nil || !strings.Contains(strings.ToLower(err.Error()), tc.want)) {
 					t.Errorf("the faulty use case: %v, want %q", err, tc.want)
 				} else if i != 3 && err != nil {
 					t.Errorf("use case %d beside the faulty one: %v", i, err)

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -117,13 +118,14 @@ func returnCoupons(tx *gorm.DB, a Actor, cs []Coupon, op int8, now time.Time) er
 // coupon rows: the sweep writes a million of them, and sending each row's values from Go (or
 // building a model per row) would cost it more than the database's own work does.
 func recordReturns(tx *gorm.DB, a Actor, ids []uint64, op int8, now time.Time) error {
-	const insert = "INSERT INTO coupon_records (partner_id, operation_type, quota_id, quota_type, coupon_id, customer_id, " +
+	// the quota types written out: PostgreSQL takes a parameter in a CASE for text
+	insert := "INSERT INTO coupon_records (partner_id, operation_type, quota_id, quota_type, coupon_id, customer_id, " +
 		"customer_d_id, amount, result, actor_user_id, request_id, created_at) " +
-		"SELECT partner_id, ?, quota_id, CASE WHEN type = 4 THEN ? ELSE ? END, id, customer_id, '', balance, 0, ?, ?, ? " +
+		fmt.Sprintf("SELECT partner_id, ?, quota_id, CASE WHEN type = 4 THEN %d ELSE %d END, id, customer_id, '', balance, 0, ?, ?, ? ", CashCouponQuota, VoucherQuota) +
 		"FROM coupons WHERE id IN ?"
 	for start := 0; start < len(ids); start += recordRows {
 		part := ids[start:min(start+recordRows, len(ids))]
-		err := tx.Exec(insert, op, CashCouponQuota, VoucherQuota, a.UserID, a.requestID(), now.UTC(), part).Error
+		err := tx.Exec(insert, op, a.UserID, a.requestID(), now.UTC(), part).Error
 		if err != nil {
 			return err
 		}

@@ -74,7 +74,7 @@ func checkList(t *testing.T, db *gorm.DB, c listCase) *CustomerList {
 		limit = 10
 	}
 	var want []uint64
-	err = db.Raw("SELECT id FROM customers WHERE "+where+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+	err = db.Raw(portableSQL("SELECT id FROM customers WHERE "+where+" ORDER BY "+order+" LIMIT ? OFFSET ?"),
 		append(append([]any{}, c.args...), limit, c.off)...).Scan(&want).Error
 	if err != nil {
 		t.Fatal(err)

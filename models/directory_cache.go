@@ -63,6 +63,11 @@ var directoryCaches sync.Map // *sql.DB → *directoryCache
 // directoryOf is the copy of db's directory at the database's current generation, and that
 // generation; nil outside a pool (in a transaction) or when the generation cannot be read.
 func directoryOf(ctx context.Context, db *gorm.DB) (*directoryCache, int64) {
+	if _, inTx := db.Statement.ConnPool.(gorm.TxCommitter); inTx {
+		// a transaction reads its own writes: GORM hands out the pool beneath a PostgreSQL
+		// transaction (SQLite's gated one has none), whose generation would not have moved yet
+		return nil, 0
+	}
 	pool, err := db.DB()
 	if err != nil {
 		return nil, 0

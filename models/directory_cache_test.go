@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"partnerhub/internal/testfixture"
 	"partnerhub/store"
 )
 
@@ -18,7 +19,13 @@ func TestDirectoryCacheSeesWrites(t *testing.T) {
 	ctx := context.Background()
 	a, ap := actor(t, db, "distributor"), actor(t, db, "provider") // ap: labels its own customers
 	var path string
-	db.Raw("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&path)
+	if store.IsPostgres(db) {
+		var name string
+		db.Raw("SELECT current_database()").Scan(&name)
+		path, _ = testfixture.PGDSN(name)
+	} else {
+		db.Raw("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&path)
+	}
 	other, err := store.Open(path) // a second server's pool on the same database
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +76,7 @@ func TestDirectoryCacheSeesWrites(t *testing.T) {
 		{"UPDATE partners SET can_expand = NOT can_expand WHERE id = ?", []any{a.PartnerID}},
 		{"UPDATE users SET display_name = ?, username = ? WHERE id = ?", []any{"改名的客户经理", "renamed-manager", manager.ID}},
 		{"DELETE FROM labels WHERE name = ?", []any{"缓存新标签"}},
-		{"INSERT INTO users (username, password_hash, display_name, kind, partner_id, roles, disabled, created_at) VALUES (?, '', ?, 'partner', ?, ?, 0, ?)",
+		{"INSERT INTO users (username, password_hash, display_name, kind, partner_id, roles, disabled, created_at) VALUES (?, '', ?, 'partner', ?, ?, false, ?)",
 			[]any{"new-member", "新成员", a.PartnerID, RoleSales, testNow}},
 	} {
 		if err := other.Exec(stmt.sql, stmt.args...).Error; err != nil {
@@ -112,7 +119,7 @@ func TestDirectoryCacheSeesWrites(t *testing.T) {
 
 	// a new customer's user, a sign-in's time and a customer's label already defined move nothing
 	g := gen()
-	if err := other.Exec("INSERT INTO users (username, password_hash, display_name, kind, roles, disabled, created_at) VALUES ('cust-x', '', 'x', 'customer', 0, 0, ?)", testNow).Error; err != nil {
+	if err := other.Exec("INSERT INTO users (username, password_hash, display_name, kind, roles, disabled, created_at) VALUES ('cust-x', '', 'x', 'customer', 0, false, ?)", testNow).Error; err != nil {
 		t.Fatal(err)
 	}
 	other.Exec("UPDATE users SET last_sign_in_at = ? WHERE id = ?", testNow, manager.ID)

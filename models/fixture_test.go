@@ -28,15 +28,14 @@ func TestMain(m *testing.M) {
 // demoCopy is a private copy of the demo world, seeded with testNow.
 func demoCopy(t testing.TB) *gorm.DB {
 	t.Helper()
-	db, err := store.Open(testfixture.Copy(t, "demo", "demo.db", seedDemoFile))
-	if err != nil {
-		t.Fatal(err)
+	if testfixture.Postgres() != "" {
+		return openTest(t, testfixture.CopyPG(t, "demo", seedDemoFile))
 	}
-	t.Cleanup(func() { store.Close(db) })
-	return db
+	return openTest(t, testfixture.Copy(t, "demo", "demo.db", seedDemoFile))
 }
 
-// seedDemoFile writes the demo world seeded with testNow to path, as one self-contained file.
+// seedDemoFile writes the demo world seeded with testNow to path, as one self-contained file (or
+// to the PostgreSQL database path names).
 func seedDemoFile(path string) error {
 	db, err := store.Open(path)
 	if err != nil {
@@ -48,6 +47,9 @@ func seedDemoFile(path string) error {
 	}
 	if err := SeedDemo(context.Background(), db, testNow); err != nil {
 		return err
+	}
+	if store.IsPostgres(db) {
+		return nil
 	}
 	// one self-contained file to copy: no write-ahead log beside it
 	return db.Exec("PRAGMA journal_mode=DELETE").Error
@@ -97,7 +99,7 @@ func customerOfUser(t testing.TB, db *gorm.DB, username string) *Customer {
 func count(t testing.TB, db *gorm.DB, sql string, args ...any) int64 {
 	t.Helper()
 	var n int64
-	if err := db.Raw(sql, args...).Scan(&n).Error; err != nil {
+	if err := db.Raw(portableSQL(sql), args...).Scan(&n).Error; err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
 	return n

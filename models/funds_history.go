@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -47,9 +48,10 @@ func BalanceHistory(ctx context.Context, db *gorm.DB, a Actor, customerID uint64
 		if i > 0 {
 			sb.WriteString(" UNION ALL ")
 		}
-		sb.WriteString(`SELECT ? AS i, (SELECT balance_after FROM entries WHERE account_id = ? AND created_at < ?
-			ORDER BY created_at DESC, seq DESC LIMIT 1) AS balance`)
-		args = append(args, i, account.ID, day.AddDate(0, 0, 1).UTC())
+		// the day written out: a parameter in a select list has no type for PostgreSQL to take
+		fmt.Fprintf(&sb, `SELECT %d AS i, (SELECT balance_after FROM entries WHERE account_id = ? AND created_at < ?
+			ORDER BY created_at DESC, seq DESC LIMIT 1) AS balance`, i)
+		args = append(args, account.ID, day.AddDate(0, 0, 1).UTC())
 	}
 	if days == 1 {
 		return out, nil

@@ -18,9 +18,10 @@ import (
 // The schema is versioned: migrations/<database>/NNNNN_name.sql are its numbered steps, applied in
 // order by goose and recorded in its table (versionTable). A step that must compute (a backfill)
 // is a Go migration beside them (goose.NewGoMigration, given to the provider in migrations).
-// Another database gets a folder of its own beside sqlite/ with the same versions (store/doc.go).
+// PostgreSQL has a folder of its own beside sqlite/ with the same versions (store/doc.go), each
+// the same step in its SQL.
 //
-//go:embed migrations/sqlite/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
 // laterModels are the models whose tables the migrations after version 1 create. Version 1 is
@@ -67,11 +68,11 @@ func migrations(db *gorm.DB) (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	fsys, err := fs.Sub(migrationFiles, "migrations/sqlite")
+	fsys, err := fs.Sub(migrationFiles, "migrations/"+store.Dialect(db))
 	if err != nil {
 		return nil, err
 	}
-	return goose.NewProvider(database.DialectSQLite3, sqlDB, fsys,
+	return goose.NewProvider(gooseDialect(db), sqlDB, fsys,
 		goose.WithDisableGlobalRegistry(true), goose.WithLogger(goose.NopLogger()))
 }
 
@@ -157,7 +158,7 @@ func adoptUnversioned(ctx context.Context, db *gorm.DB, p *goose.Provider) error
 	if err := migrateUnversioned(ctx, db); err != nil {
 		return err
 	}
-	versions, err := database.NewStore(database.DialectSQLite3, versionTable)
+	versions, err := database.NewStore(gooseDialect(db), versionTable)
 	if err != nil {
 		return err
 	}
@@ -184,6 +185,14 @@ func adoptUnversioned(ctx context.Context, db *gorm.DB, p *goose.Provider) error
 		return fmt.Errorf("models: migrate: record version 1 of an unversioned database: %w", err)
 	}
 	return nil
+}
+
+// gooseDialect is goose's name of db's database.
+func gooseDialect(db *gorm.DB) database.Dialect {
+	if store.IsPostgres(db) {
+		return database.DialectPostgres
+	}
+	return database.DialectSQLite3
 }
 
 // inTx runs f in a transaction of the pool beneath GORM.

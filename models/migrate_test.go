@@ -14,18 +14,17 @@ import (
 
 	"gorm.io/gorm"
 
+	"partnerhub/internal/testfixture"
 	"partnerhub/store"
 )
 
 // unmigrated is a new, empty database that nothing has migrated.
 func unmigrated(t testing.TB) *gorm.DB {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
-	if err != nil {
-		t.Fatal(err)
+	if testfixture.Postgres() != "" {
+		return openTest(t, testfixture.NewPG(t, "template1"))
 	}
-	t.Cleanup(func() { store.Close(db) })
-	return db
+	return openTest(t, filepath.Join(t.TempDir(), "empty.db"))
 }
 
 // unversionedDB is a database as the unversioned Migrate built it, with the demo world: what the
@@ -64,7 +63,7 @@ func dropLaterTables(t testing.TB, db *gorm.DB) {
 		t.Fatal(err)
 	}
 	for _, ix := range laterSearchIndexes {
-		if err := db.Exec("DROP TABLE " + ix + "_vocab").Error; err != nil {
+		if err := db.Exec("DROP TABLE IF EXISTS " + ix + "_vocab").Error; err != nil { // FTS5's vocabulary
 			t.Fatal(err)
 		}
 		if err := db.Exec("DROP TABLE " + ix).Error; err != nil {
@@ -83,6 +82,10 @@ var laterTriggers = []string{
 // copyLaterTriggers creates on to the laterTriggers as the migrations made them on from.
 func copyLaterTriggers(t testing.TB, from, to *gorm.DB) {
 	t.Helper()
+	if store.IsPostgres(from) {
+		pgCopyLaterTriggers(t, from, to)
+		return
+	}
 	for _, name := range laterTriggers {
 		var sql string
 		if err := from.Raw("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", name).Scan(&sql).Error; err != nil || sql == "" {
@@ -90,6 +93,30 @@ func copyLaterTriggers(t testing.TB, from, to *gorm.DB) {
 		}
 		if err := to.Exec(sql).Error; err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// pgCopyLaterTriggers is copyLaterTriggers on PostgreSQL: the trigger functions (PL/pgSQL ones of
+// the schema, CREATE OR REPLACE), then the triggers.
+func pgCopyLaterTriggers(t testing.TB, from, to *gorm.DB) {
+	t.Helper()
+	var defs []string
+	err := from.Raw(`SELECT pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+		JOIN pg_language l ON l.oid = p.prolang WHERE n.nspname = current_schema() AND l.lanname = 'plpgsql'`).Scan(&defs).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range laterTriggers {
+		var def string
+		if err := from.Raw("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = ?", name).Scan(&def).Error; err != nil || def == "" {
+			t.Fatalf("the migrations made no trigger %s: %v", name, err)
+		}
+		defs = append(defs, def)
+	}
+	for _, def := range defs {
+		if err := to.Exec(def).Error; err != nil {
+			t.Fatalf("%s: %v", def, err)
 		}
 	}
 }
@@ -110,6 +137,9 @@ func createLaterSearchIndexes(t testing.TB, db *gorm.DB) {
 // condition, the triggers and virtual tables by their SQL. goose's own table is left out.
 func schemaOf(t testing.TB, db *gorm.DB) []string {
 	t.Helper()
+	if store.IsPostgres(db) {
+		return pgSchemaOf(t, db)
+	}
 	var objects []struct{ Type, Name, TblName, SQL string }
 	err := db.Raw(`SELECT type, name, tbl_name, COALESCE(sql, '') AS sql FROM sqlite_master
 		WHERE name NOT LIKE 'sqlite_%' AND tbl_name <> ?`, versionTable).Scan(&objects).Error
@@ -148,6 +178,48 @@ func schemaOf(t testing.TB, db *gorm.DB) []string {
 			out = append(out, fmt.Sprintf("%s %s: %s", o.Type, o.Name, space.ReplaceAllString(o.SQL, " ")))
 		}
 	}
+	sort.Strings(out)
+	return out
+}
+
+// pgSchemaOf is schemaOf on PostgreSQL, from its catalogue: each column's type (with its length),
+// NOT NULL, default and whether it is in the primary key; each index's definition (its table,
+// uniqueness, method, columns and condition); each trigger's. goose's table is left out.
+func pgSchemaOf(t testing.TB, db *gorm.DB) []string {
+	t.Helper()
+	var cols []struct {
+		TableName, ColumnName, DataType, Dflt, IsNullable string
+		Len                                               *int
+		Pk                                                bool
+	}
+	err := db.Raw(`SELECT c.table_name, c.column_name, c.data_type, COALESCE(c.column_default, 'none') AS dflt,
+		c.is_nullable, c.character_maximum_length AS len,
+		EXISTS (SELECT 1 FROM information_schema.key_column_usage k JOIN information_schema.table_constraints tc
+			ON tc.constraint_name = k.constraint_name AND tc.table_schema = k.table_schema
+			WHERE tc.constraint_type = 'PRIMARY KEY' AND k.table_schema = c.table_schema AND k.table_name = c.table_name
+			AND k.column_name = c.column_name) AS pk
+		FROM information_schema.columns c WHERE c.table_schema = current_schema() AND c.table_name <> ?`, versionTable).Scan(&cols).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, c := range cols {
+		typ := c.DataType
+		if c.Len != nil {
+			typ += fmt.Sprintf("(%d)", *c.Len)
+		}
+		out = append(out, fmt.Sprintf("column %s.%s %s notnull=%v default=%s pk=%v", c.TableName, c.ColumnName, typ, c.IsNullable == "NO", c.Dflt, c.Pk))
+	}
+	var defs []string
+	err = db.Raw(`SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename <> ?
+		UNION ALL SELECT pg_get_triggerdef(tg.oid) FROM pg_trigger tg WHERE NOT tg.tgisinternal
+		UNION ALL SELECT pg_get_constraintdef(co.oid) || ' ' || co.conname FROM pg_constraint co
+			JOIN pg_namespace n ON n.oid = co.connamespace WHERE n.nspname = current_schema() AND co.contype IN ('c', 'f')`,
+		versionTable).Scan(&defs).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = append(out, defs...)
 	sort.Strings(out)
 	return out
 }
@@ -262,8 +334,13 @@ func TestAdoptUnversioned(t *testing.T) {
 func rowCounts(t testing.TB, db *gorm.DB) map[string]int64 {
 	t.Helper()
 	var tables []string
-	db.Raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+	if store.IsPostgres(db) {
+		db.Raw(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
+			AND table_name <> ? AND table_name NOT LIKE '%\_search' ORDER BY table_name`, versionTable).Scan(&tables)
+	} else {
+		db.Raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
 		AND name <> ? AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name`, versionTable).Scan(&tables)
+	}
 	counts := map[string]int64{}
 	for _, tb := range tables {
 		var n int64
@@ -287,7 +364,7 @@ func TestMigrateRefusesNewerSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ := SchemaStatus(ctx, db)
-	if err := db.Exec("INSERT INTO "+versionTable+" (version_id, is_applied) VALUES (?, 1)", st.Latest+1).Error; err != nil {
+	if err := db.Exec("INSERT INTO "+versionTable+" (version_id, is_applied) VALUES (?, ?)", st.Latest+1, true).Error; err != nil {
 		t.Fatal(err)
 	}
 	err := Migrate(ctx, db)

@@ -6,6 +6,10 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
+
+	"partnerhub/store"
 )
 
 // Money is an exact CNY amount with at most 2 decimal places. It is stored as an INTEGER of fen so
@@ -17,6 +21,17 @@ func Fen(n int64) Money { return Money{decimal.New(n, -2)} }
 
 // GormDataType makes every Money column an integer in every dialect.
 func (Money) GormDataType() string { return "integer" }
+
+// GormDBDataType makes it a 64-bit integer: SQLite's integer is, PostgreSQL's is bigint.
+func (Money) GormDBDataType(db *gorm.DB, _ *schema.Field) string { return int64Type(db) }
+
+// int64Type is the column type of a 64-bit integer in db's dialect.
+func int64Type(db *gorm.DB) string {
+	if store.IsPostgres(db) {
+		return "bigint"
+	}
+	return "integer"
+}
 
 // Value refuses sub-fen digits rather than rounding them away silently.
 func (m Money) Value() (driver.Value, error) {

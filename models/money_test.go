@@ -3,11 +3,14 @@ package models
 import (
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"partnerhub/store"
 )
 
 func TestParseMoney(t *testing.T) {
@@ -128,7 +131,7 @@ func TestMoneyValueScan(t *testing.T) {
 	// through the database
 	db := testDB(t)
 	for _, fen := range []int64{0, 1, 123450, 999999999999999, -5} {
-		e := Enterprise{Name: "x", CreditCode: Fen(fen).String() + "-code", RegisteredCapital: Fen(fen), EstablishedOn: testNow}
+		e := Enterprise{Name: "x", CreditCode: fmt.Sprintf("m%d", fen), RegisteredCapital: Fen(fen), EstablishedOn: testNow}
 		if err := db.Create(&e).Error; err != nil {
 			t.Fatal(err)
 		}
@@ -140,8 +143,13 @@ func TestMoneyValueScan(t *testing.T) {
 			t.Errorf("stored %d fen, read %v", fen, got.RegisteredCapital)
 		}
 		var typ string
-		db.Raw("SELECT typeof(registered_capital) FROM enterprises WHERE id = ?", e.ID).Scan(&typ)
-		if typ != "integer" {
+		if store.IsPostgres(db) {
+			db.Raw("SELECT data_type FROM information_schema.columns WHERE table_name = 'enterprises' AND column_name = 'registered_capital'").Scan(&typ)
+			typ = strings.TrimPrefix(typ, "big") // bigint: a 64-bit integer
+		} else {
+			db.Raw("SELECT typeof(registered_capital) FROM enterprises WHERE id = ?", e.ID).Scan(&typ)
+		}
+		if typ != "integer" && typ != "int" {
 			t.Errorf("stored as %s", typ)
 		}
 	}

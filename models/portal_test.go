@@ -42,11 +42,11 @@ func worldDigest(t testing.TB, db *gorm.DB) string {
 		"SELECT COALESCE(SUM(COALESCE(association_id, 0) + COALESCE(partner_id, 0) * 7 + mode * 13 + COALESCE(enterprise_id, 0)), 0) FROM customers",
 		"SELECT COUNT(*) FROM customers WHERE associated_on IS NOT NULL",
 		"SELECT group_concat(partner_id || ':' || mode || ':' || verified_status || '=' || n, ',') FROM customer_counts",
-		"SELECT group_concat(id || status || COALESCE(customer_id, '-'), ',') FROM invitations",
+		"SELECT group_concat(id || status || COALESCE(CAST(customer_id AS TEXT), '-'), ',') FROM invitations",
 		"SELECT COUNT(*) FROM audit_records",
 	} {
 		var s string
-		if err := db.Raw(q).Scan(&s).Error; err != nil {
+		if err := db.Raw(portableSQL(q)).Scan(&s).Error; err != nil {
 			t.Fatal(err)
 		}
 		out += s + "|"

@@ -257,8 +257,9 @@ func pricesInDB(db *gorm.DB, lines []line, at time.Time) error {
 		if i > 0 {
 			sb.WriteString(" UNION ALL ")
 		}
-		sb.WriteString("SELECT ? AS i, id AS key_id FROM price_keys WHERE spec_id = ? AND region_id = ? AND mode = ?")
-		args = append(args, i, l.spec, l.region, l.mode)
+		// the line written out: a parameter in a select list has no type for PostgreSQL to take
+		fmt.Fprintf(&sb, "SELECT %d AS i, id AS key_id FROM price_keys WHERE spec_id = ? AND region_id = ? AND mode = ?", i)
+		args = append(args, l.spec, l.region, l.mode)
 	}
 	args = append(args, at.UTC())
 	rows, err := db.Raw(`SELECT w.i, w.key_id, p.unit_price, p.version_id, p.effective_at FROM (`+sb.String()+`) w

@@ -2,6 +2,7 @@ package models
 
 import (
 	"database/sql"
+	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -129,8 +130,9 @@ func readPrices(db *gorm.DB, refs []priceSlot) ([]uint64, map[uint64][]PriceAt, 
 		if i > 0 {
 			sb.WriteString(" UNION ALL ")
 		}
-		sb.WriteString("SELECT ? AS i, id AS key_id FROM price_keys WHERE spec_id = ? AND region_id = ? AND mode = ?")
-		args = append(args, i, r.spec, r.region, r.mode)
+		// the slot written out: a parameter in a select list has no type for PostgreSQL to take
+		fmt.Fprintf(&sb, "SELECT %d AS i, id AS key_id FROM price_keys WHERE spec_id = ? AND region_id = ? AND mode = ?", i)
+		args = append(args, r.spec, r.region, r.mode)
 	}
 	rs, err := db.Raw(`SELECT w.i, w.key_id, p.unit_price, p.version_id, p.effective_at FROM (`+sb.String()+`) w
 		JOIN prices p ON p.key_id = w.key_id ORDER BY w.i, p.effective_at, p.version_id`, args...).Rows()

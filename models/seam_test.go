@@ -19,7 +19,7 @@ import (
 // hints, the conflict clauses and functions of SQLite's own. Each was in models before store/.
 var sqliteOnly = regexp.MustCompile(`(?i)\bsqlite_\w+|\bpragma\b|\bfts5|\bmatch\s+\?|\browid\b|\bcross\s+join\b|` +
 	`\binsert\s+or\s+(ignore|replace)\b|\breplace\s+into\b|\bjulianday\s*\(|\bstrftime\s*\(|\bdatetime\s*\(|` +
-	`\bunixepoch\s*\(|\braise\s*\(|\bvirtual\s+table\b|\bifnull\s*\(|\bgroup_concat\s*\(|\binstr\s*\(|` +
+	`\bunixepoch\s*\(|\bdate\s*\([^()]*,|\braise\s*\(|\bvirtual\s+table\b|\bifnull\s*\(|\bgroup_concat\s*\(|\binstr\s*\(|` +
 	`\bglob\b|\bindexed\s+by\b|\bwithout\s+rowid\b|\blast_insert_rowid\b|\bchanges\s*\(\s*\)|\btemp_store\b`)
 
 // sqliteDrivers are the packages of SQLite's driver; only store/ imports them.
@@ -87,6 +87,7 @@ func TestSQLiteOnlyCatchesWhatItNames(t *testing.T) {
 		"SELECT julianday('now')",
 		"SELECT strftime('%Y', at)",
 		"BEGIN SELECT RAISE(ABORT, 'no'); END",
+		"SELECT date(trade_time, '+8 hours') FROM fee_records",
 	} {
 		if !sqliteOnly.MatchString(s) {
 			t.Errorf("not caught: %s", s)

@@ -1,10 +1,11 @@
 package models
 
 import (
-	"fmt"
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // The few internals the seed worlds (package seed) need: they write rows in bulk, beside the use
@@ -53,12 +54,12 @@ func SumDailyFromFeeRecords(tx *gorm.DB) error {
 		return err
 	}
 	_, offset := time.Now().In(BusinessZone).Zone() // the business zone keeps one offset all year
-	day := fmt.Sprintf("date(trade_time, '%+d seconds')", offset)
+	day := store.DayOf(tx, "trade_time", offset)
 	return tx.Exec(`INSERT INTO daily_sums (partner_id, day, service_type, amount, count)
 		SELECT p, d, s, SUM(a), COUNT(*) FROM (
 			SELECT partner_id AS p, ` + day + ` AS d, service_type AS s, official - discount AS a FROM fee_records WHERE partner_id <> 0
 			UNION ALL
 			SELECT top_partner_id, ` + day + `, service_type, official - discount FROM fee_records
-			WHERE top_partner_id <> 0 AND top_partner_id <> partner_id)
+			WHERE top_partner_id <> 0 AND top_partner_id <> partner_id) AS f
 		GROUP BY p, d, s`).Error
 }

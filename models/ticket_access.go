@@ -119,7 +119,7 @@ func countTicket(tx *gorm.DB, t *Ticket, from, to string) error {
 			}
 		}
 		if err := tx.Exec(`INSERT INTO ticket_counts (scope, scope_id, status, n) VALUES (?, ?, ?, 1)
-			ON CONFLICT (scope, scope_id, status) DO UPDATE SET n = n + 1`, sc.kind, sc.id, to).Error; err != nil {
+			ON CONFLICT (scope, scope_id, status) DO UPDATE SET n = ticket_counts.n + 1`, sc.kind, sc.id, to).Error; err != nil {
 			return err
 		}
 	}

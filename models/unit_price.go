@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
 )
 
 // UnitPrice is a price per unit (per month, per year, per hour, per GB-month…) in yuan with at
@@ -25,6 +27,9 @@ func UnitPriceOf(units int64) UnitPrice { return UnitPrice{decimal.New(units, -U
 
 // GormDataType makes every unit price column an integer.
 func (UnitPrice) GormDataType() string { return "integer" }
+
+// GormDBDataType makes it a 64-bit integer (Money's).
+func (UnitPrice) GormDBDataType(db *gorm.DB, _ *schema.Field) string { return int64Type(db) }
 
 // Value refuses digits past the 8th place rather than rounding them away.
 func (p UnitPrice) Value() (driver.Value, error) {

@@ -56,6 +56,9 @@ func Demo(ctx context.Context, db *gorm.DB, now time.Time) error {
 		if err := seedLabels(tx); err != nil {
 			return err
 		}
+		if err := store.SyncSequences(tx); err != nil { // the rows seeded with their ids
+			return err
+		}
 		return models.RecountCustomers(tx)
 	})
 }

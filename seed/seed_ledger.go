@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"partnerhub/models"
+	"partnerhub/store"
 )
 
 // A large world's ledger history: n transfers over the two years before now, with their entries,
@@ -446,7 +447,7 @@ func (in *inserter) exec(table string, cols []string, args []any) error {
 		one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
 		q := "INSERT INTO " + table + "(" + strings.Join(cols, ",") + ") VALUES " + strings.TrimSuffix(strings.Repeat(one+",", rows), ",")
 		var err error
-		if stmt, err = in.tx.Statement.ConnPool.PrepareContext(in.tx.Statement.Context, q); err != nil {
+		if stmt, err = in.tx.Statement.ConnPool.PrepareContext(in.tx.Statement.Context, store.DriverSQL(in.tx, q)); err != nil {
 			return err
 		}
 		in.stmts[key] = stmt

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -15,8 +16,18 @@ import (
 // BulkLoad runs load in one transaction on one connection tuned for loading a new database: no
 // rollback journal (a failed seed is simply run again on a new file), a large page cache, and the
 // secondary indexes of tables dropped during the load and built afterwards, which sorts once
-// instead of inserting a million random keys into each of a dozen B-trees. SQLite only, like seed.
+// instead of inserting a million random keys into each of a dozen B-trees. On PostgreSQL, load
+// runs in one transaction, the indexes kept (dropping and rebuilding them, and COPY instead of
+// multi-row INSERTs, are left to the PostgreSQL issue's bulk loading).
 func BulkLoad(ctx context.Context, db *gorm.DB, tables []string, load func(tx *gorm.DB) error) error {
+	if IsPostgres(db) {
+		return db.WithContext(ctx).Session(&gorm.Session{NewDB: true}).Transaction(func(tx *gorm.DB) error {
+			if err := load(tx); err != nil {
+				return err
+			}
+			return SyncSequences(tx)
+		})
+	}
 	return db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 		// a new session: each statement on conn starts clean, instead of inheriting the model of
 		// the one before (the index list below leaked into the accounts' batch insert)
@@ -85,7 +96,8 @@ func BulkInsert(tx *gorm.DB, table string, cols []string, n int, row func(i int)
 				stmt.Close()
 			}
 			rowsIn = rows
-			stmt, err = tx.Statement.ConnPool.PrepareContext(ctx, head+strings.TrimSuffix(strings.Repeat(one+",", rows), ","))
+			q := DriverSQL(tx, head+strings.TrimSuffix(strings.Repeat(one+",", rows), ","))
+			stmt, err = tx.Statement.ConnPool.PrepareContext(ctx, q)
 			if err != nil {
 				continue
 			}
@@ -97,7 +109,21 @@ func BulkInsert(tx *gorm.DB, table string, cols []string, n int, row func(i int)
 	if stmt != nil {
 		stmt.Close()
 	}
+	if err == nil && IsPostgres(tx) && slices.Contains(cols, "id") {
+		err = advanceSequence(tx, table)
+	}
 	return err
+}
+
+// advanceSequence moves the id sequence of table (a PostgreSQL serial column) past the largest id
+// in it, after rows were inserted with their ids given: PostgreSQL's sequence would otherwise hand
+// out those ids again (SQLite's AUTOINCREMENT takes the largest id in the table into account).
+func advanceSequence(tx *gorm.DB, table string) error {
+	var seq *string
+	if err := tx.Raw("SELECT pg_get_serial_sequence(?, 'id')", table).Scan(&seq).Error; err != nil || seq == nil {
+		return err // no sequence: ids are given, never generated
+	}
+	return tx.Exec("SELECT setval(?::regclass, GREATEST((SELECT MAX(id) FROM "+table+"), 1))", *seq).Error
 }
 
 // BulkIndexNames fills a search index with n rows; row(i) gives the id of row i and the names it
@@ -105,6 +131,14 @@ func BulkInsert(tx *gorm.DB, table string, cols []string, n int, row func(i int)
 // segments as they pile up; a large buffer for the load means few segments and little merging.
 // The setting is stored in the table, so it is put back afterwards.
 func BulkIndexNames(tx *gorm.DB, index string, n int, row func(i int) (id uint64, names []string)) error {
+	if IsPostgres(tx) {
+		// the names lower-cased by Go's strings.ToLower, which folds as PostgreSQL's LOWER does
+		// under a UTF-8 locale (both Unicode's simple case mapping)
+		return BulkInsert(tx, index, []string{"id", "grams", "names"}, n, func(i int) []any {
+			id, names := row(i)
+			return []any{id, strings.Fields(Grams(names...)), strings.ToLower(strings.Join(names, "\n"))}
+		})
+	}
 	cfg := "INSERT INTO " + index + "(" + index + ", rank) VALUES ('hashsize', ?)"
 	if err := tx.Exec(cfg, 256<<20).Error; err != nil {
 		return err
@@ -117,4 +151,44 @@ func BulkIndexNames(tx *gorm.DB, index string, n int, row func(i int) (id uint64
 		return err
 	}
 	return tx.Exec(cfg, 1<<20).Error
+}
+
+// DriverSQL is q as db's driver takes it, for a statement sent to the driver directly (past GORM,
+// which numbers the placeholders itself): SQLite takes ?, PostgreSQL $1, $2, …. q holds no string
+// literal with a question mark.
+func DriverSQL(db *gorm.DB, q string) string {
+	if !IsPostgres(db) {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, c := range q {
+		if c == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// SyncSequences moves every id sequence of the database past the largest id of its table, after
+// a seed inserted rows with their ids given (advanceSequence, for all tables). SQLite: nothing to do.
+func SyncSequences(tx *gorm.DB) error {
+	if !IsPostgres(tx) {
+		return nil
+	}
+	var tables []string
+	err := tx.Raw(`SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
+		AND column_name = 'id' AND column_default LIKE 'nextval(%'`).Scan(&tables).Error
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		if err := advanceSequence(tx, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }

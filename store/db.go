@@ -3,11 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -16,14 +14,14 @@ import (
 	"gorm.io/gorm/logger"
 )
 
-// Open opens the database named by dsn, a SQLite file path; a postgres:// URL is refused until a
-// PostgreSQL store exists (doc.go). SQLite runs in WAL mode with foreign keys on; writing
+// Open opens the database named by dsn: a postgres:// (or postgresql://) URL is a PostgreSQL
+// database (openPostgres), anything else a SQLite file path. SQLite runs in WAL mode with foreign keys on; writing
 // transactions take the write lock at BEGIN (_txlock=immediate) so that a read-check-write sequence
 // (check a balance, then write) serialises instead of failing with SQLITE_BUSY when the lock is
 // upgraded. synchronous=FULL: an acknowledged transfer survives a crash or a power cut.
 func Open(dsn string) (*gorm.DB, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, errors.New("store: PostgreSQL is not supported by this build yet; use a SQLite path")
+	if IsPostgresURL(dsn) {
+		return openPostgres(dsn)
 	}
 	if dir := filepath.Dir(dsn); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {

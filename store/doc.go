@@ -2,12 +2,18 @@
 // gate and the money committer, the row-locking idiom, the substring search index, the
 // append-only guard, bulk loading and the schema catalogue. models calls these functions and
 // spells no SQL of one database's own (models/seam_test.go checks it); store imports nothing of
-// models. Only SQLite is implemented.
+// models. SQLite is the embedded default; PostgreSQL (postgres.go, search_pg.go) is opened from a
+// postgres:// URL, and the models tests run on it with PARTNERHUB_TEST_PG (make test-pg).
 //
-// What a PostgreSQL implementation must do. Nothing tests these yet: they are the work of the
-// PostgreSQL issue, listed here so that the domain's comments need not promise them.
+// What PostgreSQL needs, and where it stands. Done: Open (pgx, the same committer, no gate),
+// LockRows (FOR UPDATE), HasTable, the audit guard (a trigger function), migrations/postgres,
+// the search index (a gram array under GIN for one- and two-character queries, names under a
+// pg_trgm GIN index for three characters and more), DayOf, BulkInsert's numbered parameters
+// and the id sequences after seeding (SyncSequences). Still to do (the PostgreSQL issue): tests
+// of two concurrent debits and of two servers racing each limit, COPY for bulk loading, the
+// query plans on PostgreSQL.
 //
-//   - Open: accept a postgres:// URL (refused today) and register the same committer.
+//   - Open: accept a postgres:// URL and register the same committer.
 //   - The write gate (gate.go) is SQLite's: PostgreSQL has row locks and needs no gate.
 //   - InMoneyTx: one savepoint a use case as now. A failed statement aborts a PostgreSQL
 //     transaction until ROLLBACK TO SAVEPOINT, which the committer already does for every failed
@@ -34,5 +40,6 @@
 //     SQLite's LOWER does; PostgreSQL's LOWER folds every letter, so its pattern must be folded
 //     in full.
 //   - HasTable: information_schema.tables instead of sqlite_master; bulk loading: COPY, with
-//     the indexes dropped and rebuilt as now, and no pragmas.
+//     the indexes dropped and rebuilt as now, and no pragmas (today: multi-row INSERTs in one
+//     transaction, the indexes kept).
 package store

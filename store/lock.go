@@ -15,12 +15,16 @@ var ErrNoTransaction = errors.New("store: a row lock outside a transaction")
 //
 // SQLite: a writing transaction holds the database's write lock from its BEGIN (_txlock=immediate,
 // Open), so every row is locked already and nothing is sent; the call only refuses a tx that is
-// not a transaction. PostgreSQL (to write with the PostgreSQL issue): transactions run together,
-// so this must send SELECT 1 FROM table WHERE where FOR UPDATE, and the caller's read after it
-// sees the row as the lock found it.
+// not a transaction. PostgreSQL: transactions run together, so this sends SELECT 1 FROM table
+// WHERE where FOR UPDATE, and the caller's read after it (a new statement at READ COMMITTED) sees
+// the rows as the lock found them.
 func LockRows(tx *gorm.DB, table, where string, args ...any) error {
 	if _, inTx := tx.Statement.ConnPool.(gorm.TxCommitter); !inTx {
 		return ErrNoTransaction
 	}
-	return nil
+	if !IsPostgres(tx) {
+		return nil
+	}
+	var locked []int
+	return tx.Raw("SELECT 1 FROM "+table+" WHERE "+where+" FOR UPDATE", args...).Scan(&locked).Error
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"sort"
 	"strings"
 	"sync"
@@ -41,6 +42,9 @@ func CreateSearchIndexes(ctx context.Context, db *gorm.DB) error {
 // CreateSearchIndex creates one search index and its vocabulary if they do not exist, as the
 // migrations do.
 func CreateSearchIndex(ctx context.Context, db *gorm.DB, t string) error {
+	if IsPostgres(db) {
+		return db.WithContext(ctx).Exec(PgSearchTableSQL(t)).Error
+	}
 	err := db.WithContext(ctx).Exec("CREATE VIRTUAL TABLE IF NOT EXISTS " + t +
 		" USING fts5(grams, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0')").Error
 	if err != nil {
@@ -207,6 +211,9 @@ const NarrowTerms = 2
 // NarrowExpr is MatchExpr(q) cut down to the NarrowTerms rarest tokens, counted in the search
 // table's vocabulary.
 func NarrowExpr(db *gorm.DB, searchTable, q string) (string, error) {
+	if IsPostgres(db) {
+		return "", errors.New("store: NarrowExpr is SQLite's FTS5; PostgreSQL's gram array takes every token")
+	}
 	terms := SearchTerms(q)
 	if len(terms) <= NarrowTerms {
 		return joinTerms(terms), nil
@@ -223,8 +230,13 @@ func NarrowExpr(db *gorm.DB, searchTable, q string) (string, error) {
 // lower-cased: SQLite's LOWER and LIKE fold ASCII letters only, so a pattern folded further (say
 // "über" for "ÜBER") would miss the name it was typed from.
 func LikePattern(q string) string {
+	return likeEscaped(asciiLower(q))
+}
+
+// likeEscaped is a LIKE pattern (escape character '\') matching q anywhere, its case as typed.
+func likeEscaped(q string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + r.Replace(asciiLower(q)) + "%"
+	return "%" + r.Replace(q) + "%"
 }
 
 // asciiLower lower-cases the ASCII letters of s and leaves every other byte alone.
@@ -240,6 +252,9 @@ func asciiLower(s string) string {
 
 // IndexNames makes row id of the index found by names (replacing the names it was found by).
 func IndexNames(tx *gorm.DB, table string, id uint64, names ...string) error {
+	if IsPostgres(tx) {
+		return pgIndexNames(tx, table, id, names...)
+	}
 	if err := tx.Exec("DELETE FROM "+table+" WHERE rowid = ?", id).Error; err != nil {
 		return err
 	}
@@ -251,6 +266,11 @@ func IndexNames(tx *gorm.DB, table string, id uint64, names ...string) error {
 // range and probing the index per row), and LIKE removes the false positives of the bigram match.
 // The caller has checked q (models.CheckSearch).
 func SearchScope(db *gorm.DB, table, searchTable, q string, columns ...string) (*gorm.DB, error) {
+	if IsPostgres(db) {
+		cond, args := pgMatch(searchTable, q)
+		db = db.Table("(SELECT id FROM "+searchTable+" WHERE "+cond+") AS m JOIN "+table+" ON "+table+".id = m.id", args...)
+		return LikeScope(db, table, q, columns...), nil
+	}
 	expr, err := NarrowExpr(db, searchTable, q)
 	if err != nil {
 		return nil, err
@@ -264,6 +284,15 @@ func SearchScope(db *gorm.DB, table, searchTable, q string, columns ...string) (
 func LikeScope(db *gorm.DB, table, q string, columns ...string) *gorm.DB {
 	// the text as typed finds every name it is part of; lower-cased in full it also finds a
 	// lower-case name from an upper-case query ("CAFÉ" finds "Café")
+	if IsPostgres(db) { // LOWER folds every letter, of the column and of the pattern alike
+		var ors []string
+		var args []any
+		for _, c := range columns {
+			ors = append(ors, "LOWER("+table+"."+c+") LIKE LOWER(?) ESCAPE '\\'")
+			args = append(args, likeEscaped(q))
+		}
+		return db.Where("("+strings.Join(ors, " OR ")+")", args...)
+	}
 	pats := []string{LikePattern(q)}
 	if full := LikePattern(strings.ToLower(q)); full != pats[0] {
 		pats = append(pats, full)
@@ -296,6 +325,11 @@ func matchIDs(index string) string {
 // count, exact when ExactByIndex(q).
 func CountMatches(db *gorm.DB, index, q string, most int) (int64, error) {
 	var n int64
+	if IsPostgres(db) {
+		cond, args := pgGrams(q)
+		err := db.Raw("SELECT COUNT(*) FROM (SELECT id FROM "+index+" WHERE "+cond+" LIMIT ?) AS m", append(args, most)...).Scan(&n).Error
+		return n, err
+	}
 	err := db.Raw("SELECT COUNT(*) FROM ("+matchIDs(index)+" LIMIT ?)", MatchExpr(q), most).Scan(&n).Error
 	return n, err
 }
@@ -303,6 +337,11 @@ func CountMatches(db *gorm.DB, index, q string, most int) (int64, error) {
 // MatchIDs is a page of the ids of the rows of index that hold every token of q, in id order.
 func MatchIDs(db *gorm.DB, index, q string, limit, offset int) ([]uint64, error) {
 	var ids []uint64
+	if IsPostgres(db) {
+		cond, args := pgGrams(q)
+		err := db.Raw("SELECT id FROM "+index+" WHERE "+cond+" ORDER BY id LIMIT ? OFFSET ?", append(args, limit, offset)...).Scan(&ids).Error
+		return ids, err
+	}
 	err := db.Raw(matchIDs(index)+" ORDER BY rowid LIMIT ? OFFSET ?", MatchExpr(q), limit, offset).Scan(&ids).Error
 	return ids, err
 }
@@ -312,6 +351,16 @@ func MatchIDs(db *gorm.DB, index, q string, limit, offset int) ([]uint64, error)
 // more says the index holds more candidates than most, which the scope leaves out: a bound on
 // the rows a common text checks with LIKE. The caller has checked q (models.CheckSearch).
 func CandidateScope(db *gorm.DB, table, index, q string, most int, columns ...string) (scope *gorm.DB, more bool, err error) {
+	if IsPostgres(db) {
+		cond, args := pgMatch(index, q)
+		cand := "SELECT id FROM " + index + " WHERE " + cond + " ORDER BY id LIMIT ?"
+		var n int64
+		if err := db.Raw("SELECT COUNT(*) FROM ("+cand+") AS m", append(args, most+1)...).Scan(&n).Error; err != nil {
+			return nil, false, err
+		}
+		scope = db.Table("("+cand+") AS m JOIN "+table+" ON "+table+".id = m.id", append(args, most)...)
+		return LikeScope(scope, table, q, columns...), n > int64(most), nil
+	}
 	expr, err := NarrowExpr(db, index, q)
 	if err != nil {
 		return nil, false, err

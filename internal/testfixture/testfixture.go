@@ -36,6 +36,9 @@ var (
 // os.Exit(testfixture.Run(m)).
 func Run(m *testing.M) int {
 	code := m.Run()
+	if Postgres() != "" {
+		dropPGTemplates()
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	if dir != "" {

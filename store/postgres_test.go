@@ -1,0 +1,216 @@
+package store
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"partnerhub/internal/testfixture"
+)
+
+// The PostgreSQL store's own tests run when PARTNERHUB_TEST_PG names a test cluster (make test-pg
+// starts one); each in a database of its own.
+
+// openPG opens a new empty PostgreSQL database for the test, or skips it without a cluster.
+func openPG(t *testing.T) *gorm.DB {
+	t.Helper()
+	if testfixture.Postgres() == "" {
+		t.Skip("no PostgreSQL cluster: set " + testfixture.PostgresEnv + " (make test-pg)")
+	}
+	db, err := Open(testfixture.NewPG(t, "template1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { Close(db) })
+	if !IsPostgres(db) {
+		t.Fatalf("Open of a postgres:// URL gave %s", Dialect(db))
+	}
+	if err := db.Exec("CREATE TABLE accounts (id bigint PRIMARY KEY, balance bigint NOT NULL)").Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec("INSERT INTO accounts VALUES (1, 100)").Error; err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// TestPGLockRowsWaits: on PostgreSQL a second transaction's LockRows waits for the first one's to
+// end, and its read after the lock sees what the first one wrote (READ COMMITTED).
+func TestPGLockRowsWaits(t *testing.T) {
+	t.Parallel()
+	db := openPG(t)
+	locked, release := make(chan struct{}), make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		err := db.Transaction(func(tx *gorm.DB) error {
+			if err := LockRows(tx, "accounts", "id = ?", 1); err != nil {
+				return err
+			}
+			close(locked)
+			<-release
+			return tx.Exec("UPDATE accounts SET balance = 40 WHERE id = 1").Error
+		})
+		if err != nil {
+			t.Error(err)
+		}
+	})
+	<-locked
+	var seen int64
+	done := make(chan error, 1)
+	go func() {
+		done <- db.Transaction(func(tx *gorm.DB) error {
+			if err := LockRows(tx, "accounts", "id = ?", 1); err != nil {
+				return err
+			}
+			return tx.Raw("SELECT balance FROM accounts WHERE id = 1").Scan(&seen).Error
+		})
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("the second lock did not wait: %v", err)
+	case <-time.After(200 * time.Millisecond):
+	}
+	close(release)
+	wg.Wait()
+	if err := <-done; err != nil || seen != 40 {
+		t.Errorf("after the wait: balance %d, %v; want 40", seen, err)
+	}
+}
+
+// TestPGConditionalDebitsRace: two transactions debiting 60 of 100 at once with the domain's
+// conditional UPDATE (models/ledger.go): exactly one succeeds, the balance never goes below zero.
+func TestPGConditionalDebitsRace(t *testing.T) {
+	t.Parallel()
+	db := openPG(t)
+	ctx := context.Background()
+	start := make(chan struct{})
+	debited := make([]bool, 2)
+	var wg sync.WaitGroup
+	for i := range debited {
+		wg.Go(func() {
+			<-start
+			err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+				var left []int64
+				if err := tx.Raw("UPDATE accounts SET balance = balance - 60 WHERE id = 1 AND balance >= 60 RETURNING balance").
+					Scan(&left).Error; err != nil {
+					return err
+				}
+				debited[i] = len(left) == 1
+				time.Sleep(50 * time.Millisecond) // hold the row while the other waits
+				return nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	var balance int64
+	db.Raw("SELECT balance FROM accounts WHERE id = 1").Scan(&balance)
+	if debited[0] == debited[1] || balance != 40 {
+		t.Errorf("debited %v, balance %d; want exactly one debit and 40 left", debited, balance)
+	}
+}
+
+// TestPGAuditGuard: the append-only guard refuses UPDATE and DELETE of audit records.
+func TestPGAuditGuard(t *testing.T) {
+	t.Parallel()
+	db := openPG(t)
+	ctx := context.Background()
+	if err := db.Exec("CREATE TABLE audit_records (id bigint PRIMARY KEY, action text NOT NULL)").Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := AppendOnlyAudit(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec("INSERT INTO audit_records VALUES (1, 'a')").Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"UPDATE audit_records SET action = 'b'", "DELETE FROM audit_records"} {
+		if err := db.Exec(q).Error; err == nil {
+			t.Errorf("%s: allowed", q)
+		}
+	}
+	if ok, err := HasTable(ctx, db, "audit_records"); !ok || err != nil {
+		t.Errorf("HasTable(audit_records) = %v, %v", ok, err)
+	}
+	if ok, err := HasTable(ctx, db, "nothing"); ok || err != nil {
+		t.Errorf("HasTable(nothing) = %v, %v", ok, err)
+	}
+}
+
+// TestPGSearchIndex: the gram array answers one- and two-character queries exactly, the trigram
+// index three characters and more, and the scope keeps only the names that contain the text.
+func TestPGSearchIndex(t *testing.T) {
+	t.Parallel()
+	db := openPG(t)
+	ctx := context.Background()
+	if err := db.Exec("CREATE TABLE firms (id bigint PRIMARY KEY, name text NOT NULL)").Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := CreateSearchIndex(ctx, db, "firm_search"); err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"华为技术有限公司", "北京华夏科技", "ÜBER-Café Ltd", "100% Pure", "为华"}
+	for i, n := range names {
+		id := uint64(i + 1)
+		if err := db.Exec("INSERT INTO firms VALUES (?, ?)", id, n).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := IndexNames(db, "firm_search", id, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := IndexNames(db, "firm_search", 5, "为华 renamed"); err != nil { // replaces, never adds
+		t.Fatal(err)
+	}
+	for q, want := range map[string][]uint64{
+		"华": {1, 2, 5}, "华为": {1}, "华为技术": {1}, "科技": {2}, "über": {3}, "café": {3}, "CAFÉ": {3},
+		"100%": {4}, "100_": nil, "renamed": nil, "有限公": {1},
+	} {
+		scope, err := SearchScope(db.Table("firms"), "firms", "firm_search", q, "name")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []uint64
+		if err := scope.Select("firms.id").Order("firms.id").Scan(&got).Error; err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if !equalIDs(got, want) {
+			t.Errorf("SearchScope(%q) = %v, want %v", q, got, want)
+		}
+	}
+	if n, err := CountMatches(db, "firm_search", "华", 10); err != nil || n != 3 {
+		t.Errorf("CountMatches(华) = %d, %v; want 3", n, err)
+	}
+	if ids, err := MatchIDs(db, "firm_search", "华", 2, 1); err != nil || !equalIDs(ids, []uint64{2, 5}) {
+		t.Errorf("MatchIDs(华, 2, 1) = %v, %v", ids, err)
+	}
+	scope, more, err := CandidateScope(db, "firms", "firm_search", "华", 2, "name")
+	if err != nil || !more {
+		t.Fatalf("CandidateScope: more %v, %v", more, err)
+	}
+	var got []uint64
+	if err := scope.Select("firms.id").Order("firms.id").Scan(&got).Error; err != nil || !equalIDs(got, []uint64{1, 2}) {
+		t.Errorf("CandidateScope(华, 2) = %v, %v", got, err)
+	}
+	if _, err := NarrowExpr(db, "firm_search", "华为技术"); err == nil {
+		t.Error("NarrowExpr on PostgreSQL: no error")
+	}
+}
+
+func equalIDs(a, b []uint64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
