@@ -4,16 +4,12 @@ package handlers
 
 import (
 	"bufio"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -37,26 +33,7 @@ import (
 // would make them flaky).
 func TestPageLoad(t *testing.T) {
 	w := openBench(t)
-	bin := os.Getenv("PARTNERHUB_BIN")
-	if bin == "" {
-		t.Skip("PARTNERHUB_BIN is not set: run `make bench`")
-	}
-	data := t.TempDir()
-	sealKey := make([]byte, 32)
-	for i := range sealKey {
-		sealKey[i] = byte(i + 1)
-	}
-	os.WriteFile(filepath.Join(data, "encryption.key"), []byte(hex.EncodeToString(sealKey)+"\n"), 0o600)
-	sealer, _ := models.NewSealer(sealKey)
-	key, partner := benchKey(t, w.db, sealer, "provider")
-	addr := freeAddr(t)
-	cmd := exec.Command(bin, "serve", "--db", os.Getenv("PARTNERHUB_BENCH_DB"), "--data", data, "--addr", addr, "--api-rate", "1000000")
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
-	waitHealthy(t, addr)
+	addr, key, partner := startBenchServer(t)
 
 	bare := echo.New()
 	bare.HideBanner, bare.HidePort = true, true

@@ -26,6 +26,24 @@ import (
 // and loads it from this process over loopback: signed ListSubCustomers calls, each signed afresh,
 // against /healthz, the cheapest request there is. It reports requests per second and their ratio.
 func TestAPILoad(t *testing.T) {
+	addr, key, partner := startBenchServer(t)
+	base := "http://" + addr
+	body := []byte(`{"limit":20}`)
+	healthz := load(t, func() *http.Request { r, _ := http.NewRequest(http.MethodGet, base+"/healthz", nil); return r })
+	signed := load(t, func() *http.Request {
+		r, _ := http.NewRequest(http.MethodPost, base+"/v2/partners/sub-customers/query", strings.NewReader(string(body)))
+		r.Header.Set("Content-Type", "application/json")
+		api.SignRequest(r, body, key.Key.AccessKeyID, key.SecretKey, partner.DomainID, time.Now())
+		return r
+	})
+	t.Logf("loopback load, 8 connections, 5 s each: /healthz %.0f req/s, signed ListSubCustomers (20 rows) %.0f req/s, ratio %.2f",
+		healthz, signed, signed/healthz)
+}
+
+// startBenchServer starts the built server (PARTNERHUB_BIN) as its own process on the bench world,
+// stopped when the test ends, with a data folder of a known encryption key, and returns its
+// address and an API key of the provider sealed with that key.
+func startBenchServer(t *testing.T) (string, *models.NewAccessKey, *models.Partner) {
 	w := openBench(t)
 	bin := os.Getenv("PARTNERHUB_BIN")
 	if bin == "" {
@@ -45,19 +63,9 @@ func TestAPILoad(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
+	t.Cleanup(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() })
 	waitHealthy(t, addr)
-	base := "http://" + addr
-	body := []byte(`{"limit":20}`)
-	healthz := load(t, func() *http.Request { r, _ := http.NewRequest(http.MethodGet, base+"/healthz", nil); return r })
-	signed := load(t, func() *http.Request {
-		r, _ := http.NewRequest(http.MethodPost, base+"/v2/partners/sub-customers/query", strings.NewReader(string(body)))
-		r.Header.Set("Content-Type", "application/json")
-		api.SignRequest(r, body, key.Key.AccessKeyID, key.SecretKey, partner.DomainID, time.Now())
-		return r
-	})
-	t.Logf("loopback load, 8 connections, 5 s each: /healthz %.0f req/s, signed ListSubCustomers (20 rows) %.0f req/s, ratio %.2f",
-		healthz, signed, signed/healthz)
+	return addr, key, partner
 }
 
 // load sends requests from 8 workers for 5 seconds and returns successful requests per second.

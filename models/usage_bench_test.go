@@ -7,10 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
+	"partnerhub/internal/testfixture"
 	"partnerhub/store"
 )
 
@@ -79,7 +79,7 @@ func TestUsageRatingThroughput(t *testing.T) {
 	t.Logf("usage_rating: loaded %d usage records of %d resources and %d customers in %s", waiting, resources, len(customers),
 		time.Since(start).Round(time.Millisecond))
 	start = time.Now()
-	cpu := cpuTime()
+	cpu := testfixture.CPUTime()
 	opt := RateOptions{}
 	if v, err := strconv.Atoi(os.Getenv("PARTNERHUB_USAGE_BATCH")); err == nil && v > 0 {
 		opt.Batch = v // another batch size than the server's, to compare
@@ -88,7 +88,7 @@ func TestUsageRatingThroughput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	took, used := time.Since(start), cpuTime()-cpu
+	took, used := time.Since(start), testfixture.CPUTime()-cpu
 	// the CPU time too: on a shared machine the wall clock says as much about the neighbours
 	t.Logf("usage_rating: rated %d usage records in %s: %.0f records/s (%.0f records per CPU second; cash %s, coupons %s, debt %s)",
 		res.Rated, took.Round(time.Millisecond), float64(res.Rated)/took.Seconds(), float64(res.Rated)/used.Seconds(),
@@ -96,13 +96,4 @@ func TestUsageRatingThroughput(t *testing.T) {
 	if report, err := Check(ctx, db); err != nil || len(report) > 0 {
 		t.Fatalf("check: %v %v", report, err)
 	}
-}
-
-// cpuTime is the CPU time (user and system) the process has used.
-func cpuTime() time.Duration {
-	var u syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &u) != nil {
-		return 0
-	}
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }

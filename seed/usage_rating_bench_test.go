@@ -6,10 +6,10 @@ import (
 	"context"
 	"os"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
+	"partnerhub/internal/testfixture"
 	"partnerhub/models"
 )
 
@@ -44,25 +44,15 @@ func TestUsageRatingAtScale(t *testing.T) {
 	var billed int64
 	db.Model(&models.UsageRecord{}).Distinct("customer_id").Count(&billed)
 	t.Logf("usage_rating at scale: %d usage records of %d customers loaded in %s", added, billed, time.Since(start).Round(time.Millisecond))
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), testfixture.CPUTime()
 	res, err := models.RateUsage(ctx, db, models.RateOptions{}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	took, used := time.Since(start), cpuTime()-cpu
+	took, used := time.Since(start), testfixture.CPUTime()-cpu
 	t.Logf("usage_rating at scale: rated %d usage records in %s: %.0f records/s (%.0f records per CPU second)",
 		res.Rated, took.Round(time.Millisecond), float64(res.Rated)/took.Seconds(), float64(res.Rated)/used.Seconds())
 	if report, err := models.Check(ctx, db); err != nil || len(report) > 0 {
 		t.Fatalf("check: %v %v", report, err)
 	}
-}
-
-// cpuTime is the CPU time (user and system) the process has used: on a shared machine the wall
-// clock says as much about the neighbours.
-func cpuTime() time.Duration {
-	var u syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &u) != nil {
-		return 0
-	}
-	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
