@@ -1,7 +1,7 @@
 // Command partnerhub is the PartnerHub partner console: `serve` (the default) runs the web server,
 // `seed` builds a large deterministic world for benchmarks, `check` verifies the database's
-// invariants, `migrate` tells or moves the schema's version and `create-operator` makes the first
-// operator of an install.
+// invariants, `migrate` tells or moves the schema's version, `create-operator` makes the first
+// operator of an install and `copy` moves a SQLite database to PostgreSQL.
 package main
 
 import (
@@ -46,6 +46,7 @@ commands:
   migrate status   the database's schema version, the latest one and the pending migrations
   migrate up       apply the pending migrations (serve does so at start)
   create-operator  create an operator account: --username NAME (password read from stdin)
+  copy             copy a SQLite database into an empty PostgreSQL one: --from PATH --to postgres://…
 
 Run "partnerhub <command> -h" for a command's flags.
 `
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return migrate(ctx, args, getenv, out)
 	case "create-operator":
 		return createOperator(ctx, args, getenv, stdin, out)
+	case "copy":
+		return copyDB(ctx, args, out)
 	case "help":
 		fmt.Fprint(out, usage)
 		return nil
