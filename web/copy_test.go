@@ -74,6 +74,18 @@ func TestCopyDemoToPostgres(t *testing.T) {
 			t.Errorf("%s: %d rows indexed of %d", pair[0], idx, rows)
 		}
 	}
+	// the rebuilt index finds a customer by a part of its name
+	var name string
+	dst.Raw("SELECT account_name FROM customers ORDER BY id DESC LIMIT 1").Scan(&name)
+	q := []rune(name)
+	scope, err := store.SearchScope(dst.Model(&models.Customer{}), "customers", store.CustomerSearchTable, string(q[1:min(len(q), 4)]), "account_name", "real_name")
+	var found int64
+	if err == nil {
+		err = scope.Count(&found).Error
+	}
+	if err != nil || found == 0 {
+		t.Errorf("search of %q on the copy: %d found, %v", string(q[1:min(len(q), 4)]), found, err)
+	}
 	if report, err := models.Check(ctx, dst); err != nil || len(report) > 0 {
 		t.Errorf("check on the copy: %v %v", report, err)
 	}
