@@ -8,8 +8,9 @@
 // What PostgreSQL needs, and where it stands. Done: Open (pgx, the same committer, no gate),
 // LockRows (FOR UPDATE), HasTable, the audit guard (a trigger function), migrations/postgres,
 // the search index (a gram array under GIN for one- and two-character queries, names under a
-// pg_trgm GIN index for three characters and more), DayOf, BulkInsert's numbered parameters
-// and the id sequences after seeding (SyncSequences). Still to do (the PostgreSQL issue): tests
+// pg_trgm GIN index for three characters and more), DayOf, BulkInsert's numbered parameters,
+// the id sequences after seeding (SyncSequences) and moving a SQLite database across
+// (CopyToPostgres, copy.go: `partnerhub copy`). Still to do (the PostgreSQL issue): tests
 // of two concurrent debits and of two servers racing each limit, COPY for bulk loading, the
 // query plans on PostgreSQL.
 //

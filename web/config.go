@@ -67,7 +67,7 @@ func envFloat(getenv func(string) string, key string, def float64) float64 {
 
 // commonFlags binds --db and --data, shared by every subcommand.
 func commonFlags(fs *flag.FlagSet, c *config, getenv func(string) string) {
-	fs.StringVar(&c.DB, "db", envString(getenv, "PARTNERHUB_DB", "./data/partnerhub.db"), "database: a SQLite file path (env PARTNERHUB_DB)")
+	fs.StringVar(&c.DB, "db", envString(getenv, "PARTNERHUB_DB", "./data/partnerhub.db"), "database: a SQLite file path or a postgres:// URL (env PARTNERHUB_DB)")
 	fs.StringVar(&c.Data, "data", envString(getenv, "PARTNERHUB_DATA", "./data"), "folder of the generated session and encryption keys (env PARTNERHUB_DATA)")
 }
 

@@ -30,7 +30,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, out
 		return err
 	}
 	// status only reads: it does not create a database that is not there
-	if _, err := os.Stat(c.DB); sub == "status" && errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(c.DB); sub == "status" && !store.IsPostgresURL(c.DB) && errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("migrate status: no database at %s", c.DB)
 	}
 	db, err := store.Open(c.DB)
