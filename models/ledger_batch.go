@@ -30,15 +30,14 @@ func postTransfersTo(tx *gorm.DB, a Actor, to *Account, specs []transferSpec, no
 	if err := store.LockRows(tx, "accounts", "id = ?", to.ID); err != nil {
 		return nil, err
 	}
-	var dest Account
-	if err := tx.Where("id = ?", to.ID).First(&dest).Error; err != nil {
+	if err := tx.Where("id = ?", to.ID).First(to).Error; err != nil { // as it is now: it moves along
 		return nil, err
 	}
-	ts, entries, err := plannedTransfers(a, &dest, specs, now.UTC())
+	ts, entries, err := plannedTransfers(a, to, specs, now.UTC())
 	if err != nil {
 		return nil, err
 	}
-	if err := moveBalances(tx, to, &dest, specs, entries); err != nil {
+	if err := moveBalances(tx, to, specs, entries); err != nil {
 		return nil, err
 	}
 	if err := insertTransfers(tx, ts); err != nil {
@@ -77,7 +76,10 @@ func plannedTransfers(a Actor, dest *Account, specs []transferSpec, now time.Tim
 			return nil, nil, fmt.Errorf("models: account %d debited twice in one batch of transfers", from.ID)
 		}
 		debited[from.ID] = true
-		if from.ID == dest.ID || (from.Balance < fen && from.Kind != WorldAccount) {
+		if from.ID == dest.ID {
+			return nil, nil, ErrInvalidInput
+		}
+		if from.Balance < fen && from.Kind != WorldAccount {
 			return nil, nil, ErrInsufficientBalance
 		}
 		at := latest(now, from.LastEntryAt, dest.LastEntryAt)
@@ -109,7 +111,7 @@ func latest(now time.Time, last ...*time.Time) time.Time {
 
 // moveBalances writes the planned balances: each debited account's, conditional on what it was
 // read with, and the credited account's once.
-func moveBalances(tx *gorm.DB, to, dest *Account, specs []transferSpec, entries []Entry) error {
+func moveBalances(tx *gorm.DB, dest *Account, specs []transferSpec, entries []Entry) error {
 	for i, s := range specs {
 		e := entries[2*i]
 		res := tx.Exec("UPDATE accounts SET balance = ?, entry_seq = ?, last_entry_at = ? WHERE id = ? AND balance = ? AND entry_seq = ?",
@@ -121,11 +123,7 @@ func moveBalances(tx *gorm.DB, to, dest *Account, specs []transferSpec, entries 
 	}
 	res := tx.Model(&Account{}).Where("id = ? AND entry_seq = ?", dest.ID, dest.EntrySeq-int64(len(specs))).
 		Updates(map[string]any{"balance": dest.Balance, "entry_seq": dest.EntrySeq, "last_entry_at": dest.LastEntryAt})
-	if err := oneRow(res); err != nil {
-		return err
-	}
-	*to = *dest
-	return nil
+	return oneRow(res)
 }
 
 func oneRow(res *gorm.DB) error {

@@ -81,16 +81,5 @@ func copyDB(ctx context.Context, args []string, out io.Writer) error {
 		total += c.Rows
 	}
 	fmt.Fprintf(out, "copied %d rows of %d tables at schema version %d in %s\n", total, len(counts), ss.Current, time.Since(start).Round(time.Millisecond))
-	report, err := models.Check(ctx, dst)
-	if err != nil {
-		return err
-	}
-	for _, line := range report {
-		fmt.Fprintln(out, "VIOLATION:", line)
-	}
-	if len(report) > 0 {
-		return fmt.Errorf("copy: check on the target: %d invariant(s) violated", len(report))
-	}
-	fmt.Fprintln(out, "check: all invariants hold")
-	return nil
+	return reportCheck(ctx, dst, out, "copy: check on the target")
 }

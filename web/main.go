@@ -191,6 +191,11 @@ func check(ctx context.Context, args []string, getenv func(string) string, out i
 		return err
 	}
 	defer store.Close(db)
+	return reportCheck(ctx, db, out, "check")
+}
+
+// reportCheck runs models.Check on db and prints its violations, failing (as cmd) if there are any.
+func reportCheck(ctx context.Context, db *gorm.DB, out io.Writer, cmd string) error {
 	report, err := models.Check(ctx, db)
 	if err != nil {
 		return err
@@ -199,7 +204,7 @@ func check(ctx context.Context, args []string, getenv func(string) string, out i
 		fmt.Fprintln(out, "VIOLATION:", line)
 	}
 	if len(report) > 0 {
-		return fmt.Errorf("check: %d invariant(s) violated", len(report))
+		return fmt.Errorf("%s: %d invariant(s) violated", cmd, len(report))
 	}
 	fmt.Fprintln(out, "check: all invariants hold")
 	return nil
