@@ -133,7 +133,8 @@ func TestDemoBillShowsAdjustments(t *testing.T) {
 	app := newTestApp(t)
 	demo := demoCustomerID(t, app)
 	finance := app.client(t).login("provider-finance")
-	for lang, words := range map[string][]string{"": {"调账-补偿", "调账-扣费"}, "&lang=en-US": {"Adjustment: compensation", "Adjustment: deduction"}} {
+	// each language named: the choice is kept in the session, so an unnamed one would be the last one
+	for lang, words := range map[string][]string{"&lang=zh-CN": {"调账-补偿", "调账-扣费"}, "&lang=en-US": {"Adjustment: compensation", "Adjustment: deduction"}} {
 		r := finance.get(views.BillHref(demo, "2026-10") + lang)
 		records := r.Doc.Find(`[data-testid="fee-record"]`).Text()
 		for _, w := range words {
