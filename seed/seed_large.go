@@ -42,7 +42,9 @@ func Large(ctx context.Context, db *gorm.DB, w LargeWorld, now time.Time, progre
 	if w.PriceRows > 0 {
 		progress(fmt.Sprintf("%d prices in %d versions", w.PriceRows, PriceVersionsLarge))
 	}
-	tables := []string{"customers", "associations", "enterprises"}
+	// the search indexes too: on PostgreSQL they are tables under GIN indexes, rebuilt after the
+	// load like the others (SQLite's FTS5 tables have no indexes of that kind to drop)
+	tables := []string{"customers", "associations", "enterprises", store.CustomerSearchTable, store.EnterpriseSearchTable}
 	if w.Transfers > 0 || w.Orders > 0 {
 		tables = append(tables, "transfers", "entries")
 	}

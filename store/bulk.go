@@ -11,22 +11,17 @@ import (
 )
 
 // Bulk inserts for the seeded worlds: multi-row INSERTs of generated rows, a few hundred rows a
-// statement, so that a million customers and a million enterprises load in seconds.
+// statement (COPY on PostgreSQL, bulk_pg.go), so that a million customers and a million
+// enterprises load in seconds.
 
 // BulkLoad runs load in one transaction on one connection tuned for loading a new database: no
 // rollback journal (a failed seed is simply run again on a new file), a large page cache, and the
 // secondary indexes of tables dropped during the load and built afterwards, which sorts once
-// instead of inserting a million random keys into each of a dozen B-trees. On PostgreSQL, load
-// runs in one transaction, the indexes kept (dropping and rebuilding them, and COPY instead of
-// multi-row INSERTs, are left to the PostgreSQL issue's bulk loading).
+// instead of inserting a million random keys into each of a dozen B-trees. On PostgreSQL the same
+// indexes are dropped and rebuilt, and BulkInsert writes with COPY (bulk_pg.go).
 func BulkLoad(ctx context.Context, db *gorm.DB, tables []string, load func(tx *gorm.DB) error) error {
 	if IsPostgres(db) {
-		return db.WithContext(ctx).Session(&gorm.Session{NewDB: true}).Transaction(func(tx *gorm.DB) error {
-			if err := load(tx); err != nil {
-				return err
-			}
-			return SyncSequences(tx)
-		})
+		return bulkLoadPostgres(ctx, db, tables, load)
 	}
 	return db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 		// a new session: each statement on conn starts clean, instead of inheriting the model of
@@ -67,8 +62,17 @@ func BulkLoad(ctx context.Context, db *gorm.DB, tables []string, load func(tx *g
 }
 
 // BulkInsert inserts n rows into table; row(i) returns the values of row i in cols order. Rows are
-// generated on another goroutine while SQLite writes the previous batch.
+// generated on another goroutine while the database writes the previous batch. In a PostgreSQL
+// BulkLoad (or copy) the rows go by COPY; elsewhere by multi-row INSERTs.
 func BulkInsert(tx *gorm.DB, table string, cols []string, n int, row func(i int) []any) error {
+	if IsPostgres(tx) {
+		if used, err := copyRows(tx, table, cols, n, row); used {
+			if err == nil && slices.Contains(cols, "id") {
+				err = advanceSequence(tx, table)
+			}
+			return err
+		}
+	}
 	per := min(500, 30000/len(cols))
 	batches := make(chan []any, 4)
 	go func() {

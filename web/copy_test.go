@@ -107,3 +107,53 @@ func TestCopyDemoToPostgres(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestSeedPostgres seeds a large world into PostgreSQL (COPY, the indexes rebuilt afterwards):
+// check holds, the indexes are back, the sequences are past the seeded ids, the search answers.
+func TestSeedPostgres(t *testing.T) {
+	if testfixture.Postgres() == "" {
+		t.Skip("PostgreSQL tests need " + testfixture.PostgresEnv + " (make test-pg)")
+	}
+	ctx := context.Background()
+	dsn := testfixture.NewPG(t, "template1")
+	var out bytes.Buffer
+	if err := run(ctx, []string{"seed", "--db", dsn, "--customers", "3000", "--enterprises", "2000", "--transfers", "5000", "--orders", "4000"}, env(nil), nil, &out); err != nil {
+		t.Fatalf("seed: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"check"}, env(map[string]string{"PARTNERHUB_DB": dsn}), nil, &out); err != nil || !strings.Contains(out.String(), "all invariants hold") {
+		t.Fatalf("check: %v\n%s", err, out.String())
+	}
+	db, err := store.Open(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close(db)
+	for _, ix := range []string{"ix_customer_search_grams", "ix_customer_search_names", "ix_enterprise_search_names"} {
+		var n int64
+		db.Raw("SELECT COUNT(*) FROM pg_indexes WHERE indexname = ?", ix).Scan(&n)
+		if n != 1 {
+			t.Errorf("index %s not rebuilt", ix)
+		}
+	}
+	var lost []string
+	db.Raw(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename IN ('customers', 'associations', 'enterprises')
+		AND NOT EXISTS (SELECT 1 FROM pg_indexes i WHERE i.tablename = pg_tables.tablename AND i.indexname NOT LIKE '%pkey')`).Scan(&lost)
+	if len(lost) > 0 {
+		t.Errorf("no secondary index on %v after the seed", lost)
+	}
+	var maxID, next int64
+	db.Raw("SELECT MAX(id) FROM customers").Scan(&maxID)
+	db.Raw("SELECT nextval(pg_get_serial_sequence('customers', 'id'))").Scan(&next)
+	if maxID < 3000 || next <= maxID {
+		t.Errorf("customers' sequence at %d, ids seeded up to %d", next, maxID)
+	}
+	var found int64
+	scope, err := store.SearchScope(db.Model(&models.Customer{}), "customers", store.CustomerSearchTable, "云图", "account_name", "real_name")
+	if err == nil {
+		err = scope.Count(&found).Error
+	}
+	if err != nil || found == 0 {
+		t.Errorf("search on the seeded world: %d found, %v", found, err)
+	}
+}
