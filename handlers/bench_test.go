@@ -276,7 +276,9 @@ func (w *benchWorld) apiCaller(tb testing.TB, user string) func(testing.TB, stri
 
 // TestQueryPlans runs each benchmarked page once, explains every statement it ran and fails on a
 // full scan of a large table, on sorting a tenant's customers, and on a scan or a sort of the
-// ledger (transfers, entries). Run by `make bench`; `-v` prints the plans.
+// ledger (transfers, entries). Run by `make bench`; `-v` prints the plans. On PostgreSQL (a
+// postgres:// PARTNERHUB_BENCH_DB, bench_pg_test.go) the customers pages, the lookups and the
+// dashboard, whose world has no ledger.
 func TestQueryPlans(t *testing.T) {
 	w := openBench(t)
 	paths := customerPages(w)
@@ -284,6 +286,10 @@ func TestQueryPlans(t *testing.T) {
 		paths = append(paths, struct{ name, user, path string }{"expand/" + q, "provider", "/sales/expand?q=" + url.QueryEscape(q)})
 	}
 	paths = append(paths, struct{ name, user, path string }{"dashboard", "distributor", "/"})
+	if store.IsPostgres(w.db) {
+		w.queryPlansPG(t, paths)
+		return
+	}
 	for _, c := range fundsPages(w) {
 		paths = append(paths, struct{ name, user, path string }{c.name, c.user, c.path})
 	}

@@ -9,13 +9,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 )
 
 // Moving a database from SQLite to PostgreSQL (partnerhub copy): every table of the source, in
-// id order, in multi-row INSERTs of a few thousand rows, in one PostgreSQL transaction, so that a
-// copy that fails leaves the target as it was. The target has been migrated to the source's schema
-// version; the rows its migrations inserted (directory_generations) are replaced by the source's.
+// id order, by COPY (bulk_pg.go; multi-row INSERTs where COPY is not at hand), in one PostgreSQL
+// transaction, so that a copy that fails leaves the target as it was. The target has been
+// migrated to the source's schema version; the rows its migrations inserted
+// (directory_generations) are replaced by the source's.
 // The search indexes are not copied (SQLite's are contentless FTS5 tables, which give no names
 // back): the caller rebuilds them from the copied rows (ClearSearchIndex, BulkIndexNames).
 
@@ -46,7 +48,7 @@ func CopyToPostgres(ctx context.Context, src, dst *gorm.DB, skip []string, progr
 		return nil, err
 	}
 	var counts []TableCount
-	err = dst.WithContext(ctx).Session(&gorm.Session{NewDB: true}).Transaction(func(tx *gorm.DB) error {
+	err = inCopyTx(ctx, dst, func(tx *gorm.DB) error {
 		cols, err := pgColumns(tx)
 		if err != nil {
 			return err
@@ -196,7 +198,8 @@ func parentsFirst(tx *gorm.DB, tables []string) ([]string, error) {
 }
 
 // copyTable copies one table from src to tx (PostgreSQL), in id order (rowid for a table without
-// an id), a few thousand rows a statement, and returns the number of rows copied.
+// an id), streamed by COPY (or a few thousand rows a statement), and returns the number of rows
+// copied.
 func copyTable(src, tx *gorm.DB, table string, dstCols map[string]string) (int64, error) {
 	var info []struct {
 		Name string
@@ -228,6 +231,27 @@ func copyTable(src, tx *gorm.DB, table string, dstCols map[string]string) (int64
 		return 0, fmt.Errorf("store: copy: read %s: %w", table, err)
 	}
 	defer rows.Close()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	next := func() ([]any, error) {
+		if !rows.Next() {
+			return nil, rows.Err()
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		row := make([]any, len(vals))
+		for i, v := range vals {
+			row[i] = pgValue(v, kinds[i])
+		}
+		return row, nil
+	}
+	if n, used, err := copyFrom(tx, table, cols, pgx.CopyFromFunc(next)); used {
+		return n, err
+	}
 	per := min(copyBatchRows, 60000/len(cols))
 	one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
 	head := "INSERT INTO " + quote(table) + " (" + strings.Join(quotedCols, ", ") + ") VALUES "
@@ -246,11 +270,6 @@ func copyTable(src, tx *gorm.DB, table string, dstCols map[string]string) (int64
 		n += int64(k)
 		args = args[:0]
 		return nil
-	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
 	}
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
