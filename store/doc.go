@@ -8,11 +8,12 @@
 // What PostgreSQL needs, and where it stands. Done: Open (pgx, the same committer, no gate),
 // LockRows (FOR UPDATE), HasTable, the audit guard (a trigger function), migrations/postgres,
 // the search index (a gram array under GIN for one- and two-character queries, names under a
-// pg_trgm GIN index for three characters and more), DayOf, BulkInsert's numbered parameters,
-// the id sequences after seeding (SyncSequences) and moving a SQLite database across
-// (CopyToPostgres, copy.go: `partnerhub copy`). Still to do (the PostgreSQL issue): tests
-// of two concurrent debits and of two servers racing each limit, COPY for bulk loading, the
-// query plans on PostgreSQL.
+// pg_trgm GIN index for three characters and more), DayOf, bulk loading by COPY with the
+// secondary indexes dropped and rebuilt (bulk_pg.go), the id sequences after seeding
+// (SyncSequences), moving a SQLite database across (CopyToPostgres, copy.go: `partnerhub copy`,
+// by COPY too) and the query plans of the customers pages and the lookup (make bench-pg). Still
+// to do (the PostgreSQL issue): tests of two concurrent debits and of two servers racing each
+// limit, the other pages' query plans on PostgreSQL.
 //
 //   - Open: accept a postgres:// URL and register the same committer.
 //   - The write gate (gate.go) is SQLite's: PostgreSQL has row locks and needs no gate.
@@ -40,7 +41,6 @@
 //     CandidateScope keeping their contracts. LikePattern folds ASCII letters only because
 //     SQLite's LOWER does; PostgreSQL's LOWER folds every letter, so its pattern must be folded
 //     in full.
-//   - HasTable: information_schema.tables instead of sqlite_master; bulk loading: COPY, with
-//     the indexes dropped and rebuilt as now, and no pragmas (today: multi-row INSERTs in one
-//     transaction, the indexes kept).
+//   - HasTable: information_schema.tables instead of sqlite_master; bulk loading: COPY through
+//     pgx on the load's pinned connection, the secondary indexes dropped and rebuilt, no pragmas.
 package store
