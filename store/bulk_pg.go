@@ -97,38 +97,17 @@ func copyRows(tx *gorm.DB, table string, cols []string, n int, row func(i int) [
 	return used, err
 }
 
-// bulkLoadPostgres is BulkLoad on PostgreSQL: in one transaction, the secondary indexes of tables
-// dropped (those a constraint needs, primary keys and unique keys an foreign key refers to, are
-// kept), load run with COPY available, the indexes built again with a large sorting memory, the
-// id sequences moved past the loaded ids; then the tables analysed, for the planner's first
-// queries (a million rows it has no statistics of are planned as a few).
+// bulkLoadPostgres is BulkLoad on PostgreSQL: in one transaction, load run with COPY available
+// and the tables' secondary indexes dropped meanwhile (withoutIndexes), the id sequences moved
+// past the loaded ids; then the tables analysed, for the planner's first queries (a million rows
+// it has no statistics of are planned as a few).
 func bulkLoadPostgres(ctx context.Context, db *gorm.DB, tables []string, load func(tx *gorm.DB) error) error {
 	err := inCopyTx(ctx, db, func(tx *gorm.DB) error {
-		for _, s := range []string{"SET LOCAL synchronous_commit = off", "SET LOCAL maintenance_work_mem = '512MB'"} {
-			if err := tx.Exec(s).Error; err != nil {
-				return err
-			}
-		}
-		var idx []struct{ Name, Def string }
-		err := tx.Raw(`SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
-			FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
-			WHERE t.relnamespace = current_schema()::regnamespace AND t.relname IN ?
-			AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`, tables).Scan(&idx).Error
-		if err != nil {
+		if err := tx.Exec("SET LOCAL synchronous_commit = off").Error; err != nil {
 			return err
 		}
-		for _, ix := range idx {
-			if err := tx.Exec("DROP INDEX " + ix.Name).Error; err != nil {
-				return err
-			}
-		}
-		if err := load(tx); err != nil {
+		if err := withoutIndexes(tx, tables, load); err != nil {
 			return err
-		}
-		for _, ix := range idx {
-			if err := tx.Exec(ix.Def).Error; err != nil {
-				return fmt.Errorf("store: bulk load: rebuild %s: %w", ix.Name, err)
-			}
 		}
 		return SyncSequences(tx)
 	})
@@ -138,6 +117,38 @@ func bulkLoadPostgres(ctx context.Context, db *gorm.DB, tables []string, load fu
 	for _, t := range tables {
 		if err := db.WithContext(ctx).Exec("ANALYZE " + quote(t)).Error; err != nil {
 			return errors.Join(errors.New("store: bulk load: analyze"), err)
+		}
+	}
+	return nil
+}
+
+// withoutIndexes runs load in transaction tx with the secondary indexes of tables dropped, and
+// builds them again afterwards with a large sorting memory: one sort per index instead of a
+// million random insertions into each. The indexes a constraint needs (primary keys, unique keys
+// a foreign key refers to) are kept.
+func withoutIndexes(tx *gorm.DB, tables []string, load func(tx *gorm.DB) error) error {
+	if err := tx.Exec("SET LOCAL maintenance_work_mem = '512MB'").Error; err != nil {
+		return err
+	}
+	var idx []struct{ Name, Def string }
+	err := tx.Raw(`SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+		FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+		WHERE t.relnamespace = current_schema()::regnamespace AND t.relname IN ?
+		AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`, tables).Scan(&idx).Error
+	if err != nil {
+		return err
+	}
+	for _, ix := range idx {
+		if err := tx.Exec("DROP INDEX " + ix.Name).Error; err != nil {
+			return err
+		}
+	}
+	if err := load(tx); err != nil {
+		return err
+	}
+	for _, ix := range idx {
+		if err := tx.Exec(ix.Def).Error; err != nil {
+			return fmt.Errorf("store: bulk load: rebuild %s: %w", ix.Name, err)
 		}
 	}
 	return nil

@@ -14,8 +14,9 @@ import (
 )
 
 // Moving a database from SQLite to PostgreSQL (partnerhub copy): every table of the source, in
-// id order, by COPY (bulk_pg.go; multi-row INSERTs where COPY is not at hand), in one PostgreSQL
-// transaction, so that a copy that fails leaves the target as it was. The target has been
+// id order, by COPY (bulk_pg.go; multi-row INSERTs where COPY is not at hand) with the secondary
+// indexes dropped and rebuilt after, in one PostgreSQL transaction, so that a copy that fails
+// leaves the target as it was. The target has been
 // migrated to the source's schema version; the rows its migrations inserted
 // (directory_generations) are replaced by the source's.
 // The search indexes are not copied (SQLite's are contentless FTS5 tables, which give no names
@@ -70,16 +71,22 @@ func CopyToPostgres(ctx context.Context, src, dst *gorm.DB, skip []string, progr
 				return fmt.Errorf("store: copy: empty the target's tables: %w", err)
 			}
 		}
-		for _, t := range tables {
-			start := time.Now()
-			n, err := copyTable(src, tx, t, cols[t])
-			if err != nil {
-				return err
+		err = withoutIndexes(tx, tables, func(tx *gorm.DB) error {
+			for _, t := range tables {
+				start := time.Now()
+				n, err := copyTable(src, tx, t, cols[t])
+				if err != nil {
+					return err
+				}
+				counts = append(counts, TableCount{Table: t, Rows: n})
+				if progress != nil {
+					progress(counts[len(counts)-1], time.Since(start))
+				}
 			}
-			counts = append(counts, TableCount{Table: t, Rows: n})
-			if progress != nil {
-				progress(counts[len(counts)-1], time.Since(start))
-			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		return SyncSequences(tx)
 	})

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 
 	"partnerhub/internal/testfixture"
 	"partnerhub/models"
@@ -88,6 +91,22 @@ func TestCopyDemoToPostgres(t *testing.T) {
 	}
 	if report, err := models.Check(ctx, dst); err != nil || len(report) > 0 {
 		t.Errorf("check on the copy: %v %v", report, err)
+	}
+	// the indexes dropped for the copy are all back: the same as a new database's
+	fresh, err := store.Open(testfixture.NewPG(t, "template1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close(fresh)
+	if err := models.Migrate(ctx, fresh); err != nil {
+		t.Fatal(err)
+	}
+	indexDefs := func(db *gorm.DB) (defs []string) {
+		db.Raw("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexdef").Scan(&defs)
+		return defs
+	}
+	if got, want := indexDefs(dst), indexDefs(fresh); !slices.Equal(got, want) || len(want) < 100 {
+		t.Errorf("the copy's %d indexes differ from a new database's %d", len(got), len(want))
 	}
 	// the sequences moved past the copied ids: a new row gets a new id
 	var maxID, next int64
