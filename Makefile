@@ -80,11 +80,11 @@ bench-pg: build
 	  ./$(BIN) seed --db "$$dsn" --customers 1000000 --enterprises 1000000 && touch $$dir/seeded || \
 	  { echo "bench-pg: the seed failed; remove $$dir and run again"; exit 1; }; \
 	fi; \
-	PARTNERHUB_BENCH_DB=$$dsn $(GO) test -tags $(TESTTAGS) -count=1 -timeout 30m -run '^TestQueryPlans$$' -v \
+	PARTNERHUB_BENCH_DB=$$dsn $(GO) test -tags $(TESTTAGS) -count=1 -timeout 30m -run '^TestQueryPlans$$' \
 	  -bench 'BenchmarkCustomersPage|BenchmarkEnterpriseSearch|BenchmarkDashboard' -benchmem -benchtime 2s ./handlers/ \
 	  | grep -E '^(Benchmark|ok|FAIL|PASS|--- )|full scan|sorts customers' | tee $(BENCHOUT)/bench-pg.txt; \
 	echo; bash .ci/benchtable.sh $(BENCHOUT)/bench-sqlite.txt $(BENCHOUT)/bench-pg.txt \
-	  | grep -E '^\|( benchmark|---|CustomersPage|EnterpriseSearch|Dashboard)'
+	  | grep -E '^\| ?(benchmark|---|CustomersPage|EnterpriseSearch|Dashboard)'
 
 seed: build
 	./$(BIN) seed --db $(BENCHDB) --customers 1000000 --enterprises 1000000 --coupons 5000000 --transfers 10000000 --orders 10000000
