@@ -38,8 +38,8 @@ func inCopyTx(ctx context.Context, db *gorm.DB, f func(tx *gorm.DB) error) error
 // otherwise: the caller inserts). database/sql lets the driver's connection be used while the
 // transaction it runs is open: the COPY is part of that transaction.
 func copyFrom(tx *gorm.DB, table string, cols []string, src pgx.CopyFromSource) (n int64, used bool, err error) {
-	c, _ := tx.Statement.Context.Value(copyConnKey{}).(*sql.Conn)
-	if c == nil || !IsPostgres(tx) {
+	c := copyConn(tx)
+	if c == nil {
 		return 0, false, nil
 	}
 	err = c.Raw(func(dc any) error {
@@ -56,9 +56,21 @@ func copyFrom(tx *gorm.DB, table string, cols []string, src pgx.CopyFromSource) 
 	return n, true, err
 }
 
+// copyConn is the pinned connection of the inCopyTx tx runs in, or nil.
+func copyConn(tx *gorm.DB) *sql.Conn {
+	if !IsPostgres(tx) || tx.Statement.Context == nil {
+		return nil
+	}
+	c, _ := tx.Statement.Context.Value(copyConnKey{}).(*sql.Conn)
+	return c
+}
+
 // copyRows is BulkInsert's COPY: rows generated on another goroutine, a batch at a time, while
 // PostgreSQL takes the previous one.
 func copyRows(tx *gorm.DB, table string, cols []string, n int, row func(i int) []any) (bool, error) {
+	if copyConn(tx) == nil {
+		return false, nil
+	}
 	const per = 2000
 	batches := make(chan [][]any, 4)
 	stop := make(chan struct{})
