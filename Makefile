@@ -28,7 +28,7 @@ test: browser
 # run by an unprivileged user on a free port of 127.0.0.1, removed afterwards), each test in a
 # database of its own. Where PostgreSQL cannot start, the run is skipped loudly; with
 # PARTNERHUB_REQUIRE_PG=1 (.ci/run) it fails instead. Not under -race: the SQLite run above has it.
-# Of ./web/ only the copy to PostgreSQL: its other tests use SQLite files whatever the environment.
+# Of ./web/ the copy to PostgreSQL and two servers on one database; its other tests use SQLite files.
 test-pg:
 	@dir=$$(mktemp -d /tmp/partnerhub-pg.XXXXXX); \
 	if ! dsn=$$(bash .ci/postgres.sh start $$dir | tail -1); then \
@@ -39,7 +39,7 @@ test-pg:
 	trap 'bash .ci/postgres.sh stop '$$dir EXIT; \
 	echo "models tests on PostgreSQL ($$dsn)"; \
 	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 20m ./store/ ./models/ && \
-	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 10m -run 'TestCopy' ./web/
+	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 10m -run 'TestCopy|TestTwoServers' ./web/
 
 browser:
 	@bash .ci/chromium.sh

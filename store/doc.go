@@ -6,13 +6,16 @@
 // postgres:// URL, and the models tests run on it with PARTNERHUB_TEST_PG (make test-pg).
 //
 // What PostgreSQL needs, and where it stands. Done: Open (pgx, the same committer, no gate),
-// LockRows (FOR UPDATE), HasTable, the audit guard (a trigger function), migrations/postgres,
+// LockRows (FOR NO KEY UPDATE), ClaimRows (SKIP LOCKED), money work run again when it lost a
+// deadlock (Retryable), HasTable, the audit guard (a trigger function), migrations/postgres,
 // the search index (a gram array under GIN for one- and two-character queries, names under a
 // pg_trgm GIN index for three characters and more), DayOf, BulkInsert's numbered parameters,
 // the id sequences after seeding (SyncSequences) and moving a SQLite database across
-// (CopyToPostgres, copy.go: `partnerhub copy`). Still to do (the PostgreSQL issue): tests
-// of two concurrent debits and of two servers racing each limit, COPY for bulk loading, the
-// query plans on PostgreSQL.
+// (CopyToPostgres, copy.go: `partnerhub copy`). Several servers on one database are tested:
+// two concurrent debits (postgres_test.go), two servers racing each limit, the money, the
+// sign-in throttle and every sweep (models/servers_test.go), two `serve` processes driven in turn
+// (web/servers_test.go). Still to do (the PostgreSQL issue): COPY for bulk loading, the query
+// plans on PostgreSQL.
 //
 //   - Open: accept a postgres:// URL and register the same committer.
 //   - The write gate (gate.go) is SQLite's: PostgreSQL has row locks and needs no gate.
@@ -20,15 +23,15 @@
 //     transaction until ROLLBACK TO SAVEPOINT, which the committer already does for every failed
 //     job; keep a batch at most maxBatch (64) jobs, the subtransactions PostgreSQL keeps in shared
 //     memory per transaction.
-//   - LockRows: SELECT 1 FROM table WHERE … FOR UPDATE (lock.go). The domain counts after it, so
+//   - LockRows: SELECT 1 FROM table WHERE … FOR NO KEY UPDATE (lock.go). The domain counts after it, so
 //     a second server running the same rule waits for the lock.
 //   - The domain's conditional debit, UPDATE accounts SET balance = balance - ? WHERE … AND
 //     balance >= ? RETURNING … (models/ledger.go), relies on the UPDATE's row lock and on READ
 //     COMMITTED re-checking the WHERE after the wait; a PostgreSQL store must run money
 //     transactions at READ COMMITTED or stricter and be tested with two concurrent debits.
 //   - The sign-in throttle's upserts (INSERT … ON CONFLICT DO UPDATE, models/signin_throttle.go)
-//     serve as row locks: in PostgreSQL the upsert locks the row it updates, which the two-server
-//     test of the PostgreSQL issue must show.
+//     serve as row locks: in PostgreSQL the upsert locks the row it updates
+//     (TestSignInParallelGuesses sends its guesses to two servers).
 //   - SQL the domain writes for both, to be run by PostgreSQL's tests: CASE instead of SQLite's
 //     two-argument MAX (GREATEST there), window functions and UPDATE … FROM (the entries'
 //     ordinals), RETURNING.
