@@ -270,4 +270,3 @@ func postForm(t *testing.T, c *http.Client, u string, form url.Values) *http.Res
 	res.Body.Close()
 	return res
 }
-
