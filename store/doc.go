@@ -3,16 +3,20 @@
 // append-only guard, bulk loading and the schema catalogue. models calls these functions and
 // spells no SQL of one database's own (models/seam_test.go checks it); store imports nothing of
 // models. SQLite is the embedded default; PostgreSQL (postgres.go, search_pg.go) is opened from a
-// postgres:// URL, and the models tests run on it with PARTNERHUB_TEST_PG (make test-pg).
+// postgres:// URL, and the store, models, API and console tests run on it with PARTNERHUB_TEST_PG
+// (make test-pg; the browser tests stay on SQLite).
 //
 // What PostgreSQL needs, and where it stands. Done: Open (pgx, the same committer, no gate),
 // LockRows (FOR UPDATE), HasTable, the audit guard (a trigger function), migrations/postgres,
 // the search index (a gram array under GIN for one- and two-character queries, names under a
 // pg_trgm GIN index for three characters and more), DayOf, BulkInsert's numbered parameters,
 // the id sequences after seeding (SyncSequences) and moving a SQLite database across
-// (CopyToPostgres, copy.go: `partnerhub copy`). Still to do (the PostgreSQL issue): tests
-// of two concurrent debits and of two servers racing each limit, COPY for bulk loading, the
-// query plans on PostgreSQL.
+// (CopyToPostgres, copy.go: `partnerhub copy`), the API (./handlers/api/), console
+// (./handlers/, all but the browser tests) and delivery suites on PostgreSQL, each test a
+// database of its own from a template of the demo world (internal/testfixture/demo). Still to do
+// (the PostgreSQL issue): tests of two concurrent debits and of two servers racing each limit,
+// COPY for bulk loading, the query plans on PostgreSQL; the seed package's and ./web/'s tests
+// other than the copy still run on SQLite files only.
 //
 //   - Open: accept a postgres:// URL and register the same committer.
 //   - The write gate (gate.go) is SQLite's: PostgreSQL has row locks and needs no gate.
