@@ -24,7 +24,7 @@ test: browser
 	$(GO) test -tags $(TESTTAGS) -race -count=1 -timeout 30m ./...
 	@$(MAKE) --no-print-directory test-pg
 
-# The store, models, API (./handlers/api/), console (./handlers/) and delivery tests again on
+# The store, models, API (./handlers/api/), console (./handlers/), delivery and seed tests again on
 # PostgreSQL: a throwaway cluster (.ci/postgres.sh: Debian's postgresql, run by an unprivileged user
 # on a free port of 127.0.0.1, removed afterwards), each test in a database of its own (made from a
 # template database of the demo world: models/fixture_test.go, internal/testfixture/demo). Where
@@ -40,8 +40,8 @@ test-pg:
 	  echo "*** SKIPPED: the tests on PostgreSQL: PostgreSQL could not start here (see .ci/postgres.sh) ***"; exit 0; \
 	fi; \
 	trap 'bash .ci/postgres.sh stop '$$dir EXIT; \
-	echo "store, models, API, console and delivery tests on PostgreSQL ($$dsn)"; \
-	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 20m ./store/ ./models/ ./handlers/... ./delivery/ && \
+	echo "store, models, API, console, delivery and seed tests on PostgreSQL ($$dsn)"; \
+	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 20m ./store/ ./models/ ./handlers/... ./delivery/ ./seed/ && \
 	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 10m -run 'TestCopy' ./web/
 
 browser:

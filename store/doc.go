@@ -12,11 +12,11 @@
 // pg_trgm GIN index for three characters and more), DayOf, BulkInsert's numbered parameters,
 // the id sequences after seeding (SyncSequences) and moving a SQLite database across
 // (CopyToPostgres, copy.go: `partnerhub copy`), the API (./handlers/api/), console
-// (./handlers/, all but the browser tests) and delivery suites on PostgreSQL, each test a
+// (./handlers/, all but the browser tests), delivery and seed suites on PostgreSQL, each test a
 // database of its own from a template of the demo world (internal/testfixture/demo). Still to do
 // (the PostgreSQL issue): tests of two concurrent debits and of two servers racing each limit,
-// COPY for bulk loading, the query plans on PostgreSQL; the seed package's and ./web/'s tests
-// other than the copy still run on SQLite files only.
+// COPY for bulk loading, the query plans on PostgreSQL; ./web/'s tests other than the copy still
+// run on SQLite files only.
 //
 //   - Open: accept a postgres:// URL and register the same committer.
 //   - The write gate (gate.go) is SQLite's: PostgreSQL has row locks and needs no gate.
