@@ -3,7 +3,8 @@
 // append-only guard, bulk loading and the schema catalogue. models calls these functions and
 // spells no SQL of one database's own (models/seam_test.go checks it); store imports nothing of
 // models. SQLite is the embedded default; PostgreSQL (postgres.go, search_pg.go) is opened from a
-// postgres:// URL, and the models tests run on it with PARTNERHUB_TEST_PG (make test-pg).
+// postgres:// URL, and the store, models, API and console tests run on it with PARTNERHUB_TEST_PG
+// (make test-pg; the browser tests stay on SQLite).
 //
 // What PostgreSQL needs, and where it stands. Done: Open (pgx, the same committer, no gate),
 // LockRows (FOR NO KEY UPDATE), ClaimRows (SKIP LOCKED), money work run again when it lost a
@@ -11,11 +12,13 @@
 // the search index (a gram array under GIN for one- and two-character queries, names under a
 // pg_trgm GIN index for three characters and more), DayOf, BulkInsert's numbered parameters,
 // the id sequences after seeding (SyncSequences) and moving a SQLite database across
-// (CopyToPostgres, copy.go: `partnerhub copy`). Several servers on one database are tested:
-// two concurrent debits (postgres_test.go), two servers racing each limit, the money, the
-// sign-in throttle and every sweep (models/servers_test.go), two `serve` processes driven in turn
-// (web/servers_test.go). Still to do (the PostgreSQL issue): COPY for bulk loading, the query
-// plans on PostgreSQL.
+// (CopyToPostgres, copy.go: `partnerhub copy`), the API (./handlers/api/), console
+// (./handlers/, all but the browser tests), delivery and seed suites on PostgreSQL, each test a
+// database of its own from a template of the demo world (internal/testfixture/demo). Several
+// servers on one database are tested: two concurrent debits (postgres_test.go), two servers
+// racing each limit, the money, the sign-in throttle and every sweep (models/servers_test.go), two
+// `serve` processes driven in turn (web/servers_test.go). Still to do (the PostgreSQL issue): COPY
+// for bulk loading, the query plans on PostgreSQL; ./web/'s other tests run on SQLite files only.
 //
 //   - Open: accept a postgres:// URL and register the same committer.
 //   - The write gate (gate.go) is SQLite's: PostgreSQL has row locks and needs no gate.
