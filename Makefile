@@ -28,22 +28,26 @@ test: browser
 	$(GO) test -tags $(TESTTAGS) -race -count=1 -timeout 30m ./...
 	@$(MAKE) --no-print-directory test-pg
 
-# The store and models tests again on PostgreSQL: a throwaway cluster (.ci/postgres.sh: Debian's postgresql,
-# run by an unprivileged user on a free port of 127.0.0.1, removed afterwards), each test in a
-# database of its own. Where PostgreSQL cannot start, the run is skipped loudly; with
-# PARTNERHUB_REQUIRE_PG=1 (.ci/run) it fails instead. Not under -race: the SQLite run above has it.
-# Of ./web/ only the copy to PostgreSQL: its other tests use SQLite files whatever the environment.
+# The store, models, API (./handlers/api/), console (./handlers/), delivery and seed tests again on
+# PostgreSQL: a throwaway cluster (.ci/postgres.sh: Debian's postgresql, run by an unprivileged user
+# on a free port of 127.0.0.1, removed afterwards), each test in a database of its own (made from a
+# template database of the demo world: models/fixture_test.go, internal/testfixture/demo). Where
+# PostgreSQL cannot start, the run is skipped loudly; with PARTNERHUB_REQUIRE_PG=1 (.ci/run) it
+# fails instead. Not under -race and not under the tag slow: the SQLite run above has both (the
+# browser tests stay on SQLite files whatever the environment, newBrowserApp). Of ./web/ the copy
+# to PostgreSQL, the large seed by COPY and two servers on one database; its other tests use
+# SQLite files.
 test-pg:
 	@dir=$$(mktemp -d /tmp/partnerhub-pg.XXXXXX); \
 	if ! dsn=$$(bash .ci/postgres.sh start $$dir | tail -1); then \
 	  bash .ci/postgres.sh stop $$dir >/dev/null 2>&1; rm -rf $$dir; \
 	  if [ "$${PARTNERHUB_REQUIRE_PG:-}" = 1 ]; then echo "test-pg: PostgreSQL could not start (PARTNERHUB_REQUIRE_PG=1)"; exit 1; fi; \
-	  echo "*** SKIPPED: the models tests on PostgreSQL: PostgreSQL could not start here (see .ci/postgres.sh) ***"; exit 0; \
+	  echo "*** SKIPPED: the tests on PostgreSQL: PostgreSQL could not start here (see .ci/postgres.sh) ***"; exit 0; \
 	fi; \
 	trap 'bash .ci/postgres.sh stop '$$dir EXIT; \
-	echo "models tests on PostgreSQL ($$dsn)"; \
-	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 20m ./store/ ./models/ && \
-	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 10m -run 'TestCopy' ./web/
+	echo "store, models, API, console, delivery and seed tests on PostgreSQL ($$dsn)"; \
+	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 20m ./store/ ./models/ ./handlers/... ./delivery/ ./seed/ && \
+	PARTNERHUB_TEST_PG=$$dsn $(GO) test -tags $(TAGS) -count=1 -timeout 10m -run 'TestCopy|TestSeedPostgres|TestTwoServers' ./web/
 
 browser:
 	@bash .ci/chromium.sh

@@ -16,7 +16,7 @@ import (
 // statement (desktop); the same pages on a phone never scroll sideways.
 func TestBrowserBills(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 
 	b := rig.tab(app)
 	b.login("provider-finance")

@@ -20,7 +20,7 @@ func TestBrowserConfirmations(t *testing.T) {
 	for _, w := range []int64{1440, 390} {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
 			rig := newBrowserRig(t)
-			app := newTestApp(t)
+			app := newBrowserApp(t)
 			ids := dbValues(t, app, `SELECT id FROM customers WHERE partner_id = ? AND mode = 2 AND frozen = 0 ORDER BY id DESC LIMIT 2`, providerID(t, app))
 			id, other := ids[0], ids[1]
 			balance := func() int64 {

@@ -18,7 +18,7 @@ import (
 
 func TestBrowserIssueCoupons(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	quota, balance := couponQuota(t, app, "provider", models.VoucherQuota)
 	names := []string{}
 	app.DB.Model(&models.Customer{}).Where("partner_id = ? AND frozen = 0", partnerID(t, app, "provider")).
@@ -67,7 +67,7 @@ func TestBrowserIssueCoupons(t *testing.T) {
 
 func TestBrowserResellerQuotasAndReclaim(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	parent, _ := couponQuota(t, app, "distributor", models.VoucherQuota)
 	gz := partnerID(t, app, "reseller-gz")
 	b := rig.tab(app)

@@ -18,7 +18,7 @@ func TestBrowserCreateAndManageCustomer(t *testing.T) {
 	for _, w := range []int64{viewportW, 390} {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
 			rig := newBrowserRig(t)
-			app := newTestApp(t)
+			app := newBrowserApp(t)
 			b := rig.tab(app)
 			if w != viewportW {
 				b.do("the phone", chromedp.EmulateViewport(w, 844, chromedp.EmulateMobile))

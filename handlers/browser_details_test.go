@@ -18,7 +18,7 @@ func TestBrowserIssue18Details(t *testing.T) {
 	for _, w := range []int64{1440, 390} {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
 			rig := newBrowserRig(t)
-			app := newTestApp(t)
+			app := newBrowserApp(t)
 			narrowTab := func(b *browserTab) {
 				if w < 1000 {
 					b.do("the screen", chromedp.EmulateViewport(w, 844, chromedp.EmulateMobile))

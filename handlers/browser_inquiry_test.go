@@ -22,7 +22,7 @@ import (
 // customer found by name; in both languages, on a 1440 px screen and a 390 px phone.
 func TestBrowserPriceInquiry(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	customer := dbString(t, app, `SELECT account_name FROM customers WHERE partner_id = ? ORDER BY id LIMIT 1`, providerID(t, app))
 	for _, sc := range sessionScreens {
 		for _, lang := range views.Langs {
@@ -96,7 +96,7 @@ func retype(b *browserTab, sel, text string) {
 // customer page's discounts card, in both languages, for a person to look at.
 func TestBrowserCatalogPages(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	pid := providerID(t, app)
 	own := dbString(t, app, `SELECT id FROM customers WHERE partner_id = ? ORDER BY id LIMIT 1`, pid)
 	customer := dbString(t, app, `SELECT account_name FROM customers WHERE id = ?`, own)

@@ -35,7 +35,7 @@ func TestBrowserPhoneLayout(t *testing.T) {
 	for _, role := range layoutPages {
 		t.Run(role.user, func(t *testing.T) {
 			rig := newBrowserRig(t)
-			app := newTestApp(t)
+			app := newBrowserApp(t)
 			b := rig.tab(app)
 			b.login(role.user)
 			for _, w := range layoutWidths {
@@ -123,7 +123,7 @@ func (b *browserTab) checkPhoneMenu(user string, w int64) {
 // its own clipping its rows) and its header sticks under the top bar.
 func TestBrowserTablesScrollWithPage(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	b := rig.tab(app)
 	b.login("provider")
 	for _, path := range []string{"/partner/audit?limit=50", "/partner/api", "/sales/customers?limit=50"} {

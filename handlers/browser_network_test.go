@@ -12,7 +12,7 @@ import (
 // The operator approves a partner application from the queue.
 func TestBrowserApproveApplication(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	b := rig.tab(app)
 	b.login("operator")
 	b.click(`[data-testid="nav-nav.ops"]`)
@@ -49,7 +49,7 @@ func TestBrowserApproveApplication(t *testing.T) {
 // An admin invites a member, who accepts through the link and sees only the menus its role gives.
 func TestBrowserInviteMember(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	b := rig.tab(app)
 	b.login("provider")
 	b.open("/partner/members")
@@ -108,7 +108,7 @@ func TestBrowserInviteMember(t *testing.T) {
 // A master distributor invites a reseller, whose admin creates it through the link.
 func TestBrowserInviteReseller(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	b := rig.tab(app)
 	b.login("distributor")
 	b.open("/partner/resellers")

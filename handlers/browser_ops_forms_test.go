@@ -54,7 +54,7 @@ func (b *browserTab) checkFits(sel, where string) {
 // click chooses, the form names the partner chosen. At a desk and on a phone, in both languages.
 func TestBrowserDepositSearch(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	b := rig.tab(app)
 	b.login("operator")
 	pid := partnerID(t, app, "provider")
@@ -96,7 +96,7 @@ func TestBrowserDepositSearch(t *testing.T) {
 // every error of a row under its line. At a desk and on a phone, in both languages.
 func TestBrowserDirectoryImport(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	b := rig.tab(app)
 	b.login("operator")
 	file := filepath.Join(t.TempDir(), "directory.csv")

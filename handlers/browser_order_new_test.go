@@ -19,7 +19,7 @@ import (
 // The order's page (/orders/:id) is another change's: only the address it goes to is checked here.
 func TestBrowserOrderOnBehalf(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	id := demoCustomer(t, app)
 	orderAddr := regexp.MustCompile(`^/orders/(\d+)$`)
 	for _, sc := range sessionScreens {

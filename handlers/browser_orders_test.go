@@ -20,7 +20,7 @@ import (
 
 func TestBrowserOrders(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	first, second := ebsOrder(t, app), ebsOrder(t, app)
 
 	b := rig.tab(app)

@@ -30,7 +30,7 @@ func TestBrowserResourceLife(t *testing.T) {
 
 func browserResourceLife(t *testing.T, sc screen) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	ctx, id := t.Context(), demoCustomer(t, app)
 	cust := models.ActorOf(mustUser(t, app, "customer"), "t")
 	z := uint64(dbValue[int64](t, app, `SELECT id FROM order_authorizations WHERE customer_id = ? AND status = ?`, parseUint(t, id), models.AuthGranted))

@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"partnerhub/internal/testfixture/demo"
 	"partnerhub/models"
 )
 
@@ -54,6 +55,13 @@ func findChromium(t *testing.T) string {
 type browserRig struct {
 	t   *testing.T
 	ctx context.Context // the started browser, bounded by browserTimeout
+}
+
+// newBrowserApp is newTestApp on a SQLite file even when the tests run on PostgreSQL
+// (PARTNERHUB_TEST_PG): the browser tests stay on SQLite.
+func newBrowserApp(t testing.TB) *testApp {
+	t.Helper()
+	return newTestAppOn(t, demo.CopySQLite(t, "app.db", testNow), nil)
 }
 
 func newBrowserRig(t *testing.T) *browserRig {

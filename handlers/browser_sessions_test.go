@@ -58,7 +58,7 @@ func TestBrowserSessions(t *testing.T) {
 
 func browserSessions(t *testing.T, sc screen, langs [2]string) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	shot := func(b *browserTab, n int, what string) {
 		b.t.Helper()
 		b.shot(fmt.Sprintf("50-sessions-%s-%02d-%s", sc.name, n, what))

@@ -16,7 +16,7 @@ import (
 
 func TestBrowserCustomers(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	realName := dbString(t, app, `SELECT real_name FROM customers WHERE partner_id = ? AND real_name <> '' ORDER BY id LIMIT 1`, providerID(t, app))
 	q := firstRunes(realName, 4) // region + core of the name: a handful of customers
 	b := rig.tab(app)
@@ -100,7 +100,7 @@ func TestBrowserCustomers(t *testing.T) {
 // the link, signs in, accepts, and is the provider's consignment customer.
 func TestBrowserExpandInviteAccept(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	pid := providerID(t, app)
 	provider := dbString(t, app, `SELECT name FROM partners WHERE id = ?`, pid)
 	eid := dbString(t, app, `SELECT enterprise_id FROM customers WHERE account_name = 'demo-prospect'`)
@@ -158,7 +158,7 @@ func TestBrowserExpandInviteAccept(t *testing.T) {
 // and cannot invite.
 func TestBrowserExpandNoPermission(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	name := dbString(t, app, `SELECT name FROM enterprises WHERE status = ? ORDER BY id LIMIT 1`, models.EnterpriseActive)
 	b := rig.tab(app)
 	b.login("distributor")
@@ -187,7 +187,7 @@ func TestBrowserExpandNoPermission(t *testing.T) {
 // The language switch changes the page and is remembered across pages.
 func TestBrowserLanguage(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	b := rig.tab(app)
 	b.login("provider")
 	b.open("/sales/customers")
@@ -225,7 +225,7 @@ func TestBrowserLanguage(t *testing.T) {
 // says why, and nothing changes.
 func TestBrowserAcceptRefused(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	ctx := context.Background()
 	var reseller models.User
 	if err := app.DB.Where("username = ?", "reseller").First(&reseller).Error; err != nil {
@@ -266,7 +266,7 @@ func TestBrowserAcceptRefused(t *testing.T) {
 // SK is gone from the list when it is opened again.
 func TestBrowserAccessKeys(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	b := rig.tab(app)
 	b.login("provider")
 
@@ -313,7 +313,7 @@ func TestBrowserAccessKeys(t *testing.T) {
 // the balances on the page and in the ledger agree, and the funds page shows the records.
 func TestBrowserCustomerFunds(t *testing.T) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	id := dbString(t, app, `SELECT id FROM customers WHERE partner_id = ? AND mode = 2 AND frozen = 0 ORDER BY id DESC LIMIT 1`, providerID(t, app))
 	balance := func() int64 {
 		return dbValue[int64](t, app, `SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE kind = 'customer' AND customer_id = ?`, id)

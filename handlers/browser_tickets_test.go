@@ -29,7 +29,7 @@ func TestBrowserTickets(t *testing.T) {
 
 func browserTickets(t *testing.T, sc screen, lang string) {
 	rig := newBrowserRig(t)
-	app := newTestApp(t)
+	app := newBrowserApp(t)
 	shot := func(b *browserTab, n int, what string) {
 		b.t.Helper()
 		b.shot(fmt.Sprintf("60-tickets-%s-%02d-%s", sc.name, n, what))

@@ -24,8 +24,8 @@ func TestMoreConfirmationSteps(t *testing.T) {
 	auth := dbValue[uint64](t, app, `SELECT id FROM order_authorizations WHERE customer_id = ? AND status = 2`, cust)
 	balance := dbValue[int64](t, app, `SELECT balance FROM accounts WHERE kind = 'customer' AND customer_id = ?`, cust)
 	state := func() string {
-		return dbString(t, app, `SELECT (SELECT mode FROM customers WHERE id = ?) || '/' || (SELECT COALESCE(partner_id, '') FROM users WHERE id = ?) || '/' ||
-			(SELECT status FROM coupons WHERE id = ?) || '/' || (SELECT status FROM order_authorizations WHERE id = ?) || '/' || (SELECT COUNT(*) FROM transfers)`,
+		return dbString(t, app, `SELECT (SELECT mode FROM customers WHERE id = ?) || '/' || (SELECT COALESCE(CAST(partner_id AS TEXT), '') FROM users WHERE id = ?) || '/' ||
+			(SELECT CAST(status AS TEXT) FROM coupons WHERE id = ?) || '/' || (SELECT CAST(status AS TEXT) FROM order_authorizations WHERE id = ?) || '/' || (SELECT CAST(COUNT(*) AS TEXT) FROM transfers)`,
 			cust, sales, coupon, auth)
 	}
 	before := state()
@@ -117,7 +117,7 @@ func TestOpsAndTicketConfirmationSteps(t *testing.T) {
 
 	// the expansion permission of a master distributor that has it
 	dist := partnerID(t, app, "distributor")
-	app.DB.Exec(`UPDATE partners SET can_expand = 1 WHERE id = ?`, dist)
+	app.DB.Exec(`UPDATE partners SET can_expand = ? WHERE id = ?`, true, dist)
 	page := fmt.Sprintf("/ops/partners/%d", dist)
 	if a := op.get(page).Doc.Find(`[data-testid="revoke-expand"]`).Closest("form").AttrOr("action", ""); a != page+"/expand/confirm" {
 		t.Errorf("revoke-expand posts to %q", a)
@@ -127,7 +127,7 @@ func TestOpsAndTicketConfirmationSteps(t *testing.T) {
 		conf.Doc.Find(`[data-testid="confirm-form"] input[name="grant"]`).AttrOr("value", "") != "0" {
 		t.Errorf("revoke-expand confirmation: %d", conf.Status)
 	}
-	if n := dbValue[int64](t, app, `SELECT can_expand FROM partners WHERE id = ?`, dist); n != 1 {
+	if !dbValue[bool](t, app, `SELECT can_expand FROM partners WHERE id = ?`, dist) {
 		t.Error("the confirmation revoked the permission")
 	}
 

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"partnerhub/handlers/api"
+	"partnerhub/internal/testfixture"
 	"partnerhub/models"
 	"partnerhub/store"
 )
@@ -156,6 +157,52 @@ func TestAllocationThroughput(t *testing.T) {
 	apiRate := float64(n.Load()) / 5
 	raw := rawCommitRate(t, filepath.Join(dir, "raw.db"))
 	t.Logf("durable allocations through the API: %.0f/s; raw one-row durable commits: %.0f/s; ratio %.2f", apiRate, raw, apiRate/raw)
+	cmd.Process.Signal(os.Interrupt)
+	cmd.Wait()
+	if pg := os.Getenv(benchPGEnv); pg != "" {
+		two := allocationsOnTwoServers(t, bin, pg)
+		t.Logf("durable allocations through the API: one server on SQLite %.0f/s, two servers on one PostgreSQL %.0f/s (ratio %.2f)",
+			apiRate, two, two/apiRate)
+	}
+}
+
+// benchPGEnv names a PostgreSQL cluster for `make bench` (a DSN whose user may create databases).
+const benchPGEnv = "PARTNERHUB_BENCH_PG"
+
+// allocationsOnTwoServers measures signed API allocations per second to one customer with two
+// servers on one PostgreSQL database of the demo world, the 8 client connections split between
+// them: what a load balancer in front of two servers sees.
+func allocationsOnTwoServers(t *testing.T, bin, cluster string) float64 {
+	t.Setenv(testfixture.PostgresEnv, cluster)
+	dsn := testfixture.NewPG(t, "template1")
+	data := filepath.Join(t.TempDir(), "data")
+	key, customer, domain := crashWorld(t, dsn, data)
+	var addrs []string
+	for range 2 {
+		addr := freeAddr(t)
+		cmd := exec.Command(bin, "serve", "--db", dsn, "--data", data, "--addr", addr, "--api-rate", "1000000")
+		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() })
+		waitHealthy(t, addr)
+		addrs = append(addrs, addr)
+	}
+	var n atomic.Int64
+	var wg sync.WaitGroup
+	deadline := time.Now().Add(5 * time.Second)
+	for w := range 8 {
+		wg.Go(func() {
+			for i := 0; time.Now().Before(deadline); i++ {
+				if allocateOnce(key, customer, domain, addrs[w%2], fmt.Sprintf("pg-%d-%d", w, i)) != "" {
+					n.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return float64(n.Load()) / 5
 }
 
 // rawCommitRate is how many one-row transactions a second the same SQLite settings commit.

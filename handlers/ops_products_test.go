@@ -65,7 +65,7 @@ func TestOpsProducts(t *testing.T) {
 	if r := op.post(page, page, url.Values{"form": {"edit"}, "name_zh": {"弹性文件服务"}, "name_en": {"SFS"}, "marketplace": {"1"}}); r.Status != http.StatusSeeOther {
 		t.Errorf("edit the service: %d", r.Status)
 	}
-	if n := dbValue[int64](t, app, `SELECT marketplace FROM service_types WHERE id = ?`, id); n != 1 {
+	if !dbValue[bool](t, app, `SELECT marketplace FROM service_types WHERE id = ?`, id) {
 		t.Error("the service is not a marketplace product")
 	}
 	if r := op.get(views.Path(views.PathOpsService, 999999)); r.Status != http.StatusNotFound {

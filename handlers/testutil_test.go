@@ -63,7 +63,12 @@ func newTestApp(t testing.TB) *testApp {
 // newTestAppWith serves a private copy of the demo world with dependencies changed by with.
 func newTestAppWith(t testing.TB, with func(*Deps)) *testApp {
 	t.Helper()
-	db := demo.Copy(t, "app.db", testNow)
+	return newTestAppOn(t, demo.Copy(t, "app.db", testNow), with)
+}
+
+// newTestAppOn serves db, a private copy of the demo world seeded at testNow.
+func newTestAppOn(t testing.TB, db *gorm.DB, with func(*Deps)) *testApp {
+	t.Helper()
 	a := &testApp{DB: db, Now: testNow}
 	store := NewSessionStore(bytes.Repeat([]byte{7}, 64), bytes.Repeat([]byte{9}, 32), false)
 	var h http.Handler

@@ -104,6 +104,11 @@ func CreateAccessKeyOnce(ctx context.Context, db *gorm.DB, s *Sealer, a Actor, t
 	}
 	out := &NewAccessKey{SecretKey: randomString(skAlphabet, 40)}
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// the member's row first (checkKeyQuota locks it too): the same form submitted twice, to
+		// two servers, then looks for its token one after the other
+		if err := store.LockRows(tx, "users", "id = ?", a.UserID); err != nil {
+			return err
+		}
 		if token != "" {
 			scoped := fmt.Sprintf("u%d/%s", a.UserID, token)
 			var n int64

@@ -259,7 +259,9 @@ func ListFeeSums(ctx context.Context, db *gorm.DB, a Actor, f FeeDetailFilter, p
 	if p.Limit <= 0 {
 		p.Limit = DefaultLimit
 	}
-	err = q.Select("customer_id, bill_cycle, " + keys + ", MAX(line_id) AS line_id, MAX(period_type) AS period_type, " +
+	// the customer and the cycle are one in the scope, but only SQLite takes a column neither
+	// grouped nor aggregated: MAX of each for PostgreSQL
+	err = q.Select("MAX(customer_id) AS customer_id, MAX(bill_cycle) AS bill_cycle, " + keys + ", MAX(line_id) AS line_id, MAX(period_type) AS period_type, " +
 		"SUM(official) AS official, SUM(discount) AS discount, SUM(cash) AS cash, SUM(coupon) AS coupon, " +
 		"SUM(credit) AS credit, SUM(debt) AS debt, SUM(writeoff) AS writeoff").
 		Order(keys).Offset(min(max(p.Offset, 0), MaxOffset)).Limit(min(p.Limit, MaxLimit)).Scan(&out.Rows).Error

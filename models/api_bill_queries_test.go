@@ -164,6 +164,21 @@ func TestListFeeDetailsScope(t *testing.T) {
 	if _, err := ListFeeSums(ctx, db, provider, f(own.CustomerID, 0, own.BillCycle), Paging{}); !errors.Is(err, ErrForbidden) {
 		t.Errorf("a partner summing by cycle: %v", err)
 	}
+	// the customer's sums by resource: its own customer and cycle on each, adding up to its records
+	sums, err := ListFeeSums(ctx, db, customerActor(own.CustomerID), f(0, 0, own.BillCycle), Paging{Limit: MaxLimit})
+	if err != nil || sums.Total == 0 || int64(len(sums.Rows)) != sums.Total {
+		t.Fatalf("the customer summing by cycle: %v %+v", err, sums)
+	}
+	var cash int64
+	for _, r := range sums.Rows {
+		if r.CustomerID != own.CustomerID || r.BillCycle != own.BillCycle {
+			t.Errorf("a sum of customer %d, cycle %s", r.CustomerID, r.BillCycle)
+		}
+		cash += r.Cash
+	}
+	if want := count(t, db, "SELECT COALESCE(SUM(cash), 0) FROM fee_records WHERE customer_id = ? AND bill_cycle = ?", own.CustomerID, own.BillCycle); cash != want {
+		t.Errorf("the sums' cash %d, the records' %d", cash, want)
+	}
 }
 
 // The customer's bill of a cycle adds its monthly sums up by kind, and its total is the fee

@@ -44,7 +44,9 @@ var catalogs sync.Map // *sql.DB → *catalog
 // loadCatalog is the catalog of db, read on first use.
 func loadCatalog(ctx context.Context, db *gorm.DB) (*catalog, error) {
 	pool, err := db.DB()
-	if err != nil { // inside a transaction (the demo seed ordering): read it, uncached
+	if _, inTx := db.Statement.ConnPool.(gorm.TxCommitter); inTx || err != nil {
+		// inside a transaction (the demo seed ordering): read it, uncached (GORM gives the pool
+		// beneath a PostgreSQL transaction too, and a copy read there might never commit)
 		return readCatalog(db.WithContext(ctx))
 	}
 	if c, ok := catalogs.Load(pool); ok {

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"partnerhub/store"
 )
 
 // What a coupon has left goes back to its quota when the partner reclaims it, when the customer's
@@ -219,15 +221,16 @@ func ExpireCoupons(ctx context.Context, db *gorm.DB, now time.Time) (int, error)
 	}
 }
 
-// dueForActivation and dueForExpiry are the sweep's next batch (found by the partial indexes).
+// dueForActivation and dueForExpiry are the sweep's next batch (found by the partial indexes),
+// claimed (store.ClaimRows): another server sweeping at once takes the next batch.
 func dueForActivation(tx *gorm.DB, now time.Time) *gorm.DB {
-	return tx.Model(&Coupon{}).Select("id, partner_id").Where(wherePending+" AND effective_at <= ?", now.UTC()).
-		Order("effective_at").Limit(SweepBatch)
+	return store.ClaimRows(tx.Model(&Coupon{}).Select("id, partner_id").Where(wherePending+" AND effective_at <= ?", now.UTC()).
+		Order("effective_at").Limit(SweepBatch))
 }
 
 func dueForExpiry(tx *gorm.DB, now time.Time) *gorm.DB {
-	return tx.Model(&Coupon{}).Select("id, public_id, partner_id, quota_id, customer_id, type, balance, status").
-		Where(whereLive+" AND expire_at <= ?", now.UTC()).Limit(SweepBatch)
+	return store.ClaimRows(tx.Model(&Coupon{}).Select("id, public_id, partner_id, quota_id, customer_id, type, balance, status").
+		Where(whereLive+" AND expire_at <= ?", now.UTC()).Limit(SweepBatch))
 }
 
 // activateBatch makes up to SweepBatch coupons usable whose effective time has come.

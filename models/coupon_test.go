@@ -526,11 +526,13 @@ func TestCouponsUnderConcurrency(t *testing.T) {
 	a := actor(t, db, "provider")
 	q := grant(t, db, "provider", 50, nil) // 5,000 fen: not enough for everyone
 	cs := customersOf(t, db, "provider", 20)
+	servers := []*gorm.DB{db, secondServer(t, db)} // half the workers on each
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	issued := map[uint64]bool{}
 	for w := range 8 {
 		wg.Go(func() {
+			db := servers[w%2]
 			for i := range 6 {
 				c := cs[(w*6+i)%len(cs)]
 				out, err := IssueCoupons(ctx, db, a, IssueInput{QuotaID: q.ID, Customers: []string{c.DomainID}, FaceValue: Fen(150)}, testNow)

@@ -209,11 +209,13 @@ func TestLedgerUnderConcurrency(t *testing.T) {
 	before := total()
 	actors := []Actor{actor(t, db, "provider"), actor(t, db, "provider-finance"), actor(t, db, "reseller"), actor(t, db, "distributor")}
 	reseller := partnerByAccount(t, db, "reseller").ID
+	servers := []*gorm.DB{db, secondServer(t, db)} // half the goroutines on each
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	moved := 0
 	for g := range 8 {
 		wg.Go(func() {
+			db := servers[g%2]
 			rng := rand.New(rand.NewPCG(uint64(g), 7))
 			for i := range 25 {
 				a := actors[rng.IntN(len(actors))]

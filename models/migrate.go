@@ -44,6 +44,7 @@ var laterModels = []any{
 	&DailySum{},            // 00018_daily_sums
 	&BillAdjustment{},      // 00019_bill_adjustments
 	&DirectoryGeneration{}, // 00021_directory_generation (and its triggers: laterTriggers)
+	&PriceGeneration{},     // 00026_price_generation (and its trigger)
 }
 
 // laterSearchIndexes are the search indexes (store.CreateSearchIndex) the migrations after

@@ -77,6 +77,7 @@ var laterTriggers = []string{
 	// 00021_directory_generation
 	"tr_dir_labels_delete", "tr_dir_labels_insert", "tr_dir_labels_update", "tr_dir_partners_delete", "tr_dir_partners_insert",
 	"tr_dir_partners_update", "tr_dir_users_delete", "tr_dir_users_insert", "tr_dir_users_update",
+	"tr_price_versions_insert", // 00026_price_generation
 }
 
 // copyLaterTriggers creates on to the laterTriggers as the migrations made them on from.

@@ -109,6 +109,9 @@ func SweepOrders(ctx context.Context, db *gorm.DB, now time.Time, limit int) (in
 		cancelled := false // set by the work, which the committer may run more than once
 		err := store.InMoneyTx(ctx, db, func(tx *gorm.DB) error {
 			cancelled = false
+			if err := store.LockRows(tx, "orders", "id = ?", id); err != nil { // another server's sweep
+				return err
+			}
 			var o Order
 			if err := tx.First(&o, id).Error; err != nil {
 				return err

@@ -13,20 +13,28 @@ import (
 
 // Prices in memory. The price list only grows: every change is a new price version and the rows
 // it sets (SetPrice, the import, the seed), never an edit of a row, and a price key is made only
-// with a version that prices it. So the newest version's id says whether a copy is current: a copy
-// read at that id holds, for each key it read, every row the key has. An inquiry reads that id
-// (one descent of a primary key) instead of two descents of the price indexes per product, and
-// reads from the database only the keys the copy lacks.
+// with a version that prices it. So the price list's generation, a counter that each new version
+// moves on in its own transaction (a trigger: migration 00026), says whether a copy is current: a
+// copy read at a generation holds, for each key it read, every row the key has. An inquiry reads
+// the generation (one primary-key row) instead of two descents of the price indexes per product,
+// and reads from the database only the keys the copy lacks.
 //
-// The id is read before the rows, so a version committed in between is either in the rows read or
-// makes the next inquiry's id newer, which drops the copy: a copy is never older than its id.
-// (SQLite commits one writer at a time, so ids are committed in order; PostgreSQL's sequences do
-// not promise that, and its issue must revisit this.)
+// The generation is read before the rows, so a version committed in between is either in the rows
+// read or makes the next inquiry's generation newer, which drops the copy: a copy is never older
+// than its generation. (The newest version's id served before; but PostgreSQL's sequences give ids
+// in the order versions begin, and a version committed after a newer one left that id unmoved.)
+
+// PriceGeneration is the price list's generation: one row (id 1), its gen moved by a trigger on
+// price_versions.
+type PriceGeneration struct {
+	ID  uint64 `gorm:"primaryKey"`
+	Gen int64  `gorm:"not null;default:0"`
+}
 
 // priceCache is the prices of one database read at version gen, by key.
 type priceCache struct {
 	mu   sync.Mutex
-	gen  uint64
+	gen  int64
 	keys map[priceSlot]uint64 // (spec, region, mode) → key id; 0: no price for it
 	rows map[uint64][]PriceAt // a key's rows by effective time, then version
 }
@@ -42,12 +50,14 @@ var priceCaches sync.Map // *sql.DB → *priceCache
 // KeyID.
 func pricesOf(db *gorm.DB, lines []line, at time.Time) error {
 	pool, err := db.DB()
-	if err != nil { // inside a transaction: what it has written counts, read the database
+	if _, inTx := db.Statement.ConnPool.(gorm.TxCommitter); inTx || err != nil {
+		// inside a transaction what it has written counts: read the database (GORM gives the pool
+		// beneath a PostgreSQL transaction too, whose generation has not moved yet)
 		return pricesInDB(db, lines, at)
 	}
-	var gen uint64
-	if err := db.Raw("SELECT COALESCE(MAX(id), 0) FROM price_versions").Scan(&gen).Error; err != nil {
-		return err
+	var gen int64
+	if err := pool.QueryRowContext(db.Statement.Context, "SELECT gen FROM price_generations WHERE id = 1").Scan(&gen); err != nil {
+		return pricesInDB(db, lines, at) // no generation row (a database migrated by hand?)
 	}
 	c := priceCacheOf(pool)
 	missing := c.price(gen, lines, at)
@@ -73,13 +83,13 @@ func priceCacheOf(pool *sql.DB) *priceCache {
 	if c, ok := priceCaches.Load(pool); ok {
 		return c.(*priceCache)
 	}
-	c, _ := priceCaches.LoadOrStore(pool, &priceCache{})
+	c, _ := priceCaches.LoadOrStore(pool, &priceCache{gen: -1})
 	return c.(*priceCache)
 }
 
 // price prices the lines whose keys the copy holds, dropping the copy first if it is older than
 // gen, and answers the indexes of the lines it could not.
-func (c *priceCache) price(gen uint64, lines []line, at time.Time) (missing []int) {
+func (c *priceCache) price(gen int64, lines []line, at time.Time) (missing []int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen != gen {
@@ -97,7 +107,7 @@ func (c *priceCache) price(gen uint64, lines []line, at time.Time) (missing []in
 }
 
 // add keeps keys read at gen, if the copy is still of gen.
-func (c *priceCache) add(gen uint64, refs []priceSlot, keys []uint64, rows map[uint64][]PriceAt) {
+func (c *priceCache) add(gen int64, refs []priceSlot, keys []uint64, rows map[uint64][]PriceAt) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen != gen {

@@ -14,6 +14,7 @@ import (
 // TestSignInParallelGuesses: many wrong passwords sent at once get no more password checks than
 // the limit allows (each check writes one failure to the audit log; the others are throttled),
 // and the right password then is throttled too. Counted after the check, they were all checked.
+// The guesses go to two servers on one database, half to each: the throttle is the database's.
 func TestSignInParallelGuesses(t *testing.T) {
 	t.Parallel()
 	same := func(s string) func(int) string { return func(int) string { return s } }
@@ -35,7 +36,7 @@ func TestSignInParallelGuesses(t *testing.T) {
 			t.Parallel()
 			db := signInDB(t)
 			guessedUsers(t, db, 60)
-			errs := guessAtOnce(db, 60, tc.user, tc.address, "guess")
+			errs := guessAtOnce([]*gorm.DB{db, secondServer(t, db)}, 60, tc.user, tc.address, "guess")
 			var checked, throttled int
 			for i, err := range errs {
 				switch {
@@ -66,15 +67,16 @@ func guessedUsers(t *testing.T, db *gorm.DB, n int) {
 	}
 }
 
-// guessAtOnce makes n sign-in attempts released together, attempt i as user(i) from address(i).
-func guessAtOnce(db *gorm.DB, n int, user, address func(int) string, password string) []error {
+// guessAtOnce makes n sign-in attempts released together, attempt i as user(i) from address(i) on
+// the server i modulo their number.
+func guessAtOnce(servers []*gorm.DB, n int, user, address func(int) string, password string) []error {
 	start := make(chan struct{})
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range errs {
 		wg.Go(func() {
 			<-start
-			_, errs[i] = SignIn(context.Background(), db, user(i), password, Actor{Address: address(i)}, testNow)
+			_, errs[i] = SignIn(context.Background(), servers[i%len(servers)], user(i), password, Actor{Address: address(i)}, testNow)
 		})
 	}
 	close(start)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
+	"partnerhub/internal/testfixture"
 	"partnerhub/models"
 	"partnerhub/store"
 )
@@ -19,13 +20,18 @@ var testNow = time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)
 // TestMain hashes the demo password at bcrypt's lowest cost, as the models' tests do.
 func TestMain(m *testing.M) {
 	models.PasswordCost = bcrypt.MinCost
-	os.Exit(m.Run())
+	os.Exit(testfixture.Run(m))
 }
 
-// testDB is a new migrated database, empty.
+// testDB is a new migrated database, empty: a SQLite file, or a PostgreSQL database of the
+// test's own when the tests run on PostgreSQL (PARTNERHUB_TEST_PG).
 func testDB(t testing.TB) *gorm.DB {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "test.db"))
+	dsn := filepath.Join(t.TempDir(), "test.db")
+	if testfixture.Postgres() != "" {
+		dsn = testfixture.NewPG(t, "template1")
+	}
+	db, err := store.Open(dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +61,9 @@ func TestSeedDemo(t *testing.T) {
 		t.Fatal("no demo users")
 	}
 	var dup int64
-	db.Raw("SELECT COUNT(*) FROM (SELECT name FROM enterprises GROUP BY name HAVING COUNT(*) > 1)").Scan(&dup)
+	if err := db.Raw("SELECT COUNT(*) FROM (SELECT name FROM enterprises GROUP BY name HAVING COUNT(*) > 1) AS d").Scan(&dup).Error; err != nil {
+		t.Fatal(err)
+	}
 	if dup != 0 {
 		t.Fatalf("%d duplicate enterprise names", dup)
 	}

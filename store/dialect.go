@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"gorm.io/gorm"
@@ -39,4 +40,22 @@ func DayOf(db *gorm.DB, col string, offset int) string {
 		return fmt.Sprintf("to_char(%s AT TIME ZONE 'UTC' + interval '%d seconds', 'YYYY-MM-DD')", col, offset)
 	}
 	return fmt.Sprintf("date(%s, '%+d seconds')", col, offset)
+}
+
+// Redacted is dsn fit for a log or a terminal: a PostgreSQL URL without its password (in the user
+// part or as a parameter); a file path as it is.
+func Redacted(dsn string) string {
+	if !IsPostgresURL(dsn) {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://…" // unparsable: nothing of it is shown
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	u.Fragment, u.RawFragment = "", "" // a DSN has none: whatever follows a stray '#' is not shown
+	return u.Redacted()
 }

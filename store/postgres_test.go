@@ -17,14 +17,27 @@ import (
 // openPG opens a new empty PostgreSQL database for the test, or skips it without a cluster.
 func openPG(t *testing.T) *gorm.DB {
 	t.Helper()
+	db, _ := openPGServers(t)
+	return db
+}
+
+// openPGServers is openPG, and the database opened a second time, as by a second server.
+func openPGServers(t *testing.T) (*gorm.DB, *gorm.DB) {
+	t.Helper()
 	if testfixture.Postgres() == "" {
 		t.Skip("no PostgreSQL cluster: set " + testfixture.PostgresEnv + " (make test-pg)")
 	}
-	db, err := Open(testfixture.NewPG(t, "template1"))
+	dsn := testfixture.NewPG(t, "template1")
+	db, err := Open(dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { Close(db) })
+	other, err := Open(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { Close(other) })
 	if !IsPostgres(db) {
 		t.Fatalf("Open of a postgres:// URL gave %s", Dialect(db))
 	}
@@ -34,7 +47,7 @@ func openPG(t *testing.T) *gorm.DB {
 	if err := db.Exec("INSERT INTO accounts VALUES (1, 100)").Error; err != nil {
 		t.Fatal(err)
 	}
-	return db
+	return db, other
 }
 
 // TestPGLockRowsWaits: on PostgreSQL a second transaction's LockRows waits for the first one's to
@@ -213,4 +226,38 @@ func equalIDs(a, b []uint64) bool {
 		}
 	}
 	return true
+}
+
+// TestPGDeadlockedMoneyWorkRunsAgain: two servers' committers, each with a use case moving 10
+// between the same two accounts in opposite directions, each having debited its first account when
+// it asks for the second: a deadlock. PostgreSQL aborts one of them; its committer rolls it back
+// and runs it again after the other has committed. Both succeed, and each moved its money once.
+func TestPGDeadlockedMoneyWorkRunsAgain(t *testing.T) {
+	t.Parallel()
+	db, other := openPGServers(t)
+	if err := db.Exec("INSERT INTO accounts VALUES (2, 100)").Error; err != nil {
+		t.Fatal(err)
+	}
+	var arrived sync.WaitGroup // each first run holds its first account before asking for the second
+	arrived.Add(2)
+	move := func(from, to int) MoneyWork {
+		var once sync.Once
+		return func(tx *gorm.DB) error {
+			if err := tx.Exec("UPDATE accounts SET balance = balance - 10 WHERE id = ?", from).Error; err != nil {
+				return err
+			}
+			once.Do(func() { arrived.Done(); arrived.Wait() })
+			return tx.Exec("UPDATE accounts SET balance = balance + 10 WHERE id = ?", to).Error
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	wg.Go(func() { errs[0] = InMoneyTx(context.Background(), db, move(1, 2)) })
+	wg.Go(func() { errs[1] = InMoneyTx(context.Background(), other, move(2, 1)) })
+	wg.Wait()
+	var balances []int64
+	db.Raw("SELECT balance FROM accounts ORDER BY id").Scan(&balances)
+	if errs[0] != nil || errs[1] != nil || len(balances) != 2 || balances[0] != 100 || balances[1] != 100 {
+		t.Errorf("errors %v, balances %v; want both moves done once (100, 100)", errs, balances)
+	}
 }

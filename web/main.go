@@ -124,7 +124,7 @@ func seedLarge(ctx context.Context, args []string, getenv func(string) string, o
 	}
 	defer store.Close(db)
 	if used, err := models.HasUsers(ctx, db); err != nil || used {
-		return fmt.Errorf("seed: %s is not empty; seed a new database file", c.DB)
+		return fmt.Errorf("seed: %s is not empty; seed a new database file", store.Redacted(c.DB))
 	}
 	start := time.Now()
 	world := seed.LargeWorld{Customers: *customers, Enterprises: *enterprises, Coupons: *coupons, Transfers: *transfers, PriceRows: *prices, Orders: *orders}
@@ -141,7 +141,7 @@ func seedLarge(ctx context.Context, args []string, getenv func(string) string, o
 		}
 		fmt.Fprintf(out, "seeded %d usage records (%d rated) in %s\n", added, res.Rated, time.Since(start).Round(time.Millisecond))
 	}
-	fmt.Fprintf(out, "done in %s: %s\n", time.Since(start).Round(time.Millisecond), c.DB)
+	fmt.Fprintf(out, "done in %s: %s\n", time.Since(start).Round(time.Millisecond), store.Redacted(c.DB))
 	return nil
 }
 
@@ -175,7 +175,7 @@ func seedUsage(ctx context.Context, c *config, n int, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "seeded %d usage records, rated %d (coupons %s, cash %s, arrears %s) in %s: %s\n", added, res.Rated,
 		models.Fen(res.Coupon).StringFixed(2), models.Fen(res.Cash).StringFixed(2), models.Fen(res.Debt).StringFixed(2),
-		time.Since(start).Round(time.Millisecond), c.DB)
+		time.Since(start).Round(time.Millisecond), store.Redacted(c.DB))
 	return nil
 }
 

@@ -31,7 +31,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, out
 	}
 	// status only reads: it does not create a database that is not there
 	if _, err := os.Stat(c.DB); sub == "status" && !store.IsPostgresURL(c.DB) && errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("migrate status: no database at %s", c.DB)
+		return fmt.Errorf("migrate status: no database at %s", store.Redacted(c.DB))
 	}
 	db, err := store.Open(c.DB)
 	if err != nil {
@@ -47,7 +47,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, out
 	if err != nil {
 		return err
 	}
-	printSchema(out, c.DB, st)
+	printSchema(out, store.Redacted(c.DB), st)
 	return nil
 }
 

@@ -52,6 +52,7 @@ var laterTables = []string{
 	"DROP TRIGGER tr_dir_users_insert", "DROP TRIGGER tr_dir_users_update", "DROP TRIGGER tr_dir_users_delete",
 	"DROP TRIGGER tr_dir_labels_insert", "DROP TRIGGER tr_dir_labels_update", "DROP TRIGGER tr_dir_labels_delete",
 	"DROP TABLE directory_generations",
+	"DROP TABLE price_generations", // 00026_price_generation (its trigger went with price_versions)
 }
 
 func TestMigrateStatusAndUp(t *testing.T) {

@@ -71,7 +71,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, out i
 	go func() { deliverer.Run(dctx, 5*time.Second); close(delivered) }()
 	// a message on its way is finished and recorded before the database closes
 	defer func() { stopDelivery(); <-delivered }()
-	fmt.Fprintf(out, "PartnerHub is serving http://%s (database %s)\n", c.Addr, c.DB)
+	fmt.Fprintf(out, "PartnerHub is serving http://%s (database %s)\n", c.Addr, store.Redacted(c.DB))
 	fmt.Fprintln(out, deliveryNote(deliverer.Channels()))
 	select {
 	case err := <-errc:
