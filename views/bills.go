@@ -2,6 +2,7 @@ package views
 
 import (
 	"net/url"
+	"strconv"
 
 	"partnerhub/models"
 )
@@ -56,7 +57,8 @@ type BillVM struct {
 	PartnerName   string
 	Cycles        []string
 	Records       *models.FeeRecordList
-	RecordForm    BillFilterForm // service, charge mode, bill type, limit of the records
+	Usages        map[uint64]models.FeeUsage // the usage the page's rated hours bill, by usage id
+	RecordForm    BillFilterForm             // service, charge mode, bill type, limit of the records
 	Ignored       []string
 	Pager         Pager
 	Settleable    *models.CycleBill // the bill the partner settles, if any
@@ -95,6 +97,39 @@ func SettledChanged(b *models.CycleBill) bool { return b.Settled() && b.SettledA
 // billService is a service type's name in the page's language (its code when the catalog has none).
 func billService(cat *models.Catalog, lang, code string) string {
 	return OrderServiceName(cat, lang, code)
+}
+
+// RecordUsage is a rated hour's usage in lang, its amount and unit ("2.5 GB") and its usage
+// type's name ("Outbound traffic"), by the catalog's names; both empty for a record of no usage.
+func (vm BillVM) RecordUsage(lang string, f *models.FeeRecord) (amount, kind string) {
+	if f.UsageID == nil {
+		return "", ""
+	}
+	u, ok := vm.Usages[*f.UsageID]
+	if !ok {
+		return "", ""
+	}
+	return UsageAmount(vm.Cat, lang, u), UsageTypeName(vm.Cat, lang, f.ResourceType, u.Factor)
+}
+
+// UsageAmount is a usage's amount with its unit's name in lang (its id when the catalog has none).
+func UsageAmount(cat *models.Catalog, lang string, u models.FeeUsage) string {
+	unit := "#" + strconv.FormatUint(u.MeasureID, 10)
+	if m := cat.MeasureUnit(u.MeasureID); m != nil {
+		unit = m.Name(lang)
+	}
+	return u.Value.String() + " " + unit
+}
+
+// UsageTypeName is the name in lang of a resource type's usage type (its code when the catalog
+// has none).
+func UsageTypeName(cat *models.Catalog, lang, resourceType, code string) string {
+	for _, t := range cat.UsageTypes(resourceType) {
+		if t.Code == code {
+			return t.Name(lang)
+		}
+	}
+	return code
 }
 
 // CycleHref is the page of another cycle.
