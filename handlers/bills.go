@@ -101,7 +101,7 @@ func (h *Bills) Export(c echo.Context) error {
 		return err
 	}
 	return streamCSV(c, "bills-"+q.Filter.Cycle, func(w *echo.Response) error {
-		return models.ExportCycleBills(ctx, h.DB, a, q.Filter, now, w)
+		return models.ExportCycleBills(ctx, h.DB, a, q.Filter, views.CycleBillNames(langOf(c)), now, w)
 	})
 }
 

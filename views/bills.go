@@ -135,6 +135,12 @@ func UsageTypeName(cat *models.Catalog, lang, resourceType, code string) string 
 // CycleHref is the page of another cycle.
 func (vm BillVM) CycleHref(cycle string) string { return vm.Base + "?cycle=" + url.QueryEscape(cycle) }
 
+// CycleBillNames names a cycle bill's codes in lang with the words of the bills page: the cycle's
+// CSV writes them beside the codes.
+func CycleBillNames(lang string) models.CycleBillNames {
+	return models.CycleBillNames{Mode: func(m models.Mode) string { return T(lang, Key("mode.", int(m))) }}
+}
+
 // FeeRecordNames names a fee record's codes in lang with the words of the bill page: the fee
 // records' CSV writes them beside the codes.
 func FeeRecordNames(cat *models.Catalog, lang string) models.FeeRecordNames {
