@@ -317,8 +317,16 @@ type monthlyKey struct {
 }
 
 // addMonthlySums adds fee records to their monthly sums: one upsert per sum, adding to the row
-// (or making it), in the records' transaction; and to their cycle bills and totals (addCycleBills).
+// (or making it), in the records' transaction; and to their cycle bills and totals (addCycleBills),
+// under each customer's association mode now.
 func addMonthlySums(tx *gorm.DB, records []FeeRecord, now time.Time) error {
+	return addMonthlySumsIn(tx, records, nil, now)
+}
+
+// addMonthlySumsIn is addMonthlySums with the association mode of each customer the records are
+// charged under (nil: as it is now): an adjustment of a closed cycle goes on the bill of the mode
+// the customer had then.
+func addMonthlySumsIn(tx *gorm.DB, records []FeeRecord, modes map[uint64]Mode, now time.Time) error {
 	sums := map[monthlyKey]*MonthlySum{}
 	var keys []monthlyKey
 	for _, f := range records {
@@ -348,7 +356,7 @@ func addMonthlySums(tx *gorm.DB, records []FeeRecord, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	if err := addCycleBills(tx, records, now); err != nil {
+	if err := addCycleBills(tx, records, modes, now); err != nil {
 		return err
 	}
 	return addDailySums(tx, records)

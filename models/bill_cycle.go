@@ -96,10 +96,13 @@ func (s *sums) add(o sums) {
 // in the records' transaction: multi-row upserts of the bills (in the records' order of customers,
 // so that concurrent writers take the rows in the same order), then of the totals. A bill the
 // upsert made (the count it returns is what was just added) is one more customer in its total.
-func addCycleBills(tx *gorm.DB, records []FeeRecord, now time.Time) error {
-	modes, err := customerModes(tx, records)
-	if err != nil {
-		return err
+// modes are the customers' association modes the records are charged under (nil: as they are now).
+func addCycleBills(tx *gorm.DB, records []FeeRecord, modes map[uint64]Mode, now time.Time) error {
+	if modes == nil {
+		var err error
+		if modes, err = customerModes(tx, records); err != nil {
+			return err
+		}
 	}
 	bills := map[cycleKey]*sums{}
 	var keys []cycleKey
