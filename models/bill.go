@@ -375,9 +375,10 @@ func addToSums(tx *gorm.DB, table string, key, adds, sets []string, rows [][]any
 	return nil
 }
 
-// sumsUpsert is addToSums' statement for n rows.
-func sumsUpsert(table string, key, adds, sets []string, n int) string {
-	cols := slices.Concat(key, adds, sets)
+// sumsUpsert is addToSums' statement for n rows; the ors columns (after the sets) are OR'ed into
+// the row's, bit by bit.
+func sumsUpsert(table string, key, adds, sets []string, n int, ors ...string) string {
+	cols := slices.Concat(key, adds, sets, ors)
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	update := make([]string, 0, len(adds)+len(sets))
 	for _, c := range adds {
@@ -385,6 +386,9 @@ func sumsUpsert(table string, key, adds, sets []string, n int) string {
 	}
 	for _, c := range sets {
 		update = append(update, c+" = excluded."+c)
+	}
+	for _, c := range ors {
+		update = append(update, c+" = "+table+"."+c+" | excluded."+c)
 	}
 	return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ") +
 		" ON CONFLICT (" + strings.Join(key, ", ") + ") DO UPDATE SET " + strings.Join(update, ", ")

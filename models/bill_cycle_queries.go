@@ -275,8 +275,9 @@ func cycleHistory(ctx context.Context, db *gorm.DB, a Actor, col string, f Cycle
 }
 
 // apply narrows the list: to the customers a name search finds (the customer list's search), and
-// to those whose monthly sums of the cycle have the service type, charge mode or bill type (each
-// row a lookup of ux_msum_key).
+// to the bills with charges of the service type, charge mode or bill type: by the bills' facets
+// (bill_facets.go), in the index the list reads; for two or more of them together, also by the
+// customers' monthly sums of the cycle (each row a lookup of ux_msum_key).
 func (f CycleBillFilter) apply(ctx context.Context, db *gorm.DB, a Actor, q *gorm.DB) (*gorm.DB, error) {
 	if f.Customer != "" {
 		ids, err := billCustomers(ctx, db, a, f)
@@ -285,7 +286,11 @@ func (f CycleBillFilter) apply(ctx context.Context, db *gorm.DB, a Actor, q *gor
 		}
 		q = q.Where("cycle_bills.customer_id IN ?", append(ids, 0)) // none found: nothing matches
 	}
-	if f.ServiceType == "" && f.ChargeMode == 0 && f.BillType == 0 {
+	bits, lookup := f.facets()
+	if bits != 0 {
+		q = q.Where("cycle_bills.facets & ? = ?", bits, bits)
+	}
+	if !lookup {
 		return q, nil
 	}
 	sub := db.Model(&MonthlySum{}).Select("1").Where("monthly_sums.customer_id = cycle_bills.customer_id AND monthly_sums.bill_cycle = cycle_bills.bill_cycle")
