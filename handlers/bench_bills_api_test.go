@@ -61,6 +61,9 @@ func billAPICalls(w *benchWorld, tb testing.TB) []struct{ name, path string } {
 		{"ListSubCustomerBillDetail/service", detail + "&service_type_code=hws.service.type.ebs"},
 		{"ListSubCustomerBillDetail/today", detail + "&bill_date_begin=" + f.day + "&bill_date_end=" + f.day},
 		{"ListSubcustomerMonthlyBills", "/v2/bills/partner-bills/subcustomer-bills/monthly-sum?cycle=" + f.cycle + "&charge_mode=1"},
+		{"ListSubcustomerMonthlyBills/last-cycle", "/v2/bills/partner-bills/subcustomer-bills/monthly-sum?cycle=" + models.Cycles(time.Now(), 2)[1] + "&charge_mode=1"},
+		{"ListSubcustomerMonthlyBills/last-cycle-deepest", fmt.Sprintf("/v2/bills/partner-bills/subcustomer-bills/monthly-sum?cycle=%s&charge_mode=1&limit=100&offset=%d",
+			models.Cycles(time.Now(), 2)[1], models.MaxOffset)},
 		{"ListSubcustomerMonthlyBills/customer", fmt.Sprintf("/v2/bills/partner-bills/subcustomer-bills/monthly-sum?cycle=%s&charge_mode=3&customer_id=%s",
 			f.cycle, f.customerDID)},
 	}

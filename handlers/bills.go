@@ -101,7 +101,7 @@ func (h *Bills) Export(c echo.Context) error {
 		return err
 	}
 	return streamCSV(c, "bills-"+q.Filter.Cycle, func(w *echo.Response) error {
-		return models.ExportCycleBills(ctx, h.DB, a, q.Filter, now, w)
+		return models.ExportCycleBills(ctx, h.DB, a, q.Filter, views.CycleBillNames(langOf(c)), now, w)
 	})
 }
 
@@ -179,6 +179,9 @@ func (h *Bills) bill(c echo.Context, id uint64, base string) (*views.BillVM, err
 		Settleable: b.Settleable(a), MaySettle: issuers.opens(currentUser(c), currentPartner(c)), Today: today(now),
 		Settle: views.SettleForm{InvoiceDate: today(now), Errors: map[string]string{}}}
 	vm.Pager = views.Pager{Page: q.Page, Limit: q.Limit, Total: records.Total, URL: pagerURL(c)}
+	if vm.Usages, err = models.FeeRecordUsages(ctx, h.DB, records.Rows); err != nil {
+		return nil, err
+	}
 	// a cycle's debt stays as it was charged; what the customer still owes is its arrears now
 	if vm.Arrears, err = models.CustomerArrears(ctx, h.DB, a, id); err != nil {
 		return nil, err

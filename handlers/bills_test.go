@@ -163,12 +163,29 @@ func TestBillExports(t *testing.T) {
 	if !planted {
 		t.Error("the planted name is not exported")
 	}
+	// the association type's name beside its code, in the request's language
+	for _, l := range []struct{ lang, query, want string }{{views.ZH, "&lang=zh-CN", "代售"}, {views.EN, "&lang=en-US", "Consignment"}} {
+		header, rows := readCSV(t, finance, "/bills/export.csv?cycle=2026-11"+l.query)
+		col := map[string]int{}
+		for i, h := range header {
+			col[h] = i
+		}
+		if _, ok := col["association_type_name"]; !ok || len(rows) == 0 {
+			t.Fatalf("%s: header %v, %d rows", l.lang, header, len(rows))
+		}
+		for _, r := range rows {
+			if r[col["association_type"]] != "2" || r[col["association_type_name"]] != l.want {
+				t.Errorf("%s: association type %s named %q, want %q", l.lang, r[col["association_type"]], r[col["association_type_name"]], l.want)
+				break
+			}
+		}
+	}
 	header, rows = readCSV(t, finance, views.Path(views.PathBillRecords, demo)+"?cycle=2026-10")
 	if want := dbValue[int64](t, app, "SELECT COUNT(*) FROM fee_records WHERE customer_id = ? AND bill_cycle = '2026-10'", demo); int64(len(rows)) != want || header[0] != "id" {
 		t.Errorf("records export: %v, %d rows, want %d", header, len(rows), want)
 	}
 	// each code with its name beside it, the page's words in the request's language
-	for _, l := range []struct{ lang, query string }{{views.ZH, ""}, {views.EN, "&lang=en-US"}} {
+	for _, l := range []struct{ lang, query string }{{views.ZH, "&lang=zh-CN"}, {views.EN, "&lang=en-US"}} {
 		header, rows := readCSV(t, finance, views.Path(views.PathBillRecords, demo)+"?cycle=2026-10"+l.query)
 		col := map[string]int{}
 		for i, h := range header {

@@ -42,6 +42,25 @@ func TestDemoArrearsWalk(t *testing.T) {
 	if u := c.get(views.PortalUsageHref); u.Status != http.StatusOK || u.count(`[data-testid="fee-record"]`) == 0 {
 		t.Errorf("portal usage: %d, %d fee records", u.Status, u.count(`[data-testid="fee-record"]`))
 	}
+	// each rated hour shows its usage with its unit and usage type, by name, in each language, in
+	// the portal and on the partner's bill of the customer
+	for _, w := range []struct{ lang, amount, kind string }{{views.ZH, "1 小时", "时长"}, {views.EN, "1 Hour", "Duration"}} {
+		for who, href := range map[string]string{
+			"portal":  views.PathPortalBills + "?bill_type=5&lang=" + w.lang,
+			"partner": views.BillHref(cid, models.BillCycleOf(testNow)) + "&bill_type=5&lang=" + w.lang} {
+			cl := c
+			if who == "partner" {
+				cl = app.client(t).login("provider-finance")
+			}
+			u := cl.get(href)
+			if got := u.Doc.Find(`[data-testid="fee-record"] [data-testid="usage"]`).First().Text(); got != w.amount {
+				t.Errorf("%s, %s: usage %q, want %q", who, w.lang, got, w.amount)
+			}
+			if got := u.Doc.Find(`[data-testid="fee-record"] [data-testid="usage-type"]`).First().Text(); got != w.kind {
+				t.Errorf("%s, %s: usage type %q, want %q", who, w.lang, got, w.kind)
+			}
+		}
+	}
 	prov := app.client(t).login("provider")
 	page := views.Path(views.PathCustomer, cid)
 	r := prov.post(page, page+"/allocate/confirm", moneyForm(t, prov, page, `[data-testid="allocate-form"]`, "100"))

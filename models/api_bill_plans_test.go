@@ -111,3 +111,28 @@ func BenchmarkFeeDetailsDeep(b *testing.B) {
 		})
 	}
 }
+
+// ListSubcustomerMonthlyBills over a whole partner walks its consignment bills of the cycle in
+// customer order (ix_cbill_pcustomer, covering), each customer by its key and its monthly sums by
+// theirs: no scan, and no sort (not even of one customer's sums).
+func TestMonthlyBillsQueryPlan(t *testing.T) {
+	onSQLiteOnly(t, "EXPLAIN QUERY PLAN (PostgreSQL plans: the PostgreSQL issue)")
+	t.Parallel()
+	db, ctx := demoDB(t), context.Background()
+	provider := actor(t, db, "provider")
+	for _, f := range []MonthlyBillFilter{{Cycle: "2026-11", ChargeMode: ChargePeriod}, {Cycle: "2026-11", ChargeMode: ChargeOnDemand, Kind: BillKindRefund},
+		{Cycle: "2026-11", ChargeMode: ChargePeriod, ServiceType: "hws.service.type.ebs"}} {
+		var rows []BillSum
+		st := monthlyBillsQuery(ctx, db, provider.PartnerID, f.Cycle, f).Session(&gorm.Session{DryRun: true}).Scan(&rows).Statement
+		plan := explainPlan(t, db, st)
+		for _, want := range []string{"SEARCH cycle_bills USING COVERING INDEX ix_cbill_pcustomer", "SEARCH customers USING INTEGER PRIMARY KEY",
+			"SEARCH monthly_sums USING INDEX ux_msum_key"} {
+			if !strings.Contains(plan, want) {
+				t.Errorf("%+v: plan %q, want %q", f, plan, want)
+			}
+		}
+		if strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "SCAN ") {
+			t.Errorf("%+v: plan %q sorts or scans", f, plan)
+		}
+	}
+}

@@ -317,8 +317,16 @@ type monthlyKey struct {
 }
 
 // addMonthlySums adds fee records to their monthly sums: one upsert per sum, adding to the row
-// (or making it), in the records' transaction; and to their cycle bills and totals (addCycleBills).
+// (or making it), in the records' transaction; and to their cycle bills and totals (addCycleBills),
+// under each customer's association mode now.
 func addMonthlySums(tx *gorm.DB, records []FeeRecord, now time.Time) error {
+	return addMonthlySumsIn(tx, records, nil, now)
+}
+
+// addMonthlySumsIn is addMonthlySums with the association mode of each customer the records are
+// charged under (nil: as it is now): an adjustment of a closed cycle goes on the bill of the mode
+// the customer had then.
+func addMonthlySumsIn(tx *gorm.DB, records []FeeRecord, modes map[uint64]Mode, now time.Time) error {
 	sums := map[monthlyKey]*MonthlySum{}
 	var keys []monthlyKey
 	for _, f := range records {
@@ -348,7 +356,7 @@ func addMonthlySums(tx *gorm.DB, records []FeeRecord, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	if err := addCycleBills(tx, records, now); err != nil {
+	if err := addCycleBills(tx, records, modes, now); err != nil {
 		return err
 	}
 	return addDailySums(tx, records)
@@ -367,9 +375,10 @@ func addToSums(tx *gorm.DB, table string, key, adds, sets []string, rows [][]any
 	return nil
 }
 
-// sumsUpsert is addToSums' statement for n rows.
-func sumsUpsert(table string, key, adds, sets []string, n int) string {
-	cols := slices.Concat(key, adds, sets)
+// sumsUpsert is addToSums' statement for n rows; the ors columns (after the sets) are OR'ed into
+// the row's, bit by bit.
+func sumsUpsert(table string, key, adds, sets []string, n int, ors ...string) string {
+	cols := slices.Concat(key, adds, sets, ors)
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	update := make([]string, 0, len(adds)+len(sets))
 	for _, c := range adds {
@@ -377,6 +386,9 @@ func sumsUpsert(table string, key, adds, sets []string, n int) string {
 	}
 	for _, c := range sets {
 		update = append(update, c+" = excluded."+c)
+	}
+	for _, c := range ors {
+		update = append(update, c+" = "+table+"."+c+" | excluded."+c)
 	}
 	return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ") +
 		" ON CONFLICT (" + strings.Join(key, ", ") + ") DO UPDATE SET " + strings.Join(update, ", ")

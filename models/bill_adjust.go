@@ -234,11 +234,15 @@ func sameAdjustment(ctx context.Context, db *gorm.DB, key, hash string) (*BillAd
 // adjust moves the adjustment's money and writes its fee record, sums, row and audit in tx.
 func adjust(tx *gorm.DB, a Actor, in AdjustInput, fen int64, key, hash string, now time.Time) (*BillAdjustment, error) {
 	var c Customer
-	if err := tx.Select("id, partner_id, top_partner_id").Take(&c, in.CustomerID).Error; err != nil {
+	if err := tx.Select("id, partner_id, top_partner_id, mode").Take(&c, in.CustomerID).Error; err != nil {
 		return nil, notFound(err)
 	}
 	cycle, at := in.Cycle, adjustTime(in.Cycle, now)
 	if err := settledBill(tx, c.ID, cycle); err != nil {
+		return nil, err
+	}
+	party, err := adjustParty(tx, &c, cycle, at)
+	if err != nil {
 		return nil, err
 	}
 	ca, err := account(tx, CustomerAccount, 0, c.ID)
@@ -249,12 +253,12 @@ func adjust(tx *gorm.DB, a Actor, in AdjustInput, fen int64, key, hash string, n
 	if err != nil {
 		return nil, err
 	}
-	b := &BillAdjustment{CustomerID: c.ID, PartnerID: deref(c.PartnerID), BillType: in.Kind, BillCycle: cycle,
+	b := &BillAdjustment{CustomerID: c.ID, PartnerID: party.partnerID, BillType: in.Kind, BillCycle: cycle,
 		ServiceType: in.ServiceType, Amount: fen, Reason: in.Reason, ActorUserID: a.UserID, RequestHash: hash, CreatedAt: now}
 	if key != "" {
 		b.IdempotencyKey = &key
 	}
-	f := FeeRecord{CustomerID: c.ID, PartnerID: deref(c.PartnerID), TopPartnerID: deref(c.TopPartnerID), BillCycle: cycle,
+	f := FeeRecord{CustomerID: c.ID, PartnerID: party.partnerID, TopPartnerID: party.topID, BillCycle: cycle,
 		TradeTime: at, BillType: in.Kind, ServiceType: in.ServiceType, ChargeMode: ChargeOnDemand, CreatedAt: now}
 	var t *Transfer
 	if in.Kind == BillCompensation {
@@ -294,7 +298,7 @@ func adjust(tx *gorm.DB, a Actor, in AdjustInput, fen int64, key, hash string, n
 	if err := tx.Create(&f).Error; err != nil {
 		return nil, err
 	}
-	if err := addMonthlySums(tx, []FeeRecord{f}, now); err != nil {
+	if err := addMonthlySumsIn(tx, []FeeRecord{f}, map[uint64]Mode{c.ID: party.mode}, now); err != nil {
 		return nil, err
 	}
 	b.FeeRecordID = f.ID
@@ -322,6 +326,61 @@ func adjust(tx *gorm.DB, a Actor, in AdjustInput, fen int64, key, hash string, n
 		}
 	}
 	return b, nil
+}
+
+// billParty is whom a customer's bill is charged under: its partner, its master distributor (or
+// the partner itself) and its association mode.
+type billParty struct {
+	partnerID, topID uint64
+	mode             Mode
+}
+
+// adjustParty is whom an adjustment of the customer's bill of cycle, dated at, is charged under:
+// the partner of the customer's association at that date — a closed cycle's last second, so a
+// customer that has moved partner since is adjusted on its old partner's bill, which that partner
+// settles and invoices, not on its new one's — in the mode of its bill of the cycle under that
+// partner (an association's mode may have been switched since). A customer with no association
+// at that date (the bulk-loaded worlds keep none) is adjusted on its latest bill of the cycle, and
+// one without a bill either under its partner now.
+func adjustParty(tx *gorm.DB, c *Customer, cycle string, at time.Time) (billParty, error) {
+	var bills []CycleBill
+	if err := tx.Select("partner_id, top_partner_id, mode").Where("customer_id = ? AND bill_cycle = ?", c.ID, cycle).
+		Order("id DESC").Find(&bills).Error; err != nil {
+		return billParty{}, err
+	}
+	var as []Association
+	// times compared here, not in SQL: they are stored as text, in whatever zone they were written
+	if err := tx.Select("partner_id, top_partner_id, mode, associated_on, ended_on").Where("customer_id = ?", c.ID).
+		Order("id DESC").Find(&as).Error; err != nil {
+		return billParty{}, err
+	}
+	for _, a := range as {
+		if a.AssociatedOn.After(at) || a.EndedOn != nil && !a.EndedOn.After(at) {
+			continue
+		}
+		// its mode then: the association's own if the partner's bills of the cycle have it (the
+		// mode at the association's end or now), else that of the partner's latest bill
+		p, latest := billParty{a.PartnerID, a.TopPartnerID, a.Mode}, -1
+		for i, b := range bills {
+			if b.PartnerID != p.partnerID || b.TopPartnerID != p.topID {
+				continue
+			}
+			if b.Mode == a.Mode {
+				return p, nil
+			}
+			if latest < 0 {
+				latest = i
+			}
+		}
+		if latest >= 0 {
+			p.mode = bills[latest].Mode
+		}
+		return p, nil
+	}
+	if len(bills) > 0 {
+		return billParty{bills[0].PartnerID, bills[0].TopPartnerID, bills[0].Mode}, nil
+	}
+	return billParty{deref(c.PartnerID), deref(c.TopPartnerID), c.Mode}, nil
 }
 
 // cycleBill is what a customer's bill of a cycle still is, fen: its monthly sums' amounts,

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"gorm.io/gorm"
 )
 
 func rmb(s string) Money { return Money{decimal.RequireFromString(s)} }
@@ -302,6 +303,82 @@ func TestAdjustClosedCycle(t *testing.T) {
 	}
 	if _, err := AdjustBill(ctx, db, op, AdjustInput{CustomerID: c.ID, Cycle: prev, Kind: BillDeduction, Amount: rmb("1"), Reason: "after the undo"}, testNow); err != nil || bill() != start {
 		t.Errorf("after the undo: %v, bill %d want %d", err, bill(), start)
+	}
+	mustCheck(t, db)
+}
+
+// TestAdjustMovedCustomer: a customer that has moved partner since a closed cycle is adjusted, for
+// that cycle, on the bill of the partner it had then (its partner's to settle and invoice), in the
+// mode of that bill; the running cycle's adjustment goes on its new partner's bill.
+func TestAdjustMovedCustomer(t *testing.T) {
+	t.Parallel()
+	db := demoCopy(t)
+	ctx, op := context.Background(), operatorActor(t, db)
+	provider, distributor := partnerByAccount(t, db, "provider"), partnerByAccount(t, db, "distributor")
+	c := usageCustomer(t, db, 3, 5000)
+	prev, running := Cycles(testNow, 2)[1], BillCycleOf(testNow)
+	// a bill of the previous cycle under the provider
+	if _, err := AdjustBill(ctx, db, op, AdjustInput{CustomerID: c.ID, Cycle: prev, Kind: BillDeduction, Amount: rmb("10"), Reason: "missed hours"}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	// the provider unbinds it and the distributor takes it on, as an advisory customer
+	moved := testNow.Add(-time.Hour)
+	if err := Unbind(ctx, db, actor(t, db, "provider"), c.ID, moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Transaction(func(tx *gorm.DB) error {
+		var fresh Customer
+		if err := tx.Take(&fresh, c.ID).Error; err != nil {
+			return err
+		}
+		_, err := associate(tx, &fresh, distributor, Advisory, nil, moved)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	billOf := func(cycle string) []CycleBill {
+		t.Helper()
+		var bs []CycleBill
+		if err := db.Where("customer_id = ? AND bill_cycle = ?", c.ID, cycle).Order("id").Find(&bs).Error; err != nil {
+			t.Fatal(err)
+		}
+		return bs
+	}
+	before := billOf(prev)
+	if len(before) != 1 || before[0].PartnerID != provider.ID || before[0].Mode != Consignment || before[0].Amount != 1000 {
+		t.Fatalf("the previous cycle's bills %+v, want the provider's of 10.00", before)
+	}
+	b, err := AdjustBill(ctx, db, op, AdjustInput{CustomerID: c.ID, Cycle: prev, Kind: BillCompensation, Amount: rmb("3"), Reason: "outage"}, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f FeeRecord
+	db.Take(&f, b.FeeRecordID)
+	if f.PartnerID != provider.ID || f.TopPartnerID != provider.ID || b.PartnerID != provider.ID {
+		t.Errorf("the closed cycle's compensation: fee record under %d/%d, adjustment %d; want the provider %d", f.PartnerID, f.TopPartnerID, b.PartnerID, provider.ID)
+	}
+	if after := billOf(prev); len(after) != 1 || after[0].PartnerID != provider.ID || after[0].Mode != Consignment || after[0].Amount != 700 || after[0].Count != 2 {
+		t.Errorf("the previous cycle's bills %+v, want the provider's consignment bill of 7.00", after)
+	}
+	var audited AuditRecord
+	if err := db.Where("action = ? AND object_id = ?", "bill.compensate", c.ID).Order("id DESC").Take(&audited).Error; err != nil || deref(audited.PartnerID) != provider.ID {
+		t.Errorf("the compensation's audit record: %v, partner %d", err, deref(audited.PartnerID))
+	}
+	// the running cycle's goes on its new partner's bill, in its mode now
+	if b, err = AdjustBill(ctx, db, op, AdjustInput{CustomerID: c.ID, Kind: BillDeduction, Amount: rmb("1"), Reason: "late fee"}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	var g FeeRecord
+	db.Take(&g, b.FeeRecordID)
+	if g.PartnerID != distributor.ID || g.TopPartnerID != distributor.ID || b.PartnerID != distributor.ID {
+		t.Errorf("the running cycle's deduction under %d/%d, adjustment %d; want the distributor %d", g.PartnerID, g.TopPartnerID, b.PartnerID, distributor.ID)
+	}
+	found := false
+	for _, cb := range billOf(running) {
+		found = found || cb.PartnerID == distributor.ID && cb.Mode == Advisory && cb.Amount == 100
+	}
+	if !found {
+		t.Errorf("the running cycle's bills %+v, want the distributor's advisory bill of 1.00", billOf(running))
 	}
 	mustCheck(t, db)
 }

@@ -42,6 +42,9 @@ type CycleBill struct {
 	InvoiceDate   string     `gorm:"size:10;not null;default:''"` // YYYY-MM-DD
 	SettledBy     *uint64    ``
 	UpdatedAt     time.Time  `gorm:"not null"`
+	// Facets has a bit for each service type, charge mode and bill type of its fee records
+	// (bill_facets.go): the list's filters test them in its indexes.
+	Facets int64 `gorm:"not null;default:0;index:ix_cbill_pamount,priority:6;index:ix_cbill_pcustomer,priority:5;index:ix_cbill_tamount,priority:6;index:ix_cbill_tcustomer,priority:5"`
 }
 
 // Paid is what the customer's balance, coupons and credit paid of the bill: its amount less the debt.
@@ -84,8 +87,8 @@ type totalKey struct {
 	mode             Mode
 }
 
-// sums is the money of a cycle bill or total being added.
-type sums struct{ amount, cash, coupon, debt, discount, count, customers int64 }
+// sums is the money of a cycle bill or total being added (and a bill's facets).
+type sums struct{ amount, cash, coupon, debt, discount, count, customers, facets int64 }
 
 func (s *sums) add(o sums) {
 	s.amount, s.cash, s.coupon, s.debt = s.amount+o.amount, s.cash+o.cash, s.coupon+o.coupon, s.debt+o.debt
@@ -96,10 +99,13 @@ func (s *sums) add(o sums) {
 // in the records' transaction: multi-row upserts of the bills (in the records' order of customers,
 // so that concurrent writers take the rows in the same order), then of the totals. A bill the
 // upsert made (the count it returns is what was just added) is one more customer in its total.
-func addCycleBills(tx *gorm.DB, records []FeeRecord, now time.Time) error {
-	modes, err := customerModes(tx, records)
-	if err != nil {
-		return err
+// modes are the customers' association modes the records are charged under (nil: as they are now).
+func addCycleBills(tx *gorm.DB, records []FeeRecord, modes map[uint64]Mode, now time.Time) error {
+	if modes == nil {
+		var err error
+		if modes, err = customerModes(tx, records); err != nil {
+			return err
+		}
 	}
 	bills := map[cycleKey]*sums{}
 	var keys []cycleKey
@@ -110,6 +116,7 @@ func addCycleBills(tx *gorm.DB, records []FeeRecord, now time.Time) error {
 			keys = append(keys, k)
 		}
 		bills[k].add(sums{amount: f.Official - f.Discount, cash: f.Cash, coupon: f.Coupon, debt: f.Debt, discount: f.Discount, count: 1})
+		bills[k].facets |= facetsOf(&f)
 	}
 	now = now.UTC()
 	for part := range slices.Chunk(keys, 500) {
@@ -138,13 +145,13 @@ func addCycleBills(tx *gorm.DB, records []FeeRecord, now time.Time) error {
 
 // upsertCycleBills adds to the bills of keys and marks those it made (customers = 1).
 func upsertCycleBills(tx *gorm.DB, keys []cycleKey, bills map[cycleKey]*sums, now time.Time) error {
-	args := make([]any, 0, 12*len(keys))
+	args := make([]any, 0, 13*len(keys))
 	for _, k := range keys {
 		s := bills[k]
-		args = append(args, k.customerID, k.cycle, k.partnerID, k.topID, k.mode, s.amount, s.cash, s.coupon, s.debt, s.discount, s.count, now)
+		args = append(args, k.customerID, k.cycle, k.partnerID, k.topID, k.mode, s.amount, s.cash, s.coupon, s.debt, s.discount, s.count, now, s.facets)
 	}
 	q := sumsUpsert("cycle_bills", []string{"customer_id", "bill_cycle", "partner_id", "top_partner_id", "mode"},
-		[]string{"amount", "cash", "coupon", "debt", "discount", "count"}, []string{"updated_at"}, len(keys)) +
+		[]string{"amount", "cash", "coupon", "debt", "discount", "count"}, []string{"updated_at"}, len(keys), "facets") +
 		" RETURNING customer_id, bill_cycle, partner_id, top_partner_id, mode, count"
 	rows, err := tx.Raw(q, args...).Rows()
 	if err != nil {
@@ -193,9 +200,9 @@ func RebuildCycleBills(tx *gorm.DB, now time.Time) error {
 	for _, q := range []string{
 		`DELETE FROM cycle_totals`,
 		`DELETE FROM cycle_bills`,
-		`INSERT INTO cycle_bills (customer_id, bill_cycle, partner_id, top_partner_id, mode, amount, cash, coupon, debt, discount, count, updated_at)
+		`INSERT INTO cycle_bills (customer_id, bill_cycle, partner_id, top_partner_id, mode, amount, cash, coupon, debt, discount, count, updated_at, facets)
 		 SELECT f.customer_id, f.bill_cycle, f.partner_id, f.top_partner_id, c.mode, SUM(f.official - f.discount), SUM(f.cash),
-		   SUM(f.coupon), SUM(f.debt), SUM(f.discount), COUNT(*), ?
+		   SUM(f.coupon), SUM(f.debt), SUM(f.discount), COUNT(*), ?, ` + facetsSQL("f.service_type", "f.charge_mode", "f.bill_type") + `
 		 FROM fee_records f JOIN customers c ON c.id = f.customer_id
 		 GROUP BY f.customer_id, f.bill_cycle, f.partner_id, f.top_partner_id, c.mode`,
 		`INSERT INTO cycle_totals (partner_id, bill_cycle, top_partner_id, mode, amount, cash, coupon, debt, discount, count, customers, settled, updated_at)

@@ -25,16 +25,18 @@ func manyCycleBills(tb testing.TB, db *gorm.DB, partnerID uint64, n int) {
 	tb.Helper()
 	for _, q := range []string{
 		`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ?)
-		 INSERT INTO cycle_bills (customer_id, bill_cycle, partner_id, top_partner_id, mode, amount, cash, coupon, debt, discount, count, updated_at)
-		 SELECT 10000000 + i, '2026-11', ?, ?, 2, (i * 7919) % 1000000, (i * 7919) % 1000000, 0, 0, 0, 1 + i % 5, '2026-11-23 06:00:00' FROM s`,
+		 INSERT INTO cycle_bills (customer_id, bill_cycle, partner_id, top_partner_id, mode, amount, cash, coupon, debt, discount, count, updated_at, facets)
+		 SELECT 10000000 + i, '2026-11', ?, ?, 2, (i * 7919) % 1000000, (i * 7919) % 1000000, 0, 0, 0, 1 + i % 5, '2026-11-23 06:00:00',
+		   CASE WHEN i % 3 = 0 THEN ? ELSE ? END | ? FROM s`,
 		`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ?)
 		 INSERT INTO monthly_sums (customer_id, bill_cycle, service_type, charge_mode, bill_type, amount, cash, coupon, debt, discount, count, updated_at)
 		 SELECT 10000000 + i, '2026-11', CASE WHEN i % 3 = 0 THEN 'hws.service.type.ebs' ELSE 'hws.service.type.ec2' END, 1, 1,
 		   (i * 7919) % 1000000, (i * 7919) % 1000000, 0, 0, 0, 1 + i % 5, '2026-11-23 06:00:00' FROM s`,
 	} {
 		args := []any{n}
-		if strings.Contains(q, "cycle_bills") {
-			args = append(args, partnerID, partnerID)
+		if strings.Contains(q, "cycle_bills") { // the facets of its monthly sum: a disk or a server, yearly/monthly, new
+			args = append(args, partnerID, partnerID, facetOfService("hws.service.type.ebs"), facetOfService("hws.service.type.ec2"),
+				facetOfChargeMode(ChargePeriod)|facetOfBillType(BillNew))
 		}
 		if err := db.Exec(q, args...).Error; err != nil {
 			tb.Fatal(err)

@@ -1,8 +1,10 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -112,21 +114,56 @@ func ListCycleBills(ctx context.Context, db *gorm.DB, a Actor, f CycleBillFilter
 		return nil, err
 	}
 	var bills []CycleBill
-	if cq.filtered {
+	if f.Customer != "" {
+		bills, err = namedBills(cq.q, f)
+		out.Total = int64(len(bills))
+		bills = bills[min(max(f.Offset, 0), len(bills)):]
+		bills = bills[:min(len(bills), pageLimit(f.Limit))]
+	} else if cq.filtered {
 		out.Total, out.Capped, err = findPage(cq.q, f.Sort.order(), f.Offset, f.Limit, &bills)
 	} else { // the total is the cycle's customers, which its totals count
 		out.Total = out.Totals.Customers
-		limit := f.Limit
-		if limit <= 0 || limit > MaxLimit {
-			limit = DefaultLimit
-		}
-		err = cq.q.Order(f.Sort.order()).Offset(min(max(f.Offset, 0), f.maxOffset())).Limit(limit).Find(&bills).Error
+		err = cq.q.Order(f.Sort.order()).Offset(min(max(f.Offset, 0), f.maxOffset())).Limit(pageLimit(f.Limit)).Find(&bills).Error
 	}
 	if err != nil {
 		return nil, err
 	}
 	out.Rows, err = withNames(ctx, db, bills, cq.master)
 	return out, err
+}
+
+// pageLimit is a page's size: 1–MaxLimit, DefaultLimit when not asked for.
+func pageLimit(limit int) int {
+	if limit <= 0 || limit > MaxLimit {
+		return DefaultLimit
+	}
+	return limit
+}
+
+// namedBills are the bills of a list narrowed to the customers a name search found (at most
+// billCustomerMatches), in the list's order: read by their key and sorted here. Ordered by amount
+// in SQL, the list would walk the partner's whole cycle by amount to find them (28,706 bills, 2–5
+// ms in the bench world) rather than look up each.
+func namedBills(q *gorm.DB, f CycleBillFilter) ([]CycleBill, error) {
+	var bills []CycleBill
+	if err := q.Limit(CountCap).Find(&bills).Error; err != nil {
+		return nil, err
+	}
+	slices.SortFunc(bills, f.Sort.compare)
+	return bills, nil
+}
+
+// compare orders two bills as order() does.
+func (s CycleSort) compare(a, b CycleBill) int {
+	switch s {
+	case CycleByAmount:
+		return cmp.Or(cmp.Compare(a.Amount, b.Amount), cmp.Compare(a.CustomerID, b.CustomerID))
+	case CycleByCustomer:
+		return cmp.Compare(a.CustomerID, b.CustomerID)
+	case CycleByCustomerDesc:
+		return cmp.Compare(b.CustomerID, a.CustomerID)
+	}
+	return cmp.Or(cmp.Compare(b.Amount, a.Amount), cmp.Compare(b.CustomerID, a.CustomerID))
 }
 
 // maxOffset is how deep the list pages: the console's bound, or the API's.
@@ -238,8 +275,9 @@ func cycleHistory(ctx context.Context, db *gorm.DB, a Actor, col string, f Cycle
 }
 
 // apply narrows the list: to the customers a name search finds (the customer list's search), and
-// to those whose monthly sums of the cycle have the service type, charge mode or bill type (each
-// row a lookup of ux_msum_key).
+// to the bills with charges of the service type, charge mode or bill type: by the bills' facets
+// (bill_facets.go), in the index the list reads; for two or more of them together, also by the
+// customers' monthly sums of the cycle (each row a lookup of ux_msum_key).
 func (f CycleBillFilter) apply(ctx context.Context, db *gorm.DB, a Actor, q *gorm.DB) (*gorm.DB, error) {
 	if f.Customer != "" {
 		ids, err := billCustomers(ctx, db, a, f)
@@ -248,7 +286,11 @@ func (f CycleBillFilter) apply(ctx context.Context, db *gorm.DB, a Actor, q *gor
 		}
 		q = q.Where("cycle_bills.customer_id IN ?", append(ids, 0)) // none found: nothing matches
 	}
-	if f.ServiceType == "" && f.ChargeMode == 0 && f.BillType == 0 {
+	bits, lookup := f.facets()
+	if bits != 0 {
+		q = q.Where("cycle_bills.facets & ? = ?", bits, bits)
+	}
+	if !lookup {
 		return q, nil
 	}
 	sub := db.Model(&MonthlySum{}).Select("1").Where("monthly_sums.customer_id = cycle_bills.customer_id AND monthly_sums.bill_cycle = cycle_bills.bill_cycle")

@@ -14,12 +14,19 @@ import (
 // CSV writer (CSVWriter: a byte order mark, every cell safe) as they come, so an export of a
 // million fee records holds one row at a time. Headers are stable snake_case names and enums are
 // the API's codes, as the audit log's export does: a script reads them the same in both languages;
-// the fee records also carry each code's name in the request's language (a *_name column beside
-// it), the words the page shows, for a person reading the spreadsheet. Money is plain yuan with 2 decimals; times are UTC (RFC 3339).
+// the fee records and the cycle's bills also carry each code's name in the request's language (a
+// *_name column beside it), the words the page shows, for a person reading the spreadsheet. Money
+// is plain yuan with 2 decimals; times are UTC (RFC 3339).
+
+// CycleBillNames names a cycle bill's codes in the reader's language (the views build it): the
+// cycle's CSV writes each name beside its code. A nil func writes the code again.
+type CycleBillNames struct {
+	Mode func(Mode) string // the association type
+}
 
 // ExportCycleBills writes the cycle's customers of the list's filter (all of them, in the list's
-// order) as CSV.
-func ExportCycleBills(ctx context.Context, db *gorm.DB, a Actor, f CycleBillFilter, now time.Time, w io.Writer) error {
+// order) as CSV: the codes, and beside each its name (names).
+func ExportCycleBills(ctx context.Context, db *gorm.DB, a Actor, f CycleBillFilter, names CycleBillNames, now time.Time, w io.Writer) error {
 	cq, err := cycleQuery(ctx, db, a, &f, now)
 	if err != nil {
 		return err
@@ -34,7 +41,7 @@ func ExportCycleBills(ctx context.Context, db *gorm.DB, a Actor, f CycleBillFilt
 	}
 	defer rows.Close()
 	cw := NewCSVWriter(w)
-	cw.Write("bill_cycle", "customer_id", "account_name", "real_name", "partner", "association_type", "amount", "paid", "cash", "coupon",
+	cw.Write("bill_cycle", "customer_id", "account_name", "real_name", "partner", "association_type", "association_type_name", "amount", "paid", "cash", "coupon",
 		"debt", "discount", "records", "settled_at_utc", "invoice_no", "invoice_date")
 	for rows.Next() {
 		var b CycleBill
@@ -48,7 +55,8 @@ func ExportCycleBills(ctx context.Context, db *gorm.DB, a Actor, f CycleBillFilt
 		if settled.Valid {
 			at = settled.Time.UTC().Format(time.RFC3339)
 		}
-		if err := cw.Write(b.BillCycle, strconv.FormatUint(b.CustomerID, 10), account, real, partner, strconv.Itoa(int(b.Mode)), fen(b.Amount),
+		mode := strconv.Itoa(int(b.Mode))
+		if err := cw.Write(b.BillCycle, strconv.FormatUint(b.CustomerID, 10), account, real, partner, mode, nameOf(names.Mode, b.Mode, mode), fen(b.Amount),
 			b.Paid().StringFixed(2), fen(b.Cash), fen(b.Coupon), fen(b.Debt), fen(b.Discount), strconv.FormatInt(b.Count, 10), at,
 			b.InvoiceNo, b.InvoiceDate); err != nil {
 			return err

@@ -261,6 +261,10 @@ func Check(ctx context.Context, db *gorm.DB) ([]string, error) {
 			       -SUM(discount), -COUNT(*) FROM fee_records GROUP BY customer_id, bill_cycle, partner_id, top_partner_id) d
 			   GROUP BY customer_id, bill_cycle, partner_id, top_partner_id
 			   HAVING SUM(amount) <> 0 OR SUM(cash) <> 0 OR SUM(coupon) <> 0 OR SUM(debt) <> 0 OR SUM(discount) <> 0 OR SUM(n) <> 0) x`},
+		{"fee records whose service type, charge mode or bill type is not in their cycle bill's facets (bill_facets.go)",
+			`SELECT COUNT(*) FROM fee_records f WHERE NOT EXISTS (SELECT 1 FROM cycle_bills b WHERE b.customer_id = f.customer_id
+			   AND b.bill_cycle = f.bill_cycle AND b.partner_id = f.partner_id AND b.top_partner_id = f.top_partner_id
+			   AND b.facets & (` + facetSQL("f.service_type", "f.charge_mode", "f.bill_type") + `) = ` + facetSQL("f.service_type", "f.charge_mode", "f.bill_type") + `)`},
 		{"cycle totals that differ from their cycle bills",
 			`SELECT COUNT(*) FROM (
 			   SELECT partner_id, bill_cycle, top_partner_id, mode, SUM(amount) AS amount, SUM(debt) AS debt, SUM(n) AS n, SUM(k) AS k, SUM(s) AS s FROM (

@@ -27,6 +27,8 @@ func TestCheckReportsCorruption(t *testing.T) {
 		sql    []string
 		report string // a line of the report, or its beginning
 	}{
+		{"a cycle bill's facet lost", []string{"UPDATE cycle_bills SET facets = 0 WHERE id = (SELECT MIN(id) FROM cycle_bills)"},
+			"fee records whose service type, charge mode or bill type is not in their cycle bill's facets"},
 		{"counter off by one", []string{"UPDATE customer_counts SET n = n + 1 WHERE rowid = (SELECT MIN(rowid) FROM customer_counts)"},
 			"customer counters that differ from a recount: 1"},
 		{"ticket moved to another status alone", []string{"UPDATE tickets SET status = 'closed' WHERE id = (SELECT MIN(id) FROM tickets WHERE status = 'pending')"},

@@ -2,6 +2,7 @@ package views
 
 import (
 	"net/url"
+	"strconv"
 
 	"partnerhub/models"
 )
@@ -56,7 +57,8 @@ type BillVM struct {
 	PartnerName   string
 	Cycles        []string
 	Records       *models.FeeRecordList
-	RecordForm    BillFilterForm // service, charge mode, bill type, limit of the records
+	Usages        map[uint64]models.FeeUsage // the usage the page's rated hours bill, by usage id
+	RecordForm    BillFilterForm             // service, charge mode, bill type, limit of the records
 	Ignored       []string
 	Pager         Pager
 	Settleable    *models.CycleBill // the bill the partner settles, if any
@@ -97,8 +99,47 @@ func billService(cat *models.Catalog, lang, code string) string {
 	return OrderServiceName(cat, lang, code)
 }
 
+// RecordUsage is a rated hour's usage in lang, its amount and unit ("2.5 GB") and its usage
+// type's name ("Outbound traffic"), by the catalog's names; both empty for a record of no usage.
+func (vm BillVM) RecordUsage(lang string, f *models.FeeRecord) (amount, kind string) {
+	if f.UsageID == nil {
+		return "", ""
+	}
+	u, ok := vm.Usages[*f.UsageID]
+	if !ok {
+		return "", ""
+	}
+	return UsageAmount(vm.Cat, lang, u), UsageTypeName(vm.Cat, lang, f.ResourceType, u.Factor)
+}
+
+// UsageAmount is a usage's amount with its unit's name in lang (its id when the catalog has none).
+func UsageAmount(cat *models.Catalog, lang string, u models.FeeUsage) string {
+	unit := "#" + strconv.FormatUint(u.MeasureID, 10)
+	if m := cat.MeasureUnit(u.MeasureID); m != nil {
+		unit = m.Name(lang)
+	}
+	return u.Value.String() + " " + unit
+}
+
+// UsageTypeName is the name in lang of a resource type's usage type (its code when the catalog
+// has none).
+func UsageTypeName(cat *models.Catalog, lang, resourceType, code string) string {
+	for _, t := range cat.UsageTypes(resourceType) {
+		if t.Code == code {
+			return t.Name(lang)
+		}
+	}
+	return code
+}
+
 // CycleHref is the page of another cycle.
 func (vm BillVM) CycleHref(cycle string) string { return vm.Base + "?cycle=" + url.QueryEscape(cycle) }
+
+// CycleBillNames names a cycle bill's codes in lang with the words of the bills page: the cycle's
+// CSV writes them beside the codes.
+func CycleBillNames(lang string) models.CycleBillNames {
+	return models.CycleBillNames{Mode: func(m models.Mode) string { return T(lang, Key("mode.", int(m))) }}
+}
 
 // FeeRecordNames names a fee record's codes in lang with the words of the bill page: the fee
 // records' CSV writes them beside the codes.

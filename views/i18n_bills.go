@@ -73,6 +73,7 @@ var billCatalog = map[string][2]string{
 	"bills.summary":            {"本期汇总", "This cycle"},
 	"bills.total":              {"合计", "Total"},
 	"bills.totals_note":        {"合计为本账期全部客户（所选交易模式与经销商），不受其他筛选影响。", "Totals are of the whole cycle (the mode and reseller chosen), whatever the other filters."},
+	"bills.usage":              {"使用量", "Usage"},
 	"bills.trade_time":         {"交易时间", "Trade time"},
 	"bills.undo":               {"撤销结算", "Undo settlement"},
 	"bills.undo_reason":        {"撤销原因", "Reason for undoing"},
