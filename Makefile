@@ -64,7 +64,10 @@ lint:
 # and ten million transfers (built once into $(BENCHDB)). Timings are reported, never asserted by tests.
 bench: build
 	@if [ ! -f $(BENCHDB) ]; then mkdir -p $$(dirname $(BENCHDB)) && ./$(BIN) seed --db $(BENCHDB) --customers 1000000 --enterprises 1000000 --coupons 5000000 --transfers 10000000 --orders 10000000; fi
-	PARTNERHUB_BENCH_DB=$(abspath $(BENCHDB)) PARTNERHUB_BIN=$(abspath $(BIN)) \
+	@pgdir=$$(mktemp -d /tmp/partnerhub-pgdur.XXXXXX); \
+	pg=$$(PARTNERHUB_PG_DURABLE=1 bash .ci/postgres.sh start $$pgdir | tail -1) || { pg=; echo "*** no PostgreSQL: the allocations on it are not measured ***"; }; \
+	trap 'bash .ci/postgres.sh stop '$$pgdir' >/dev/null 2>&1' EXIT; \
+	PARTNERHUB_BENCH_DB=$(abspath $(BENCHDB)) PARTNERHUB_BIN=$(abspath $(BIN)) PARTNERHUB_BENCH_PG=$$pg \
 	  $(GO) test -tags $(TESTTAGS) -count=1 -timeout 60m -run 'TestQueryPlans|TestCouponQueryPlans|TestCatalogQueryPlans|TestTradeQueryPlans|TestBillQueryPlans|TestBillAPIQueryPlans|TestAPILoad|TestPageLoad|TestAllocationThroughput|TestExpirySweepThroughput|TestResourceSweepThroughput|TestUsageRatingThroughput|TestUsageRatingAtScale' -v -bench . -benchmem -benchtime 2s \
 	  ./handlers/... ./models ./seed | grep -E '^(Benchmark|ok|FAIL|PASS|--- )|load_test|load_pages_test|^ +\| |sweep_test|resource_sweep|usage_rating|full scan|sorts (customers|coupons)' \
 	  | tee $(BENCHOUT)/bench-sqlite.txt

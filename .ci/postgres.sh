@@ -53,9 +53,13 @@ EOF
 # run_cluster starts the cluster of $dir on $port. A test cluster: no fsync (a crash loses a
 # throwaway cluster), many connections (each test its own database, the pools of parallel tests).
 # PARTNERHUB_PG_SHARED_BUFFERS sizes its cache (the bench world's cluster takes more).
+# PARTNERHUB_PG_DURABLE=1 keeps PostgreSQL's durability (fsync, synchronous commit): for measuring
+# durable writes (make bench's allocations).
 run_cluster() {
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${PARTNERHUB_PG_DURABLE:-}" = 1 ] && durability=""
   as_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 120 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400 -c shared_buffers=${PARTNERHUB_PG_SHARED_BUFFERS:-128MB}" \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=400 -c shared_buffers=${PARTNERHUB_PG_SHARED_BUFFERS:-128MB}" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 }
 

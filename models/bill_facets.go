@@ -81,7 +81,7 @@ func (f CycleBillFilter) facets() (bits int64, lookup bool) {
 
 // facetsSQL is the SQL of the facets of a group of fee records (or of monthly sums), by their
 // service type, charge mode and bill type columns: each bit summed once is their OR. It works on
-// both backends (a 64-bit shift of a BIGINT); migration 00023 spells out the same for the rows it
+// both backends (a 64-bit shift of a BIGINT); migration 00027 spells out the same for the rows it
 // fills.
 func facetsSQL(service, chargeMode, billType string) string {
 	parts := facetBitsSQL(service, chargeMode, billType)
