@@ -5,12 +5,9 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"strings"
-	"sync"
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/schema"
 
 	"partnerhub/store"
 )
@@ -215,6 +212,10 @@ func ownKey(tx *gorm.DB, a Actor, id uint64) (*AccessKey, error) {
 
 // APICaller is who signed an API request: the key, its secret, and the member it acts as (with
 // its partner) or, for a customer key, the customer user and its customer.
+//
+// Of a partner's key, the member and partner hold only what partnerKeyQuery reads — ids, kinds,
+// roles, the disabled flag, the partner's account id — so add a column there before reading
+// another field.
 type APICaller struct {
 	Key      AccessKey
 	Secret   []byte
@@ -245,24 +246,14 @@ func LookupAccessKey(ctx context.Context, db *gorm.DB, s *Sealer, ak string) (*A
 	if ak == "" || len(ak) > 32 {
 		return nil, ErrNotFound
 	}
-	cols, err := callerColumns(db)
+	c, err := lookupPartnerKey(ctx, db, ak)
 	if err != nil {
 		return nil, err
 	}
-	var rows []callerRow
-	err = db.WithContext(ctx).Table("access_keys").Select(cols).
-		Joins("JOIN users ON users.id = access_keys.user_id").Joins("JOIN partners ON partners.id = access_keys.partner_id").
-		Where("access_keys.access_key_id = ? AND access_keys.status = ?", ak, AccessKeyActive).Limit(1).Scan(&rows).Error
-	if err != nil {
-		return nil, err
-	}
-	var c *APICaller
-	if len(rows) == 0 {
+	if c == nil {
 		if c, err = lookupCustomerKey(ctx, db, ak); err != nil {
 			return nil, err
 		}
-	} else {
-		c = &APICaller{Key: rows[0].Key, User: rows[0].User, Partner: rows[0].Partner}
 	}
 	// a key acts for its member only while the member is enabled and still belongs to the key's
 	// partner; a customer key for its user while the user is enabled
@@ -274,6 +265,36 @@ func LookupAccessKey(ctx context.Context, db *gorm.DB, s *Sealer, ak string) (*A
 		return nil, errors.New("models: an access key secret does not open: wrong encryption key?")
 	}
 	c.Secret = secret
+	return c, nil
+}
+
+// partnerKeyQuery reads what a partner's key acts with: the key, and of its member and partner what
+// the API's checks and answers use (APICaller). Every column of the three rows, scanned by GORM,
+// took most of an API call's lookup: 160 µs against 58 µs for these, scanned by hand (demo world).
+const partnerKeyQuery = `SELECT k.id, k.access_key_id, k.user_id, k.partner_id, k.secret, k.status, k.last_used_at,
+	u.id, u.kind, u.partner_id, u.customer_id, u.roles, u.disabled,
+	p.id, p.domain_id, p.kind
+	FROM access_keys k JOIN users u ON u.id = k.user_id JOIN partners p ON p.id = k.partner_id
+	WHERE k.access_key_id = ? AND k.status = ? LIMIT 1`
+
+// lookupPartnerKey finds an enabled partner's key with its member and partner, or nil.
+func lookupPartnerKey(ctx context.Context, db *gorm.DB, ak string) (*APICaller, error) {
+	rows, err := db.WithContext(ctx).Raw(partnerKeyQuery, ak, AccessKeyActive).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return nil, rows.Err()
+	}
+	c := &APICaller{}
+	k, u, p := &c.Key, &c.User, &c.Partner
+	err = rows.Scan(&k.ID, &k.AccessKeyID, &k.UserID, &k.PartnerID, &k.Secret, &k.Status, &k.LastUsedAt,
+		&u.ID, &u.Kind, &u.PartnerID, &u.CustomerID, &u.Roles, &u.Disabled,
+		&p.ID, &p.DomainID, &p.Kind)
+	if err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -295,42 +316,6 @@ func lookupCustomerKey(ctx context.Context, db *gorm.DB, ak string) (*APICaller,
 		return nil, notFound(err)
 	}
 	return c, nil
-}
-
-// callerRow is the joined row of LookupAccessKey: each table's columns under its own prefix.
-type callerRow struct {
-	Key     AccessKey `gorm:"embedded;embeddedPrefix:k_"`
-	User    User      `gorm:"embedded;embeddedPrefix:u_"`
-	Partner Partner   `gorm:"embedded;embeddedPrefix:p_"`
-}
-
-var (
-	callerColsOnce sync.Once
-	callerCols     string
-	callerColsErr  error
-)
-
-// callerColumns is the select list of callerRow, built once from the models' own columns, so that
-// a column added to one of them is read too.
-func callerColumns(db *gorm.DB) (string, error) {
-	callerColsOnce.Do(func() {
-		var cols []string
-		for _, t := range []struct {
-			model         any
-			table, prefix string
-		}{{&AccessKey{}, "access_keys", "k_"}, {&User{}, "users", "u_"}, {&Partner{}, "partners", "p_"}} {
-			sch, err := schema.Parse(t.model, &sync.Map{}, db.NamingStrategy)
-			if err != nil {
-				callerColsErr = err
-				return
-			}
-			for _, name := range sch.DBNames {
-				cols = append(cols, t.table+"."+name+" AS "+t.prefix+name)
-			}
-		}
-		callerCols = strings.Join(cols, ", ")
-	})
-	return callerCols, callerColsErr
 }
 
 // TouchAccessKey records that a key was used. It writes at most once a minute per key, so a busy
