@@ -305,6 +305,51 @@ func TestPGSearchVocab(t *testing.T) {
 	check("cleared")
 }
 
+// TestPGSearchVocabConcurrent: two servers index rows at once, new ones sharing their grams and
+// the same rows renamed by both (the row each renames may be new to both): the vocabulary ends as
+// counting the index's rows afresh gives.
+func TestPGSearchVocabConcurrent(t *testing.T) {
+	t.Parallel()
+	db, other := openPGServers(t)
+	ctx := context.Background()
+	if err := CreateSearchIndex(ctx, db, "firm_search"); err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"杭州星图科技有限公司", "深圳星辰有限公司", "杭州鼎盛科技"}
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for s, conn := range []*gorm.DB{db, other} {
+		wg.Go(func() {
+			for i := range 40 {
+				id := uint64(1000*(s+1) + i) // a new row of this server
+				if i%2 == 1 {
+					id = uint64(i % 5) // a row both servers write
+				}
+				err := conn.Transaction(func(tx *gorm.DB) error {
+					return IndexNames(tx, "firm_search", id, names[(i+s)%len(names)])
+				})
+				if err != nil {
+					errs[s] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatal(errs)
+	}
+	var kept, counted []struct {
+		Term string
+		Doc  int64
+	}
+	db.Raw("SELECT term, doc FROM firm_search_vocab WHERE doc <> 0 ORDER BY term").Scan(&kept)
+	db.Raw("SELECT g AS term, COUNT(*) AS doc FROM firm_search, unnest(grams) AS g GROUP BY g ORDER BY g").Scan(&counted)
+	if len(kept) == 0 || !reflect.DeepEqual(kept, counted) {
+		t.Errorf("vocabulary kept %v\ncounted %v", kept, counted)
+	}
+}
+
 func equalIDs(a, b []uint64) bool {
 	if len(a) != len(b) {
 		return false
