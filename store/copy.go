@@ -112,6 +112,9 @@ func CountRows(ctx context.Context, db *gorm.DB, table string) (int64, error) {
 // ClearSearchIndex removes every row of a search index, before it is filled again.
 func ClearSearchIndex(tx *gorm.DB, index string) error {
 	if IsPostgres(tx) {
+		if err := pgLockVocab(tx, index); err != nil {
+			return err
+		}
 		if err := tx.Exec("DELETE FROM " + index).Error; err != nil {
 			return err
 		}

@@ -47,6 +47,12 @@ func PgSearchTableSQL(t string) string {
 // the grams the row gains and loses. The row is locked before its grams are read, so two
 // transactions indexing the same row count its change one after the other.
 func pgIndexNames(tx *gorm.DB, table string, id uint64, names ...string) error {
+	if _, inTx := tx.Statement.ConnPool.(gorm.TxCommitter); !inTx { // the lock must last to the count
+		return tx.Transaction(func(tx *gorm.DB) error { return pgIndexNames(tx, table, id, names...) })
+	}
+	if err := pgLockVocab(tx, table); err != nil {
+		return err
+	}
 	grams := strings.Fields(Grams(names...))
 	arr, arrArgs := pgArray(grams)
 	joined := strings.Join(names, "\n")
@@ -82,9 +88,22 @@ func pgIndexNames(tx *gorm.DB, table string, id uint64, names ...string) error {
 	return pgAddVocab(tx, table, delta)
 }
 
+// pgLockVocab makes the transactions that write the vocabulary of index take turns, tx holding
+// the turn until it ends (an advisory lock, taken before any of the vocabulary's rows). A
+// transaction writing several rows of the index (a directory import) locks their grams row by
+// row, not in one order: two of them, or one and a writer of a single row, could each hold a gram
+// the other waits for, a deadlock PostgreSQL breaks by failing one (two directory imports at once
+// did). Most names share common grams ("公司") anyway, whose rows made their writers take turns.
+func pgLockVocab(tx *gorm.DB, index string) error {
+	return tx.Exec("SELECT pg_advisory_xact_lock(hashtext(?))", "partnerhub.vocab."+index).Error
+}
+
 // pgAddVocab adds delta to the vocabulary's counts of index, in the order of the terms (so that
 // two transactions lock the rows of the terms they share in the same order).
 func pgAddVocab(tx *gorm.DB, index string, delta map[string]int64) error {
+	if err := pgLockVocab(tx, index); err != nil { // taken already by pgIndexNames: a no-op then
+		return err
+	}
 	terms := make([]string, 0, len(delta))
 	for t, d := range delta {
 		if d != 0 {
@@ -127,6 +146,9 @@ func RecountSearchVocab(ctx context.Context, db *gorm.DB, index string) error {
 		return nil
 	}
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := pgLockVocab(tx, index); err != nil {
+			return err
+		}
 		if err := tx.Exec("DELETE FROM " + index + "_vocab").Error; err != nil {
 			return err
 		}
