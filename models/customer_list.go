@@ -81,12 +81,26 @@ func ListCustomers(ctx context.Context, db *gorm.DB, a Actor, f CustomerFilter) 
 	}
 	q = applyCustomerFilters(q, f)
 	out := &CustomerList{}
-	if out.Total, err = countCustomers(ctx, db, p, q, f); err != nil {
-		return nil, err
-	}
 	limit, offset := pageBounds(f.Page, f.Limit)
 	if f.Page == 0 {
 		offset = min(max(f.Offset, 0), MaxAPIOffset)
+	}
+	if f.Query != "" && store.IsPostgres(db) {
+		// PostgreSQL: the page and the count of a search in one statement, which finds the
+		// matches once (their gram index's heap pages, then each customer's row) where the count
+		// and the page found them twice. A page past the last has no row to carry the count: it
+		// is counted as below. (Total is the same number: the matches before LIMIT and OFFSET.)
+		rows, total, err := scanCustomers(orderCustomers(q.Session(&gorm.Session{}), f.Sort).Limit(limit).Offset(offset), true)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) > 0 || offset == 0 {
+			out.Rows, out.Total = rows, total
+			return out, nil
+		}
+	}
+	if out.Total, err = countCustomers(ctx, db, p, q, f); err != nil {
+		return nil, err
 	}
 	if out.Total == 0 {
 		return out, nil // the counters know; walking an index to find nothing could take long
@@ -224,23 +238,38 @@ const customerColumns = "customers.id, customers.domain_id, customers.account_na
 
 // findCustomers runs q (its conditions, order and bounds) for customerColumns and scans the rows.
 func findCustomers(q *gorm.DB) ([]Customer, error) {
-	rows, err := q.Select(customerColumns).Rows()
+	out, _, err := scanCustomers(q, false)
+	return out, err
+}
+
+// scanCustomers is findCustomers; counted, it also selects how many rows q finds before its
+// bounds (a window count: PostgreSQL's page of a search) and returns it.
+func scanCustomers(q *gorm.DB, counted bool) ([]Customer, int64, error) {
+	cols := customerColumns
+	if counted {
+		cols += ", COUNT(*) OVER () AS total"
+	}
+	rows, err := q.Select(cols).Rows()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []Customer
+	var total int64
 	for rows.Next() {
 		var c Customer
 		var mode, verified, typ, frozen int64
-		err := rows.Scan(&c.ID, &c.DomainID, &c.AccountName, &c.RealName, &verified, &typ, &c.Phone, &c.Email, &c.CountryCode,
+		dest := []any{&c.ID, &c.DomainID, &c.AccountName, &c.RealName, &verified, &typ, &c.Phone, &c.Email, &c.CountryCode,
 			&c.Level, &frozen, &c.XAccountID, &c.XAccountType, &c.EnterpriseID, &c.CreatedAt, &c.AssociationID,
-			&c.PartnerID, &c.TopPartnerID, &mode, &c.AssociatedOn, &c.Label, &c.AccountManagerID)
-		if err != nil {
-			return nil, err
+			&c.PartnerID, &c.TopPartnerID, &mode, &c.AssociatedOn, &c.Label, &c.AccountManagerID}
+		if counted {
+			dest = append(dest, &total)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, 0, err
 		}
 		c.Mode, c.VerifiedStatus, c.CustomerType, c.Frozen = Mode(mode), int8(verified), int8(typ), int8(frozen)
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }

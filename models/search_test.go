@@ -438,6 +438,11 @@ func TestListCustomersSearchLargeScope(t *testing.T) {
 			where: textMatch, args: []any{"信息技术", "信息技术"}, order: sqlByName},
 		{name: "literal percent", user: "provider", f: CustomerFilter{Query: "100%"}, where: "id = ?", args: []any{c.ID}},
 		{name: "not a wildcard", user: "provider", f: CustomerFilter{Query: "100_"}, where: "1 = 0", empty: true},
+		// a page past the last has no row (PostgreSQL's window count rides on the rows): counted apart
+		{name: "past the last page", user: "provider", f: CustomerFilter{Query: "华", Page: 900, Limit: 10}, where: textMatch,
+			args: []any{"华", "华"}, off: 8990},
+		{name: "the last page", user: "provider", f: CustomerFilter{Query: "123", Page: 2, Limit: 100}, where: textMatch,
+			args: []any{"123", "123"}, off: 100, limit: 100},
 		{name: "search and filters", user: "provider",
 			f:     CustomerFilter{Query: "科技", Mode: Consignment, Verified: ptr(Verified), From: day(2025, 6, 1)},
 			where: textMatch + " AND mode = 2 AND verified_status = 2 AND julianday(associated_on) >= julianday('2025-06-01')",

@@ -137,11 +137,22 @@ func advanceSequence(tx *gorm.DB, table string) error {
 func BulkIndexNames(tx *gorm.DB, index string, n int, row func(i int) (id uint64, names []string)) error {
 	if IsPostgres(tx) {
 		// the names lower-cased by Go's strings.ToLower, which folds as PostgreSQL's LOWER does
-		// under a UTF-8 locale (both Unicode's simple case mapping)
-		return BulkInsert(tx, index, []string{"id", "grams", "names"}, n, func(i int) []any {
+		// under a UTF-8 locale (both Unicode's simple case mapping); the grams counted for the
+		// vocabulary as they go (row runs on one goroutine at a time, which BulkInsert has
+		// finished with when it returns)
+		docs := map[string]int64{}
+		err := BulkInsert(tx, index, []string{"id", "grams", "names"}, n, func(i int) []any {
 			id, names := row(i)
-			return []any{id, strings.Fields(Grams(names...)), strings.ToLower(strings.Join(names, "\n"))}
+			grams := strings.Fields(Grams(names...))
+			for _, g := range grams {
+				docs[g]++
+			}
+			return []any{id, grams, strings.ToLower(strings.Join(names, "\n"))}
 		})
+		if err != nil {
+			return err
+		}
+		return pgAddVocab(tx, index, docs)
 	}
 	cfg := "INSERT INTO " + index + "(" + index + ", rank) VALUES ('hashsize', ?)"
 	if err := tx.Exec(cfg, 256<<20).Error; err != nil {

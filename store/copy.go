@@ -112,7 +112,13 @@ func CountRows(ctx context.Context, db *gorm.DB, table string) (int64, error) {
 // ClearSearchIndex removes every row of a search index, before it is filled again.
 func ClearSearchIndex(tx *gorm.DB, index string) error {
 	if IsPostgres(tx) {
-		return tx.Exec("DELETE FROM " + index).Error
+		if err := pgLockVocab(tx, index); err != nil {
+			return err
+		}
+		if err := tx.Exec("DELETE FROM " + index).Error; err != nil {
+			return err
+		}
+		return tx.Exec("DELETE FROM " + index + "_vocab").Error // counted again as the index is filled
 	}
 	return tx.Exec("INSERT INTO " + index + "(" + index + ") VALUES ('delete-all')").Error
 }

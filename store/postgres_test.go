@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -213,6 +214,139 @@ func TestPGSearchIndex(t *testing.T) {
 	}
 	if _, err := NarrowExpr(db, "firm_search", "华为技术"); err == nil {
 		t.Error("NarrowExpr on PostgreSQL: no error")
+	}
+}
+
+// TestPGSearchVocab: the vocabulary of a PostgreSQL search index counts the rows holding each gram
+// as the rows are indexed, renamed, bulk loaded and cleared: always what counting the index's rows
+// afresh gives, and CountMatches of one token reads it (capped at most), as the rows would say.
+func TestPGSearchVocab(t *testing.T) {
+	t.Parallel()
+	db := openPG(t)
+	ctx := context.Background()
+	if err := CreateSearchIndex(ctx, db, "firm_search"); err != nil {
+		t.Fatal(err)
+	}
+	vocab := func() map[string]int64 {
+		var rows []struct {
+			Term string
+			Doc  int64
+		}
+		if err := db.Raw("SELECT term, doc FROM firm_search_vocab WHERE doc <> 0").Scan(&rows).Error; err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]int64{}
+		for _, r := range rows {
+			m[r.Term] = r.Doc
+		}
+		return m
+	}
+	check := func(step string) {
+		t.Helper()
+		kept := vocab()
+		if err := RecountSearchVocab(ctx, db, "firm_search"); err != nil {
+			t.Fatal(err)
+		}
+		if counted := vocab(); !reflect.DeepEqual(kept, counted) {
+			t.Errorf("%s: vocabulary kept %v, counted %v", step, kept, counted)
+		}
+		for term, doc := range kept {
+			var rows int64
+			db.Raw("SELECT COUNT(*) FROM firm_search WHERE grams @> ARRAY[?]::text[]", term).Scan(&rows)
+			n, err := CountMatches(db, "firm_search", term, 1000)
+			if err != nil || n != rows || doc != rows {
+				t.Errorf("%s: %q in %d rows: vocabulary %d, CountMatches %d, %v", step, term, rows, doc, n, err)
+			}
+		}
+	}
+	for i, n := range []string{"华为技术有限公司", "北京华夏科技", "华为", "Café Ltd"} {
+		if err := IndexNames(db, "firm_search", uint64(i+1), n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("indexed")
+	if v := vocab(); v["华"] != 3 || v["华为"] != 2 || v["科技"] != 1 {
+		t.Errorf("vocabulary %v: want 华 3, 华为 2, 科技 1", v)
+	}
+	if err := IndexNames(db, "firm_search", 3, "深圳星辰", "华星"); err != nil { // renamed: 华为 loses a row
+		t.Fatal(err)
+	}
+	if err := IndexNames(db, "firm_search", 4, "Café Ltd"); err != nil { // the same names again: no change
+		t.Fatal(err)
+	}
+	check("renamed")
+	if n, err := CountMatches(db, "firm_search", "华为", 10); err != nil || n != 1 {
+		t.Errorf("CountMatches(华为) = %d, %v; want 1", n, err)
+	}
+	if n, err := CountMatches(db, "firm_search", "华", 2); err != nil || n != 2 {
+		t.Errorf("CountMatches(华, most 2) = %d, %v; want 2", n, err)
+	}
+	if n, err := CountMatches(db, "firm_search", "鼎", 10); err != nil || n != 0 {
+		t.Errorf("CountMatches(鼎) = %d, %v; want 0", n, err)
+	}
+	err := db.Transaction(func(tx *gorm.DB) error {
+		return BulkIndexNames(tx, "firm_search", 50, func(i int) (uint64, []string) {
+			return uint64(100 + i), []string{"杭州华" + string(rune('a'+i%26)) + "科技"}
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("bulk loaded")
+	if n, err := CountMatches(db, "firm_search", "杭州", 10000); err != nil || n != 50 {
+		t.Errorf("CountMatches(杭州) = %d, %v; want 50", n, err)
+	}
+	if err := db.Transaction(func(tx *gorm.DB) error { return ClearSearchIndex(tx, "firm_search") }); err != nil {
+		t.Fatal(err)
+	}
+	if v := vocab(); len(v) != 0 {
+		t.Errorf("cleared: vocabulary %v", v)
+	}
+	check("cleared")
+}
+
+// TestPGSearchVocabConcurrent: two servers index rows at once, new ones sharing their grams and
+// the same rows renamed by both (the row each renames may be new to both): the vocabulary ends as
+// counting the index's rows afresh gives.
+func TestPGSearchVocabConcurrent(t *testing.T) {
+	t.Parallel()
+	db, other := openPGServers(t)
+	ctx := context.Background()
+	if err := CreateSearchIndex(ctx, db, "firm_search"); err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"杭州星图科技有限公司", "深圳星辰有限公司", "杭州鼎盛科技"}
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for s, conn := range []*gorm.DB{db, other} {
+		wg.Go(func() {
+			for i := range 40 {
+				id := uint64(1000*(s+1) + i) // a new row of this server
+				if i%2 == 1 {
+					id = uint64(i % 5) // a row both servers write
+				}
+				err := conn.Transaction(func(tx *gorm.DB) error {
+					return IndexNames(tx, "firm_search", id, names[(i+s)%len(names)])
+				})
+				if err != nil {
+					errs[s] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatal(errs)
+	}
+	var kept, counted []struct {
+		Term string
+		Doc  int64
+	}
+	db.Raw("SELECT term, doc FROM firm_search_vocab WHERE doc <> 0 ORDER BY term").Scan(&kept)
+	db.Raw("SELECT g AS term, COUNT(*) AS doc FROM firm_search, unnest(grams) AS g GROUP BY g ORDER BY g").Scan(&counted)
+	if len(kept) == 0 || !reflect.DeepEqual(kept, counted) {
+		t.Errorf("vocabulary kept %v\ncounted %v", kept, counted)
 	}
 }
 

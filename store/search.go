@@ -322,10 +322,16 @@ func matchIDs(index string) string {
 }
 
 // CountMatches counts the rows of index that hold every token of q, stopping at most: an index-only
-// count, exact when ExactByIndex(q).
+// count, exact when ExactByIndex(q). On PostgreSQL a query of one token is counted by the index's
+// vocabulary (search_pg.go): the same number, read from one row instead of the heap pages of the
+// rows.
 func CountMatches(db *gorm.DB, index, q string, most int) (int64, error) {
 	var n int64
 	if IsPostgres(db) {
+		if terms := SearchTerms(q); len(terms) == 1 { // the vocabulary's count, without the rows
+			n, err := pgCountTerm(db, index, terms[0])
+			return min(n, int64(most)), err
+		}
 		cond, args := pgGrams(q)
 		err := db.Raw("SELECT COUNT(*) FROM (SELECT id FROM "+index+" WHERE "+cond+" LIMIT ?) AS m", append(args, most)...).Scan(&n).Error
 		return n, err
