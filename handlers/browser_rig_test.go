@@ -162,7 +162,10 @@ func (b *browserTab) visible(sel string) {
 
 func (b *browserTab) typeIn(sel, text string) {
 	b.t.Helper()
-	b.do("type in "+sel, chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), text))
+	// Focus and KeyEvent type as SendKeys does into a field that is not a file input, without
+	// reading the node's attributes while chromedp's event loop writes them (a data race inside
+	// chromedp that the race detector reported once)
+	b.do("type in "+sel, chromedp.Clear(chromedp.CSS(sel)), chromedp.Focus(chromedp.CSS(sel)), chromedp.KeyEvent(text))
 }
 
 func (b *browserTab) text(sel string) string {
