@@ -36,7 +36,7 @@ func TestBrowserIssueCoupons(t *testing.T) {
 	b.click(`[data-testid="customer-search"]`)
 	b.visible(`[data-testid="found"]`)
 	b.do("choose the customer found", chromedp.Click(chromedp.CSS(`[data-testid="found"] input[name="customer"]`)))
-	b.do("paste account names", chromedp.SendKeys(chromedp.CSS("#f-names"), names[1]+"\n"+names[2]))
+	b.do("paste account names", chromedp.Focus(chromedp.CSS("#f-names")), chromedp.KeyEvent(names[1]+"\n"+names[2]))
 	b.do("choose the quota", chromedp.SetValue(chromedp.CSS("#f-quota"), fmt.Sprint(quota)))
 	b.typeIn("#f-face", "150")
 	b.shot("31-issue-form")

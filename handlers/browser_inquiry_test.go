@@ -89,7 +89,7 @@ func inquiryFits(t *testing.T, b *browserTab, sc screen) {
 func retype(b *browserTab, sel, text string) {
 	b.t.Helper()
 	browserRun(b, "empty "+sel, chromedp.Evaluate[bool](fmt.Sprintf(`(document.querySelector(%q).value = "", true)`, sel)))
-	b.do("type in "+sel, chromedp.SendKeys(chromedp.CSS(sel), text))
+	b.do("type in "+sel, chromedp.Focus(chromedp.CSS(sel)), chromedp.KeyEvent(text))
 }
 
 // The pages around the price: the operator's price list with a product's history open, and the

@@ -127,7 +127,7 @@ func browserResourceLife(t *testing.T, sc screen) {
 	want := views.Money(models.Fen(1821 + ro.Cash))
 	b.open(fmt.Sprintf("/orders/resources/%d", disk.ID))
 	b.do("a reason", chromedp.SetValue(chromedp.CSS(`#f-reason_type`), "5"))
-	b.do("type the reason", chromedp.SendKeys(chromedp.CSS(`#f-reason`), "moving to another region"))
+	b.do("type the reason", chromedp.Focus(chromedp.CSS(`#f-reason`)), chromedp.KeyEvent("moving to another region"))
 	b.click(`[data-testid="unsubscribe"]`)
 	if got := b.text(`[data-testid="confirm-refund"]`); got != want || b.count(`[data-testid="refund-term"]`) != 2 {
 		t.Errorf("the unsubscribe's confirmation refunds %q in %d periods, want %s in 2", got, b.count(`[data-testid="refund-term"]`), want)

@@ -73,14 +73,14 @@ func browserTickets(t *testing.T, sc screen, lang string) {
 	op.open("/ops/tickets/" + id)
 	op.click(`[data-testid="action-accept"]`)
 	// an empty textarea has nothing to clear: keys straight in
-	op.do("reply", chromedp.SendKeys(chromedp.CSS("#f-content"), "Restarted the host; please check."))
+	op.do("reply", chromedp.Focus(chromedp.CSS("#f-content")), chromedp.KeyEvent("Restarted the host; please check."))
 	op.click(`[data-testid="resolve"]`)
 	shot(op, 5, "resolved")
 
 	cust.open(path)
 	cust.click(`[data-testid="action-confirm"]`)
 	cust.visible(`[data-testid="rate-form"]`)
-	cust.do("comment", chromedp.SendKeys(chromedp.CSS("#f-comment"), "快，谢谢"))
+	cust.do("comment", chromedp.Focus(chromedp.CSS("#f-comment")), chromedp.KeyEvent("快，谢谢"))
 	cust.click(`[data-testid="rate"]`)
 	cust.visible(`[data-testid="rating"]`)
 	shot(cust, 6, "rated")
