@@ -142,26 +142,13 @@ func withoutIndexes(tx *gorm.DB, tables []string, load func(tx *gorm.DB) error) 
 	if err := tx.Exec("SET LOCAL maintenance_work_mem = '512MB'").Error; err != nil {
 		return err
 	}
-	var idx []struct{ Name, Def string }
-	err := tx.Raw(`SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+	var idx []indexDef
+	err := tx.Raw(`SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS sql
 		FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
 		WHERE t.relnamespace = current_schema()::regnamespace AND t.relname IN ?
 		AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`, tables).Scan(&idx).Error
 	if err != nil {
 		return err
 	}
-	for _, ix := range idx {
-		if err := tx.Exec("DROP INDEX " + ix.Name).Error; err != nil {
-			return err
-		}
-	}
-	if err := load(tx); err != nil {
-		return err
-	}
-	for _, ix := range idx {
-		if err := tx.Exec(ix.Def).Error; err != nil {
-			return fmt.Errorf("store: bulk load: rebuild %s: %w", ix.Name, err)
-		}
-	}
-	return nil
+	return loadWithout(tx, idx, load)
 }
